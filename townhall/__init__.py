@@ -1,0 +1,106 @@
+"""Application factory: wiring only, in a fixed order."""
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+
+from .config import BASE_DIR, config_from_env
+from .errors import DomainError
+from .extensions import csrf, db, limiter, login_manager, migrate, socketio
+
+
+def create_app(config_class=None, **overrides) -> Flask:
+    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    config_class = config_class or config_from_env()
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    config_class.finalize(app)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    _init_login(app)
+    _init_database(app)
+    _init_realtime(app)
+    _register_blueprints(app)
+    _register_errors(app)
+
+    from . import cli
+
+    cli.init_app(app)
+    return app
+
+
+def _init_login(app):
+    from .services import accounts
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(accounts.load_session_user)
+
+    @login_manager.request_loader
+    def _from_bearer(req):
+        header = req.headers.get("Authorization", "")
+        return accounts.user_for_api_token(header[7:]) if header.startswith("Bearer ") else None
+
+    @login_manager.unauthorized_handler
+    def _unauthorized():
+        if request.path.startswith("/api/"):
+            return jsonify({"error": {"code": "not_authenticated", "message": "Log in or send an API token."}}), 401
+        from flask import redirect, url_for
+
+        return redirect(url_for("auth.login", next=request.path))
+
+
+def _init_database(app):
+    from .services.transaction import install_sqlite_pragmas
+
+    with app.app_context():
+        install_sqlite_pragmas(db.engine)
+
+
+def _init_realtime(app):
+    from .realtime import broadcast, handlers  # noqa: F401  (handlers register before init_app)
+    from .services import snapshots
+
+    socketio.init_app(
+        app,
+        async_mode=app.config["SOCKETIO_ASYNC_MODE"],
+        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        cors_allowed_origins=None,  # same origin only
+    )
+    broadcast.init_app(app, load_tallies=snapshots.tallies, load_stats=snapshots.stats)
+
+
+def _register_blueprints(app):
+    from .views import api, auth, moderator, public
+
+    for module in (public, auth, moderator, api):
+        app.register_blueprint(module.bp)
+
+
+def _register_errors(app):
+    def wants_json() -> bool:
+        return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+    @app.errorhandler(DomainError)
+    def _domain(exc):
+        if wants_json():
+            return jsonify(exc.to_dict()), exc.status
+        return render_template("error.html", message=exc.message, status=exc.status), exc.status
+
+    @app.errorhandler(CSRFError)
+    def _csrf(exc):
+        body = {"error": {"code": "csrf_failed", "message": exc.description}}
+        if wants_json():
+            return jsonify(body), 400
+        return render_template("error.html", message=exc.description, status=400), 400
+
+    for status in (400, 403, 404, 405, 413, 429, 500):
+        @app.errorhandler(status)
+        def _http(exc, status=status):
+            message = getattr(exc, "description", None) or "Something went wrong."
+            if wants_json():
+                code = {429: "rate_limited", 404: "not_found", 405: "method_not_allowed"}.get(status, "http_error")
+                return jsonify({"error": {"code": code, "message": str(message)}}), status
+            return render_template("error.html", message=message, status=status), status

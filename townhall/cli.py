@@ -1,0 +1,51 @@
+"""Flask CLI commands: `flask --app wsgi <command>`."""
+import click
+
+from .links import base_url as _base_url
+from .services import accounts, demo, presence
+
+
+def init_app(app):
+    @app.cli.command("create-organizer")
+    @click.option("--email", prompt=True)
+    @click.option("--name", prompt=True)
+    @click.password_option()
+    def create_organizer(email, name, password):
+        """Create an organizer account."""
+        from .errors import DomainError
+
+        try:
+            accounts.create_organizer(email=email, name=name, password=password)
+        except DomainError as exc:
+            raise click.ClickException(exc.message) from None
+        click.echo(f"Organizer {email} created. Log in at {base_url()}/login")
+
+    @app.cli.command("setup-link")
+    def setup_link():
+        """Print a one-time link that creates the first organizer (only while none exists)."""
+        token = accounts.issue_setup_token()
+        if token is None:
+            click.echo(f"Organizers exist already: log in at {base_url()}/login")
+        else:
+            bar = "=" * 72
+            click.echo(f"\n{bar}\n  First run: create the first organizer account at\n\n"
+                       f"    {base_url()}/setup/{token}\n\n  (one-time link, valid {accounts.SETUP_LINK_HOURS} hours)\n{bar}\n")
+
+    @app.cli.command("reset-presence")
+    def reset_presence():
+        """Forget socket connections left over from a previous server run."""
+        click.echo(f"Cleared {presence.reset()} stale connection(s).")
+
+    @app.cli.command("demo")
+    def demo_command():
+        """Create a demo event with sample questions and votes."""
+        info = demo.create_demo()
+        base = base_url()
+        click.echo(f"Demo organizer: {info['email']} / password: {info['password']}")
+        click.echo(f"Moderator dashboard: {base}/dashboard/e/{info['code']}")
+        click.echo(f"Projector:           {base}/e/{info['code']}/projector")
+        click.echo(f"Attendee join URL:   {base}/e/{info['code']}")
+
+
+def base_url() -> str:
+    return _base_url() or "http://127.0.0.1:5000"

@@ -1,0 +1,87 @@
+"""Configuration classes. The only module that reads os.environ."""
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = Path(os.environ.get("TOWNHALL_INSTANCE", BASE_DIR / "instance"))
+
+
+def _persistent_secret() -> str:
+    """A random secret kept in instance/secret_key, created on first start."""
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY") or None
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'townhall.db'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SOCKETIO_MESSAGE_QUEUE = os.environ.get("REDIS_URL") or None
+    SOCKETIO_ASYNC_MODE = os.environ.get("ASYNC_MODE", "threading")
+    PUBLIC_URL = (os.environ.get("PUBLIC_URL") or "").rstrip("/")
+    # Votes inside this window become one tally message.
+    TALLY_WINDOW_SECONDS = float(os.environ.get("TALLY_WINDOW_SECONDS", "0.2"))
+    QUESTION_MAX_LENGTH = int(os.environ.get("QUESTION_MAX_LENGTH", "300"))
+    NAME_MAX_LENGTH = 60
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_ENABLED = True
+    # socket commands per connection: "N per seconds"
+    SOCKET_RATE_LIMIT = os.environ.get("SOCKET_RATE_LIMIT", "30/10")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    WTF_CSRF_CHECK_DEFAULT = False  # the api blueprint decides (bearer tokens skip it)
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 30
+    TESTING = False
+
+    @classmethod
+    def finalize(cls, app):
+        if not app.config.get("SECRET_KEY"):
+            app.config["SECRET_KEY"] = _persistent_secret()
+
+
+class DevelopmentConfig(Config):
+    pass
+
+
+class ProductionConfig(Config):
+    SOCKETIO_ASYNC_MODE = os.environ.get("ASYNC_MODE", "gevent")
+    SESSION_COOKIE_SECURE = os.environ.get("SECURE_COOKIES", "0") == "1"
+
+    @classmethod
+    def finalize(cls, app):
+        super().finalize(app)
+        key = app.config["SECRET_KEY"]
+        if len(key) < 32 or key in {"dev", "change-me", "secret"}:
+            raise RuntimeError("Refusing to start: SECRET_KEY is missing or too short (32+ chars).")
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret-key-that-is-long-enough-for-tests"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    SOCKETIO_ASYNC_MODE = "threading"
+    SOCKETIO_MESSAGE_QUEUE = None
+    TALLY_WINDOW_SECONDS = 0.05
+    RATELIMIT_ENABLED = False
+    PUBLIC_URL = "http://townhall.test"
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "production": ProductionConfig,
+    "testing": TestConfig,
+}
+
+
+def config_from_env():
+    return CONFIGS[os.environ.get("TOWNHALL_CONFIG", "development")]

@@ -1,0 +1,80 @@
+"""The only module that emits. Called after commit, never inside a transaction.
+
+Every message carries the event's sequence number and absolute values.
+Messages that change structure advance the sequence by one; tallies and stats
+do not advance it and are coalesced: all votes of one window become one message.
+"""
+import threading
+
+from ..extensions import socketio
+from . import rooms
+
+_app = None
+_loaders: dict = {}
+_lock = threading.Lock()
+_pending: dict[int, dict] = {}  # event_id -> {"questions": set, "stats": bool}
+
+
+def init_app(app, *, load_tallies, load_stats) -> None:
+    """load_tallies(event_id, ids) and load_stats(event_id) read the database."""
+    global _app
+    _app = app
+    _loaders.update(tallies=load_tallies, stats=load_stats)
+
+
+def questions_changed(event_id: int, seq: int, public: list, removed: list, moderator: list) -> None:
+    socketio.emit("questions:changed", {"seq": seq, "questions": public, "removed": removed},
+                  to=rooms.public(event_id))
+    socketio.emit("questions:changed", {"seq": seq, "questions": moderator, "removed": []},
+                  to=rooms.moderators(event_id))
+
+
+def event_updated(event_id: int, event: dict) -> None:
+    for room in (rooms.public(event_id), rooms.moderators(event_id)):
+        socketio.emit("event:updated", {"seq": event["seq"], "event": event}, to=room)
+
+
+def schedule_tally(event_id: int, question_id: int) -> None:
+    _schedule(event_id, question_id=question_id)
+    _schedule(event_id, stats=True)
+
+
+def schedule_stats(event_id: int) -> None:
+    _schedule(event_id, stats=True)
+
+
+def _schedule(event_id: int, *, question_id: int | None = None, stats: bool = False) -> None:
+    with _lock:
+        entry = _pending.get(event_id)
+        first = entry is None
+        if first:
+            entry = _pending[event_id] = {"questions": set(), "stats": False}
+        if question_id is not None:
+            entry["questions"].add(question_id)
+        entry["stats"] = entry["stats"] or stats
+    if first:
+        socketio.start_background_task(_flush_later, event_id)
+
+
+def _flush_later(event_id: int) -> None:
+    socketio.sleep(_app.config["TALLY_WINDOW_SECONDS"])
+    with _lock:
+        entry = _pending.pop(event_id, None)
+    if not entry:
+        return
+    with _app.app_context():
+        if entry["questions"]:
+            tally = _loaders["tallies"](event_id, entry["questions"])
+            if tally["public"]:
+                socketio.emit("questions:tallied", {"seq": tally["seq"], "votes": tally["public"]},
+                              to=rooms.public(event_id))
+            socketio.emit("questions:tallied", {"seq": tally["seq"], "votes": tally["all"]},
+                          to=rooms.moderators(event_id))
+        if entry["stats"]:
+            socketio.emit("stats:updated", _loaders["stats"](event_id), to=rooms.moderators(event_id))
+
+
+def end_sockets(sids: list[str]) -> None:
+    """Disconnect sockets (e.g. a moderator's after logout), on any worker."""
+    for sid in sids:
+        socketio.server.disconnect(sid, namespace="/")

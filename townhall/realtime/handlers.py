@@ -1,0 +1,110 @@
+"""Socket.IO entry points: connect/disconnect into rooms, and commands with acks.
+
+Handlers translate: they read identity from the session, call one service,
+and answer with {"ok": true, "data": ...} or {"ok": false, "error": {...}}.
+"""
+from flask import current_app, request, session
+from flask_socketio import ConnectionRefusedError, join_room
+from limits import parse
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+
+from .. import identity
+from ..errors import DomainError, InvalidInput, RateLimited
+from ..extensions import socketio
+from ..services import events, presence, questions
+from . import rooms
+
+AUDIENCES = ("attendee", "moderator", "projector")
+_limiter = MovingWindowRateLimiter(MemoryStorage())
+
+
+@socketio.on("connect")
+def on_connect(auth=None):
+    auth = auth if isinstance(auth, dict) else {}
+    audience = auth.get("audience", "attendee")
+    if audience not in AUDIENCES:
+        raise ConnectionRefusedError({"code": "invalid_audience", "message": "Unknown audience."})
+    try:
+        event = events.get_event(str(auth.get("event", "")))
+    except DomainError as exc:
+        raise ConnectionRefusedError(exc.to_dict()["error"]) from None
+    user_id = identity.user_id()
+    attendee_id = None
+    if audience == "moderator":
+        if not events.can_moderate(user_id, event):
+            raise ConnectionRefusedError({"code": "forbidden", "message": "Log in as an organizer of this event."})
+        join_room(rooms.moderators(event.id))
+    else:
+        join_room(rooms.public(event.id))
+        if audience == "projector":
+            join_room(rooms.projector(event.id))
+        attendee_id, _token = identity.attendee_of(event.id)
+    session["socket"] = {"event_id": event.id, "code": event.code, "audience": audience}
+    presence.connected(sid=request.sid, event_id=event.id, audience=audience,
+                       attendee_id=attendee_id if audience == "attendee" else None,
+                       user_id=user_id if audience == "moderator" else None)
+
+
+@socketio.on("disconnect")
+def on_disconnect(*_args):
+    presence.disconnected(sid=request.sid)
+
+
+def _command(fn):
+    """Run a command: rate-limited per connection, errors become ack codes."""
+
+    def handler(payload=None):
+        if not _limiter.hit(parse(_rate()), "socket", request.sid):
+            return _error(RateLimited("Too many commands; slow down."))
+        conn = session.get("socket")
+        if not conn:
+            return _error(DomainError("Not connected to an event.", code="not_connected"))
+        if payload is not None and not isinstance(payload, dict):
+            return _error(InvalidInput("The payload must be an object."))
+        try:
+            return {"ok": True, "data": fn(conn, payload or {})}
+        except DomainError as exc:
+            return _error(exc)
+
+    handler.__name__ = fn.__name__
+    return handler
+
+
+def _rate() -> str:
+    count, seconds = current_app.config["SOCKET_RATE_LIMIT"].split("/")
+    return f"{count} per {seconds} seconds"
+
+
+def _error(exc: DomainError) -> dict:
+    return {"ok": False, **exc.to_dict()}
+
+
+def _attendee(conn) -> dict:
+    attendee_id, token = identity.attendee_of(conn["event_id"])
+    return {"code": conn["code"], "attendee_id": attendee_id, "token": token}
+
+
+@socketio.on("question:ask")
+@_command
+def ask(conn, payload):
+    return questions.ask(**_attendee(conn), text=payload.get("text"), anonymous=payload.get("anonymous", False))
+
+
+@socketio.on("question:vote")
+@_command
+def vote(conn, payload):
+    return questions.vote(**_attendee(conn), question_id=payload.get("question_id"))
+
+
+@socketio.on("question:unvote")
+@_command
+def unvote(conn, payload):
+    return questions.unvote(**_attendee(conn), question_id=payload.get("question_id"))
+
+
+@socketio.on("question:moderate")
+@_command
+def moderate(conn, payload):
+    return questions.moderate(code=conn["code"], user_id=identity.user_id(),
+                              question_id=payload.get("question_id"), action=payload.get("action"))

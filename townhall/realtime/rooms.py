@@ -1,0 +1,14 @@
+"""Room names, spelled in one place. Rooms are audiences."""
+
+
+def public(event_id: int) -> str:
+    """Attendees and projectors: published questions only."""
+    return f"event:{event_id}"
+
+
+def moderators(event_id: int) -> str:
+    return f"event:{event_id}:moderators"
+
+
+def projector(event_id: int) -> str:
+    return f"event:{event_id}:projector"

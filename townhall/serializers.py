@@ -1,0 +1,67 @@
+"""One wire format for HTTP responses and socket events."""
+from datetime import datetime
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.isoformat() + "Z" if value else None
+
+
+def user(u) -> dict:
+    return {"id": u.id, "email": u.email, "name": u.name}
+
+
+def event_public(e, join_url: str) -> dict:
+    return {
+        "code": e.code,
+        "title": e.title,
+        "starts_at": iso(e.starts_at),
+        "place": e.place,
+        "description": e.description,
+        "allow_anonymous": e.allow_anonymous,
+        "names_required": e.names_required,
+        "premoderation": e.premoderation,
+        "is_open": e.is_open,
+        "join_url": join_url,
+        "seq": e.seq,
+    }
+
+
+def event_moderator(e, join_url: str) -> dict:
+    return {**event_public(e, join_url), "created_at": iso(e.created_at), "owner": e.owner.name}
+
+
+def question_public(q) -> dict:
+    """What the room may see: never the attendee id or the anonymous tag."""
+    return {
+        "id": q.id,
+        "text": q.text,
+        "author": None if q.is_anonymous else q.author_name,
+        "anonymous": q.is_anonymous,
+        "status": q.status,
+        "progress": q.progress,
+        "votes": q.vote_count,
+        "edited": q.original_text is not None,
+        "created_at": iso(q.created_at),
+        "answered_at": iso(q.answered_at),
+    }
+
+
+def question_moderator(q) -> dict:
+    return {**question_public(q), "original_text": q.original_text, "published_at": iso(q.published_at)}
+
+
+def attendee(a) -> dict:
+    return {"id": a.id, "name": a.name}
+
+
+def api_token(t, secret: str | None = None) -> dict:
+    body = {
+        "id": t.id,
+        "name": t.name,
+        "prefix": t.prefix,
+        "created_at": iso(t.created_at),
+        "revoked": t.revoked_at is not None,
+    }
+    if secret:
+        body["token"] = secret
+    return body

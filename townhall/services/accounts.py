@@ -1,0 +1,123 @@
+"""Organizer accounts, first-run setup links and personal API tokens."""
+from datetime import timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..errors import Conflict, Forbidden, InvalidInput, NotFound
+from ..extensions import db
+from ..models import ApiToken, SetupToken, User, utcnow
+from .secrets import new_token, token_hash
+from .transaction import flush_unique, use_case
+
+MIN_PASSWORD = 10
+SETUP_LINK_HOURS = 24
+
+
+def _clean_email(email: str) -> str:
+    try:
+        return validate_email((email or "").strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise InvalidInput(f"Invalid e-mail address: {exc}", field="email") from None
+
+
+def _check_password(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD:
+        raise InvalidInput(f"The password needs at least {MIN_PASSWORD} characters.", field="password")
+
+
+def organizer_count() -> int:
+    return db.session.query(User.id).count()
+
+
+@use_case
+def create_organizer(*, email: str, name: str, password: str) -> int:
+    email = _clean_email(email)
+    name = (name or "").strip()
+    if not name or len(name) > 120:
+        raise InvalidInput("A name of 1 to 120 characters is required.", field="name")
+    _check_password(password)
+    user = User(email=email, name=name, password_hash=generate_password_hash(password))
+    flush_unique(user, Conflict("An account with this e-mail already exists.", field="email"))
+    return user.id
+
+
+def authenticate(*, email: str, password: str) -> User | None:
+    user = db.session.query(User).filter_by(email=(email or "").strip().lower()).first()
+    if user and check_password_hash(user.password_hash, password or ""):
+        return user
+    return None
+
+
+def load_session_user(session_id: str) -> User | None:
+    """Flask-Login id is 'user_id:session_version'; a bumped version logs the session out."""
+    try:
+        user_id, version = (int(part) for part in session_id.split(":"))
+    except (ValueError, AttributeError):
+        return None
+    user = db.session.get(User, user_id)
+    return user if user and user.session_version == version else None
+
+
+@use_case
+def end_sessions(*, user_id: int) -> None:
+    db.session.query(User).filter_by(id=user_id).update({User.session_version: User.session_version + 1})
+
+
+# --- first run -------------------------------------------------------------
+
+@use_case
+def issue_setup_token() -> str | None:
+    """A one-time setup token, only while no organizer exists."""
+    if organizer_count():
+        return None
+    token = new_token()
+    db.session.add(SetupToken(token_hash=token_hash(token), expires_at=utcnow() + timedelta(hours=SETUP_LINK_HOURS)))
+    return token
+
+
+def setup_token_valid(token: str) -> bool:
+    row = db.session.query(SetupToken).filter_by(token_hash=token_hash(token or "")).first()
+    return bool(row and row.used_at is None and row.expires_at > utcnow() and not organizer_count())
+
+
+@use_case
+def complete_setup(*, token: str, email: str, name: str, password: str) -> int:
+    row = db.session.query(SetupToken).filter_by(token_hash=token_hash(token or "")).first()
+    if not row or row.used_at is not None or row.expires_at <= utcnow() or organizer_count():
+        raise Forbidden("This setup link is invalid, expired or already used.", code="setup_link_invalid")
+    row.used_at = utcnow()
+    return create_organizer(email=email, name=name, password=password)
+
+
+# --- API tokens -------------------------------------------------------------
+
+@use_case
+def create_api_token(*, user_id: int, name: str) -> tuple[ApiToken, str]:
+    name = (name or "").strip()
+    if not name or len(name) > 80:
+        raise InvalidInput("A token name of 1 to 80 characters is required.", field="name")
+    secret = "th_" + new_token(30)
+    row = ApiToken(user_id=user_id, name=name, prefix=secret[:10], token_hash=token_hash(secret))
+    db.session.add(row)
+    db.session.flush()
+    return row, secret
+
+
+def list_api_tokens(*, user_id: int) -> list[ApiToken]:
+    return db.session.query(ApiToken).filter_by(user_id=user_id).order_by(ApiToken.id).all()
+
+
+@use_case
+def revoke_api_token(*, user_id: int, token_id: int) -> None:
+    row = db.session.get(ApiToken, token_id)
+    if not row or row.user_id != user_id:
+        raise NotFound("No such token.")
+    row.revoked_at = row.revoked_at or utcnow()
+
+
+def user_for_api_token(secret: str) -> User | None:
+    row = db.session.query(ApiToken).filter_by(token_hash=token_hash(secret or "")).first()
+    if not row or row.revoked_at is not None:
+        return None
+    return db.session.get(User, row.user_id)

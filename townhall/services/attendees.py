@@ -1,0 +1,33 @@
+"""Joining an event from a phone, and recognising that phone again."""
+from flask import current_app
+
+from ..errors import EventClosed, NotAuthenticated
+from ..extensions import db
+from ..models import Attendee, Event
+from .events import get_event
+from .secrets import new_token, token_hash
+from .text import clean_text
+from .transaction import use_case
+
+
+@use_case
+def join(*, code: str, name: str | None = None) -> tuple[int, str]:
+    """Returns (attendee_id, raw token). The token goes to the phone's signed cookie only."""
+    event = get_event(code)
+    if not event.is_open:
+        raise EventClosed("This event is closed: you can read it, but not join.")
+    limit = current_app.config["NAME_MAX_LENGTH"]
+    name = clean_text(name, field="name", max_length=limit, required=event.names_required, single_line=True)
+    token = new_token()
+    attendee = Attendee(event_id=event.id, token_hash=token_hash(token), name=name or None)
+    db.session.add(attendee)
+    db.session.flush()
+    return attendee.id, token
+
+
+def identify(event: Event, attendee_id: int | None, token: str | None) -> Attendee:
+    """The attendee behind a session's (id, token) pair, checked against this event."""
+    attendee = db.session.get(Attendee, attendee_id) if attendee_id else None
+    if not attendee or attendee.event_id != event.id or attendee.token_hash != token_hash(token or ""):
+        raise NotAuthenticated("Join the event first.", code="not_joined")
+    return attendee

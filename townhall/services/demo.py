@@ -1,0 +1,49 @@
+"""A demo event with sample questions and votes, for trying Townhall out."""
+import secrets
+from datetime import timedelta
+
+from werkzeug.security import generate_password_hash
+
+from ..extensions import db
+from ..models import User, utcnow
+from . import attendees, events, questions
+from .transaction import use_case
+
+DEMO_EMAIL = "demo@townhall.example"
+SAMPLE = [
+    ("Ana", "When will the bike lanes on Main Street be finished?", 9),
+    (None, "Why did the library opening hours get shorter this year?", 7),
+    ("Jonas", "Can we get a second pedestrian crossing near the school?", 5),
+    (None, "How is the budget for the new sports hall being decided?", 3),
+    ("Mei", "Will there be a public consultation on the river park?", 2),
+]
+
+
+@use_case
+def _demo_organizer(password: str) -> int:
+    user = db.session.query(User).filter_by(email=DEMO_EMAIL).first()
+    if user is None:
+        user = User(email=DEMO_EMAIL, name="Demo Organizer", password_hash="")
+        db.session.add(user)
+    user.password_hash = generate_password_hash(password)
+    db.session.flush()
+    return user.id
+
+
+def create_demo() -> dict:
+    password = secrets.token_urlsafe(9)
+    user_id = _demo_organizer(password)
+    code = events.create_event(
+        owner_id=user_id,
+        title="Town hall: the neighbourhood plan",
+        place="Community centre, main hall",
+        description="Ask the council anything about the neighbourhood plan.",
+        starts_at=(utcnow() + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0).isoformat(),
+    )
+    voters = [attendees.join(code=code, name=None) for _ in range(max(v for *_, v in SAMPLE) + 1)]
+    for name, text, votes in SAMPLE:
+        asker_id, token = attendees.join(code=code, name=name)
+        question = questions.ask(code=code, attendee_id=asker_id, token=token, text=text, anonymous=name is None)
+        for voter_id, voter_token in voters[:votes]:
+            questions.vote(code=code, attendee_id=voter_id, token=voter_token, question_id=question["id"])
+    return {"email": DEMO_EMAIL, "password": password, "code": code}

@@ -1,0 +1,107 @@
+"""Events: create, configure, look up, and who may moderate them."""
+from datetime import datetime
+
+from sqlalchemy import update
+
+from .. import serializers
+from ..errors import Forbidden, InvalidInput, NotFound
+from ..extensions import db
+from ..links import join_url
+from ..models import Event
+from ..realtime import broadcast
+from .secrets import join_code
+from .transaction import on_commit, use_case
+
+SETTINGS = ("allow_anonymous", "names_required", "premoderation", "is_open")
+TEXT_LIMITS = {"title": 200, "place": 200, "description": 5000}
+
+
+def bump_seq(event_id: int) -> int:
+    """Advance the event's sequence number in SQL and return the new value."""
+    return db.session.execute(
+        update(Event).where(Event.id == event_id).values(seq=Event.seq + 1).returning(Event.seq)
+    ).scalar_one()
+
+
+def _parse_starts_at(value) -> datetime | None:
+    if value in (None, ""):
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidInput("starts_at must be an ISO 8601 date and time.", field="starts_at") from None
+    return parsed.replace(tzinfo=None)
+
+
+def _clean_fields(data: dict, *, creating: bool) -> dict:
+    clean = {}
+    for field, limit in TEXT_LIMITS.items():
+        if field in data:
+            value = data[field]
+            if value is None:
+                value = ""
+            if not isinstance(value, str):
+                raise InvalidInput(f"{field} must be text.", field=field)
+            value = value.strip()
+            if len(value) > limit:
+                raise InvalidInput(f"{field} is longer than {limit} characters.", field=field)
+            clean[field] = value
+    if (creating or "title" in clean) and not clean.get("title"):
+        raise InvalidInput("The event needs a title.", field="title")
+    if "starts_at" in data:
+        clean["starts_at"] = _parse_starts_at(data["starts_at"])
+    for field in SETTINGS:
+        if field in data:
+            if not isinstance(data[field], bool):
+                raise InvalidInput(f"{field} must be true or false.", field=field)
+            clean[field] = data[field]
+    unknown = set(data) - set(TEXT_LIMITS) - set(SETTINGS) - {"starts_at"}
+    if unknown:
+        raise InvalidInput(f"Unknown field(s): {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
+    return clean
+
+
+@use_case
+def create_event(*, owner_id: int, **data) -> str:
+    fields = _clean_fields(data, creating=True)
+    for _ in range(10):
+        code = join_code()
+        if not db.session.query(Event.id).filter_by(code=code).first():
+            break
+    event = Event(owner_id=owner_id, code=code, **fields)
+    db.session.add(event)
+    db.session.flush()
+    return event.code
+
+
+def get_event(code: str) -> Event:
+    event = db.session.query(Event).filter_by(code=(code or "").upper()).first()
+    if not event:
+        raise NotFound("No event with this code.", code="event_not_found")
+    return event
+
+
+def can_moderate(user_id: int | None, event: Event) -> bool:
+    return user_id is not None and event.owner_id == user_id
+
+
+def require_moderator(user_id: int | None, event: Event) -> None:
+    if not can_moderate(user_id, event):
+        raise Forbidden("Only the event's organizers can do this.")
+
+
+def events_for(user_id: int) -> list[Event]:
+    return db.session.query(Event).filter_by(owner_id=user_id).order_by(Event.created_at.desc()).all()
+
+
+@use_case
+def update_event(*, code: str, user_id: int, **data) -> None:
+    event = get_event(code)
+    require_moderator(user_id, event)
+    for field, value in _clean_fields(data, creating=False).items():
+        setattr(event, field, value)
+    bump_seq(event.id)
+    db.session.flush()
+    db.session.refresh(event)
+    payload = serializers.event_public(event, join_url(event.code))
+    on_commit(lambda: broadcast.event_updated(event.id, payload))

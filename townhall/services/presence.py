@@ -1,0 +1,34 @@
+"""Who is connected right now: one row per live socket, in the database."""
+from sqlalchemy import delete, select
+
+from ..extensions import db
+from ..models import Connection
+from ..realtime import broadcast
+from .transaction import on_commit, use_case
+
+
+@use_case
+def connected(*, sid: str, event_id: int, audience: str, attendee_id: int | None = None,
+              user_id: int | None = None) -> None:
+    db.session.merge(Connection(sid=sid, event_id=event_id, audience=audience,
+                                attendee_id=attendee_id, user_id=user_id))
+    on_commit(lambda: broadcast.schedule_stats(event_id))
+
+
+@use_case
+def disconnected(*, sid: str) -> None:
+    row = db.session.get(Connection, sid)
+    if row:
+        event_id = row.event_id
+        db.session.delete(row)
+        on_commit(lambda: broadcast.schedule_stats(event_id))
+
+
+def sockets_of_user(user_id: int) -> list[str]:
+    return list(db.session.execute(select(Connection.sid).where(Connection.user_id == user_id)).scalars())
+
+
+@use_case
+def reset() -> int:
+    """At server start: no socket survives a restart."""
+    return db.session.execute(delete(Connection)).rowcount

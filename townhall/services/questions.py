@@ -1,0 +1,186 @@
+"""Asking, voting and moderating questions."""
+from flask import current_app
+from sqlalchemy import delete, update
+
+from .. import serializers
+from ..errors import Conflict, EventClosed, Forbidden, InvalidInput, NotFound
+from ..extensions import db
+from ..models import Event, Question, Vote, utcnow
+from ..realtime import broadcast
+from .attendees import identify
+from .events import bump_seq, get_event, require_moderator
+from .secrets import author_tag
+from .text import clean_text
+from .transaction import flush_unique, on_commit, use_case
+
+# action -> (statuses it applies to, new status or None, new progress or None)
+TRANSITIONS = {
+    "approve": ({"pending"}, "published", None),
+    "reject": ({"pending"}, "rejected", None),
+    "hide": ({"published"}, "hidden", None),
+    "restore": ({"hidden", "rejected", "archived"}, "published", None),
+    "archive": ({"published", "hidden"}, "archived", None),
+    "answering": ({"published"}, None, "answering"),
+    "answered": ({"published"}, None, "answered"),
+    "reopen": ({"published"}, None, "open"),
+}
+
+
+def _open_event(code: str) -> Event:
+    event = get_event(code)
+    if not event.is_open:
+        raise EventClosed("This event is closed: questions and votes are read-only.")
+    return event
+
+
+def _question_in(event: Event, question_id) -> Question:
+    if not isinstance(question_id, int) or isinstance(question_id, bool):
+        raise InvalidInput("question_id must be an integer.", field="question_id")
+    question = db.session.get(Question, question_id)
+    if not question or question.event_id != event.id:
+        raise NotFound("No such question in this event.", code="question_not_found")
+    return question
+
+
+def _announce(event_id: int, changed: list[Question], was_public: dict[int, bool]) -> None:
+    """Bump the sequence once for this use case and broadcast after commit."""
+    seq = bump_seq(event_id)
+    db.session.flush()
+    public = [serializers.question_public(q) for q in changed if q.is_public]
+    removed = [q.id for q in changed if not q.is_public and was_public.get(q.id)]
+    moderator = [serializers.question_moderator(q) for q in changed]
+    on_commit(lambda: broadcast.questions_changed(event_id, seq, public, removed, moderator))
+    on_commit(lambda: broadcast.schedule_stats(event_id))
+
+
+@use_case
+def ask(*, code: str, attendee_id: int, token: str, text: str, anonymous: bool = False) -> dict:
+    event = _open_event(code)
+    attendee = identify(event, attendee_id, token)
+    if not isinstance(anonymous, bool):
+        raise InvalidInput("anonymous must be true or false.", field="anonymous")
+    text = clean_text(text, field="question", max_length=current_app.config["QUESTION_MAX_LENGTH"])
+    if anonymous and not event.allow_anonymous:
+        raise Forbidden("This event does not accept anonymous questions.", code="anonymous_not_allowed")
+    if not anonymous and event.names_required and not attendee.name:
+        raise InvalidInput("This event asks for your name with each question.", code="name_required", field="name")
+    now = utcnow()
+    question = Question(
+        event_id=event.id,
+        attendee_id=None if anonymous else attendee.id,
+        author_tag=author_tag(token, event.id) if anonymous else None,
+        author_name=None if anonymous else attendee.name,
+        is_anonymous=anonymous,
+        text=text,
+        status="pending" if event.premoderation else "published",
+        published_at=None if event.premoderation else now,
+        created_at=now,
+    )
+    db.session.add(question)
+    _announce(event.id, [question], {})
+    return {**serializers.question_public(question), "mine": True}
+
+
+def is_author(question: Question, attendee_id: int, token: str) -> bool:
+    if question.is_anonymous:
+        return question.author_tag == author_tag(token, question.event_id)
+    return question.attendee_id == attendee_id
+
+
+def _votable(code: str, attendee_id: int, token: str, question_id) -> tuple[Event, Question]:
+    event = _open_event(code)
+    identify(event, attendee_id, token)
+    question = _question_in(event, question_id)
+    if not question.is_public:
+        raise NotFound("No such question in this event.", code="question_not_found")
+    return event, question
+
+
+def _set_count(question_id: int, delta: int) -> int:
+    return db.session.execute(
+        update(Question)
+        .where(Question.id == question_id)
+        .values(vote_count=Question.vote_count + delta)
+        .returning(Question.vote_count)
+    ).scalar_one()
+
+
+@use_case
+def vote(*, code: str, attendee_id: int, token: str, question_id) -> dict:
+    event, question = _votable(code, attendee_id, token, question_id)
+    if question.progress == "answered":
+        raise Conflict("This question has been answered already.", code="question_answered")
+    if is_author(question, attendee_id, token):
+        raise Forbidden("You cannot vote for your own question.", code="own_question")
+    flush_unique(
+        Vote(question_id=question.id, attendee_id=attendee_id),
+        Conflict("You have already voted for this question.", code="already_voted"),
+    )
+    votes = _set_count(question.id, +1)
+    on_commit(lambda: broadcast.schedule_tally(event.id, question.id))
+    return {"id": question.id, "votes": votes, "voted": True}
+
+
+@use_case
+def unvote(*, code: str, attendee_id: int, token: str, question_id) -> dict:
+    event, question = _votable(code, attendee_id, token, question_id)
+    deleted = db.session.execute(
+        delete(Vote).where(Vote.question_id == question.id, Vote.attendee_id == attendee_id)
+    ).rowcount
+    if not deleted:
+        raise Conflict("You have not voted for this question.", code="not_voted")
+    votes = _set_count(question.id, -1)
+    on_commit(lambda: broadcast.schedule_tally(event.id, question.id))
+    return {"id": question.id, "votes": votes, "voted": False}
+
+
+@use_case
+def moderate(*, code: str, user_id: int, question_id, action: str) -> dict:
+    event = get_event(code)
+    require_moderator(user_id, event)
+    if action not in TRANSITIONS:
+        raise InvalidInput(f"Unknown action {action!r}.", code="unknown_action", field="action")
+    question = _question_in(event, question_id)
+    allowed, new_status, new_progress = TRANSITIONS[action]
+    if question.status not in allowed:
+        raise Conflict(f"Cannot {action} a question that is {question.status}.", code="invalid_transition")
+    changed = [question]
+    was_public = {question.id: question.is_public}
+    if new_progress == "answering":
+        current = (
+            db.session.query(Question)
+            .filter(Question.event_id == event.id, Question.progress == "answering", Question.id != question.id)
+            .all()
+        )
+        for other in current:
+            other.progress = "open"
+            was_public[other.id] = other.is_public
+            changed.append(other)
+        db.session.flush()  # release the one-answering index before taking it
+    if new_status:
+        question.status = new_status
+        if new_status == "published" and question.published_at is None:
+            question.published_at = utcnow()
+        if new_status != "published" and question.progress == "answering":
+            question.progress = "open"
+    if new_progress:
+        question.progress = new_progress
+        question.answered_at = utcnow() if new_progress == "answered" else None
+    _announce(event.id, changed, was_public)
+    return serializers.question_moderator(question)
+
+
+@use_case
+def edit(*, code: str, user_id: int, question_id, text: str) -> dict:
+    """Fix a typo; the asker's original wording is kept."""
+    event = get_event(code)
+    require_moderator(user_id, event)
+    question = _question_in(event, question_id)
+    text = clean_text(text, field="question", max_length=current_app.config["QUESTION_MAX_LENGTH"])
+    if text != question.text:
+        if question.original_text is None:
+            question.original_text = question.text
+        question.text = text
+        question.edited_at = utcnow()
+        _announce(event.id, [question], {question.id: question.is_public})
+    return serializers.question_moderator(question)

@@ -1,0 +1,109 @@
+"""Read models: what a client fetches on connect, reconnect or after a gap."""
+from sqlalchemy import func, select
+
+from .. import serializers
+from ..errors import NotAuthenticated
+from ..extensions import db
+from ..links import join_url
+from ..models import Attendee, Connection, Event, Question, Vote
+from .attendees import identify
+from .events import can_moderate, get_event, require_moderator
+from .secrets import author_tag
+
+PUBLIC_STATUSES = ("published",)
+
+
+def _seq(event_id: int) -> int:
+    # Read the sequence number first: content read after it is at least as new,
+    # so a client never skips a change (it may re-apply one, which is harmless).
+    return db.session.execute(select(Event.seq).where(Event.id == event_id)).scalar_one()
+
+
+def public_snapshot(*, code: str, attendee_id: int | None = None, token: str | None = None) -> dict:
+    event = get_event(code)
+    seq = _seq(event.id)
+    questions = (
+        db.session.query(Question)
+        .filter(Question.event_id == event.id, Question.status.in_(PUBLIC_STATUSES))
+        .order_by(Question.id)
+        .all()
+    )
+    me = None
+    if attendee_id:
+        try:
+            attendee = identify(event, attendee_id, token)
+        except NotAuthenticated:
+            attendee = None
+        if attendee:
+            voted = db.session.execute(
+                select(Vote.question_id).join(Question).where(
+                    Vote.attendee_id == attendee.id, Question.event_id == event.id
+                )
+            ).scalars()
+            mine = db.session.execute(
+                select(Question.id).where(
+                    Question.event_id == event.id,
+                    (Question.attendee_id == attendee.id) | (Question.author_tag == author_tag(token, event.id)),
+                )
+            ).scalars()
+            me = {**serializers.attendee(attendee), "mine": sorted(mine), "voted": sorted(voted)}
+    return {
+        "seq": seq,
+        "event": serializers.event_public(event, join_url(event.code)),
+        "questions": [serializers.question_public(q) for q in questions],
+        "me": me,
+    }
+
+
+def moderator_snapshot(*, code: str, user_id: int) -> dict:
+    event = get_event(code)
+    require_moderator(user_id, event)
+    seq = _seq(event.id)
+    questions = db.session.query(Question).filter_by(event_id=event.id).order_by(Question.id).all()
+    return {
+        "seq": seq,
+        "event": serializers.event_moderator(event, join_url(event.code)),
+        "questions": [serializers.question_moderator(q) for q in questions],
+        "stats": stats(event.id),
+    }
+
+
+def stats(event_id: int) -> dict:
+    by_status = dict(
+        db.session.execute(
+            select(Question.status, func.count()).where(Question.event_id == event_id).group_by(Question.status)
+        ).all()
+    )
+    votes = db.session.execute(
+        select(func.count(Vote.id)).join(Question).where(Question.event_id == event_id)
+    ).scalar_one()
+    connected = db.session.execute(
+        select(func.count(func.distinct(Connection.attendee_id))).where(
+            Connection.event_id == event_id, Connection.audience == "attendee"
+        )
+    ).scalar_one()
+    joined = db.session.execute(select(func.count(Attendee.id)).where(Attendee.event_id == event_id)).scalar_one()
+    return {
+        "connected": connected,
+        "joined": joined,
+        "questions": sum(by_status.values()),
+        "by_status": by_status,
+        "votes": votes,
+    }
+
+
+def tallies(event_id: int, question_ids) -> dict:
+    rows = db.session.execute(
+        select(Question.id, Question.vote_count, Question.status).where(
+            Question.event_id == event_id, Question.id.in_(list(question_ids))
+        )
+    ).all()
+    return {
+        "seq": _seq(event_id),
+        "public": {str(qid): count for qid, count, status in rows if status in PUBLIC_STATUSES},
+        "all": {str(qid): count for qid, count, _status in rows},
+    }
+
+
+def can_view_as_moderator(code: str, user_id: int | None) -> bool:
+    return can_moderate(user_id, get_event(code))

@@ -1,0 +1,26 @@
+"""Cleaning of text typed by people: what is stored is what they meant to say."""
+import re
+import unicodedata
+
+from ..errors import InvalidInput
+
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(value, *, field: str, max_length: int, required: bool = True, single_line: bool = False) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InvalidInput(f"{field} must be text.", field=field)
+    value = unicodedata.normalize("NFC", value)
+    value = _CONTROL.sub("", value.replace("\r\n", "\n"))
+    if single_line:
+        value = " ".join(value.split())
+    value = value.strip()
+    if required and not value:
+        raise InvalidInput(f"The {field} is empty.", code="empty", field=field)
+    if len(value) > max_length:
+        raise InvalidInput(
+            f"The {field} has {len(value)} characters; the limit is {max_length}.", code="too_long", field=field
+        )
+    return value

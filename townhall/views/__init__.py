@@ -1,0 +1,1 @@
+"""Blueprints: public (join, attendee, projector), auth, moderator, api."""

@@ -1,0 +1,164 @@
+"""The JSON API. Every write the UI does goes through here (or the equivalent socket command)."""
+from flask import Blueprint, current_app, jsonify, request
+from flask_login import current_user
+
+from .. import identity, serializers
+from ..errors import DomainError, InvalidInput, NotAuthenticated
+from ..extensions import csrf, limiter
+from ..links import join_url
+from ..openapi import spec
+from ..services import accounts, attendees, events, questions, snapshots
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.before_request
+def _csrf_for_browsers():
+    if request.method in ("GET", "HEAD", "OPTIONS") or not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return
+    if request.headers.get("Authorization", "").startswith("Bearer "):
+        return  # token clients are not browsers riding a cookie
+    csrf.protect()
+
+
+def body() -> dict:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise InvalidInput("The request body must be a JSON object.", code="invalid_json")
+    return data
+
+
+def require_user() -> int:
+    user_id = identity.user_id()
+    if user_id is None:
+        raise NotAuthenticated("Log in or send an API token.")
+    return user_id
+
+
+def attendee_args(code: str) -> dict:
+    event = events.get_event(code)
+    attendee_id, token = identity.attendee_of(event.id)
+    return {"code": code, "attendee_id": attendee_id, "token": token}
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(spec())
+
+
+@bp.get("/me")
+def me():
+    require_user()
+    return jsonify({"user": serializers.user(current_user)})
+
+
+# --- events ----------------------------------------------------------------
+
+@bp.get("/events")
+def list_events():
+    user_id = require_user()
+    return jsonify({"events": [serializers.event_moderator(e, join_url(e.code)) for e in events.events_for(user_id)]})
+
+
+@bp.post("/events")
+def create_event():
+    user_id = require_user()
+    code = events.create_event(owner_id=user_id, **body())
+    return jsonify({"event": serializers.event_moderator(events.get_event(code), join_url(code))}), 201
+
+
+@bp.get("/events/<code>")
+def get_event(code):
+    event = events.get_event(code)
+    return jsonify({"event": serializers.event_public(event, join_url(event.code))})
+
+
+@bp.patch("/events/<code>")
+def update_event(code):
+    events.update_event(code=code, user_id=require_user(), **body())
+    event = events.get_event(code)
+    return jsonify({"event": serializers.event_moderator(event, join_url(event.code))})
+
+
+@bp.get("/events/<code>/snapshot")
+def snapshot(code):
+    if request.args.get("view") == "moderator":
+        return jsonify(snapshots.moderator_snapshot(code=code, user_id=require_user()))
+    return jsonify(snapshots.public_snapshot(**attendee_args(code)))
+
+
+@bp.post("/events/<code>/join")
+@limiter.limit("20 per minute")
+def join(code):
+    data = request.get_json(silent=True) or {}
+    if not isinstance(data, dict):
+        raise InvalidInput("The request body must be a JSON object.", code="invalid_json")
+    attendee_id, token = attendees.join(code=code, name=data.get("name"))
+    identity.remember_attendee(events.get_event(code).id, attendee_id, token)
+    return jsonify(snapshots.public_snapshot(code=code, attendee_id=attendee_id, token=token)), 201
+
+
+# --- questions -------------------------------------------------------------
+
+@bp.post("/events/<code>/questions")
+@limiter.limit("10 per minute")
+def ask(code):
+    data = body()
+    question = questions.ask(**attendee_args(code), text=data.get("text"), anonymous=data.get("anonymous", False))
+    return jsonify({"question": question}), 201
+
+
+@bp.post("/events/<code>/questions/<int:question_id>/vote")
+@limiter.limit("120 per minute")
+def vote(code, question_id):
+    return jsonify(questions.vote(**attendee_args(code), question_id=question_id))
+
+
+@bp.delete("/events/<code>/questions/<int:question_id>/vote")
+@limiter.limit("120 per minute")
+def unvote(code, question_id):
+    return jsonify(questions.unvote(**attendee_args(code), question_id=question_id))
+
+
+@bp.post("/events/<code>/questions/<int:question_id>/<any(" + ",".join(questions.TRANSITIONS) + "):action>")
+def moderate(code, question_id, action):
+    question = questions.moderate(code=code, user_id=require_user(), question_id=question_id, action=action)
+    return jsonify({"question": question})
+
+
+@bp.patch("/events/<code>/questions/<int:question_id>")
+def edit(code, question_id):
+    question = questions.edit(code=code, user_id=require_user(), question_id=question_id, text=body().get("text"))
+    return jsonify({"question": question})
+
+
+@bp.get("/events/<code>/stats")
+def stats(code):
+    event = events.get_event(code)
+    events.require_moderator(require_user(), event)
+    return jsonify(snapshots.stats(event.id))
+
+
+# --- API tokens ------------------------------------------------------------
+
+@bp.get("/tokens")
+def list_tokens():
+    rows = accounts.list_api_tokens(user_id=require_user())
+    return jsonify({"tokens": [serializers.api_token(t) for t in rows]})
+
+
+@bp.post("/tokens")
+def create_token():
+    row, secret = accounts.create_api_token(user_id=require_user(), name=body().get("name"))
+    return jsonify({"token": serializers.api_token(row, secret)}), 201
+
+
+@bp.delete("/tokens/<int:token_id>")
+def revoke_token(token_id):
+    accounts.revoke_api_token(user_id=require_user(), token_id=token_id)
+    return "", 204
+
+
+@bp.errorhandler(DomainError)
+def domain_error(exc):
+    return jsonify(exc.to_dict()), exc.status

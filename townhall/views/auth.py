@@ -1,0 +1,76 @@
+"""Organizer log in / log out and the first-run setup link."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from ..errors import DomainError
+from ..extensions import limiter
+from ..realtime import broadcast
+from ..services import accounts, presence
+
+bp = Blueprint("auth", __name__)
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("E-mail", validators=[DataRequired()])
+    password = PasswordField("Password", validators=[DataRequired()])
+
+
+class SetupForm(FlaskForm):
+    name = StringField("Your name", validators=[DataRequired(), Length(max=120)])
+    email = EmailField("E-mail", validators=[DataRequired(), Email()])
+    password = PasswordField("Password", validators=[DataRequired(), Length(min=accounts.MIN_PASSWORD)])
+    confirm = PasswordField("Repeat password", validators=[EqualTo("password", "The passwords differ.")])
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("moderator.dashboard")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def login():
+    form = LoginForm()
+    status = 400 if request.method == "POST" else 200
+    if form.validate_on_submit():
+        user = accounts.authenticate(email=form.email.data, password=form.password.data)
+        if user:
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+        flash("Wrong e-mail or password.", "error")
+        status = 401
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout():
+    if current_user.is_authenticated:
+        user_id = current_user.id
+        accounts.end_sessions(user_id=user_id)
+        broadcast.end_sockets(presence.sockets_of_user(user_id))
+    logout_user()
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/setup/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def setup(token):
+    if not accounts.setup_token_valid(token):
+        return render_template("auth/setup_invalid.html"), 403
+    form = SetupForm()
+    status = 400 if request.method == "POST" else 200
+    if form.validate_on_submit():
+        try:
+            accounts.complete_setup(token=token, email=form.email.data, name=form.name.data,
+                                    password=form.password.data)
+        except DomainError as exc:
+            flash(exc.message, "error")
+        else:
+            user = accounts.authenticate(email=form.email.data, password=form.password.data)
+            login_user(user)
+            return redirect(url_for("moderator.dashboard"))
+    return render_template("auth/setup.html", form=form), status

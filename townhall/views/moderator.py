@@ -1,0 +1,49 @@
+"""Organizer pages: event list, live moderator dashboard, settings, API tokens.
+
+The pages are shells; their scripts read and write through the JSON API.
+"""
+from flask import Blueprint, abort, render_template
+from flask_login import login_required
+
+from .. import identity
+from ..errors import NotFound
+from ..links import join_url
+from ..services import events
+
+bp = Blueprint("moderator", __name__, url_prefix="/dashboard")
+
+
+def _moderated_event(code: str):
+    try:
+        event = events.get_event(code)
+    except NotFound:
+        abort(404)
+    if not events.can_moderate(identity.user_id(), event):
+        abort(403)
+    return event
+
+
+@bp.get("/")
+@login_required
+def dashboard():
+    return render_template("moderator/events.html", events=events.events_for(identity.user_id()))
+
+
+@bp.get("/e/<code>")
+@login_required
+def event(code):
+    event = _moderated_event(code)
+    return render_template("moderator/dashboard.html", event=event, join_url=join_url(event.code))
+
+
+@bp.get("/e/<code>/settings")
+@login_required
+def settings(code):
+    event = _moderated_event(code)
+    return render_template("moderator/settings.html", event=event, join_url=join_url(event.code))
+
+
+@bp.get("/tokens")
+@login_required
+def tokens():
+    return render_template("moderator/tokens.html")
