@@ -25,6 +25,8 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SOCKETIO_MESSAGE_QUEUE = os.environ.get("REDIS_URL") or None
     SOCKETIO_ASYNC_MODE = os.environ.get("ASYNC_MODE", "threading")
+    HOST = os.environ.get("HOST", "127.0.0.1")
+    PORT = int(os.environ.get("PORT", "5000"))
     PUBLIC_URL = (os.environ.get("PUBLIC_URL") or "").rstrip("/")
     # Votes inside this window become one tally message.
     TALLY_WINDOW_SECONDS = float(os.environ.get("TALLY_WINDOW_SECONDS", "0.2"))

@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench`. They print figures; tests never assert timings."""
