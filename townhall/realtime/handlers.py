@@ -24,16 +24,16 @@ def on_connect(auth=None):
     auth = auth if isinstance(auth, dict) else {}
     audience = auth.get("audience", "attendee")
     if audience not in AUDIENCES:
-        raise ConnectionRefusedError({"code": "invalid_audience", "message": "Unknown audience."})
+        raise ConnectionRefusedError("Unknown audience.", {"code": "invalid_audience"})
     try:
         event = events.get_event(str(auth.get("event", "")))
     except DomainError as exc:
-        raise ConnectionRefusedError(exc.to_dict()["error"]) from None
+        raise ConnectionRefusedError(exc.message, {"code": exc.code}) from None
     user_id = identity.user_id()
     attendee_id = None
     if audience == "moderator":
         if not events.can_moderate(user_id, event):
-            raise ConnectionRefusedError({"code": "forbidden", "message": "Log in as an organizer of this event."})
+            raise ConnectionRefusedError("Log in as an organizer of this event.", {"code": "forbidden"})
         join_room(rooms.moderators(event.id))
     else:
         join_room(rooms.public(event.id))

@@ -1,0 +1,67 @@
+# Townhall — everyday commands. Needs only python3 (+ make) to start;
+# `make test` installs Debian's chromium itself when run as root.
+
+PYTHON   ?= python3
+VENV     := .venv
+BIN      := $(VENV)/bin
+PIP      := $(BIN)/python -m pip --disable-pip-version-check
+FLASK    := $(BIN)/flask --app wsgi
+HOST     ?= 127.0.0.1
+PORT     ?= 5000
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help run test bench clean chromium
+
+help:
+	@echo "make run    serve on http://$(HOST):$(PORT) (gunicorn, one gevent worker)"
+	@echo "make test   run the test suite (needs $(CHROMIUM))"
+	@echo "make bench  run benchmarks/ if present"
+	@echo "make clean  drop install stamps and __pycache__"
+
+# --- virtualenv; requirements are reinstalled only when their files change ---
+
+$(BIN)/pip:
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "error: '$(PYTHON) -m venv' failed; on Debian: apt-get install python3-venv" >&2; exit 1; }
+
+$(VENV)/.stamp-runtime: requirements.txt | $(BIN)/pip
+	$(PIP) install -r requirements.txt
+	@touch $@
+
+$(VENV)/.stamp-dev: requirements.txt requirements-dev.txt | $(BIN)/pip
+	$(PIP) install -r requirements-dev.txt
+	@touch $@
+
+# --- run: production-style single server ---
+# Behind a LAN address or a proxy, set PUBLIC_URL to what phones should open,
+# e.g. make run HOST=0.0.0.0 PUBLIC_URL=http://192.168.1.20:5000
+run: export TOWNHALL_CONFIG := production
+run: export PUBLIC_URL ?= http://$(HOST):$(PORT)
+run: $(VENV)/.stamp-runtime
+	mkdir -p instance
+	$(FLASK) db upgrade
+	$(FLASK) reset-presence
+	$(FLASK) setup-link
+	exec $(BIN)/gunicorn -k gevent -w 1 -b $(HOST):$(PORT) --no-control-socket wsgi:app
+
+# --- tests ---
+
+chromium:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then scripts/apt-install.sh chromium && test -x $(CHROMIUM); \
+	else echo "error: $(CHROMIUM) not found. Install it: sudo apt-get install chromium" >&2; exit 1; fi
+
+test: $(VENV)/.stamp-dev chromium
+	@TOWNHALL_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q || { rc=$$?; \
+	  [ $$rc -ne 5 ] || echo "error: pytest collected no tests" >&2; exit $$rc; }
+
+# --- benchmarks: the benchmarks/ package, run with `python -m benchmarks` ---
+
+bench: $(VENV)/.stamp-dev
+	@if [ -d benchmarks ]; then $(BIN)/python -m benchmarks; \
+	else echo "no benchmarks/ folder yet: nothing to run"; fi
+
+clean:
+	rm -f $(VENV)/.stamp-runtime $(VENV)/.stamp-dev
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+	rm -rf .pytest_cache
