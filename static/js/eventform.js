@@ -1,0 +1,28 @@
+/**
+ * The event fields form (templates/moderator/_event_fields.html), shared by the
+ * "New event" form (events.js) and the settings page (settings.js).
+ */
+import { fromLocalInput, toLocalInput } from "./live.js";
+
+const SETTINGS = ["allow_anonymous", "names_required", "premoderation", "is_open"];
+
+/** Fill the datetime-local input from its data-utc attribute (the server stores UTC). */
+export function initEventForm(form) {
+  const input = form.elements.starts_at;
+  if (input && input.dataset.utc) input.value = toLocalInput(input.dataset.utc);
+}
+
+/** The JSON body for POST /api/events or PATCH /api/events/<code>. */
+export function eventFormData(form) {
+  const data = {
+    title: form.elements.title.value.trim(),
+    place: form.elements.place.value.trim(),
+    description: form.elements.description.value.trim(),
+    starts_at: fromLocalInput(form.elements.starts_at.value),
+  };
+  for (const name of SETTINGS) {
+    const box = form.elements[name];
+    if (box) data[name] = box.checked;
+  }
+  return data;
+}

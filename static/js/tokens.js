@@ -1,0 +1,109 @@
+/**
+ * Personal API tokens (/dashboard/tokens): GET/POST /api/tokens, DELETE /api/tokens/<id>.
+ * A new token's secret is shown once, with a copy button.
+ *
+ * data-testid:
+ *   org-nav, user-name, nav-tokens, logout,
+ *   token-form, token-name, token-create, token-error,
+ *   token-secret-box, token-secret (readonly input holding the secret), token-copy,
+ *   token-list-error, token-list, token-row (data-token-id, data-revoked), token-revoke
+ */
+import { api, clearError, formatWhen, h, showError } from "./live.js";
+
+const form = document.getElementById("token-form");
+const $ = (role) => document.querySelector(`[data-role="${role}"]`);
+let tokens = [];
+
+async function load() {
+  clearError($("list-error"));
+  try {
+    ({ tokens } = await api("/api/tokens"));
+    render();
+  } catch (error) {
+    showError($("list-error"), error);
+  }
+}
+
+function render() {
+  $("empty").hidden = tokens.length > 0;
+  $("table").hidden = tokens.length === 0;
+  $("rows").replaceChildren(...[...tokens].reverse().map(row));
+}
+
+function row(t) {
+  const revoke = t.revoked ? null : h("button", {
+    type: "button", class: "btn btn-small btn-danger", "data-testid": "token-revoke",
+    "aria-label": `Revoke token ${t.name}`,
+    onclick: () => revokeToken(t, revoke),
+  }, "Revoke");
+  return h("tr", { "data-testid": "token-row", dataset: { tokenId: t.id, revoked: String(t.revoked) }, class: t.revoked ? "is-revoked" : "" },
+    h("td", { text: t.name }),
+    h("td", {}, h("code", { text: `${t.prefix}…` })),
+    h("td", {}, h("time", { datetime: t.created_at, text: formatWhen(t.created_at) })),
+    h("td", {}, h("span", { class: t.revoked ? "badge" : "badge badge-ok", text: t.revoked ? "Revoked" : "Active" })),
+    h("td", { class: "cell-actions" }, revoke));
+}
+
+async function revokeToken(t, button) {
+  if (!window.confirm(`Revoke the token "${t.name}"? Scripts using it stop working.`)) return;
+  button.disabled = true;
+  try {
+    await api(`/api/tokens/${t.id}`, { method: "DELETE" });
+    await load();
+  } catch (error) {
+    showError($("list-error"), error);
+    button.disabled = false;
+  }
+}
+
+form.addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const errorEl = $("form-error");
+  const input = form.elements.name;
+  clearError(errorEl);
+  input.removeAttribute("aria-invalid");
+  const name = input.value.trim();
+  if (!name) {
+    showError(errorEl, "Give the token a name, so you know later what uses it.");
+    input.setAttribute("aria-invalid", "true");
+    input.focus();
+    return;
+  }
+  const button = form.querySelector('[type="submit"]');
+  button.disabled = true;
+  try {
+    const { token } = await api("/api/tokens", { method: "POST", body: { name } });
+    input.value = "";
+    $("secret").hidden = false;
+    const value = $("secret-value");
+    value.value = token.token;
+    $("copy-status").textContent = "";
+    value.focus();
+    value.select();
+    await load();
+  } catch (error) {
+    showError(errorEl, error);
+  } finally {
+    button.disabled = false;
+  }
+});
+
+$("copy").addEventListener("click", async () => {
+  const value = $("secret-value");
+  let ok = false;
+  try {
+    await navigator.clipboard.writeText(value.value);
+    ok = true;
+  } catch {
+    // No clipboard API (plain http on a LAN address): fall back to selecting + execCommand.
+    value.select();
+    try {
+      ok = document.execCommand("copy");
+    } catch {
+      ok = false;
+    }
+  }
+  $("copy-status").textContent = ok ? "Copied to the clipboard." : "Select the token and copy it (Ctrl+C / ⌘C).";
+});
+
+load();
