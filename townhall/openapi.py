@@ -122,6 +122,7 @@ def spec() -> dict:
             "delete": _op("Revoke an API token", tag="tokens", ok=204),
         },
         "/api/me": {"get": _op("The organizer behind this session or token", tag="tokens", result={"type": "object"})},
+        "/api/openapi.json": {"get": _op("This document", auth=None, tag="meta", result={"type": "object"}, errors=())},
     }
     return {
         "openapi": "3.1.0",

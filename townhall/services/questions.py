@@ -138,7 +138,7 @@ def unvote(*, code: str, attendee_id: int, token: str, question_id) -> dict:
 def moderate(*, code: str, user_id: int, question_id, action: str) -> dict:
     event = get_event(code)
     require_moderator(user_id, event)
-    if action not in TRANSITIONS:
+    if not isinstance(action, str) or action not in TRANSITIONS:  # socket payloads can hold any JSON
         raise InvalidInput(f"Unknown action {action!r}.", code="unknown_action", field="action")
     question = _question_in(event, question_id)
     allowed, new_status, new_progress = TRANSITIONS[action]

@@ -28,6 +28,16 @@ def body() -> dict:
     return data
 
 
+def fields(*own_arguments: str) -> dict:
+    """The body as the service's **fields; a key named like one of the service's own
+    keyword arguments is an unknown field (400), not a Python TypeError (500)."""
+    data = body()
+    clash = sorted(set(data) & set(own_arguments))
+    if clash:
+        raise InvalidInput(f"Unknown field(s): {', '.join(clash)}.", field=clash[0])
+    return data
+
+
 def require_user() -> int:
     user_id = identity.user_id()
     if user_id is None:
@@ -63,7 +73,7 @@ def list_events():
 @bp.post("/events")
 def create_event():
     user_id = require_user()
-    code = events.create_event(owner_id=user_id, **body())
+    code = events.create_event(owner_id=user_id, **fields("owner_id"))
     return jsonify({"event": serializers.event_moderator(events.get_event(code), join_url(code))}), 201
 
 
@@ -75,7 +85,7 @@ def get_event(code):
 
 @bp.patch("/events/<code>")
 def update_event(code):
-    events.update_event(code=code, user_id=require_user(), **body())
+    events.update_event(code=code, user_id=require_user(), **fields("code", "user_id"))
     event = events.get_event(code)
     return jsonify({"event": serializers.event_moderator(event, join_url(event.code))})
 
