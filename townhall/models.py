@@ -105,8 +105,8 @@ class Question(db.Model):
     event_id = db.Column(db.Integer, db.ForeignKey("events.id", ondelete="CASCADE"), nullable=False)
     # NULL for anonymous questions: the asker is not stored linked to them.
     attendee_id = db.Column(db.Integer, db.ForeignKey("attendees.id", ondelete="SET NULL"), index=True)
-    # For anonymous questions: HMAC keyed by the asker's cookie token, so only that
-    # phone can recognise its own question; the database alone cannot link it.
+    # HMAC keyed by the asker's cookie token, so only that phone can recognise its
+    # own questions (anonymous ones included); the database alone cannot link them.
     author_tag = db.Column(db.String(64), index=True)
     author_name = db.Column(db.String(60))
     is_anonymous = db.Column(db.Boolean, nullable=False, default=False)

@@ -7,13 +7,13 @@
  *   join-card, join-name, join-button, join-error,
  *   ask-card, ask-form, ask-text, ask-counter (data-over="true" past the limit), ask-anonymous,
  *   asking-as, ask-error, ask-done, ask-submit,
- *   pending-list, pending-question (data-question-id),
+ *   pending-list, pending-question (data-question-id, data-status: pending|rejected|hidden|archived),
  *   sort-popular, sort-recent (aria-pressed), open-count, empty-questions,
  *   question-list (open questions), answered-list,
  *   question-card (data-question-id, data-votes, data-status, data-progress, data-mine, data-voted),
  *   question-text, question-author, badge-yours, badge-answering, badge-answered, badge-edited,
  *   vote-button (aria-pressed; disabled on own / answered questions and before joining), vote-count, question-error
- * Debug hook: window.townhall (see live.js); window.townhall.pending = own pending questions.
+ * Debug hook: window.townhall (see live.js); own questions the room cannot see: state.me.own.
  */
 import {
   api, authorLabel, clearError, connectLive, h, localizeTimes, reconcile, showError, sortQuestions, textLength,
@@ -25,23 +25,6 @@ const maxLength = Number(root.dataset.maxLength) || 300;
 const $ = (role) => root.querySelector(`[data-role="${role}"]`);
 
 localizeTimes(root);
-
-// --- own questions waiting for the moderator (not in the public snapshot) ---
-const pendingKey = `townhall:${code}:pending`;
-let pending = [];
-try {
-  pending = JSON.parse(localStorage.getItem(pendingKey) || "[]");
-  if (!Array.isArray(pending)) pending = [];
-} catch {
-  pending = [];
-}
-function savePending() {
-  try {
-    localStorage.setItem(pendingKey, JSON.stringify(pending));
-  } catch {
-    /* private mode: keep it in memory */
-  }
-}
 
 let order = "popular";
 try {
@@ -59,7 +42,6 @@ const live = connectLive({
   onError: (error) => showError($("page-error"), error),
 });
 const { state } = live;
-live.pending = pending;
 
 // --- rendering ---------------------------------------------------------------
 
@@ -90,7 +72,7 @@ function render() {
 
   const questions = Object.values(state.questions).filter((q) => q.status === "published");
   renderAnswering(questions.find((q) => q.progress === "answering"));
-  renderPending(questions);
+  renderPending();
 
   const openQs = sortQuestions(questions.filter((q) => q.progress !== "answered"), order);
   const answered = sortQuestions(questions.filter((q) => q.progress === "answered"), order);
@@ -137,20 +119,23 @@ function renderAnswering(question) {
   $("answering-author").textContent = `— ${authorLabel(question)}`;
 }
 
-function renderPending(published) {
-  const publicIds = new Set(published.map((q) => q.id));
-  const before = pending.length;
-  // Published now (it is in the public list) or no longer ours: stop waiting for it.
-  const ours = mine();
-  for (let i = pending.length - 1; i >= 0; i--) {
-    if (publicIds.has(pending[i].id) || (state.me && !ours.has(pending[i].id))) pending.splice(i, 1);
-  }
-  if (pending.length !== before) savePending();
-  $("pending").hidden = pending.length === 0 || !state.me;
-  reconcile($("pending-list"), pending, (p) => p.id,
-    (p) => h("li", { class: "question-card is-pending", "data-testid": "pending-question", dataset: { questionId: p.id } },
+const OWN_STATUS = {
+  pending: ["badge-wait", "Waiting for the moderator"],
+  rejected: ["badge-rejected", "Not published by the moderator"],
+  hidden: ["badge-rejected", "Hidden by the moderator"],
+  archived: ["badge-wait", "Archived by the moderator"],
+};
+
+function renderPending() {
+  // Published since (it is in the room's list now): no longer waiting.
+  const own = ((state.me && state.me.own) || []).filter((q) => !state.questions[q.id]);
+  $("pending").hidden = own.length === 0;
+  const badge = (p) => OWN_STATUS[p.status] || OWN_STATUS.pending;
+  reconcile($("pending-list"), own, (p) => `${p.id}:${p.status}`,
+    (p) => h("li", { class: "question-card is-pending", "data-testid": "pending-question",
+      dataset: { questionId: p.id, status: p.status } },
       h("p", { class: "question-text", text: p.text }),
-      h("p", { class: "question-meta" }, h("span", { class: "badge badge-wait", text: "Waiting for the moderator" }))),
+      h("p", { class: "question-meta" }, h("span", { class: `badge ${badge(p)[0]}`, text: badge(p)[1] }))),
     () => {});
 }
 
@@ -303,12 +288,11 @@ askForm.addEventListener("submit", async (e) => {
       body: { text: textarea.value, anonymous },
     });
     if (state.me && !state.me.mine.includes(question.id)) state.me.mine = [...state.me.mine, question.id];
+    const { mine: _mine, ...plain } = question;
     if (question.status === "pending") {
-      pending.push({ id: question.id, text: question.text, created_at: question.created_at });
-      savePending();
+      if (state.me) state.me.own = [...(state.me.own || []).filter((q) => q.id !== plain.id), plain];
       done.textContent = "Sent. Waiting for the moderator to approve it.";
     } else {
-      const { mine: _mine, ...plain } = question;
       live.upsert(plain);
       done.textContent = "Your question is posted.";
     }

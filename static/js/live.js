@@ -285,6 +285,15 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
       changed();
       return;
     }
+    if (type === "question:own") {
+      // What became of one of my questions the room cannot see (absolute state).
+      if (state.me && msg.question) {
+        const others = (state.me.own || []).filter((q) => q.id !== msg.question.id);
+        state.me.own = msg.question.status === "published" ? others : [...others, msg.question];
+        changed();
+      }
+      return;
+    }
     if (typeof msg.seq !== "number") return;
     if (type === "questions:tallied") {
       if (msg.seq > lastSeq) refresh();
@@ -341,7 +350,7 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
     buffer = [];
     for (const [type, msg] of pending) {
       // Anything older than the snapshot is already in it.
-      if (type !== "stats:updated" && snapshot && msg.seq < snapshot.seq) continue;
+      if (!["stats:updated", "question:own"].includes(type) && snapshot && msg.seq < snapshot.seq) continue;
       handle(type, msg); // re-buffers by itself if handle() started another fetch
     }
   }
@@ -363,13 +372,13 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
     quiet = false;
     if (!socket.active) {
       // Refused by the server (not allowed / unknown event): no automatic retry.
-      const message = error && error.data && error.data.message;
+      const message = error && error.message;
       setConnectionStatus(statusEl, "offline", message ? `Not connected: ${message}` : undefined);
     } else {
       setConnectionStatus(statusEl, "reconnecting");
     }
   });
-  for (const type of ["questions:changed", "event:updated", "questions:tallied", "stats:updated"]) {
+  for (const type of ["questions:changed", "event:updated", "questions:tallied", "stats:updated", "question:own"]) {
     socket.on(type, (msg) => handle(type, msg || {}));
   }
 

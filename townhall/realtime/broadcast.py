@@ -22,11 +22,14 @@ def init_app(app, *, load_tallies, load_stats) -> None:
     _loaders.update(tallies=load_tallies, stats=load_stats)
 
 
-def questions_changed(event_id: int, seq: int, public: list, removed: list, moderator: list) -> None:
+def questions_changed(event_id: int, seq: int, public: list, removed: list, moderator: list,
+                      own: list[tuple[str, dict]] = ()) -> None:
     socketio.emit("questions:changed", {"seq": seq, "questions": public, "removed": removed},
                   to=rooms.public(event_id))
     socketio.emit("questions:changed", {"seq": seq, "questions": moderator, "removed": []},
                   to=rooms.moderators(event_id))
+    for tag, question in own:  # absolute state; does not advance seq
+        socketio.emit("question:own", {"seq": seq, "question": question}, to=rooms.author(tag))
 
 
 def event_updated(event_id: int, event: dict) -> None:

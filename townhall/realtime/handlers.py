@@ -13,6 +13,7 @@ from .. import identity
 from ..errors import DomainError, InvalidInput, RateLimited
 from ..extensions import socketio
 from ..services import events, presence, questions
+from ..services.secrets import author_tag
 from . import rooms
 
 AUDIENCES = ("attendee", "moderator", "projector")
@@ -39,7 +40,9 @@ def on_connect(auth=None):
         join_room(rooms.public(event.id))
         if audience == "projector":
             join_room(rooms.projector(event.id))
-        attendee_id, _token = identity.attendee_of(event.id)
+        attendee_id, token = identity.attendee_of(event.id)
+        if attendee_id and audience == "attendee":
+            join_room(rooms.author(author_tag(token, event.id)))
     session["socket"] = {"event_id": event.id, "code": event.code, "audience": audience}
     presence.connected(sid=request.sid, event_id=event.id, audience=audience,
                        attendee_id=attendee_id if audience == "attendee" else None,

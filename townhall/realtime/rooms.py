@@ -10,5 +10,10 @@ def moderators(event_id: int) -> str:
     return f"event:{event_id}:moderators"
 
 
+def author(tag: str) -> str:
+    """The phone(s) of one asker, by the tag only their cookie can compute."""
+    return f"author:{tag}"
+
+
 def projector(event_id: int) -> str:
     return f"event:{event_id}:projector"

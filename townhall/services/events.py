@@ -1,5 +1,5 @@
 """Events: create, configure, look up, and who may moderate them."""
-from datetime import datetime
+from datetime import datetime, timezone
 
 from sqlalchemy import update
 
@@ -30,6 +30,8 @@ def _parse_starts_at(value) -> datetime | None:
         parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         raise InvalidInput("starts_at must be an ISO 8601 date and time.", field="starts_at") from None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(timezone.utc)
     return parsed.replace(tzinfo=None)
 
 

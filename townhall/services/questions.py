@@ -49,7 +49,9 @@ def _announce(event_id: int, changed: list[Question], was_public: dict[int, bool
     public = [serializers.question_public(q) for q in changed if q.is_public]
     removed = [q.id for q in changed if not q.is_public and was_public.get(q.id)]
     moderator = [serializers.question_moderator(q) for q in changed]
-    on_commit(lambda: broadcast.questions_changed(event_id, seq, public, removed, moderator))
+    # The asker is told what became of a question the room cannot see.
+    own = [(q.author_tag, serializers.question_public(q)) for q in changed if not q.is_public and q.author_tag]
+    on_commit(lambda: broadcast.questions_changed(event_id, seq, public, removed, moderator, own))
     on_commit(lambda: broadcast.schedule_stats(event_id))
 
 
@@ -68,7 +70,7 @@ def ask(*, code: str, attendee_id: int, token: str, text: str, anonymous: bool =
     question = Question(
         event_id=event.id,
         attendee_id=None if anonymous else attendee.id,
-        author_tag=author_tag(token, event.id) if anonymous else None,
+        author_tag=author_tag(token, event.id),
         author_name=None if anonymous else attendee.name,
         is_anonymous=anonymous,
         text=text,
@@ -81,10 +83,8 @@ def ask(*, code: str, attendee_id: int, token: str, text: str, anonymous: bool =
     return {**serializers.question_public(question), "mine": True}
 
 
-def is_author(question: Question, attendee_id: int, token: str) -> bool:
-    if question.is_anonymous:
-        return question.author_tag == author_tag(token, question.event_id)
-    return question.attendee_id == attendee_id
+def is_author(question: Question, token: str) -> bool:
+    return question.author_tag == author_tag(token, question.event_id)
 
 
 def _votable(code: str, attendee_id: int, token: str, question_id) -> tuple[Event, Question]:
@@ -110,7 +110,7 @@ def vote(*, code: str, attendee_id: int, token: str, question_id) -> dict:
     event, question = _votable(code, attendee_id, token, question_id)
     if question.progress == "answered":
         raise Conflict("This question has been answered already.", code="question_answered")
-    if is_author(question, attendee_id, token):
+    if is_author(question, token):
         raise Forbidden("You cannot vote for your own question.", code="own_question")
     flush_unique(
         Vote(question_id=question.id, attendee_id=attendee_id),

@@ -40,13 +40,16 @@ def public_snapshot(*, code: str, attendee_id: int | None = None, token: str | N
                     Vote.attendee_id == attendee.id, Question.event_id == event.id
                 )
             ).scalars()
-            mine = db.session.execute(
-                select(Question.id).where(
-                    Question.event_id == event.id,
-                    (Question.attendee_id == attendee.id) | (Question.author_tag == author_tag(token, event.id)),
-                )
-            ).scalars()
-            me = {**serializers.attendee(attendee), "mine": sorted(mine), "voted": sorted(voted)}
+            mine = db.session.query(Question).filter(
+                Question.event_id == event.id, Question.author_tag == author_tag(token, event.id)
+            ).order_by(Question.id).all()
+            me = {
+                **serializers.attendee(attendee),
+                "mine": [q.id for q in mine],
+                "voted": sorted(voted),
+                # own questions the room cannot see: waiting, rejected, hidden, archived
+                "own": [serializers.question_public(q) for q in mine if not q.is_public],
+            }
     return {
         "seq": seq,
         "event": serializers.event_public(event, join_url(event.code)),

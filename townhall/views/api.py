@@ -1,24 +1,19 @@
 """The JSON API. Every write the UI does goes through here (or the equivalent socket command)."""
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 from flask_login import current_user
 
 from .. import identity, serializers
 from ..errors import DomainError, InvalidInput, NotAuthenticated
-from ..extensions import csrf, limiter
+from ..extensions import limiter
 from ..links import join_url
 from ..openapi import spec
 from ..services import accounts, attendees, events, questions, snapshots
+from . import protect_browser_write
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
-@bp.before_request
-def _csrf_for_browsers():
-    if request.method in ("GET", "HEAD", "OPTIONS") or not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return
-    if request.headers.get("Authorization", "").startswith("Bearer "):
-        return  # token clients are not browsers riding a cookie
-    csrf.protect()
+bp.before_request(protect_browser_write)
 
 
 def body() -> dict:

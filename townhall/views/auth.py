@@ -9,6 +9,7 @@ from ..errors import DomainError
 from ..extensions import limiter
 from ..realtime import broadcast
 from ..services import accounts, presence
+from . import protect_browser_write
 
 bp = Blueprint("auth", __name__)
 
@@ -48,6 +49,7 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    protect_browser_write()
     if current_user.is_authenticated:
         user_id = current_user.id
         accounts.end_sessions(user_id=user_id)
