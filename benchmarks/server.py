@@ -43,5 +43,9 @@ def production_server():
         yield base, env
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # open sockets keep a graceful stop waiting
+            proc.kill()
+            proc.wait()
         log.close()

@@ -35,6 +35,10 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
+    # Per IP: a whole venue may reach the server through one NAT address.
+    JOIN_RATE_LIMIT = os.environ.get("JOIN_RATE_LIMIT", "600 per minute")
+    # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.
+    PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "0"))
     # socket commands per connection: "N per seconds"
     SOCKET_RATE_LIMIT = os.environ.get("SOCKET_RATE_LIMIT", "30/10")
     SESSION_COOKIE_HTTPONLY = True

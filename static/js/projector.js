@@ -46,6 +46,10 @@ function render() {
 
   const top = sortQuestions(published.filter((q) => q.progress === "open"), "popular").slice(0, TOP);
   $("empty").hidden = top.length > 0;
+  // Not "No questions yet" while one is being answered or all have been answered.
+  $("empty").textContent = published.length > 0
+    ? "No open questions — scan the code and ask the next one."
+    : "No questions yet — scan the code and ask the first one.";
   reconcile($("top-list"), top, (q) => q.id, create, update);
 }
 

@@ -1,5 +1,6 @@
 """The JSON API. Every write the UI does goes through here (or the equivalent socket command)."""
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from .. import identity, serializers
@@ -38,6 +39,15 @@ def require_user() -> int:
     if user_id is None:
         raise NotAuthenticated("Log in or send an API token.")
     return user_id
+
+
+def per_attendee() -> str:
+    """Rate-limit key: the phone, not its IP (a whole venue may share one NAT address)."""
+    try:
+        attendee_id, _token = identity.attendee_of(events.get_event(request.view_args["code"]).id)
+    except DomainError:
+        attendee_id = None
+    return f"attendee:{attendee_id}" if attendee_id else f"ip:{get_remote_address()}"
 
 
 def attendee_args(code: str) -> dict:
@@ -93,7 +103,7 @@ def snapshot(code):
 
 
 @bp.post("/events/<code>/join")
-@limiter.limit("20 per minute")
+@limiter.limit(lambda: current_app.config["JOIN_RATE_LIMIT"])
 def join(code):
     data = request.get_json(silent=True) or {}
     if not isinstance(data, dict):
@@ -106,7 +116,7 @@ def join(code):
 # --- questions -------------------------------------------------------------
 
 @bp.post("/events/<code>/questions")
-@limiter.limit("10 per minute")
+@limiter.limit("10 per minute", key_func=per_attendee)
 def ask(code):
     data = body()
     question = questions.ask(**attendee_args(code), text=data.get("text"), anonymous=data.get("anonymous", False))
@@ -114,13 +124,13 @@ def ask(code):
 
 
 @bp.post("/events/<code>/questions/<int:question_id>/vote")
-@limiter.limit("120 per minute")
+@limiter.limit("120 per minute", key_func=per_attendee)
 def vote(code, question_id):
     return jsonify(questions.vote(**attendee_args(code), question_id=question_id))
 
 
 @bp.delete("/events/<code>/questions/<int:question_id>/vote")
-@limiter.limit("120 per minute")
+@limiter.limit("120 per minute", key_func=per_attendee)
 def unvote(code, question_id):
     return jsonify(questions.unvote(**attendee_args(code), question_id=question_id))
 
