@@ -1,0 +1,69 @@
+"""Page helpers shared by the browser journeys (fixtures are in conftest.py)."""
+import re
+
+from playwright.sync_api import expect
+
+PASSWORD = "correct horse battery staple"
+TIMEOUT = 5_000  # ms: generous for a loaded machine, still "a few seconds"
+
+expect.set_options(timeout=TIMEOUT)
+
+
+# --- pages --------------------------------------------------------------------
+
+def wait_live(page):
+    """The page's socket is connected over a real WebSocket (not long-polling) and loaded."""
+    expect(page.get_by_test_id("connection-status")).to_have_attribute("data-state", "live")
+    page.wait_for_function(
+        "() => window.townhall && window.townhall.state.loaded"
+        " && window.townhall.socket.connected"
+        " && window.townhall.socket.io.engine.transport.name === 'websocket'"
+    )
+
+
+def login(page, email, password=PASSWORD):
+    page.goto("/login")
+    page.get_by_test_id("field-email").fill(email)
+    page.get_by_test_id("field-password").fill(password)
+    page.get_by_test_id("login-submit").click()
+    page.wait_for_url(re.compile(r"/dashboard/$"))
+
+
+def open_dashboard(page, organizer, code):
+    login(page, organizer.email, organizer.password)
+    page.goto(f"/dashboard/e/{code}")
+    wait_live(page)
+    return page
+
+
+def join(page, code, name=None):
+    """Open the event on a phone and join it through the join card."""
+    page.goto(f"/e/{code}")
+    expect(page.get_by_test_id("join-card")).to_be_visible()
+    if name:
+        page.get_by_test_id("join-name").fill(name)
+    page.get_by_test_id("join-button").click()
+    expect(page.get_by_test_id("ask-card")).to_be_visible()
+    wait_live(page)
+    return page
+
+
+def ask(page, text, anonymous=False):
+    page.get_by_test_id("ask-text").fill(text)
+    if anonymous:
+        page.get_by_test_id("ask-anonymous").check()
+    page.get_by_test_id("ask-submit").click()
+    expect(page.get_by_test_id("ask-done")).to_be_visible()
+
+
+def card(page, question_id):
+    """An attendee's card for one question (open or answered list)."""
+    return page.locator(f'[data-testid="question-card"][data-question-id="{question_id}"]')
+
+
+def mod_card(page, question_id):
+    return page.locator(f'[data-testid="mod-question"][data-question-id="{question_id}"]')
+
+
+def projector_item(page, question_id):
+    return page.locator(f'[data-testid="projector-question"][data-question-id="{question_id}"]')

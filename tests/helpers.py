@@ -1,0 +1,105 @@
+"""Plain test helpers (no fixtures): HTTP calls as the pages make them, error checks,
+database reads in short app contexts, and a Socket.IO test client that keeps its messages."""
+import time
+
+from townhall.extensions import db
+from townhall.models import Question
+
+PASSWORD = "correct horse battery staple"
+# A test-only route (added by conftest.build_app) that returns the CSRF token a page
+# would embed for the calling client's session.
+CSRF_URL = "/__test__/csrf-token"
+
+
+def question_row(app, question_id) -> dict | None:
+    """The question's database row as a dict (None if gone), read in a short app context."""
+    with app.app_context():
+        question = db.session.get(Question, question_id)
+        if question is None:
+            return None
+        return {column.name: getattr(question, column.name) for column in Question.__table__.columns}
+
+
+def csrf_token(client) -> str:
+    response = client.get(CSRF_URL)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def api(client, method, url, json=None, *, csrf=True, headers=None, **kwargs):
+    """A browser-style API call: JSON body plus the X-CSRFToken header (unless csrf=False)."""
+    headers = dict(headers or {})
+    if csrf and method.upper() not in ("GET", "HEAD", "OPTIONS"):
+        headers["X-CSRFToken"] = csrf_token(client)
+    return client.open(url, method=method.upper(), json=json, headers=headers, **kwargs)
+
+
+def login(client, email, password=PASSWORD):
+    return client.post("/login", data={"email": email, "password": password, "csrf_token": csrf_token(client)})
+
+
+def logout(client):
+    """The dashboard's log-out form: a POST carrying the page's CSRF token."""
+    return client.post("/logout", data={"csrf_token": csrf_token(client)})
+
+
+def assert_error(response, status, code=None):
+    """Every error answer of the API: JSON {error: {code, message}} with the right status."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "application/json"
+    error = response.get_json()["error"]
+    assert isinstance(error["code"], str) and error["code"]
+    assert isinstance(error["message"], str) and error["message"]
+    if code is not None:
+        assert error["code"] == code, error
+    return error
+
+
+class Socket:
+    """A Socket.IO test client that keeps everything it received.
+
+    Messages are drained from the test client's queue with list.pop (atomic), so a
+    background flush appending at the same moment is never lost.
+    """
+
+    def __init__(self, test_client):
+        self.client = test_client
+        self.log = []
+
+    @property
+    def connected(self) -> bool:
+        return self.client.is_connected()
+
+    def emit(self, event, payload=None):
+        """Send a command and return its ack."""
+        args = () if payload is None else (payload,)
+        return self.client.emit(event, *args, callback=True)
+
+    def poll(self) -> list:
+        queue = self.client.queue
+        while queue:
+            self.log.append(queue.pop(0))
+        return self.log
+
+    def messages(self, name) -> list:
+        """Payloads received so far for one event name, oldest first."""
+        return [m["args"][0] for m in self.poll() if m["name"] == name]
+
+    def clear(self) -> None:
+        self.poll()
+        self.log.clear()
+
+    def wait_for(self, name, until=None, timeout=2.0) -> list:
+        """Poll until the payloads named ``name`` satisfy until(payloads) (default: any).
+
+        For coalesced messages (tallies, stats) that arrive from a background flush.
+        """
+        until = until or bool
+        deadline = time.monotonic() + timeout
+        while True:
+            payloads = self.messages(name)
+            if until(payloads):
+                return payloads
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no satisfying {name!r} within {timeout}s; got {payloads!r}")
+            time.sleep(0.01)

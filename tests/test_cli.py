@@ -1,0 +1,78 @@
+"""Flask CLI commands, run the way an operator runs them."""
+import re
+
+from helpers import PASSWORD, login
+from townhall.extensions import db
+from townhall.models import Event, Question, User, Vote
+from townhall.services import accounts
+
+
+def run(app, *args, **kwargs):
+    result = app.test_cli_runner().invoke(args=list(args), **kwargs)
+    return result
+
+
+def test_demo_prints_working_links_and_credentials(app):
+    result = run(app, "demo")
+    assert result.exit_code == 0, result.output
+    email, password = re.search(r"Demo organizer: (\S+) / password: (\S+)", result.output).groups()
+    code = re.search(r"Attendee join URL:\s+http://townhall\.test/e/(\w+)", result.output).group(1)
+    assert f"http://townhall.test/dashboard/e/{code}" in result.output
+    assert f"http://townhall.test/e/{code}/projector" in result.output
+    with app.app_context():
+        event_id = db.session.query(Event.id).filter_by(code=code).scalar()
+        assert db.session.query(Question).filter_by(event_id=event_id).count() == 5
+        votes = db.session.query(Vote).join(Question).filter(Question.event_id == event_id).count()
+        counted = db.session.query(db.func.sum(Question.vote_count)).filter_by(event_id=event_id).scalar()
+        assert votes == counted > 0
+    moderator = app.test_client()
+    assert login(moderator, email, password).status_code == 302
+    dashboard = moderator.get(f"/api/events/{code}/snapshot?view=moderator")
+    assert dashboard.status_code == 200 and len(dashboard.get_json()["questions"]) == 5
+    public = app.test_client().get(f"/api/events/{code}/snapshot").get_json()
+    assert any(q["anonymous"] and q["author"] is None for q in public["questions"])
+
+
+def test_demo_twice_gives_a_fresh_password_and_a_second_event(app):
+    first, second = run(app, "demo").output, run(app, "demo").output
+    old_password = re.search(r"password: (\S+)", first).group(1)
+    new_password = re.search(r"password: (\S+)", second).group(1)
+    assert login(app.test_client(), "demo@townhall.example", old_password).status_code == 401
+    assert login(app.test_client(), "demo@townhall.example", new_password).status_code == 302
+    with app.app_context():
+        assert db.session.query(Event).count() == 2 and db.session.query(User).count() == 1
+
+
+def test_setup_link_only_while_no_organizer_exists(app, client):
+    result = run(app, "setup-link")
+    assert result.exit_code == 0
+    link = re.search(r"http://townhall\.test(/setup/\S+)", result.output).group(1)
+    assert client.get(link).status_code == 200
+    run(app, "create-organizer", "--email", "olga@example.com", "--name", "Olga", "--password", PASSWORD)
+    again = run(app, "setup-link")
+    assert again.exit_code == 0 and "/setup/" not in again.output
+    assert "Organizers exist already" in again.output
+    assert client.get(link).status_code == 403
+
+
+def test_create_organizer(app, client):
+    result = run(app, "create-organizer", "--email", "Olga@Example.com", "--name", "Olga", "--password", PASSWORD)
+    assert result.exit_code == 0, result.output
+    assert "created" in result.output and "http://townhall.test/login" in result.output
+    assert login(client, "olga@example.com").status_code == 302
+
+
+def test_create_organizer_with_prompts(app, client):
+    result = run(app, "create-organizer", input=f"olga@example.com\nOlga\n{PASSWORD}\n{PASSWORD}\n")
+    assert result.exit_code == 0, result.output
+    assert login(client, "olga@example.com").status_code == 302
+
+
+def test_create_organizer_errors_are_reported_not_raised(app):
+    run(app, "create-organizer", "--email", "olga@example.com", "--name", "Olga", "--password", PASSWORD)
+    duplicate = run(app, "create-organizer", "--email", "olga@example.com", "--name", "O", "--password", PASSWORD)
+    assert duplicate.exit_code != 0 and "already exists" in duplicate.output
+    short = run(app, "create-organizer", "--email", "piet@example.com", "--name", "Piet", "--password", "short")
+    assert short.exit_code != 0 and "at least" in short.output
+    with app.app_context():
+        assert accounts.organizer_count() == 1

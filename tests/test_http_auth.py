@@ -1,0 +1,127 @@
+"""Organizer log in / log out and the first-run setup link, through the pages."""
+import re
+
+import pytest
+
+from helpers import PASSWORD, csrf_token, login, logout
+from townhall.services import accounts
+
+
+def logged_in(client) -> bool:
+    return client.get("/api/me").status_code == 200
+
+
+def token_in(html) -> str:
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+
+
+def test_login_page_renders_a_form_with_csrf_token(client):
+    response = client.get("/login")
+    assert response.status_code == 200 and "text/html" in response.content_type
+    html = response.get_data(as_text=True)
+    assert 'name="email"' in html and 'name="password"' in html
+    assert token_in(html)
+
+
+def test_wrong_password_is_401_and_logs_nobody_in(client, organizer):
+    response = login(client, organizer.email, "wrong password!!")
+    assert response.status_code == 401
+    assert "Wrong e-mail or password" in response.get_data(as_text=True)
+    assert not logged_in(client)
+    assert login(client, "nobody@example.com").status_code == 401
+
+
+def test_login_without_csrf_token_is_refused(client, organizer):
+    response = client.post("/login", data={"email": organizer.email, "password": organizer.password})
+    assert response.status_code == 400
+    assert not logged_in(client)
+
+
+def test_login_with_the_pages_own_token_opens_the_dashboard(client, organizer):
+    html = client.get("/login").get_data(as_text=True)
+    response = client.post("/login", data={"email": organizer.email.upper(), "password": organizer.password,
+                                           "csrf_token": token_in(html)})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/dashboard/")
+    assert client.get("/api/me").get_json()["user"]["email"] == organizer.email
+    assert client.get("/dashboard/").status_code == 200
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("/dashboard/tokens", "/dashboard/tokens"),
+    ("//evil.example/phish", "/dashboard/"),
+    ("https://evil.example/", "/dashboard/"),
+])
+def test_login_redirects_only_within_the_site(client, organizer, target, expected):
+    response = client.post(f"/login?next={target}", data={
+        "email": organizer.email, "password": organizer.password, "csrf_token": csrf_token(client)})
+    assert response.status_code == 302
+    assert response.headers["Location"] == expected
+
+
+def test_dashboard_needs_login(client):
+    response = client.get("/dashboard/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_logout_ends_the_session_even_for_a_copied_cookie(app, organizer, moderator, login_client):
+    replay = app.test_client()
+    replay.set_cookie("session", moderator.get_cookie("session").value)
+    other_device = login_client(organizer.email)
+    assert logged_in(moderator) and logged_in(other_device) and logged_in(replay)
+    response = logout(moderator)
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert not logged_in(moderator)
+    assert not logged_in(replay)
+    assert replay.get("/dashboard/").status_code == 302
+    assert not logged_in(other_device)  # logout signs out everywhere
+    assert logged_in(login_client(organizer.email))  # and logging in again works
+
+
+def test_logout_needs_the_csrf_token(moderator):
+    # otherwise any site could sign organizers out (and drop their live dashboards)
+    assert moderator.post("/logout").status_code == 400
+    assert logged_in(moderator)
+    assert logout(moderator).status_code == 302
+    assert not logged_in(moderator)
+
+
+# --- first-run setup link ---------------------------------------------------------
+
+@pytest.fixture
+def setup_token(app):
+    with app.app_context():
+        return accounts.issue_setup_token()
+
+
+def setup_form(client, token, **overrides):
+    data = {"name": "First Organizer", "email": "first@example.com", "password": PASSWORD, "confirm": PASSWORD,
+            "csrf_token": csrf_token(client)}
+    data.update(overrides)
+    return client.post(f"/setup/{token}", data=data)
+
+
+def test_setup_link_creates_the_first_organizer_and_logs_in(app, client, setup_token):
+    page = client.get(f"/setup/{setup_token}")
+    assert page.status_code == 200
+    assert 'name="password"' in page.get_data(as_text=True)
+    response = setup_form(client, setup_token)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/dashboard/")
+    assert client.get("/api/me").get_json()["user"]["email"] == "first@example.com"
+    # second use of the link: refused, and no second account
+    assert client.get(f"/setup/{setup_token}").status_code == 403
+    assert setup_form(app.test_client(), setup_token, email="second@example.com").status_code == 403
+    with app.app_context():
+        assert accounts.organizer_count() == 1
+
+
+def test_setup_form_errors_keep_the_link_usable(app, client, setup_token):
+    response = setup_form(client, setup_token, confirm="something else")
+    assert response.status_code == 400 and "The passwords differ." in response.get_data(as_text=True)
+    assert setup_form(client, setup_token, password="short", confirm="short").status_code == 400
+    with app.app_context():
+        assert accounts.organizer_count() == 0
+    assert client.get(f"/setup/{setup_token}").status_code == 200
+
+
+def test_unknown_setup_link(client):
+    assert client.get("/setup/not-a-real-token").status_code == 403

@@ -1,0 +1,114 @@
+"""Socket.IO connections: who may join which room, presence, logout, and a server restart."""
+import pytest
+
+from helpers import PASSWORD, api, login, logout
+from townhall.extensions import db
+from townhall.models import Connection
+from townhall.services import accounts, events
+
+
+def connections(app) -> int:
+    with app.app_context():
+        return db.session.query(Connection).count()
+
+
+@pytest.mark.parametrize("auth_event, audience", [
+    ("NOPE2345", "attendee"),
+    ("", "attendee"),
+    ("{event}", "superuser"),
+    ("{event}", "moderator"),  # not logged in
+])
+def test_connection_refused(app, client, connect, event, auth_event, audience):
+    socket = connect(client, auth_event.format(event=event), audience)
+    assert not socket.connected
+    assert connections(app) == 0
+
+
+def test_moderator_room_only_for_the_events_organizer(app, event, make_organizer, login_client, connect, moderator):
+    make_organizer(email="piet@example.com")
+    assert not connect(login_client("piet@example.com"), event, "moderator").connected
+    assert connect(moderator, event, "moderator").connected
+    assert connections(app) == 1
+
+
+def test_every_audience_connects_and_is_recorded(app, client, event, moderator, connect):
+    for target, audience in [(client, "attendee"), (client, "projector"), (moderator, "moderator")]:
+        assert connect(target, event.lower(), audience).connected
+    assert connections(app) == 3
+
+
+def test_connected_count_follows_joined_phones(app, event, moderator, join, connect):
+    watcher = connect(moderator, event, "moderator")
+    phone, _ = join(event)
+    socket = connect(phone, event)
+    watcher.wait_for("stats:updated", lambda stats: stats and stats[-1]["connected"] == 1)
+    second_tab = connect(phone, event)  # the same phone twice still counts once
+    other, _ = join(event)
+    other_socket = connect(other, event)
+    watcher.wait_for("stats:updated", lambda stats: stats[-1]["connected"] == 2 and stats[-1]["joined"] == 2)
+    for s in (socket, second_tab, other_socket):
+        s.client.disconnect()
+    watcher.wait_for("stats:updated", lambda stats: stats[-1]["connected"] == 0)
+    assert moderator.get(f"/api/events/{event}/stats").get_json()["connected"] == 0
+    assert connections(app) == 1  # only the moderator's own socket
+
+
+def test_logout_disconnects_the_moderators_socket(app, event, moderator, attendee, connect):
+    phone, _ = attendee
+    watcher = connect(moderator, event, "moderator")
+    listener = connect(phone, event)
+    assert watcher.connected
+    logout(moderator)
+    assert not watcher.connected
+    assert listener.connected  # attendees are not affected
+    assert not connect(moderator, event, "moderator").connected
+    assert connections(app) == 1
+
+
+def test_logout_elsewhere_ends_this_devices_socket_too(app, organizer, event, moderator, login_client, connect):
+    watcher = connect(moderator, event, "moderator")
+    logout(login_client(organizer.email))
+    assert not watcher.connected
+
+
+def test_restart_loses_nothing(app_factory, connect):
+    first = app_factory("restart.db")
+    with first.app_context():
+        user_id = accounts.create_organizer(email="olga@example.com", name="Olga", password=PASSWORD)
+        code = events.create_event(owner_id=user_id, title="Before the restart", premoderation=True)
+    moderator = first.test_client()
+    assert login(moderator, "olga@example.com").status_code == 302
+    phone = first.test_client()
+    api(phone, "POST", f"/api/events/{code}/join", {"name": "Ana"})
+    voter = first.test_client()
+    api(voter, "POST", f"/api/events/{code}/join")
+    socket = connect(phone, code, server=first)
+    ask = socket.emit("question:ask", {"text": "Will it survive?", "anonymous": True})
+    qid = ask["data"]["id"]
+    api(moderator, "POST", f"/api/events/{code}/questions/{qid}/approve")
+    api(moderator, "POST", f"/api/events/{code}/questions/{qid}/answering")
+    api(voter, "POST", f"/api/events/{code}/questions/{qid}/vote")
+    before = {
+        "public": phone.get(f"/api/events/{code}/snapshot").get_json(),
+        "moderator": moderator.get(f"/api/events/{code}/snapshot?view=moderator").get_json(),
+    }
+    assert before["public"]["me"]["mine"] == [qid] and before["public"]["questions"][0]["votes"] == 1
+
+    second = app_factory("restart.db")  # the process restarts: new app, same database, same cookies
+    runner = second.test_cli_runner()
+    assert "1 stale connection" in runner.invoke(args=["reset-presence"]).output
+    phone_after, moderator_after = second.test_client(), second.test_client()
+    phone_after.set_cookie("session", phone.get_cookie("session").value)
+    moderator_after.set_cookie("session", moderator.get_cookie("session").value)
+    after = {
+        "public": phone_after.get(f"/api/events/{code}/snapshot").get_json(),
+        "moderator": moderator_after.get(f"/api/events/{code}/snapshot?view=moderator").get_json(),
+    }
+    before["moderator"]["stats"]["connected"] = 0  # no socket survives a restart
+    assert after == before
+    # and the restarted server is live: a new phone connects and sees the next change
+    newcomer = second.test_client()
+    api(newcomer, "POST", f"/api/events/{code}/join")
+    listener = connect(newcomer, code, server=second)
+    assert listener.emit("question:vote", {"question_id": qid})["data"]["votes"] == 2
+    listener.wait_for("questions:tallied", lambda t: t and t[-1]["votes"] == {str(qid): 2})
