@@ -25,6 +25,17 @@ def test_join_sets_the_cookie_and_returns_a_snapshot(app, client, event):
     assert app.test_client().get(f"/api/events/{event}/snapshot").get_json()["me"] is None
 
 
+def test_joining_again_from_the_same_phone_keeps_one_identity_and_one_vote(app, join, event, make_question):
+    phone, attendee_id = join(event)
+    question = make_question(event)
+    assert api(phone, "POST", f"/api/events/{event}/questions/{question}/vote").status_code == 200
+    again = api(phone, "POST", f"/api/events/{event}/join", {})
+    assert again.status_code == 200
+    assert again.get_json()["me"]["id"] == attendee_id and again.get_json()["me"]["voted"] == [question]
+    assert_error(api(phone, "POST", f"/api/events/{event}/questions/{question}/vote"), 409, "already_voted")
+    assert count(app, Attendee) == 2 and question_row(app, question)["vote_count"] == 1
+
+
 def test_join_with_lowercase_code(client, event):
     assert api(client, "POST", f"/api/events/{event.lower()}/join").status_code == 201
 

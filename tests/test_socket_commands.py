@@ -110,7 +110,7 @@ def test_moderate_command_for_the_moderator_only(app, event, moderator, phone, q
 
 
 @pytest.mark.app_config(SOCKET_RATE_LIMIT="3/60")
-def test_socket_commands_are_rate_limited_per_connection(app, event, attendee, connect):
+def test_socket_commands_are_rate_limited_per_person(app, event, attendee, join, connect):
     phone, _ = attendee
     socket = connect(phone, event)
     for n in range(3):
@@ -118,5 +118,8 @@ def test_socket_commands_are_rate_limited_per_connection(app, event, attendee, c
     assert error_code(socket.emit("question:ask", {"text": "One too many"})) == "rate_limited"
     assert error_code(socket.emit("question:vote", {"question_id": 1})) == "rate_limited"
     assert stored(app, Question) == 3
-    fresh = connect(phone, event)  # the limit is per connection
-    assert fresh.emit("question:ask", {"text": "From a new connection"})["ok"]
+    reconnected = connect(phone, event)  # reconnecting does not reset the budget
+    assert error_code(reconnected.emit("question:ask", {"text": "After reconnecting"})) == "rate_limited"
+    neighbour = connect(join(event)[0], event)  # someone else is not slowed down
+    assert neighbour.emit("question:ask", {"text": "From another phone"})["ok"]
+    assert stored(app, Question) == 4

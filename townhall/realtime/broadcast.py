@@ -6,10 +6,11 @@ do not advance it and are coalesced: all votes of one window become one message.
 """
 import threading
 
+from flask import current_app
+
 from ..extensions import socketio
 from . import rooms
 
-_app = None
 _loaders: dict = {}
 _lock = threading.Lock()
 _pending: dict[int, dict] = {}  # event_id -> {"questions": set, "stats": bool}
@@ -17,8 +18,6 @@ _pending: dict[int, dict] = {}  # event_id -> {"questions": set, "stats": bool}
 
 def init_app(app, *, load_tallies, load_stats) -> None:
     """load_tallies(event_id, ids) and load_stats(event_id) read the database."""
-    global _app
-    _app = app
     _loaders.update(tallies=load_tallies, stats=load_stats)
 
 
@@ -56,16 +55,16 @@ def _schedule(event_id: int, *, question_id: int | None = None, stats: bool = Fa
             entry["questions"].add(question_id)
         entry["stats"] = entry["stats"] or stats
     if first:
-        socketio.start_background_task(_flush_later, event_id)
+        socketio.start_background_task(_flush_later, current_app._get_current_object(), event_id)
 
 
-def _flush_later(event_id: int) -> None:
-    socketio.sleep(_app.config["TALLY_WINDOW_SECONDS"])
+def _flush_later(app, event_id: int) -> None:
+    socketio.sleep(app.config["TALLY_WINDOW_SECONDS"])
     with _lock:
         entry = _pending.pop(event_id, None)
     if not entry:
         return
-    with _app.app_context():
+    with app.app_context():
         if entry["questions"]:
             tally = _loaders["tallies"](event_id, entry["questions"])
             if tally["public"]:

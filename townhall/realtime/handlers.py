@@ -17,7 +17,11 @@ from ..services.secrets import author_tag
 from . import rooms
 
 AUDIENCES = ("attendee", "moderator", "projector")
-_limiter = MovingWindowRateLimiter(MemoryStorage())
+
+
+def _limiter() -> MovingWindowRateLimiter:
+    """One in-process limiter per app (Flask-Limiter does not see socket events)."""
+    return current_app.extensions.setdefault("townhall_socket_limiter", MovingWindowRateLimiter(MemoryStorage()))
 
 
 @socketio.on("connect")
@@ -43,7 +47,9 @@ def on_connect(auth=None):
         attendee_id, token = identity.attendee_of(event.id)
         if attendee_id and audience == "attendee":
             join_room(rooms.author(author_tag(token, event.id)))
-    session["socket"] = {"event_id": event.id, "code": event.code, "audience": audience}
+    # Commands are rate-limited per person, so reconnecting does not reset the limit.
+    who = f"attendee:{attendee_id}" if attendee_id else f"user:{user_id}" if user_id else f"sid:{request.sid}"
+    session["socket"] = {"event_id": event.id, "code": event.code, "audience": audience, "limit_key": who}
     presence.connected(sid=request.sid, event_id=event.id, audience=audience,
                        attendee_id=attendee_id if audience == "attendee" else None,
                        user_id=user_id if audience == "moderator" else None)
@@ -55,14 +61,14 @@ def on_disconnect(*_args):
 
 
 def _command(fn):
-    """Run a command: rate-limited per connection, errors become ack codes."""
+    """Run a command: rate-limited per person, errors become ack codes."""
 
     def handler(payload=None):
-        if not _limiter.hit(parse(_rate()), "socket", request.sid):
-            return _error(RateLimited("Too many commands; slow down."))
         conn = session.get("socket")
         if not conn:
             return _error(DomainError("Not connected to an event.", code="not_connected"))
+        if not _limiter().hit(parse(_rate()), "socket", conn["limit_key"]):
+            return _error(RateLimited("Too many commands; slow down."))
         if payload is not None and not isinstance(payload, dict):
             return _error(InvalidInput("The payload must be an object."))
         try:

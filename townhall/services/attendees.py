@@ -11,13 +11,25 @@ from .transaction import use_case
 
 
 @use_case
-def join(*, code: str, name: str | None = None) -> tuple[int, str]:
-    """Returns (attendee_id, raw token). The token goes to the phone's signed cookie only."""
+def join(*, code: str, name: str | None = None, attendee_id: int | None = None,
+         token: str | None = None) -> tuple[int, str]:
+    """Returns (attendee_id, raw token). The token goes to the phone's signed cookie only.
+
+    A phone that has joined already (its session holds a valid identity) keeps it:
+    joining again must not hand out a second vote.
+    """
     event = get_event(code)
     if not event.is_open:
         raise EventClosed("This event is closed: you can read it, but not join.")
     limit = current_app.config["NAME_MAX_LENGTH"]
     name = clean_text(name, field="name", max_length=limit, required=event.names_required, single_line=True)
+    if attendee_id:
+        try:
+            existing = identify(event, attendee_id, token)
+        except NotAuthenticated:
+            existing = None
+        if existing:
+            return existing.id, token
     token = new_token()
     attendee = Attendee(event_id=event.id, token_hash=token_hash(token), name=name or None)
     db.session.add(attendee)

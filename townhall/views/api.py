@@ -108,9 +108,14 @@ def join(code):
     data = request.get_json(silent=True) or {}
     if not isinstance(data, dict):
         raise InvalidInput("The request body must be a JSON object.", code="invalid_json")
-    attendee_id, token = attendees.join(code=code, name=data.get("name"))
-    identity.remember_attendee(events.get_event(code).id, attendee_id, token)
-    return jsonify(snapshots.public_snapshot(code=code, attendee_id=attendee_id, token=token)), 201
+    event_id = events.get_event(code).id
+    known_id, known_token = identity.attendee_of(event_id)
+    attendee_id, token = attendees.join(code=code, name=data.get("name"),
+                                                 attendee_id=known_id, token=known_token)
+    identity.remember_attendee(event_id, attendee_id, token)
+    return jsonify(snapshots.public_snapshot(code=code, attendee_id=attendee_id, token=token)), (
+        200 if attendee_id == known_id else 201
+    )
 
 
 # --- questions -------------------------------------------------------------
