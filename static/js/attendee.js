@@ -79,6 +79,8 @@ function render() {
   $("open-count").textContent = openQs.length ? `(${openQs.length})` : "";
   $("answered-count").textContent = answered.length ? `(${answered.length})` : "";
   $("empty").hidden = openQs.length > 0;
+  $("empty").textContent = !open ? "No open questions."
+    : answered.length ? "No open questions. Ask the next one!" : "No questions yet. Be the first to ask!";
   $("answered-section").hidden = answered.length === 0;
   const ctx = { mine: mine(), voted: voted(), joined, open };
   reconcile($("open-list"), openQs, (q) => q.id, createCard, (el, q) => updateCard(el, q, ctx));

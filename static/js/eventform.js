@@ -2,7 +2,7 @@
  * The event fields form (templates/moderator/_event_fields.html), shared by the
  * "New event" form (events.js) and the settings page (settings.js).
  */
-import { fromLocalInput, toLocalInput } from "./live.js";
+import { clearFormErrors, fromLocalInput, showFormError, toLocalInput } from "./live.js";
 
 const SETTINGS = ["allow_anonymous", "names_required", "premoderation", "is_open"];
 
@@ -25,4 +25,27 @@ export function eventFormData(form) {
     if (box) data[name] = box.checked;
   }
   return data;
+}
+
+/**
+ * Validate and send the form: send(data) performs the request and returns its result.
+ * Errors are shown next to their fields; returns null when nothing was saved.
+ */
+export async function submitEventForm(form, errorEl, send) {
+  clearFormErrors(form, errorEl);
+  const data = eventFormData(form);
+  if (!data.title) {
+    showFormError(form, { field: "title", message: "The event needs a title." }, errorEl);
+    return null;
+  }
+  const button = form.querySelector('[type="submit"]');
+  button.disabled = true;
+  try {
+    return await send(data);
+  } catch (error) {
+    showFormError(form, error, errorEl);
+    return null;
+  } finally {
+    button.disabled = false;
+  }
 }

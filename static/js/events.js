@@ -8,8 +8,8 @@
  *   new-event-form, event-title-input, event-starts-at, event-place, event-description,
  *   event-allow-anonymous, event-names-required, event-premoderation, new-event-error, create-event
  */
-import { api, clearFormErrors, localizeTimes, showFormError } from "./live.js";
-import { eventFormData, initEventForm } from "./eventform.js";
+import { api, localizeTimes } from "./live.js";
+import { initEventForm, submitEventForm } from "./eventform.js";
 
 localizeTimes();
 
@@ -19,19 +19,6 @@ initEventForm(form);
 
 form.addEventListener("submit", async (e) => {
   e.preventDefault();
-  clearFormErrors(form, errorEl);
-  const data = eventFormData(form);
-  if (!data.title) {
-    showFormError(form, { field: "title", message: "The event needs a title." }, errorEl);
-    return;
-  }
-  const button = form.querySelector('[type="submit"]');
-  button.disabled = true;
-  try {
-    const { event } = await api("/api/events", { method: "POST", body: data });
-    window.location.assign(`/dashboard/e/${encodeURIComponent(event.code)}`);
-  } catch (error) {
-    showFormError(form, error, errorEl);
-    button.disabled = false;
-  }
+  const result = await submitEventForm(form, errorEl, (data) => api("/api/events", { method: "POST", body: data }));
+  if (result) window.location.assign(`/dashboard/e/${encodeURIComponent(result.event.code)}`);
 });

@@ -7,8 +7,8 @@
  *   event-allow-anonymous, event-names-required, event-premoderation, event-is-open,
  *   settings-error, settings-save, settings-saved (text "Saved." after a successful save)
  */
-import { api, clearFormErrors, showFormError } from "./live.js";
-import { eventFormData, initEventForm } from "./eventform.js";
+import { api } from "./live.js";
+import { initEventForm, submitEventForm } from "./eventform.js";
 
 const form = document.getElementById("settings-form");
 const code = form.dataset.code;
@@ -22,22 +22,11 @@ form.addEventListener("input", () => {
 
 form.addEventListener("submit", async (e) => {
   e.preventDefault();
-  clearFormErrors(form, errorEl);
   saved.textContent = "";
-  const data = eventFormData(form);
-  if (!data.title) {
-    showFormError(form, { field: "title", message: "The event needs a title." }, errorEl);
-    return;
-  }
-  const button = form.querySelector('[type="submit"]');
-  button.disabled = true;
-  try {
-    const { event } = await api(`/api/events/${encodeURIComponent(code)}`, { method: "PATCH", body: data });
-    document.title = `Settings · ${event.title} · Townhall`;
+  const url = `/api/events/${encodeURIComponent(code)}`;
+  const result = await submitEventForm(form, errorEl, (data) => api(url, { method: "PATCH", body: data }));
+  if (result) {
+    document.title = `Settings · ${result.event.title} · Townhall`;
     saved.textContent = "Saved.";
-  } catch (error) {
-    showFormError(form, error, errorEl);
-  } finally {
-    button.disabled = false;
   }
 });
