@@ -23,13 +23,9 @@ def join(*, code: str, name: str | None = None, attendee_id: int | None = None,
         raise EventClosed("This event is closed: you can read it, but not join.")
     limit = current_app.config["NAME_MAX_LENGTH"]
     name = clean_text(name, field="name", max_length=limit, required=event.names_required, single_line=True)
-    if attendee_id:
-        try:
-            existing = identify(event, attendee_id, token)
-        except NotAuthenticated:
-            existing = None
-        if existing:
-            return existing.id, token
+    existing = known(event, attendee_id, token)
+    if existing:
+        return existing.id, token
     token = new_token()
     attendee = Attendee(event_id=event.id, token_hash=token_hash(token), name=name or None)
     db.session.add(attendee)
@@ -43,3 +39,11 @@ def identify(event: Event, attendee_id: int | None, token: str | None) -> Attend
     if not attendee or attendee.event_id != event.id or attendee.token_hash != token_hash(token or ""):
         raise NotAuthenticated("Join the event first.", code="not_joined")
     return attendee
+
+
+def known(event: Event, attendee_id: int | None, token: str | None) -> Attendee | None:
+    """Like identify(), but None for a phone that has not joined this event."""
+    try:
+        return identify(event, attendee_id, token)
+    except NotAuthenticated:
+        return None

@@ -2,12 +2,11 @@
 from sqlalchemy import func, select
 
 from .. import serializers
-from ..errors import NotAuthenticated
 from ..extensions import db
 from ..links import join_url
 from ..models import Attendee, Connection, Event, Question, Vote
-from .attendees import identify
-from .events import can_moderate, get_event, require_moderator
+from .attendees import known
+from .events import get_event, require_moderator
 from .secrets import author_tag
 
 PUBLIC_STATUSES = ("published",)
@@ -28,33 +27,29 @@ def public_snapshot(*, code: str, attendee_id: int | None = None, token: str | N
         .order_by(Question.id)
         .all()
     )
-    me = None
-    if attendee_id:
-        try:
-            attendee = identify(event, attendee_id, token)
-        except NotAuthenticated:
-            attendee = None
-        if attendee:
-            voted = db.session.execute(
-                select(Vote.question_id).join(Question).where(
-                    Vote.attendee_id == attendee.id, Question.event_id == event.id
-                )
-            ).scalars()
-            mine = db.session.query(Question).filter(
-                Question.event_id == event.id, Question.author_tag == author_tag(token, event.id)
-            ).order_by(Question.id).all()
-            me = {
-                **serializers.attendee(attendee),
-                "mine": [q.id for q in mine],
-                "voted": sorted(voted),
-                # own questions the room cannot see: waiting, rejected, hidden, archived
-                "own": [serializers.question_public(q) for q in mine if not q.is_public],
-            }
+    attendee = known(event, attendee_id, token)
     return {
         "seq": seq,
         "event": serializers.event_public(event, join_url(event.code)),
         "questions": [serializers.question_public(q) for q in questions],
-        "me": me,
+        "me": _me(event, attendee, token) if attendee else None,
+    }
+
+
+def _me(event: Event, attendee: Attendee, token: str) -> dict:
+    """The phone's own view: its questions (found by the tag only its token makes) and votes."""
+    voted = db.session.execute(
+        select(Vote.question_id).join(Question).where(Vote.attendee_id == attendee.id, Question.event_id == event.id)
+    ).scalars()
+    mine = db.session.query(Question).filter(
+        Question.event_id == event.id, Question.author_tag == author_tag(token, event.id)
+    ).order_by(Question.id).all()
+    return {
+        **serializers.attendee(attendee),
+        "mine": [q.id for q in mine],
+        "voted": sorted(voted),
+        # own questions the room cannot see: waiting, rejected, hidden, archived
+        "own": [serializers.question_public(q) for q in mine if not q.is_public],
     }
 
 
@@ -107,6 +102,3 @@ def tallies(event_id: int, question_ids) -> dict:
         "all": {str(qid): count for qid, count, _status in rows},
     }
 
-
-def can_view_as_moderator(code: str, user_id: int | None) -> bool:
-    return can_moderate(user_id, get_event(code))
