@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 import pytest
 from flask_wtf.csrf import generate_csrf
+from helpers import CSRF_URL, PASSWORD, Socket, api, login
 from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
 
-from helpers import CSRF_URL, PASSWORD, Socket, api, login
 from townhall import create_app
 from townhall.config import TestConfig
 from townhall.extensions import db, socketio

@@ -2,6 +2,7 @@
 import re
 
 from helpers import PASSWORD, login
+
 from townhall.extensions import db
 from townhall.models import Event, Question, User, Vote
 from townhall.services import accounts

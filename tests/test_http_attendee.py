@@ -1,7 +1,7 @@
 """A phone over HTTP: join, ask, vote and unvote through the JSON API, with CSRF on."""
 import pytest
-
 from helpers import api, assert_error, csrf_token, question_row
+
 from townhall.extensions import db
 from townhall.models import Attendee, Question, Vote
 

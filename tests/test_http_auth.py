@@ -2,8 +2,8 @@
 import re
 
 import pytest
-
 from helpers import PASSWORD, csrf_token, login, logout
+
 from townhall.services import accounts
 
 

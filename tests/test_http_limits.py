@@ -1,7 +1,7 @@
 """HTTP rate limits: per phone for asking and voting (a venue shares one NAT address), per IP for joining."""
 import pytest
-
 from helpers import api, assert_error
+
 from townhall.extensions import db
 from townhall.models import Attendee, Question
 

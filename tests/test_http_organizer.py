@@ -1,7 +1,7 @@
 """Organizers over HTTP: events, moderation and API tokens; who may call what."""
 import pytest
-
 from helpers import api, assert_error, csrf_token, question_row
+
 from townhall.extensions import db
 from townhall.models import ApiToken, Event
 

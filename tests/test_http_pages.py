@@ -3,8 +3,8 @@ import re
 
 import pytest
 import qrcode
-
 from helpers import api, assert_error, login
+
 from townhall import create_app
 from townhall.config import TestConfig
 

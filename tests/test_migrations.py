@@ -28,6 +28,7 @@ def test_migrations_match_the_models(tmp_path):
 def test_migrated_database_enforces_one_vote_and_one_answering(tmp_path):
     """The invariants the services rely on come from the migrated schema, not only create_all()."""
     from helpers import PASSWORD
+
     from townhall.services import accounts, attendees, events, questions
 
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/migrated.db")

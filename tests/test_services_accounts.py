@@ -2,8 +2,8 @@
 from datetime import timedelta
 
 import pytest
-
 from helpers import PASSWORD
+
 from townhall.errors import Conflict, Forbidden, InvalidInput, NotFound
 from townhall.extensions import db
 from townhall.models import ApiToken, SetupToken, User

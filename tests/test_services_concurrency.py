@@ -2,6 +2,7 @@
 import threading
 
 from helpers import question_row
+
 from townhall.errors import Conflict
 from townhall.extensions import db
 from townhall.models import Question, Vote

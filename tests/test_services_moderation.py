@@ -1,6 +1,5 @@
 """Moderating questions: the transition table, "now answering", edits and who may do it."""
 import pytest
-
 from helpers import question_row as row
 
 from townhall.errors import Conflict, Forbidden, InvalidInput, NotFound

@@ -1,13 +1,18 @@
 """Asking and voting: every rule, at the service level."""
 import pytest
-
 from helpers import question_row
 
-from townhall.errors import Conflict, EventClosed, Forbidden, InvalidInput, NotAuthenticated, NotFound
+from townhall.errors import (
+    Conflict,
+    EventClosed,
+    Forbidden,
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+)
 from townhall.extensions import db
 from townhall.models import Question, Vote
 from townhall.services import events, questions
-
 
 row = question_row
 

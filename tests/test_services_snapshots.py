@@ -2,8 +2,8 @@
 import json
 
 import pytest
-
 from helpers import question_row
+
 from townhall.extensions import db
 from townhall.models import Attendee, Event
 from townhall.services import events, questions, snapshots

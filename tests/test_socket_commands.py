@@ -1,7 +1,7 @@
 """Socket commands: the same rules as HTTP, answered with acks {ok, data} / {ok: false, error}."""
 import pytest
-
 from helpers import question_row
+
 from townhall.extensions import db
 from townhall.models import Question, Vote
 

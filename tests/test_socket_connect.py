@@ -1,7 +1,7 @@
 """Socket.IO connections: who may join which room, presence, logout, and a server restart."""
 import pytest
-
 from helpers import PASSWORD, api, login, logout
+
 from townhall.extensions import db
 from townhall.models import Connection
 from townhall.services import accounts, events

@@ -2,7 +2,6 @@
 import json
 
 import pytest
-
 from helpers import api
 
 SECRET = "Pending: is the mayor resigning?"

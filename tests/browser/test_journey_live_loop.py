@@ -3,7 +3,15 @@ on two phones, the moderator's dashboard and the projector, without any reload."
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import ask, card, join, mod_card, open_dashboard, projector_item, wait_live
+from .helpers import (
+    ask,
+    card,
+    join,
+    mod_card,
+    open_dashboard,
+    projector_item,
+    wait_live,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,14 @@
 """Pages anyone with the join code may open: attendee page, projector, QR, poster."""
-from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy import text
 
 from .. import identity, qr
