@@ -78,9 +78,9 @@ def _init_realtime(app):
 
 
 def _register_blueprints(app):
-    from .views import api, auth, moderator, public
+    from .views import api, api_agenda, api_records, api_roles, api_speakers, auth, moderator, public
 
-    for module in (public, auth, moderator, api):
+    for module in (public, auth, moderator, api, api_agenda, api_speakers, api_records, api_roles):
         app.register_blueprint(module.bp)
 
 

@@ -234,8 +234,15 @@ export function setConnectionStatus(el, state, detail) {
  *
  * onChange() is called (batched) after every change of state.
  */
-export function connectLive({ code, audience, snapshotUrl, onChange, onError, statusEl }) {
-  const state = { event: null, questions: {}, me: null, stats: null, loaded: false };
+/**
+ * handlers: extra sequenced messages, e.g. {"agenda:changed": (msg, state) => {...}}: called
+ * with the same gap rules as questions:changed; "seq:advanced" (a change this audience may
+ * not see) only moves the sequence on. Snapshot parts other than questions (agenda,
+ * speakers, records, role, capabilities) are copied onto state as they are.
+ * state.clockOffset = server clock - this device's clock (ms), for timers.
+ */
+export function connectLive({ code, audience, snapshotUrl, onChange, onError, statusEl, handlers = {} }) {
+  const state = { event: null, questions: {}, me: null, stats: null, loaded: false, clockOffset: 0 };
   let lastSeq = -1;
   let fetching = false;
   let again = false;
@@ -258,6 +265,10 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
     for (const q of snapshot.questions || []) state.questions[q.id] = q;
     if ("me" in snapshot) state.me = snapshot.me;
     if ("stats" in snapshot) state.stats = snapshot.stats;
+    for (const part of ["agenda", "speakers", "records", "role", "capabilities"]) {
+      if (part in snapshot) state[part] = snapshot[part];
+    }
+    if (snapshot.server_now) state.clockOffset = Date.parse(snapshot.server_now) - Date.now();
     state.loaded = true;
     lastSeq = snapshot.seq;
     changed();
@@ -310,6 +321,8 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
       for (const id of msg.removed || []) delete state.questions[id];
     } else if (type === "event:updated") {
       state.event = { ...state.event, ...msg.event };
+    } else if (handlers[type]) {
+      handlers[type](msg, state);
     }
     lastSeq = msg.seq;
     changed();
@@ -378,7 +391,9 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
       setConnectionStatus(statusEl, "reconnecting");
     }
   });
-  for (const type of ["questions:changed", "event:updated", "questions:tallied", "stats:updated", "question:own"]) {
+  const types = ["questions:changed", "event:updated", "questions:tallied", "stats:updated", "question:own",
+    "seq:advanced", ...Object.keys(handlers)];
+  for (const type of types) {
     socket.on(type, (msg) => handle(type, msg || {}));
   }
 

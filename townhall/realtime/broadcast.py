@@ -31,6 +31,19 @@ def questions_changed(event_id: int, seq: int, public: list, removed: list, mode
         socketio.emit("question:own", {"seq": seq, "question": question}, to=rooms.author(tag))
 
 
+def changed(event_id: int, seq: int, name: str, *, public: dict | None, moderators: dict) -> None:
+    """One structural change (seq advanced by one) as one message per audience.
+
+    public=None: the room may not see this change; it still learns that seq moved on
+    ("seq:advanced"), so its sequence has no holes.
+    """
+    socketio.emit(name, {"seq": seq, **moderators}, to=rooms.moderators(event_id))
+    if public is None:
+        socketio.emit("seq:advanced", {"seq": seq}, to=rooms.public(event_id))
+    else:
+        socketio.emit(name, {"seq": seq, **public}, to=rooms.public(event_id))
+
+
 def event_updated(event_id: int, event: dict) -> None:
     for room in (rooms.public(event_id), rooms.moderators(event_id)):
         socketio.emit("event:updated", {"seq": event["seq"], "event": event}, to=room)

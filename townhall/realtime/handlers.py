@@ -12,7 +12,7 @@ from limits.strategies import MovingWindowRateLimiter
 from .. import identity
 from ..errors import DomainError, InvalidInput, RateLimited
 from ..extensions import socketio
-from ..services import events, presence, questions
+from ..services import events, permissions, presence, questions
 from ..services.secrets import author_tag
 from . import rooms
 
@@ -37,7 +37,7 @@ def on_connect(auth=None):
     user_id = identity.user_id()
     attendee_id = None
     if audience == "moderator":
-        if not events.can_moderate(user_id, event):
+        if not permissions.can(user_id, event, "view"):
             raise ConnectionRefusedError("Log in as an organizer of this event.", {"code": "forbidden"})
         join_room(rooms.moderators(event.id))
     else:

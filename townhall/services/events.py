@@ -4,15 +4,18 @@ from datetime import datetime, timezone
 from sqlalchemy import update
 
 from .. import serializers
-from ..errors import Forbidden, InvalidInput, NotFound
+from ..errors import InvalidInput, NotFound
 from ..extensions import db
 from ..links import join_url
 from ..models import Event
 from ..realtime import broadcast
+from . import permissions
 from .secrets import join_code
 from .transaction import on_commit, use_case
 
-SETTINGS = ("allow_anonymous", "names_required", "premoderation", "is_open")
+SETTINGS = ("allow_anonymous", "names_required", "premoderation", "is_open",
+            "first_time_speakers_first", "anonymous_speakers")
+SPEAKER_TIME_LIMIT = (10, 3600)  # seconds
 TEXT_LIMITS = {"title": 200, "place": 200, "description": 5000}
 
 
@@ -57,7 +60,12 @@ def _clean_fields(data: dict, *, creating: bool) -> dict:
             if not isinstance(data[field], bool):
                 raise InvalidInput(f"{field} must be true or false.", field=field)
             clean[field] = data[field]
-    unknown = set(data) - set(TEXT_LIMITS) - set(SETTINGS) - {"starts_at"}
+    if "speaker_time_limit" in data:
+        value, (low, high) = data["speaker_time_limit"], SPEAKER_TIME_LIMIT
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise InvalidInput(f"speaker_time_limit must be {low} to {high} seconds.", field="speaker_time_limit")
+        clean["speaker_time_limit"] = value
+    unknown = set(data) - set(TEXT_LIMITS) - set(SETTINGS) - {"starts_at", "speaker_time_limit"}
     if unknown:
         raise InvalidInput(f"Unknown field(s): {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
     return clean
@@ -83,15 +91,6 @@ def get_event(code: str) -> Event:
     return event
 
 
-def can_moderate(user_id: int | None, event: Event) -> bool:
-    return user_id is not None and event.owner_id == user_id
-
-
-def require_moderator(user_id: int | None, event: Event) -> None:
-    if not can_moderate(user_id, event):
-        raise Forbidden("Only the event's organizers can do this.")
-
-
 def events_for(user_id: int) -> list[Event]:
     return db.session.query(Event).filter_by(owner_id=user_id).order_by(Event.created_at.desc()).all()
 
@@ -99,7 +98,7 @@ def events_for(user_id: int) -> list[Event]:
 @use_case
 def update_event(*, code: str, user_id: int, **data) -> None:
     event = get_event(code)
-    require_moderator(user_id, event)
+    permissions.require(user_id, event, "settings")
     for field, value in _clean_fields(data, creating=False).items():
         setattr(event, field, value)
     bump_seq(event.id)

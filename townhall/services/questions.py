@@ -7,8 +7,9 @@ from ..errors import Conflict, EventClosed, Forbidden, InvalidInput, NotFound
 from ..extensions import db
 from ..models import Event, Question, Vote, utcnow
 from ..realtime import broadcast
+from . import permissions
 from .attendees import identify
-from .events import bump_seq, get_event, require_moderator
+from .events import bump_seq, get_event
 from .secrets import author_tag
 from .text import clean_text
 from .transaction import flush_unique, on_commit, use_case
@@ -137,7 +138,7 @@ def unvote(*, code: str, attendee_id: int, token: str, question_id) -> dict:
 @use_case
 def moderate(*, code: str, user_id: int, question_id, action: str) -> dict:
     event = get_event(code)
-    require_moderator(user_id, event)
+    permissions.require(user_id, event, "questions")
     if not isinstance(action, str) or action not in TRANSITIONS:  # socket payloads can hold any JSON
         raise InvalidInput(f"Unknown action {action!r}.", code="unknown_action", field="action")
     question = _question_in(event, question_id)
@@ -174,7 +175,7 @@ def moderate(*, code: str, user_id: int, question_id, action: str) -> dict:
 def edit(*, code: str, user_id: int, question_id, text: str) -> dict:
     """Fix a typo; the asker's original wording is kept."""
     event = get_event(code)
-    require_moderator(user_id, event)
+    permissions.require(user_id, event, "questions")
     question = _question_in(event, question_id)
     text = clean_text(text, field="question", max_length=current_app.config["QUESTION_MAX_LENGTH"])
     if text != question.text:

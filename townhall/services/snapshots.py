@@ -4,9 +4,10 @@ from sqlalchemy import func, select
 from .. import serializers
 from ..extensions import db
 from ..links import join_url
-from ..models import Attendee, Connection, Event, Question, Vote
+from ..models import Attendee, Connection, Event, Question, Vote, utcnow
+from . import agenda, permissions, records, speakers
 from .attendees import known
-from .events import get_event, require_moderator
+from .events import get_event
 from .secrets import author_tag
 
 PUBLIC_STATUSES = ("published",)
@@ -30,8 +31,11 @@ def public_snapshot(*, code: str, attendee_id: int | None = None, token: str | N
     attendee = known(event, attendee_id, token)
     return {
         "seq": seq,
+        "server_now": serializers.iso(utcnow()),
         "event": serializers.event_public(event, join_url(event.code)),
         "questions": [serializers.question_public(q) for q in questions],
+        "agenda": agenda.view(event, moderator=False),
+        "speakers": speakers.view(event, moderator=False),
         "me": _me(event, attendee, token) if attendee else None,
     }
 
@@ -55,13 +59,19 @@ def _me(event: Event, attendee: Attendee, token: str) -> dict:
 
 def moderator_snapshot(*, code: str, user_id: int) -> dict:
     event = get_event(code)
-    require_moderator(user_id, event)
+    permissions.require(user_id, event, "view")
     seq = _seq(event.id)
     questions = db.session.query(Question).filter_by(event_id=event.id).order_by(Question.id).all()
     return {
         "seq": seq,
         "event": serializers.event_moderator(event, join_url(event.code)),
+        "server_now": serializers.iso(utcnow()),
         "questions": [serializers.question_moderator(q) for q in questions],
+        "agenda": agenda.view(event, moderator=True),
+        "speakers": speakers.view(event, moderator=True),
+        "records": records.view(event),
+        "role": permissions.role_of(user_id, event),
+        "capabilities": permissions.capabilities(user_id, event),
         "stats": stats(event.id),
     }
 

@@ -1,59 +1,23 @@
 """The JSON API. Every write the UI does goes through here (or the equivalent socket command)."""
-from flask import Blueprint, current_app, jsonify, request
-from flask_limiter.util import get_remote_address
+from flask import current_app, jsonify, request
 from flask_login import current_user
 
 from .. import identity, serializers
-from ..errors import DomainError, InvalidInput, NotAuthenticated
+from ..errors import DomainError, InvalidInput
 from ..extensions import limiter
 from ..links import join_url
 from ..openapi import spec
-from ..services import accounts, attendees, events, questions, snapshots
-from . import protect_browser_write
+from ..services import accounts, attendees, events, permissions, questions, snapshots
+from .api_common import (
+    api_blueprint,
+    attendee_args,
+    body,
+    fields,
+    per_attendee,
+    require_user,
+)
 
-bp = Blueprint("api", __name__, url_prefix="/api")
-
-
-bp.before_request(protect_browser_write)
-
-
-def body() -> dict:
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise InvalidInput("The request body must be a JSON object.", code="invalid_json")
-    return data
-
-
-def fields(*own_arguments: str) -> dict:
-    """The body as the service's **fields; a key named like one of the service's own
-    keyword arguments is an unknown field (400), not a Python TypeError (500)."""
-    data = body()
-    clash = sorted(set(data) & set(own_arguments))
-    if clash:
-        raise InvalidInput(f"Unknown field(s): {', '.join(clash)}.", field=clash[0])
-    return data
-
-
-def require_user() -> int:
-    user_id = identity.user_id()
-    if user_id is None:
-        raise NotAuthenticated("Log in or send an API token.")
-    return user_id
-
-
-def per_attendee() -> str:
-    """Rate-limit key: the phone, not its IP (a whole venue may share one NAT address)."""
-    try:
-        attendee_id, _token = identity.attendee_of(events.get_event(request.view_args["code"]).id)
-    except DomainError:
-        attendee_id = None
-    return f"attendee:{attendee_id}" if attendee_id else f"ip:{get_remote_address()}"
-
-
-def attendee_args(code: str) -> dict:
-    event = events.get_event(code)
-    attendee_id, token = identity.attendee_of(event.id)
-    return {"code": code, "attendee_id": attendee_id, "token": token}
+bp = api_blueprint("api", __name__)
 
 
 @bp.get("/openapi.json")
@@ -155,7 +119,7 @@ def edit(code, question_id):
 @bp.get("/events/<code>/stats")
 def stats(code):
     event = events.get_event(code)
-    events.require_moderator(require_user(), event)
+    permissions.require(require_user(), event, "view")
     return jsonify(snapshots.stats(event.id))
 
 

@@ -8,7 +8,7 @@ from flask_login import login_required
 from .. import identity
 from ..errors import NotFound
 from ..links import join_url
-from ..services import events
+from ..services import events, permissions
 
 bp = Blueprint("moderator", __name__, url_prefix="/dashboard")
 
@@ -18,7 +18,7 @@ def _moderated_event(code: str):
         event = events.get_event(code)
     except NotFound:
         abort(404)
-    if not events.can_moderate(identity.user_id(), event):
+    if not permissions.can(identity.user_id(), event, "view"):
         abort(403)
     return event
 

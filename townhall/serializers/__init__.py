@@ -21,6 +21,12 @@ def event_public(e, join_url: str) -> dict:
         "names_required": e.names_required,
         "premoderation": e.premoderation,
         "is_open": e.is_open,
+        "speaker_time_limit": e.speaker_time_limit,
+        "first_time_speakers_first": e.first_time_speakers_first,
+        "anonymous_speakers": e.anonymous_speakers,
+        "meeting_started_at": iso(e.meeting_started_at),
+        "meeting_ended_at": iso(e.meeting_ended_at),
+        "current_item_id": e.current_item_id,
         "join_url": join_url,
         "seq": e.seq,
     }

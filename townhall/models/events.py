@@ -1,0 +1,56 @@
+"""Events, the phones that joined them, and live socket connections."""
+from sqlalchemy import false
+
+from ..extensions import db
+from .base import utcnow
+
+
+class Event(db.Model):
+    __tablename__ = "events"
+    id = db.Column(db.Integer, primary_key=True)
+    code = db.Column(db.String(12), nullable=False, unique=True)
+    owner_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=False, index=True)
+    title = db.Column(db.String(200), nullable=False)
+    starts_at = db.Column(db.DateTime)
+    place = db.Column(db.String(200), nullable=False, default="")
+    description = db.Column(db.Text, nullable=False, default="")
+    allow_anonymous = db.Column(db.Boolean, nullable=False, default=True)
+    names_required = db.Column(db.Boolean, nullable=False, default=False)
+    premoderation = db.Column(db.Boolean, nullable=False, default=False)
+    is_open = db.Column(db.Boolean, nullable=False, default=True)
+    # list of speakers
+    speaker_time_limit = db.Column(db.Integer, nullable=False, default=120, server_default="120")  # seconds
+    first_time_speakers_first = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
+    anonymous_speakers = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
+    # run of show
+    meeting_started_at = db.Column(db.DateTime)
+    meeting_ended_at = db.Column(db.DateTime)
+    current_item_id = db.Column(db.Integer)  # the agenda item on the floor (no FK: items point here)
+    # Bumped in SQL with every change the room sees; carried by every broadcast.
+    seq = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    owner = db.relationship("User")
+
+
+class Attendee(db.Model):
+    """A phone that joined one event. The raw token lives only in its signed cookie."""
+
+    __tablename__ = "attendees"
+    id = db.Column(db.Integer, primary_key=True)
+    event_id = db.Column(db.Integer, db.ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True)
+    token_hash = db.Column(db.String(64), nullable=False, unique=True)
+    name = db.Column(db.String(60))
+    joined_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+
+class Connection(db.Model):
+    """One live Socket.IO connection, for the 'connected' count."""
+
+    __tablename__ = "connections"
+    sid = db.Column(db.String(64), primary_key=True)
+    event_id = db.Column(db.Integer, db.ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True)
+    attendee_id = db.Column(db.Integer, db.ForeignKey("attendees.id", ondelete="CASCADE"))
+    user_id = db.Column(db.Integer, db.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    audience = db.Column(db.String(12), nullable=False)
+    connected_at = db.Column(db.DateTime, nullable=False, default=utcnow)

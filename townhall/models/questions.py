@@ -1,0 +1,58 @@
+"""Questions and votes."""
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint, text
+
+from ..extensions import db
+from .base import utcnow
+
+QUESTION_STATUSES = ("pending", "published", "rejected", "hidden", "archived")
+QUESTION_PROGRESS = ("open", "answering", "answered")
+
+
+class Question(db.Model):
+    __tablename__ = "questions"
+    __table_args__ = (
+        CheckConstraint(f"status IN {QUESTION_STATUSES}", name="status"),
+        CheckConstraint(f"progress IN {QUESTION_PROGRESS}", name="progress"),
+        CheckConstraint("vote_count >= 0", name="vote_count"),
+        # One question "now answering" per event, enforced by the database.
+        Index(
+            "uq_questions_answering",
+            "event_id",
+            unique=True,
+            sqlite_where=text("progress = 'answering'"),
+            postgresql_where=text("progress = 'answering'"),
+        ),
+        Index("ix_questions_event_status", "event_id", "status"),
+    )
+    id = db.Column(db.Integer, primary_key=True)
+    event_id = db.Column(db.Integer, db.ForeignKey("events.id", ondelete="CASCADE"), nullable=False)
+    # NULL for anonymous questions: the asker is not stored linked to them.
+    attendee_id = db.Column(db.Integer, db.ForeignKey("attendees.id", ondelete="SET NULL"), index=True)
+    # HMAC keyed by the asker's cookie token, so only that phone can recognise its
+    # own questions (anonymous ones included); the database alone cannot link them.
+    author_tag = db.Column(db.String(64), index=True)
+    author_name = db.Column(db.String(60))
+    is_anonymous = db.Column(db.Boolean, nullable=False, default=False)
+    agenda_item_id = db.Column(db.Integer, db.ForeignKey("agenda_items.id", ondelete="SET NULL"), index=True)
+    text = db.Column(db.Text, nullable=False)
+    original_text = db.Column(db.Text)
+    edited_at = db.Column(db.DateTime)
+    status = db.Column(db.String(12), nullable=False, default="published")
+    progress = db.Column(db.String(12), nullable=False, default="open", server_default="open")
+    vote_count = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    published_at = db.Column(db.DateTime)
+    answered_at = db.Column(db.DateTime)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == "published"
+
+
+class Vote(db.Model):
+    __tablename__ = "votes"
+    __table_args__ = (UniqueConstraint("question_id", "attendee_id", name="uq_votes_question_attendee"),)
+    id = db.Column(db.Integer, primary_key=True)
+    question_id = db.Column(db.Integer, db.ForeignKey("questions.id", ondelete="CASCADE"), nullable=False)
+    attendee_id = db.Column(db.Integer, db.ForeignKey("attendees.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)

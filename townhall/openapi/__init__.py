@@ -1,0 +1,120 @@
+"""The OpenAPI 3.1 document served at /api/openapi.json."""
+from ..services.questions import TRANSITIONS
+from . import agenda, records, roles, speakers
+from .build import CODE, QID, obj, op, ref
+
+PARTS = (agenda, speakers, records, roles)
+
+SCHEMAS = {
+    "Error": obj(error=obj(code={"type": "string"}, message={"type": "string"}, field={"type": "string"})),
+    "EventInput": obj(
+        title={"type": "string", "maxLength": 200}, starts_at={"type": "string", "format": "date-time"},
+        place={"type": "string"}, description={"type": "string"},
+        allow_anonymous={"type": "boolean"}, names_required={"type": "boolean"},
+        premoderation={"type": "boolean"}, is_open={"type": "boolean"},
+    ),
+    "Event": obj(code={"type": "string"}, title={"type": "string"}, join_url={"type": "string"},
+                  seq={"type": "integer"}, is_open={"type": "boolean"}),
+    "Question": obj(
+        id={"type": "integer"}, text={"type": "string"}, author={"type": ["string", "null"]},
+        anonymous={"type": "boolean"}, status={"enum": ["pending", "published", "rejected", "hidden", "archived"]},
+        progress={"enum": ["open", "answering", "answered"]}, votes={"type": "integer"}, edited={"type": "boolean"},
+    ),
+    "Snapshot": obj(
+        seq={"type": "integer", "description": "Apply socket messages with seq = this + 1 next"},
+        event=ref("Event"), questions={"type": "array", "items": ref("Question")},
+        me={"type": ["object", "null"], "description": "Attendee: own question ids (mine) and votes (voted)"},
+        stats={"type": "object", "description": "Moderator view only"},
+    ),
+    "Tally": obj(id={"type": "integer"}, votes={"type": "integer"}, voted={"type": "boolean"}),
+    "Token": obj(id={"type": "integer"}, name={"type": "string"}, prefix={"type": "string"},
+                  token={"type": "string", "description": "Shown once, at creation"}),
+}
+
+
+def spec() -> dict:
+    event_paths = {
+        "/api/events": {
+            "get": op("List my events", result=obj(events={"type": "array", "items": ref("Event")})),
+            "post": op("Create an event", body=ref("EventInput"), ok=201, result=obj(event=ref("Event"))),
+        },
+        "/api/events/{code}": {
+            "parameters": [CODE],
+            "get": op("Public event information", auth=None, result=obj(event=ref("Event")), errors=(404,)),
+            "patch": op("Change an event's details or settings", body=ref("EventInput"),
+                         result=obj(event=ref("Event"))),
+        },
+        "/api/events/{code}/snapshot": {
+            "parameters": [CODE, {"name": "view", "in": "query", "schema": {"enum": ["moderator"]}}],
+            "get": op("Everything a client needs, with the sequence number", auth=None,
+                       result=ref("Snapshot"), errors=(401, 403, 404)),
+        },
+        "/api/events/{code}/stats": {
+            "parameters": [CODE],
+            "get": op("Attendees connected and joined, questions by status, votes", result={"type": "object"}),
+        },
+        "/api/events/{code}/join": {
+            "parameters": [CODE],
+            "post": op("Join as an attendee (sets the attendee cookie)", auth=None, tag="attendees",
+                        body=obj(name={"type": "string", "maxLength": 60}), ok=201, result=ref("Snapshot"),
+                        errors=(400, 404, 409, 429)),
+        },
+        "/api/events/{code}/questions": {
+            "parameters": [CODE],
+            "post": op("Ask a question", auth="attendee", tag="attendees",
+                        body=obj(text={"type": "string"}, anonymous={"type": "boolean"}), ok=201,
+                        result=obj(question=ref("Question")), errors=(400, 401, 403, 404, 409, 429)),
+        },
+        "/api/events/{code}/questions/{question_id}": {
+            "parameters": [CODE, QID],
+            "patch": op("Edit a question's text (the original is kept)", tag="moderation",
+                         body=obj(text={"type": "string"}), result=obj(question=ref("Question"))),
+        },
+        "/api/events/{code}/questions/{question_id}/vote": {
+            "parameters": [CODE, QID],
+            "post": op("Upvote (once per attendee)", auth="attendee", tag="attendees", result=ref("Tally"),
+                        errors=(401, 403, 404, 409, 429)),
+            "delete": op("Take the vote back", auth="attendee", tag="attendees", result=ref("Tally"),
+                          errors=(401, 404, 409, 429)),
+        },
+    }
+    for action in TRANSITIONS:
+        event_paths[f"/api/events/{{code}}/questions/{{question_id}}/{action}"] = {
+            "parameters": [CODE, QID],
+            "post": op(f"Moderate: {action}", tag="moderation", result=obj(question=ref("Question")),
+                        errors=(401, 403, 404, 409)),
+        }
+    token_paths = {
+        "/api/tokens": {
+            "get": op("List my API tokens", tag="tokens", result=obj(tokens={"type": "array", "items": ref("Token")})),
+            "post": op("Create an API token", tag="tokens", body=obj(name={"type": "string"}), ok=201,
+                        result=obj(token=ref("Token"))),
+        },
+        "/api/tokens/{token_id}": {
+            "parameters": [{"name": "token_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+            "delete": op("Revoke an API token", tag="tokens", ok=204),
+        },
+        "/api/me": {"get": op("The organizer behind this session or token", tag="tokens", result={"type": "object"})},
+        "/api/openapi.json": {"get": op("This document", auth=None, tag="meta", result={"type": "object"}, errors=())},
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Townhall API",
+            "version": "1.0",
+            "description": (
+                "Browser writes send the CSRF token in the X-CSRFToken header; integrations send "
+                "'Authorization: Bearer <token>'. Errors are {error: {code, message, field?}}. "
+                "Real-time: Socket.IO at /socket.io with auth {event, audience}; events questions:changed, "
+                "event:updated (advance seq by 1), questions:tallied and stats:updated (absolute values)."
+            ),
+        },
+        "paths": {**event_paths, **token_paths, **{p: v for part in PARTS for p, v in part.paths().items()}},
+        "components": {
+            "schemas": {**SCHEMAS, **{n: v for part in PARTS for n, v in part.SCHEMAS.items()}},
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "session"},
+            },
+        },
+    }

@@ -1,0 +1,32 @@
+"""Small builders for OpenAPI operations, shared by every part of the document."""
+
+ERROR = {"$ref": "#/components/schemas/Error"}
+
+
+def op(summary, *, body=None, ok=200, result=None, auth="organizer", errors=(400, 401, 403, 404), tag="events"):
+    op = {"summary": summary, "tags": [tag], "responses": {}}
+    if body:
+        op["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+    op["responses"][str(ok)] = (
+        {"description": "OK", "content": {"application/json": {"schema": result}}} if result else {"description": "OK"}
+    )
+    for status in errors:
+        op["responses"][str(status)] = {"description": "Error", "content": {"application/json": {"schema": ERROR}}}
+    if auth == "organizer":
+        op["security"] = [{"bearer": []}, {"session": []}]
+    elif auth == "attendee":
+        op["security"] = [{"session": []}]
+        op["description"] = "Needs the attendee cookie set by the join call."
+    return op
+
+
+def ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def obj(**props):
+    return {"type": "object", "properties": props}
+
+
+CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}, "description": "Join code"}
+QID = {"name": "question_id", "in": "path", "required": True, "schema": {"type": "integer"}}

@@ -1,0 +1,6 @@
+"""OpenAPI paths and schemas for the records API (merged by openapi/__init__.py)."""
+SCHEMAS: dict = {}
+
+
+def paths() -> dict:
+    return {}

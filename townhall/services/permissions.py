@@ -1,0 +1,43 @@
+"""Who may do what on an event: the owner can do everything; others by role.
+
+Every command, HTTP or socket, is checked here on the server.
+"""
+from ..errors import Forbidden
+from ..extensions import db
+from ..models import Event, EventRole
+
+# capability -> roles that have it (the owner has all)
+CAPABILITIES = {
+    "view": {"moderator", "note_taker", "presenter"},  # dashboard (read-only for presenters), organizer room
+    "questions": {"moderator"},
+    "agenda": {"moderator"},  # edit the agenda and run the show
+    "speakers": {"moderator"},
+    "notes": {"moderator", "note_taker"},  # notes, decisions, action items
+    "settings": set(),  # event details and settings
+    "team": set(),  # invite and revoke co-organizers
+}
+
+
+def role_of(user_id: int | None, event: Event) -> str | None:
+    """'owner', a role name, or None."""
+    if user_id is None:
+        return None
+    if event.owner_id == user_id:
+        return "owner"
+    return db.session.query(EventRole.role).filter_by(event_id=event.id, user_id=user_id).scalar()
+
+
+def can(user_id: int | None, event: Event, capability: str) -> bool:
+    role = role_of(user_id, event)
+    return role == "owner" or (role is not None and role in CAPABILITIES[capability])
+
+
+def require(user_id: int | None, event: Event, capability: str) -> str:
+    """Raise Forbidden unless the user may; returns the user's role."""
+    if not can(user_id, event, capability):
+        raise Forbidden("Your role on this event does not allow this.", code="forbidden")
+    return role_of(user_id, event)
+
+
+def capabilities(user_id: int | None, event: Event) -> list[str]:
+    return sorted(c for c in CAPABILITIES if can(user_id, event, c))

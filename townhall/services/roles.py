@@ -1,0 +1,1 @@
+"""Co-organizers: roles on an event, invitations by link or by account, revocation."""
