@@ -65,7 +65,9 @@ def _init_database(app):
 
 
 def _init_realtime(app):
-    from .realtime import broadcast, handlers  # noqa: F401  (handlers register before init_app)
+    # handlers and commands register before init_app
+    from .realtime import (  # noqa: F401
+        broadcast, commands_agenda, commands_records, commands_roles, commands_speakers, handlers)
     from .services import snapshots
 
     socketio.init_app(

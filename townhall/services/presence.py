@@ -24,8 +24,11 @@ def disconnected(*, sid: str) -> None:
         on_commit(lambda: broadcast.schedule_stats(event_id))
 
 
-def sockets_of_user(user_id: int) -> list[str]:
-    return list(db.session.execute(select(Connection.sid).where(Connection.user_id == user_id)).scalars())
+def sockets_of_user(user_id: int, event_id: int | None = None) -> list[str]:
+    query = select(Connection.sid).where(Connection.user_id == user_id)
+    if event_id is not None:
+        query = query.where(Connection.event_id == event_id)
+    return list(db.session.execute(query).scalars())
 
 
 @use_case

@@ -47,3 +47,22 @@ def settings(code):
 @login_required
 def tokens():
     return render_template("moderator/tokens.html")
+
+
+def _event_page(template: str):
+    """A page of one event for its team; the page's script checks capabilities via the snapshot."""
+
+    @login_required
+    def page(code):
+        event = _moderated_event(code)
+        return render_template(template, event=event, join_url=join_url(event.code),
+                               role=permissions.role_of(identity.user_id(), event),
+                               capabilities=permissions.capabilities(identity.user_id(), event))
+
+    page.__name__ = template.rsplit("/", 1)[-1].removesuffix(".html")
+    return page
+
+
+bp.get("/e/<code>/agenda")(_event_page("moderator/agenda.html"))
+bp.get("/e/<code>/notes")(_event_page("moderator/notes.html"))
+bp.get("/e/<code>/team")(_event_page("moderator/team.html"))

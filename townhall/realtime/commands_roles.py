@@ -1,0 +1,1 @@
+"""Socket.IO commands for roles: the same services as the HTTP API, with acks."""
