@@ -16,6 +16,7 @@ from .transaction import on_commit, use_case
 SETTINGS = ("allow_anonymous", "names_required", "premoderation", "is_open",
             "first_time_speakers_first", "anonymous_speakers")
 SPEAKER_TIME_LIMIT = (10, 3600)  # seconds
+SPEAKER_SETTINGS = {"speaker_time_limit", "first_time_speakers_first", "anonymous_speakers"}
 TEXT_LIMITS = {"title": 200, "place": 200, "description": 5000}
 
 
@@ -99,10 +100,15 @@ def events_for(user_id: int) -> list[Event]:
 def update_event(*, code: str, user_id: int, **data) -> None:
     event = get_event(code)
     permissions.require(user_id, event, "settings")
-    for field, value in _clean_fields(data, creating=False).items():
+    fields = _clean_fields(data, creating=False)
+    for field, value in fields.items():
         setattr(event, field, value)
     bump_seq(event.id)
     db.session.flush()
     db.session.refresh(event)
     payload = serializers.event_public(event, join_url(event.code))
     on_commit(lambda: broadcast.event_updated(event.id, payload))
+    if fields.keys() & SPEAKER_SETTINGS:
+        from . import speakers  # imports this module: bound late
+
+        speakers.announce(event)  # names hidden/shown, order and limit changed: the room redraws

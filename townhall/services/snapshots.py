@@ -35,7 +35,7 @@ def public_snapshot(*, code: str, attendee_id: int | None = None, token: str | N
         "event": serializers.event_public(event, join_url(event.code)),
         "questions": [serializers.question_public(q) for q in questions],
         "agenda": agenda.view(event, moderator=False),
-        "speakers": speakers.view(event, moderator=False),
+        "speakers": speakers.view(event, moderator=False, attendee_id=attendee.id if attendee else None),
         "me": _me(event, attendee, token) if attendee else None,
     }
 

@@ -1,7 +1,325 @@
-"""The list of speakers: requests for the floor, the queue, the speaking timer."""
-from ..models import Event
+"""The list of speakers: requests for the floor, the queue, the speaking timer.
+
+Rules a chair relies on:
+- a phone waits in the queue once (the partial unique index is the guard);
+- one person has the floor at a time (another partial unique index);
+- calling a speaker ends the current one; the speaking timer does not start on
+  the call (the person still has to reach the microphone): the moderator starts it;
+- the queue order is computed here, the same for everyone: by request time, or,
+  with event.first_time_speakers_first, people who have not spoken yet first;
+- "Speaker N" is numbered per event on a person's first request, stable per person.
+"""
+from flask import current_app
+from sqlalchemy import func, select
+
+from ..errors import Conflict, EventClosed, InvalidInput, NotFound
+from ..extensions import db
+from ..models import AgendaItem, Event, SpeakerRequest, utcnow
+from ..realtime import broadcast
+from ..serializers import iso
+from ..serializers import speakers as wire
+from . import permissions
+from .attendees import identify, known
+from .events import bump_seq, get_event
+from .text import clean_text
+from .transaction import flush_unique, on_commit, use_case
+
+TOPIC_MAX_LENGTH = 200
+RECENT_LIMIT = 10  # done speakers shown to moderators
+# action -> does it name a request (request_id)?
+ACTIONS = {"next": False, "call": True, "start": False, "stop": False, "finish": False, "remove": True}
+OPEN_STATUSES = ("waiting", "speaking")
 
 
-def view(event: Event, *, moderator: bool) -> dict:
-    """The speakers part of a snapshot (names hidden from the room when the event says so)."""
-    return {"queue": [], "current": None}
+# --- reading -------------------------------------------------------------------
+
+def _elapsed(request: SpeakerRequest, now) -> int:
+    """Seconds spoken so far: the stored total plus the running stretch."""
+    if request.running_since is None:
+        return request.elapsed_seconds
+    return request.elapsed_seconds + max(0, round((now - request.running_since).total_seconds()))
+
+
+def _times_spoken(event_id: int) -> dict[str, int]:
+    """person_key -> how often that person has finished speaking in this event."""
+    return dict(db.session.execute(
+        select(SpeakerRequest.person_key, func.count())
+        .where(SpeakerRequest.event_id == event_id, SpeakerRequest.status == "done")
+        .group_by(SpeakerRequest.person_key)
+    ).all())
+
+
+def _open_requests(event_id: int) -> list[SpeakerRequest]:
+    return db.session.query(SpeakerRequest).filter(
+        SpeakerRequest.event_id == event_id, SpeakerRequest.status.in_(OPEN_STATUSES)
+    ).all()
+
+
+def _ordered(event: Event, waiting: list[SpeakerRequest], spoken: dict[str, int]) -> list[SpeakerRequest]:
+    def key(r):
+        repeat = event.first_time_speakers_first and spoken.get(r.person_key, 0) > 0
+        return (repeat, r.requested_at, r.id)
+
+    return sorted(waiting, key=key)
+
+
+def _queue(event: Event) -> list[SpeakerRequest]:
+    waiting = [r for r in _open_requests(event.id) if r.status == "waiting"]
+    return _ordered(event, waiting, _times_spoken(event.id))
+
+
+def view(event: Event, *, moderator: bool, attendee_id: int | None = None) -> dict:
+    """The speakers part of a snapshot and of every speakers:changed message.
+
+    The room's view (moderator=False) hides names when event.anonymous_speakers and
+    never carries attendee ids. With attendee_id (a joined phone's snapshot) it adds
+    ``mine``: that phone's own waiting and speaking requests.
+    """
+    now = utcnow()
+    rows = _open_requests(event.id)
+    spoken = _times_spoken(event.id)
+    anonymous = event.anonymous_speakers
+    current = next((r for r in rows if r.status == "speaking"), None)
+    queue = _ordered(event, [r for r in rows if r.status == "waiting"], spoken)
+
+    def entry(r, position=None):
+        return wire.entry(r, times_spoken=spoken.get(r.person_key, 0), anonymous=anonymous,
+                          moderator=moderator, position=position)
+
+    entries = [entry(r, position) for position, r in enumerate(queue, start=1)]
+    result = {
+        "limit_seconds": event.speaker_time_limit,
+        "current": None,
+        "next": entries[0] if entries else None,
+        "queue": entries,
+    }
+    if current is not None:
+        result["current"] = {
+            **entry(current),
+            "timer": wire.timer(current, _elapsed(current, now), limit=event.speaker_time_limit),
+        }
+    if moderator:
+        recent = (
+            db.session.query(SpeakerRequest)
+            .filter(SpeakerRequest.event_id == event.id, SpeakerRequest.status == "done")
+            .order_by(SpeakerRequest.finished_at.desc(), SpeakerRequest.id.desc())
+            .limit(RECENT_LIMIT)
+            .all()
+        )
+        result["recent"] = [entry(r) for r in recent]
+    if attendee_id is not None:
+        waiting = next(((p, r) for p, r in enumerate(queue, start=1) if r.attendee_id == attendee_id), None)
+        mine_speaking = current is not None and current.attendee_id == attendee_id
+        result["mine"] = {
+            "waiting": {"id": waiting[1].id, "position": waiting[0]} if waiting else None,
+            "speaking": {"id": current.id} if mine_speaking else None,
+        }
+    return result
+
+
+def _seq(event_id: int) -> int:
+    return db.session.execute(select(Event.seq).where(Event.id == event_id)).scalar_one()
+
+
+def public_state(*, code: str, attendee_id: int | None = None, token: str | None = None) -> dict:
+    """{seq, speakers}: the room's view, with ``mine`` for a phone that joined."""
+    event = get_event(code)
+    seq = _seq(event.id)  # before the content: content is never older than seq
+    attendee = known(event, attendee_id, token)
+    return {"seq": seq, "server_now": iso(utcnow()),
+            "speakers": view(event, moderator=False, attendee_id=attendee.id if attendee else None)}
+
+
+def moderator_state(*, code: str, user_id: int) -> dict:
+    """{seq, speakers}: the moderators' view (names, recent speakers); any organizer role may read it."""
+    event = get_event(code)
+    permissions.require(user_id, event, "view")
+    seq = _seq(event.id)
+    return {"seq": seq, "server_now": iso(utcnow()), "speakers": view(event, moderator=True)}
+
+
+# --- writing -------------------------------------------------------------------
+
+def announce(event: Event) -> tuple[dict, dict]:
+    """Bump seq once for this use case; broadcast both views after commit.
+
+    The message carries server_now: the time its timer values are as of.
+    """
+    event_id = event.id
+    seq = bump_seq(event_id)
+    db.session.flush()
+    public = view(event, moderator=False)
+    moderators = view(event, moderator=True)
+    now = iso(utcnow())
+    on_commit(lambda: broadcast.changed(event_id, seq, "speakers:changed",
+                                        public={"server_now": now, "speakers": public},
+                                        moderators={"server_now": now, "speakers": moderators}))
+    return public, moderators
+
+
+def _find(entries: list[dict], request_id: int) -> dict | None:
+    return next((e for e in entries if e["id"] == request_id), None)
+
+
+def _topic(value) -> str:
+    return clean_text(value, field="topic", max_length=TOPIC_MAX_LENGTH, required=False, single_line=True)
+
+
+def _current_item(event: Event) -> int | None:
+    """The agenda item on the floor, if it (still) exists in this event."""
+    if event.current_item_id is None:
+        return None
+    item = db.session.get(AgendaItem, event.current_item_id)
+    return item.id if item is not None and item.event_id == event.id else None
+
+
+def _number(event_id: int, person_key: str) -> int:
+    """The person's "Speaker N": theirs from an earlier request, or the next free number.
+
+    Safe under concurrency on SQLite: the use case's transaction is BEGIN IMMEDIATE.
+    """
+    known_number = db.session.execute(
+        select(SpeakerRequest.number).where(SpeakerRequest.event_id == event_id,
+                                            SpeakerRequest.person_key == person_key).limit(1)
+    ).scalar()
+    if known_number is not None:
+        return known_number
+    highest = db.session.execute(
+        select(func.max(SpeakerRequest.number)).where(SpeakerRequest.event_id == event_id)
+    ).scalar()
+    return (highest or 0) + 1
+
+
+def _new_request(event: Event, *, person_key: str, name: str | None, topic: str,
+                 attendee_id: int | None) -> SpeakerRequest:
+    return SpeakerRequest(
+        event_id=event.id, attendee_id=attendee_id, agenda_item_id=_current_item(event), name=name,
+        person_key=person_key, number=_number(event.id, person_key), topic=topic, status="waiting",
+        requested_at=utcnow(), elapsed_seconds=0,
+    )
+
+
+@use_case
+def request_floor(*, code: str, attendee_id: int | None, token: str | None, topic=None) -> dict:
+    """A phone asks for the floor. Returns its entry as the room sees it, with its position."""
+    event = get_event(code)
+    if not event.is_open:
+        raise EventClosed("This event is closed: the list of speakers takes no new requests.")
+    attendee = identify(event, attendee_id, token)
+    topic = _topic(topic)
+    row = _new_request(event, person_key=f"attendee:{attendee.id}", name=attendee.name, topic=topic,
+                       attendee_id=attendee.id)
+    flush_unique(row, Conflict("You are already in the list of speakers.", code="already_waiting"))
+    public, _moderators = announce(event)
+    return _find(public["queue"], row.id)
+
+
+@use_case
+def withdraw(*, code: str, attendee_id: int | None, token: str | None) -> dict:
+    """A phone takes its own waiting request back (allowed after closing: it only shortens the queue)."""
+    event = get_event(code)
+    attendee = identify(event, attendee_id, token)
+    row = db.session.query(SpeakerRequest).filter_by(
+        event_id=event.id, attendee_id=attendee.id, status="waiting"
+    ).first()
+    if row is None:
+        raise Conflict("You are not waiting in the list of speakers.", code="not_waiting")
+    row.status = "withdrawn"
+    row.finished_at = utcnow()
+    announce(event)
+    return wire.entry(row, times_spoken=_times_spoken(event.id).get(row.person_key, 0),
+                      anonymous=event.anonymous_speakers, moderator=False)
+
+
+@use_case
+def add(*, code: str, user_id: int | None, name=None, topic=None) -> dict:
+    """A moderator adds someone without a phone. Returns the entry as moderators see it."""
+    event = get_event(code)
+    permissions.require(user_id, event, "speakers")
+    name = clean_text(name, field="name", max_length=current_app.config["NAME_MAX_LENGTH"], single_line=True)
+    topic = _topic(topic)
+    person_key = f"name:{name.lower()}"[:80]
+    waiting = db.session.query(SpeakerRequest.id).filter_by(
+        event_id=event.id, person_key=person_key, status="waiting"
+    ).first()
+    if waiting is not None:
+        raise Conflict(f"{name} is already in the list of speakers.", code="already_waiting", field="name")
+    row = _new_request(event, person_key=person_key, name=name, topic=topic, attendee_id=None)
+    db.session.add(row)
+    db.session.flush()
+    _public, moderators = announce(event)
+    return _find(moderators["queue"], row.id)
+
+
+def _request_in(event: Event, request_id) -> SpeakerRequest:
+    if not isinstance(request_id, int) or isinstance(request_id, bool):
+        raise InvalidInput("request_id must be an integer.", field="request_id")
+    row = db.session.get(SpeakerRequest, request_id)
+    if row is None or row.event_id != event.id:
+        raise NotFound("No such request in this event's list of speakers.", code="speaker_request_not_found")
+    return row
+
+
+def _pause(row: SpeakerRequest, now) -> None:
+    row.elapsed_seconds = _elapsed(row, now)
+    row.running_since = None
+
+
+def _end(row: SpeakerRequest, status: str, now) -> None:
+    _pause(row, now)
+    row.status = status
+    row.finished_at = now
+
+
+def _give_floor(current: SpeakerRequest | None, row: SpeakerRequest, now) -> None:
+    if current is not None:
+        _end(current, "done", now)
+        db.session.flush()  # free the one-speaking index before taking it
+    row.status = "speaking"
+    row.called_at = now
+    row.elapsed_seconds = 0
+    row.running_since = None  # started by the moderator once the speaker is at the microphone
+
+
+@use_case
+def moderate(*, code: str, user_id: int | None, action, request_id=None) -> dict:
+    """next | call <id> | start | stop | finish | remove <id>. Returns the moderators' view."""
+    event = get_event(code)
+    permissions.require(user_id, event, "speakers")
+    if not isinstance(action, str) or action not in ACTIONS:  # socket payloads can hold any JSON
+        raise InvalidInput(f"Unknown action {action!r}.", code="unknown_action", field="action")
+    row = None
+    if ACTIONS[action]:
+        row = _request_in(event, request_id)
+    elif request_id is not None:
+        raise InvalidInput(f"'{action}' takes no request_id.", field="request_id")
+    now = utcnow()
+    current = db.session.query(SpeakerRequest).filter_by(event_id=event.id, status="speaking").first()
+    if action == "next":
+        queue = _queue(event)
+        if not queue:
+            raise Conflict("Nobody is waiting to speak.", code="queue_empty")
+        _give_floor(current, queue[0], now)
+    elif action == "call":
+        if row.status != "waiting":
+            raise Conflict(f"Cannot call a request that is {row.status}.", code="not_waiting")
+        _give_floor(current, row, now)
+    elif action == "remove":
+        if row.status not in OPEN_STATUSES:
+            raise Conflict(f"Cannot remove a request that is {row.status}.", code="invalid_transition")
+        _end(row, "removed", now)
+    else:  # start, stop, finish: the current speaker
+        if current is None:
+            raise Conflict("Nobody has the floor.", code="no_current_speaker")
+        if action == "start":
+            if current.running_since is not None:
+                raise Conflict("The speaking timer is already running.", code="timer_running")
+            current.running_since = now
+        elif action == "stop":
+            if current.running_since is None:
+                raise Conflict("The speaking timer is not running.", code="timer_stopped")
+            _pause(current, now)
+        else:
+            _end(current, "done", now)
+    _public, moderators = announce(event)
+    return moderators

@@ -1,0 +1,53 @@
+"""Wire format of the list of speakers: what the room sees, and what moderators see.
+
+The room's entries never carry attendee ids or person keys; with an anonymous
+list of speakers they carry "Speaker N" instead of the name.
+"""
+from . import iso
+
+
+def room_name(request, *, anonymous: bool) -> str:
+    """The name the room sees: "Speaker N" when the event hides names or there is none."""
+    if anonymous or not request.name:
+        return f"Speaker {request.number}"
+    return request.name
+
+
+def timer(request, elapsed: int, *, limit: int) -> dict:
+    """The speaking timer as of the view's server_now.
+
+    Same shape as an agenda item's timer: to count live, a client adds the time
+    since server_now (or uses elapsed_base_seconds + (server now - running_since)).
+    """
+    return {
+        "elapsed_seconds": elapsed,  # as of server_now
+        "elapsed_base_seconds": request.elapsed_seconds,  # before the running stretch
+        "running": request.running_since is not None,
+        "running_since": iso(request.running_since),
+        "limit_seconds": limit,
+        "remaining_seconds": limit - elapsed,  # negative once over the limit
+        "overrun": elapsed > limit,
+    }
+
+
+def entry(request, *, times_spoken: int, anonymous: bool, moderator: bool, position: int | None = None) -> dict:
+    body = {
+        "id": request.id,
+        "number": request.number,
+        "name": room_name(request, anonymous=anonymous and not moderator),
+        "topic": request.topic,
+        "status": request.status,
+        "times_spoken": times_spoken,
+        "position": position,
+        "agenda_item_id": request.agenda_item_id,
+        "requested_at": iso(request.requested_at),
+        "called_at": iso(request.called_at),
+    }
+    if moderator:
+        body.update(
+            room_name=room_name(request, anonymous=anonymous),
+            manual=request.person_key.startswith("name:"),
+            finished_at=iso(request.finished_at),
+            spoken_seconds=request.elapsed_seconds,
+        )
+    return body
