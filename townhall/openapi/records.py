@@ -1,6 +1,87 @@
 """OpenAPI paths and schemas for the records API (merged by openapi/__init__.py)."""
-SCHEMAS: dict = {}
+from ..services.records import (
+    ACTION_MAX_LENGTH,
+    DECISION_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    OWNER_MAX_LENGTH,
+    VOTE_RESULT_MAX_LENGTH,
+)
+from .build import CODE, obj, op, ref
+
+ITEM_ID = {"name": "item_id", "in": "path", "required": True, "schema": {"type": "integer"},
+           "description": "Agenda item id (of this event)"}
+DECISION_ID = {"name": "decision_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+ACTION_ID = {"name": "action_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+DATE = {"type": ["string", "null"], "format": "date", "description": "ISO date, e.g. 2026-12-31"}
+
+SCHEMAS = {
+    "Notes": obj(item_id={"type": "integer"}, text={"type": "string"},
+                 version={"type": "integer", "description": "Send as base_version with the next save"},
+                 updated_at={"type": ["string", "null"], "format": "date-time"}),
+    "NotesInput": {
+        **obj(text={"type": "string", "maxLength": NOTES_MAX_LENGTH},
+              base_version={"type": "integer", "description": "The version this text was based on"}),
+        "required": ["text", "base_version"],
+    },
+    "NotesConflict": obj(error=obj(
+        code={"const": "notes_conflict"}, message={"type": "string"}, field={"type": "string"},
+        current={**ref("Notes"), "description": "The notes as stored now: merge, then save with its version"},
+    )),
+    "Decision": obj(id={"type": "integer"}, item_id={"type": "integer"}, text={"type": "string"},
+                    vote_result={"type": "string", "description": "Free text, e.g. 'For 14 · Against 3 · Abstain 2'"},
+                    created_at={"type": "string", "format": "date-time"}),
+    "DecisionInput": obj(text={"type": "string", "maxLength": DECISION_MAX_LENGTH},
+                         vote_result={"type": "string", "maxLength": VOTE_RESULT_MAX_LENGTH}),
+    "ActionItem": obj(id={"type": "integer"}, item_id={"type": "integer"}, what={"type": "string"},
+                      owner={"type": "string"}, due_date=DATE, created_at={"type": "string", "format": "date-time"}),
+    "ActionItemInput": obj(what={"type": "string", "maxLength": ACTION_MAX_LENGTH},
+                           owner={"type": "string", "maxLength": OWNER_MAX_LENGTH}, due_date=DATE),
+    "ItemRecords": obj(
+        item_id={"type": "integer"}, title={"type": "string"}, position={"type": "integer"},
+        notes=obj(text={"type": "string"}, version={"type": "integer"},
+                  updated_at={"type": ["string", "null"], "format": "date-time"}),
+        decisions={"type": "array", "items": ref("Decision")},
+        actions={"type": "array", "items": ref("ActionItem")},
+    ),
+    "Records": obj(items={"type": "object", "additionalProperties": ref("ItemRecords"),
+                          "description": "Keyed by agenda item id"}),
+}
 
 
 def paths() -> dict:
-    return {}
+    tag = "records"
+    conflict = {"description": "Changed by someone else since base_version",
+                "content": {"application/json": {"schema": ref("NotesConflict")}}}
+    save = op("Save an agenda item's notes (autosave); refused with 409 notes_conflict if someone saved since "
+              "base_version", tag=tag, body=ref("NotesInput"), result=obj(notes=ref("Notes")))
+    save["responses"]["409"] = conflict
+    return {
+        "/api/events/{code}/records": {
+            "parameters": [CODE],
+            "get": op("Notes, decisions and action items of every agenda item", tag=tag, result=ref("Records"),
+                      errors=(401, 403, 404)),
+        },
+        "/api/events/{code}/agenda/{item_id}/notes": {"parameters": [CODE, ITEM_ID], "put": save},
+        "/api/events/{code}/agenda/{item_id}/decisions": {
+            "parameters": [CODE, ITEM_ID],
+            "post": op("Record a decision", tag=tag, body=ref("DecisionInput"), ok=201,
+                       result=obj(decision=ref("Decision"))),
+        },
+        "/api/events/{code}/decisions/{decision_id}": {
+            "parameters": [CODE, DECISION_ID],
+            "patch": op("Edit a decision", tag=tag, body=ref("DecisionInput"), result=obj(decision=ref("Decision"))),
+            "delete": op("Delete a decision", tag=tag, ok=204, errors=(401, 403, 404)),
+        },
+        "/api/events/{code}/agenda/{item_id}/actions": {
+            "parameters": [CODE, ITEM_ID],
+            "post": op("Record an action item", tag=tag, body=ref("ActionItemInput"), ok=201,
+                       result=obj(action=ref("ActionItem"))),
+        },
+        "/api/events/{code}/actions/{action_id}": {
+            "parameters": [CODE, ACTION_ID],
+            "patch": op("Edit an action item", tag=tag, body=ref("ActionItemInput"),
+                        result=obj(action=ref("ActionItem"))),
+            "delete": op("Delete an action item", tag=tag, ok=204, errors=(401, 403, 404)),
+        },
+    }
+

@@ -1,6 +1,55 @@
 """OpenAPI paths and schemas for the roles API (merged by openapi/__init__.py)."""
-SCHEMAS: dict = {}
+from ..models import ROLES
+from ..services.roles import INVITATION_DAYS
+from .build import CODE, obj, op, ref
+
+MEMBER_ID = {"name": "member_id", "in": "path", "required": True, "schema": {"type": "integer"},
+             "description": "The member's user id"}
+INVITATION_ID = {"name": "invitation_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+ROLE = {"enum": list(ROLES)}
+
+SCHEMAS = {
+    "Member": obj(user_id={"type": "integer"}, name={"type": "string"}, email={"type": "string"},
+                  role={"enum": ["owner", *ROLES]}, since={"type": ["string", "null"], "format": "date-time"}),
+    "Invitation": obj(
+        id={"type": "integer"}, role=ROLE, status={"enum": ["open", "accepted", "revoked", "expired"]},
+        created_at={"type": "string", "format": "date-time"}, expires_at={"type": "string", "format": "date-time"},
+        url={"type": "string", "description": "The one-time link /invite/<token>: in the creating answer only"},
+    ),
+    "Team": obj(
+        owner=ref("Member"), members={"type": "array", "items": ref("Member")},
+        can_manage={"type": "boolean", "description": "True for the owner"},
+        invitations={"type": "array", "items": ref("Invitation"), "description": "Open ones; owner only"},
+    ),
+}
 
 
 def paths() -> dict:
-    return {}
+    tag = "team"
+    return {
+        "/api/events/{code}/team": {
+            "parameters": [CODE],
+            "get": op("The event's owner and co-organizers (and, for the owner, open invitations)", tag=tag,
+                      result=ref("Team"), errors=(401, 403, 404)),
+            "post": op("Give an existing organizer account a role (owner only); 404 account_not_found if no "
+                       "account uses the e-mail", tag=tag, body=obj(email={"type": "string"}, role=ROLE), ok=201,
+                       result=obj(member=ref("Member")), errors=(400, 401, 403, 404, 409)),
+        },
+        "/api/events/{code}/team/{member_id}": {
+            "parameters": [CODE, MEMBER_ID],
+            "patch": op("Change a member's role (owner only)", tag=tag, body=obj(role=ROLE),
+                        result=obj(member=ref("Member"))),
+            "delete": op("Remove a member from the team and disconnect their live pages (owner only)", tag=tag,
+                         ok=204, errors=(401, 403, 404)),
+        },
+        "/api/events/{code}/invitations": {
+            "parameters": [CODE],
+            "post": op(f"Create a one-time invitation link, valid {INVITATION_DAYS} days (owner only)", tag=tag,
+                       body=obj(role=ROLE), ok=201, result=obj(invitation=ref("Invitation"))),
+        },
+        "/api/events/{code}/invitations/{invitation_id}": {
+            "parameters": [CODE, INVITATION_ID],
+            "delete": op("Withdraw an invitation link (owner only)", tag=tag, ok=204,
+                         errors=(401, 403, 404, 409)),
+        },
+    }

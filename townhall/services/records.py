@@ -1,7 +1,267 @@
-"""Notes, decisions and action items per agenda item, recorded live."""
-from ..models import Event
+"""Notes, decisions and action items per agenda item, recorded live.
+
+Who may write: the "notes" capability (owner, moderator, note-taker); who may read: "view".
+Every change bumps the event's sequence once and tells the organizers (never the room)
+with "records:changed" {seq, item_id, records}: that item's notes, decisions and actions.
+
+Notes are one text per item, autosaved while someone types. Each save names the version
+it was based on; a save based on an older version is refused with "notes_conflict" and
+the current text, so two note-takers never overwrite each other silently.
+"""
+import re
+from datetime import date
+
+from sqlalchemy import update
+
+from ..errors import Conflict, InvalidInput, NotFound
+from ..extensions import db
+from ..models import ActionItem, AgendaItem, Decision, Event, utcnow
+from ..realtime import broadcast
+from ..serializers import records as wire
+from . import permissions
+from .events import bump_seq, get_event
+from .text import clean_text
+from .transaction import on_commit, use_case
+
+NOTES_MAX_LENGTH = 20_000
+DECISION_MAX_LENGTH = 2_000
+VOTE_RESULT_MAX_LENGTH = 200  # the column's size
+ACTION_MAX_LENGTH = 1_000
+OWNER_MAX_LENGTH = 120  # the column's size
+
+# Control characters except tab and newline; notes keep their spacing exactly as typed.
+_NOTES_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f]")
+
+
+class NotesConflict(Conflict):
+    """The notes changed since the version the writer started from; carries the current notes."""
+
+    code = "notes_conflict"
+
+    def __init__(self, current: dict):
+        super().__init__("Someone else changed these notes in the meantime. Merge your text with theirs "
+                         "and save again.", field="base_version")
+        self.current = current
+
+    def to_dict(self) -> dict:
+        body = super().to_dict()
+        body["error"]["current"] = self.current
+        return body
+
+
+# --- reading -------------------------------------------------------------------
+
+def _records_of(items: list[AgendaItem]) -> dict:
+    ids = [item.id for item in items]
+    decisions = {i: [] for i in ids}
+    actions = {i: [] for i in ids}
+    if ids:
+        for d in db.session.query(Decision).filter(Decision.agenda_item_id.in_(ids)).order_by(Decision.id):
+            decisions[d.agenda_item_id].append(d)
+        for a in db.session.query(ActionItem).filter(ActionItem.agenda_item_id.in_(ids)).order_by(ActionItem.id):
+            actions[a.agenda_item_id].append(a)
+    return {str(item.id): wire.item_records(item, decisions[item.id], actions[item.id]) for item in items}
 
 
 def view(event: Event) -> dict:
-    """The records part of a moderator snapshot."""
-    return {"items": {}}
+    """The records part of a moderator snapshot: {"items": {"<item id>": records}}."""
+    items = db.session.query(AgendaItem).filter_by(event_id=event.id).order_by(AgendaItem.position,
+                                                                                AgendaItem.id).all()
+    return {"items": _records_of(items)}
+
+
+def event_records(*, code: str, user_id: int) -> dict:
+    """Every item's records, for the team of the event (and scripts writing minutes)."""
+    event = get_event(code)
+    permissions.require(user_id, event, "view")
+    return view(event)
+
+
+def _item_records(item: AgendaItem) -> dict:
+    return _records_of([item])[str(item.id)]
+
+
+# --- checks ------------------------------------------------------------------------
+
+def _writable(code: str, user_id: int) -> Event:
+    event = get_event(code)
+    permissions.require(user_id, event, "notes")
+    return event
+
+
+def _id(value, field: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InvalidInput(f"{field} must be an integer.", field=field)
+    return value
+
+
+def _item_in(event: Event, item_id) -> AgendaItem:
+    item = db.session.get(AgendaItem, _id(item_id, "item_id"))
+    if not item or item.event_id != event.id:
+        raise NotFound("No such agenda item in this event.", code="item_not_found")
+    return item
+
+
+def _record_in(event: Event, model, record_id, code: str):
+    row = db.session.get(model, _id(record_id, "id"))
+    if not row or db.session.get(AgendaItem, row.agenda_item_id).event_id != event.id:
+        raise NotFound(f"No such {'decision' if model is Decision else 'action item'} in this event.", code=code)
+    return row
+
+
+def _announce(event_id: int, item: AgendaItem) -> None:
+    """One change of one item's records: seq + 1, organizers get the item's records after commit."""
+    seq = bump_seq(event_id)
+    db.session.flush()
+    records = _item_records(item)
+    on_commit(lambda: broadcast.changed(event_id, seq, "records:changed", public=None,
+                                        moderators={"item_id": item.id, "records": records}))
+
+
+def _notes_text(value) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InvalidInput("The notes must be text.", field="text")
+    value = _NOTES_CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    if len(value) > NOTES_MAX_LENGTH:
+        raise InvalidInput(f"The notes have {len(value)} characters; the limit is {NOTES_MAX_LENGTH}.",
+                           code="too_long", field="text")
+    return value
+
+
+def _vote_result(value) -> str:
+    return clean_text(value, field="vote_result", max_length=VOTE_RESULT_MAX_LENGTH, required=False,
+                      single_line=True)
+
+
+def _owner(value) -> str:
+    return clean_text(value, field="owner", max_length=OWNER_MAX_LENGTH, required=False, single_line=True)
+
+
+def _due_date(value) -> date | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise InvalidInput("due_date must be a date like 2026-12-31.", field="due_date")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput("due_date must be a date like 2026-12-31.", field="due_date") from None
+
+
+def _only(data: dict, allowed: tuple[str, ...]) -> None:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise InvalidInput(f"Unknown field(s): {', '.join(sorted(unknown))}.", field=min(unknown))
+
+
+# --- notes -------------------------------------------------------------------------
+
+@use_case
+def save_notes(*, code: str, user_id: int, item_id, text, base_version) -> dict:
+    """Replace an item's notes if nobody saved since base_version; returns the notes with their new version."""
+    event = _writable(code, user_id)
+    item = _item_in(event, item_id)
+    text = _notes_text(text)
+    base_version = _id(base_version, "base_version")
+    current = {**wire.notes(item), "item_id": item.id}
+    if base_version != item.notes_version:
+        raise NotesConflict(current)
+    if text == item.notes:
+        return current  # nothing changed (e.g. a repeated autosave)
+    # The version check is repeated in the UPDATE itself: the database is the real guard.
+    saved = db.session.execute(
+        update(AgendaItem)
+        .where(AgendaItem.id == item.id, AgendaItem.notes_version == base_version)
+        .values(notes=text, notes_version=AgendaItem.notes_version + 1, notes_updated_at=utcnow())
+        .returning(AgendaItem.notes_version)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    db.session.refresh(item)
+    if saved is None:
+        raise NotesConflict({**wire.notes(item), "item_id": item.id})
+    _announce(event.id, item)
+    return {**wire.notes(item), "item_id": item.id}
+
+
+# --- decisions -----------------------------------------------------------------------
+
+@use_case
+def add_decision(*, code: str, user_id: int, item_id, text, vote_result="") -> dict:
+    event = _writable(code, user_id)
+    item = _item_in(event, item_id)
+    decision = Decision(agenda_item_id=item.id, created_by=user_id,
+                        text=clean_text(text, field="text", max_length=DECISION_MAX_LENGTH),
+                        vote_result=_vote_result(vote_result))
+    db.session.add(decision)
+    _announce(event.id, item)
+    return wire.decision(decision)
+
+
+@use_case
+def update_decision(*, code: str, user_id: int, decision_id, **data) -> dict:
+    event = _writable(code, user_id)
+    _only(data, ("text", "vote_result"))
+    decision = _record_in(event, Decision, decision_id, "decision_not_found")
+    changes = {}
+    if "text" in data:
+        changes["text"] = clean_text(data["text"], field="text", max_length=DECISION_MAX_LENGTH)
+    if "vote_result" in data:
+        changes["vote_result"] = _vote_result(data["vote_result"])
+    if any(getattr(decision, k) != v for k, v in changes.items()):
+        for key, value in changes.items():
+            setattr(decision, key, value)
+        _announce(event.id, db.session.get(AgendaItem, decision.agenda_item_id))
+    return wire.decision(decision)
+
+
+@use_case
+def delete_decision(*, code: str, user_id: int, decision_id) -> None:
+    event = _writable(code, user_id)
+    decision = _record_in(event, Decision, decision_id, "decision_not_found")
+    item = db.session.get(AgendaItem, decision.agenda_item_id)
+    db.session.delete(decision)
+    _announce(event.id, item)
+
+
+# --- action items --------------------------------------------------------------------
+
+@use_case
+def add_action(*, code: str, user_id: int, item_id, what, owner="", due_date=None) -> dict:
+    event = _writable(code, user_id)
+    item = _item_in(event, item_id)
+    action = ActionItem(agenda_item_id=item.id, created_by=user_id,
+                        what=clean_text(what, field="what", max_length=ACTION_MAX_LENGTH),
+                        owner=_owner(owner), due_date=_due_date(due_date))
+    db.session.add(action)
+    _announce(event.id, item)
+    return wire.action(action)
+
+
+@use_case
+def update_action(*, code: str, user_id: int, action_id, **data) -> dict:
+    event = _writable(code, user_id)
+    _only(data, ("what", "owner", "due_date"))
+    action = _record_in(event, ActionItem, action_id, "action_not_found")
+    changes = {}
+    if "what" in data:
+        changes["what"] = clean_text(data["what"], field="what", max_length=ACTION_MAX_LENGTH)
+    if "owner" in data:
+        changes["owner"] = _owner(data["owner"])
+    if "due_date" in data:
+        changes["due_date"] = _due_date(data["due_date"])
+    if any(getattr(action, k) != v for k, v in changes.items()):
+        for key, value in changes.items():
+            setattr(action, key, value)
+        _announce(event.id, db.session.get(AgendaItem, action.agenda_item_id))
+    return wire.action(action)
+
+
+@use_case
+def delete_action(*, code: str, user_id: int, action_id) -> None:
+    event = _writable(code, user_id)
+    action = _record_in(event, ActionItem, action_id, "action_not_found")
+    item = db.session.get(AgendaItem, action.agenda_item_id)
+    db.session.delete(action)
+    _announce(event.id, item)

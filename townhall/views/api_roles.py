@@ -1,4 +1,43 @@
-"""JSON API for roles (see services/roles.py)."""
-from .api_common import api_blueprint
+"""JSON API for roles (see services/roles.py): the team of an event and invitations."""
+from flask import jsonify
+
+from ..services import roles
+from .api_common import api_blueprint, body, require_user
 
 bp = api_blueprint("api_roles", __name__)
+
+
+@bp.get("/events/<code>/team")
+def team(code):
+    return jsonify(roles.team(code=code, user_id=require_user()))
+
+
+@bp.post("/events/<code>/team")
+def add_member(code):
+    user_id, data = require_user(), body()
+    member = roles.add_member(code=code, user_id=user_id, email=data.get("email"), role=data.get("role"))
+    return jsonify({"member": member}), 201
+
+
+@bp.patch("/events/<code>/team/<int:member_id>")
+def change_role(code, member_id):
+    member = roles.change_role(code=code, user_id=require_user(), member_id=member_id, role=body().get("role"))
+    return jsonify({"member": member})
+
+
+@bp.delete("/events/<code>/team/<int:member_id>")
+def revoke_member(code, member_id):
+    roles.revoke_member(code=code, user_id=require_user(), member_id=member_id)
+    return "", 204
+
+
+@bp.post("/events/<code>/invitations")
+def create_invitation(code):
+    invitation = roles.create_invitation(code=code, user_id=require_user(), role=body().get("role"))
+    return jsonify({"invitation": invitation}), 201
+
+
+@bp.delete("/events/<code>/invitations/<int:invitation_id>")
+def revoke_invitation(code, invitation_id):
+    roles.revoke_invitation(code=code, user_id=require_user(), invitation_id=invitation_id)
+    return "", 204

@@ -1,14 +1,15 @@
-"""Organizer log in / log out and the first-run setup link."""
+"""Organizer log in / log out, the first-run setup link and invitations to an event's team."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from ..errors import DomainError
+from .. import identity
+from ..errors import DomainError, Forbidden
 from ..extensions import limiter
 from ..realtime import broadcast
-from ..services import accounts, presence
+from ..services import accounts, presence, roles
 from . import protect_browser_write
 
 bp = Blueprint("auth", __name__)
@@ -76,3 +77,42 @@ def setup(token):
             login_user(user)
             return redirect(url_for("moderator.dashboard"))
     return render_template("auth/setup.html", form=form), status
+
+
+class AcceptForm(FlaskForm):
+    """Accepting an invitation: nothing to fill in but the CSRF token."""
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def invite(token):
+    """An invitation link: accept (logged in), or log in / create an account right here."""
+    user_id = identity.user_id()
+    try:
+        invitation = roles.check_invitation(token=token, user_id=user_id)
+    except DomainError as exc:
+        return render_template("auth/invite.html", invalid=exc.message), 403
+    form = AcceptForm() if user_id is not None else SetupForm()
+    status = 400 if request.method == "POST" else 200
+    if invitation["your_role"] == "owner":
+        status = 409 if request.method == "POST" else 200
+    elif form.validate_on_submit():
+        try:
+            if user_id is not None:
+                code = roles.accept_invitation(token=token, user_id=user_id)
+            else:
+                roles.accept_with_new_account(token=token, name=form.name.data, email=form.email.data,
+                                              password=form.password.data)
+                login_user(accounts.authenticate(email=form.email.data, password=form.password.data))
+                code = invitation["event_code"]
+        except Forbidden as exc:  # used or withdrawn in the meantime
+            return render_template("auth/invite.html", invalid=exc.message), 403
+        except DomainError as exc:
+            flash(exc.message, "error")
+            status = exc.status
+        else:
+            flash(f"Welcome to the team of “{invitation['event_title']}”, "
+                  f"as {invitation['role_label'].lower()}.", "info")
+            return redirect(url_for("moderator.event", code=code))
+    return render_template("auth/invite.html", invitation=invitation, form=form,
+                           role_labels=roles.ROLE_LABELS, login_url=url_for("auth.login", next=request.path)), status
