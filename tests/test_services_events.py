@@ -121,7 +121,7 @@ def test_events_for_lists_only_own_events(app, make_organizer, make_event):
     mine = {make_event(olga), make_event(olga)}
     make_event(piet)
     with app.app_context():
-        assert {e.code for e in events.events_for(olga)} == mine
+        assert {e.code for e, _role in events.events_for(olga)} == mine
 
 
 # --- joining -------------------------------------------------------------------

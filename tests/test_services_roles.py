@@ -244,11 +244,13 @@ def test_a_dead_link_or_a_taken_email_creates_no_account_and_uses_no_link(app, c
     assert call(roles.check_invitation, token=token_of(fresh))["role"] == "presenter"  # still open
 
 
-def test_memberships_list_the_events_a_user_helps_run(app, call, organizer, event, nora, make_event):
+def test_a_co_organizer_finds_the_event_in_their_list_with_their_role(app, call, organizer, event, nora,
+                                                                      make_event):
     make_event(organizer.id, title="Not Nora's")
+    own = make_event(nora, title="Nora's own")
     call(roles.add_member, code=event, user_id=organizer.id, email="nora@example.com", role="presenter")
     with app.app_context():
-        assert [(e.code, role) for e, role in roles.memberships(user_id=nora)] == [(event, "presenter")]
+        assert [(e.code, role) for e, role in events.events_for(nora)] == [(own, "owner"), (event, "presenter")]
 
 
 def test_one_link_accepted_at_the_same_moment_by_many_gives_one_role(app, call, organizer, event, make_organizer):

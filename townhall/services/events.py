@@ -1,13 +1,13 @@
 """Events: create, configure, look up, and who may moderate them."""
 from datetime import datetime, timezone
 
-from sqlalchemy import update
+from sqlalchemy import case, select, update
 
 from .. import serializers
 from ..errors import InvalidInput, NotFound
 from ..extensions import db
 from ..links import join_url
-from ..models import Event
+from ..models import Event, EventRole
 from ..realtime import broadcast
 from . import permissions
 from .secrets import join_code
@@ -92,8 +92,16 @@ def get_event(code: str) -> Event:
     return event
 
 
-def events_for(user_id: int) -> list[Event]:
-    return db.session.query(Event).filter_by(owner_id=user_id).order_by(Event.created_at.desc()).all()
+def events_for(user_id: int) -> list[tuple[Event, str]]:
+    """(event, role) for every event the user owns or helps run, newest first."""
+    role = case((Event.owner_id == user_id, "owner"), else_=EventRole.role)
+    rows = db.session.execute(
+        select(Event, role)
+        .outerjoin(EventRole, (EventRole.event_id == Event.id) & (EventRole.user_id == user_id))
+        .where((Event.owner_id == user_id) | (EventRole.user_id == user_id))
+        .order_by(Event.created_at.desc(), Event.id.desc())
+    ).all()
+    return [(event, role) for event, role in rows]
 
 
 @use_case

@@ -7,7 +7,7 @@ as "team:changed" {seq, members}; the room only sees the sequence move on.
 """
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from ..errors import Conflict, Forbidden, InvalidInput, NotFound
 from ..extensions import db
@@ -69,15 +69,6 @@ def team(*, code: str, user_id: int) -> dict:
     if manage:
         body["invitations"] = _open_invitations(event.id)
     return body
-
-
-def memberships(*, user_id: int) -> list[tuple[Event, str]]:
-    """Events this user helps run (not owns), with the role: for their list of events."""
-    rows = db.session.execute(
-        select(Event, EventRole.role).join(EventRole, EventRole.event_id == Event.id)
-        .where(EventRole.user_id == user_id).order_by(Event.created_at.desc())
-    ).all()
-    return [(event, role) for event, role in rows]
 
 
 # --- checks ----------------------------------------------------------------------

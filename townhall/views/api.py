@@ -36,7 +36,8 @@ def me():
 @bp.get("/events")
 def list_events():
     user_id = require_user()
-    return jsonify({"events": [serializers.event_moderator(e, join_url(e.code)) for e in events.events_for(user_id)]})
+    return jsonify({"events": [{**serializers.event_moderator(e, join_url(e.code)), "role": role}
+                               for e, role in events.events_for(user_id)]})
 
 
 @bp.post("/events")
@@ -88,7 +89,8 @@ def join(code):
 @limiter.limit("10 per minute", key_func=per_attendee)
 def ask(code):
     data = body()
-    question = questions.ask(**attendee_args(code), text=data.get("text"), anonymous=data.get("anonymous", False))
+    question = questions.ask(**attendee_args(code), text=data.get("text"), anonymous=data.get("anonymous", False),
+                             agenda_item_id=data.get("agenda_item_id"))
     return jsonify({"question": question}), 201
 
 
@@ -112,7 +114,12 @@ def moderate(code, question_id, action):
 
 @bp.patch("/events/<code>/questions/<int:question_id>")
 def edit(code, question_id):
-    question = questions.edit(code=code, user_id=require_user(), question_id=question_id, text=body().get("text"))
+    user_id = require_user()
+    data = body()  # text and/or agenda_item_id (null: no item)
+    unknown = sorted(set(data) - {"text", "agenda_item_id"})
+    if unknown:
+        raise InvalidInput(f"Unknown field(s): {', '.join(unknown)}.", field=unknown[0])
+    question = questions.edit(code=code, user_id=user_id, question_id=question_id, **data)
     return jsonify({"question": question})
 
 

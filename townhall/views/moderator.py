@@ -26,7 +26,7 @@ def _moderated_event(code: str):
 @bp.get("/")
 @login_required
 def dashboard():
-    return render_template("moderator/events.html", events=events.events_for(identity.user_id()))
+    return render_template("moderator/events.html", events=events.events_for(identity.user_id()))  # (event, role)
 
 
 @bp.get("/e/<code>")
