@@ -19,6 +19,7 @@ SCHEMAS = {
         id={"type": "integer"}, text={"type": "string"}, author={"type": ["string", "null"]},
         anonymous={"type": "boolean"}, status={"enum": ["pending", "published", "rejected", "hidden", "archived"]},
         progress={"enum": ["open", "answering", "answered"]}, votes={"type": "integer"}, edited={"type": "boolean"},
+        agenda_item_id={"type": ["integer", "null"], "description": "The agenda item it belongs to (null: none)"},
     ),
     "Snapshot": obj(
         seq={"type": "integer", "description": "Apply socket messages with seq = this + 1 next"},
@@ -62,13 +63,19 @@ def spec() -> dict:
         "/api/events/{code}/questions": {
             "parameters": [CODE],
             "post": op("Ask a question", auth="attendee", tag="attendees",
-                        body=obj(text={"type": "string"}, anonymous={"type": "boolean"}), ok=201,
+                        body=obj(text={"type": "string"}, anonymous={"type": "boolean"},
+                                 agenda_item_id={"type": ["integer", "null"],
+                                                 "description": "An open item of this event; default: the current one"}),
+                        ok=201,
                         result=obj(question=ref("Question")), errors=(400, 401, 403, 404, 409, 429)),
         },
         "/api/events/{code}/questions/{question_id}": {
             "parameters": [CODE, QID],
-            "patch": op("Edit a question's text (the original is kept)", tag="moderation",
-                         body=obj(text={"type": "string"}), result=obj(question=ref("Question"))),
+            "patch": op("Edit a question's text (the original is kept) and/or move it to an agenda item",
+                         tag="moderation",
+                         body=obj(text={"type": "string"},
+                                  agenda_item_id={"type": ["integer", "null"], "description": "null: no item"}),
+                         result=obj(question=ref("Question"))),
         },
         "/api/events/{code}/questions/{question_id}/vote": {
             "parameters": [CODE, QID],

@@ -97,7 +97,8 @@ def _attendee(conn) -> dict:
 @socketio.on("question:ask")
 @_command
 def ask(conn, payload):
-    return questions.ask(**_attendee(conn), text=payload.get("text"), anonymous=payload.get("anonymous", False))
+    return questions.ask(**_attendee(conn), text=payload.get("text"), anonymous=payload.get("anonymous", False),
+                         agenda_item_id=payload.get("agenda_item_id"))
 
 
 @socketio.on("question:vote")

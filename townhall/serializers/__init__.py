@@ -46,6 +46,7 @@ def question_public(q) -> dict:
         "status": q.status,
         "progress": q.progress,
         "votes": q.vote_count,
+        "agenda_item_id": q.agenda_item_id,
         "edited": q.original_text is not None,
         "created_at": iso(q.created_at),
         "answered_at": iso(q.answered_at),

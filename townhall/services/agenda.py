@@ -1,7 +1,388 @@
-"""The agenda and the run of show: items, order, start/next/back/pause, timers, templates."""
-from ..models import Event
+"""The agenda and the run of show: items, order, start/next/back/pause, timers, templates.
+
+Rules a chair can rely on (docs/realtime.md, "Agenda", has the wire format):
+
+- Items are kept in dense positions 0..n-1. Reordering sends the full list of the
+  event's item ids. The item on the floor (running or paused) cannot be deleted,
+  nor can an item with recorded decisions or action items (the meeting's record).
+- The meeting is not_started -> running -> ended. ``start`` runs the first item;
+  ``start_item`` jumps to any item (before the start it starts the meeting with that
+  item); ``next`` ends the current item and runs the next item not done, after the
+  current one by position, else the first skipped one before it; with none left the
+  meeting ends. ``back`` returns the current item to "upcoming" (its time kept) and
+  runs the previous item by position again, adding to its time. ``pause``/``resume``
+  stop and continue the current item's timer; ``end`` ends the meeting.
+- After the end, ``back`` (the last item again) and ``start_item`` reopen the meeting:
+  an accidental "End meeting" can be undone. Everything else is refused.
+- Actual times: ``started_at`` is an item's first start, ``ended_at`` its last end
+  (cleared while it runs again). Timer: ``elapsed_seconds`` accumulated plus the
+  running stretch since ``running_since``.
+- Closing an event (``is_open``) closes questions and votes only: the agenda can still
+  be edited and run.
+- Every change bumps the event's sequence once and broadcasts ``agenda:changed``
+  {seq, server_now, agenda} to the room and to moderators after commit.
+"""
+from ..errors import Conflict, InvalidInput, NotFound
+from ..extensions import db
+from ..models import ActionItem, AgendaItem, AgendaTemplate, Decision, Event, utcnow
+from ..realtime import broadcast
+from ..serializers import agenda as wire
+from ..serializers import iso
+from . import permissions, questions
+from .events import bump_seq, get_event
+from .text import clean_text
+from .transaction import on_commit, use_case
+
+ACTIONS = ("start", "start_item", "next", "back", "pause", "resume", "end")
+TEXT_LIMITS = {"title": 200, "presenter": 120, "description": 5000}
+PLANNED_MINUTES = (0, 600)
+DEFAULT_MINUTES = 10
+MAX_ITEMS = 100
+TEMPLATE_NAME_MAX = 120
+
+
+# --- reading --------------------------------------------------------------------
+
+def _items(event_id: int) -> list[AgendaItem]:
+    return (db.session.query(AgendaItem).filter_by(event_id=event_id)
+            .order_by(AgendaItem.position, AgendaItem.id).all())
+
+
+def _current(event: Event, items: list[AgendaItem]) -> AgendaItem | None:
+    return next((i for i in items if i.id == event.current_item_id), None)
+
+
+def _next_item(event: Event, items: list[AgendaItem]) -> AgendaItem | None:
+    """What ``next`` (or ``start``) runs: the first open item after the current one, else the first skipped."""
+    if wire.meeting_state(event) == "ended":
+        return None
+    current = _current(event, items)
+    candidates = [i for i in items if i.status != "done" and i is not current]
+    if current is not None:
+        after = [i for i in candidates if i.position > current.position]
+        if after:
+            return after[0]
+    return candidates[0] if candidates else None
+
+
+def _previous_item(event: Event, items: list[AgendaItem]) -> AgendaItem | None:
+    """What ``back`` runs: the item before the current one; after the end, the last item."""
+    state = wire.meeting_state(event)
+    if state == "not_started" or not items:
+        return None
+    current = _current(event, items)
+    if current is None:
+        return items[-1] if state == "ended" else None
+    before = [i for i in items if i.position < current.position]
+    return before[-1] if before else None
+
+
+def _view(event: Event, now=None) -> dict:
+    items = _items(event.id)
+    next_item, previous = _next_item(event, items), _previous_item(event, items)
+    return wire.agenda(event, items, now or utcnow(),
+                       next_item_id=next_item.id if next_item else None,
+                       previous_item_id=previous.id if previous else None)
 
 
 def view(event: Event, *, moderator: bool) -> dict:
-    """The agenda part of a snapshot: items in order and the run-of-show state."""
-    return {"items": []}
+    """The agenda part of a snapshot: items in order and the run-of-show state.
+
+    The room and moderators see the same agenda (it is public in a town hall).
+    """
+    return _view(event)
+
+
+def agenda_of(*, code: str) -> dict:
+    """The agenda of an event, for anyone who knows the join code."""
+    return _view(get_event(code))
+
+
+def _announce(event: Event) -> dict:
+    """Bump the sequence once for this use case; broadcast the new agenda after commit."""
+    seq = bump_seq(event.id)
+    db.session.flush()
+    now = utcnow()
+    message = {"server_now": iso(now), "agenda": _view(event, now)}
+    on_commit(lambda: broadcast.changed(event.id, seq, "agenda:changed", public=message, moderators=message))
+    return {"seq": seq, **message}
+
+
+def _integer(value, field: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):  # JSON can hold anything
+        raise InvalidInput(f"{field} must be an integer.", field=field)
+    return value
+
+
+def _item_in(event: Event, item_id, field: str = "item_id") -> AgendaItem:
+    item = db.session.get(AgendaItem, _integer(item_id, field))
+    if item is None or item.event_id != event.id:
+        raise NotFound("No such agenda item in this event.", code="agenda_item_not_found", field=field)
+    return item
+
+
+def _editable_event(code: str, user_id: int | None) -> Event:
+    event = get_event(code)
+    permissions.require(user_id, event, "agenda")
+    return event
+
+
+# --- editing --------------------------------------------------------------------
+
+def _clean(data: dict, *, creating: bool) -> dict:
+    if not isinstance(data, dict):
+        raise InvalidInput("An agenda item must be an object.", field="items")
+    unknown = set(data) - set(TEXT_LIMITS) - {"planned_minutes"}
+    if unknown:
+        raise InvalidInput(f"Unknown field(s): {', '.join(sorted(unknown))}.", field=min(unknown))
+    clean = {}
+    for field, limit in TEXT_LIMITS.items():
+        if field in data:
+            clean[field] = clean_text(data[field], field=field, max_length=limit, required=field == "title",
+                                      single_line=field != "description")
+    if creating and "title" not in clean:
+        raise InvalidInput("The agenda item needs a title.", code="empty", field="title")
+    if "planned_minutes" in data:
+        value, (low, high) = data["planned_minutes"], PLANNED_MINUTES
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise InvalidInput(f"planned_minutes must be a whole number from {low} to {high}.",
+                               field="planned_minutes")
+        clean["planned_minutes"] = value
+    return clean
+
+
+def _append(event: Event, existing: int, fields: list[dict]) -> list[AgendaItem]:
+    if existing + len(fields) > MAX_ITEMS:
+        raise Conflict(f"An agenda holds at most {MAX_ITEMS} items.", code="agenda_full")
+    added = []
+    for offset, clean in enumerate(fields):
+        item = AgendaItem(event_id=event.id, position=existing + offset, status="upcoming",
+                          title=clean["title"], description=clean.get("description", ""),
+                          presenter=clean.get("presenter", ""),
+                          planned_minutes=clean.get("planned_minutes", DEFAULT_MINUTES))
+        db.session.add(item)
+        added.append(item)
+    db.session.flush()
+    return added
+
+
+@use_case
+def add_item(*, code: str, user_id: int, **data) -> dict:
+    """Append an item: {title, description?, presenter?, planned_minutes?}."""
+    event = _editable_event(code, user_id)
+    clean = _clean(data, creating=True)
+    (item,) = _append(event, len(_items(event.id)), [clean])
+    return {"item_id": item.id, **_announce(event)}
+
+
+@use_case
+def update_item(*, code: str, user_id: int, item_id, **data) -> dict:
+    event = _editable_event(code, user_id)
+    item = _item_in(event, item_id)
+    for field, value in _clean(data, creating=False).items():
+        setattr(item, field, value)
+    return {"item_id": item.id, **_announce(event)}
+
+
+@use_case
+def delete_item(*, code: str, user_id: int, item_id) -> dict:
+    """Delete an item; its questions then belong to no item (announced as a question change)."""
+    event = _editable_event(code, user_id)
+    item = _item_in(event, item_id)
+    if item.id == event.current_item_id:
+        raise Conflict("This item is on the floor: move on to another item before deleting it.",
+                       code="item_is_current")
+    records = sum(db.session.query(model).filter_by(agenda_item_id=item.id).count()
+                  for model in (Decision, ActionItem))
+    if records:
+        raise Conflict("This item has decisions or action items in the meeting's record; it cannot be deleted.",
+                       code="item_has_records")
+    questions.detach_agenda_item(event.id, item.id)  # before the row goes: finds them by its id
+    db.session.delete(item)
+    db.session.flush()
+    for position, remaining in enumerate(_items(event.id)):
+        remaining.position = position
+    return _announce(event)
+
+
+@use_case
+def reorder(*, code: str, user_id: int, item_ids) -> dict:
+    """Put the items in the order of item_ids, which must list exactly this event's items."""
+    event = _editable_event(code, user_id)
+    items = {i.id: i for i in _items(event.id)}
+    if (not isinstance(item_ids, list)
+            or not all(isinstance(i, int) and not isinstance(i, bool) for i in item_ids)
+            or len(item_ids) != len(set(item_ids)) or set(item_ids) != set(items)):
+        raise InvalidInput("item_ids must list every item of this agenda exactly once.",
+                           code="invalid_order", field="item_ids")
+    for position, item_id in enumerate(item_ids):
+        items[item_id].position = position
+    return _announce(event)
+
+
+# --- run of show ------------------------------------------------------------------
+
+def _run(event: Event, item: AgendaItem, now) -> None:
+    item.status = "running"
+    item.running_since = now
+    item.started_at = item.started_at or now
+    item.ended_at = None
+    event.current_item_id = item.id
+
+
+def _stop(item: AgendaItem, now, status: str) -> None:
+    """Take the item off the floor: its time so far is kept, its (last) end recorded."""
+    item.elapsed_seconds = wire.elapsed(item, now)
+    item.running_since = None
+    item.status = status
+    item.ended_at = now
+
+
+def _pause(item: AgendaItem, now) -> None:
+    item.elapsed_seconds = wire.elapsed(item, now)
+    item.running_since = None
+    item.status = "paused"
+
+
+def _require_running(event: Event) -> None:
+    state = wire.meeting_state(event)
+    if state == "not_started":
+        raise Conflict("The meeting has not started yet.", code="meeting_not_started")
+    if state == "ended":
+        raise Conflict("The meeting has ended.", code="meeting_ended")
+
+
+@use_case
+def run(*, code: str, user_id: int, action, item_id=None) -> dict:
+    """One run-of-show action: start, start_item (item_id), next, back, pause, resume, end."""
+    event = _editable_event(code, user_id)
+    if not isinstance(action, str) or action not in ACTIONS:
+        raise InvalidInput(f"Unknown action {action!r}.", code="unknown_action", field="action")
+    if action != "start_item" and item_id is not None:
+        raise InvalidInput("Only start_item takes an item_id.", field="item_id")
+    now = utcnow()
+    items = _items(event.id)
+    current = _current(event, items)
+    state = wire.meeting_state(event)
+
+    if action == "start":
+        if state != "not_started":
+            raise Conflict("The meeting has already started." if state == "running" else "The meeting has ended.",
+                           code="meeting_started" if state == "running" else "meeting_ended")
+        first = _next_item(event, items)
+        if first is None:
+            raise Conflict("The agenda is empty: add an item first.", code="agenda_empty")
+        event.meeting_started_at = now
+        _run(event, first, now)
+    elif action == "start_item":
+        if item_id is None:
+            raise InvalidInput("Which item? Send item_id.", field="item_id")
+        target = _item_in(event, item_id)
+        if target is current:
+            raise Conflict("This item is on the floor already.", code="item_is_current")
+        if state == "not_started":
+            event.meeting_started_at = now
+        event.meeting_ended_at = None  # after the end: the meeting goes on
+        if current is not None:
+            _stop(current, now, "done")
+        _run(event, target, now)
+    elif action == "back":
+        if state == "not_started":
+            raise Conflict("The meeting has not started yet.", code="meeting_not_started")
+        previous = _previous_item(event, items)
+        if previous is None:
+            raise Conflict("This is the first item: there is nothing to go back to.", code="no_previous_item")
+        if current is not None:
+            _stop(current, now, "upcoming")  # not finished: `next` comes back to it
+        event.meeting_ended_at = None
+        _run(event, previous, now)
+    else:
+        _require_running(event)
+        if action == "next":
+            following = _next_item(event, items)
+            if current is not None:
+                _stop(current, now, "done")
+            if following is not None:
+                _run(event, following, now)
+            else:
+                event.meeting_ended_at = now
+                event.current_item_id = None
+        elif action == "end":
+            if current is not None:
+                _stop(current, now, "done")
+            event.meeting_ended_at = now
+            event.current_item_id = None
+        elif current is None:
+            raise Conflict("No item is on the floor.", code="no_current_item")
+        elif action == "pause":
+            if current.status == "paused":
+                raise Conflict("The item is paused already.", code="already_paused")
+            _pause(current, now)
+        elif action == "resume":
+            if current.status != "paused":
+                raise Conflict("The item is not paused.", code="not_paused")
+            current.status = "running"
+            current.running_since = now
+    return _announce(event)
+
+
+# --- templates ---------------------------------------------------------------------
+
+@use_case
+def save_template(*, code: str, user_id: int, name) -> dict:
+    """Save the event's agenda (titles, descriptions, presenters, planned minutes) as the user's template."""
+    event = get_event(code)
+    permissions.require(user_id, event, "view")
+    name = clean_text(name, field="name", max_length=TEMPLATE_NAME_MAX, single_line=True)
+    items = _items(event.id)
+    if not items:
+        raise Conflict("The agenda is empty: there is nothing to save.", code="agenda_empty")
+    template = AgendaTemplate(owner_id=user_id, name=name, items=[wire.template_item(i) for i in items],
+                              created_at=utcnow())
+    db.session.add(template)
+    db.session.flush()
+    return wire.template(template)
+
+
+def list_templates(*, user_id: int) -> list[dict]:
+    rows = (db.session.query(AgendaTemplate).filter_by(owner_id=user_id)
+            .order_by(AgendaTemplate.created_at.desc(), AgendaTemplate.id.desc()).all())
+    return [wire.template(t) for t in rows]
+
+
+def _own_template(user_id: int, template_id) -> AgendaTemplate:
+    template = db.session.get(AgendaTemplate, _integer(template_id, "template_id"))
+    if template is None or template.owner_id != user_id:  # someone else's: as if it did not exist
+        raise NotFound("No such template.", code="template_not_found", field="template_id")
+    return template
+
+
+@use_case
+def delete_template(*, user_id: int, template_id) -> None:
+    db.session.delete(_own_template(user_id, template_id))
+
+
+@use_case
+def apply(*, code: str, user_id: int, template_id=None, from_event=None) -> dict:
+    """Append copies of a template's items (one of the user's) or of another event's agenda (one they can view).
+
+    Copies are upcoming items without times; allowed at any time, also during the meeting.
+    """
+    event = _editable_event(code, user_id)
+    if (template_id is None) == (from_event is None):
+        raise InvalidInput("Send either template_id or from_event.", field="template_id")
+    if template_id is not None:
+        sources = _own_template(user_id, template_id).items
+    else:
+        if not isinstance(from_event, str):
+            raise InvalidInput("from_event must be an event's join code.", field="from_event")
+        source = get_event(from_event)
+        if source.id == event.id:
+            raise InvalidInput("That is this event's own agenda.", code="same_event", field="from_event")
+        permissions.require(user_id, source, "view")
+        sources = [wire.template_item(i) for i in _items(source.id)]
+    if not isinstance(sources, list) or not sources:
+        raise Conflict("There are no items to copy.", code="agenda_empty")
+    fields = [_clean(item, creating=True) for item in sources]
+    added = _append(event, len(_items(event.id)), fields)
+    return {"item_ids": [i.id for i in added], **_announce(event)}

@@ -5,7 +5,7 @@ from sqlalchemy import delete, update
 from .. import serializers
 from ..errors import Conflict, EventClosed, Forbidden, InvalidInput, NotFound
 from ..extensions import db
-from ..models import Event, Question, Vote, utcnow
+from ..models import AgendaItem, Event, Question, Vote, utcnow
 from ..realtime import broadcast
 from . import permissions
 from .attendees import identify
@@ -43,6 +43,15 @@ def _question_in(event: Event, question_id) -> Question:
     return question
 
 
+def _agenda_item_in(event: Event, item_id) -> AgendaItem:
+    if not isinstance(item_id, int) or isinstance(item_id, bool):
+        raise InvalidInput("agenda_item_id must be an integer.", field="agenda_item_id")
+    item = db.session.get(AgendaItem, item_id)
+    if not item or item.event_id != event.id:
+        raise NotFound("No such agenda item in this event.", code="agenda_item_not_found", field="agenda_item_id")
+    return item
+
+
 def _announce(event_id: int, changed: list[Question], was_public: dict[int, bool]) -> None:
     """Bump the sequence once for this use case and broadcast after commit."""
     seq = bump_seq(event_id)
@@ -57,11 +66,18 @@ def _announce(event_id: int, changed: list[Question], was_public: dict[int, bool
 
 
 @use_case
-def ask(*, code: str, attendee_id: int, token: str, text: str, anonymous: bool = False) -> dict:
+def ask(*, code: str, attendee_id: int, token: str, text: str, anonymous: bool = False,
+        agenda_item_id=None) -> dict:
+    """agenda_item_id: an item of this event that is not done; None: the item on the floor (if any)."""
     event = _open_event(code)
     attendee = identify(event, attendee_id, token)
     if not isinstance(anonymous, bool):
         raise InvalidInput("anonymous must be true or false.", field="anonymous")
+    if agenda_item_id is None:
+        agenda_item_id = event.current_item_id
+    elif _agenda_item_in(event, agenda_item_id).status == "done":
+        raise InvalidInput("This agenda item is over: ask about an open one.", code="agenda_item_done",
+                           field="agenda_item_id")
     text = clean_text(text, field="question", max_length=current_app.config["QUESTION_MAX_LENGTH"])
     if anonymous and not event.allow_anonymous:
         raise Forbidden("This event does not accept anonymous questions.", code="anonymous_not_allowed")
@@ -74,6 +90,7 @@ def ask(*, code: str, attendee_id: int, token: str, text: str, anonymous: bool =
         author_tag=author_tag(token, event.id),
         author_name=None if anonymous else attendee.name,
         is_anonymous=anonymous,
+        agenda_item_id=agenda_item_id,
         text=text,
         status="pending" if event.premoderation else "published",
         published_at=None if event.premoderation else now,
@@ -171,17 +188,42 @@ def moderate(*, code: str, user_id: int, question_id, action: str) -> dict:
     return serializers.question_moderator(question)
 
 
+_UNSET = object()
+
+
 @use_case
-def edit(*, code: str, user_id: int, question_id, text: str) -> dict:
-    """Fix a typo; the asker's original wording is kept."""
+def edit(*, code: str, user_id: int, question_id, text=_UNSET, agenda_item_id=_UNSET) -> dict:
+    """Fix a typo (the asker's original wording is kept) and/or file the question under
+    another agenda item (agenda_item_id: any item of this event, or None for no item)."""
     event = get_event(code)
     permissions.require(user_id, event, "questions")
     question = _question_in(event, question_id)
-    text = clean_text(text, field="question", max_length=current_app.config["QUESTION_MAX_LENGTH"])
-    if text != question.text:
-        if question.original_text is None:
-            question.original_text = question.text
-        question.text = text
-        question.edited_at = utcnow()
+    if text is _UNSET and agenda_item_id is _UNSET:
+        raise InvalidInput("Nothing to change: send text and/or agenda_item_id.", code="empty", field="text")
+    changed = False
+    if text is not _UNSET:
+        text = clean_text(text, field="question", max_length=current_app.config["QUESTION_MAX_LENGTH"])
+        if text != question.text:
+            if question.original_text is None:
+                question.original_text = question.text
+            question.text = text
+            question.edited_at = utcnow()
+            changed = True
+    if agenda_item_id is not _UNSET:
+        if agenda_item_id is not None:
+            agenda_item_id = _agenda_item_in(event, agenda_item_id).id
+        if agenda_item_id != question.agenda_item_id:
+            question.agenda_item_id = agenda_item_id
+            changed = True
+    if changed:
         _announce(event.id, [question], {question.id: question.is_public})
     return serializers.question_moderator(question)
+
+
+def detach_agenda_item(event_id: int, item_id: int) -> None:
+    """Part of deleting an agenda item: its questions then belong to no item (one announced change)."""
+    moved = db.session.query(Question).filter_by(event_id=event_id, agenda_item_id=item_id).all()
+    for question in moved:
+        question.agenda_item_id = None
+    if moved:
+        _announce(event_id, moved, {q.id: q.is_public for q in moved})
