@@ -31,6 +31,7 @@
 import {
   api, clearError, clearFormErrors, connectLive, formatWhen, h, reconcile, showError, showFormError,
 } from "./live.js";
+import { clock, elapsedNow, remainingText } from "./timers.js";
 
 const root = document.getElementById("agenda-page");
 const code = root.dataset.code;
@@ -80,24 +81,9 @@ function announce(text) {
 
 // --- time --------------------------------------------------------------------------
 
-function serverNow() {
-  return Date.now() + (state.clockOffset || 0);
-}
-
 /** Seconds the item has run, now. */
 function elapsedOf(item) {
-  if (!item.running || !item.running_since) return item.elapsed_seconds;
-  const stretch = Math.max(0, Math.floor((serverNow() - Date.parse(item.running_since)) / 1000));
-  return item.elapsed_base_seconds + stretch;
-}
-
-/** 75 -> "1:15", 3725 -> "1:02:05". */
-function clock(seconds) {
-  const s = Math.max(0, Math.round(Math.abs(seconds)));
-  const hours = Math.floor(s / 3600);
-  const minutes = Math.floor((s % 3600) / 60);
-  const rest = String(s % 60).padStart(2, "0");
-  return hours ? `${hours}:${String(minutes).padStart(2, "0")}:${rest}` : `${minutes}:${rest}`;
+  return elapsedNow(item, state.clockOffset || 0);
 }
 
 /** 75 (minutes) -> "1 h 15 min". */
@@ -106,11 +92,6 @@ function duration(minutes) {
   const rest = minutes % 60;
   if (!hours) return `${rest} min`;
   return rest ? `${hours} h ${rest} min` : `${hours} h`;
-}
-
-function remainingText(item, elapsed) {
-  const left = item.planned_seconds - elapsed;
-  return left >= 0 ? `${clock(left)} left` : `Over by ${clock(-left)}`;
 }
 
 // --- rendering ------------------------------------------------------------------------
@@ -213,7 +194,7 @@ function tick() {
     const over = elapsed > current.planned_seconds;
     $("elapsed").textContent = clock(elapsed);
     $("planned").textContent = clock(current.planned_seconds);
-    $("remaining").textContent = remainingText(current, elapsed);
+    $("remaining").textContent = remainingText(current.planned_seconds, elapsed);
     $("timer").dataset.overrun = String(over);
     bar.dataset.overrun = String(over);
   } else {
@@ -384,7 +365,7 @@ function renderItemTimer(el, item) {
   el.dataset.overrun = String(over && item.status !== "upcoming");
   timer.classList.toggle("is-overrun", over);
   if (item.current) {
-    timer.textContent = `${clock(elapsed)} · ${remainingText(item, elapsed)}`;
+    timer.textContent = `${clock(elapsed)} · ${remainingText(item.planned_seconds, elapsed)}`;
   } else if (item.status === "done" || elapsed > 0) {
     timer.textContent = over ? `Took ${clock(elapsed)} · ${clock(elapsed - item.planned_seconds)} over`
       : `Took ${clock(elapsed)}`;
