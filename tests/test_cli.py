@@ -32,6 +32,9 @@ def test_demo_prints_working_links_and_credentials(app):
     assert dashboard.status_code == 200 and len(dashboard.get_json()["questions"]) == 5
     public = app.test_client().get(f"/api/events/{code}/snapshot").get_json()
     assert any(q["anonymous"] and q["author"] is None for q in public["questions"])
+    assert [item["title"] for item in public["agenda"]["items"]][0] == "Welcome and purpose of the evening"
+    assert len(public["agenda"]["items"]) == 4 and public["agenda"]["meeting"]["state"] == "not_started"
+    assert [s["name"] for s in public["speakers"]["queue"]] == ["Ana", "Jonas"]
 
 
 def test_demo_twice_gives_a_fresh_password_and_a_second_event(app):

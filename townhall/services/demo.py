@@ -6,10 +6,16 @@ from werkzeug.security import generate_password_hash
 
 from ..extensions import db
 from ..models import User, utcnow
-from . import attendees, events, questions
+from . import agenda, attendees, events, questions, speakers
 from .transaction import use_case
 
 DEMO_EMAIL = "demo@townhall.example"
+AGENDA = [
+    ("Welcome and purpose of the evening", "Chair", 5),
+    ("The neighbourhood plan: what changes", "Planning office", 20),
+    ("Open floor: questions and comments", "Chair", 30),
+    ("Next steps and closing", "Chair", 5),
+]
 SAMPLE = [
     ("Ana", "When will the bike lanes on Main Street be finished?", 9),
     (None, "Why did the library opening hours get shorter this year?", 7),
@@ -40,10 +46,15 @@ def create_demo() -> dict:
         description="Ask the council anything about the neighbourhood plan.",
         starts_at=(utcnow() + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0).isoformat(),
     )
+    for title, presenter, minutes in AGENDA:
+        agenda.add_item(code=code, user_id=user_id, title=title, presenter=presenter, planned_minutes=minutes)
     voters = [attendees.join(code=code, name=None) for _ in range(max(v for *_, v in SAMPLE) + 1)]
     for name, text, votes in SAMPLE:
         asker_id, token = attendees.join(code=code, name=name)
         question = questions.ask(code=code, attendee_id=asker_id, token=token, text=text, anonymous=name is None)
         for voter_id, voter_token in voters[:votes]:
             questions.vote(code=code, attendee_id=voter_id, token=voter_token, question_id=question["id"])
+    for name, topic in (("Ana", "Parking on Elm Street"), ("Jonas", "Playground safety")):
+        speaker_id, token = attendees.join(code=code, name=name)
+        speakers.request_floor(code=code, attendee_id=speaker_id, token=token, topic=topic)
     return {"email": DEMO_EMAIL, "password": password, "code": code}
