@@ -112,8 +112,10 @@ def spec() -> dict:
             "description": (
                 "Browser writes send the CSRF token in the X-CSRFToken header; integrations send "
                 "'Authorization: Bearer <token>'. Errors are {error: {code, message, field?}}. "
-                "Real-time: Socket.IO at /socket.io with auth {event, audience}; events questions:changed, "
-                "event:updated (advance seq by 1), questions:tallied and stats:updated (absolute values)."
+                "Real-time: Socket.IO at /socket.io with auth {event, audience}. Messages that advance seq by 1: "
+                "questions:changed, event:updated, agenda:changed, speakers:changed, records:changed, "
+                "team:changed, seq:advanced; absolute values without advancing it: questions:tallied, "
+                "stats:updated, question:own. See docs/realtime.md in the repository."
             ),
         },
         "paths": {**event_paths, **token_paths, **{p: v for part in PARTS for p, v in part.paths().items()}},
