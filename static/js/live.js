@@ -442,3 +442,18 @@ export function authorLabel(q) {
 export function textLength(value) {
   return [...value.replace(/\r\n/g, "\n").trim()].length;
 }
+
+/** Copy an input's value; on plain-http LAN addresses (no clipboard API) select it and use execCommand. */
+export async function copyText(input) {
+  try {
+    await navigator.clipboard.writeText(input.value);
+    return true;
+  } catch {
+    input.select();
+    try {
+      return document.execCommand("copy");
+    } catch {
+      return false;
+    }
+  }
+}

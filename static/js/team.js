@@ -14,9 +14,7 @@
  *   no-invitations, invitation-list, invitation-row (data-invitation-id, data-role), invitation-revoke,
  *   roles-help
  */
-import {
-  api, clearError, clearFormErrors, connectLive, formatWhen, h, showError, showFormError,
-} from "./live.js";
+import { api, clearError, clearFormErrors, connectLive, copyText, formatWhen, h, showError, showFormError } from "./live.js";
 
 const root = document.getElementById("team-page");
 const code = root.dataset.code;
@@ -203,20 +201,7 @@ if (linkForm) {
   });
 
   $("copy").addEventListener("click", async () => {
-    const value = $("link-value");
-    let ok = false;
-    try {
-      await navigator.clipboard.writeText(value.value);
-      ok = true;
-    } catch {
-      // No clipboard API (plain http on a LAN address): select + execCommand.
-      value.select();
-      try {
-        ok = document.execCommand("copy");
-      } catch {
-        ok = false;
-      }
-    }
+    const ok = await copyText($("link-value"));
     $("copy-status").textContent = ok ? "Copied to the clipboard." : "Select the link and copy it (Ctrl+C / ⌘C).";
   });
 }

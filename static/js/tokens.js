@@ -8,7 +8,7 @@
  *   token-secret-box, token-secret (readonly input holding the secret), token-copy,
  *   token-list-error, token-list, token-row (data-token-id, data-revoked), token-revoke
  */
-import { api, clearError, formatWhen, h, showError } from "./live.js";
+import { api, clearError, copyText, formatWhen, h, showError } from "./live.js";
 
 const form = document.getElementById("token-form");
 const $ = (role) => document.querySelector(`[data-role="${role}"]`);
@@ -89,20 +89,7 @@ form.addEventListener("submit", async (e) => {
 });
 
 $("copy").addEventListener("click", async () => {
-  const value = $("secret-value");
-  let ok = false;
-  try {
-    await navigator.clipboard.writeText(value.value);
-    ok = true;
-  } catch {
-    // No clipboard API (plain http on a LAN address): fall back to selecting + execCommand.
-    value.select();
-    try {
-      ok = document.execCommand("copy");
-    } catch {
-      ok = false;
-    }
-  }
+  const ok = await copyText($("secret-value"));
   $("copy-status").textContent = ok ? "Copied to the clipboard." : "Select the token and copy it (Ctrl+C / ⌘C).";
 });
 
