@@ -156,6 +156,22 @@ def _only(data: dict, allowed: tuple[str, ...]) -> None:
         raise InvalidInput(f"Unknown field(s): {', '.join(sorted(unknown))}.", field=min(unknown))
 
 
+def _decision_text(value) -> str:
+    return clean_text(value, field="text", max_length=DECISION_MAX_LENGTH)
+
+
+def _action_what(value) -> str:
+    return clean_text(value, field="what", max_length=ACTION_MAX_LENGTH)
+
+
+def _change(event: Event, record, changes: dict) -> None:
+    """Apply cleaned changes to a decision or action item; announce only a real change."""
+    if any(getattr(record, key) != value for key, value in changes.items()):
+        for key, value in changes.items():
+            setattr(record, key, value)
+        _announce(event.id, db.session.get(AgendaItem, record.agenda_item_id))
+
+
 # --- notes -------------------------------------------------------------------------
 
 @use_case
@@ -192,7 +208,7 @@ def add_decision(*, code: str, user_id: int, item_id, text, vote_result="") -> d
     event = _writable(code, user_id)
     item = _item_in(event, item_id)
     decision = Decision(agenda_item_id=item.id, created_by=user_id,
-                        text=clean_text(text, field="text", max_length=DECISION_MAX_LENGTH),
+                        text=_decision_text(text),
                         vote_result=_vote_result(vote_result))
     db.session.add(decision)
     _announce(event.id, item)
@@ -202,17 +218,10 @@ def add_decision(*, code: str, user_id: int, item_id, text, vote_result="") -> d
 @use_case
 def update_decision(*, code: str, user_id: int, decision_id, **data) -> dict:
     event = _writable(code, user_id)
-    _only(data, ("text", "vote_result"))
+    cleaners = {"text": _decision_text, "vote_result": _vote_result}
+    _only(data, tuple(cleaners))
     decision = _record_in(event, Decision, decision_id, "decision_not_found")
-    changes = {}
-    if "text" in data:
-        changes["text"] = clean_text(data["text"], field="text", max_length=DECISION_MAX_LENGTH)
-    if "vote_result" in data:
-        changes["vote_result"] = _vote_result(data["vote_result"])
-    if any(getattr(decision, k) != v for k, v in changes.items()):
-        for key, value in changes.items():
-            setattr(decision, key, value)
-        _announce(event.id, db.session.get(AgendaItem, decision.agenda_item_id))
+    _change(event, decision, {key: cleaners[key](value) for key, value in data.items()})
     return wire.decision(decision)
 
 
@@ -232,7 +241,7 @@ def add_action(*, code: str, user_id: int, item_id, what, owner="", due_date=Non
     event = _writable(code, user_id)
     item = _item_in(event, item_id)
     action = ActionItem(agenda_item_id=item.id, created_by=user_id,
-                        what=clean_text(what, field="what", max_length=ACTION_MAX_LENGTH),
+                        what=_action_what(what),
                         owner=_owner(owner), due_date=_due_date(due_date))
     db.session.add(action)
     _announce(event.id, item)
@@ -242,19 +251,10 @@ def add_action(*, code: str, user_id: int, item_id, what, owner="", due_date=Non
 @use_case
 def update_action(*, code: str, user_id: int, action_id, **data) -> dict:
     event = _writable(code, user_id)
-    _only(data, ("what", "owner", "due_date"))
+    cleaners = {"what": _action_what, "owner": _owner, "due_date": _due_date}
+    _only(data, tuple(cleaners))
     action = _record_in(event, ActionItem, action_id, "action_not_found")
-    changes = {}
-    if "what" in data:
-        changes["what"] = clean_text(data["what"], field="what", max_length=ACTION_MAX_LENGTH)
-    if "owner" in data:
-        changes["owner"] = _owner(data["owner"])
-    if "due_date" in data:
-        changes["due_date"] = _due_date(data["due_date"])
-    if any(getattr(action, k) != v for k, v in changes.items()):
-        for key, value in changes.items():
-            setattr(action, key, value)
-        _announce(event.id, db.session.get(AgendaItem, action.agenda_item_id))
+    _change(event, action, {key: cleaners[key](value) for key, value in data.items()})
     return wire.action(action)
 
 
