@@ -172,6 +172,8 @@ def test_questions_per_item_over_http(app, moderator, event, items, attendee):
     picked = api(phone, "POST", f"/api/events/{event}/questions", {"text": "And the budget?",
                                                                     "agenda_item_id": items[1]})
     assert picked.get_json()["question"]["agenda_item_id"] == items[1]
+    general = api(phone, "POST", f"/api/events/{event}/questions", {"text": "Parking?", "agenda_item_id": None})
+    assert general.status_code == 201 and general.get_json()["question"]["agenda_item_id"] is None
     run(moderator, event, "next")
     late = api(phone, "POST", f"/api/events/{event}/questions", {"text": "Back to welcome", "agenda_item_id": items[0]})
     assert assert_error(late, 400, "agenda_item_done")["field"] == "agenda_item_id"
@@ -187,7 +189,8 @@ def test_questions_per_item_over_http(app, moderator, event, items, attendee):
     assert_error(api(phone, "PATCH", url, {"agenda_item_id": items[0]}), 401, "not_authenticated")
     assert question_row(app, qid)["agenda_item_id"] is None
     listed = phone.get(f"/api/events/{event}/snapshot").get_json()["questions"]
-    assert {q["id"]: q["agenda_item_id"] for q in listed} == {qid: None, picked.get_json()["question"]["id"]: items[1]}
+    assert {q["id"]: q["agenda_item_id"] for q in listed} == {
+        qid: None, picked.get_json()["question"]["id"]: items[1], general.get_json()["question"]["id"]: None}
 
 
 # --- templates -------------------------------------------------------------------------------

@@ -112,6 +112,15 @@ def test_moving_a_question_is_broadcast_like_other_moderation(app, moderator, ev
         assert [(q["id"], q["agenda_item_id"]) for q in changed[0]["questions"]] == [(qid, second)]
 
 
+def test_asking_over_the_socket_files_under_the_current_item_a_chosen_one_or_none(moderator, event, audiences):
+    first, second = add_items(moderator, event, "Welcome", "Budget")
+    api(moderator, "POST", f"/api/events/{event}/agenda/run/start")
+    phone = audiences["attendee"]
+    asked = [phone.emit("question:ask", {"text": f"Question {n}", **extra})
+             for n, extra in enumerate([{}, {"agenda_item_id": second}, {"agenda_item_id": None}])]
+    assert [ack["data"]["agenda_item_id"] for ack in asked] == [first, second, None]
+
+
 def test_deleting_an_item_moves_its_questions_then_changes_the_agenda(app, moderator, event, audiences,
                                                                       make_question):
     first, second = add_items(moderator, event, "Welcome", "Budget")

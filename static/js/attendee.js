@@ -12,12 +12,34 @@
  *   question-list (open questions), answered-list,
  *   question-card (data-question-id, data-votes, data-status, data-progress, data-mine, data-voted),
  *   question-text, question-author, badge-yours, badge-answering, badge-answered, badge-edited,
- *   vote-button (aria-pressed; disabled on own / answered questions and before joining), vote-count, question-error
- * Debug hook: window.townhall (see live.js); own questions the room cannot see: state.me.own.
+ *   vote-button (aria-pressed; disabled on own / answered questions and before joining), vote-count, question-error,
+ *   question-item (the agenda item a question belongs to; hidden for none)
+ * Agenda (hidden while there is no agenda):
+ *   agenda-now (data-state: not_started | running | ended; data-paused), agenda-state ("Now · item 2 of 4"),
+ *   agenda-item-title (the current item, or "The meeting has not started yet" / "The meeting has ended"),
+ *   agenda-item-presenter ("First: …" before the start), agenda-item-timer (data-overrun="true|false"), agenda-item-elapsed,
+ *   agenda-item-remaining ("7:30 left" / "Over by 1:05"), agenda-details (<details>), agenda-toggle, agenda-list,
+ *   agenda-entry (data-item-id, data-status: upcoming|running|paused|done, data-current), agenda-entry-title,
+ *   agenda-entry-status,
+ *   ask-item (<select>: "current" | "<item id>" | "general"), question-filter (<select>: "all" | "current" |
+ *   "<item id>" | "general")
+ * List of speakers:
+ *   speak-card, speak-queue-count, floor-current (someone else has the floor), floor-current-name,
+ *   floor-current-timer (data-overrun), floor-next, floor-empty,
+ *   speak-status (data-state: idle | waiting | speaking; data-position; data-overrun, data-running while speaking;
+ *   text "You are number N in the queue" / "You have the floor"), speak-timer ("1:23 · 0:37 left"; data-overrun),
+ *   speak-withdraw, speak-form, speak-topic, speak-request, speak-note (what the room sees / why the form is
+ *   disabled: not joined, meeting closed), speak-error
+ * The phone finds its own request by id: from the snapshot's speakers.mine and from the request's answer
+ * (the room's speakers:changed carries no `mine`).
+ * Debug hook: window.townhall (see live.js); own questions the room cannot see: state.me.own;
+ * state.agenda and state.speakers as the snapshot and the agenda:changed / speakers:changed messages give them.
  */
 import {
-  api, authorLabel, clearError, connectLive, h, localizeTimes, reconcile, showError, sortQuestions, textLength,
+  api, authorLabel, clearError, connectLive, formatWhen, h, localizeTimes, reconcile, showError, sortQuestions,
+  textLength,
 } from "./live.js";
+import { clock, elapsedNow, remainingText } from "./timers.js";
 
 const root = document.getElementById("attendee");
 const code = root.dataset.code;
@@ -33,13 +55,43 @@ try {
   /* ignore */
 }
 
+const base = `/api/events/${encodeURIComponent(code)}`;
+let askChoice = null; // ask-item as the person chose it: "current" | "general" | "<item id>"; null: the default
+let filter = "all"; // question-filter: "all" | "current" | "general" | "<item id>"
+let speakerSettings = null; // what names and order in the list of speakers depend on
+// This phone's own speaker requests (ids): from a snapshot's `mine` and from the request's answer.
+// The room's speakers:changed carries no `mine`: the phone finds itself by these ids.
+const myRequests = new Set();
+
+function rememberMine(speakers) {
+  const mine = speakers && speakers.mine;
+  if (!mine) return;
+  if (mine.waiting) myRequests.add(mine.waiting.id);
+  if (mine.speaking) myRequests.add(mine.speaking.id);
+}
+
+function learnClock(msg, st) {
+  if (msg.server_now) st.clockOffset = Date.parse(msg.server_now) - Date.now();
+}
+
 const live = connectLive({
   code,
   audience: "attendee",
-  snapshotUrl: `/api/events/${encodeURIComponent(code)}/snapshot`,
+  snapshotUrl: `${base}/snapshot`,
   statusEl: root.querySelector('[data-testid="connection-status"]'),
   onChange: render,
   onError: (error) => showError($("page-error"), error),
+  handlers: {
+    "agenda:changed": (msg, st) => {
+      st.agenda = msg.agenda;
+      learnClock(msg, st);
+    },
+    "speakers:changed": (msg, st) => {
+      rememberMine(st.speakers); // a snapshot's `mine`, before the room's view replaces it
+      st.speakers = msg.speakers;
+      learnClock(msg, st);
+    },
+  },
 });
 const { state } = live;
 
@@ -64,23 +116,38 @@ function render() {
   document.title = `${event.title} · Townhall`;
   $("event-title").textContent = event.title;
 
+  // Names and order in the list of speakers depend on these: fetch the room's view again.
+  const settings = JSON.stringify([event.anonymous_speakers, event.first_time_speakers_first, event.speaker_time_limit]);
+  if (speakerSettings !== null && settings !== speakerSettings) live.refresh();
+  speakerSettings = settings;
+
   $("closed").hidden = open;
   $("join").hidden = !open || joined;
   $("ask").hidden = !open || !joined;
   if (!joined && open) renderJoin(event);
   if (joined && open) renderAsk(event);
 
+  renderNow();
+  renderSpeakers();
+  renderAskItem();
+  renderFilter();
+
   const questions = Object.values(state.questions).filter((q) => q.status === "published");
   renderAnswering(questions.find((q) => q.progress === "answering"));
   renderPending();
 
-  const openQs = sortQuestions(questions.filter((q) => q.progress !== "answered"), order);
-  const answered = sortQuestions(questions.filter((q) => q.progress === "answered"), order);
+  const shown = questions.filter(matchesFilter);
+  const openQs = sortQuestions(shown.filter((q) => q.progress !== "answered"), order);
+  const answered = sortQuestions(shown.filter((q) => q.progress === "answered"), order);
   $("open-count").textContent = openQs.length ? `(${openQs.length})` : "";
   $("answered-count").textContent = answered.length ? `(${answered.length})` : "";
   $("empty").hidden = openQs.length > 0;
-  $("empty").textContent = !open ? "No open questions."
-    : answered.length ? "No open questions. Ask the next one!" : "No questions yet. Be the first to ask!";
+  if (filter !== "all") {
+    $("empty").textContent = filter === "general" ? "No open general questions." : "No open questions about this item.";
+  } else {
+    $("empty").textContent = !open ? "No open questions."
+      : answered.length ? "No open questions. Ask the next one!" : "No questions yet. Be the first to ask!";
+  }
   $("answered-section").hidden = answered.length === 0;
   const ctx = { mine: mine(), voted: voted(), joined, open };
   reconcile($("open-list"), openQs, (q) => q.id, createCard, (el, q) => updateCard(el, q, ctx));
@@ -89,7 +156,329 @@ function render() {
   for (const button of root.querySelectorAll("[data-sort]")) {
     button.setAttribute("aria-pressed", String(button.dataset.sort === order));
   }
+  tick();
 }
+
+// --- agenda ----------------------------------------------------------------------
+
+const ITEM_STATUS = { upcoming: "Upcoming", running: "Now", paused: "Paused", done: "Done" };
+
+function agendaItems() {
+  return (state.agenda && state.agenda.items) || [];
+}
+
+function itemById(id) {
+  if (id === null || id === undefined) return null;
+  return agendaItems().find((i) => i.id === id) || null;
+}
+
+function currentItem() {
+  return state.agenda ? itemById(state.agenda.current_item_id) : null;
+}
+
+function minutes(n) {
+  return `${n} min`;
+}
+
+function renderNow() {
+  const card = $("now");
+  const agenda = state.agenda;
+  const items = agendaItems();
+  const meeting = agenda ? agenda.meeting.state : "not_started";
+  card.hidden = !agenda || (items.length === 0 && meeting === "not_started");
+  if (card.hidden) return;
+  const current = currentItem();
+  const paused = Boolean(current && current.status === "paused");
+  card.dataset.state = meeting;
+  card.dataset.paused = String(paused);
+  card.classList.toggle("has-item", Boolean(current));
+
+  const label = $("now-label");
+  const title = $("now-title");
+  const sub = $("now-presenter");
+  if (current) {
+    label.textContent = `${paused ? "Paused" : "Now"} · item ${current.position + 1} of ${items.length}`;
+    title.textContent = current.title;
+    sub.textContent = current.presenter;
+  } else if (meeting === "not_started") {
+    const first = itemById(agenda.next_item_id) || items[0];
+    label.textContent = "Agenda";
+    title.textContent = "The meeting has not started yet";
+    sub.textContent = first ? `First: ${first.title}` : "";
+  } else if (meeting === "ended") {
+    const { started_at: started, ended_at: ended } = agenda.meeting;
+    label.textContent = "Agenda";
+    title.textContent = "The meeting has ended";
+    sub.textContent = started && ended ? `${formatWhen(started, "time")} – ${formatWhen(ended, "time")}` : "";
+  } else {
+    label.textContent = "Agenda";
+    title.textContent = "The meeting is under way";
+    sub.textContent = "";
+  }
+  sub.hidden = !sub.textContent;
+  $("now-timer").hidden = !current;
+
+  $("agenda-count").textContent = `(${items.length} ${items.length === 1 ? "item" : "items"})`;
+  reconcile($("agenda-list"), items, (i) => i.id, createStep, updateStep);
+}
+
+function createStep() {
+  return h("li", { class: "agenda-step", "data-testid": "agenda-entry" },
+    h("span", { class: "step-mark", "aria-hidden": "true" }),
+    h("span", { class: "step-body" },
+      h("span", { class: "step-title", "data-testid": "agenda-entry-title" }),
+      h("span", { class: "step-meta" })),
+    h("span", { class: "badge step-status", "data-testid": "agenda-entry-status" }));
+}
+
+function updateStep(el, item) {
+  el.dataset.itemId = item.id;
+  el.dataset.status = item.status;
+  el.dataset.current = String(item.current);
+  el.classList.toggle("is-current", item.current);
+  el.classList.toggle("is-done", item.status === "done");
+  if (item.current) el.setAttribute("aria-current", "step");
+  else el.removeAttribute("aria-current");
+  el.querySelector(".step-mark").textContent = item.status === "done" ? "✓" : String(item.position + 1);
+  el.querySelector(".step-title").textContent = item.title;
+  const meta = [item.presenter];
+  if (item.status === "done") meta.push(`took ${clock(item.elapsed_seconds)} of ${minutes(item.planned_minutes)}`);
+  else meta.push(minutes(item.planned_minutes));
+  el.querySelector(".step-meta").textContent = meta.filter(Boolean).join(" · ");
+  const status = el.querySelector(".step-status");
+  status.textContent = ITEM_STATUS[item.status] || item.status;
+  status.className = `badge step-status badge-step-${item.status}`;
+}
+
+/** The ask form's item picker: the current item (default), the other items not done, or none. */
+function renderAskItem() {
+  const wrap = $("ask-item-wrap");
+  const select = $("ask-item");
+  const current = currentItem();
+  const others = agendaItems().filter((i) => i.status !== "done" && (!current || i.id !== current.id));
+  wrap.hidden = !current && others.length === 0;
+  if (wrap.hidden) return;
+  const options = [];
+  if (current) options.push(["current", `Now: ${current.title}`]);
+  for (const i of others) options.push([String(i.id), `${i.position + 1}. ${i.title}`]);
+  options.push(["general", "General (no agenda item)"]);
+  if (current && askChoice === String(current.id)) askChoice = "current";
+  if (!options.some(([value]) => value === askChoice)) askChoice = null; // that item is over: back to the default
+  fillSelect(select, options, askChoice || (current ? "current" : "general"));
+}
+
+/** The question list's filter: all, the current item, each item, or general questions. */
+function renderFilter() {
+  const items = agendaItems();
+  const wrap = $("filter-wrap");
+  wrap.hidden = items.length === 0;
+  if (wrap.hidden) {
+    filter = "all";
+    return;
+  }
+  const current = currentItem();
+  const options = [["all", "All questions"]];
+  if (current) options.push(["current", `Now: ${current.title}`]);
+  for (const i of items) options.push([String(i.id), `${i.position + 1}. ${i.title}`]);
+  options.push(["general", "General (no agenda item)"]);
+  if (!options.some(([value]) => value === filter)) filter = "all";
+  fillSelect($("filter"), options, filter);
+}
+
+/** Replace a <select>'s options only when they changed (an open picker on a phone stays open). */
+function fillSelect(select, options, value) {
+  const key = JSON.stringify(options);
+  if (select.dataset.options !== key) {
+    select.replaceChildren(...options.map(([v, text]) => new Option(text, v)));
+    select.dataset.options = key;
+  }
+  select.value = value;
+}
+
+function matchesFilter(q) {
+  if (filter === "all") return true;
+  if (filter === "general") return q.agenda_item_id === null || q.agenda_item_id === undefined;
+  if (filter === "current") {
+    const current = currentItem();
+    return Boolean(current) && q.agenda_item_id === current.id;
+  }
+  return q.agenda_item_id === Number(filter);
+}
+
+$("ask-item").addEventListener("change", (e) => {
+  askChoice = e.target.value;
+});
+$("filter").addEventListener("change", (e) => {
+  filter = e.target.value;
+  render();
+});
+
+// --- list of speakers --------------------------------------------------------------
+
+/** Where this phone stands: {state: "idle"} | {state: "waiting", entry, position} | {state: "speaking", entry}. */
+function myTurn() {
+  const speakers = state.speakers;
+  if (!speakers || !state.me) return { state: "idle" };
+  if (speakers.current && myRequests.has(speakers.current.id)) return { state: "speaking", entry: speakers.current };
+  const index = speakers.queue.findIndex((e) => myRequests.has(e.id));
+  if (index >= 0) return { state: "waiting", entry: speakers.queue[index], position: index + 1 };
+  return { state: "idle" };
+}
+
+function renderSpeakers() {
+  const card = $("speak");
+  const speakers = state.speakers;
+  card.hidden = !speakers;
+  if (!speakers) return;
+  rememberMine(speakers);
+  const event = state.event;
+  const joined = Boolean(state.me);
+  const open = event.is_open;
+  const turn = myTurn();
+  card.dataset.state = turn.state;
+
+  const waiting = speakers.queue.length;
+  $("speak-count").textContent = waiting ? `${waiting} waiting` : "Nobody waiting";
+
+  const current = speakers.current;
+  const someoneElse = current && turn.state !== "speaking";
+  $("floor").hidden = !someoneElse;
+  if (someoneElse) {
+    $("floor-name").textContent = current.name;
+    $("floor-topic").textContent = current.topic;
+    $("floor-topic").hidden = !current.topic;
+  }
+  $("floor-empty").hidden = Boolean(current);
+  const next = speakers.next;
+  const nextEl = $("floor-next");
+  nextEl.hidden = !next;
+  if (next) {
+    nextEl.replaceChildren(...[h("span", { class: "floor-next-label" }, "Next: "),
+      h("strong", {}, myRequests.has(next.id) ? "you" : next.name),
+      next.topic ? h("span", { class: "floor-next-topic" }, ` — ${next.topic}`) : null].filter(Boolean));
+  }
+
+  const status = $("speak-status");
+  status.hidden = turn.state === "idle";
+  status.dataset.state = turn.state;
+  status.dataset.position = turn.position ? String(turn.position) : "";
+  const sub = $("speak-status-sub");
+  if (turn.state === "waiting") {
+    $("speak-status-text").textContent = `You are number ${turn.position} in the queue`;
+    sub.textContent = [turn.position === 1 ? "You are next." : "", turn.entry.topic ? `Topic: ${turn.entry.topic}` : ""]
+      .filter(Boolean).join(" ");
+  } else if (turn.state === "speaking") {
+    $("speak-status-text").textContent = "You have the floor";
+    const timer = turn.entry.timer;
+    sub.textContent = timer && !timer.running && !timer.elapsed_seconds ? "Please go to the microphone." : "";
+  }
+  sub.hidden = !sub.textContent;
+  $("speak-timer").hidden = turn.state !== "speaking";
+  $("speak-withdraw").hidden = turn.state !== "waiting";
+
+  const form = $("speak-form");
+  form.hidden = turn.state !== "idle";
+  const disabled = !joined || !open;
+  form.querySelector("#speak-topic").disabled = disabled;
+  form.querySelector('[type="submit"]').disabled = disabled || form.dataset.busy === "1";
+  const note = $("speak-note");
+  if (turn.state !== "idle") note.textContent = "";
+  else if (!open) note.textContent = "This meeting is closed: no new requests to speak.";
+  else if (!joined) note.textContent = "Join the meeting above to request to speak.";
+  else if (event.anonymous_speakers || !state.me.name) {
+    note.textContent = "The room sees you as “Speaker” and a number, not your name.";
+  } else {
+    note.textContent = `The room sees your name: ${state.me.name}.`;
+  }
+  note.hidden = !note.textContent;
+  note.classList.toggle("is-blocked", disabled && turn.state === "idle");
+}
+
+// --- timers: twice a second, text only ---------------------------------------------------
+
+function tick() {
+  if (!state.loaded) return;
+  const offset = state.clockOffset || 0;
+  const current = currentItem();
+  if (current && !$("now").hidden) {
+    const elapsed = elapsedNow(current, offset);
+    const planned = current.planned_seconds;
+    const over = elapsed > planned;
+    $("now-elapsed").textContent = clock(elapsed);
+    $("now-planned").textContent = `of ${clock(planned)}`;
+    $("now-remaining").textContent = remainingText(planned, elapsed);
+    $("now-timer").dataset.overrun = String(over);
+    $("now").dataset.overrun = String(over);
+    $("now-bar").style.width = `${planned > 0 ? Math.min(100, (elapsed / planned) * 100) : 100}%`;
+  } else {
+    $("now").dataset.overrun = "false";
+  }
+
+  const speakers = state.speakers;
+  const speaking = speakers && speakers.current;
+  if (speaking && speaking.timer) {
+    const timer = speaking.timer;
+    const elapsed = elapsedNow(timer, offset);
+    const over = elapsed > timer.limit_seconds;
+    const text = `${clock(elapsed)} · ${remainingText(timer.limit_seconds, elapsed)}`;
+    for (const el of [$("floor-timer"), $("speak-timer"), $("speak-status")]) {
+      if (el !== $("speak-status")) el.textContent = text;
+      el.dataset.overrun = String(over);
+      el.dataset.running = String(timer.running);
+    }
+  }
+}
+setInterval(tick, 500);
+
+// --- request to speak -----------------------------------------------------------------------
+
+$("speak-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const form = e.currentTarget;
+  const errorEl = $("speak-error");
+  const input = form.elements.topic;
+  clearError(errorEl);
+  input.removeAttribute("aria-invalid");
+  form.dataset.busy = "1";
+  form.querySelector('[type="submit"]').disabled = true;
+  try {
+    const topic = input.value.trim();
+    const { request } = await api(`${base}/speakers`, { method: "POST", body: topic ? { topic } : {} });
+    myRequests.add(request.id);
+    // The room's speakers:changed may still be on its way: show our place meanwhile.
+    const speakers = state.speakers;
+    if (speakers && !speakers.queue.some((entry) => entry.id === request.id)) {
+      const queue = [...speakers.queue];
+      queue.splice(Math.max(0, (request.position || queue.length + 1) - 1), 0, request);
+      state.speakers = { ...speakers, queue, next: queue[0] };
+    }
+    input.value = "";
+  } catch (error) {
+    showError(errorEl, error);
+    if (error.field === "topic") input.setAttribute("aria-invalid", "true");
+    if (error.code === "already_waiting") live.refresh(); // the snapshot says where we are
+  } finally {
+    delete form.dataset.busy;
+    live.changed();
+  }
+});
+
+$("speak-withdraw").addEventListener("click", async (e) => {
+  const button = e.currentTarget;
+  const errorEl = $("speak-error");
+  clearError(errorEl);
+  button.disabled = true;
+  try {
+    const { request } = await api(`${base}/speakers/mine`, { method: "DELETE" });
+    myRequests.delete(request.id);
+  } catch (error) {
+    if (error.code === "not_waiting") live.refresh();
+    else showError(errorEl, error);
+  } finally {
+    button.disabled = false;
+    live.changed();
+  }
+});
 
 function renderJoin(event) {
   const input = root.querySelector("#join-name");
@@ -150,6 +539,7 @@ function createCard(q) {
       h("p", { class: "question-text", "data-testid": "question-text" }),
       h("p", { class: "question-meta" },
         h("span", { class: "question-author", "data-testid": "question-author" }),
+        h("span", { class: "question-item", "data-testid": "question-item", hidden: true }),
         h("span", { class: "badges" })),
       h("p", { class: "question-error", "data-testid": "question-error", role: "alert", hidden: true })),
     vote);
@@ -170,6 +560,11 @@ function updateCard(el, q, { mine: mineSet, voted: votedSet, joined, open }) {
   el.classList.toggle("is-mine", isMine);
   el.querySelector(".question-text").textContent = q.text;
   el.querySelector(".question-author").textContent = authorLabel(q);
+  const item = itemById(q.agenda_item_id);
+  const itemEl = el.querySelector(".question-item");
+  itemEl.hidden = !item;
+  itemEl.textContent = item ? item.title : "";
+  itemEl.title = item ? `Agenda item: ${item.title}` : "";
 
   const badges = [];
   if (isMine) badges.push(h("span", { class: "badge badge-mine", "data-testid": "badge-yours", text: "Yours" }));
@@ -285,10 +680,11 @@ askForm.addEventListener("submit", async (e) => {
   const anonymous = Boolean(state.event && state.event.allow_anonymous && askForm.elements.anonymous.checked);
   button.disabled = true;
   try {
-    const { question } = await api(`/api/events/${encodeURIComponent(code)}/questions`, {
-      method: "POST",
-      body: { text: textarea.value, anonymous },
-    });
+    const body = { text: textarea.value, anonymous };
+    // Left out: the item on the floor when the server files it; null: no item.
+    const about = $("ask-item-wrap").hidden ? "current" : $("ask-item").value;
+    if (about !== "current") body.agenda_item_id = about === "general" ? null : Number(about);
+    const { question } = await api(`${base}/questions`, { method: "POST", body });
     if (state.me && !state.me.mine.includes(question.id)) state.me.mine = [...state.me.mine, question.id];
     const { mine: _mine, ...plain } = question;
     if (question.status === "pending") {
@@ -300,11 +696,13 @@ askForm.addEventListener("submit", async (e) => {
     }
     done.hidden = false;
     textarea.value = "";
+    askChoice = null;
     updateCounter();
     live.changed();
   } catch (error) {
     showError(errorEl, error);
     if (error.field === "question" || error.field === "text") textarea.setAttribute("aria-invalid", "true");
+    if (error.field === "agenda_item_id") live.refresh(); // our agenda was out of date
   } finally {
     button.disabled = false;
   }

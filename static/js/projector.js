@@ -3,18 +3,34 @@
  *
  * data-testid:
  *   projector-page, projector-title, connection-status (only visible when not live),
+ *   projector-now (the agenda; hidden before the meeting starts; data-state, data-paused, data-overrun),
+ *   projector-item-state ("Now · item 2 of 4" / "Paused · …"), projector-item-title (the current item, or
+ *   "The meeting has ended"), projector-item-presenter,
+ *   projector-item-timer (data-overrun="true|false"), projector-item-elapsed, projector-item-remaining
+ *   ("7:30 left" / "Over by 1:05"),
+ *   projector-floor (the list of speakers; hidden when nobody speaks or waits; data-overrun),
+ *   projector-speaker (the name as the room may see it: "Speaker N" for anonymous speakers),
+ *   projector-speaker-topic, projector-speaker-timer (data-overrun, data-running), projector-speaker-elapsed,
+ *   projector-speaker-remaining, projector-next-speaker ("Next: …"),
  *   projector-answering (data-question-id; hidden when nothing is being answered),
- *   projector-top (the top 5 open published questions by votes), projector-question
- *   (data-question-id, data-votes), projector-votes, projector-empty,
- *   projector-qr, projector-url, projector-code
+ *   projector-top (the top open published questions by votes: 5, fewer while the agenda and speaker panels
+ *   need the room; data-rows), projector-question (data-question-id, data-votes), projector-votes,
+ *   projector-empty, projector-qr, projector-url, projector-code
  * Debug hook: window.townhall (see live.js).
  */
 import { authorLabel, connectLive, h, reconcile, sortQuestions } from "./live.js";
+import { clock, elapsedNow, remainingText } from "./timers.js";
 
 const TOP = 5;
 const root = document.getElementById("projector");
 const code = root.dataset.code;
 const $ = (role) => root.querySelector(`[data-role="${role}"]`);
+
+let speakerSettings = null; // what names and order in the list of speakers depend on
+
+function learnClock(msg, st) {
+  if (msg.server_now) st.clockOffset = Date.parse(msg.server_now) - Date.now();
+}
 
 const live = connectLive({
   code,
@@ -22,13 +38,30 @@ const live = connectLive({
   snapshotUrl: `/api/events/${encodeURIComponent(code)}/snapshot`,
   statusEl: root.querySelector('[data-testid="connection-status"]'),
   onChange: render,
+  handlers: {
+    "agenda:changed": (msg, st) => {
+      st.agenda = msg.agenda;
+      learnClock(msg, st);
+    },
+    "speakers:changed": (msg, st) => {
+      st.speakers = msg.speakers;
+      learnClock(msg, st);
+    },
+  },
 });
 const { state } = live;
 
 function render() {
   if (!state.loaded) return;
-  $("event-title").textContent = state.event.title;
-  document.title = `${state.event.title} · Projector · Townhall`;
+  const event = state.event;
+  $("event-title").textContent = event.title;
+  document.title = `${event.title} · Projector · Townhall`;
+  const settings = JSON.stringify([event.anonymous_speakers, event.first_time_speakers_first, event.speaker_time_limit]);
+  if (speakerSettings !== null && settings !== speakerSettings) live.refresh();
+  speakerSettings = settings;
+
+  const hasNow = renderNow();
+  const hasFloor = renderFloor();
 
   const published = Object.values(state.questions).filter((q) => q.status === "published");
   const answering = published.find((q) => q.progress === "answering");
@@ -44,14 +77,140 @@ function render() {
     $("answering-author").textContent = `— ${authorLabel(answering)}`;
   }
 
-  const top = sortQuestions(published.filter((q) => q.progress === "open"), "popular").slice(0, TOP);
+  // With the agenda or speaker panel on screen, as many questions as fit (at least one), up to five.
+  const crowded = hasNow || hasFloor;
+  root.classList.toggle("is-crowded", crowded);
+  const list = $("top-list");
+  list.hidden = false; // measured below; hidden again when empty, so the "no questions" line sits under its title
+  const rows = crowded ? fittingRows(list) : TOP;
+  list.dataset.rows = String(rows);
+  list.style.setProperty("--rows", String(rows));
+
+  const top = sortQuestions(published.filter((q) => q.progress === "open"), "popular").slice(0, rows);
   $("empty").hidden = top.length > 0;
   // Not "No questions yet" while one is being answered or all have been answered.
   $("empty").textContent = published.length > 0
     ? "No open questions — scan the code and ask the next one."
     : "No questions yet — scan the code and ask the first one.";
-  reconcile($("top-list"), top, (q) => q.id, create, update);
+  reconcile(list, top, (q) => q.id, create, update);
+  list.hidden = top.length === 0;
+  tick();
 }
+
+/** How many question rows of a readable height fit in the list's room (sizes follow the viewport height). */
+function fittingRows(list) {
+  const vh = window.innerHeight / 100;
+  const row = 9.5 * vh; // two lines of question text (the author is left out while crowded)
+  const gap = 1.3 * vh;
+  return Math.max(1, Math.min(TOP, Math.floor((list.clientHeight + gap) / (row + gap))));
+}
+window.addEventListener("resize", () => live.changed());
+
+// --- agenda ------------------------------------------------------------------------
+
+function items() {
+  return (state.agenda && state.agenda.items) || [];
+}
+
+function currentItem() {
+  const id = state.agenda && state.agenda.current_item_id;
+  return items().find((i) => i.id === id) || null;
+}
+
+/** The agenda panel: the item on the floor, or that the meeting has ended. Hidden before the start. */
+function renderNow() {
+  const panel = $("now");
+  const meeting = state.agenda ? state.agenda.meeting.state : "not_started";
+  const current = currentItem();
+  const visible = Boolean(current) || (meeting === "ended" && items().length > 0);
+  panel.hidden = !visible;
+  root.classList.toggle("has-now", visible);
+  if (!visible) return false;
+  const paused = Boolean(current && current.status === "paused");
+  panel.dataset.state = meeting;
+  panel.dataset.paused = String(paused);
+  if (current) {
+    $("now-label").textContent = `${paused ? "Paused" : "Now"} · item ${current.position + 1} of ${items().length}`;
+    $("now-title").textContent = current.title;
+    $("now-presenter").textContent = current.presenter;
+  } else {
+    $("now-label").textContent = "Agenda";
+    $("now-title").textContent = "The meeting has ended";
+    $("now-presenter").textContent = "";
+  }
+  $("now-presenter").hidden = !$("now-presenter").textContent;
+  $("now-timer").hidden = !current;
+  return true;
+}
+
+// --- list of speakers --------------------------------------------------------------------
+
+/** The speaker panel: who has the floor (with the timer) and who is next. Hidden when nobody speaks or waits. */
+function renderFloor() {
+  const panel = $("floor");
+  const speakers = state.speakers;
+  const current = speakers && speakers.current;
+  const next = speakers && speakers.next;
+  panel.hidden = !current && !next;
+  root.classList.toggle("has-floor", !panel.hidden);
+  if (panel.hidden) return false;
+  panel.classList.toggle("is-waiting-only", !current);
+  $("floor-current").hidden = !current;
+  $("speaker-timer").hidden = !current;
+  if (current) {
+    $("speaker").textContent = current.name;
+    $("speaker-topic").textContent = current.topic;
+    $("speaker-topic").hidden = !current.topic;
+  }
+  const nextEl = $("next-speaker");
+  nextEl.hidden = !next;
+  if (next) {
+    const more = speakers.queue.length - 1;
+    nextEl.replaceChildren(...[
+      h("span", { class: "projector-next-label" }, current ? "Next" : "Next to speak"),
+      h("span", { class: "projector-next-name" }, next.name),
+      next.topic ? h("span", { class: "projector-next-topic" }, next.topic) : null,
+      more > 0 ? h("span", { class: "projector-next-more" }, `+${more} waiting`) : null,
+    ].filter(Boolean));
+  }
+  return true;
+}
+
+// --- timers: twice a second, text only ------------------------------------------------------
+
+function showTimer(el, elapsedEl, remainingEl, limit, elapsed) {
+  const over = elapsed > limit;
+  elapsedEl.textContent = clock(elapsed);
+  remainingEl.textContent = remainingText(limit, elapsed);
+  el.dataset.overrun = String(over);
+  return over;
+}
+
+function tick() {
+  if (!state.loaded) return;
+  const offset = state.clockOffset || 0;
+  const current = currentItem();
+  const now = $("now");
+  if (current && !now.hidden) {
+    now.dataset.overrun = String(showTimer($("now-timer"), $("now-elapsed"), $("now-remaining"),
+      current.planned_seconds, elapsedNow(current, offset)));
+  } else {
+    now.dataset.overrun = "false";
+  }
+  const speaking = state.speakers && state.speakers.current;
+  const floor = $("floor");
+  if (speaking && speaking.timer && !floor.hidden) {
+    const timer = speaking.timer;
+    $("speaker-timer").dataset.running = String(timer.running);
+    floor.dataset.overrun = String(showTimer($("speaker-timer"), $("speaker-elapsed"), $("speaker-remaining"),
+      timer.limit_seconds, elapsedNow(timer, offset)));
+  } else {
+    floor.dataset.overrun = "false";
+  }
+}
+setInterval(tick, 500);
+
+// --- questions ---------------------------------------------------------------------------------
 
 function create() {
   return h("li", { class: "projector-question", "data-testid": "projector-question" },

@@ -67,3 +67,21 @@ def mod_card(page, question_id):
 
 def projector_item(page, question_id):
     return page.locator(f'[data-testid="projector-question"][data-question-id="{question_id}"]')
+
+
+class Chair:
+    """An organizer's browser context acting through the JSON API (the calls the dashboard makes),
+    with the CSRF token a page of that session carries."""
+
+    def __init__(self, page, organizer, code):
+        login(page, organizer.email, organizer.password)
+        self.page = page
+        self.base = f"/api/events/{code}"
+        self.csrf = page.locator('meta[name="csrf-token"]').get_attribute("content")
+
+    def call(self, method, path, body=None):
+        """call("POST", "/speakers/next"); path is relative to /api/events/<code>. Returns the JSON answer."""
+        response = self.page.request.fetch(self.base + path, method=method, data=body,
+                                           headers={"X-CSRFToken": self.csrf})
+        assert response.ok, (method, path, response.status, response.text())
+        return response.json() if response.status != 204 else None

@@ -65,7 +65,7 @@ def spec() -> dict:
             "post": op("Ask a question", auth="attendee", tag="attendees",
                         body=obj(text={"type": "string"}, anonymous={"type": "boolean"},
                                  agenda_item_id={"type": ["integer", "null"],
-                                                 "description": "An open item of this event; default: the current one"}),
+                                                 "description": "An open item of this event; null: no item; left out: the current one"}),
                         ok=201,
                         result=obj(question=ref("Question")), errors=(400, 401, 403, 404, 409, 429)),
         },

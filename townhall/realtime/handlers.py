@@ -97,8 +97,9 @@ def _attendee(conn) -> dict:
 @socketio.on("question:ask")
 @_command
 def ask(conn, payload):
+    item = {"agenda_item_id": payload["agenda_item_id"]} if "agenda_item_id" in payload else {}
     return questions.ask(**_attendee(conn), text=payload.get("text"), anonymous=payload.get("anonymous", False),
-                         agenda_item_id=payload.get("agenda_item_id"))
+                         **item)
 
 
 @socketio.on("question:vote")

@@ -65,17 +65,21 @@ def _announce(event_id: int, changed: list[Question], was_public: dict[int, bool
     on_commit(lambda: broadcast.schedule_stats(event_id))
 
 
+_UNSET = object()
+
+
 @use_case
 def ask(*, code: str, attendee_id: int, token: str, text: str, anonymous: bool = False,
-        agenda_item_id=None) -> dict:
-    """agenda_item_id: an item of this event that is not done; None: the item on the floor (if any)."""
+        agenda_item_id=_UNSET) -> dict:
+    """agenda_item_id: an item of this event that is not done; None: no item ("General");
+    left out: the item on the floor (if any)."""
     event = _open_event(code)
     attendee = identify(event, attendee_id, token)
     if not isinstance(anonymous, bool):
         raise InvalidInput("anonymous must be true or false.", field="anonymous")
-    if agenda_item_id is None:
+    if agenda_item_id is _UNSET:
         agenda_item_id = event.current_item_id
-    elif _agenda_item_in(event, agenda_item_id).status == "done":
+    elif agenda_item_id is not None and _agenda_item_in(event, agenda_item_id).status == "done":
         raise InvalidInput("This agenda item is over: ask about an open one.", code="agenda_item_done",
                            field="agenda_item_id")
     text = clean_text(text, field="question", max_length=current_app.config["QUESTION_MAX_LENGTH"])
@@ -188,7 +192,6 @@ def moderate(*, code: str, user_id: int, question_id, action: str) -> dict:
     return serializers.question_moderator(question)
 
 
-_UNSET = object()
 
 
 @use_case

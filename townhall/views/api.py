@@ -89,8 +89,10 @@ def join(code):
 @limiter.limit("10 per minute", key_func=per_attendee)
 def ask(code):
     data = body()
+    # agenda_item_id left out: the current item; null: no item.
+    item = {"agenda_item_id": data["agenda_item_id"]} if "agenda_item_id" in data else {}
     question = questions.ask(**attendee_args(code), text=data.get("text"), anonymous=data.get("anonymous", False),
-                             agenda_item_id=data.get("agenda_item_id"))
+                             **item)
     return jsonify({"question": question}), 201
 
 
