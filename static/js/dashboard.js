@@ -1,23 +1,57 @@
 /**
- * Moderator dashboard (/dashboard/e/<code>): live moderation. Laptop, 1366x768 and up.
+ * Moderator dashboard (/dashboard/e/<code>): the chair's cockpit. Laptop, 1366x768 and up.
+ *
+ * One moderator snapshot and the socket (live.js) feed four parts: the run of show (agenda:changed), the list
+ * of speakers (speakers:changed), the questions (questions:changed / questions:tallied) and the counters
+ * (stats:updated). records:changed is kept in state; team:changed fetches a snapshot (my role may have
+ * changed). What a user may do comes from the snapshot's `capabilities`: without "agenda", "speakers" or
+ * "questions" the matching controls are not shown at all (the server would refuse them anyway).
+ * Timers count locally (timers.js) between messages; every message's server_now refreshes state.clockOffset.
  *
  * data-testid:
- *   dashboard-page, event-title, event-open-badge, join-code, join-url, link-projector, link-poster, link-settings,
- *   counter-connected, counter-joined, counter-questions, counter-votes, connection-status, dashboard-error,
- *   answering-highlight (data-question-id), answering-done, answering-reopen,
- *   tab-incoming, tab-live, tab-other (aria-selected), count-incoming, count-live, count-other,
- *   sort-votes, sort-time (aria-pressed), list-incoming, list-live, list-other,
- *   mod-question (data-question-id, data-votes, data-status, data-progress), question-text, question-votes,
- *   question-original (the pre-edit text, inside a <details> "edited"),
- *   action-approve, action-reject, action-answering, action-answered, action-reopen,
- *   action-hide, action-archive, action-restore, action-edit,
- *   edit-text, edit-counter, edit-save, edit-cancel, question-error
- * Debug hook: window.townhall (see live.js); state.stats holds the counters.
+ *   dashboard-page, event-title, event-open-badge, my-role, join-code, join-url,
+ *   link-agenda, link-notes, link-team (each shown only when the role may open it), link-projector, link-poster,
+ *   link-settings (owner only), counter-connected, counter-joined, counter-questions, counter-votes,
+ *   connection-status, dashboard-error, dashboard-read-only (presenters, note-takers), dashboard-announce,
+ *   run bar:
+ *     run-bar (data-state: not_started | running | ended; data-paused, data-overrun), meeting-state,
+ *     current-title, current-presenter, run-sub, build-agenda (empty agenda),
+ *     current-timer (data-overrun), current-elapsed, current-planned,
+ *     current-remaining ("12:30 left" / "Over by 1:20"), run-start, run-back, run-pause, run-resume,
+ *     run-next ("Next: <title> →" / "Finish and end meeting"), run-end, run-end-confirm, run-end-cancel,
+ *     run-reopen, run-error
+ *   speakers:
+ *     speakers-panel, speaker-queue-count, speaker-rules, speakers-error,
+ *     speaker-current (data-request-id, data-running, data-overrun), speaker-current-state,
+ *     speaker-current-name, speaker-current-first-time, speaker-current-topic, speaker-current-meta,
+ *     speaker-timer (data-running, data-overrun), speaker-elapsed, speaker-limit,
+ *     speaker-remaining ("1:15 left" / "Over by 0:20"), speaker-start ("Start timer" / "Resume timer"),
+ *     speaker-stop, speaker-finish, speaker-none, speaker-next ("Call next: <name>"; disabled while any
+ *     speaker request is in flight), speaker-queue-empty, speaker-queue,
+ *     speaker-entry (data-request-id, data-position, data-times-spoken), speaker-position, speaker-name,
+ *     speaker-first-time, speaker-spoken ("spoken 2×"), speaker-room-name, speaker-manual, speaker-topic,
+ *     speaker-requested, speaker-call, speaker-remove,
+ *     speaker-add, speaker-add-toggle, speaker-add-form, speaker-add-name, speaker-add-topic, speaker-add-error,
+ *     speaker-add-submit, speaker-recent-section, speaker-recent, speaker-recent-entry
+ *   questions:
+ *     answering-highlight (data-question-id), answering-done, answering-reopen,
+ *     tab-incoming, tab-live, tab-other (aria-selected), count-incoming, count-live, count-other,
+ *     question-item-filter (values: all | current | <item id> | general, as on the phone), sort-votes, sort-time (aria-pressed),
+ *     list-incoming, list-live, list-other,
+ *     mod-question (data-question-id, data-votes, data-status, data-progress, data-item-id), question-text,
+ *     question-votes, question-item (the agenda item, "2. Budget", or "General"), question-move (select: "Move to…"),
+ *     question-original (the pre-edit text, inside a <details> "edited"),
+ *     action-approve, action-reject, action-answering, action-answered, action-reopen,
+ *     action-hide, action-archive, action-restore, action-edit,
+ *     edit-text, edit-counter, edit-save, edit-cancel, question-error
+ * Debug hook: window.townhall (see live.js); state.stats holds the counters, state.agenda, state.speakers,
+ * state.capabilities and state.role come from the snapshot and the messages.
  */
 import {
-  api, authorLabel, clearError, connectLive, formatWhen, h, localizeTimes, reconcile, showError, sortQuestions,
-  textLength,
+  api, authorLabel, clearError, clearFormErrors, connectLive, formatWhen, h, localizeTimes, reconcile, showError,
+  showFormError, sortQuestions, textLength,
 } from "./live.js";
+import { clock, elapsedNow, remainingText } from "./timers.js";
 
 const root = document.getElementById("dashboard");
 const code = root.dataset.code;
@@ -61,12 +95,24 @@ function visible(action, q) {
 }
 
 const STATUS_LABEL = { pending: "Waiting", published: "Live", hidden: "Hidden", rejected: "Rejected", archived: "Archived" };
+const STATE_LABEL = { not_started: "Not started", running: "Meeting in progress", ended: "Meeting ended" };
+const ROLE_LABEL = { owner: "Owner", moderator: "Moderator", note_taker: "Note-taker", presenter: "Presenter" };
 
 let tab = "live";
 let order = "votes";
+let filter = "all"; // all | current | general | "<item id>"
 const editing = new Map(); // question id -> draft text
+let runBusy = false; // a run-of-show request is in flight
+let confirmingEnd = false;
+let speakerBusy = false; // a speaker request is in flight: every speaker button waits for it
 
 localizeTimes(root);
+
+/** A message's server_now is the time its timers are as of: keep the clock offset fresh. */
+function syncClock(msg, st) {
+  const at = msg && msg.server_now ? Date.parse(msg.server_now) : NaN;
+  if (!Number.isNaN(at)) st.clockOffset = at - Date.now();
+}
 
 const live = connectLive({
   code,
@@ -75,8 +121,62 @@ const live = connectLive({
   statusEl: root.querySelector('[data-testid="connection-status"]'),
   onChange: render,
   onError: (error) => showError($("page-error"), error),
+  handlers: {
+    "agenda:changed": (msg, st) => {
+      st.agenda = msg.agenda;
+      syncClock(msg, st);
+    },
+    "speakers:changed": (msg, st) => {
+      st.speakers = msg.speakers;
+      syncClock(msg, st);
+    },
+    "records:changed": (msg, st) => {
+      st.records = st.records || { items: {} };
+      st.records.items[msg.item_id] = msg.records;
+    },
+    // A member's role changed: mine may have, so fetch a snapshot (it carries my capabilities).
+    "team:changed": () => queueMicrotask(() => live.refresh()),
+  },
 });
 const { state } = live;
+
+function can(capability) {
+  return Array.isArray(state.capabilities) && state.capabilities.includes(capability);
+}
+
+/**
+ * Buttons are disabled (or swapped, Pause for Resume) while a request runs, which drops the keyboard focus:
+ * give it back to the button, or to the first usable button next to it.
+ */
+function restoreFocus(trigger, container) {
+  if (!trigger || (document.activeElement && document.activeElement !== document.body)) return;
+  const usable = (el) => el && el.isConnected && !el.disabled && !el.hidden && el.offsetParent !== null;
+  const target = usable(trigger) ? trigger
+    : [...container.querySelectorAll("button")].find(usable);
+  if (target) target.focus({ preventScroll: true });
+}
+
+function announce(text) {
+  const el = $("announce");
+  el.textContent = "";
+  requestAnimationFrame(() => {
+    el.textContent = text;
+  });
+}
+
+// --- agenda helpers -------------------------------------------------------------------
+
+function agendaItems() {
+  return (state.agenda && state.agenda.items) || [];
+}
+
+function itemById(id) {
+  return agendaItems().find((i) => i.id === id) || null;
+}
+
+function itemLabel(item) {
+  return `${item.position + 1}. ${item.title}`;
+}
 
 // --- rendering -------------------------------------------------------------------
 
@@ -91,19 +191,432 @@ function render() {
   openBadge.classList.toggle("badge-ok", event.is_open);
   $("premod-badge").hidden = !event.premoderation;
 
+  renderRole();
   renderCounters();
+  renderRunBar();
+  renderSpeakers();
+  renderQuestions();
+  tick();
+}
 
+function renderRole() {
+  const role = state.role;
+  $("role-line").hidden = !role;
+  $("role").textContent = ROLE_LABEL[role] || role || "";
+
+  const view = can("view");
+  const links = {
+    agenda: [view, can("agenda") ? "edit and run" : "read-only"],
+    notes: [can("notes") || view, can("notes") ? "notes, decisions" : "read-only"],
+    team: [view, can("team") ? "invite, roles" : "who is who"],
+  };
+  for (const [name, [show, hint]] of Object.entries(links)) {
+    $(`link-${name}`).hidden = !show;
+    $(`${name}-hint`).textContent = hint;
+  }
+  $("link-settings").hidden = !can("settings");
+
+  const readOnly = $("read-only");
+  const full = can("questions") && can("agenda") && can("speakers");
+  readOnly.hidden = full || !role;
+  const key = `${role}:${(state.capabilities || []).join(",")}`;
+  if (!full && role && readOnly.dataset.key !== key) {
+    readOnly.dataset.key = key; // built once per role: a re-render must not take the focus off its link
+    const name = (ROLE_LABEL[role] || role).toLowerCase();
+    const parts = [`You are ${role === "owner" ? "the" : "a"} ${name} here: this dashboard is read-only for you.`];
+    if (can("notes")) {
+      parts.push(" Notes, decisions and action items go on the ",
+        h("a", { href: $("link-notes").getAttribute("href") }, "Notes page"), ".");
+    } else if (role === "presenter") {
+      parts.push(" Open the projector to show the meeting to the room.");
+    }
+    readOnly.replaceChildren(...parts);
+  }
+}
+
+function renderCounters() {
+  const stats = state.stats || {};
+  for (const el of root.querySelectorAll("[data-counter]")) {
+    const value = stats[el.dataset.counter];
+    el.textContent = typeof value === "number" ? value : "–";
+  }
+}
+
+// --- run of show ------------------------------------------------------------------------
+
+function renderRunBar() {
+  const agenda = state.agenda;
+  const bar = $("run-bar");
+  const items = agendaItems();
+  const meeting = agenda ? agenda.meeting.state : "not_started";
+  const current = agenda ? itemById(agenda.current_item_id) : null;
+  const next = agenda ? itemById(agenda.next_item_id) : null;
+  const previous = agenda ? itemById(agenda.previous_item_id) : null;
+  const paused = Boolean(current && current.status === "paused");
+  bar.dataset.state = meeting;
+  bar.dataset.paused = String(paused);
+
+  let stateText = STATE_LABEL[meeting];
+  if (paused) stateText = `Paused · item ${current.position + 1} of ${items.length}`;
+  else if (current) stateText = `Now · item ${current.position + 1} of ${items.length}`;
+  $("meeting-state").textContent = stateText;
+
+  const title = $("current-title");
+  const presenter = $("current-presenter");
+  const sub = $("run-sub");
+  presenter.hidden = true;
+  $("build-agenda").hidden = true;
+  if (current) {
+    title.textContent = current.title;
+    presenter.textContent = current.presenter;
+    presenter.hidden = !current.presenter;
+    // With the controls, the Next button names the next item already.
+    sub.textContent = next ? (can("agenda") ? "" : `Next: ${next.title}`) : "Last item";
+  } else if (meeting === "not_started") {
+    title.textContent = items.length ? "Ready when you are" : "No agenda yet";
+    sub.textContent = next ? `Starts with: ${next.title}` : "";
+    $("build-agenda").hidden = items.length > 0 || !can("agenda");
+  } else {
+    title.textContent = "The meeting has ended";
+    const { started_at: started, ended_at: ended } = agenda.meeting;
+    sub.textContent = started && ended ? `${formatWhen(started, "time")} – ${formatWhen(ended, "time")}` : "";
+  }
+  $("timer").hidden = !current;
+
+  const controls = $("run-controls");
+  controls.hidden = !can("agenda");
+  if (controls.hidden) return;
+  const running = meeting === "running";
+  if (!running) confirmingEnd = false;
+  const show = (selector, shown, enabled = true) => {
+    for (const el of controls.querySelectorAll(selector)) {
+      el.hidden = !shown;
+      el.disabled = runBusy || !enabled;
+    }
+  };
+  show('[data-testid="run-start"]', meeting === "not_started", items.length > 0);
+  show('[data-testid="run-back"]', running && !confirmingEnd, Boolean(previous));
+  show('[data-testid="run-pause"]', running && !confirmingEnd && Boolean(current) && !paused);
+  show('[data-testid="run-resume"]', running && !confirmingEnd && paused);
+  show('[data-testid="run-next"]', running && !confirmingEnd);
+  show('[data-testid="run-end"]', running && !confirmingEnd);
+  show('[data-testid="run-end-confirm"]', true);
+  show('[data-testid="run-end-cancel"]', true);
+  show('[data-testid="run-reopen"]', meeting === "ended", Boolean(previous));
+  $("end-confirm").hidden = !confirmingEnd;
+  controls.hidden = !controls.querySelector(":scope > button:not([hidden])") && !confirmingEnd;
+
+  const nextButton = controls.querySelector('[data-testid="run-next"]');
+  nextButton.textContent = next ? `Next: ${next.title} →` : "Finish and end meeting";
+  nextButton.title = next ? `End this item and start “${next.title}”` : "End this item and the meeting";
+  const back = controls.querySelector('[data-testid="run-back"]');
+  back.title = previous ? `Back to “${previous.title}”` : "This is the first item";
+  const start = controls.querySelector('[data-testid="run-start"]');
+  start.title = items.length ? "" : "Add items on the Agenda page first";
+}
+
+async function runAction(action) {
+  if (runBusy) return;
+  const errorEl = $("run-error");
+  const trigger = document.activeElement;
+  clearError(errorEl);
+  runBusy = true;
+  renderRunBar();
+  try {
+    const answer = await api(`${base}/agenda/run/${action}`, { method: "POST" });
+    // Apply the answer unless the socket already brought this change or a newer one.
+    if (answer && answer.agenda && answer.seq > live.lastSeq) {
+      state.agenda = answer.agenda;
+      syncClock(answer, state);
+    }
+    const current = itemById(state.agenda.current_item_id);
+    announce(current ? `Now: ${current.title}${current.status === "paused" ? " (paused)" : ""}.`
+      : STATE_LABEL[state.agenda.meeting.state]);
+  } catch (error) {
+    showError(errorEl, error);
+  } finally {
+    runBusy = false;
+    confirmingEnd = false;
+    render();
+    restoreFocus(trigger, $("run-controls"));
+  }
+}
+
+for (const button of $("run-controls").querySelectorAll("[data-run]")) {
+  button.addEventListener("click", () => runAction(button.dataset.run));
+}
+$("end").addEventListener("click", () => {
+  confirmingEnd = true;
+  renderRunBar();
+  root.querySelector('[data-testid="run-end-confirm"]').focus();
+});
+$("end-cancel").addEventListener("click", () => {
+  confirmingEnd = false;
+  renderRunBar();
+  $("end").focus();
+});
+
+// --- list of speakers ---------------------------------------------------------------------
+
+function speakers() {
+  return state.speakers || { limit_seconds: 0, current: null, next: null, queue: [], recent: [] };
+}
+
+function spokenText(times) {
+  return `spoken ${times}×`;
+}
+
+function renderSpeakers() {
+  const list = speakers();
+  const mayRun = can("speakers");
+  const queue = list.queue || [];
+  const event = state.event || {};
+  $("queue-count").textContent = queue.length ? `· ${queue.length} waiting` : "";
+  const rules = [`Limit ${clock(list.limit_seconds || event.speaker_time_limit || 0)}`];
+  if (event.first_time_speakers_first) rules.push("first-time speakers first");
+  if (event.anonymous_speakers) rules.push("names hidden from the room");
+  $("speaker-rules").textContent = rules.join(" · ");
+
+  // who has the floor
+  const current = list.current;
+  const box = $("current");
+  box.hidden = !current;
+  $("no-current").hidden = Boolean(current);
+  if (current) {
+    const { timer } = current;
+    box.dataset.requestId = current.id;
+    box.dataset.running = String(timer.running);
+    $("current-name").textContent = current.name;
+    $("current-first").hidden = current.times_spoken > 0;
+    const topic = $("current-topic");
+    topic.textContent = current.topic ? `“${current.topic}”` : "";
+    topic.hidden = !current.topic;
+    const meta = [];
+    if (current.times_spoken > 0) meta.push(`Spoke ${current.times_spoken}× before`);
+    if (current.room_name && current.room_name !== current.name) meta.push(`shown as “${current.room_name}”`);
+    if (current.manual) meta.push("added by hand");
+    $("current-meta").textContent = meta.join(" · ");
+    $("current-meta").hidden = !meta.length;
+    let label = "Speaking";
+    if (!timer.running) label = timer.elapsed_seconds > 0 ? "Timer stopped" : "Called to the microphone";
+    $("current-state").textContent = label;
+    $("speaker-limit").textContent = clock(timer.limit_seconds);
+    const actions = $("current-actions");
+    actions.hidden = !mayRun;
+    const startButton = actions.querySelector('[data-speaker="start"]');
+    startButton.hidden = timer.running;
+    startButton.textContent = timer.elapsed_seconds > 0 ? "Resume timer" : "Start timer";
+    actions.querySelector('[data-speaker="stop"]').hidden = !timer.running;
+  } else {
+    delete box.dataset.requestId;
+  }
+
+  // call the next one
+  const nextButton = $("speakers").querySelector('[data-speaker="next"]');
+  nextButton.hidden = !mayRun;
+  nextButton.textContent = queue.length ? `Call next: ${queue[0].name}` : "Call next";
+  nextButton.title = queue.length
+    ? (current ? `End ${current.name}'s turn and give the floor to ${queue[0].name}` : `Give the floor to ${queue[0].name}`)
+    : "Nobody is waiting";
+
+  // the queue
+  $("queue-empty").hidden = queue.length > 0;
+  reconcile($("queue"), queue, (e) => e.id, createEntry, updateEntry);
+
+  // by hand, recent
+  $("add").hidden = !mayRun;
+  const recent = list.recent || [];
+  $("recent-wrap").hidden = recent.length === 0;
+  $("recent-count").textContent = recent.length ? `(${recent.length})` : "";
+  $("recent").replaceChildren(...recent.map(recentEntry));
+
+  for (const button of $("speakers").querySelectorAll("[data-speaker]")) {
+    const needsQueue = button.dataset.speaker === "next" || button.dataset.speaker === "call";
+    button.disabled = speakerBusy || (needsQueue && !queue.length);
+  }
+}
+
+function createEntry(entry) {
+  const id = entry.id;
+  return h("li", { class: "speaker-entry", "data-testid": "speaker-entry" },
+    h("span", { class: "speaker-pos", "data-testid": "speaker-position" }),
+    h("div", { class: "speaker-body" },
+      h("p", { class: "speaker-line" },
+        h("span", { class: "speaker-name", "data-testid": "speaker-name" }),
+        h("span", { class: "badge badge-first", "data-testid": "speaker-first-time" }, "First time"),
+        h("span", { class: "speaker-spoken", "data-testid": "speaker-spoken" }),
+        h("span", { class: "badge", "data-testid": "speaker-manual", title: "Added by hand (no phone)" }, "by hand")),
+      h("p", { class: "speaker-topic", "data-testid": "speaker-topic" }),
+      h("p", { class: "speaker-meta" },
+        h("time", { "data-testid": "speaker-requested" }),
+        h("span", { class: "speaker-room-name", "data-testid": "speaker-room-name" }))),
+    h("div", { class: "speaker-actions" },
+      h("button", {
+        type: "button", class: "btn btn-secondary btn-small", "data-speaker": "call", "data-testid": "speaker-call",
+        onclick: () => speakerAction("call", id),
+      }, "Call"),
+      h("button", {
+        type: "button", class: "btn btn-ghost btn-small btn-icon", "data-speaker": "remove", "data-testid": "speaker-remove",
+        onclick: () => speakerAction("remove", id),
+      }, h("span", { "aria-hidden": "true" }, "✕"))));
+}
+
+function updateEntry(el, entry) {
+  el.dataset.requestId = entry.id;
+  el.dataset.position = entry.position;
+  el.dataset.timesSpoken = entry.times_spoken;
+  el.classList.toggle("is-next", entry.position === 1);
+  el.querySelector(".speaker-pos").textContent = entry.position;
+  el.querySelector(".speaker-name").textContent = entry.name;
+  el.querySelector('[data-testid="speaker-first-time"]').hidden = entry.times_spoken > 0;
+  const spoken = el.querySelector(".speaker-spoken");
+  spoken.textContent = spokenText(entry.times_spoken);
+  spoken.hidden = entry.times_spoken === 0;
+  el.querySelector('[data-testid="speaker-manual"]').hidden = !entry.manual;
+  const topic = el.querySelector(".speaker-topic");
+  topic.textContent = entry.topic;
+  topic.hidden = !entry.topic;
+  const requested = el.querySelector("time");
+  requested.dateTime = entry.requested_at || "";
+  requested.textContent = entry.requested_at ? `asked ${formatWhen(entry.requested_at, "time")}` : "";
+  const roomName = el.querySelector(".speaker-room-name");
+  const shown = entry.room_name && entry.room_name !== entry.name;
+  roomName.textContent = shown ? ` · shown as “${entry.room_name}”` : "";
+  roomName.hidden = !shown;
+  const actions = el.querySelector(".speaker-actions");
+  actions.hidden = !can("speakers");
+  const remove = actions.querySelector('[data-speaker="remove"]');
+  remove.setAttribute("aria-label", `Remove ${entry.name} from the list`);
+  remove.title = `Remove ${entry.name} from the list`;
+  actions.querySelector('[data-speaker="call"]').setAttribute("aria-label", `Call ${entry.name}`);
+}
+
+function recentEntry(entry) {
+  const limit = speakers().limit_seconds;
+  const over = limit && entry.spoken_seconds > limit;
+  return h("li", { class: "speaker-recent-entry", "data-testid": "speaker-recent-entry", "data-request-id": entry.id },
+    h("span", { class: "speaker-name" }, entry.name),
+    h("span", { class: `speaker-recent-time${over ? " is-overrun" : ""}` },
+      `spoke ${clock(entry.spoken_seconds || 0)}${over ? ` (${clock(entry.spoken_seconds - limit)} over)` : ""}`),
+    entry.finished_at ? h("time", { datetime: entry.finished_at }, formatWhen(entry.finished_at, "time")) : null);
+}
+
+/** next | start | stop | finish, or call | remove with the request's id. One at a time. */
+async function speakerAction(action, requestId) {
+  if (speakerBusy) return;
+  const errorEl = $("speakers-error");
+  const trigger = document.activeElement;
+  clearError(errorEl);
+  speakerBusy = true;
+  renderSpeakers();
+  const before = state.speakers;
+  try {
+    const url = requestId ? `${base}/speakers/${requestId}/${action}` : `${base}/speakers/${action}`;
+    const answer = await api(url, { method: "POST" });
+    // The answer carries no seq: use it only when no newer list arrived meanwhile (the socket brings ours too).
+    if (answer && answer.speakers && state.speakers === before) state.speakers = answer.speakers;
+    const now = speakers().current;
+    if (action === "next" || action === "call") announce(now ? `${now.name} has the floor.` : "");
+    else if (action === "finish") announce("Finished.");
+  } catch (error) {
+    showError(errorEl, error);
+  } finally {
+    speakerBusy = false;
+    render();
+    restoreFocus(trigger, $("speakers"));
+  }
+}
+
+for (const action of ["start", "stop", "finish", "next"]) {
+  const button = $("speakers").querySelector(`[data-speaker="${action}"]`);
+  button.addEventListener("click", () => speakerAction(action));
+}
+
+const addForm = $("add-form");
+addForm.addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const errorEl = $("add-error");
+  clearFormErrors(addForm, errorEl);
+  const name = addForm.elements.name.value.trim();
+  const topic = addForm.elements.topic.value.trim();
+  if (!name) {
+    showFormError(addForm, { field: "name", message: "Who wants to speak? Enter a name." }, errorEl);
+    return;
+  }
+  const submit = addForm.querySelector('[type="submit"]');
+  submit.disabled = true;
+  try {
+    await api(`${base}/speakers/add`, { method: "POST", body: { name, topic } });
+    addForm.reset();
+    announce(`${name} is in the list of speakers.`);
+    addForm.elements.name.focus();
+  } catch (error) {
+    showFormError(addForm, error, errorEl);
+  } finally {
+    submit.disabled = false;
+  }
+});
+
+// --- questions ------------------------------------------------------------------------------
+
+function inFilter(q) {
+  if (filter === "all") return true;
+  if (filter === "general") return q.agenda_item_id === null || q.agenda_item_id === undefined;
+  if (filter === "current") {
+    const current = state.agenda && state.agenda.current_item_id;
+    return current === null || current === undefined ? true : q.agenda_item_id === current;
+  }
+  return q.agenda_item_id === Number(filter);
+}
+
+function renderFilter() {
+  const items = agendaItems();
+  const select = $("filter");
+  if (!["all", "current", "general"].includes(filter) && !itemById(Number(filter))) filter = "all";
+  $("filter-wrap").hidden = items.length === 0;
+  if (!items.length) filter = "all";
+  const current = state.agenda ? itemById(state.agenda.current_item_id) : null;
+  const options = [
+    ["all", "All items"],
+    ["current", current ? `Current item: ${current.title}` : "Current item"],
+    ...items.map((i) => [String(i.id), itemLabel(i)]),
+    ["general", "General (no agenda item)"],
+  ];
+  const signature = JSON.stringify(options);
+  if (select.dataset.signature !== signature) {
+    select.replaceChildren(...options.map(([value, label]) => h("option", { value }, label)));
+    select.dataset.signature = signature;
+  }
+  select.value = filter;
+}
+
+/** How the empty lists name the filter: "for “Budget”", or null when every question shows. */
+function filterLabel() {
+  if (filter === "general") return "among the general questions";
+  if (filter === "current") {
+    const current = state.agenda ? itemById(state.agenda.current_item_id) : null;
+    return current ? `for “${current.title}”` : null;
+  }
+  const item = itemById(Number(filter));
+  return item ? `for “${item.title}”` : null;
+}
+
+function renderQuestions() {
+  renderFilter();
+  const event = state.event;
   const all = Object.values(state.questions);
-  const incoming = all.filter((q) => q.status === "pending")
+  const shown = all.filter(inFilter);
+  const incoming = shown.filter((q) => q.status === "pending")
     .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
   const published = all.filter((q) => q.status === "published");
   const answering = published.find((q) => q.progress === "answering");
+  const publishedShown = published.filter(inFilter);
   const liveList = [
-    ...(answering ? [answering] : []),
-    ...sortQuestions(published.filter((q) => q.progress === "open"), order),
-    ...sortQuestions(published.filter((q) => q.progress === "answered"), order),
+    ...(answering && inFilter(answering) ? [answering] : []),
+    ...sortQuestions(publishedShown.filter((q) => q.progress === "open"), order),
+    ...sortQuestions(publishedShown.filter((q) => q.progress === "answered"), order),
   ];
-  const other = sortQuestions(all.filter((q) => ["hidden", "rejected", "archived"].includes(q.status)), "time");
+  const other = sortQuestions(shown.filter((q) => ["hidden", "rejected", "archived"].includes(q.status)), "time");
 
   renderAnswering(answering);
   const lists = { incoming, live: liveList, other };
@@ -114,10 +627,22 @@ function render() {
     root.querySelector(`[data-empty="${name}"]`).hidden = items.length > 0;
     reconcile(root.querySelector(`[data-list="${name}"]`), items, (q) => q.id, createCard, updateCard);
   }
-  const emptyIncoming = root.querySelector('[data-empty="incoming"]');
-  emptyIncoming.textContent = event.premoderation
-    ? "No questions waiting for approval."
-    : "No questions waiting. Pre-moderation is off: new questions go live directly (turn it on in Settings).";
+  const scope = filterLabel();
+  const empty = (name, text) => {
+    const el = root.querySelector(`[data-empty="${name}"]`);
+    if (el.textContent !== text) el.textContent = text;
+  };
+  if (scope) {
+    empty("incoming", `No questions waiting ${scope}.`);
+    empty("live", `No live questions ${scope}.`);
+    empty("other", `Nothing hidden, rejected or archived ${scope}.`);
+  } else {
+    empty("incoming", event.premoderation
+      ? "No questions waiting for approval."
+      : "No questions waiting. Pre-moderation is off: new questions go live directly (turn it on in Settings).");
+    empty("live", `No live questions yet. Share the join code: ${event.code}`);
+    empty("other", "Nothing hidden, rejected or archived.");
+  }
 
   for (const button of root.querySelectorAll("[data-tab]")) {
     const selected = button.dataset.tab === tab;
@@ -131,17 +656,10 @@ function render() {
   }
 }
 
-function renderCounters() {
-  const stats = state.stats || {};
-  for (const el of root.querySelectorAll("[data-counter]")) {
-    const value = stats[el.dataset.counter];
-    el.textContent = typeof value === "number" ? value : "–";
-  }
-}
-
 function renderAnswering(question) {
   const box = $("answering");
   box.hidden = !question;
+  $("answering-actions").hidden = !can("questions");
   if (!question) {
     delete box.dataset.questionId;
     return;
@@ -153,6 +671,10 @@ function renderAnswering(question) {
 
 function createCard(q) {
   const id = q.id;
+  const move = h("select", {
+    class: "input input-small mod-move", "data-testid": "question-move", "aria-label": "Move to another agenda item",
+    onchange: (e) => moveQuestion(id, e.currentTarget),
+  });
   const actions = h("div", { class: "mod-actions" },
     Object.entries(ACTIONS).map(([action, [label, style]]) =>
       h("button", {
@@ -182,6 +704,8 @@ function createCard(q) {
             h("span", { class: "question-author" }),
             h("span", { class: "sep", "aria-hidden": "true", text: " · " }),
             h("time", { class: "question-time" }),
+            h("span", { class: "mod-item", "data-testid": "question-item" }),
+            move,
             h("span", { class: "badges" })),
           actions),
         h("p", { class: "question-error", "data-testid": "question-error", role: "alert", hidden: true }))));
@@ -221,11 +745,29 @@ function createEditForm(id) {
   return form;
 }
 
+/** The "Move to…" select: every agenda item but the question's own, and "General" (no item). */
+function updateMove(select, q) {
+  const items = agendaItems();
+  const options = [
+    ["", "Move to…"],
+    ...items.filter((i) => i.id !== q.agenda_item_id).map((i) => [String(i.id), itemLabel(i)]),
+    ...(q.agenda_item_id === null || q.agenda_item_id === undefined ? [] : [["general", "General (no agenda item)"]]),
+  ];
+  const signature = JSON.stringify(options);
+  if (select.dataset.signature !== signature) {
+    select.replaceChildren(...options.map(([value, label]) => h("option", { value }, label)));
+    select.dataset.signature = signature;
+    select.value = "";
+  }
+  select.hidden = !can("questions") || items.length === 0;
+}
+
 function updateCard(el, q) {
   el.dataset.questionId = q.id;
   el.dataset.votes = q.votes;
   el.dataset.status = q.status;
   el.dataset.progress = q.progress;
+  el.dataset.itemId = q.agenda_item_id ?? "";
   el.classList.toggle("is-answering", q.status === "published" && q.progress === "answering");
   el.classList.toggle("is-answered", q.status === "published" && q.progress === "answered");
   el.classList.toggle("is-pending", q.status === "pending");
@@ -250,6 +792,13 @@ function updateCard(el, q) {
   time.dateTime = q.created_at || "";
   time.textContent = formatWhen(q.created_at, "time");
 
+  const item = q.agenda_item_id === null || q.agenda_item_id === undefined ? null : itemById(q.agenda_item_id);
+  const itemEl = el.querySelector(".mod-item");
+  itemEl.textContent = item ? itemLabel(item) : "General";
+  itemEl.title = item ? `Agenda item: ${item.title}` : "Not filed under an agenda item";
+  itemEl.classList.toggle("is-none", !item);
+  itemEl.hidden = agendaItems().length === 0;
+
   const badges = [];
   if (q.status !== "published") badges.push(h("span", { class: `badge badge-${q.status}`, text: STATUS_LABEL[q.status] || q.status }));
   if (q.status === "published" && q.progress === "answering") badges.push(h("span", { class: "badge badge-answering", text: "Answering now" }));
@@ -257,14 +806,17 @@ function updateCard(el, q) {
   if (q.edited && !q.original_text) badges.push(h("span", { class: "badge", text: "Edited" }));
   el.querySelector(".badges").replaceChildren(...badges);
 
+  const mayModerate = can("questions");
+  el.querySelector(".mod-actions").hidden = !mayModerate;
   for (const button of el.querySelectorAll(".mod-actions [data-action]")) {
     const action = button.dataset.action;
-    button.hidden = action === "edit" ? isEditing : !visible(action, q);
+    button.hidden = !mayModerate || (action === "edit" ? isEditing : !visible(action, q));
     button.disabled = button.dataset.busy === "1";
   }
+  updateMove(el.querySelector(".mod-move"), q);
 }
 
-// --- actions ----------------------------------------------------------------------
+// --- question actions ------------------------------------------------------------------------
 
 async function act(id, action, button) {
   const card = button.closest(".mod-card");
@@ -285,6 +837,27 @@ async function act(id, action, button) {
     delete button.dataset.busy;
     button.disabled = false;
     live.changed();
+  }
+}
+
+async function moveQuestion(id, select) {
+  const value = select.value;
+  if (!value) return;
+  const card = select.closest(".mod-card");
+  const errorEl = card.querySelector(".question-error");
+  clearError(errorEl);
+  select.disabled = true;
+  try {
+    const itemId = value === "general" ? null : Number(value);
+    const { question } = await api(`${base}/questions/${id}`, { method: "PATCH", body: { agenda_item_id: itemId } });
+    live.upsert(question);
+    const item = itemById(itemId);
+    announce(item ? `Moved to “${item.title}”.` : "Moved to the general questions.");
+  } catch (error) {
+    showError(errorEl, error);
+  } finally {
+    select.disabled = false;
+    select.value = "";
   }
 }
 
@@ -361,3 +934,47 @@ for (const button of root.querySelectorAll("[data-sort]")) {
     render();
   });
 }
+$("filter").addEventListener("change", (e) => {
+  filter = e.currentTarget.value;
+  render();
+});
+
+// --- timers: twice a second, only text and flags change ---------------------------------------
+
+function tick() {
+  if (!state.loaded) return;
+  const offset = state.clockOffset || 0;
+  const bar = $("run-bar");
+  const current = state.agenda ? itemById(state.agenda.current_item_id) : null;
+  if (current) {
+    const elapsed = elapsedNow(current, offset);
+    const over = elapsed > current.planned_seconds;
+    $("elapsed").textContent = clock(elapsed);
+    $("planned").textContent = clock(current.planned_seconds);
+    $("remaining").textContent = remainingText(current.planned_seconds, elapsed);
+    $("timer").dataset.overrun = String(over);
+    bar.dataset.overrun = String(over);
+  } else {
+    $("timer").dataset.overrun = "false";
+    bar.dataset.overrun = "false";
+  }
+
+  const speaker = speakers().current;
+  const box = $("current");
+  const timerEl = $("speaker-timer");
+  if (speaker) {
+    const { timer } = speaker;
+    const elapsed = elapsedNow(timer, offset);
+    const over = elapsed > timer.limit_seconds;
+    $("speaker-elapsed").textContent = clock(elapsed);
+    $("speaker-remaining").textContent = remainingText(timer.limit_seconds, elapsed);
+    timerEl.dataset.running = String(timer.running);
+    timerEl.dataset.overrun = String(over);
+    box.dataset.overrun = String(over);
+  } else {
+    timerEl.dataset.running = "false";
+    timerEl.dataset.overrun = "false";
+    box.dataset.overrun = "false";
+  }
+}
+setInterval(tick, 500);

@@ -4,7 +4,19 @@
  */
 import { clearFormErrors, fromLocalInput, showFormError, toLocalInput } from "./live.js";
 
-const SETTINGS = ["allow_anonymous", "names_required", "premoderation", "is_open"];
+const SETTINGS = ["allow_anonymous", "names_required", "premoderation", "is_open", "first_time_speakers_first",
+  "anonymous_speakers"];
+const SPEAKER_LIMIT = { min: 10, max: 3600 }; // seconds, as the server checks it
+
+/** Minutes and seconds inputs -> whole seconds; NaN when either is not a whole number. */
+function speakerLimit(form) {
+  const part = (name) => {
+    const text = String(form.elements[name].value ?? "").trim();
+    if (text === "") return 0;
+    return /^\d+$/.test(text) ? Number(text) : NaN;
+  };
+  return part("speaker_minutes") * 60 + part("speaker_seconds");
+}
 
 /** Fill the datetime-local input from its data-utc attribute (the server stores UTC). */
 export function initEventForm(form) {
@@ -24,6 +36,7 @@ export function eventFormData(form) {
     const box = form.elements[name];
     if (box) data[name] = box.checked;
   }
+  if (form.elements.speaker_minutes) data.speaker_time_limit = speakerLimit(form);
   return data;
 }
 
@@ -37,6 +50,18 @@ export async function submitEventForm(form, errorEl, send) {
   if (!data.title) {
     showFormError(form, { field: "title", message: "The event needs a title." }, errorEl);
     return null;
+  }
+  if ("speaker_time_limit" in data) {
+    const limit = data.speaker_time_limit;
+    if (!Number.isInteger(limit) || limit < SPEAKER_LIMIT.min || limit > SPEAKER_LIMIT.max) {
+      showFormError(form, {
+        field: "speaker_time_limit",
+        message: "The speaking time limit must be from 10 seconds to 60 minutes, in whole minutes and seconds.",
+      }, errorEl);
+      form.elements.speaker_minutes.setAttribute("aria-invalid", "true");
+      form.elements.speaker_minutes.focus();
+      return null;
+    }
   }
   const button = form.querySelector('[type="submit"]');
   button.disabled = true;

@@ -5,6 +5,8 @@
  *   org-nav, user-name, logout, back-to-dashboard,
  *   settings-form, event-title-input, event-starts-at, event-place, event-description,
  *   event-allow-anonymous, event-names-required, event-premoderation, event-is-open,
+ *   list of speakers: event-speaker-minutes, event-speaker-seconds (together speaker_time_limit, 10..3600 s),
+ *   event-speaker-limit-error, event-first-time-speakers-first, event-anonymous-speakers,
  *   settings-error, settings-save, settings-saved (text "Saved." after a successful save)
  */
 import { api } from "./live.js";
@@ -27,6 +29,12 @@ form.addEventListener("submit", async (e) => {
   const result = await submitEventForm(form, errorEl, (data) => api(url, { method: "PATCH", body: data }));
   if (result) {
     document.title = `Settings · ${result.event.title} · Townhall`;
+    // Show the limit as saved: 0 min 90 s becomes 1 min 30 s.
+    const limit = result.event.speaker_time_limit;
+    if (Number.isInteger(limit) && form.elements.speaker_minutes) {
+      form.elements.speaker_minutes.value = String(Math.floor(limit / 60));
+      form.elements.speaker_seconds.value = String(limit % 60);
+    }
     saved.textContent = "Saved.";
   }
 });
