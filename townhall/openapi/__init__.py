@@ -12,6 +12,8 @@ SCHEMAS = {
         place={"type": "string"}, description={"type": "string"},
         allow_anonymous={"type": "boolean"}, names_required={"type": "boolean"},
         premoderation={"type": "boolean"}, is_open={"type": "boolean"},
+        speaker_time_limit={"type": "integer", "minimum": 10, "maximum": 3600, "description": "seconds"},
+        first_time_speakers_first={"type": "boolean"}, anonymous_speakers={"type": "boolean"},
     ),
     "Event": obj(code={"type": "string"}, title={"type": "string"}, join_url={"type": "string"},
                   seq={"type": "integer"}, is_open={"type": "boolean"}),
