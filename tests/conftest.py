@@ -25,7 +25,7 @@ from werkzeug.serving import make_server
 from townhall import create_app
 from townhall.config import TestConfig
 from townhall.extensions import db, socketio
-from townhall.services import accounts, attendees, demo, events, questions
+from townhall.services import accounts, attendees, demo, events, polls, questions
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -74,6 +74,12 @@ def background_tasks(monkeypatch):
 
     monkeypatch.setattr(socketio, "start_background_task", tracked)
     yield threads
+    finish_background_tasks(threads)
+
+
+def finish_background_tasks(threads) -> None:
+    """Cancel the waiting poll closes (they would sleep until their deadline), then join all."""
+    polls.cancel_timers()
     for task in threads:
         task.join(timeout=5)
 
@@ -105,8 +111,7 @@ def app_factory(tmp_path, background_tasks):
         return app
 
     yield make
-    for task in background_tasks:  # flushes read the database: finish them first
-        task.join(timeout=5)
+    finish_background_tasks(background_tasks)  # flushes read the database: finish them first
     for app in apps:
         with app.app_context():
             db.session.remove()
@@ -303,8 +308,7 @@ def live_server(tmp_path, background_tasks):
     server.shutdown()
     thread.join(timeout=5)
     server.server_close()
-    for task in background_tasks:  # flushes read the database: finish them first
-        task.join(timeout=5)
+    finish_background_tasks(background_tasks)  # flushes read the database: finish them first
     with app.app_context():
         db.session.remove()
         db.engine.dispose()

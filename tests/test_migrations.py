@@ -21,6 +21,11 @@ def test_migrations_match_the_models(tmp_path):
                     inspect(connection).get_table_names())
                 indexes = {ix["name"]: ix for ix in inspect(connection).get_indexes("questions")}
                 assert indexes["uq_questions_answering"]["unique"]
+                # confidential ballots: no hidden rowid that would keep the order of insertion
+                tables = dict(connection.exec_driver_sql(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'table'").all())
+                for table in ("ballots", "poll_participations"):
+                    assert tables[table].rstrip().endswith("WITHOUT ROWID"), table
         finally:
             db.engine.dispose()
 

@@ -67,8 +67,8 @@ def _init_database(app):
 def _init_realtime(app):
     # handlers and commands register before init_app
     from .realtime import (  # noqa: F401
-        broadcast, commands_agenda, commands_records, commands_roles, commands_speakers, handlers)
-    from .services import snapshots
+        broadcast, commands_agenda, commands_polls, commands_records, commands_roles, commands_speakers, handlers)
+    from .services import poll_results, snapshots
 
     socketio.init_app(
         app,
@@ -76,13 +76,15 @@ def _init_realtime(app):
         message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
         cors_allowed_origins=None,  # same origin only
     )
-    broadcast.init_app(app, load_tallies=snapshots.tallies, load_stats=snapshots.stats)
+    broadcast.init_app(app, load_tallies=snapshots.tallies, load_stats=snapshots.stats,
+                       load_poll_tallies=poll_results.tallies)
 
 
 def _register_blueprints(app):
-    from .views import api, api_agenda, api_records, api_roles, api_speakers, auth, moderator, public
+    from .views import (
+        api, api_agenda, api_polls, api_records, api_roles, api_speakers, auth, moderator, public)
 
-    for module in (public, auth, moderator, api, api_agenda, api_speakers, api_records, api_roles):
+    for module in (public, auth, moderator, api, api_agenda, api_speakers, api_records, api_roles, api_polls):
         app.register_blueprint(module.bp)
 
 

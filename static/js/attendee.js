@@ -30,15 +30,19 @@
  *   text "You are number N in the queue" / "You have the floor"), speak-timer ("1:23 · 0:37 left"; data-overrun),
  *   speak-withdraw, speak-form, speak-topic, speak-request, speak-note (what the room sees / why the form is
  *   disabled: not joined, meeting closed), speak-error
+ * Polls (pollvote.js lists their test ids): polls-live (open and just closed polls, above the list of speakers),
+ *   polls-earlier (older closed polls, collapsed, above the questions), poll-card, …
  * The phone finds its own request by id: from the snapshot's speakers.mine and from the request's answer
  * (the room's speakers:changed carries no `mine`).
  * Debug hook: window.townhall (see live.js); own questions the room cannot see: state.me.own;
- * state.agenda and state.speakers as the snapshot and the agenda:changed / speakers:changed messages give them.
+ * state.agenda and state.speakers as the snapshot and the agenda:changed / speakers:changed messages give them;
+ * state.polls (the room's view, plus this phone's own view of after_vote polls it answered), state.me.polls_voted.
  */
 import {
   api, authorLabel, clearError, connectLive, formatWhen, h, localizeTimes, reconcile, showError, sortQuestions,
   textLength,
 } from "./live.js";
+import { createPhonePolls } from "./pollvote.js";
 import { clock, elapsedNow, remainingText } from "./timers.js";
 
 const root = document.getElementById("attendee");
@@ -74,6 +78,8 @@ function learnClock(msg, st) {
   if (msg.server_now) st.clockOffset = Date.parse(msg.server_now) - Date.now();
 }
 
+const polls = createPhonePolls({ root, base });
+
 const live = connectLive({
   code,
   audience: "attendee",
@@ -91,9 +97,12 @@ const live = connectLive({
       st.speakers = msg.speakers;
       learnClock(msg, st);
     },
+    ...polls.handlers,
   },
+  tallies: polls.tallies,
 });
 const { state } = live;
+polls.attach(live);
 
 // --- rendering ---------------------------------------------------------------
 
@@ -128,6 +137,7 @@ function render() {
   if (joined && open) renderAsk(event);
 
   renderNow();
+  polls.render();
   renderSpeakers();
   renderAskItem();
   renderFilter();
@@ -398,6 +408,7 @@ function renderSpeakers() {
 
 function tick() {
   if (!state.loaded) return;
+  polls.tick();
   const offset = state.clockOffset || 0;
   const current = currentItem();
   if (current && !$("now").hidden) {

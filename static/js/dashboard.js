@@ -10,7 +10,8 @@
  *
  * data-testid:
  *   dashboard-page, event-title, event-open-badge, my-role, join-code, join-url,
- *   link-agenda, link-notes, link-team (each shown only when the role may open it), link-projector, link-poster,
+ *   link-agenda, link-notes, link-team, link-polls (each shown only when the role may open it), link-projector,
+ *   link-poster,
  *   link-settings (owner only), counter-connected, counter-joined, counter-questions, counter-votes,
  *   connection-status, dashboard-error, dashboard-read-only (presenters, note-takers), dashboard-announce,
  *   run bar:
@@ -209,6 +210,7 @@ function renderRole() {
     agenda: [view, can("agenda") ? "edit and run" : "read-only"],
     notes: [can("notes") || view, can("notes") ? "notes, decisions" : "read-only"],
     team: [view, can("team") ? "invite, roles" : "who is who"],
+    polls: [view, can("questions") ? "prepare and run" : "read-only"],
   };
   for (const [name, [show, hint]] of Object.entries(links)) {
     $(`link-${name}`).hidden = !show;

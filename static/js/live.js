@@ -238,10 +238,13 @@ export function setConnectionStatus(el, state, detail) {
  * handlers: extra sequenced messages, e.g. {"agenda:changed": (msg, state) => {...}}: called
  * with the same gap rules as questions:changed; "seq:advanced" (a change this audience may
  * not see) only moves the sequence on. Snapshot parts other than questions (agenda,
- * speakers, records, role, capabilities) are copied onto state as they are.
+ * speakers, records, role, capabilities, polls) are copied onto state as they are.
  * state.clockOffset = server clock - this device's clock (ms), for timers.
+ * tallies: extra absolute, unsequenced messages that carry the current seq without advancing
+ * it, e.g. {"poll:tallied": (msg, state) => {...}}: called with the same rules as
+ * questions:tallied (seq > lastSeq -> snapshot; seq === lastSeq -> apply; older -> ignore).
  */
-export function connectLive({ code, audience, snapshotUrl, onChange, onError, statusEl, handlers = {} }) {
+export function connectLive({ code, audience, snapshotUrl, onChange, onError, statusEl, handlers = {}, tallies = {} }) {
   const state = { event: null, questions: {}, me: null, stats: null, loaded: false, clockOffset: 0 };
   let lastSeq = -1;
   let fetching = false;
@@ -265,7 +268,7 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
     for (const q of snapshot.questions || []) state.questions[q.id] = q;
     if ("me" in snapshot) state.me = snapshot.me;
     if ("stats" in snapshot) state.stats = snapshot.stats;
-    for (const part of ["agenda", "speakers", "records", "role", "capabilities"]) {
+    for (const part of ["agenda", "speakers", "records", "role", "capabilities", "polls"]) {
       if (part in snapshot) state[part] = snapshot[part];
     }
     if (snapshot.server_now) state.clockOffset = Date.parse(snapshot.server_now) - Date.now();
@@ -306,9 +309,14 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
       return;
     }
     if (typeof msg.seq !== "number") return;
-    if (type === "questions:tallied") {
+    if (type === "questions:tallied" || tallies[type]) {
       if (msg.seq > lastSeq) refresh();
-      else if (msg.seq === lastSeq) setVotes(msg.votes || {});
+      else if (msg.seq === lastSeq && tallies[type]) {
+        tallies[type](msg, state);
+        changed();
+      } else if (msg.seq === lastSeq) {
+        setVotes(msg.votes || {});
+      }
       return;
     }
     if (msg.seq <= lastSeq) return;
@@ -392,7 +400,7 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
     }
   });
   const types = ["questions:changed", "event:updated", "questions:tallied", "stats:updated", "question:own",
-    "seq:advanced", ...Object.keys(handlers)];
+    "seq:advanced", ...Object.keys(handlers), ...Object.keys(tallies)];
   for (const type of types) {
     socket.on(type, (msg) => handle(type, msg || {}));
   }

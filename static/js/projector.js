@@ -15,10 +15,23 @@
  *   projector-answering (data-question-id; hidden when nothing is being answered),
  *   projector-top (the top open published questions by votes: 5, fewer while the agenda and speaker panels
  *   need the room; data-rows), projector-question (data-question-id, data-votes), projector-votes,
- *   projector-empty, projector-qr, projector-url, projector-code
+ *   projector-empty, projector-qr, projector-url, projector-code, projector-join-title ("Ask your questions";
+ *   "Vote and ask on your phone" while a poll is open),
+ * Polls (the open poll that opened last; else one closed or revealed in the last 5 minutes):
+ *   projector-poll (data-poll-id, data-kind, data-status: open | closed, data-visibility),
+ *   projector-poll-state ("Live poll" / "Poll closed" / "Poll closed · results"),
+ *   projector-poll-question, poll-countdown (data-seconds, data-urgent), poll-turnout (data-ballots, data-present),
+ *   poll-confidential, projector-poll-more ("+1 more poll open on your phones"), and inside poll-results the
+ *   chart test ids of polls.js (poll-bar with data-count / data-percent, poll-rating-average, poll-rating-bar,
+ *   poll-rank, poll-cloud / poll-word, poll-answer, poll-results-hidden, poll-results-suppressed).
+ *   While a poll is on screen the agenda, speaker and answering panels get compact and the top questions
+ *   shrink to what still fits (none at all if need be); the join code and QR code stay.
  * Debug hook: window.townhall (see live.js).
  */
 import { authorLabel, connectLive, h, reconcile, sortQuestions } from "./live.js";
+import {
+  applyTally, featuredPoll, fitResults, pollList, renderCountdown, renderResults, turnout, upsertPolls,
+} from "./polls.js";
 import { clock, elapsedNow, remainingText } from "./timers.js";
 
 const TOP = 5;
@@ -47,6 +60,12 @@ const live = connectLive({
       st.speakers = msg.speakers;
       learnClock(msg, st);
     },
+    "polls:changed": (msg, st) => upsertPolls(st, msg),
+  },
+  tallies: {
+    "poll:tallied": (msg, st) => {
+      applyTally(st, msg);
+    },
   },
 });
 const { state } = live;
@@ -62,6 +81,7 @@ function render() {
 
   const hasNow = renderNow();
   const hasFloor = renderFloor();
+  const hasPoll = renderPoll();
 
   const published = Object.values(state.questions).filter((q) => q.status === "published");
   const answering = published.find((q) => q.progress === "answering");
@@ -78,15 +98,18 @@ function render() {
   }
 
   // With the agenda or speaker panel on screen, as many questions as fit (at least one), up to five.
-  const crowded = hasNow || hasFloor;
+  // With a poll on screen the poll comes first: at most two questions, and none if the poll needs the room.
+  const crowded = hasNow || hasFloor || hasPoll;
   root.classList.toggle("is-crowded", crowded);
   const list = $("top-list");
   list.hidden = false; // measured below; hidden again when empty, so the "no questions" line sits under its title
-  const rows = crowded ? fittingRows(list) : TOP;
+  const open = sortQuestions(published.filter((q) => q.progress === "open"), "popular");
+  const rows = hasPoll ? pollRows(list, Math.min(POLL_TOP, open.length)) : crowded ? fittingRows(list) : TOP;
   list.dataset.rows = String(rows);
   list.style.setProperty("--rows", String(rows));
+  $("top").hidden = hasPoll && rows === 0;
 
-  const top = sortQuestions(published.filter((q) => q.progress === "open"), "popular").slice(0, rows);
+  const top = open.slice(0, rows);
   $("empty").hidden = top.length > 0;
   // Not "No questions yet" while one is being answered or all have been answered.
   $("empty").textContent = published.length > 0
@@ -105,6 +128,88 @@ function fittingRows(list) {
   return Math.max(1, Math.min(TOP, Math.floor((list.clientHeight + gap) / (row + gap))));
 }
 window.addEventListener("resize", () => live.changed());
+
+/** With a poll: the most question rows (up to `most`) that leave the poll panel its room. */
+function pollRows(list, most) {
+  const panel = $("poll");
+  const room = 0.56 * window.innerHeight;
+  let rows = most;
+  for (; rows > 0; rows--) {
+    list.style.setProperty("--rows", String(rows));
+    $("top").hidden = false;
+    const results = $("poll-results");
+    if (panel.getBoundingClientRect().height >= room && fitResults(results) && !squeezed(results)) break;
+  }
+  if (rows === 0) {
+    $("top").hidden = true;
+    fitResults($("poll-results"));
+  }
+  return rows;
+}
+
+/** Rows of a bar chart or ranking that got less than a comfortable height (--row-ok). */
+function squeezed(results) {
+  const list = results.querySelector(".poll-bars, .poll-ranking");
+  const row = list && list.firstElementChild;
+  if (!row) return false;
+  const wanted = parseFloat(getComputedStyle(list).getPropertyValue("--row-ok")) * (window.innerHeight / 100);
+  return wanted > 0 && row.getBoundingClientRect().height < wanted - 1;
+}
+
+// --- polls ----------------------------------------------------------------------------------
+
+const POLL_TOP = 2;
+let shownPollId = null;
+
+function currentPoll() {
+  return featuredPoll(pollList(state), { now: Date.now() + (state.clockOffset || 0) });
+}
+
+/** The poll panel: the poll that is open (or was just closed / revealed), its chart, turnout and time left. */
+function renderPoll() {
+  const panel = $("poll");
+  const poll = currentPoll();
+  shownPollId = poll ? poll.id : null;
+  panel.hidden = !poll;
+  root.classList.toggle("has-poll", Boolean(poll));
+  $("join-title").textContent = poll && poll.status === "open" ? "Vote and ask on your phone" : "Ask your questions";
+  if (!poll) return false;
+  panel.dataset.pollId = String(poll.id);
+  panel.dataset.kind = poll.kind;
+  panel.dataset.status = poll.status;
+  panel.dataset.visibility = poll.visibility;
+  const isOpen = poll.status === "open";
+  const stateEl = $("poll-state");
+  stateEl.replaceChildren(...(isOpen
+    ? [h("span", { class: "pulse", "aria-hidden": "true" }), "Live poll"]
+    : [poll.results && !poll.results.suppressed ? "Poll closed · results" : "Poll closed"]));
+  const question = $("poll-question");
+  question.textContent = poll.question;
+  const length = [...poll.question].length;
+  question.dataset.size = length <= 80 ? "large" : length <= 160 ? "medium" : "small";
+  $("poll-confidential").hidden = !poll.confidential;
+
+  const t = turnout(poll);
+  const turnoutEl = $("poll-turnout");
+  turnoutEl.dataset.ballots = String(t.ballots);
+  turnoutEl.dataset.present = String(t.present);
+  turnoutEl.replaceChildren(
+    h("span", { class: "projector-poll-n", text: String(t.ballots) }),
+    h("span", { class: "projector-poll-of", text: t.ballots === 1 ? "answer" : "answers" }),
+    t.present > 0 ? h("span", { class: "projector-poll-present",
+      text: `of ${t.present} present${t.percent !== null ? ` · ${t.percent}%` : ""}` }) : null,
+  );
+
+  const box = $("poll-results");
+  renderResults(box, poll, { audience: "projector", recent: 5 });
+
+  const others = pollList(state).filter((p) => p.status === "open" && p.id !== poll.id).length;
+  const more = $("poll-more");
+  more.hidden = others === 0;
+  more.textContent = others === 1 ? "+1 more poll open on your phones" : `+${others} more polls open on your phones`;
+  renderCountdown($("poll-countdown"), poll, state.clockOffset || 0);
+  return true;
+}
 
 // --- agenda ------------------------------------------------------------------------
 
@@ -189,6 +294,10 @@ function showTimer(el, elapsedEl, remainingEl, limit, elapsed) {
 function tick() {
   if (!state.loaded) return;
   const offset = state.clockOffset || 0;
+  // A closed poll leaves the screen a few minutes later; a countdown runs down.
+  const poll = currentPoll();
+  if ((poll ? poll.id : null) !== shownPollId) live.changed();
+  else if (poll) renderCountdown($("poll-countdown"), poll, offset);
   const current = currentItem();
   const now = $("now");
   if (current && !now.hidden) {

@@ -3,13 +3,15 @@ from .accounts import ApiToken, SetupToken, User
 from .agenda import ITEM_STATUSES, AgendaItem, AgendaTemplate
 from .base import utcnow
 from .events import Attendee, Connection, Event
+from .polls import POLL_KINDS, POLL_STATUSES, POLL_VISIBILITIES, Ballot, Participation, Poll
 from .questions import QUESTION_PROGRESS, QUESTION_STATUSES, Question, Vote
 from .records import ActionItem, Decision
 from .roles import ROLES, EventRole, Invitation
 from .speakers import SPEAKER_STATUSES, SpeakerRequest
 
 __all__ = [
-    "ActionItem", "AgendaItem", "AgendaTemplate", "ApiToken", "Attendee", "Connection", "Decision", "Event",
-    "EventRole", "ITEM_STATUSES", "Invitation", "QUESTION_PROGRESS", "QUESTION_STATUSES", "Question", "ROLES",
+    "ActionItem", "AgendaItem", "AgendaTemplate", "ApiToken", "Attendee", "Ballot", "Connection", "Decision", "Event",
+    "EventRole", "ITEM_STATUSES", "Invitation", "POLL_KINDS", "POLL_STATUSES", "POLL_VISIBILITIES", "Participation",
+    "Poll", "QUESTION_PROGRESS", "QUESTION_STATUSES", "Question", "ROLES",
     "SPEAKER_STATUSES", "SetupToken", "SpeakerRequest", "User", "Vote", "utcnow",
 ]

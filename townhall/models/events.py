@@ -22,6 +22,8 @@ class Event(db.Model):
     speaker_time_limit = db.Column(db.Integer, nullable=False, default=120, server_default="120")  # seconds
     first_time_speakers_first = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
     anonymous_speakers = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
+    # polls: may a phone change its ballot while the poll is open?
+    allow_ballot_change = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
     # run of show
     meeting_started_at = db.Column(db.DateTime)
     meeting_ended_at = db.Column(db.DateTime)

@@ -1,9 +1,9 @@
 """The OpenAPI 3.1 document served at /api/openapi.json."""
 from ..services.questions import TRANSITIONS
-from . import agenda, records, roles, speakers
+from . import agenda, polls, records, roles, speakers
 from .build import CODE, QID, obj, op, ref
 
-PARTS = (agenda, speakers, records, roles)
+PARTS = (agenda, speakers, records, roles, polls)
 
 SCHEMAS = {
     "Error": obj(error=obj(code={"type": "string"}, message={"type": "string"}, field={"type": "string"})),
@@ -14,6 +14,8 @@ SCHEMAS = {
         premoderation={"type": "boolean"}, is_open={"type": "boolean"},
         speaker_time_limit={"type": "integer", "minimum": 10, "maximum": 3600, "description": "seconds"},
         first_time_speakers_first={"type": "boolean"}, anonymous_speakers={"type": "boolean"},
+        allow_ballot_change={"type": "boolean",
+                             "description": "Polls: a phone may change its ballot while the poll is open"},
     ),
     "Event": obj(code={"type": "string"}, title={"type": "string"}, join_url={"type": "string"},
                   seq={"type": "integer"}, is_open={"type": "boolean"}),
@@ -26,7 +28,9 @@ SCHEMAS = {
     "Snapshot": obj(
         seq={"type": "integer", "description": "Apply socket messages with seq = this + 1 next"},
         event=ref("Event"), questions={"type": "array", "items": ref("Question")},
-        me={"type": ["object", "null"], "description": "Attendee: own question ids (mine) and votes (voted)"},
+        polls={"type": "array", "items": ref("Poll"), "description": "Room: no drafts; a phone: its own view"},
+        me={"type": ["object", "null"],
+            "description": "Attendee: own question ids (mine), votes (voted), polls answered (polls_voted)"},
         stats={"type": "object", "description": "Moderator view only"},
     ),
     "Tally": obj(id={"type": "integer"}, votes={"type": "integer"}, voted={"type": "boolean"}),
@@ -116,8 +120,8 @@ def spec() -> dict:
                 "'Authorization: Bearer <token>'. Errors are {error: {code, message, field?}}. "
                 "Real-time: Socket.IO at /socket.io with auth {event, audience}. Messages that advance seq by 1: "
                 "questions:changed, event:updated, agenda:changed, speakers:changed, records:changed, "
-                "team:changed, seq:advanced; absolute values without advancing it: questions:tallied, "
-                "stats:updated, question:own. See docs/realtime.md in the repository."
+                "team:changed, polls:changed, seq:advanced; absolute values without advancing it: questions:tallied, "
+                "poll:tallied, stats:updated, question:own. See docs/realtime.md and docs/polls.md in the repository."
             ),
         },
         "paths": {**event_paths, **token_paths, **{p: v for part in PARTS for p, v in part.paths().items()}},

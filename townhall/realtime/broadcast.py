@@ -13,12 +13,13 @@ from . import rooms
 
 _loaders: dict = {}
 _lock = threading.Lock()
-_pending: dict[int, dict] = {}  # event_id -> {"questions": set, "stats": bool}
+_pending: dict[int, dict] = {}  # event_id -> {"questions": set, "polls": set, "stats": bool}
 
 
-def init_app(app, *, load_tallies, load_stats) -> None:
-    """load_tallies(event_id, ids) and load_stats(event_id) read the database."""
-    _loaders.update(tallies=load_tallies, stats=load_stats)
+def init_app(app, *, load_tallies, load_stats, load_poll_tallies) -> None:
+    """load_tallies(event_id, ids), load_stats(event_id) and load_poll_tallies(event_id, ids)
+    read the database."""
+    _loaders.update(tallies=load_tallies, stats=load_stats, poll_tallies=load_poll_tallies)
 
 
 def questions_changed(event_id: int, seq: int, public: list, removed: list, moderator: list,
@@ -58,14 +59,22 @@ def schedule_stats(event_id: int) -> None:
     _schedule(event_id, stats=True)
 
 
-def _schedule(event_id: int, *, question_id: int | None = None, stats: bool = False) -> None:
+def schedule_poll_tally(event_id: int, poll_id: int) -> None:
+    """poll:tallied for this poll at the end of the window: one per poll, absolute numbers."""
+    _schedule(event_id, poll_id=poll_id)
+
+
+def _schedule(event_id: int, *, question_id: int | None = None, poll_id: int | None = None,
+              stats: bool = False) -> None:
     with _lock:
         entry = _pending.get(event_id)
         first = entry is None
         if first:
-            entry = _pending[event_id] = {"questions": set(), "stats": False}
+            entry = _pending[event_id] = {"questions": set(), "polls": set(), "stats": False}
         if question_id is not None:
             entry["questions"].add(question_id)
+        if poll_id is not None:
+            entry["polls"].add(poll_id)
         entry["stats"] = entry["stats"] or stats
     if first:
         socketio.start_background_task(_flush_later, current_app._get_current_object(), event_id)
@@ -85,6 +94,12 @@ def _flush_later(app, event_id: int) -> None:
                               to=rooms.public(event_id))
             socketio.emit("questions:tallied", {"seq": tally["seq"], "votes": tally["all"]},
                           to=rooms.moderators(event_id))
+        if entry["polls"]:
+            tally = _loaders["poll_tallies"](event_id, entry["polls"])
+            for message in tally["public"]:
+                socketio.emit("poll:tallied", {"seq": tally["seq"], **message}, to=rooms.public(event_id))
+            for message in tally["moderators"]:
+                socketio.emit("poll:tallied", {"seq": tally["seq"], **message}, to=rooms.moderators(event_id))
         if entry["stats"]:
             socketio.emit("stats:updated", _loaders["stats"](event_id), to=rooms.moderators(event_id))
 

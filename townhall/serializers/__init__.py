@@ -24,6 +24,7 @@ def event_public(e, join_url: str) -> dict:
         "speaker_time_limit": e.speaker_time_limit,
         "first_time_speakers_first": e.first_time_speakers_first,
         "anonymous_speakers": e.anonymous_speakers,
+        "allow_ballot_change": e.allow_ballot_change,
         "meeting_started_at": iso(e.meeting_started_at),
         "meeting_ended_at": iso(e.meeting_ended_at),
         "current_item_id": e.current_item_id,

@@ -28,7 +28,7 @@ from ..models import ActionItem, AgendaItem, AgendaTemplate, Decision, Event, ut
 from ..realtime import broadcast
 from ..serializers import agenda as wire
 from ..serializers import iso
-from . import permissions, questions
+from . import permissions, polls, questions
 from .events import bump_seq, get_event
 from .text import clean_text
 from .transaction import on_commit, use_case
@@ -186,7 +186,7 @@ def update_item(*, code: str, user_id: int, item_id, **data) -> dict:
 
 @use_case
 def delete_item(*, code: str, user_id: int, item_id) -> dict:
-    """Delete an item; its questions then belong to no item (announced as a question change)."""
+    """Delete an item; its questions and polls then belong to no item (announced as their own changes)."""
     event = _editable_event(code, user_id)
     item = _item_in(event, item_id)
     if item.id == event.current_item_id:
@@ -198,6 +198,7 @@ def delete_item(*, code: str, user_id: int, item_id) -> dict:
         raise Conflict("This item has decisions or action items in the meeting's record; it cannot be deleted.",
                        code="item_has_records")
     questions.detach_agenda_item(event.id, item.id)  # before the row goes: finds them by its id
+    polls.detach_agenda_item(event.id, item.id)
     db.session.delete(item)
     db.session.flush()
     for position, remaining in enumerate(_items(event.id)):

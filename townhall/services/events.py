@@ -14,7 +14,7 @@ from .secrets import join_code
 from .transaction import on_commit, use_case
 
 SETTINGS = ("allow_anonymous", "names_required", "premoderation", "is_open",
-            "first_time_speakers_first", "anonymous_speakers")
+            "first_time_speakers_first", "anonymous_speakers", "allow_ballot_change")
 SPEAKER_TIME_LIMIT = (10, 3600)  # seconds
 SPEAKER_SETTINGS = {"speaker_time_limit", "first_time_speakers_first", "anonymous_speakers"}
 TEXT_LIMITS = {"title": 200, "place": 200, "description": 5000}

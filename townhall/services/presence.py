@@ -1,5 +1,5 @@
 """Who is connected right now: one row per live socket, in the database."""
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from ..extensions import db
 from ..models import Connection
@@ -22,6 +22,15 @@ def disconnected(*, sid: str) -> None:
         event_id = row.event_id
         db.session.delete(row)
         on_commit(lambda: broadcast.schedule_stats(event_id))
+
+
+def attendees_connected(event_id: int) -> int:
+    """Phones connected to the event now (one per attendee, however many tabs)."""
+    return db.session.execute(
+        select(func.count(func.distinct(Connection.attendee_id))).where(
+            Connection.event_id == event_id, Connection.audience == "attendee"
+        )
+    ).scalar_one()
 
 
 def sockets_of_user(user_id: int, event_id: int | None = None) -> list[str]:

@@ -4,8 +4,8 @@ from sqlalchemy import func, select
 from .. import serializers
 from ..extensions import db
 from ..links import join_url
-from ..models import Attendee, Connection, Event, Question, Vote, utcnow
-from . import agenda, permissions, records, speakers
+from ..models import Attendee, Event, Question, Vote, utcnow
+from . import agenda, permissions, poll_results, polls, presence, records, speakers
 from .attendees import known
 from .events import get_event
 from .secrets import author_tag
@@ -29,6 +29,7 @@ def public_snapshot(*, code: str, attendee_id: int | None = None, token: str | N
         .all()
     )
     attendee = known(event, attendee_id, token)
+    polls.resume_timers(event.id)
     return {
         "seq": seq,
         "server_now": serializers.iso(utcnow()),
@@ -36,6 +37,8 @@ def public_snapshot(*, code: str, attendee_id: int | None = None, token: str | N
         "questions": [serializers.question_public(q) for q in questions],
         "agenda": agenda.view(event, moderator=False),
         "speakers": speakers.view(event, moderator=False, attendee_id=attendee.id if attendee else None),
+        "polls": poll_results.views(event, audience="phone" if attendee else "room",
+                                    attendee_id=attendee.id if attendee else None),
         "me": _me(event, attendee, token) if attendee else None,
     }
 
@@ -54,6 +57,7 @@ def _me(event: Event, attendee: Attendee, token: str) -> dict:
         "voted": sorted(voted),
         # own questions the room cannot see: waiting, rejected, hidden, archived
         "own": [serializers.question_public(q) for q in mine if not q.is_public],
+        "polls_voted": sorted(poll_results.voted_in(event.id, attendee.id)),
     }
 
 
@@ -61,6 +65,7 @@ def moderator_snapshot(*, code: str, user_id: int) -> dict:
     event = get_event(code)
     permissions.require(user_id, event, "view")
     seq = _seq(event.id)
+    polls.resume_timers(event.id)
     questions = db.session.query(Question).filter_by(event_id=event.id).order_by(Question.id).all()
     return {
         "seq": seq,
@@ -70,6 +75,7 @@ def moderator_snapshot(*, code: str, user_id: int) -> dict:
         "agenda": agenda.view(event, moderator=True),
         "speakers": speakers.view(event, moderator=True),
         "records": records.view(event),
+        "polls": poll_results.views(event, audience="moderator"),
         "role": permissions.role_of(user_id, event),
         "capabilities": permissions.capabilities(user_id, event),
         "stats": stats(event.id),
@@ -85,11 +91,7 @@ def stats(event_id: int) -> dict:
     votes = db.session.execute(
         select(func.count(Vote.id)).join(Question).where(Question.event_id == event_id)
     ).scalar_one()
-    connected = db.session.execute(
-        select(func.count(func.distinct(Connection.attendee_id))).where(
-            Connection.event_id == event_id, Connection.audience == "attendee"
-        )
-    ).scalar_one()
+    connected = presence.attendees_connected(event_id)
     joined = db.session.execute(select(func.count(Attendee.id)).where(Attendee.event_id == event_id)).scalar_one()
     return {
         "connected": connected,

@@ -66,3 +66,4 @@ def _event_page(template: str):
 bp.get("/e/<code>/agenda")(_event_page("moderator/agenda.html"))
 bp.get("/e/<code>/notes")(_event_page("moderator/notes.html"))
 bp.get("/e/<code>/team")(_event_page("moderator/team.html"))
+bp.get("/e/<code>/polls")(_event_page("moderator/polls.html"))

@@ -1,0 +1,585 @@
+/**
+ * The phone's polls (used by attendee.js): a card per open poll above the questions, with the voting UI
+ * for its kind, then "Your answer is in" and the results (when this phone may see them), live.
+ * Closed polls stay: the one closed or revealed last stays on top for 5 minutes, the others are collapsed
+ * under "Earlier polls". Contract: docs/polls.md.
+ *
+ * data-testid:
+ *   polls-live (open and just closed polls), polls-earlier (older closed polls), polls-earlier-count,
+ *   poll-card (data-poll-id, data-kind, data-status: open | closed, data-voted, data-visibility,
+ *   data-confidential; closed cards are <details>), poll-state ("Live poll" / "Poll closed"), poll-question,
+ *   poll-summary-meta (closed cards' summary: "Closed · 3 answers"), poll-countdown (data-seconds, data-urgent),
+ *   poll-confidential ("Confidential: your answer is not linked to you"),
+ *   poll-form (data-kind), poll-option (single: radio, multiple: checkbox — both data-option;
+ *   yesno: button data-option 0|1|2 data-answer yes|no|abstain aria-pressed; rating: button data-value
+ *   aria-pressed), poll-pick-count (multiple: "1 of 2 picked"; data-count, data-max), poll-hint,
+ *   poll-scale-ends (rating end labels), poll-rank-list, poll-rank-item (data-option, data-position),
+ *   poll-rank-up, poll-rank-down, poll-text-input, poll-text-counter (data-over),
+ *   poll-error (inline: poll_closed -> "This poll has closed — your answer was not counted"; data-code),
+ *   poll-submit, poll-cancel (while changing an answer), poll-voted ("Your answer is in"), poll-change
+ *   ("Change my answer": the event allows it and the poll is open), poll-join-note (not joined / meeting closed),
+ *   poll-turnout (data-ballots, data-present), poll-results-title ("Results so far" / "Results"; only with
+ *   results), and inside poll-results the chart test ids of polls.js.
+ */
+import { api, clearError, friendlyMessage, h, reconcile, showError, textLength } from "./live.js";
+import {
+  applyTally, optionTexts, pollList, ratingEnds, renderCountdown, renderResults, renderTurnout, upsertPolls,
+} from "./polls.js";
+
+const TEXT_MAX = 200;
+const RECENT_MS = 5 * 60 * 1000;
+const CLOSED_MESSAGE = "This poll has closed — your answer was not counted";
+
+export function createPhonePolls({ root, base }) {
+  const $ = (role) => root.querySelector(`[data-role="${role}"]`);
+  const ui = new Map(); // poll id -> {editing, error, errorCode, answer}
+  // after_vote polls this phone answered: the room's messages carry no results for it, its own view does.
+  const stale = new Set(); // poll ids whose own view is older than the latest tally
+  const fetching = new Set();
+  const lastTry = new Map(); // poll id -> time of the last fetch (no retry storm when the server fails)
+  let live = null;
+  let state = null;
+
+  const uiOf = (id) => {
+    if (!ui.has(id)) ui.set(id, { editing: false, error: "", errorCode: "", answer: null });
+    return ui.get(id);
+  };
+
+  function votedSet() {
+    return new Set((state.me && state.me.polls_voted) || []);
+  }
+
+  function setVoted(id, isVoted = true) {
+    if (!state.me) return;
+    const set = new Set(state.me.polls_voted || []);
+    if (isVoted) set.add(id);
+    else set.delete(id);
+    state.me.polls_voted = [...set];
+  }
+
+  function replacePoll(poll) {
+    const list = pollList(state);
+    const index = list.findIndex((p) => p.id === poll.id);
+    const { voted, ...plain } = poll;
+    if (typeof voted === "boolean") setVoted(poll.id, voted);
+    if (index >= 0) state.polls[index] = { ...list[index], ...plain };
+    else state.polls = [...list, plain];
+  }
+
+  // --- the phone's own view (after_vote results are not in the room's broadcast) ------------
+
+  function needsOwnView(poll, voted) {
+    return voted.has(poll.id) && poll.visibility === "after_vote" && poll.status === "open"
+      && (poll.results == null || stale.has(poll.id))
+      && !fetching.has(poll.id) && Date.now() - (lastTry.get(poll.id) || 0) > 3000;
+  }
+
+  /** GET the poll as this phone may see it: one request per poll at a time, at most one per tally. */
+  async function fetchOwnView(id) {
+    fetching.add(id);
+    lastTry.set(id, Date.now());
+    try {
+      // Spread the room's fetches over a moment: one tally reaches every phone at once.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 400));
+      stale.delete(id);
+      const data = await api(`${base}/polls/${id}`);
+      const fresh = data && (data.poll || data);
+      if (fresh && fresh.id === id) replacePoll(fresh);
+    } catch {
+      /* the next tally tries again */
+    } finally {
+      fetching.delete(id);
+      live && live.changed();
+    }
+  }
+
+  // --- rendering ------------------------------------------------------------------------
+
+  function momentOf(poll) {
+    const at = (iso) => Date.parse(iso || "") || 0;
+    return Math.max(at(poll.closed_at), at(poll.revealed_at), at(poll.revealed_seen_at));
+  }
+
+  function render() {
+    if (!state || !state.loaded) return;
+    const polls = pollList(state).filter((p) => p.status === "open" || p.status === "closed");
+    const voted = votedSet();
+    const now = Date.now() + (state.clockOffset || 0);
+    const isRecent = (p) => p.status === "closed" && now - momentOf(p) <= RECENT_MS;
+    const byOpened = (a, b) => (Date.parse(b.opened_at || "") || 0) - (Date.parse(a.opened_at || "") || 0) || b.id - a.id;
+    const open = polls.filter((p) => p.status === "open").sort(byOpened);
+    // The poll closed (or revealed) last stays on top for a few minutes; the others fold away below.
+    const recent = polls.filter(isRecent).sort((a, b) => momentOf(b) - momentOf(a)).slice(0, 1);
+    const earlier = polls.filter((p) => p.status === "closed" && !recent.includes(p))
+      .sort((a, b) => momentOf(b) - momentOf(a) || b.id - a.id);
+
+    const ctx = { voted, joined: Boolean(state.me), event: state.event || {} };
+    const top = [...open, ...recent];
+    const liveEl = $("polls-live");
+    liveEl.hidden = top.length === 0;
+    reconcile(liveEl, top, (p) => `${p.id}:${p.status}`,
+      (p) => (p.status === "open" ? createOpenCard(p) : createClosedCard(p, true)),
+      (el, p) => (p.status === "open" ? updateOpenCard(el, p, ctx) : updateClosedCard(el, p, ctx)));
+
+    const earlierEl = $("polls-earlier");
+    earlierEl.hidden = earlier.length === 0;
+    $("polls-earlier-count").textContent = earlier.length ? `(${earlier.length})` : "";
+    reconcile($("polls-earlier-list"), earlier, (p) => `${p.id}:${p.status}`,
+      (p) => createClosedCard(p, false), (el, p) => updateClosedCard(el, p, ctx));
+
+    for (const poll of polls) if (needsOwnView(poll, voted)) fetchOwnView(poll.id);
+    tick();
+  }
+
+  function tick() {
+    if (!state || !state.loaded) return;
+    for (const card of root.querySelectorAll('[data-testid="poll-card"][data-status="open"]')) {
+      const poll = pollList(state).find((p) => String(p.id) === card.dataset.pollId);
+      if (poll) renderCountdown(card.querySelector(".poll-countdown"), poll, state.clockOffset || 0);
+    }
+  }
+
+  // --- open poll: the voting card -------------------------------------------------------------
+
+  function createOpenCard(poll) {
+    const form = h("form", { class: "poll-form", "data-testid": "poll-form", novalidate: true, dataset: { kind: poll.kind } },
+      h("fieldset", { class: "poll-fieldset" },
+        h("legend", { class: "visually-hidden", text: poll.question }),
+        buildInputs(poll)),
+      h("div", { class: "poll-form-actions" },
+        h("button", { class: "btn btn-block btn-large poll-submit", type: "submit", "data-testid": "poll-submit" },
+          "Send my answer"),
+        h("button", { class: "btn btn-secondary btn-block poll-cancel", type: "button", "data-testid": "poll-cancel",
+          hidden: true, text: "Keep my answer" })));
+    const card = h("article", { class: "card poll-card", "data-testid": "poll-card",
+      "aria-labelledby": `poll-q-${poll.id}` },
+    h("div", { class: "poll-head" },
+      h("p", { class: "poll-label", "data-testid": "poll-state" },
+        h("span", { class: "pulse", "aria-hidden": "true" }), "Live poll"),
+      h("span", { class: "poll-countdown", "data-testid": "poll-countdown", hidden: true })),
+    h("h2", { class: "poll-question", id: `poll-q-${poll.id}`, "data-testid": "poll-question" }),
+    h("p", { class: "poll-confidential", "data-testid": "poll-confidential", hidden: true,
+      text: "Confidential: your answer is not linked to you" }),
+    h("p", { class: "poll-join-note", "data-testid": "poll-join-note", hidden: true,
+      text: "Join the meeting above to answer." }),
+    form,
+    h("div", { class: "poll-voted", "data-testid": "poll-voted", role: "status", hidden: true },
+      h("p", { class: "poll-voted-text" }, h("span", { class: "poll-check", "aria-hidden": "true", text: "✓" }),
+        "Your answer is in"),
+      h("button", { class: "btn btn-secondary btn-small poll-change", type: "button", "data-testid": "poll-change",
+        hidden: true, text: "Change my answer" })),
+    h("p", { class: "field-error poll-error", "data-testid": "poll-error", role: "alert", hidden: true }),
+    h("div", { class: "poll-results-wrap" }),
+    h("p", { class: "poll-foot" },
+      h("span", { class: "poll-turnout", "data-testid": "poll-turnout" })));
+
+    card.dataset.pollId = String(poll.id);
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      submit(poll.id, card);
+    });
+    form.addEventListener("input", () => updateFormHints(card, poll.id));
+    form.addEventListener("change", () => updateFormHints(card, poll.id));
+    card.querySelector(".poll-change").addEventListener("click", () => {
+      const u = uiOf(poll.id);
+      u.editing = true;
+      u.error = "";
+      fillForm(card, poll.id, u.answer);
+      live.changed();
+      queueMicrotask(() => {
+        const first = card.querySelector(".poll-form input, .poll-form button[data-testid='poll-option'], .poll-form button");
+        if (first) first.focus();
+      });
+    });
+    card.querySelector(".poll-cancel").addEventListener("click", () => {
+      uiOf(poll.id).editing = false;
+      live.changed();
+    });
+    return card;
+  }
+
+  function updateOpenCard(card, poll, { voted, joined, event }) {
+    const u = uiOf(poll.id);
+    const hasVoted = voted.has(poll.id);
+    const canChange = Boolean(event.allow_ballot_change);
+    if (hasVoted && !canChange) u.editing = false;
+    const showForm = !hasVoted || u.editing;
+    card.dataset.kind = poll.kind;
+    card.dataset.status = poll.status;
+    card.dataset.voted = String(hasVoted);
+    card.dataset.visibility = poll.visibility;
+    card.dataset.confidential = String(Boolean(poll.confidential));
+    card.classList.toggle("is-voted", hasVoted && !u.editing);
+    card.querySelector(".poll-question").textContent = poll.question;
+    card.querySelector(".poll-confidential").hidden = !poll.confidential;
+
+    const form = card.querySelector(".poll-form");
+    form.hidden = !showForm;
+    const busy = form.dataset.busy === "1";
+    const canVote = joined && event.is_open !== false;
+    form.dataset.locked = canVote ? "" : "1";
+    for (const control of form.querySelectorAll("input, button")) {
+      if (control.classList.contains("poll-cancel")) continue;
+      if (control.dataset.limited === "1") continue; // multiple choice: the pick limit decides
+      control.disabled = !canVote || busy;
+    }
+    form.querySelector(".poll-submit").textContent = u.editing ? "Send my new answer" : "Send my answer";
+    form.querySelector(".poll-cancel").hidden = !u.editing;
+    updateFormHints(card, poll.id);
+    const note = card.querySelector(".poll-join-note");
+    note.hidden = canVote || hasVoted;
+    note.textContent = event.is_open === false ? "This meeting is closed: no more answers."
+      : "Join the meeting above to answer.";
+
+    // One error line: under the submit button, or under "Your answer is in".
+    const errorEl = card.querySelector(".poll-error");
+    clearError(errorEl);
+    errorEl.dataset.code = u.error ? u.errorCode : "";
+    if (u.error) showError(errorEl, u.error);
+
+    const votedBox = card.querySelector(".poll-voted");
+    votedBox.hidden = !hasVoted || u.editing;
+    card.querySelector(".poll-change").hidden = !canChange;
+
+    renderResultsInto(card, poll, hasVoted, !hasVoted && poll.visibility === "after_vote");
+    renderTurnout(card.querySelector(".poll-turnout"), poll);
+    renderCountdown(card.querySelector(".poll-countdown"), poll, state.clockOffset || 0);
+  }
+
+  /** Results under the card; before voting on an after_vote poll, only a hint. */
+  function renderResultsInto(card, poll, hasVoted, quiet) {
+    const wrap = card.querySelector(".poll-results-wrap");
+    let box = wrap.querySelector(".poll-results");
+    if (!box) {
+      box = h("div", { class: "poll-results" });
+      wrap.append(h("p", { class: "poll-results-title", "data-testid": "poll-results-title" }), box);
+    }
+    const view = renderResults(box, poll, { audience: "phone", voted: hasVoted, recent: 5 });
+    const title = wrap.querySelector(".poll-results-title");
+    title.textContent = poll.status === "open" ? "Results so far" : "Results";
+    title.hidden = view.state !== "shown";
+    // While the phone still has to answer, a "hidden" note is noise above the submit button: keep it short.
+    box.classList.toggle("is-quiet", quiet || (view.state === "hidden" && !hasVoted && poll.status === "open"));
+  }
+
+  // --- the inputs per kind ------------------------------------------------------------------
+
+  function buildInputs(poll) {
+    const name = `poll-${poll.id}`;
+    const texts = optionTexts(poll);
+    if (poll.kind === "single" || poll.kind === "multiple") {
+      const type = poll.kind === "single" ? "radio" : "checkbox";
+      const list = h("div", { class: "poll-choices", role: poll.kind === "single" ? "radiogroup" : "group" },
+        texts.map((text, i) => h("label", { class: "poll-choice" },
+          h("input", { type, name, value: String(i), "data-testid": "poll-option", dataset: { option: i } }),
+          h("span", { class: "poll-choice-text", text }))));
+      if (poll.kind === "single") return list;
+      const max = poll.max_choices || texts.length;
+      return [
+        h("p", { class: "poll-hint", "data-testid": "poll-hint" },
+          h("span", { text: max >= texts.length ? "Pick as many as you like" : `Pick up to ${max}` }),
+          h("span", { class: "poll-pick-count", "data-testid": "poll-pick-count", "aria-live": "polite",
+            dataset: { max } })),
+        list,
+      ];
+    }
+    if (poll.kind === "yesno") {
+      const answers = ["yes", "no", "abstain"];
+      return h("div", { class: "poll-yesno", role: "group" },
+        texts.map((text, i) => h("button", {
+          type: "button", class: `poll-yesno-btn poll-yesno-${answers[i]}`, "data-testid": "poll-option",
+          "aria-pressed": "false", dataset: { option: i, answer: answers[i] }, onclick: pressOne,
+        }, text)));
+    }
+    if (poll.kind === "rating") {
+      const min = Number.isInteger(poll.scale_min) ? poll.scale_min : 1;
+      const max = Number.isInteger(poll.scale_max) ? poll.scale_max : 5;
+      const [low, high] = ratingEnds(poll);
+      const buttons = [];
+      for (let v = min; v <= max; v++) {
+        const label = v === min && low ? `${v} (${low})` : v === max && high ? `${v} (${high})` : String(v);
+        buttons.push(h("button", { type: "button", class: "poll-scale-btn", "data-testid": "poll-option",
+          "aria-pressed": "false", "aria-label": label, dataset: { value: v }, onclick: pressOne }, String(v)));
+      }
+      const scale = h("div", { class: "poll-scale", role: "group", dataset: { count: max - min + 1 } }, buttons);
+      scale.style.setProperty("--n", String(max - min + 1));
+      return [scale, (low || high) ? h("p", { class: "poll-scale-ends", "data-testid": "poll-scale-ends" },
+        h("span", { text: low ? `${min} = ${low}` : "" }), h("span", { text: high ? `${max} = ${high}` : "" })) : null];
+    }
+    if (poll.kind === "ranking") {
+      const list = h("ol", { class: "poll-rank-form", "data-testid": "poll-rank-list" },
+        texts.map((text, i) => h("li", { class: "poll-rank-item", "data-testid": "poll-rank-item", dataset: { option: i } },
+          h("span", { class: "poll-rank-item-pos", "aria-hidden": "true" }),
+          h("span", { class: "poll-rank-item-text", text }),
+          h("span", { class: "poll-rank-moves" },
+            h("button", { type: "button", class: "poll-rank-move", "data-testid": "poll-rank-up", "aria-label": `Move “${text}” up`,
+              onclick: (e) => move(e.currentTarget, -1) }, "▲"),
+            h("button", { type: "button", class: "poll-rank-move", "data-testid": "poll-rank-down",
+              "aria-label": `Move “${text}” down`, onclick: (e) => move(e.currentTarget, 1) }, "▼")))));
+      return [
+        h("p", { class: "poll-hint", "data-testid": "poll-hint", text: "Put them in order, best first." }),
+        list,
+        h("p", { class: "visually-hidden poll-rank-announce", "aria-live": "polite" }),
+      ];
+    }
+    // text
+    const id = `poll-text-${poll.id}`;
+    return [
+      h("label", { class: "visually-hidden", for: id, text: "Your answer" }),
+      h("input", { class: "input poll-text-input", id, name: "text", type: "text", autocomplete: "off",
+        enterkeyhint: "send", placeholder: "Your answer…", "data-testid": "poll-text-input",
+        "aria-describedby": `${id}-counter` }),
+      h("p", { class: "poll-hint poll-text-row" },
+        h("span", { text: "A few words are best." }),
+        h("span", { class: "counter poll-text-counter", id: `${id}-counter`, "data-testid": "poll-text-counter",
+          "aria-live": "polite" }, `0 / ${TEXT_MAX}`)),
+    ];
+  }
+
+  function pressOne(e) {
+    const button = e.currentTarget;
+    for (const other of button.parentElement.querySelectorAll("button")) {
+      other.setAttribute("aria-pressed", String(other === button));
+    }
+    button.closest("form").dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  function move(button, step) {
+    const item = button.closest(".poll-rank-item");
+    const list = item.parentElement;
+    const items = [...list.children];
+    const index = items.indexOf(item);
+    const target = index + step;
+    if (target < 0 || target >= items.length) return;
+    if (step < 0) list.insertBefore(item, items[target]);
+    else list.insertBefore(item, items[target].nextSibling);
+    numberRanks(list);
+    // Keep the finger's place: focus follows the moved item (or its other arrow at the ends).
+    const again = item.querySelector(step < 0 ? '[data-testid="poll-rank-up"]' : '[data-testid="poll-rank-down"]');
+    const other = item.querySelector(step < 0 ? '[data-testid="poll-rank-down"]' : '[data-testid="poll-rank-up"]');
+    (again.disabled ? other : again).focus();
+    const announce = list.parentElement.querySelector(".poll-rank-announce");
+    if (announce) {
+      announce.textContent = `${item.querySelector(".poll-rank-item-text").textContent}: position ${target + 1} of ${items.length}`;
+    }
+  }
+
+  function numberRanks(list) {
+    const items = [...list.children];
+    items.forEach((item, i) => {
+      item.dataset.position = String(i + 1);
+      item.querySelector(".poll-rank-item-pos").textContent = String(i + 1);
+      item.querySelector('[data-testid="poll-rank-up"]').disabled = i === 0 || list.dataset.locked === "1";
+      item.querySelector('[data-testid="poll-rank-down"]').disabled = i === items.length - 1 || list.dataset.locked === "1";
+    });
+  }
+
+  /** Counters and limits that follow the inputs: picks of a multiple choice, text length, rank numbers. */
+  function updateFormHints(card, id) {
+    const poll = pollList(state).find((p) => p.id === id);
+    if (!poll) return;
+    const form = card.querySelector(".poll-form");
+    const locked = form.dataset.locked === "1" || form.dataset.busy === "1";
+    if (poll.kind === "multiple") {
+      const boxes = [...form.querySelectorAll('input[type="checkbox"]')];
+      const picked = boxes.filter((b) => b.checked).length;
+      const max = poll.max_choices || boxes.length;
+      for (const b of boxes) {
+        b.dataset.limited = "1";
+        b.disabled = locked || (!b.checked && picked >= max);
+        b.closest(".poll-choice").classList.toggle("is-off", b.disabled && !b.checked);
+      }
+      const counter = form.querySelector(".poll-pick-count");
+      counter.dataset.count = String(picked);
+      counter.textContent = `${picked} of ${max} picked`;
+      counter.dataset.full = String(picked >= max);
+    } else if (poll.kind === "text") {
+      const input = form.querySelector(".poll-text-input");
+      const length = textLength(input.value);
+      const counter = form.querySelector(".poll-text-counter");
+      counter.textContent = `${length} / ${TEXT_MAX}`;
+      counter.dataset.over = String(length > TEXT_MAX);
+    } else if (poll.kind === "ranking") {
+      const list = form.querySelector(".poll-rank-form");
+      list.dataset.locked = locked ? "1" : "";
+      numberRanks(list);
+    }
+    for (const choice of form.querySelectorAll(".poll-choice")) {
+      choice.classList.toggle("is-picked", choice.querySelector("input").checked);
+    }
+  }
+
+  /** Read the answer from the form: {answer} or {error}. */
+  function readAnswer(card, poll) {
+    const form = card.querySelector(".poll-form");
+    if (poll.kind === "single") {
+      const picked = form.querySelector("input:checked");
+      return picked ? { answer: { choice: Number(picked.value) } } : { error: "Pick an option first." };
+    }
+    if (poll.kind === "multiple") {
+      const picked = [...form.querySelectorAll("input:checked")].map((b) => Number(b.value));
+      const max = poll.max_choices || optionTexts(poll).length;
+      if (!picked.length) return { error: "Pick at least one option." };
+      if (picked.length > max) return { error: `Pick at most ${max}.` };
+      return { answer: { choices: picked } };
+    }
+    if (poll.kind === "yesno") {
+      const pressed = form.querySelector('[aria-pressed="true"]');
+      return pressed ? { answer: { choice: Number(pressed.dataset.option) } } : { error: "Choose Yes, No or Abstain first." };
+    }
+    if (poll.kind === "rating") {
+      const pressed = form.querySelector('[aria-pressed="true"]');
+      return pressed ? { answer: { rating: Number(pressed.dataset.value) } } : { error: "Choose a number first." };
+    }
+    if (poll.kind === "ranking") {
+      return { answer: { order: [...form.querySelectorAll(".poll-rank-item")].map((li) => Number(li.dataset.option)) } };
+    }
+    const text = form.querySelector(".poll-text-input").value;
+    const length = textLength(text);
+    if (!length) return { error: "Type your answer first." };
+    if (length > TEXT_MAX) return { error: `At most ${TEXT_MAX} characters, please (now ${length}).` };
+    return { answer: { text: text.trim() } };
+  }
+
+  /** Put a previous answer back into the form (changing one's answer). */
+  function fillForm(card, id, answer) {
+    const poll = pollList(state).find((p) => p.id === id);
+    if (!poll || !answer) return;
+    const form = card.querySelector(".poll-form");
+    if (poll.kind === "single" || poll.kind === "multiple") {
+      const picked = new Set(poll.kind === "single" ? [answer.choice] : answer.choices || []);
+      for (const b of form.querySelectorAll("input")) b.checked = picked.has(Number(b.value));
+    } else if (poll.kind === "yesno" || poll.kind === "rating") {
+      const value = poll.kind === "yesno" ? answer.choice : answer.rating;
+      for (const b of form.querySelectorAll('[data-testid="poll-option"]')) {
+        const own = Number(poll.kind === "yesno" ? b.dataset.option : b.dataset.value);
+        b.setAttribute("aria-pressed", String(own === value));
+      }
+    } else if (poll.kind === "ranking") {
+      const list = form.querySelector(".poll-rank-form");
+      const items = new Map([...list.children].map((li) => [Number(li.dataset.option), li]));
+      for (const i of answer.order || []) if (items.has(i)) list.append(items.get(i));
+    } else if (poll.kind === "text") {
+      form.querySelector(".poll-text-input").value = answer.text || "";
+    }
+    updateFormHints(card, id);
+  }
+
+  async function submit(id, card) {
+    const poll = pollList(state).find((p) => p.id === id);
+    if (!poll) return;
+    const u = uiOf(id);
+    const form = card.querySelector(".poll-form");
+    if (form.dataset.busy === "1") return;
+    const { answer, error } = readAnswer(card, poll);
+    if (error) {
+      u.error = error;
+      u.errorCode = "invalid";
+      live.changed();
+      return;
+    }
+    u.error = "";
+    form.dataset.busy = "1";
+    live.changed();
+    try {
+      const data = await api(`${base}/polls/${id}/ballot`, { method: "POST", body: { answer } });
+      u.answer = answer;
+      u.editing = false;
+      setVoted(id, true);
+      // {poll_id, ballots, voted, changed}: the count is absolute and at least as new as what we show.
+      const current = pollList(state).find((p) => p.id === id);
+      if (current && data && typeof data.ballots === "number") current.ballots = Math.max(current.ballots || 0, data.ballots);
+      if (poll.visibility === "after_vote") {
+        stale.add(id); // now this phone may see the results: fetch its own view
+        lastTry.delete(id);
+      }
+    } catch (err) {
+      u.errorCode = err.code || "error";
+      if (err.code === "poll_closed") {
+        u.error = CLOSED_MESSAGE;
+        u.editing = false;
+        live.refresh(); // our view was out of date: the snapshot shows the poll closed
+      } else if (err.code === "already_voted") {
+        u.error = "You have already answered this poll.";
+        u.editing = false;
+        setVoted(id, true);
+      } else {
+        u.error = friendlyMessage(err);
+        if (["poll_not_found", "not_found"].includes(err.code)) live.refresh();
+      }
+    } finally {
+      delete form.dataset.busy;
+      live.changed();
+    }
+  }
+
+  // --- closed poll: collapsed, with results -----------------------------------------------------
+
+  function createClosedCard(poll, expanded) {
+    const card = h("details", { class: "card poll-card is-closed", "data-testid": "poll-card", open: expanded },
+      h("summary", { class: "poll-summary" },
+        h("span", { class: "poll-summary-main" },
+          h("span", { class: "poll-label", "data-testid": "poll-state", text: "Poll closed" }),
+          h("span", { class: "poll-question", "data-testid": "poll-question" })),
+        h("span", { class: "poll-summary-meta", "data-testid": "poll-summary-meta" })),
+      h("div", { class: "poll-closed-body" },
+        h("p", { class: "poll-confidential", "data-testid": "poll-confidential", hidden: true,
+          text: "Confidential: your answer is not linked to you" }),
+        h("p", { class: "field-error poll-error", "data-testid": "poll-error", role: "alert", hidden: true }),
+        h("p", { class: "poll-voted poll-voted-closed", "data-testid": "poll-voted", hidden: true },
+          h("span", { class: "poll-check", "aria-hidden": "true", text: "✓" }), "You answered"),
+        h("div", { class: "poll-results-wrap" }),
+        h("p", { class: "poll-foot" }, h("span", { class: "poll-turnout", "data-testid": "poll-turnout" }))));
+    card.dataset.pollId = String(poll.id);
+    return card;
+  }
+
+  function updateClosedCard(card, poll, { voted }) {
+    const u = uiOf(poll.id);
+    const hasVoted = voted.has(poll.id);
+    card.dataset.kind = poll.kind;
+    card.dataset.status = poll.status;
+    card.dataset.voted = String(hasVoted);
+    card.dataset.visibility = poll.visibility;
+    card.dataset.confidential = String(Boolean(poll.confidential));
+    card.querySelector(".poll-question").textContent = poll.question;
+    const answers = `${poll.ballots || 0} ${poll.ballots === 1 ? "answer" : "answers"}`;
+    card.querySelector(".poll-summary-meta").textContent = hasVoted ? `${answers} · you answered` : answers;
+    card.querySelector(".poll-confidential").hidden = !poll.confidential;
+    const errorEl = card.querySelector(".poll-error");
+    clearError(errorEl);
+    // Only the closed message outlives the poll (a late answer), other errors are moot now.
+    if (u.error && u.errorCode === "poll_closed") {
+      showError(errorEl, u.error);
+      errorEl.dataset.code = u.errorCode;
+    }
+    card.querySelector(".poll-voted").hidden = !hasVoted;
+    renderResultsInto(card, poll, hasVoted, false);
+    renderTurnout(card.querySelector(".poll-turnout"), poll);
+  }
+
+  return {
+    /** connectLive handlers (sequenced) */
+    handlers: {
+      "polls:changed": (msg, st) => upsertPolls(st, msg),
+    },
+    /** connectLive tallies (unsequenced, absolute) */
+    tallies: {
+      "poll:tallied": (msg, st) => {
+        const poll = applyTally(st, msg);
+        // No results in the room's tally, but this phone may have its own (after_vote): fetch them again.
+        if (poll && msg.results == null && poll.visibility === "after_vote") {
+          stale.add(poll.id);
+          lastTry.delete(poll.id);
+        }
+      },
+    },
+    /** after connectLive: the live connection (refresh, changed) and its state */
+    attach(connection) {
+      live = connection;
+      state = connection.state;
+    },
+    render,
+    tick,
+  };
+}

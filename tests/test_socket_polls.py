@@ -1,0 +1,171 @@
+"""Polls over Socket.IO: polls:changed per audience (seq + 1), coalesced poll:tallied, poll:vote acks."""
+import pytest
+from helpers import api
+from polls_helpers import CHOICES, ballot_rows, poll_row
+
+
+def error_code(ack) -> str:
+    assert ack["ok"] is False and set(ack) == {"ok", "error"}, ack
+    assert ack["error"]["message"]
+    return ack["error"]["code"]
+
+
+def url(code, tail=""):
+    return f"/api/events/{code}/polls{tail}"
+
+
+def current_seq(client, code) -> int:
+    return client.get(f"/api/events/{code}/snapshot").get_json()["seq"]
+
+
+def new_poll(moderator, code, **fields) -> int:
+    body = {"kind": "single", "question": "What first?", "options": CHOICES, **fields}
+    response = api(moderator, "POST", url(code), body)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    return response.get_json()["poll"]["id"]
+
+
+def run_action(moderator, code, poll_id, action) -> dict:
+    response = api(moderator, "POST", url(code, f"/{poll_id}/{action}"))
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()["poll"]
+
+
+@pytest.fixture
+def audiences(app, event, join, moderator, connect):
+    """(phone client, phone socket, projector socket, moderators socket), all cleared."""
+    phone, _attendee_id = join(event, name="Ana Lima")
+    sockets = connect(phone, event), connect(app.test_client(), event, "projector"), \
+        connect(moderator, event, "moderator")
+    for socket in sockets:
+        socket.clear()
+    return (phone, *sockets)
+
+
+def test_drafts_reach_moderators_only_and_the_room_keeps_its_seq(app, event, moderator, audiences):
+    _phone, phone_socket, projector, watcher = audiences
+    before = current_seq(moderator, event)
+    pid = new_poll(moderator, event)
+    (changed,) = watcher.messages("polls:changed")
+    assert changed["seq"] == before + 1 and [p["id"] for p in changed["polls"]] == [pid]
+    assert changed["polls"][0]["status"] == "draft" and changed["removed"] == []
+    for socket in (phone_socket, projector):
+        assert socket.messages("polls:changed") == []
+        assert socket.messages("seq:advanced") == [{"seq": before + 1}]
+
+    run_action(moderator, event, pid, "open")
+    for socket in (phone_socket, projector, watcher):
+        (message,) = socket.messages("polls:changed")[-1:]
+        assert message["seq"] == before + 2
+        (poll,) = message["polls"]
+        assert poll["id"] == pid and poll["status"] == "open" and poll["results"] == {"counts": [0, 0, 0]}
+        assert poll["present"] == 1  # the phone is connected
+    assert len(phone_socket.messages("polls:changed")) == 1
+
+    second = new_poll(moderator, event)  # another draft: the room's list does not change
+    assert [p["id"] for p in watcher.messages("polls:changed")[-1]["polls"]] == [pid, second]
+    assert phone_socket.messages("seq:advanced")[-1] == {"seq": before + 3}
+    api(moderator, "DELETE", url(event, f"/{second}"))
+    assert watcher.messages("polls:changed")[-1]["removed"] == [second]
+    assert phone_socket.messages("seq:advanced")[-1] == {"seq": before + 4}
+
+    run_action(moderator, event, pid, "close")
+    api(moderator, "DELETE", url(event, f"/{pid}"))
+    for socket in (phone_socket, watcher):
+        last = socket.messages("polls:changed")[-1]
+        assert last["seq"] == before + 6 and last["polls"] == [] and last["removed"] == [pid]
+
+
+def test_ballots_are_tallied_once_per_window_with_the_final_counts(app, event, moderator, join, connect,
+                                                                   audiences, held_flushes):
+    _phone, phone_socket, projector, watcher = audiences
+    pid = new_poll(moderator, event)
+    run_action(moderator, event, pid, "open")
+    seq = current_seq(moderator, event)
+    voters = [connect(join(event)[0], event) for _ in range(10)]
+    for i, voter in enumerate(voters):
+        assert voter.emit("poll:vote", {"poll_id": pid, "answer": {"choice": i % 3}})["ok"]
+    held_flushes.set()  # the window ends
+    for socket in (phone_socket, projector, watcher):
+        (tally,) = socket.wait_for("poll:tallied")
+        assert tally == {"seq": seq, "poll_id": pid, "ballots": 10, "present": 11,
+                         "results": {"counts": [4, 3, 3]}}
+    assert current_seq(moderator, event) == seq  # tallies do not advance seq
+
+
+def test_on_reveal_results_reach_the_room_only_with_the_reveal(app, event, moderator, audiences):
+    _phone, phone_socket, projector, watcher = audiences
+    pid = new_poll(moderator, event, visibility="on_reveal")
+    run_action(moderator, event, pid, "open")
+    assert phone_socket.messages("polls:changed")[-1]["polls"][0]["results"] is None
+    assert phone_socket.emit("poll:vote", {"poll_id": pid, "answer": {"choice": 2}})["ok"]
+    assert projector.wait_for("poll:tallied")[-1]["results"] is None
+    assert projector.messages("poll:tallied")[-1]["ballots"] == 1
+    assert watcher.wait_for("poll:tallied")[-1]["results"] == {"counts": [0, 0, 1]}
+    run_action(moderator, event, pid, "close")
+    assert projector.messages("polls:changed")[-1]["polls"][0]["results"] is None
+    seq = current_seq(moderator, event)
+    run_action(moderator, event, pid, "reveal")
+    for socket in (phone_socket, projector):
+        message = socket.messages("polls:changed")[-1]
+        assert message["seq"] == seq + 1
+        assert message["polls"][0]["revealed"] is True and message["polls"][0]["results"] == {"counts": [0, 0, 1]}
+
+
+def test_after_vote_the_room_waits_but_a_voter_fetches_its_own_view(app, event, moderator, audiences):
+    phone, phone_socket, projector, _watcher = audiences
+    pid = new_poll(moderator, event, visibility="after_vote")
+    run_action(moderator, event, pid, "open")
+    assert phone_socket.emit("poll:vote", {"poll_id": pid, "answer": {"choice": 0}})["ok"]
+    tally = phone_socket.wait_for("poll:tallied")[-1]
+    assert tally["poll_id"] == pid and tally["results"] is None
+    own = phone.get(url(event, f"/{pid}")).get_json()["poll"]
+    assert own["voted"] is True and own["results"] == {"counts": [1, 0, 0]}
+    run_action(moderator, event, pid, "close")
+    assert projector.messages("polls:changed")[-1]["polls"][0]["results"] == {"counts": [1, 0, 0]}
+
+
+def test_a_hidden_answer_is_announced_to_the_room(app, event, moderator, audiences):
+    _phone, phone_socket, projector, watcher = audiences
+    pid = new_poll(moderator, event, kind="text", options=None)
+    run_action(moderator, event, pid, "open")
+    assert phone_socket.emit("poll:vote", {"poll_id": pid, "answer": {"text": "Rude words"}})["ok"]
+    answer = watcher.wait_for("poll:tallied")[-1]["results"]["answers"][0]
+    projector.clear()
+    response = api(moderator, "POST", url(event, f"/{pid}/answers/{answer['id']}/hide"))
+    assert response.get_json()["poll"]["results"]["answers"] == [{**answer, "hidden": True}]
+    room = projector.messages("polls:changed")[-1]["polls"][0]["results"]
+    assert room == {"answers": [], "words": []}
+    assert watcher.messages("polls:changed")[-1]["polls"][0]["results"]["answers"][0]["hidden"] is True
+
+
+def test_poll_vote_answers_with_acks(app, event, moderator, audiences, join, connect):
+    _phone, phone_socket, projector, _watcher = audiences
+    pid = new_poll(moderator, event)
+    assert error_code(phone_socket.emit("poll:vote", {"poll_id": pid, "answer": {"choice": 0}})) == "poll_not_found"
+    run_action(moderator, event, pid, "open")
+    assert error_code(phone_socket.emit("poll:vote", {"poll_id": pid, "answer": {"choice": 7}})) == "invalid_answer"
+    assert error_code(phone_socket.emit("poll:vote", {"poll_id": str(pid), "answer": {"choice": 0}})) \
+        == "invalid_input"
+    assert error_code(phone_socket.emit("poll:vote", "hello")) == "invalid_input"
+    assert error_code(projector.emit("poll:vote", {"poll_id": pid, "answer": {"choice": 0}})) == "not_joined"
+    ack = phone_socket.emit("poll:vote", {"poll_id": pid, "answer": {"choice": 0}})
+    assert ack == {"ok": True, "data": {"poll_id": pid, "ballots": 1, "voted": True, "changed": False}}
+    assert error_code(phone_socket.emit("poll:vote", {"poll_id": pid, "answer": {"choice": 1}})) == "already_voted"
+    run_action(moderator, event, pid, "close")
+    late = connect(join(event)[0], event)
+    assert error_code(late.emit("poll:vote", {"poll_id": pid, "answer": {"choice": 1}})) == "poll_closed"
+    assert poll_row(app, pid)["ballot_count"] == 1 == len(ballot_rows(app, pid))
+
+
+def test_the_snapshot_carries_the_polls(app, event, moderator, audiences):
+    phone, phone_socket, _projector, _watcher = audiences
+    draft = new_poll(moderator, event)
+    pid = new_poll(moderator, event)
+    run_action(moderator, event, pid, "open")
+    phone_socket.emit("poll:vote", {"poll_id": pid, "answer": {"choice": 1}})
+    snapshot = phone.get(f"/api/events/{event}/snapshot").get_json()
+    assert [p["id"] for p in snapshot["polls"]] == [pid] and snapshot["me"]["polls_voted"] == [pid]
+    moderators = moderator.get(f"/api/events/{event}/snapshot?view=moderator").get_json()
+    assert [p["id"] for p in moderators["polls"]] == [draft, pid]
+    assert moderators["polls"][1]["results"] == {"counts": [0, 1, 0]}

@@ -1,0 +1,156 @@
+"""Checking what moderators and phones send: a poll's fields per kind, and a ballot's answer.
+
+docs/polls.md ("Kinds and answers") is the contract; polls.py uses these.
+"""
+from ..errors import InvalidInput, NotFound
+from ..extensions import db
+from ..models import POLL_KINDS, POLL_VISIBILITIES, AgendaItem, Event, Poll
+from .text import clean_text
+
+QUESTION_MAX_LENGTH = 300
+OPTION_MAX_LENGTH = 120
+LABEL_MAX_LENGTH = 40
+ANSWER_MAX_LENGTH = 200
+OPTION_COUNTS = {"single": (2, 20), "multiple": (2, 20), "ranking": (2, 10)}
+YESNO_OPTIONS = ["Yes", "No", "Abstain"]
+SCALE_LIMITS = (0, 10)
+DEFAULT_SCALE = (1, 5)
+K_THRESHOLD = (1, 1000)
+DEFAULT_K = 5
+DURATION = (10, 24 * 3600)  # seconds
+# field -> the kinds that take it
+KIND_FIELDS = {"options": {"single", "multiple", "ranking"}, "max_choices": {"multiple"},
+               "scale_min": {"rating"}, "scale_max": {"rating"}, "labels": {"rating"}}
+FIELDS = {"kind", "question", "visibility", "confidential", "k_threshold", "agenda_item_id", "duration_seconds",
+          *KIND_FIELDS}
+
+
+def check_int(value, field: str, low: int, high: int) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise InvalidInput(f"{field} must be a whole number from {low} to {high}.", field=field)
+    return value
+
+
+def _bool(value, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(f"{field} must be true or false.", field=field)
+    return value
+
+
+def _agenda_item(event: Event, item_id) -> int | None:
+    if item_id is None:
+        return None
+    if not isinstance(item_id, int) or isinstance(item_id, bool):
+        raise InvalidInput("agenda_item_id must be an integer or null.", field="agenda_item_id")
+    item = db.session.get(AgendaItem, item_id)
+    if item is None or item.event_id != event.id:
+        raise NotFound("No such agenda item in this event.", code="agenda_item_not_found", field="agenda_item_id")
+    return item.id
+
+
+def _options(kind: str, value) -> list[str]:
+    low, high = OPTION_COUNTS[kind]
+    if not isinstance(value, list) or not low <= len(value) <= high:
+        raise InvalidInput(f"A {kind} poll needs {low} to {high} options.", code="invalid_options", field="options")
+    options = [clean_text(o, field="options", max_length=OPTION_MAX_LENGTH, single_line=True) for o in value]
+    if len({o.casefold() for o in options}) != len(options):
+        raise InvalidInput("Two options are the same.", code="duplicate_option", field="options")
+    return options
+
+
+def _labels(value) -> list[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) != 2:
+        raise InvalidInput("labels must be two texts: the low end and the high end.", field="labels")
+    labels = [clean_text(v, field="labels", max_length=LABEL_MAX_LENGTH, required=False, single_line=True)
+              for v in value]
+    return labels if any(labels) else None
+
+
+def clean_poll(event: Event, data: dict) -> dict:
+    """A whole poll's fields, checked and normalised (creating, or a draft merged with its edit)."""
+    unknown = set(data) - FIELDS
+    if unknown:
+        raise InvalidInput(f"Unknown field(s): {', '.join(sorted(unknown))}.", field=min(unknown))
+    kind = data.get("kind")
+    if not isinstance(kind, str) or kind not in POLL_KINDS:
+        raise InvalidInput(f"kind must be one of: {', '.join(POLL_KINDS)}.", code="invalid_kind", field="kind")
+    for field, kinds in KIND_FIELDS.items():
+        if kind not in kinds and data.get(field) not in (None, []):
+            raise InvalidInput(f"A {kind} poll takes no {field}.", field=field)
+    clean = {
+        "kind": kind,
+        "question": clean_text(data.get("question"), field="question", max_length=QUESTION_MAX_LENGTH),
+        "options": [], "max_choices": None, "scale_min": None, "scale_max": None, "labels": None,
+    }
+    if kind in OPTION_COUNTS:
+        clean["options"] = _options(kind, data.get("options"))
+    elif kind == "yesno":
+        clean["options"] = list(YESNO_OPTIONS)
+    if kind == "multiple":
+        max_choices = data.get("max_choices")
+        count = len(clean["options"])
+        clean["max_choices"] = count if max_choices is None else check_int(max_choices, "max_choices", 1, count)
+    if kind == "rating":
+        low, high = (DEFAULT_SCALE[i] if data.get(field) is None else check_int(data[field], field, *SCALE_LIMITS)
+                     for i, field in enumerate(("scale_min", "scale_max")))
+        if low >= high:
+            raise InvalidInput("scale_min must be below scale_max.", field="scale_max")
+        clean.update(scale_min=low, scale_max=high, labels=_labels(data.get("labels")))
+    visibility = data.get("visibility", "live")
+    if visibility not in POLL_VISIBILITIES:
+        raise InvalidInput(f"visibility must be one of: {', '.join(POLL_VISIBILITIES)}.", field="visibility")
+    duration = data.get("duration_seconds")
+    clean.update(
+        visibility=visibility,
+        confidential=_bool(data.get("confidential", False), "confidential"),
+        k_threshold=check_int(data.get("k_threshold", DEFAULT_K), "k_threshold", *K_THRESHOLD),
+        agenda_item_id=_agenda_item(event, data.get("agenda_item_id")),
+        duration_seconds=None if duration is None else check_int(duration, "duration_seconds", *DURATION),
+    )
+    return clean
+
+
+def input_of(poll: Poll) -> dict:
+    """A draft's fields as they would be sent to create it."""
+    data = {field: getattr(poll, field) for field in FIELDS if field not in KIND_FIELDS}
+    data.update({field: getattr(poll, field) for field, kinds in KIND_FIELDS.items() if poll.kind in kinds})
+    return data
+
+
+def clean_answer(poll: Poll, answer) -> dict:
+    """The ballot's answer, checked against the poll's kind (docs/polls.md, "Kinds and answers")."""
+    def invalid(message):
+        return InvalidInput(message, code="invalid_answer", field="answer")
+
+    def index(value, count):
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < count:
+            raise invalid(f"Choose an option from 0 to {count - 1}.")
+        return value
+
+    keys = {"single": "choice", "yesno": "choice", "multiple": "choices", "rating": "rating",
+            "ranking": "order", "text": "text"}
+    key = keys[poll.kind]
+    if not isinstance(answer, dict) or set(answer) != {key}:
+        raise invalid(f"The answer must be {{\"{key}\": ...}}.")
+    value, count = answer[key], len(poll.options)
+    if poll.kind in ("single", "yesno"):
+        return {"choice": index(value, count)}
+    if poll.kind == "multiple":
+        if not isinstance(value, list) or not 1 <= len(value) <= poll.max_choices:
+            raise invalid(f"Choose 1 to {poll.max_choices} options.")
+        choices = [index(v, count) for v in value]
+        if len(set(choices)) != len(choices):
+            raise invalid("Each option can be chosen once.")
+        return {"choices": sorted(choices)}
+    if poll.kind == "rating":
+        if not isinstance(value, int) or isinstance(value, bool) or not poll.scale_min <= value <= poll.scale_max:
+            raise invalid(f"The rating must be from {poll.scale_min} to {poll.scale_max}.")
+        return {"rating": value}
+    if poll.kind == "ranking":
+        if (not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+                or sorted(value) != list(range(count))):
+            raise invalid(f"The order must list every option (0 to {count - 1}) once, best first.")
+        return {"order": list(value)}
+    return {"text": clean_text(value, field="answer", max_length=ANSWER_MAX_LENGTH, single_line=True)}

@@ -1,0 +1,257 @@
+"""Poll results: the tally of each kind, who may see it, and each audience's view of a poll.
+
+Reads only (docs/polls.md has the wire format). The rules:
+
+- An open poll whose closes_at has passed is closed: for ballots (the counting
+  statement in polls.py checks the time) and in every read here, even before the
+  background task records the close. A restart loses nothing.
+- Who sees results: moderators always; the room per the poll's visibility (live:
+  always; after_vote: once closed; on_reveal: once revealed; revealed: always); a
+  phone also once it has voted in an after_vote poll.
+- A confidential poll with fewer than k_threshold ballots has no per-option numbers
+  for anyone, moderators included: results are {"suppressed": true}. Only the
+  number of ballots (turnout) is shown. Every reader of results goes through
+  results() here, so no other path (API, socket, export) can bypass the threshold.
+- Text answers: the room sees approved answers not hidden by the moderator; the word
+  cloud counts only those. Moderators also see the others, marked hidden (and pending
+  while awaiting approval under premoderation).
+"""
+import re
+from collections import Counter
+
+from sqlalchemy import select
+
+from ..errors import InvalidInput, NotFound
+from ..extensions import db
+from ..models import Ballot, Event, Participation, Poll, utcnow
+from ..serializers import polls as wire
+from . import permissions
+from .attendees import known
+from .events import get_event
+from .presence import attendees_connected
+
+TOP_WORDS = 40
+MIN_WORD_LENGTH = 3
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+STOP_WORDS = frozenset("""
+a about above after again against all also am an and any are aren't as at be because been before being
+below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down
+during each even ever every few for from further get gets got had hadn't has hasn't have haven't having
+he he'd he'll he's her here here's hers herself him himself his how how's however i i'd i'll i'm i've if
+in into is isn't it it's its itself just let's like me more most much must mustn't my myself no nor not
+now of off on once one only or other ought our ours ourselves out over own really same shan't she she'd
+she'll she's should shouldn't so some such than that that's the their theirs them themselves then there
+there's these they they'd they'll they're they've this those through thus to too under until up upon us
+very via was wasn't we we'd we'll we're we've were weren't what what's when when's where where's which
+while who who's whom why why's will with won't would wouldn't yes yet you you'd you'll you're you've your
+yours yourself yourselves
+""".split())
+
+AUDIENCES = ("room", "phone", "moderator")
+
+
+# --- time and visibility -------------------------------------------------------
+
+def _past_deadline(poll: Poll, now) -> bool:
+    return poll.status == "open" and poll.closes_at is not None and poll.closes_at <= now
+
+
+def is_closed(poll: Poll, now) -> bool:
+    return poll.status == "closed" or _past_deadline(poll, now)
+
+
+def status_of(poll: Poll, now) -> str:
+    return "closed" if _past_deadline(poll, now) else poll.status
+
+
+def closed_at_of(poll: Poll, now):
+    return poll.closes_at if _past_deadline(poll, now) else poll.closed_at
+
+
+def room_may_see(poll: Poll, now) -> bool:
+    """May the whole room (every phone and the projector) see the results now?"""
+    if poll.status == "draft":
+        return False
+    if poll.revealed or poll.visibility == "live":
+        return True
+    return poll.visibility == "after_vote" and is_closed(poll, now)
+
+
+def may_see(poll: Poll, now, *, audience: str, voted: bool = False) -> bool:
+    if audience == "moderator":
+        return True
+    if room_may_see(poll, now):
+        return True
+    return audience == "phone" and voted and poll.visibility == "after_vote" and poll.status != "draft"
+
+
+# --- tallies ---------------------------------------------------------------------
+
+def top_words(texts) -> list[list]:
+    """[[word, count], ...]: lowercase words of 3+ letters, stop words left out, most frequent
+    first (ties alphabetical), at most TOP_WORDS. A word counts once per answer."""
+    counts: Counter = Counter()
+    for text in texts:
+        words = {w.replace("’", "'") for w in _WORD.findall(text.lower())}
+        counts.update(w for w in words
+                      if w not in STOP_WORDS and sum(c.isalpha() for c in w) >= MIN_WORD_LENGTH)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [[word, count] for word, count in ranked[:TOP_WORDS]]
+
+
+def _counts(poll: Poll, answers: list[dict]) -> dict:
+    counts = [0] * len(poll.options)
+    for answer in answers:
+        choices = answer["choices"] if poll.kind == "multiple" else [answer["choice"]]
+        for choice in choices:
+            counts[choice] += 1
+    return {"counts": counts}
+
+
+def _rating(poll: Poll, answers: list[dict]) -> dict:
+    distribution = {str(value): 0 for value in range(poll.scale_min, poll.scale_max + 1)}
+    for answer in answers:
+        distribution[str(answer["rating"])] += 1
+    total = sum(answer["rating"] for answer in answers)
+    return {"distribution": distribution, "average": round(total / len(answers), 2) if answers else None}
+
+
+def _ranking(poll: Poll, answers: list[dict]) -> dict:
+    n = len(poll.options)
+    if not answers:
+        return {"average_rank": [None] * n, "order": list(range(n))}
+    sums = [0] * n
+    for answer in answers:
+        for rank, option in enumerate(answer["order"], start=1):
+            sums[option] += rank
+    average = [round(total / len(answers), 2) for total in sums]
+    return {"average_rank": average, "order": sorted(range(n), key=lambda i: (sums[i], i))}
+
+
+def _text(rows, *, moderator: bool) -> dict:
+    answers, visible = [], []
+    for row in sorted(rows, key=lambda r: (r.submitted_at, r.id), reverse=True):  # newest first
+        text = row.answer["text"]
+        if row.approved and not row.hidden:
+            visible.append(text)
+            answers.append({"id": row.id, "text": text})
+        elif moderator:
+            entry = {"id": row.id, "text": text, "hidden": True}
+            if not row.approved:
+                entry["pending"] = True
+            answers.append(entry)
+    return {"answers": answers, "words": top_words(visible)}
+
+
+def _rows(poll: Poll):
+    return db.session.execute(
+        select(Ballot.id, Ballot.answer, Ballot.hidden, Ballot.approved, Ballot.submitted_at)
+        .where(Ballot.poll_id == poll.id)
+    ).all()
+
+
+def results(poll: Poll, *, moderator: bool = False) -> dict:
+    """The results as stored now. moderator: text answers the room may not see are included, marked."""
+    rows = _rows(poll)
+    if poll.confidential and len(rows) < poll.k_threshold:
+        return {"suppressed": True}
+    if poll.kind == "text":
+        return _text(rows, moderator=moderator)
+    answers = [row.answer for row in rows]
+    if poll.kind == "rating":
+        return _rating(poll, answers)
+    if poll.kind == "ranking":
+        return _ranking(poll, answers)
+    return _counts(poll, answers)
+
+
+# --- views -----------------------------------------------------------------------
+
+def view_of(poll: Poll, *, audience: str, now, present: int, voted: bool = False) -> dict:
+    visible = may_see(poll, now, audience=audience, voted=voted)
+    return wire.poll(poll, status=status_of(poll, now), closed_at=closed_at_of(poll, now), present=present,
+                     results=results(poll, moderator=audience == "moderator") if visible else None)
+
+
+def polls_of(event_id: int, *, drafts: bool) -> list[Poll]:
+    query = db.session.query(Poll).filter(Poll.event_id == event_id)
+    if not drafts:
+        query = query.filter(Poll.status != "draft")
+    return query.order_by(Poll.id).all()
+
+
+def voted_in(event_id: int, attendee_id: int) -> set[int]:
+    """Ids of the event's polls this phone has voted in (the "has voted" fact only)."""
+    return set(db.session.execute(
+        select(Participation.poll_id).join(Poll, Poll.id == Participation.poll_id)
+        .where(Participation.attendee_id == attendee_id, Poll.event_id == event_id)
+    ).scalars())
+
+
+def views(event: Event, *, audience: str, attendee_id: int | None = None) -> list[dict]:
+    """Every poll this audience may see (the room and phones: no drafts), oldest first."""
+    now = utcnow()
+    present = attendees_connected(event.id)
+    voted = voted_in(event.id, attendee_id) if attendee_id else set()
+    return [view_of(p, audience=audience, now=now, present=present, voted=p.id in voted)
+            for p in polls_of(event.id, drafts=audience == "moderator")]
+
+
+def tallies(event_id: int, poll_ids) -> dict:
+    """The coalesced poll:tallied messages: {seq, public: [...], moderators: [...]}."""
+    seq = db.session.execute(select(Event.seq).where(Event.id == event_id)).scalar_one()  # before the content
+    polls = db.session.query(Poll).filter(
+        Poll.event_id == event_id, Poll.id.in_(list(poll_ids)), Poll.status != "draft"
+    ).order_by(Poll.id).all()
+    now = utcnow()
+    present = attendees_connected(event_id)
+    public, moderators = [], []
+    for poll in polls:
+        moderators.append(wire.tally(poll, present=present, results=results(poll, moderator=True)))
+        public.append(wire.tally(poll, present=present,
+                                 results=results(poll) if room_may_see(poll, now) else None))
+    return {"seq": seq, "public": public, "moderators": moderators}
+
+
+# --- reading over the API ----------------------------------------------------------
+
+def _caller(event: Event, *, user_id, view, attendee_id, token) -> tuple[str, int | None]:
+    """(audience, phone's attendee id). view "moderator" asks for the moderators' view (403 without
+    the "view" capability), "room" for the room's; by default an organizer of the event gets the
+    moderators' view and everyone else the room's (a joined phone: its own)."""
+    if view not in (None, "", "moderator", "room"):
+        raise InvalidInput("view must be moderator or room.", field="view")
+    if view == "moderator":
+        permissions.require(user_id, event, "view")
+    moderator = view == "moderator" or (not view and permissions.can(user_id, event, "view"))
+    attendee = known(event, attendee_id, token)
+    phone = attendee.id if attendee else None
+    return ("moderator" if moderator else "phone" if phone else "room"), phone
+
+
+def list_for(*, code: str, user_id: int | None = None, view: str | None = None, attendee_id: int | None = None,
+             token: str | None = None) -> dict:
+    """{seq, polls}: every poll this caller may see; a joined phone's carry ``voted``."""
+    event = get_event(code)
+    seq = db.session.execute(select(Event.seq).where(Event.id == event.id)).scalar_one()  # before the content
+    audience, phone = _caller(event, user_id=user_id, view=view, attendee_id=attendee_id, token=token)
+    polls = views(event, audience=audience, attendee_id=phone)
+    if phone:
+        voted = voted_in(event.id, phone)
+        polls = [{**p, "voted": p["id"] in voted} for p in polls]
+    return {"seq": seq, "polls": polls}
+
+
+def one_for(*, code: str, poll_id: int, user_id: int | None = None, view: str | None = None,
+            attendee_id: int | None = None, token: str | None = None) -> dict:
+    """One poll as this caller may see it (a draft only in the moderators' view); a phone's has ``voted``."""
+    event = get_event(code)
+    audience, phone = _caller(event, user_id=user_id, view=view, attendee_id=attendee_id, token=token)
+    poll = db.session.get(Poll, poll_id)
+    if poll is None or poll.event_id != event.id or (poll.status == "draft" and audience != "moderator"):
+        raise NotFound("No such poll in this event.", code="poll_not_found")
+    voted = phone is not None and poll.id in voted_in(event.id, phone)
+    body = view_of(poll, audience=audience, now=utcnow(), present=attendees_connected(event.id), voted=voted)
+    if phone:
+        body["voted"] = voted
+    return body

@@ -1,0 +1,327 @@
+"""Live polls: prepare, open, close, reveal, delete; ballots; moderation of text answers.
+
+Reads and results live in poll_results.py, input checks in poll_input.py; docs/polls.md
+is the contract. Rules:
+
+- One ballot per phone per poll: the Participation row (primary key poll + attendee)
+  is the database's guard. With event.allow_ballot_change a phone may replace its
+  ballot while the poll is open; it finds it by its voter tag (an HMAC keyed by its
+  cookie token), also in a confidential poll whose ballots carry no attendee id.
+- A ballot counts only if the poll is open at the moment it is counted: the check and
+  the count are one UPDATE (status open and closes_at not passed). Closing is one
+  UPDATE too. On SQLite the use case's BEGIN IMMEDIATE serialises them; on PostgreSQL
+  the row lock of the poll does. A ballot either counts or gets 409 poll_closed.
+- A poll with a time limit closes by that condition alone; a background task also
+  records the close and tells the room (re-armed by any snapshot after a restart).
+- Every change bumps the event's seq once and sends polls:changed to each audience
+  (the room gets seq:advanced when only drafts changed); ballots send coalesced
+  poll:tallied messages instead.
+"""
+import secrets
+import threading
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import and_, case, delete, or_, update
+from sqlalchemy.exc import IntegrityError
+
+from ..errors import Conflict, EventClosed, InvalidInput, NotFound
+from ..extensions import db, socketio
+from ..models import Ballot, Event, Participation, Poll, utcnow
+from ..realtime import broadcast
+from . import permissions, poll_results
+from .attendees import identify
+from .events import bump_seq, get_event
+from .poll_input import DURATION, KIND_FIELDS, check_int, clean_answer, clean_poll, input_of
+from .secrets import voter_tag
+from .transaction import flush_unique, on_commit, use_case
+
+_UNSET = object()
+
+
+# --- helpers ---------------------------------------------------------------------
+
+def _poll_in(event: Event, poll_id, *, drafts: bool = True) -> Poll:
+    if not isinstance(poll_id, int) or isinstance(poll_id, bool):
+        raise InvalidInput("poll_id must be an integer.", field="poll_id")
+    poll = db.session.get(Poll, poll_id)
+    if poll is None or poll.event_id != event.id or (poll.status == "draft" and not drafts):
+        raise NotFound("No such poll in this event.", code="poll_not_found")
+    return poll
+
+
+def _moderated(code: str, user_id, poll_id) -> tuple[Event, Poll]:
+    event = get_event(code)
+    permissions.require(user_id, event, "questions")
+    return event, _poll_in(event, poll_id)
+
+
+def _closed_error() -> Conflict:
+    return Conflict("This poll is closed: answers are no longer accepted.", code="poll_closed")
+
+
+def announce(event: Event, *, room: bool = True, removed=(), poll_id: int | None = None) -> dict | None:
+    """Bump seq once; polls:changed after commit. room=False: only drafts changed (the room gets
+    seq:advanced). Returns the moderators' view of poll_id, if given."""
+    event_id, removed = event.id, list(removed)
+    seq = bump_seq(event_id)
+    db.session.flush()
+    moderators = {"polls": poll_results.views(event, audience="moderator"), "removed": removed}
+    public = {"polls": poll_results.views(event, audience="room"), "removed": removed} if room else None
+    on_commit(lambda: broadcast.changed(event_id, seq, "polls:changed", public=public, moderators=moderators))
+    return next((p for p in moderators["polls"] if p["id"] == poll_id), None)
+
+
+# --- preparing -------------------------------------------------------------------
+
+@use_case
+def create(*, code: str, user_id: int | None, **data) -> dict:
+    event = get_event(code)
+    permissions.require(user_id, event, "questions")
+    poll = Poll(event_id=event.id, status="draft", created_at=utcnow(), **clean_poll(event, data))
+    db.session.add(poll)
+    db.session.flush()
+    return announce(event, room=False, poll_id=poll.id)
+
+
+@use_case
+def edit(*, code: str, user_id: int | None, poll_id, **data) -> dict:
+    """Change a draft; fields left out keep their value (those of another kind are dropped)."""
+    event, poll = _moderated(code, user_id, poll_id)
+    if poll.status != "draft":
+        raise Conflict("Only a draft can be edited.", code="poll_not_draft")
+    merged = input_of(poll)
+    kind = data.get("kind", poll.kind)  # checked by clean_poll: may be anything here
+    merged = {f: v for f, v in merged.items() if f not in KIND_FIELDS or (isinstance(kind, str)
+                                                                          and kind in KIND_FIELDS[f])}
+    merged.update(data)
+    for field, value in clean_poll(event, merged).items():
+        setattr(poll, field, value)
+    return announce(event, room=False, poll_id=poll.id)
+
+
+@use_case
+def delete_poll(*, code: str, user_id: int | None, poll_id) -> None:
+    event, poll = _moderated(code, user_id, poll_id)
+    if poll.status == "open" and not poll_results.is_closed(poll, utcnow()):
+        raise Conflict("Close the poll before deleting it.", code="poll_open")
+    was_draft, removed = poll.status == "draft", poll.id
+    db.session.delete(poll)  # participations and ballots go with it (ON DELETE CASCADE)
+    db.session.flush()
+    announce(event, room=not was_draft, removed=[removed])
+    on_commit(lambda: _disarm(removed))
+
+
+def detach_agenda_item(event_id: int, item_id: int) -> None:
+    """Part of deleting an agenda item: its polls then belong to no item (one announced change)."""
+    moved = db.session.query(Poll).filter_by(event_id=event_id, agenda_item_id=item_id).all()
+    for poll in moved:
+        poll.agenda_item_id = None
+    if moved:
+        announce(db.session.get(Event, event_id), room=any(p.status != "draft" for p in moved))
+
+
+# --- running ---------------------------------------------------------------------
+
+@use_case
+def open_poll(*, code: str, user_id: int | None, poll_id, duration_seconds=_UNSET) -> dict:
+    """Open a draft. duration_seconds (left out: the prepared one; null: none) closes it automatically."""
+    event, poll = _moderated(code, user_id, poll_id)
+    if poll.status != "draft":
+        raise Conflict("This poll has been opened already.", code="poll_not_draft")
+    if duration_seconds is not _UNSET:
+        poll.duration_seconds = None if duration_seconds is None else check_int(
+            duration_seconds, "duration_seconds", *DURATION)
+    now = utcnow()
+    poll.status, poll.opened_at = "open", now
+    poll.closes_at = now + timedelta(seconds=poll.duration_seconds) if poll.duration_seconds else None
+    if poll.closes_at is not None:
+        poll_id, closes_at = poll.id, poll.closes_at
+        on_commit(lambda: arm_timer(poll_id, closes_at))
+    return announce(event, poll_id=poll.id)
+
+
+@use_case
+def close_poll(*, code: str, user_id: int | None, poll_id) -> dict:
+    event, poll = _moderated(code, user_id, poll_id)
+    if poll.status == "draft":
+        raise Conflict("This poll has not been opened.", code="poll_not_open")
+    now = utcnow()
+    timed_out = and_(Poll.closes_at.is_not(None), Poll.closes_at <= now)
+    closed = db.session.execute(
+        update(Poll).where(Poll.id == poll.id, Poll.status == "open")
+        .values(status="closed", closed_at=case((timed_out, Poll.closes_at), else_=now))
+        .returning(Poll.id)
+    ).scalar()
+    if closed is None:
+        raise Conflict("This poll is closed already.", code="poll_closed")
+    db.session.refresh(poll)
+    on_commit(lambda: _disarm(closed))
+    return announce(event, poll_id=poll.id)
+
+
+@use_case
+def close_expired(*, poll_id: int) -> bool:
+    """The background close of a poll whose time is up (no-op if closed meanwhile)."""
+    now = utcnow()
+    event_id = db.session.execute(
+        update(Poll).where(Poll.id == poll_id, Poll.status == "open", Poll.closes_at.is_not(None),
+                           Poll.closes_at <= now)
+        .values(status="closed", closed_at=Poll.closes_at)
+        .returning(Poll.event_id)
+    ).scalar()
+    if event_id is None:
+        return False
+    announce(db.session.get(Event, event_id))
+    return True
+
+
+@use_case
+def reveal(*, code: str, user_id: int | None, poll_id) -> dict:
+    """Show the results to the whole room (they arrive in the polls:changed message itself)."""
+    event, poll = _moderated(code, user_id, poll_id)
+    if poll.status == "draft":
+        raise Conflict("This poll has not been opened.", code="poll_not_open")
+    if poll.revealed:
+        raise Conflict("The results are shown already.", code="already_revealed")
+    poll.revealed, poll.revealed_at = True, utcnow()
+    return announce(event, poll_id=poll.id)
+
+
+@use_case
+def moderate_answer(*, code: str, user_id: int | None, poll_id, answer_id, action: str) -> dict:
+    """hide: off the list and the word cloud; show: back on, or approved (premoderation)."""
+    event, poll = _moderated(code, user_id, poll_id)
+    if action not in ("hide", "show"):
+        raise InvalidInput(f"Unknown action {action!r}.", code="unknown_action", field="action")
+    ballot = db.session.get(Ballot, answer_id) if isinstance(answer_id, str) else None
+    if poll.kind != "text" or ballot is None or ballot.poll_id != poll.id:
+        raise NotFound("No such answer in this poll.", code="answer_not_found")
+    if action == "hide":
+        if ballot.hidden:
+            raise Conflict("This answer is hidden already.", code="invalid_transition")
+        ballot.hidden = True
+    else:
+        if ballot.approved and not ballot.hidden:
+            raise Conflict("This answer is shown already.", code="invalid_transition")
+        ballot.hidden, ballot.approved = False, True
+    event_id, pid = event.id, poll.id
+    on_commit(lambda: broadcast.schedule_poll_tally(event_id, pid))  # phones with their own view refetch
+    return announce(event, poll_id=poll.id)
+
+
+# --- voting ----------------------------------------------------------------------
+
+def _participate(poll_id: int, attendee_id: int) -> bool:
+    """Record that this phone voted; False if it had already (the primary key says so)."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(Participation(poll_id=poll_id, attendee_id=attendee_id))
+            db.session.flush()
+    except IntegrityError:
+        return False
+    return True
+
+
+@use_case
+def vote(*, code: str, attendee_id: int | None, token: str | None, poll_id, answer) -> dict:
+    """Cast (or, where the event allows it, change) this phone's ballot.
+
+    Returns {poll_id, ballots, voted, changed}; 409 poll_closed / already_voted.
+    """
+    event = get_event(code)
+    if not event.is_open:
+        raise EventClosed("This event is closed: polls take no answers.")
+    attendee = identify(event, attendee_id, token)
+    poll = _poll_in(event, poll_id, drafts=False)
+    now = utcnow()
+    if poll_results.is_closed(poll, now):
+        raise _closed_error()
+    clean = clean_answer(poll, answer)
+    first = _participate(poll.id, attendee.id)
+    if not first and not event.allow_ballot_change:
+        raise Conflict("You have answered this poll already.", code="already_voted")
+    # The "is it open" check and the count in one statement: a ballot racing the close
+    # is either counted before it or refused after it, never stored uncounted.
+    ballots = db.session.execute(
+        update(Poll)
+        .where(Poll.id == poll.id, Poll.status == "open", or_(Poll.closes_at.is_(None), Poll.closes_at > now))
+        .values(ballot_count=Poll.ballot_count + (1 if first else 0))
+        .returning(Poll.ballot_count)
+    ).scalar()
+    if ballots is None:
+        raise _closed_error()  # the rollback drops the participation too
+    tag = voter_tag(token, poll.id)
+    if not first:  # a changed ballot replaces the old one (a new random id)
+        db.session.execute(delete(Ballot).where(Ballot.poll_id == poll.id, Ballot.voter_tag == tag))
+    flush_unique(
+        Ballot(id=secrets.token_hex(16), poll_id=poll.id, voter_tag=tag, answer=clean,
+               attendee_id=None if poll.confidential else attendee.id,
+               submitted_at=now.replace(second=0, microsecond=0) if poll.confidential else now,
+               hidden=False, approved=not (poll.kind == "text" and event.premoderation)),
+        Conflict("You have answered this poll already.", code="already_voted"),
+    )
+    event_id, pid = event.id, poll.id
+    on_commit(lambda: broadcast.schedule_poll_tally(event_id, pid))
+    return {"poll_id": poll.id, "ballots": ballots, "voted": True, "changed": not first}
+
+
+# --- closing on time ---------------------------------------------------------------
+# One background task per open poll with a deadline, per process: it sleeps in short
+# steps (so it can be cancelled) until closes_at, then records the close.
+
+TIMER_STEP_SECONDS = 1.0
+_timers_lock = threading.Lock()
+_timers: dict[tuple[int, int], threading.Event] = {}  # (id(app), poll_id) -> cancel
+
+
+def arm_timer(poll_id: int, closes_at) -> None:
+    app = current_app._get_current_object()
+    key = (id(app), poll_id)
+    with _timers_lock:
+        if key in _timers:
+            return
+        cancel = _timers[key] = threading.Event()
+    socketio.start_background_task(_close_on_time, app, key, closes_at, cancel)
+
+
+def _close_on_time(app, key, closes_at, cancel: threading.Event) -> None:
+    try:
+        while not cancel.is_set():
+            left = (closes_at - utcnow()).total_seconds()
+            if left <= 0:
+                with app.app_context():
+                    try:
+                        close_expired(poll_id=key[1])
+                    finally:
+                        db.session.remove()
+                return
+            socketio.sleep(min(TIMER_STEP_SECONDS, left))
+    finally:
+        with _timers_lock:
+            if _timers.get(key) is cancel:
+                del _timers[key]
+
+
+def _disarm(poll_id: int) -> None:
+    with _timers_lock:
+        cancel = _timers.pop((id(current_app._get_current_object()), poll_id), None)
+    if cancel is not None:
+        cancel.set()
+
+
+def cancel_timers() -> None:
+    """Stop every waiting close (tests, shutdown); a restart re-arms them from resume_timers()."""
+    with _timers_lock:
+        cancels = list(_timers.values())
+        _timers.clear()
+    for cancel in cancels:
+        cancel.set()
+
+
+def resume_timers(event_id: int) -> None:
+    """Arm the close of the event's open polls with a deadline (after a restart). Cheap when armed."""
+    rows = db.session.query(Poll.id, Poll.closes_at).filter(
+        Poll.event_id == event_id, Poll.status == "open", Poll.closes_at.is_not(None)).all()
+    for poll_id, closes_at in rows:
+        arm_timer(poll_id, closes_at)
