@@ -29,7 +29,7 @@
  * Debug hook: window.townhall (live.js); state.agenda is the agenda as the snapshot/messages give it.
  */
 import {
-  api, clearError, clearFormErrors, connectLive, formatWhen, h, reconcile, showError, showFormError,
+  api, clearError, clearFormErrors, connectOrganizer, formatWhen, h, reconcile, showError, showFormError,
 } from "./live.js";
 import { clock, elapsedNow, remainingText } from "./timers.js";
 
@@ -48,13 +48,10 @@ const itemErrors = new Map(); // item id -> message
 let busy = false; // a run-of-show action is under way
 let dragId = null;
 
-const live = connectLive({
+const live = connectOrganizer(root, {
   code,
-  audience: "moderator",
-  snapshotUrl: `${base}/snapshot?view=moderator`,
-  statusEl: root.querySelector('[data-testid="connection-status"]'),
   onChange: render,
-  onError: (error) => showError($("page-error"), error),
+  errorEl: $("page-error"),
   handlers: {
     "agenda:changed": (msg, st) => {
       st.agenda = msg.agenda;

@@ -49,8 +49,7 @@
  * state.capabilities and state.role come from the snapshot and the messages.
  */
 import {
-  api, authorLabel, clearError, clearFormErrors, connectLive, formatWhen, h, localizeTimes, reconcile, showError,
-  showFormError, sortQuestions, textLength,
+  api, authorLabel, clearError, clearFormErrors, connectOrganizer, formatWhen, h, localizeTimes, reconcile, showError, showFormError, sortQuestions, textLength,
 } from "./live.js";
 import { clock, elapsedNow, remainingText } from "./timers.js";
 
@@ -115,13 +114,10 @@ function syncClock(msg, st) {
   if (!Number.isNaN(at)) st.clockOffset = at - Date.now();
 }
 
-const live = connectLive({
+const live = connectOrganizer(root, {
   code,
-  audience: "moderator",
-  snapshotUrl: `${base}/snapshot?view=moderator`,
-  statusEl: root.querySelector('[data-testid="connection-status"]'),
   onChange: render,
-  onError: (error) => showError($("page-error"), error),
+  errorEl: $("page-error"),
   handlers: {
     "agenda:changed": (msg, st) => {
       st.agenda = msg.agenda;

@@ -430,6 +430,20 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
   return live;
 }
 
+/** connectLive for an organizer page: the moderator audience and view, the page's status and error spots. */
+export function connectOrganizer(root, { code, onChange, errorEl, handlers = {}, tallies = {} }) {
+  return connectLive({
+    code,
+    audience: "moderator",
+    snapshotUrl: `/api/events/${encodeURIComponent(code)}/snapshot?view=moderator`,
+    statusEl: root.querySelector('[data-testid="connection-status"]'),
+    onChange,
+    onError: (error) => showError(errorEl, error),
+    handlers,
+    tallies,
+  });
+}
+
 // --- Questions ---------------------------------------------------------------
 
 const time = (q) => Date.parse(q.created_at) || 0;

@@ -25,7 +25,7 @@
  * Debug hook: window.townhall (live.js) and window.townhallNotes = {editor, selected()}.
  */
 import {
-  api, ApiError, clearError, clearFormErrors, connectLive, formatWhen, h, reconcile, showError, showFormError,
+  ApiError, api, clearError, clearFormErrors, connectOrganizer, formatWhen, h, reconcile, showError, showFormError,
 } from "./live.js";
 
 const root = document.getElementById("notes-page");
@@ -51,13 +51,10 @@ const editor = {
 };
 const drafts = { decision: new Map(), action: new Map() }; // id -> fields being edited
 
-const live = connectLive({
+const live = connectOrganizer(root, {
   code,
-  audience: "moderator",
-  snapshotUrl: `${base}/snapshot?view=moderator`,
-  statusEl: root.querySelector('[data-testid="connection-status"]'),
   onChange: render,
-  onError: (error) => showError($("page-error"), error),
+  errorEl: $("page-error"),
   handlers: {
     "records:changed": (msg, st) => {
       st.records = st.records || { items: {} };

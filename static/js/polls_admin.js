@@ -42,7 +42,7 @@
  * Debug hook: window.townhall (live.js); state.polls is the list of polls as the snapshot/messages give it.
  */
 import {
-  api, clearError, clearFormErrors, connectLive, h, reconcile, showError, showFormError,
+  api, clearError, clearFormErrors, connectOrganizer, h, reconcile, showError, showFormError,
 } from "./live.js";
 import {
   applyTally, KIND_LABELS, optionTexts, percentOf, ratingEnds, renderResults, secondsLeft, upsertPolls,
@@ -71,13 +71,10 @@ const cardErrors = new Map(); // poll id -> message
 const confirmingDelete = new Set(); // poll ids showing "Delete? Yes / Cancel"
 const launchChoice = new Map(); // poll id -> seconds picked in the card's time limit select
 
-const live = connectLive({
+const live = connectOrganizer(root, {
   code,
-  audience: "moderator",
-  snapshotUrl: `${base}/snapshot?view=moderator`,
-  statusEl: root.querySelector('[data-testid="connection-status"]'),
   onChange: render,
-  onError: (error) => showError($("page-error"), error),
+  errorEl: $("page-error"),
   handlers: {
     "polls:changed": (msg, st) => upsertPolls(st, msg),
     "agenda:changed": (msg, st) => {
