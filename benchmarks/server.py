@@ -1,5 +1,6 @@
 """Start the real production server (gunicorn, one gevent worker) on a scratch database."""
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -49,3 +50,4 @@ def production_server():
             proc.kill()
             proc.wait()
         log.close()
+        shutil.rmtree(instance, ignore_errors=True)
