@@ -112,17 +112,101 @@ def test_on_reveal_results_reach_the_room_only_with_the_reveal(app, event, moder
         assert message["polls"][0]["revealed"] is True and message["polls"][0]["results"] == {"counts": [0, 0, 1]}
 
 
+def tallies_of(socket, pid) -> list:
+    return [m for m in socket.messages("poll:tallied") if m["poll_id"] == pid]
+
+
 def test_after_vote_the_room_waits_but_a_voter_fetches_its_own_view(app, event, moderator, audiences):
     phone, phone_socket, projector, _watcher = audiences
     pid = new_poll(moderator, event, visibility="after_vote")
     run_action(moderator, event, pid, "open")
     assert phone_socket.emit("poll:vote", {"poll_id": pid, "answer": {"choice": 0}})["ok"]
-    tally = phone_socket.wait_for("poll:tallied")[-1]
-    assert tally["poll_id"] == pid and tally["results"] is None
+    assert projector.wait_for("poll:tallied")[-1]["results"] is None
     own = phone.get(url(event, f"/{pid}")).get_json()["poll"]
     assert own["voted"] is True and own["results"] == {"counts": [1, 0, 0]}
     run_action(moderator, event, pid, "close")
     assert projector.messages("polls:changed")[-1]["polls"][0]["results"] == {"counts": [1, 0, 0]}
+
+
+def test_after_vote_results_reach_only_the_voters_room_also_after_a_reconnect(
+        app, event, moderator, join, connect, held_flushes, audiences):  # held first: the audiences' flush waits too
+    phone, phone_socket, projector, watcher = audiences
+    pid = new_poll(moderator, event, visibility="after_vote")
+    run_action(moderator, event, pid, "open")
+    bob = connect(join(event, name="Bob")[0], event)  # joined, never votes
+    carl_client, _ = join(event, name="Carl")
+    carl = connect(carl_client, event)
+    for socket in (phone_socket, projector, watcher, bob, carl):
+        socket.clear()
+    assert phone_socket.emit("poll:vote", {"poll_id": pid, "answer": {"choice": 0}})["ok"]  # joins the room
+    response = api(carl_client, "POST", url(event, f"/{pid}/ballot"), {"answer": {"choice": 1}})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert carl.emit("poll:follow", {"poll_id": pid}) == {"ok": True, "data": {"poll_id": pid}}
+    held_flushes.set()  # one window: both ballots
+    watcher.wait_for("poll:tallied")  # the moderators' message goes out last
+    for voter in (phone_socket, carl):
+        room, own = tallies_of(voter, pid)  # the room's first, then the voters' room's
+        assert room["results"] is None and room["ballots"] == 2
+        assert own == {**room, "results": {"counts": [1, 1, 0]}}
+    for socket in (bob, projector):
+        (tally,) = tallies_of(socket, pid)
+        assert tally["results"] is None and tally["ballots"] == 2
+        assert "counts" not in repr(socket.log)  # never the numbers, in any message
+
+    # A reconnect: the server puts the phone back in the voters' room from its participation row.
+    phone_socket.client.disconnect()
+    again = connect(phone, event)
+    for socket in (again, bob, projector, watcher):
+        socket.clear()
+    dana_client, _ = join(event, name="Dana")
+    response = api(dana_client, "POST", url(event, f"/{pid}/ballot"), {"answer": {"choice": 2}})
+    assert response.status_code == 200
+    watcher.wait_for("poll:tallied")
+    assert [t["results"] for t in tallies_of(again, pid)] == [None, {"counts": [1, 1, 1]}]
+    assert [t["results"] for t in tallies_of(bob, pid)] == [None]
+    assert "counts" not in repr(bob.log) and "counts" not in repr(projector.log)
+
+    # Closed: the whole room sees the results (polls:changed); tallies go to the room again.
+    run_action(moderator, event, pid, "close")
+    assert bob.messages("polls:changed")[-1]["polls"][0]["results"] == {"counts": [1, 1, 1]}
+
+
+def test_the_voters_room_respects_the_confidential_threshold(app, event, moderator, join, audiences):
+    _phone, phone_socket, _projector, watcher = audiences
+    pid = new_poll(moderator, event, visibility="after_vote", confidential=True, k_threshold=3)
+    run_action(moderator, event, pid, "open")
+    assert phone_socket.emit("poll:vote", {"poll_id": pid, "answer": {"choice": 0}})["ok"]
+    assert phone_socket.wait_for("poll:tallied", lambda ts: len(ts) >= 2)[-1]["results"] == {"suppressed": True}
+    phone_socket.clear()
+    watcher.clear()
+    for choice in (1, 1):
+        api(join(event)[0], "POST", url(event, f"/{pid}/ballot"), {"answer": {"choice": choice}})
+    final = lambda ts: any(t["ballots"] == 3 and t["results"] for t in ts)  # noqa: E731
+    assert watcher.wait_for("poll:tallied", final)
+    assert tallies_of(phone_socket, pid)[-1]["results"] == {"counts": [1, 2, 0]}
+
+
+def test_poll_follow_checks_the_ballot_on_the_server_and_refuses_without_one(
+        app, event, moderator, join, connect, audiences):
+    _phone, phone_socket, projector, watcher = audiences
+    pid = new_poll(moderator, event, visibility="after_vote")
+    draft = new_poll(moderator, event, visibility="after_vote")
+    run_action(moderator, event, pid, "open")
+    bob = connect(join(event, name="Bob")[0], event)
+    assert error_code(bob.emit("poll:follow", {"poll_id": pid})) == "not_voted"
+    assert error_code(bob.emit("poll:follow", {"poll_id": draft})) == "poll_not_found"
+    assert error_code(bob.emit("poll:follow", {"poll_id": 9999})) == "poll_not_found"
+    assert error_code(bob.emit("poll:follow", {"poll_id": str(pid)})) == "invalid_input"
+    assert error_code(bob.emit("poll:follow", {"poll_id": pid, "attendee_id": 1})) == "not_voted"
+    assert error_code(projector.emit("poll:follow", {"poll_id": pid})) == "not_joined"
+    stranger = connect(app.test_client(), event)  # not joined
+    assert error_code(stranger.emit("poll:follow", {"poll_id": pid})) == "not_joined"
+    for socket in (bob, projector, stranger, watcher):
+        socket.clear()
+    assert phone_socket.emit("poll:vote", {"poll_id": pid, "answer": {"choice": 2}})["ok"]
+    watcher.wait_for("poll:tallied")
+    for socket in (bob, stranger, projector):  # refused: not in the voters' room
+        assert [t["results"] for t in tallies_of(socket, pid)] == [None]
 
 
 def test_a_hidden_answer_is_announced_to_the_room(app, event, moderator, audiences):

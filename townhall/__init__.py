@@ -1,5 +1,6 @@
 """Application factory: wiring only, in a fixed order."""
 from flask import Flask, jsonify, render_template, request
+from flask.json.provider import DefaultJSONProvider
 from flask_wtf.csrf import CSRFError
 
 from .config import BASE_DIR, config_from_env
@@ -7,8 +8,19 @@ from .errors import DomainError
 from .extensions import csrf, db, limiter, login_manager, migrate, socketio
 
 
+class JSONProvider(DefaultJSONProvider):
+    """A body nested too deeply for the decoder is invalid JSON (400 via get_json), not a 500."""
+
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("JSON nested too deeply.") from None
+
+
 def create_app(config_class=None, **overrides) -> Flask:
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app.json = JSONProvider(app)
     config_class = config_class or config_from_env()
     app.config.from_object(config_class)
     app.config.update(overrides)
@@ -81,8 +93,20 @@ def _init_realtime(app):
 
 
 def _register_blueprints(app):
+    from werkzeug.routing import IntegerConverter
+
+    from .services.ids import MAX_ID
     from .views import (
         api, api_agenda, api_polls, api_records, api_roles, api_speakers, auth, moderator, public)
+
+    class IdConverter(IntegerConverter):
+        """<int:...> in a URL: an id larger than the id columns can hold matches no route (404), not a 500."""
+
+        def __init__(self, map, *args, **kwargs):
+            kwargs.setdefault("max", MAX_ID)
+            super().__init__(map, *args, **kwargs)
+
+    app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
 
     for module in (public, auth, moderator, api, api_agenda, api_speakers, api_records, api_roles, api_polls):
         app.register_blueprint(module.bp)

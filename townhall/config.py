@@ -41,6 +41,7 @@ class Config:
     PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "0"))
     # socket commands per connection: "N per seconds"
     SOCKET_RATE_LIMIT = os.environ.get("SOCKET_RATE_LIMIT", "30/10")
+    MAX_CONTENT_LENGTH = 1024 * 1024  # no request body of ours comes near 1 MB
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SAMESITE = "Lax"

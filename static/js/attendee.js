@@ -36,7 +36,8 @@
  * (the room's speakers:changed carries no `mine`).
  * Debug hook: window.townhall (see live.js); own questions the room cannot see: state.me.own;
  * state.agenda and state.speakers as the snapshot and the agenda:changed / speakers:changed messages give them;
- * state.polls (the room's view, plus this phone's own view of after_vote polls it answered), state.me.polls_voted.
+ * state.polls (the room's view, plus this phone's own view of after_vote polls it answered: its socket is in
+ *   those polls' voters' rooms, whose poll:tallied carries the results; no GET per tally), state.me.polls_voted.
  */
 import {
   api, authorLabel, clearError, connectLive, formatWhen, h, localizeTimes, reconcile, showError, sortQuestions,

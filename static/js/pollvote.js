@@ -33,10 +33,10 @@ const CLOSED_MESSAGE = "This poll has closed — your answer was not counted";
 export function createPhonePolls({ root, base }) {
   const $ = (role) => root.querySelector(`[data-role="${role}"]`);
   const ui = new Map(); // poll id -> {editing, error, errorCode, answer}
-  // after_vote polls this phone answered: the room's messages carry no results for it, its own view does.
-  const stale = new Set(); // poll ids whose own view is older than the latest tally
-  const fetching = new Set();
-  const lastTry = new Map(); // poll id -> time of the last fetch (no retry storm when the server fails)
+  // after_vote polls this phone answered: the room's poll:tallied has results null, but the server puts this
+  // phone's socket in the poll's voters' room (at connect, on poll:vote, on poll:follow), whose poll:tallied
+  // carries them. The phone GETs its own view once, right after its own ballot; never per tally.
+  const tallied = new Map(); // poll id -> number of tallies with results seen (a GET older than one loses)
   let live = null;
   let state = null;
 
@@ -68,27 +68,36 @@ export function createPhonePolls({ root, base }) {
 
   // --- the phone's own view (after_vote results are not in the room's broadcast) ------------
 
-  function needsOwnView(poll, voted) {
-    return voted.has(poll.id) && poll.visibility === "after_vote" && poll.status === "open"
-      && (poll.results == null || stale.has(poll.id))
-      && !fetching.has(poll.id) && Date.now() - (lastTry.get(poll.id) || 0) > 3000;
+  /** Ask the server to put this socket in the poll's voters' room (it checks that this phone voted). */
+  function follow(id) {
+    return new Promise((resolve) => {
+      const socket = live && live.socket;
+      if (!socket) {
+        resolve(null);
+        return;
+      }
+      // Offline: sent on reconnect (and the server rejoins voted polls at connect anyway).
+      socket.timeout(5000).emit("poll:follow", { poll_id: id }, (timeout, ack) => resolve(timeout ? null : ack));
+    });
   }
 
-  /** GET the poll as this phone may see it: one request per poll at a time, at most one per tally. */
-  async function fetchOwnView(id) {
-    fetching.add(id);
-    lastTry.set(id, Date.now());
+  /** After this phone's own ballot: follow the poll's voters' room, then GET its own view once. Later
+   *  changes arrive as poll:tallied with results in the voters' room (no GET per tally). */
+  async function followAndFetch(id) {
+    await follow(id); // first join, then read: nothing between the two is missed
+    const seen = tallied.get(id) || 0;
     try {
-      // Spread the room's fetches over a moment: one tally reaches every phone at once.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 400));
-      stale.delete(id);
       const data = await api(`${base}/polls/${id}`);
       const fresh = data && (data.poll || data);
-      if (fresh && fresh.id === id) replacePoll(fresh);
+      if (!fresh || fresh.id !== id) return;
+      if ((tallied.get(id) || 0) !== seen) {
+        // A tally with results came in meanwhile: it may be newer than this answer, keep its numbers.
+        for (const field of ["results", "ballots", "present"]) delete fresh[field];
+      }
+      replacePoll(fresh);
     } catch {
-      /* the next tally tries again */
+      /* the next tally in the voters' room brings the results */
     } finally {
-      fetching.delete(id);
       live && live.changed();
     }
   }
@@ -127,7 +136,6 @@ export function createPhonePolls({ root, base }) {
     reconcile($("polls-earlier-list"), earlier, (p) => `${p.id}:${p.status}`,
       (p) => createClosedCard(p, false), (el, p) => updateClosedCard(el, p, ctx));
 
-    for (const poll of polls) if (needsOwnView(poll, voted)) fetchOwnView(poll.id);
     tick();
   }
 
@@ -489,10 +497,7 @@ export function createPhonePolls({ root, base }) {
       // {poll_id, ballots, voted, changed}: the count is absolute and at least as new as what we show.
       const current = pollList(state).find((p) => p.id === id);
       if (current && data && typeof data.ballots === "number") current.ballots = Math.max(current.ballots || 0, data.ballots);
-      if (poll.visibility === "after_vote") {
-        stale.add(id); // now this phone may see the results: fetch its own view
-        lastTry.delete(id);
-      }
+      if (poll.visibility === "after_vote") followAndFetch(id); // now this phone may see the results
     } catch (err) {
       u.errorCode = err.code || "error";
       if (err.code === "poll_closed") {
@@ -503,6 +508,7 @@ export function createPhonePolls({ root, base }) {
         u.error = "You have already answered this poll.";
         u.editing = false;
         setVoted(id, true);
+        if (poll.visibility === "after_vote") followAndFetch(id); // e.g. answered in another tab
       } else {
         u.error = friendlyMessage(err);
         if (["poll_not_found", "not_found"].includes(err.code)) live.refresh();
@@ -566,12 +572,10 @@ export function createPhonePolls({ root, base }) {
     /** connectLive tallies (unsequenced, absolute) */
     tallies: {
       "poll:tallied": (msg, st) => {
+        // The room's message (results null) and then the voters' room's (with results) for the same window:
+        // applyTally takes results when present and never clears them on a null.
         const poll = applyTally(st, msg);
-        // No results in the room's tally, but this phone may have its own (after_vote): fetch them again.
-        if (poll && msg.results == null && poll.visibility === "after_vote") {
-          stale.add(poll.id);
-          lastTry.delete(poll.id);
-        }
+        if (poll && msg.results != null) tallied.set(poll.id, (tallied.get(poll.id) || 0) + 1);
       },
     },
     /** after connectLive: the live connection (refresh, changed) and its state */

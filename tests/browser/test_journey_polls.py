@@ -198,6 +198,11 @@ def test_ranking_after_vote_change_my_answer_and_a_word_cloud(people, seed, shoo
     # Ranking, results after voting: Alice orders with the arrows (no dragging on a phone).
     ranking = launch(chair, kind="ranking", question="Which project first?",
                      options=["Sports hall", "Bike lanes", "Library hours"], visibility="after_vote")
+    # Her phone GETs its own view at most once per ballot of its own: later results come in the voters' room's
+    # poll:tallied, not by refetching on every tally (1,000 phones would storm the server).
+    own_view = re.compile(rf"/api/events/{re.escape(code)}/polls/{ranking}(\?|$)")
+    fetches = []
+    alice.on("request", lambda r: fetches.append(r.url) if r.method == "GET" and own_view.search(r.url) else None)
     card = poll_card(alice, ranking)
     items = card.get_by_test_id("poll-rank-item")
     expect(items).to_have_count(3)
@@ -212,6 +217,7 @@ def test_ranking_after_vote_change_my_answer_and_a_word_cloud(people, seed, shoo
     first = card.locator('[data-testid="poll-rank"][data-rank="1"]')
     expect(first).to_have_attribute("data-option", "2")
     expect(first.get_by_test_id("poll-rank-average")).to_have_text("avg. rank 1.0")
+    assert len(fetches) <= 1, fetches  # one ballot of her own so far
     expect(poll_card(bob, ranking).get_by_test_id("poll-results-hidden")).to_have_text("Answer to see the results")
     expect(panel.get_by_test_id("poll-results-hidden")).to_have_text("Results appear when the poll closes")
     expect(projector.get_by_test_id("poll-turnout")).to_have_attribute("data-ballots", "1")
@@ -231,6 +237,12 @@ def test_ranking_after_vote_change_my_answer_and_a_word_cloud(people, seed, shoo
     bobs.get_by_test_id("poll-submit").click()  # the order as shown: Sports hall, Bike lanes, Library hours
     expect(bobs.get_by_test_id("poll-voted")).to_be_visible()
     expect(bobs.locator('[data-testid="poll-rank"][data-rank="1"]')).to_have_attribute("data-option", "1")
+    # Alice's results follow Bob's ballot live (Bike lanes: ranks 1 and 2), without her fetching again.
+    first = card.locator('[data-testid="poll-rank"][data-rank="1"]')
+    expect(first).to_have_attribute("data-average", "1.5")
+    expect(card.get_by_test_id("poll-turnout")).to_have_attribute("data-ballots", "2")
+    alice.wait_for_timeout(600)  # a fetch a tally would have triggered has had time to start
+    assert 1 <= len(fetches) <= 2, fetches  # two ballots of her own: at most one GET each
     chair.call("POST", f"/polls/{ranking}/close", {})
     ranks = panel.get_by_test_id("poll-rank")
     expect(ranks).to_have_count(3)

@@ -98,6 +98,11 @@ def _flush_later(app, event_id: int) -> None:
             tally = _loaders["poll_tallies"](event_id, entry["polls"])
             for message in tally["public"]:
                 socketio.emit("poll:tallied", {"seq": tally["seq"], **message}, to=rooms.public(event_id))
+            # After the room's (results null): a voter's phone is in both rooms and applies the
+            # results of this second message; it never clears results on a null one.
+            for message in tally.get("voters", ()):
+                socketio.emit("poll:tallied", {"seq": tally["seq"], **message},
+                              to=rooms.poll_voters(message["poll_id"]))
             for message in tally["moderators"]:
                 socketio.emit("poll:tallied", {"seq": tally["seq"], **message}, to=rooms.moderators(event_id))
         if entry["stats"]:

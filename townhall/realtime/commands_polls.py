@@ -2,14 +2,35 @@
 
 poll:vote {poll_id, answer} -> ack {ok: true, data: {poll_id, ballots, voted, changed}}
   or {ok: false, error: {code: "poll_closed" | "already_voted" | "invalid_answer" | ..., message}}.
-The phone's identity comes from its session, never from the payload.
+poll:follow {poll_id} -> ack {ok: true, data: {poll_id}}
+  or {ok: false, error: {code: "not_voted" | "poll_not_found" | "not_joined" | ..., message}}:
+  after a ballot over HTTP, the phone's socket joins the poll's voters' room (after_vote results).
+The phone's identity comes from its session, never from the payload: a socket joins a
+voters' room only once the server has found this phone's Participation row.
 """
+from flask_socketio import join_room
+
+from ..errors import NotAuthenticated
 from ..extensions import socketio
 from ..services import polls
+from . import rooms
 from .handlers import _attendee, _command
 
 
 @socketio.on("poll:vote")
 @_command
 def vote(conn, payload):
-    return polls.vote(**_attendee(conn), poll_id=payload.get("poll_id"), answer=payload.get("answer"))
+    result = polls.vote(**_attendee(conn), poll_id=payload.get("poll_id"), answer=payload.get("answer"))
+    if conn["audience"] == "attendee":  # committed: this phone has voted
+        join_room(rooms.poll_voters(result["poll_id"]))
+    return result
+
+
+@socketio.on("poll:follow")
+@_command
+def follow(conn, payload):
+    if conn["audience"] != "attendee":  # a projector shows the room's view only
+        raise NotAuthenticated("Only a joined phone follows its polls.", code="not_joined")
+    result = polls.voter(**_attendee(conn), poll_id=payload.get("poll_id"))
+    join_room(rooms.poll_voters(result["poll_id"]))
+    return result

@@ -13,6 +13,8 @@ from .. import identity
 from ..errors import DomainError, InvalidInput, RateLimited
 from ..extensions import socketio
 from ..services import events, permissions, presence, questions
+from ..services.attendees import known
+from ..services.poll_results import voted_in
 from ..services.secrets import author_tag
 from . import rooms
 
@@ -47,12 +49,22 @@ def on_connect(auth=None):
         attendee_id, token = identity.attendee_of(event.id)
         if attendee_id and audience == "attendee":
             join_room(rooms.author(author_tag(token, event.id)))
+            join_voters(event, attendee_id, token)
     # Commands are rate-limited per person, so reconnecting does not reset the limit.
     who = f"attendee:{attendee_id}" if attendee_id else f"user:{user_id}" if user_id else f"sid:{request.sid}"
     session["socket"] = {"event_id": event.id, "code": event.code, "audience": audience, "limit_key": who}
     presence.connected(sid=request.sid, event_id=event.id, audience=audience,
                        attendee_id=attendee_id if audience == "attendee" else None,
                        user_id=user_id if audience == "moderator" else None)
+
+
+def join_voters(event, attendee_id, token) -> None:
+    """This phone's socket joins the voters' room of every poll of the event it has voted in
+    (Participation rows, checked here): after_vote results reach it there, not by refetching."""
+    if known(event, attendee_id, token) is None:
+        return
+    for poll_id in voted_in(event.id, attendee_id):
+        join_room(rooms.poll_voters(poll_id))
 
 
 @socketio.on("disconnect")

@@ -17,3 +17,8 @@ def author(tag: str) -> str:
 
 def projector(event_id: int) -> str:
     return f"event:{event_id}:projector"
+
+
+def poll_voters(poll_id: int) -> str:
+    """The phones that have voted in this poll (checked on the server): an after_vote poll's results."""
+    return f"poll:{poll_id}:voters"

@@ -8,6 +8,7 @@ from ..errors import Conflict, Forbidden, InvalidInput, NotFound
 from ..extensions import db
 from ..models import ApiToken, SetupToken, User, utcnow
 from .secrets import new_token, token_hash
+from .text import without_surrogates
 from .transaction import flush_unique, use_case
 
 MIN_PASSWORD = 10
@@ -94,7 +95,9 @@ def complete_setup(*, token: str, email: str, name: str, password: str) -> int:
 
 @use_case
 def create_api_token(*, user_id: int, name: str) -> tuple[ApiToken, str]:
-    name = (name or "").strip()
+    if name is not None and not isinstance(name, str):
+        raise InvalidInput("A token name of 1 to 80 characters is required.", field="name")
+    name = without_surrogates(name or "").strip()
     if not name or len(name) > 80:
         raise InvalidInput("A token name of 1 to 80 characters is required.", field="name")
     secret = "th_" + new_token(30)

@@ -30,6 +30,7 @@ from ..serializers import agenda as wire
 from ..serializers import iso
 from . import permissions, polls, questions
 from .events import bump_seq, get_event
+from .ids import is_id
 from .text import clean_text
 from .transaction import on_commit, use_case
 
@@ -109,7 +110,7 @@ def _announce(event: Event) -> dict:
 
 
 def _integer(value, field: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):  # JSON can hold anything
+    if not is_id(value):  # JSON can hold anything, also numbers no id column can hold
         raise InvalidInput(f"{field} must be an integer.", field=field)
     return value
 

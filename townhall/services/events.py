@@ -11,6 +11,7 @@ from ..models import Event, EventRole
 from ..realtime import broadcast
 from . import permissions
 from .secrets import join_code
+from .text import without_surrogates
 from .transaction import on_commit, use_case
 
 SETTINGS = ("allow_anonymous", "names_required", "premoderation", "is_open",
@@ -48,7 +49,7 @@ def _clean_fields(data: dict, *, creating: bool) -> dict:
                 value = ""
             if not isinstance(value, str):
                 raise InvalidInput(f"{field} must be text.", field=field)
-            value = value.strip()
+            value = without_surrogates(value).strip()
             if len(value) > limit:
                 raise InvalidInput(f"{field} is longer than {limit} characters.", field=field)
             clean[field] = value

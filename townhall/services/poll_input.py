@@ -5,6 +5,7 @@ docs/polls.md ("Kinds and answers") is the contract; polls.py uses these.
 from ..errors import InvalidInput, NotFound
 from ..extensions import db
 from ..models import POLL_KINDS, POLL_VISIBILITIES, AgendaItem, Event, Poll
+from .ids import is_id
 from .text import clean_text
 
 QUESTION_MAX_LENGTH = 300
@@ -40,7 +41,7 @@ def _bool(value, field: str) -> bool:
 def _agenda_item(event: Event, item_id) -> int | None:
     if item_id is None:
         return None
-    if not isinstance(item_id, int) or isinstance(item_id, bool):
+    if not is_id(item_id):
         raise InvalidInput("agenda_item_id must be an integer or null.", field="agenda_item_id")
     item = db.session.get(AgendaItem, item_id)
     if item is None or item.event_id != event.id:

@@ -198,19 +198,25 @@ def views(event: Event, *, audience: str, attendee_id: int | None = None) -> lis
 
 
 def tallies(event_id: int, poll_ids) -> dict:
-    """The coalesced poll:tallied messages: {seq, public: [...], moderators: [...]}."""
+    """The coalesced poll:tallied messages: {seq, public: [...], moderators: [...], voters: [...]}.
+
+    voters: for an after_vote poll the room may not see yet, the results as a phone that has
+    voted sees them (its GET), for the poll's voters' room (the public message has results null).
+    """
     seq = db.session.execute(select(Event.seq).where(Event.id == event_id)).scalar_one()  # before the content
     polls = db.session.query(Poll).filter(
         Poll.event_id == event_id, Poll.id.in_(list(poll_ids)), Poll.status != "draft"
     ).order_by(Poll.id).all()
     now = utcnow()
     present = attendees_connected(event_id)
-    public, moderators = [], []
+    public, moderators, voters = [], [], []
     for poll in polls:
         moderators.append(wire.tally(poll, present=present, results=results(poll, moderator=True)))
-        public.append(wire.tally(poll, present=present,
-                                 results=results(poll) if room_may_see(poll, now) else None))
-    return {"seq": seq, "public": public, "moderators": moderators}
+        room = room_may_see(poll, now)
+        public.append(wire.tally(poll, present=present, results=results(poll) if room else None))
+        if not room and may_see(poll, now, audience="phone", voted=True):
+            voters.append(wire.tally(poll, present=present, results=results(poll)))
+    return {"seq": seq, "public": public, "moderators": moderators, "voters": voters}
 
 
 # --- reading over the API ----------------------------------------------------------

@@ -32,6 +32,7 @@ from ..realtime import broadcast
 from . import permissions, poll_results
 from .attendees import identify
 from .events import bump_seq, get_event
+from .ids import is_id
 from .poll_input import DURATION, KIND_FIELDS, check_int, clean_answer, clean_poll, input_of
 from .secrets import voter_tag
 from .transaction import flush_unique, on_commit, use_case
@@ -42,7 +43,7 @@ _UNSET = object()
 # --- helpers ---------------------------------------------------------------------
 
 def _poll_in(event: Event, poll_id, *, drafts: bool = True) -> Poll:
-    if not isinstance(poll_id, int) or isinstance(poll_id, bool):
+    if not is_id(poll_id):
         raise InvalidInput("poll_id must be an integer.", field="poll_id")
     poll = db.session.get(Poll, poll_id)
     if poll is None or poll.event_id != event.id or (poll.status == "draft" and not drafts):
@@ -206,7 +207,7 @@ def moderate_answer(*, code: str, user_id: int | None, poll_id, answer_id, actio
             raise Conflict("This answer is shown already.", code="invalid_transition")
         ballot.hidden, ballot.approved = False, True
     event_id, pid = event.id, poll.id
-    on_commit(lambda: broadcast.schedule_poll_tally(event_id, pid))  # phones with their own view refetch
+    on_commit(lambda: broadcast.schedule_poll_tally(event_id, pid))  # the voters' own view (after_vote)
     return announce(event, poll_id=poll.id)
 
 
@@ -264,6 +265,19 @@ def vote(*, code: str, attendee_id: int | None, token: str | None, poll_id, answ
     event_id, pid = event.id, poll.id
     on_commit(lambda: broadcast.schedule_poll_tally(event_id, pid))
     return {"poll_id": poll.id, "ballots": ballots, "voted": True, "changed": not first}
+
+
+def voter(*, code: str, attendee_id: int | None, token: str | None, poll_id) -> dict:
+    """Has this phone voted in this poll? The server's check behind poll:follow (the voters' room).
+
+    -> {poll_id}; 401 not_joined, 404 poll_not_found (also a draft), 409 not_voted.
+    """
+    event = get_event(code)
+    attendee = identify(event, attendee_id, token)
+    poll = _poll_in(event, poll_id, drafts=False)
+    if db.session.get(Participation, (poll.id, attendee.id)) is None:
+        raise Conflict("You have not answered this poll.", code="not_voted")
+    return {"poll_id": poll.id}
 
 
 # --- closing on time ---------------------------------------------------------------

@@ -10,6 +10,7 @@ from ..realtime import broadcast
 from . import permissions
 from .attendees import identify
 from .events import bump_seq, get_event
+from .ids import is_id
 from .secrets import author_tag
 from .text import clean_text
 from .transaction import flush_unique, on_commit, use_case
@@ -35,7 +36,7 @@ def _open_event(code: str) -> Event:
 
 
 def _question_in(event: Event, question_id) -> Question:
-    if not isinstance(question_id, int) or isinstance(question_id, bool):
+    if not is_id(question_id):
         raise InvalidInput("question_id must be an integer.", field="question_id")
     question = db.session.get(Question, question_id)
     if not question or question.event_id != event.id:
@@ -44,7 +45,7 @@ def _question_in(event: Event, question_id) -> Question:
 
 
 def _agenda_item_in(event: Event, item_id) -> AgendaItem:
-    if not isinstance(item_id, int) or isinstance(item_id, bool):
+    if not is_id(item_id):
         raise InvalidInput("agenda_item_id must be an integer.", field="agenda_item_id")
     item = db.session.get(AgendaItem, item_id)
     if not item or item.event_id != event.id:

@@ -20,6 +20,7 @@ from ..realtime import broadcast
 from ..serializers import records as wire
 from . import permissions
 from .events import bump_seq, get_event
+from .ids import is_id
 from .text import clean_text
 from .transaction import on_commit, use_case
 
@@ -30,7 +31,7 @@ ACTION_MAX_LENGTH = 1_000
 OWNER_MAX_LENGTH = 120  # the column's size
 
 # Control characters except tab and newline; notes keep their spacing exactly as typed.
-_NOTES_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f]")
+_NOTES_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\ud800-\udfff]")  # and lone surrogates
 
 
 class NotesConflict(Conflict):
@@ -90,7 +91,7 @@ def _writable(code: str, user_id: int) -> Event:
 
 
 def _id(value, field: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
+    if not is_id(value):
         raise InvalidInput(f"{field} must be an integer.", field=field)
     return value
 

@@ -17,6 +17,7 @@ from ..realtime import broadcast
 from ..serializers import roles as wire
 from . import accounts, permissions, presence
 from .events import bump_seq, get_event
+from .ids import is_id
 from .secrets import new_token, token_hash
 from .transaction import flush_unique, on_commit, use_case
 
@@ -86,7 +87,7 @@ def _role(value) -> str:
 
 
 def _member(event: Event, member_id) -> EventRole:
-    if not isinstance(member_id, int) or isinstance(member_id, bool):
+    if not is_id(member_id):
         raise InvalidInput("user_id must be an integer.", field="user_id")
     row = db.session.query(EventRole).filter_by(event_id=event.id, user_id=member_id).first()
     if not row:
@@ -171,7 +172,7 @@ def create_invitation(*, code: str, user_id: int, role) -> dict:
 @use_case
 def revoke_invitation(*, code: str, user_id: int, invitation_id) -> None:
     event = _manageable(code, user_id)
-    row = db.session.get(Invitation, invitation_id) if isinstance(invitation_id, int) else None
+    row = db.session.get(Invitation, invitation_id) if is_id(invitation_id) else None
     if not row or row.event_id != event.id:
         raise NotFound("No such invitation for this event.", code="invitation_not_found")
     if row.accepted_at is not None:

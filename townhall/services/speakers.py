@@ -21,6 +21,7 @@ from ..serializers import speakers as wire
 from . import permissions
 from .attendees import identify, known
 from .events import bump_seq, get_event
+from .ids import is_id
 from .text import clean_text
 from .transaction import flush_unique, on_commit, use_case
 
@@ -252,7 +253,7 @@ def add(*, code: str, user_id: int | None, name=None, topic=None) -> dict:
 
 
 def _request_in(event: Event, request_id) -> SpeakerRequest:
-    if not isinstance(request_id, int) or isinstance(request_id, bool):
+    if not is_id(request_id):
         raise InvalidInput("request_id must be an integer.", field="request_id")
     row = db.session.get(SpeakerRequest, request_id)
     if row is None or row.event_id != event.id:

@@ -4,7 +4,14 @@ import unicodedata
 
 from ..errors import InvalidInput
 
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069"
+                      r"\ud800-\udfff]")  # lone surrogates: valid JSON escapes, but no UTF-8 can store them
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def without_surrogates(value: str) -> str:
+    """Text as a database can store it: JSON may carry lone surrogates ("\\ud800"), UTF-8 cannot."""
+    return _SURROGATES.sub("", value)
 
 
 def clean_text(value, *, field: str, max_length: int, required: bool = True, single_line: bool = False) -> str:
