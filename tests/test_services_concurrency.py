@@ -1,7 +1,7 @@
 """Many phones at once: the database, not luck, keeps the counts right (file SQLite, WAL)."""
-import threading
 
 from helpers import question_row
+from records_helpers import run_together
 
 from townhall.errors import Conflict
 from townhall.extensions import db
@@ -9,30 +9,6 @@ from townhall.models import Question, Vote
 from townhall.services import questions
 
 THREADS = 12
-
-
-def run_together(app, calls):
-    """Run each call in its own thread and app context, released at the same moment."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def worker(i, call):
-        with app.app_context():
-            barrier.wait()
-            try:
-                results[i] = ("ok", call())
-            except Exception as exc:  # collected and asserted on below
-                results[i] = ("error", exc)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=worker, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
 
 
 def vote_rows(app, question_id):
