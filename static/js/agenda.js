@@ -31,6 +31,7 @@
 import {
   api, clearError, clearFormErrors, connectOrganizer, formatWhen, h, reconcile, showError, showFormError,
 } from "./live.js";
+import { renderRunBar as drawRunBar, runAnnouncement, tickRunBar } from "./runbar.js";
 import { clock, elapsedNow, remainingText } from "./timers.js";
 
 const root = document.getElementById("agenda-page");
@@ -39,7 +40,6 @@ const base = `/api/events/${encodeURIComponent(code)}`;
 const $ = (role) => root.querySelector(`[data-role="${role}"]`);
 
 const STATUS_LABEL = { upcoming: "Upcoming", running: "Now", paused: "Paused", done: "Done" };
-const STATE_LABEL = { not_started: "Not started", running: "Meeting in progress", ended: "Meeting ended" };
 
 let canEdit = root.dataset.canEdit === "true";
 const editing = new Map(); // item id -> draft {title, presenter, planned_minutes, description}
@@ -128,75 +128,22 @@ function render() {
 }
 
 function renderRunBar() {
-  const agenda = state.agenda;
-  const meeting = agenda.meeting.state;
-  const current = byId(agenda.current_item_id);
-  const next = byId(agenda.next_item_id);
-  const previous = byId(agenda.previous_item_id);
-  const bar = $("run-bar");
-  bar.dataset.state = meeting;
-  bar.dataset.paused = String(Boolean(current && current.status === "paused"));
-  let stateText = STATE_LABEL[meeting];
-  if (current && current.status === "paused") stateText = "Paused";
-  else if (current) stateText = `Now · item ${current.position + 1} of ${items().length}`;
-  $("meeting-state").textContent = stateText;
-
-  const title = $("current-title");
-  const sub = $("run-sub");
-  if (current) {
-    title.textContent = current.title;
-    sub.textContent = [current.presenter, next ? `Next: ${next.title}` : "Last item"].filter(Boolean).join(" · ");
-  } else if (meeting === "not_started") {
-    title.textContent = items().length ? "Ready when you are" : "Add items to the agenda to run the meeting";
-    sub.textContent = next ? `Starts with: ${next.title}` : "";
-  } else {
-    title.textContent = "The meeting has ended";
-    const { started_at: started, ended_at: ended } = agenda.meeting;
-    sub.textContent = started && ended ? `${formatWhen(started, "time")} – ${formatWhen(ended, "time")}` : "";
-  }
-  $("timer").hidden = !current;
-
-  const controls = $("run-controls");
-  if (!controls) return;
-  const show = (selector, visible, enabled = true) => {
-    for (const el of controls.querySelectorAll(selector)) {
-      el.hidden = !visible;
-      el.disabled = busy || !enabled;
-    }
-  };
-  const running = meeting === "running";
-  const confirming = !$("end-confirm").hidden;
-  show('[data-testid="run-start"]', meeting === "not_started", items().length > 0);
-  show('[data-testid="run-back"]', running && !confirming, Boolean(previous));
-  show('[data-testid="run-pause"]', running && !confirming && Boolean(current) && current.status === "running");
-  show('[data-testid="run-resume"]', running && !confirming && Boolean(current) && current.status === "paused");
-  show('[data-testid="run-next"]', running && !confirming);
-  show('[data-testid="run-end"]', running && !confirming);
-  show('[data-testid="run-reopen"]', meeting === "ended", Boolean(previous));
-  if (!running) $("end-confirm").hidden = true;
-  const nextButton = controls.querySelector('[data-testid="run-next"]');
-  nextButton.textContent = next ? `Next: ${next.title} →` : "Finish and end meeting";
-  nextButton.title = next ? `End this item and start “${next.title}”` : "End this item and the meeting";
-  const back = controls.querySelector('[data-testid="run-back"]');
-  back.title = previous ? `Back to “${previous.title}”` : "This is the first item";
+  drawRunBar($, state.agenda, {
+    items: items(),
+    byId,
+    busy,
+    confirming: !$("end-confirm").hidden,
+    emptyTitle: "Add items to the agenda to run the meeting",
+    subFor: (current, next) => [current.presenter, next ? `Next: ${next.title}` : "Last item"]
+      .filter(Boolean).join(" · "),
+  });
+  if (state.agenda.meeting.state !== "running") $("end-confirm").hidden = true;
 }
 
 /** Timers: twice a second; only text changes. */
 function tick() {
   if (!state.agenda) return;
-  const current = byId(state.agenda.current_item_id);
-  const bar = $("run-bar");
-  if (current) {
-    const elapsed = elapsedOf(current);
-    const over = elapsed > current.planned_seconds;
-    $("elapsed").textContent = clock(elapsed);
-    $("planned").textContent = clock(current.planned_seconds);
-    $("remaining").textContent = remainingText(current.planned_seconds, elapsed);
-    $("timer").dataset.overrun = String(over);
-    bar.dataset.overrun = String(over);
-  } else {
-    bar.dataset.overrun = "false";
-  }
+  tickRunBar($, byId(state.agenda.current_item_id), state.clockOffset);
   for (const el of $("list").children) {
     const item = byId(Number(el.dataset.itemId));
     if (item) renderItemTimer(el, item);
@@ -615,9 +562,7 @@ async function runAction(action, itemId) {
   try {
     const body = action === "start_item" ? { item_id: itemId } : undefined;
     applyAnswer(await api(`${base}/agenda/run/${action}`, { method: "POST", body }));
-    const current = byId(state.agenda.current_item_id);
-    announce(current ? `Now: ${current.title}${current.status === "paused" ? " (paused)" : ""}.`
-      : STATE_LABEL[state.agenda.meeting.state]);
+    announce(runAnnouncement(state.agenda, byId));
   } catch (error) {
     showError(errorEl, error);
   } finally {

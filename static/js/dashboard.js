@@ -51,6 +51,7 @@
 import {
   api, authorLabel, clearError, clearFormErrors, connectOrganizer, formatWhen, h, localizeTimes, reconcile, showError, showFormError, sortQuestions, textLength,
 } from "./live.js";
+import { renderRunBar as drawRunBar, runAnnouncement, tickRunBar } from "./runbar.js";
 import { clock, elapsedNow, remainingText } from "./timers.js";
 
 const root = document.getElementById("dashboard");
@@ -95,7 +96,6 @@ function visible(action, q) {
 }
 
 const STATUS_LABEL = { pending: "Waiting", published: "Live", hidden: "Hidden", rejected: "Rejected", archived: "Archived" };
-const STATE_LABEL = { not_started: "Not started", running: "Meeting in progress", ended: "Meeting ended" };
 const ROLE_LABEL = { owner: "Owner", moderator: "Moderator", note_taker: "Note-taker", presenter: "Presenter" };
 
 let tab = "live";
@@ -244,71 +244,27 @@ function renderCounters() {
 
 function renderRunBar() {
   const agenda = state.agenda;
-  const bar = $("run-bar");
   const items = agendaItems();
-  const meeting = agenda ? agenda.meeting.state : "not_started";
-  const current = agenda ? itemById(agenda.current_item_id) : null;
-  const next = agenda ? itemById(agenda.next_item_id) : null;
-  const previous = agenda ? itemById(agenda.previous_item_id) : null;
-  const paused = Boolean(current && current.status === "paused");
-  bar.dataset.state = meeting;
-  bar.dataset.paused = String(paused);
-
-  let stateText = STATE_LABEL[meeting];
-  if (paused) stateText = `Paused · item ${current.position + 1} of ${items.length}`;
-  else if (current) stateText = `Now · item ${current.position + 1} of ${items.length}`;
-  $("meeting-state").textContent = stateText;
-
-  const title = $("current-title");
-  const presenter = $("current-presenter");
-  const sub = $("run-sub");
-  presenter.hidden = true;
-  $("build-agenda").hidden = true;
-  if (current) {
-    title.textContent = current.title;
-    presenter.textContent = current.presenter;
-    presenter.hidden = !current.presenter;
+  if (agenda && agenda.meeting.state !== "running") confirmingEnd = false;
+  const { meeting, current } = drawRunBar($, agenda, {
+    items,
+    byId: itemById,
+    busy: runBusy,
+    confirming: confirmingEnd,
+    emptyTitle: "No agenda yet",
     // With the controls, the Next button names the next item already.
-    sub.textContent = next ? (can("agenda") ? "" : `Next: ${next.title}`) : "Last item";
-  } else if (meeting === "not_started") {
-    title.textContent = items.length ? "Ready when you are" : "No agenda yet";
-    sub.textContent = next ? `Starts with: ${next.title}` : "";
-    $("build-agenda").hidden = items.length > 0 || !can("agenda");
-  } else {
-    title.textContent = "The meeting has ended";
-    const { started_at: started, ended_at: ended } = agenda.meeting;
-    sub.textContent = started && ended ? `${formatWhen(started, "time")} – ${formatWhen(ended, "time")}` : "";
-  }
-  $("timer").hidden = !current;
+    subFor: (_current, next) => (next ? (can("agenda") ? "" : `Next: ${next.title}`) : "Last item"),
+  });
+  const presenter = $("current-presenter");
+  presenter.textContent = current ? current.presenter : "";
+  presenter.hidden = !(current && current.presenter);
+  $("build-agenda").hidden = Boolean(current) || meeting !== "not_started" || items.length > 0 || !can("agenda");
 
   const controls = $("run-controls");
   controls.hidden = !can("agenda");
   if (controls.hidden) return;
-  const running = meeting === "running";
-  if (!running) confirmingEnd = false;
-  const show = (selector, shown, enabled = true) => {
-    for (const el of controls.querySelectorAll(selector)) {
-      el.hidden = !shown;
-      el.disabled = runBusy || !enabled;
-    }
-  };
-  show('[data-testid="run-start"]', meeting === "not_started", items.length > 0);
-  show('[data-testid="run-back"]', running && !confirmingEnd, Boolean(previous));
-  show('[data-testid="run-pause"]', running && !confirmingEnd && Boolean(current) && !paused);
-  show('[data-testid="run-resume"]', running && !confirmingEnd && paused);
-  show('[data-testid="run-next"]', running && !confirmingEnd);
-  show('[data-testid="run-end"]', running && !confirmingEnd);
-  show('[data-testid="run-end-confirm"]', true);
-  show('[data-testid="run-end-cancel"]', true);
-  show('[data-testid="run-reopen"]', meeting === "ended", Boolean(previous));
   $("end-confirm").hidden = !confirmingEnd;
   controls.hidden = !controls.querySelector(":scope > button:not([hidden])") && !confirmingEnd;
-
-  const nextButton = controls.querySelector('[data-testid="run-next"]');
-  nextButton.textContent = next ? `Next: ${next.title} →` : "Finish and end meeting";
-  nextButton.title = next ? `End this item and start “${next.title}”` : "End this item and the meeting";
-  const back = controls.querySelector('[data-testid="run-back"]');
-  back.title = previous ? `Back to “${previous.title}”` : "This is the first item";
   const start = controls.querySelector('[data-testid="run-start"]');
   start.title = items.length ? "" : "Add items on the Agenda page first";
 }
@@ -327,9 +283,7 @@ async function runAction(action) {
       state.agenda = answer.agenda;
       syncClock(answer, state);
     }
-    const current = itemById(state.agenda.current_item_id);
-    announce(current ? `Now: ${current.title}${current.status === "paused" ? " (paused)" : ""}.`
-      : STATE_LABEL[state.agenda.meeting.state]);
+    announce(runAnnouncement(state.agenda, itemById));
   } catch (error) {
     showError(errorEl, error);
   } finally {
@@ -942,20 +896,7 @@ $("filter").addEventListener("change", (e) => {
 function tick() {
   if (!state.loaded) return;
   const offset = state.clockOffset || 0;
-  const bar = $("run-bar");
-  const current = state.agenda ? itemById(state.agenda.current_item_id) : null;
-  if (current) {
-    const elapsed = elapsedNow(current, offset);
-    const over = elapsed > current.planned_seconds;
-    $("elapsed").textContent = clock(elapsed);
-    $("planned").textContent = clock(current.planned_seconds);
-    $("remaining").textContent = remainingText(current.planned_seconds, elapsed);
-    $("timer").dataset.overrun = String(over);
-    bar.dataset.overrun = String(over);
-  } else {
-    $("timer").dataset.overrun = "false";
-    bar.dataset.overrun = "false";
-  }
+  tickRunBar($, state.agenda ? itemById(state.agenda.current_item_id) : null, offset);
 
   const speaker = speakers().current;
   const box = $("current");
