@@ -3,15 +3,16 @@ from .accounts import ApiToken, SetupToken, User
 from .agenda import ITEM_STATUSES, AgendaItem, AgendaTemplate
 from .base import utcnow
 from .events import Attendee, Connection, Event
+from .minutes import MINUTES_STATUSES, Minutes
 from .polls import POLL_KINDS, POLL_STATUSES, POLL_VISIBILITIES, Ballot, Participation, Poll
-from .questions import QUESTION_PROGRESS, QUESTION_STATUSES, Question, Vote
+from .questions import MODERATION_REASONS, QUESTION_PROGRESS, QUESTION_STATUSES, Question, Vote
 from .records import ActionItem, Decision
 from .roles import ROLES, EventRole, Invitation
 from .speakers import SPEAKER_STATUSES, SpeakerRequest
 
 __all__ = [
     "ActionItem", "AgendaItem", "AgendaTemplate", "ApiToken", "Attendee", "Ballot", "Connection", "Decision", "Event",
-    "EventRole", "ITEM_STATUSES", "Invitation", "POLL_KINDS", "POLL_STATUSES", "POLL_VISIBILITIES", "Participation",
+    "EventRole", "ITEM_STATUSES", "Invitation", "MINUTES_STATUSES", "MODERATION_REASONS", "Minutes", "POLL_KINDS", "POLL_STATUSES", "POLL_VISIBILITIES", "Participation",
     "Poll", "QUESTION_PROGRESS", "QUESTION_STATUSES", "Question", "ROLES",
     "SPEAKER_STATUSES", "SetupToken", "SpeakerRequest", "User", "Vote", "utcnow",
 ]

@@ -28,6 +28,8 @@ class Event(db.Model):
     meeting_started_at = db.Column(db.DateTime)
     meeting_ended_at = db.Column(db.DateTime)
     current_item_id = db.Column(db.Integer)  # the agenda item on the floor (no FK: items point here)
+    # Most phones connected at once, raised in SQL as sockets connect (for the minutes).
+    peak_connected = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     # Bumped in SQL with every change the room sees; carried by every broadcast.
     seq = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)

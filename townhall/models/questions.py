@@ -4,7 +4,9 @@ from sqlalchemy import CheckConstraint, Index, UniqueConstraint, text
 from ..extensions import db
 from .base import utcnow
 
-QUESTION_STATUSES = ("pending", "published", "rejected", "hidden", "archived")
+QUESTION_STATUSES = ("pending", "published", "rejected", "hidden", "archived", "merged")
+# Why a question was rejected or hidden: counted in the minutes' moderation summary.
+MODERATION_REASONS = ("off_topic", "duplicate", "offensive", "personal_data", "spam", "other")
 QUESTION_PROGRESS = ("open", "answering", "answered")
 
 
@@ -14,6 +16,8 @@ class Question(db.Model):
         CheckConstraint(f"status IN {QUESTION_STATUSES}", name="status"),
         CheckConstraint(f"progress IN {QUESTION_PROGRESS}", name="progress"),
         CheckConstraint("vote_count >= 0", name="vote_count"),
+        CheckConstraint(f"moderation_reason IS NULL OR moderation_reason IN {MODERATION_REASONS}",
+                        name="moderation_reason"),
         # One question "now answering" per event, enforced by the database.
         Index(
             "uq_questions_answering",
@@ -43,6 +47,14 @@ class Question(db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     published_at = db.Column(db.DateTime)
     answered_at = db.Column(db.DateTime)
+    # What the panel answered, as recorded by the moderator (for the minutes).
+    answer_text = db.Column(db.Text)
+    # What happens next to a question the meeting did not answer (written reply, next meeting...).
+    next_step = db.Column(db.Text)
+    # Set when rejected or hidden; one of MODERATION_REASONS.
+    moderation_reason = db.Column(db.String(20))
+    # A duplicate folded into another question (status "merged"); its voters moved there.
+    merged_into_id = db.Column(db.Integer, db.ForeignKey("questions.id", ondelete="SET NULL"), index=True)
 
     @property
     def is_public(self) -> bool:
