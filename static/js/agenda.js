@@ -153,7 +153,7 @@ setInterval(tick, 500);
 
 function questionCount(itemId) {
   return Object.values(state.questions || {}).filter((q) => q.agenda_item_id === itemId
-    && !["rejected", "archived"].includes(q.status)).length;
+    && !["rejected", "archived", "merged"].includes(q.status)).length;
 }
 
 function iconButton(testid, label, symbol, onclick) {

@@ -7,11 +7,13 @@
  *   join-card, join-name, join-button, join-error,
  *   ask-card, ask-form, ask-text, ask-counter (data-over="true" past the limit), ask-anonymous,
  *   asking-as, ask-error, ask-done, ask-submit,
- *   pending-list, pending-question (data-question-id, data-status: pending|rejected|hidden|archived),
+ *   pending-list, pending-question (data-question-id, data-status: pending|rejected|hidden|archived|merged),
+ *   pending-merged-into (a merged own question: the question it now counts under),
  *   sort-popular, sort-recent (aria-pressed), open-count, empty-questions,
  *   question-list (open questions), answered-list,
  *   question-card (data-question-id, data-votes, data-status, data-progress, data-mine, data-voted),
  *   question-text, question-author, badge-yours, badge-answering, badge-answered, badge-edited,
+ *   question-answer ("Answer: …" under an answered question, when the moderator recorded one),
  *   vote-button (aria-pressed; disabled on own / answered questions and before joining), vote-count, question-error,
  *   question-item (the agenda item a question belongs to; hidden for none)
  * Agenda (hidden while there is no agenda):
@@ -527,6 +529,7 @@ const OWN_STATUS = {
   rejected: ["badge-rejected", "Not published by the moderator"],
   hidden: ["badge-rejected", "Hidden by the moderator"],
   archived: ["badge-wait", "Archived by the moderator"],
+  merged: ["badge-wait", "Merged into another question"],
 };
 
 function renderPending() {
@@ -538,8 +541,18 @@ function renderPending() {
     (p) => h("li", { class: "question-card is-pending", "data-testid": "pending-question",
       dataset: { questionId: p.id, status: p.status } },
       h("p", { class: "question-text", text: p.text }),
-      h("p", { class: "question-meta" }, h("span", { class: `badge ${badge(p)[0]}`, text: badge(p)[1] }))),
-    () => {});
+      h("p", { class: "question-meta" }, h("span", { class: `badge ${badge(p)[0]}`, text: badge(p)[1] })),
+      p.status === "merged" ? h("p", { class: "question-merged-into", "data-testid": "pending-merged-into" }) : null),
+    updateOwn);
+}
+
+/** A merged question of mine: it counts under the question it went into (its votes moved there). */
+function updateOwn(el, p) {
+  const line = el.querySelector(".question-merged-into");
+  if (!line) return;
+  const target = state.questions[p.merged_into_id];
+  line.textContent = target ? `It counts under: “${target.text}” (${target.votes} ${target.votes === 1 ? "vote" : "votes"})`
+    : "It counts under a question with the same meaning.";
 }
 
 function createCard(q) {
@@ -549,6 +562,7 @@ function createCard(q) {
   return h("li", { class: "question-card", "data-testid": "question-card" },
     h("div", { class: "question-body" },
       h("p", { class: "question-text", "data-testid": "question-text" }),
+      h("p", { class: "question-answer", "data-testid": "question-answer", hidden: true }),
       h("p", { class: "question-meta" },
         h("span", { class: "question-author", "data-testid": "question-author" }),
         h("span", { class: "question-item", "data-testid": "question-item", hidden: true }),
@@ -571,6 +585,9 @@ function updateCard(el, q, { mine: mineSet, voted: votedSet, joined, open }) {
   el.classList.toggle("is-answered", answered);
   el.classList.toggle("is-mine", isMine);
   el.querySelector(".question-text").textContent = q.text;
+  const answer = el.querySelector(".question-answer");
+  answer.hidden = !(answered && q.answer_text);
+  answer.textContent = answered && q.answer_text ? `Answer: ${q.answer_text}` : "";
   el.querySelector(".question-author").textContent = authorLabel(q);
   const item = itemById(q.agenda_item_id);
   const itemEl = el.querySelector(".question-item");

@@ -12,7 +12,8 @@
  *   dashboard-page, event-title, event-open-badge, my-role, join-code, join-url,
  *   link-agenda, link-notes, link-team, link-polls (each shown only when the role may open it), link-projector,
  *   link-poster,
- *   link-settings (owner only), counter-connected, counter-joined, counter-questions, counter-votes,
+ *   link-settings (owner only), counter-connected, counter-peak (most phones connected at once), counter-joined,
+ *   counter-questions, counter-votes,
  *   connection-status, dashboard-error, dashboard-read-only (presenters, note-takers), dashboard-announce,
  *   run bar:
  *     run-bar (data-state: not_started | running | ended; data-paused, data-overrun), meeting-state,
@@ -39,12 +40,19 @@
  *     tab-incoming, tab-live, tab-other (aria-selected), count-incoming, count-live, count-other,
  *     question-item-filter (values: all | current | <item id> | general, as on the phone), sort-votes, sort-time (aria-pressed),
  *     list-incoming, list-live, list-other,
- *     mod-question (data-question-id, data-votes, data-status, data-progress, data-item-id), question-text,
+ *     mod-question (data-question-id, data-votes, data-status, data-progress, data-item-id, data-reason), question-text,
  *     question-votes, question-item (the agenda item, "2. Budget", or "General"), question-move (select: "Move to…"),
  *     question-original (the pre-edit text, inside a <details> "edited"),
  *     action-approve, action-reject, action-answering, action-answered, action-reopen,
  *     action-hide, action-archive, action-restore, action-edit,
- *     edit-text, edit-counter, edit-save, edit-cancel, question-error
+ *     action-reason (select "▾" joined to the Hide / Reject button: picking a reason hides / rejects with it;
+ *       the button itself hides / rejects without one), question-reason (badge: the reason of a hidden / rejected
+ *       question),
+ *     question-merge (select "Merge into…": the live questions), merge-confirm, merge-confirm-text, merge-yes,
+ *     merge-cancel, question-merged-into ("Merged into: …" on a merged question),
+ *     answer-box (<details>, on answering / answered questions), answer-summary, answer-text, answer-save,
+ *     next-step-box (<details>, on open live questions), next-step-summary, next-step-text, next-step-save,
+ *     record-status ("Saved"), edit-text, edit-counter, edit-save, edit-cancel, question-error
  * Debug hook: window.townhall (see live.js); state.stats holds the counters, state.agenda, state.speakers,
  * state.capabilities and state.role come from the snapshot and the messages.
  */
@@ -72,6 +80,13 @@ const ACTIONS = {
   restore: ["Restore", "btn-secondary"],
 };
 
+// Why a question was hidden or rejected (the server's MODERATION_REASONS), counted in the minutes.
+const REASONS = {
+  off_topic: "Off topic", duplicate: "Duplicate", offensive: "Offensive", personal_data: "Personal data",
+  spam: "Spam", other: "Other",
+};
+const OTHER_STATUSES = ["hidden", "rejected", "archived", "merged"];
+
 function visible(action, q) {
   const published = q.status === "published";
   switch (action) {
@@ -95,13 +110,16 @@ function visible(action, q) {
   }
 }
 
-const STATUS_LABEL = { pending: "Waiting", published: "Live", hidden: "Hidden", rejected: "Rejected", archived: "Archived" };
+const STATUS_LABEL = {
+  pending: "Waiting", published: "Live", hidden: "Hidden", rejected: "Rejected", archived: "Archived", merged: "Merged",
+};
 const ROLE_LABEL = { owner: "Owner", moderator: "Moderator", note_taker: "Note-taker", presenter: "Presenter" };
 
 let tab = "live";
 let order = "votes";
 let filter = "all"; // all | current | general | "<item id>"
 const editing = new Map(); // question id -> draft text
+const merging = new Map(); // question id -> the id of the question it is about to be merged into (confirming)
 let runBusy = false; // a run-of-show request is in flight
 let confirmingEnd = false;
 let speakerBusy = false; // a speaker request is in flight: every speaker button waits for it
@@ -568,7 +586,7 @@ function renderQuestions() {
     ...sortQuestions(publishedShown.filter((q) => q.progress === "open"), order),
     ...sortQuestions(publishedShown.filter((q) => q.progress === "answered"), order),
   ];
-  const other = sortQuestions(shown.filter((q) => ["hidden", "rejected", "archived"].includes(q.status)), "time");
+  const other = sortQuestions(shown.filter((q) => OTHER_STATUSES.includes(q.status)), "time");
 
   renderAnswering(answering);
   const lists = { incoming, live: liveList, other };
@@ -587,13 +605,13 @@ function renderQuestions() {
   if (scope) {
     empty("incoming", `No questions waiting ${scope}.`);
     empty("live", `No live questions ${scope}.`);
-    empty("other", `Nothing hidden, rejected or archived ${scope}.`);
+    empty("other", `Nothing hidden, rejected, archived or merged ${scope}.`);
   } else {
     empty("incoming", event.premoderation
       ? "No questions waiting for approval."
       : "No questions waiting. Pre-moderation is off: new questions go live directly (turn it on in Settings).");
     empty("live", `No live questions yet. Share the join code: ${event.code}`);
-    empty("other", "Nothing hidden, rejected or archived.");
+    empty("other", "Nothing hidden, rejected, archived or merged.");
   }
 
   for (const button of root.querySelectorAll("[data-tab]")) {
@@ -627,6 +645,15 @@ function createCard(q) {
     class: "input input-small mod-move", "data-testid": "question-move", "aria-label": "Move to another agenda item",
     onchange: (e) => moveQuestion(id, e.currentTarget),
   });
+  const mergeSelect = h("select", {
+    class: "input input-small mod-move mod-merge", "data-testid": "question-merge",
+    "aria-label": "Merge this duplicate into another question",
+    onchange: (e) => askMerge(id, e.currentTarget),
+  });
+  const reason = h("select", {
+    class: "input input-small mod-reason", "data-testid": "action-reason",
+    onchange: (e) => moderateWithReason(id, e.currentTarget),
+  });
   const actions = h("div", { class: "mod-actions" },
     Object.entries(ACTIONS).map(([action, [label, style]]) =>
       h("button", {
@@ -636,6 +663,7 @@ function createCard(q) {
         "data-testid": `action-${action}`,
         onclick: (e) => act(id, action, e.currentTarget),
       }, label)),
+    reason,
     h("button", {
       type: "button", class: "btn btn-small btn-ghost", "data-action": "edit", "data-testid": "action-edit",
       onclick: () => startEdit(id),
@@ -651,6 +679,7 @@ function createCard(q) {
         h("details", { class: "mod-original", hidden: true },
           h("summary", {}, "Edited — show the original"),
           h("p", { class: "prewrap", "data-testid": "question-original" })),
+        h("p", { class: "mod-merged-into", "data-testid": "question-merged-into", hidden: true }),
         h("div", { class: "mod-foot" },
           h("p", { class: "question-meta" },
             h("span", { class: "question-author" }),
@@ -658,9 +687,71 @@ function createCard(q) {
             h("time", { class: "question-time" }),
             h("span", { class: "mod-item", "data-testid": "question-item" }),
             move,
+            mergeSelect,
             h("span", { class: "badges" })),
           actions),
+        createMergeConfirm(id),
+        h("div", { class: "mod-record" },
+          createRecordBox(id, "answer_text", "answer", "Answer"),
+          createRecordBox(id, "next_step", "next-step", "Next step")),
         h("p", { class: "question-error", "data-testid": "question-error", role: "alert", hidden: true }))));
+}
+
+/** "Merge into “…”? Its votes move there." with Merge / Cancel: shown after picking a target (a merge is final). */
+function createMergeConfirm(id) {
+  return h("div", { class: "mod-merge-confirm confirm-inline", "data-testid": "merge-confirm", hidden: true },
+    h("span", { class: "mod-merge-question", "data-testid": "merge-confirm-text" }),
+    h("button", {
+      type: "button", class: "btn btn-small", "data-testid": "merge-yes",
+      onclick: (e) => mergeQuestion(id, e.currentTarget),
+    }, "Merge"),
+    h("button", {
+      type: "button", class: "btn btn-small btn-ghost", "data-testid": "merge-cancel",
+      onclick: () => {
+        merging.delete(id);
+        live.changed();
+      },
+    }, "Cancel"));
+}
+
+/**
+ * A collapsed box for the record of a question: the answer given (answering / answered questions) or the next
+ * step (open ones). Saved on blur or with the Save button; the summary shows what is saved.
+ */
+function createRecordBox(id, field, testid, label) {
+  const multiline = field === "answer_text";
+  const input = h(multiline ? "textarea" : "input", {
+    class: `input ${multiline ? "textarea" : "input-small"}`, "data-testid": `${testid}-text`,
+    "aria-label": field === "answer_text" ? "What the panel answered" : "What happens next to this question",
+    maxlength: field === "answer_text" ? 4000 : 1000,
+    placeholder: field === "answer_text" ? "What the panel answered, for the minutes"
+      : "e.g. Written reply within 14 days",
+    ...(multiline ? { rows: 3 } : { type: "text" }),
+  });
+  const save = () => saveRecord(id, field, box);
+  input.addEventListener("input", () => {
+    box.querySelector(".mod-box-status").textContent = "";
+  });
+  input.addEventListener("blur", () => {
+    if (input.value !== (box.dataset.saved || "")) save();
+  });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (!multiline || e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      save();
+    }
+  });
+  const box = h("details", { class: `mod-box mod-box-${testid}`, "data-testid": `${testid}-box`, "data-field": field },
+    h("summary", { "data-testid": `${testid}-summary` },
+      h("span", { class: "mod-box-label", text: label }),
+      h("span", { class: "mod-box-preview" })),
+    h("div", { class: "mod-box-body" },
+      input,
+      h("div", { class: "mod-box-row" },
+        h("span", { class: "hint mod-box-status", "data-testid": "record-status", role: "status" }),
+        h("button", { type: "button", class: "btn btn-small btn-secondary", "data-testid": `${testid}-save`, onclick: save },
+          "Save"))));
+  return box;
 }
 
 /** The inline edit form exists only while a question is being edited. */
@@ -716,6 +807,7 @@ function updateMove(select, q) {
 
 function updateCard(el, q) {
   el.dataset.questionId = q.id;
+  el.dataset.reason = q.moderation_reason || "";
   el.dataset.votes = q.votes;
   el.dataset.status = q.status;
   el.dataset.progress = q.progress;
@@ -739,6 +831,11 @@ function updateCard(el, q) {
   original.querySelector("p").textContent = q.original_text || "";
   original.title = q.original_text ? `Original: ${q.original_text}` : "";
 
+  const mergedInto = el.querySelector(".mod-merged-into");
+  const target = q.status === "merged" ? state.questions[q.merged_into_id] : null;
+  mergedInto.hidden = q.status !== "merged";
+  mergedInto.textContent = target ? `Merged into: “${target.text}”` : "Merged into another question.";
+
   el.querySelector(".question-author").textContent = q.anonymous ? "Anonymous" : q.author || "No name";
   const time = el.querySelector(".question-time");
   time.dateTime = q.created_at || "";
@@ -753,6 +850,12 @@ function updateCard(el, q) {
 
   const badges = [];
   if (q.status !== "published") badges.push(h("span", { class: `badge badge-${q.status}`, text: STATUS_LABEL[q.status] || q.status }));
+  if (q.moderation_reason && q.status !== "published") {
+    badges.push(h("span", {
+      class: "badge badge-reason", "data-testid": "question-reason", title: "Why it was hidden or rejected",
+      text: REASONS[q.moderation_reason] || q.moderation_reason,
+    }));
+  }
   if (q.status === "published" && q.progress === "answering") badges.push(h("span", { class: "badge badge-answering", text: "Answering now" }));
   if (q.status === "published" && q.progress === "answered") badges.push(h("span", { class: "badge badge-answered", text: "Answered" }));
   if (q.edited && !q.original_text) badges.push(h("span", { class: "badge", text: "Edited" }));
@@ -762,23 +865,106 @@ function updateCard(el, q) {
   el.querySelector(".mod-actions").hidden = !mayModerate;
   for (const button of el.querySelectorAll(".mod-actions [data-action]")) {
     const action = button.dataset.action;
-    button.hidden = !mayModerate || (action === "edit" ? isEditing : !visible(action, q));
+    button.hidden = !mayModerate || (action === "edit" ? isEditing || q.status === "merged" : !visible(action, q));
     button.disabled = button.dataset.busy === "1";
   }
-  updateMove(el.querySelector(".mod-move"), q);
+  updateMove(el.querySelector(".mod-move:not(.mod-merge)"), q);
+  updateReason(el.querySelector(".mod-reason"), q, mayModerate);
+  updateMerge(el, q, mayModerate);
+  updateRecord(el.querySelector('[data-field="answer_text"]'), q,
+    q.status === "published" && q.progress !== "open");
+  updateRecord(el.querySelector('[data-field="next_step"]'), q, q.status === "published" && q.progress === "open");
+}
+
+/** The ▾ beside Hide / Reject: the same action as the button, with a reason for the minutes. */
+function updateReason(select, q, mayModerate) {
+  const action = q.status === "pending" ? "reject" : q.status === "published" ? "hide" : null;
+  select.hidden = !mayModerate || !action;
+  if (!action) return;
+  const verb = action === "hide" ? "Hide" : "Reject";
+  if (select.dataset.action !== action) {
+    // A split button: the button hides / rejects at once, the ▾ next to it with a reason.
+    select.replaceChildren(
+      h("option", { value: "", hidden: true }, "▾"),
+      ...Object.entries(REASONS).map(([value, label]) => h("option", { value }, `${verb}: ${label.toLowerCase()}`)));
+    select.dataset.action = action;
+    select.setAttribute("aria-label", `${verb} with a reason`);
+    select.title = `${verb} with a reason (counted in the minutes)`;
+    const button = select.parentElement.querySelector(`[data-action="${action}"]`);
+    if (button) button.after(select);
+  }
+  select.disabled = select.dataset.busy === "1";
+  if (!select.disabled) select.value = "";
+}
+
+/**
+ * Live questions this one could be a duplicate of: every other published question, in the order asked (not by
+ * votes: the menu must not change under the moderator's pointer with every tally).
+ */
+function mergeTargets(q) {
+  return Object.values(state.questions)
+    .filter((t) => t.status === "published" && t.id !== q.id)
+    .sort((a, b) => a.id - b.id);
+}
+
+function shorten(text, length) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+}
+
+function updateMerge(el, q, mayModerate) {
+  const select = el.querySelector(".mod-merge");
+  const mergeable = q.status === "pending" || (q.status === "published" && q.progress === "open");
+  const targets = mergeable ? mergeTargets(q) : [];
+  select.hidden = !mayModerate || targets.length === 0;
+  const options = [["", "Merge into…"], ...targets.map((t) => [String(t.id), shorten(t.text, 80)])];
+  const signature = JSON.stringify(options);
+  if (select.dataset.signature !== signature) {
+    select.replaceChildren(...options.map(([value, label]) => h("option", { value }, label)));
+    select.dataset.signature = signature;
+  }
+  select.value = "";
+
+  const confirm = el.querySelector(".mod-merge-confirm");
+  const target = merging.has(q.id) ? state.questions[merging.get(q.id)] : null;
+  if (merging.has(q.id) && (!target || target.status !== "published" || !mergeable)) merging.delete(q.id);
+  confirm.hidden = !mayModerate || !merging.has(q.id);
+  if (!confirm.hidden) {
+    confirm.querySelector(".mod-merge-question").textContent =
+      `Merge into “${shorten(target.text, 90)}”? Its votes move there; this cannot be undone.`;
+  }
+}
+
+/** The answer / next-step box: its input follows the server unless someone is typing in it. */
+function updateRecord(box, q, shown) {
+  const field = box.dataset.field;
+  const saved = q[field] || "";
+  const input = box.querySelector("input, textarea");
+  const mayEdit = can("questions");
+  box.hidden = !shown || (!mayEdit && !saved);
+  if (input.value === (box.dataset.saved || "") && document.activeElement !== input) input.value = saved;
+  box.dataset.saved = saved;
+  const preview = box.querySelector(".mod-box-preview");
+  preview.textContent = saved ? shorten(saved, 90) : "not recorded";
+  preview.classList.toggle("is-empty", !saved);
+  input.readOnly = !mayEdit;
+  box.querySelector("button").hidden = !mayEdit;
 }
 
 // --- question actions ------------------------------------------------------------------------
 
-async function act(id, action, button) {
+async function act(id, action, button, body) {
   const card = button.closest(".mod-card");
   const errorEl = card ? card.querySelector(".question-error") : $("page-error");
   clearError(errorEl);
   button.dataset.busy = "1";
   button.disabled = true;
   try {
-    const { question } = await api(`${base}/questions/${id}/${action}`, { method: "POST" });
+    const { question } = await api(`${base}/questions/${id}/${action}`, { method: "POST", body });
     live.upsert(question);
+    if (body && body.reason) {
+      announce(`${action === "hide" ? "Hidden" : "Rejected"}: ${REASONS[body.reason].toLowerCase()}.`);
+    }
     if (action === "answering") {
       // The question moves to the highlight at the top: follow it there.
       queueMicrotask(() => $("answering").scrollIntoView({ block: "nearest", behavior: "smooth" }));
@@ -789,6 +975,81 @@ async function act(id, action, button) {
     delete button.dataset.busy;
     button.disabled = false;
     live.changed();
+  }
+}
+
+function moderateWithReason(id, select) {
+  const reason = select.value;
+  const action = select.dataset.action;
+  if (!reason || !action) return;
+  act(id, action, select, { reason });
+}
+
+function askMerge(id, select) {
+  const into = Number(select.value);
+  select.value = "";
+  if (!into) return;
+  merging.set(id, into);
+  live.changed();
+  queueMicrotask(() => {
+    const yes = root.querySelector(`.mod-card[data-question-id="${id}"] [data-testid="merge-yes"]`);
+    if (yes) yes.focus();
+  });
+}
+
+async function mergeQuestion(id, button) {
+  const into = merging.get(id);
+  const card = button.closest(".mod-card");
+  const errorEl = card.querySelector(".question-error");
+  clearError(errorEl);
+  button.disabled = true;
+  try {
+    const answer = await api(`${base}/questions/${id}/merge`, { method: "POST", body: { into_id: into } });
+    merging.delete(id);
+    live.upsert(answer.question);
+    live.upsert(answer.into);
+    announce(`Merged into “${shorten(answer.into.text, 60)}”: it has ${answer.into.votes} votes now.`);
+  } catch (error) {
+    showError(errorEl, error);
+  } finally {
+    button.disabled = false;
+    live.changed();
+  }
+}
+
+async function saveRecord(id, field, box) {
+  const input = box.querySelector("input, textarea");
+  const status = box.querySelector(".mod-box-status");
+  const errorEl = box.closest(".mod-card").querySelector(".question-error");
+  if (box.dataset.busy === "1") {
+    box.dataset.again = "1"; // typed on while saving: save once more afterwards
+    return;
+  }
+  const value = input.value;
+  if (value === (box.dataset.saved || "")) {
+    status.textContent = value ? "Saved" : "";
+    return;
+  }
+  clearError(errorEl);
+  box.dataset.busy = "1";
+  status.textContent = "Saving…";
+  try {
+    const { question } = await api(`${base}/questions/${id}`, { method: "PATCH", body: { [field]: value } });
+    if (input.value === value) input.value = question[field] || ""; // as stored (trimmed, cleaned)
+    box.dataset.saved = question[field] || "";
+    // Only this field: an action sent meanwhile (e.g. "Mark answered" clicked as the field lost focus) may
+    // have changed the rest, and its answer or the socket's message is newer than this one.
+    live.upsert({ id: question.id, [field]: question[field] });
+    status.textContent = question[field] ? "Saved" : "Cleared";
+  } catch (error) {
+    status.textContent = "";
+    showError(errorEl, error);
+  } finally {
+    delete box.dataset.busy;
+    if (box.dataset.again) {
+      delete box.dataset.again;
+      if (input.value !== (box.dataset.saved || "")) saveRecord(id, field, box);
+    }
   }
 }
 

@@ -12,7 +12,7 @@ from limits.strategies import MovingWindowRateLimiter
 from .. import identity
 from ..errors import DomainError, InvalidInput, RateLimited
 from ..extensions import socketio
-from ..services import events, permissions, presence, questions
+from ..services import events, merge, permissions, presence, questions
 from ..services.attendees import known
 from ..services.poll_results import voted_in
 from ..services.secrets import author_tag
@@ -129,5 +129,34 @@ def unvote(conn, payload):
 @socketio.on("question:moderate")
 @_command
 def moderate(conn, payload):
+    """{question_id, action, reason?, answer_text?}: reason with reject/hide, answer_text with answered."""
+    _only(payload, ("question_id", "action", "reason", "answer_text"))
+    answer = {"answer_text": payload["answer_text"]} if "answer_text" in payload else {}
     return questions.moderate(code=conn["code"], user_id=identity.user_id(),
-                              question_id=payload.get("question_id"), action=payload.get("action"))
+                              question_id=payload.get("question_id"), action=payload.get("action"),
+                              reason=payload.get("reason"), **answer)
+
+
+@socketio.on("question:edit")
+@_command
+def edit(conn, payload):
+    """{question_id, text?, agenda_item_id?, answer_text?, next_step?}, as the HTTP PATCH."""
+    changes = {k: v for k, v in _only(payload, ("question_id", *questions.EDIT_FIELDS)).items() if k != "question_id"}
+    return questions.edit(code=conn["code"], user_id=identity.user_id(), question_id=payload.get("question_id"),
+                          **changes)
+
+
+@socketio.on("question:merge")
+@_command
+def merge_question(conn, payload):
+    """{question_id, into_id} -> {question, into}."""
+    _only(payload, ("question_id", "into_id"))
+    return merge.merge(code=conn["code"], user_id=identity.user_id(), question_id=payload.get("question_id"),
+                       into_id=payload.get("into_id"))
+
+
+def _only(payload: dict, allowed) -> dict:
+    unknown = sorted(set(payload) - set(allowed))
+    if unknown:
+        raise InvalidInput(f"Unknown field(s): {', '.join(unknown)}.", field=unknown[0])
+    return payload

@@ -38,7 +38,8 @@ def event_moderator(e, join_url: str) -> dict:
 
 
 def question_public(q) -> dict:
-    """What the room may see: never the attendee id or the anonymous tag."""
+    """What the room may see: never the attendee id or the anonymous tag. The asker's phone gets the
+    same for its own questions the room cannot see (e.g. "merged", with the question it went into)."""
     return {
         "id": q.id,
         "text": q.text,
@@ -51,11 +52,15 @@ def question_public(q) -> dict:
         "edited": q.original_text is not None,
         "created_at": iso(q.created_at),
         "answered_at": iso(q.answered_at),
+        # the panel's answer, as recorded, once the question is answered
+        "answer_text": q.answer_text if q.progress == "answered" else None,
+        "merged_into_id": q.merged_into_id,
     }
 
 
 def question_moderator(q) -> dict:
-    return {**question_public(q), "original_text": q.original_text, "published_at": iso(q.published_at)}
+    return {**question_public(q), "original_text": q.original_text, "published_at": iso(q.published_at),
+            "answer_text": q.answer_text, "next_step": q.next_step, "moderation_reason": q.moderation_reason}
 
 
 def attendee(a) -> dict:

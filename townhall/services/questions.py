@@ -5,7 +5,7 @@ from sqlalchemy import delete, update
 from .. import serializers
 from ..errors import Conflict, EventClosed, Forbidden, InvalidInput, NotFound
 from ..extensions import db
-from ..models import AgendaItem, Event, Question, Vote, utcnow
+from ..models import MODERATION_REASONS, AgendaItem, Event, Question, Vote, utcnow
 from ..realtime import broadcast
 from . import permissions
 from .attendees import identify
@@ -26,6 +26,14 @@ TRANSITIONS = {
     "answered": ({"published"}, None, "answered"),
     "reopen": ({"published"}, None, "open"),
 }
+# A merged question (services/merge.py) is final: no action applies to it.
+# Reject and hide may say why (one of MODERATION_REASONS, counted in the minutes); restore clears the
+# reason; archive keeps it (a hidden question archived later was still hidden for that reason).
+REASON_ACTIONS = ("reject", "hide")
+# What a moderator may change with edit() (the HTTP PATCH body and the question:edit socket command).
+EDIT_FIELDS = ("text", "agenda_item_id", "answer_text", "next_step")
+ANSWER_MAX_LENGTH = 4000
+NEXT_STEP_MAX_LENGTH = 1000
 
 
 def _open_event(code: str) -> Event:
@@ -157,12 +165,39 @@ def unvote(*, code: str, attendee_id: int, token: str, question_id) -> dict:
     return {"id": question.id, "votes": votes, "voted": False}
 
 
+def _reason(action: str, reason) -> str | None:
+    if reason is None:
+        return None
+    if action not in REASON_ACTIONS:
+        raise InvalidInput("Only reject and hide take a reason.", code="reason_not_allowed", field="reason")
+    if not isinstance(reason, str) or reason not in MODERATION_REASONS:
+        raise InvalidInput(f"Unknown reason: use one of {', '.join(MODERATION_REASONS)}.", code="invalid_reason",
+                           field="reason")
+    return reason
+
+
+def _answer_text(value) -> str | None:
+    """The panel's answer as recorded; empty (or null) clears it."""
+    return clean_text(value, field="answer_text", max_length=ANSWER_MAX_LENGTH, required=False) or None
+
+
+def _next_step(value) -> str | None:
+    return clean_text(value, field="next_step", max_length=NEXT_STEP_MAX_LENGTH, required=False) or None
+
+
 @use_case
-def moderate(*, code: str, user_id: int, question_id, action: str) -> dict:
+def moderate(*, code: str, user_id: int, question_id, action: str, reason=None, answer_text=_UNSET) -> dict:
+    """reason: only with reject and hide (one of MODERATION_REASONS); answer_text: only with answered."""
     event = get_event(code)
     permissions.require(user_id, event, "questions")
     if not isinstance(action, str) or action not in TRANSITIONS:  # socket payloads can hold any JSON
         raise InvalidInput(f"Unknown action {action!r}.", code="unknown_action", field="action")
+    reason = _reason(action, reason)
+    if answer_text is not _UNSET:
+        if action != "answered":
+            raise InvalidInput("An answer can be recorded with the answered action or an edit.",
+                               code="answer_not_allowed", field="answer_text")
+        answer_text = _answer_text(answer_text)
     question = _question_in(event, question_id)
     allowed, new_status, new_progress = TRANSITIONS[action]
     if question.status not in allowed:
@@ -186,40 +221,63 @@ def moderate(*, code: str, user_id: int, question_id, action: str) -> dict:
             question.published_at = utcnow()
         if new_status != "published" and question.progress == "answering":
             question.progress = "open"
+    if action in REASON_ACTIONS:
+        question.moderation_reason = reason
+    elif action == "restore":
+        question.moderation_reason = None
     if new_progress:
         question.progress = new_progress
         question.answered_at = utcnow() if new_progress == "answered" else None
+    if answer_text is not _UNSET:
+        question.answer_text = answer_text
     _announce(event.id, changed, was_public)
     return serializers.question_moderator(question)
 
 
-
-
 @use_case
-def edit(*, code: str, user_id: int, question_id, text=_UNSET, agenda_item_id=_UNSET) -> dict:
-    """Fix a typo (the asker's original wording is kept) and/or file the question under
-    another agenda item (agenda_item_id: any item of this event, or None for no item)."""
+def edit(*, code: str, user_id: int, question_id, text=_UNSET, agenda_item_id=_UNSET, answer_text=_UNSET,
+         next_step=_UNSET) -> dict:
+    """Fix a typo (the asker's original wording is kept), file the question under another agenda item
+    (agenda_item_id: any item of this event, or None for no item), record what the panel answered
+    (answer_text: while it is being answered or once answered) and/or what happens next to it (next_step).
+    An empty answer_text or next_step clears it."""
     event = get_event(code)
     permissions.require(user_id, event, "questions")
     question = _question_in(event, question_id)
-    if text is _UNSET and agenda_item_id is _UNSET:
-        raise InvalidInput("Nothing to change: send text and/or agenda_item_id.", code="empty", field="text")
-    changed = False
+    if all(value is _UNSET for value in (text, agenda_item_id, answer_text, next_step)):
+        raise InvalidInput("Nothing to change: send text, agenda_item_id, answer_text and/or next_step.",
+                           code="empty", field="text")
+    changes = {}
     if text is not _UNSET:
         text = clean_text(text, field="question", max_length=current_app.config["QUESTION_MAX_LENGTH"])
         if text != question.text:
-            if question.original_text is None:
-                question.original_text = question.text
-            question.text = text
-            question.edited_at = utcnow()
-            changed = True
+            changes["text"] = text
     if agenda_item_id is not _UNSET:
         if agenda_item_id is not None:
             agenda_item_id = _agenda_item_in(event, agenda_item_id).id
         if agenda_item_id != question.agenda_item_id:
-            question.agenda_item_id = agenda_item_id
-            changed = True
-    if changed:
+            changes["agenda_item_id"] = agenda_item_id
+    if answer_text is not _UNSET:
+        answer_text = _answer_text(answer_text)
+        if answer_text and question.progress not in ("answering", "answered"):
+            raise Conflict("Record the answer once the question is being answered.", code="not_answering",
+                           field="answer_text")
+        if answer_text != question.answer_text:
+            changes["answer_text"] = answer_text
+    if next_step is not _UNSET:
+        next_step = _next_step(next_step)
+        if next_step and question.status == "merged":
+            raise Conflict("This question was merged: give the next step on the question it was merged into.",
+                           code="question_merged", field="next_step")
+        if next_step != question.next_step:
+            changes["next_step"] = next_step
+    if "text" in changes:
+        if question.original_text is None:
+            question.original_text = question.text
+        question.edited_at = utcnow()
+    for name, value in changes.items():
+        setattr(question, name, value)
+    if changes:
         _announce(event.id, [question], {question.id: question.is_public})
     return serializers.question_moderator(question)
 

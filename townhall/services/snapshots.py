@@ -55,7 +55,7 @@ def _me(event: Event, attendee: Attendee, token: str) -> dict:
         **serializers.attendee(attendee),
         "mine": [q.id for q in mine],
         "voted": sorted(voted),
-        # own questions the room cannot see: waiting, rejected, hidden, archived
+        # own questions the room cannot see: waiting, rejected, hidden, archived, merged
         "own": [serializers.question_public(q) for q in mine if not q.is_public],
         "polls_voted": sorted(poll_results.voted_in(event.id, attendee.id)),
     }
@@ -92,9 +92,11 @@ def stats(event_id: int) -> dict:
         select(func.count(Vote.id)).join(Question).where(Question.event_id == event_id)
     ).scalar_one()
     connected = presence.attendees_connected(event_id)
+    peak = db.session.execute(select(Event.peak_connected).where(Event.id == event_id)).scalar_one()
     joined = db.session.execute(select(func.count(Attendee.id)).where(Attendee.event_id == event_id)).scalar_one()
     return {
         "connected": connected,
+        "peak_connected": max(peak, connected),
         "joined": joined,
         "questions": sum(by_status.values()),
         "by_status": by_status,

@@ -7,7 +7,7 @@ from ..errors import DomainError, InvalidInput
 from ..extensions import limiter
 from ..links import join_url
 from ..openapi import spec
-from ..services import accounts, attendees, events, permissions, questions, snapshots
+from ..services import accounts, attendees, events, merge, permissions, questions, snapshots
 from .api_common import (
     api_blueprint,
     attendee_args,
@@ -108,19 +108,36 @@ def unvote(code, question_id):
     return jsonify(questions.unvote(**attendee_args(code), question_id=question_id))
 
 
+def _only(data: dict, allowed) -> dict:
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise InvalidInput(f"Unknown field(s): {', '.join(unknown)}.", field=unknown[0])
+    return data
+
+
 @bp.post("/events/<code>/questions/<int:question_id>/<any(" + ",".join(questions.TRANSITIONS) + "):action>")
 def moderate(code, question_id, action):
-    question = questions.moderate(code=code, user_id=require_user(), question_id=question_id, action=action)
+    user_id = require_user()
+    # Optional body: {"reason"} with reject/hide, {"answer_text"} with answered.
+    data = _only(body(), ("reason", "answer_text")) if request.get_data(cache=True) else {}
+    answer = {"answer_text": data["answer_text"]} if "answer_text" in data else {}
+    question = questions.moderate(code=code, user_id=user_id, question_id=question_id, action=action,
+                                  reason=data.get("reason"), **answer)
     return jsonify({"question": question})
+
+
+@bp.post("/events/<code>/questions/<int:question_id>/merge")
+def merge_question(code, question_id):
+    user_id = require_user()
+    data = _only(body(), ("into_id",))
+    return jsonify(merge.merge(code=code, user_id=user_id, question_id=question_id, into_id=data.get("into_id")))
 
 
 @bp.patch("/events/<code>/questions/<int:question_id>")
 def edit(code, question_id):
     user_id = require_user()
-    data = body()  # text and/or agenda_item_id (null: no item)
-    unknown = sorted(set(data) - {"text", "agenda_item_id"})
-    if unknown:
-        raise InvalidInput(f"Unknown field(s): {', '.join(unknown)}.", field=unknown[0])
+    # text, agenda_item_id (null: no item), answer_text, next_step ("": clear)
+    data = _only(body(), questions.EDIT_FIELDS)
     question = questions.edit(code=code, user_id=user_id, question_id=question_id, **data)
     return jsonify({"question": question})
 
