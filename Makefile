@@ -15,7 +15,7 @@ CHROMIUM ?= /usr/bin/chromium
 help:
 	@echo "make run    serve on http://$(HOST):$(PORT) (gunicorn, one gevent worker)"
 	@echo "make test   run the test suite (needs $(CHROMIUM))"
-	@echo "make bench  run benchmarks/ if present"
+	@echo "make bench  run benchmarks/ if present (BENCH=\"minutes\" for one of them)"
 	@echo "make clean  drop install stamps and __pycache__"
 
 # --- virtualenv; requirements are reinstalled only when their files change ---
@@ -56,9 +56,12 @@ test: $(VENV)/.stamp-dev chromium
 	  [ $$rc -ne 5 ] || echo "error: pytest collected no tests" >&2; exit $$rc; }
 
 # --- benchmarks: the benchmarks/ package, run with `python -m benchmarks` ---
+# All of them, or some: make bench BENCH="minutes" (votes, polls, minutes)
+
+BENCH ?=
 
 bench: $(VENV)/.stamp-dev
-	@if [ -d benchmarks ]; then $(BIN)/python -m benchmarks; \
+	@if [ -d benchmarks ]; then $(BIN)/python -m benchmarks $(BENCH); \
 	else echo "no benchmarks/ folder yet: nothing to run"; fi
 
 clean:

@@ -1,7 +1,19 @@
-"""Benchmarks: `make bench`. They print figures; tests never assert timings."""
-from . import polls, votes
+"""Benchmarks: `make bench` (all) or `make bench BENCH="minutes"`. They print figures; tests never assert timings."""
+import sys
 
-print("== votes: 100 phones voting at once ==")
-votes.run()
-print("== polls: 100 phones answering a poll at once, then a close racing 20 more ==")
-polls.run()
+from . import minutes, polls, votes
+
+BENCHMARKS = {
+    "votes": ("100 phones voting at once", votes.run),
+    "polls": ("100 phones answering a poll at once, then a close racing 20 more", polls.run),
+    "minutes": ("the minutes of 2,000 questions, 50,000 votes and 30 polls", minutes.run),
+}
+
+chosen = sys.argv[1:] or list(BENCHMARKS)
+unknown = [name for name in chosen if name not in BENCHMARKS]
+if unknown:
+    sys.exit(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
+for name in chosen:
+    title, run = BENCHMARKS[name]
+    print(f"== {name}: {title} ==")
+    run()

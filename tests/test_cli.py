@@ -1,10 +1,11 @@
 """Flask CLI commands, run the way an operator runs them."""
 import re
+from datetime import timedelta
 
 from helpers import PASSWORD, login
 
 from townhall.extensions import db
-from townhall.models import Event, Question, User, Vote
+from townhall.models import Event, Question, User, Vote, utcnow
 from townhall.services import accounts
 
 
@@ -37,6 +38,21 @@ def test_demo_prints_working_links_and_credentials(app):
     assert [s["name"] for s in public["speakers"]["queue"]] == ["Ana", "Jonas"]
 
 
+def test_demo_also_creates_a_meeting_held_yesterday_with_its_minutes(app):
+    result = run(app, "demo")
+    assert result.exit_code == 0, result.output
+    email, password = re.search(r"Demo organizer: (\S+) / password: (\S+)", result.output).groups()
+    code = re.search(r"its minutes: http://townhall\.test/dashboard/e/(\w+)/minutes", result.output).group(1)
+    with app.app_context():
+        event = db.session.query(Event).filter_by(code=code).one()
+        assert event.meeting_started_at.date() == utcnow().date() - timedelta(days=1)
+        assert not event.is_open and event.meeting_ended_at is not None
+    moderator = app.test_client()
+    assert login(moderator, email, password).status_code == 302
+    agenda = moderator.get(f"/api/events/{code}/snapshot?view=moderator").get_json()["agenda"]
+    assert agenda["meeting"]["state"] == "ended" and {i["status"] for i in agenda["items"]} == {"done"}
+
+
 def test_demo_twice_gives_a_fresh_password_and_a_second_event(app):
     first, second = run(app, "demo").output, run(app, "demo").output
     old_password = re.search(r"password: (\S+)", first).group(1)
@@ -44,7 +60,8 @@ def test_demo_twice_gives_a_fresh_password_and_a_second_event(app):
     assert login(app.test_client(), "demo@townhall.example", old_password).status_code == 401
     assert login(app.test_client(), "demo@townhall.example", new_password).status_code == 302
     with app.app_context():
-        assert db.session.query(Event).count() == 2 and db.session.query(User).count() == 1
+        # each run: a live and a finished event; the organizer and the finished meeting's team once
+        assert db.session.query(Event).count() == 4 and db.session.query(User).count() == 3
 
 
 def test_setup_link_only_while_no_organizer_exists(app, client):

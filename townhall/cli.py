@@ -1,7 +1,7 @@
 """Flask CLI commands: `flask --app wsgi <command>`."""
 import click
 
-from .links import base_url as _base_url
+from .links import base_url
 from .services import accounts, demo, presence
 
 
@@ -38,14 +38,13 @@ def init_app(app):
 
     @app.cli.command("demo")
     def demo_command():
-        """Create a demo event with sample questions and votes."""
+        """Create two demo events: one about to start (sample questions and votes), one held yesterday."""
         info = demo.create_demo()
+        finished = demo.create_finished_demo(owner_id=info["user_id"])
         base = base_url()
         click.echo(f"Demo organizer: {info['email']} / password: {info['password']}")
         click.echo(f"Moderator dashboard: {base}/dashboard/e/{info['code']}")
         click.echo(f"Projector:           {base}/e/{info['code']}/projector")
         click.echo(f"Attendee join URL:   {base}/e/{info['code']}")
+        click.echo(f"Held yesterday ({finished['code']}), its minutes: {base}/dashboard/e/{finished['code']}/minutes")
 
-
-def base_url() -> str:
-    return _base_url() or "http://127.0.0.1:5000"

@@ -8,7 +8,8 @@ def base_url() -> str:
         return configured
     if has_request_context():
         return request.url_root.rstrip("/")
-    return ""
+    # Outside a request (CLI, background tasks): where `make run` serves.
+    return f"http://{current_app.config['HOST']}:{current_app.config['PORT']}"
 
 
 def join_url(code: str) -> str:

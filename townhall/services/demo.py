@@ -1,4 +1,5 @@
-"""A demo event with sample questions and votes, for trying Townhall out."""
+"""Demo events for trying Townhall out: one about to start (questions and votes waiting),
+and one held yesterday evening, whole, for the minutes (services/demo_meeting.py)."""
 import secrets
 from datetime import timedelta
 
@@ -6,7 +7,7 @@ from werkzeug.security import generate_password_hash
 
 from ..extensions import db
 from ..models import User, utcnow
-from . import agenda, attendees, events, questions, speakers
+from . import agenda, attendees, demo_meeting, demo_script, events, questions, speakers
 from .transaction import use_case
 
 DEMO_EMAIL = "demo@townhall.example"
@@ -36,6 +37,20 @@ def _demo_organizer(password: str) -> int:
     return user.id
 
 
+@use_case
+def _demo_team() -> dict:
+    """{role: user id}: the finished meeting's chair and note-taker (accounts nobody can log in to)."""
+    team = {}
+    for email, name, role in demo_script.TEAM:
+        user = db.session.query(User).filter_by(email=email).first()
+        if user is None:
+            user = User(email=email, name=name, password_hash=generate_password_hash(secrets.token_urlsafe(24)))
+            db.session.add(user)
+            db.session.flush()
+        team[role] = user.id
+    return team
+
+
 def create_demo() -> dict:
     password = secrets.token_urlsafe(9)
     user_id = _demo_organizer(password)
@@ -57,4 +72,15 @@ def create_demo() -> dict:
     for name, topic in (("Ana", "Parking on Elm Street"), ("Jonas", "Playground safety")):
         speaker_id, token = attendees.join(code=code, name=name)
         speakers.request_floor(code=code, attendee_id=speaker_id, token=token, topic=topic)
-    return {"email": DEMO_EMAIL, "password": password, "code": code}
+    return {"email": DEMO_EMAIL, "password": password, "code": code, "user_id": user_id}
+
+
+def create_finished_demo(*, owner_id: int | None = None) -> dict:
+    """A town hall held yesterday evening, with everything the minutes show. owner_id: the demo
+    organizer's id from create_demo(); without it the demo organizer gets a new password."""
+    password = None
+    if owner_id is None:
+        password = secrets.token_urlsafe(9)
+        owner_id = _demo_organizer(password)
+    code = demo_meeting.hold(owner_id=owner_id, team=_demo_team())
+    return {"email": DEMO_EMAIL, "password": password, "code": code, "user_id": owner_id}

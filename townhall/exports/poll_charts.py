@@ -1,0 +1,91 @@
+"""A poll as the minutes show it: a one-line summary and the bars every renderer draws.
+
+Results come only from services.poll_results.results(poll, moderator=False): a
+confidential poll below its k threshold has no numbers here either, and text
+answers are those the room could see (none hidden by the moderator). Nothing
+that identifies a ballot (its id, voter tag or attendee) reaches the document.
+"""
+from ..services import poll_results
+from .times import iso
+
+TEXT_WORDS = 10
+
+
+def _ballots(n: int) -> str:
+    return f"{n} ballot" if n == 1 else f"{n} ballots"
+
+
+def _share(count: int, total: int) -> str:
+    return f"{round(100 * count / total)}%" if total else "0%"
+
+
+def _option_bars(poll, result: dict) -> list[dict]:
+    total = poll.ballot_count
+    return [{"label": label, "value": count, "text": f"{count} ({_share(count, total)})"}
+            for label, count in zip(poll.options, result["counts"])]
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _rating(poll, result: dict) -> tuple[str, list[dict]]:
+    low, high = poll.labels or ("", "")
+    bars = []
+    for value, count in result["distribution"].items():
+        label = value
+        if low and int(value) == poll.scale_min:
+            label = f"{value} ({low})"
+        elif high and int(value) == poll.scale_max:
+            label = f"{value} ({high})"
+        bars.append({"label": label, "value": count, "text": str(count)})
+    average = result["average"]
+    summary = "No ballots" if average is None else f"Average {_number(average)} of {poll.scale_max}"
+    return summary, bars
+
+
+def _ranking(poll, result: dict) -> tuple[str, list[dict]]:
+    n = len(poll.options)
+    bars = []
+    for option in result["order"]:
+        average = result["average_rank"][option]
+        points = 0 if average is None else round(n - average + 1, 2)
+        text = "not ranked" if average is None else f"average rank {_number(average)}"
+        bars.append({"label": poll.options[option], "value": points, "text": text})
+    summary = f"{_ballots(poll.ballot_count)}; best average rank first"
+    return summary, bars
+
+
+def _text(poll, result: dict) -> tuple[str, list[dict], list[str]]:
+    answers = [a["text"] for a in reversed(result["answers"])]  # oldest first
+    bars = [{"label": word, "value": count, "text": str(count)} for word, count in result["words"][:TEXT_WORDS]]
+    shown = len(answers)
+    summary = f"{shown} answer" if shown == 1 else f"{shown} answers"
+    if poll.ballot_count > shown:
+        summary += f" ({poll.ballot_count - shown} not shown)"
+    return summary, bars, answers
+
+
+def poll(poll, *, now) -> dict:
+    """The contract's POLL for one poll (not a draft)."""
+    body = {
+        "id": poll.id, "question": poll.question, "kind": poll.kind, "confidential": poll.confidential,
+        "ballots": poll.ballot_count, "status": poll_results.status_of(poll, now),
+        "opened_at": iso(poll.opened_at), "closed_at": iso(poll_results.closed_at_of(poll, now)),
+        "suppressed": False, "summary": "", "bars": [], "answers": None,
+    }
+    result = poll_results.results(poll, moderator=False)
+    if result.get("suppressed"):
+        body.update(suppressed=True,
+                    summary=f"{_ballots(poll.ballot_count)}: too few to show results of a confidential poll")
+    elif poll.kind == "text":
+        body["summary"], body["bars"], body["answers"] = _text(poll, result)
+    elif poll.kind == "rating":
+        body["summary"], body["bars"] = _rating(poll, result)
+    elif poll.kind == "ranking":
+        body["summary"], body["bars"] = _ranking(poll, result)
+    else:
+        body["summary"], body["bars"] = _ballots(poll.ballot_count), _option_bars(poll, result)
+        if poll.kind == "multiple" and poll.max_choices and poll.max_choices < len(poll.options):
+            body["summary"] += f", up to {poll.max_choices} choices each"
+    return body
