@@ -1,0 +1,143 @@
+"""How the minutes print times, durations, names and codes: one wording for every renderer.
+
+Times in the minutes document are ISO 8601 strings in UTC ("2026-11-20T18:02:00Z");
+the minutes show them in UTC, spelled out ("20 Nov 2026, 18:02 UTC"), because a
+document read later, elsewhere, has no better time zone to assume. Every function
+takes None (or "") and returns "" for it, so renderers need no checks.
+
+templates/minutes/_charts.html spells the same wording in Jinja (the partial is
+included by pages that cannot pass Python helpers); tests compare the two.
+"""
+import math
+from datetime import UTC, datetime
+
+ANONYMOUS = "Anonymous"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+POLL_KINDS = {"single": "Single choice", "multiple": "Multiple choice", "yesno": "Yes / no",
+              "rating": "Rating", "ranking": "Ranking", "text": "Open text"}
+REASONS = {"off_topic": "Off topic", "duplicate": "Duplicate", "offensive": "Offensive",
+           "personal_data": "Personal data", "spam": "Spam", "other": "Other"}
+ITEM_STATUSES = {"upcoming": "Not held", "running": "Running", "paused": "Paused", "done": "Done"}
+QUESTION_STATUSES = {"pending": "Pending", "published": "Published", "rejected": "Rejected",
+                     "hidden": "Hidden", "archived": "Archived", "merged": "Merged"}
+
+
+def author(name: str | None) -> str:
+    """The asker as printed: their name, or "Anonymous" (never anything that identifies them)."""
+    return name.strip() if name and name.strip() else ANONYMOUS
+
+
+def parse(iso: str | None) -> datetime | None:
+    """An ISO 8601 UTC string of the document as an aware datetime (None for None or "")."""
+    if not iso:
+        return None
+    value = datetime.fromisoformat(iso)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def date_text(iso: str | None) -> str:
+    """"20 Nov 2026"."""
+    value = parse(iso)
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else ""
+
+
+def time_text(iso: str | None) -> str:
+    """"18:02 UTC"."""
+    value = parse(iso)
+    return f"{value:%H:%M} UTC" if value else ""
+
+
+def datetime_text(iso: str | None) -> str:
+    """"20 Nov 2026, 18:02 UTC"."""
+    value = parse(iso)
+    return f"{date_text(iso)}, {value:%H:%M} UTC" if value else ""
+
+
+def span_text(start: str | None, end: str | None) -> str:
+    """When something ran: "18:02–19:31 UTC" on one day, else both ends in full; "" if it never started."""
+    first, last = parse(start), parse(end)
+    if not first:
+        return ""
+    if not last:
+        return f"from {datetime_text(start)}"
+    if first.date() == last.date():
+        return f"{first:%H:%M}–{last:%H:%M} UTC"
+    return f"{datetime_text(start)} – {datetime_text(end)}"
+
+
+def duration_text(seconds: float | None) -> str:
+    """A length of time to the minute: "45 s", "41 min", "1 h 05 min"; "" for None."""
+    if seconds is None:
+        return ""
+    seconds = max(0, round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = (seconds + 30) // 60
+    return minutes_text(minutes)
+
+
+def minutes_text(minutes: int | None) -> str:
+    """A planned length in minutes: "30 min", "1 h 05 min", "2 h"; "" for None."""
+    if minutes is None:
+        return ""
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+
+
+def speaking_time(seconds: int | None) -> str:
+    """A speaker's time to the second: "1 min 35 s", "45 s", "2 min"; "" for None."""
+    if seconds is None:
+        return ""
+    minutes, rest = divmod(max(0, int(seconds)), 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+def meeting_length(start: str | None, end: str | None) -> str:
+    """How long the meeting ran, "1 h 29 min"; "" unless both ends are known."""
+    first, last = parse(start), parse(end)
+    return duration_text((last - first).total_seconds()) if first and last and last >= first else ""
+
+
+def overrun_text(planned_minutes: int | None, actual_seconds: int | None) -> str:
+    """Actual against planned: "11 min over", "4 min under", "on time"; "" if either is unknown."""
+    if planned_minutes is None or actual_seconds is None:
+        return ""
+    difference = round((actual_seconds - planned_minutes * 60) / 60)
+    if difference == 0:
+        return "on time"
+    return f"{minutes_text(abs(difference))} {'over' if difference > 0 else 'under'}"
+
+
+def kind_label(kind: str) -> str:
+    return POLL_KINDS.get(kind, kind)
+
+
+def reason_label(reason: str | None) -> str:
+    return REASONS.get(reason, reason or "")
+
+
+def item_status_label(status: str) -> str:
+    return ITEM_STATUSES.get(status, status)
+
+
+def question_status_label(status: str) -> str:
+    return QUESTION_STATUSES.get(status, status)
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """"1 ballot", "3 ballots"."""
+    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
+
+
+def bar_value(value) -> float:
+    """A chart value as drawn: a finite positive number, anything else 0."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return number if math.isfinite(number) and number > 0 else 0.0

@@ -1,0 +1,267 @@
+"""The minutes as GitHub-flavoured Markdown: render(doc) -> str.
+
+Everything typed by people (titles, questions, answers, notes, names) goes through
+``text()`` / ``cell()`` / ``heading()``: Markdown and HTML syntax in it is escaped,
+so an attendee cannot add a heading, a link, a raw HTML tag or a table column.
+Our own structure is the only Markdown in the output (plus ``<br>`` for line breaks
+inside table cells).
+"""
+import re
+
+from . import fmt
+
+# Escaped anywhere: emphasis, code, links and images, raw HTML, table cells, strikethrough, headings,
+# math, and "&" where it would start an entity. (A backslash escapes any ASCII punctuation.)
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#$]|&(?=#?\w+;))")
+_ORDERED = re.compile(r"\d+(?=[.)])")  # "1." or "1)" at the start of a line: an ordered list
+BAR_WIDTH = 20
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+# --- escaping ----------------------------------------------------------------------
+
+def _escape_line(line: str) -> str:
+    line = _SPECIAL.sub(r"\\\1", line.strip())  # stripped: leading spaces would make a code block
+    if line[:1] in ("-", "+", "="):  # a list, or a setext heading's underline
+        return "\\" + line
+    match = _ORDERED.match(line)
+    return f"{match.group()}\\{line[match.end():]}" if match else line
+
+
+def inline(value) -> str:
+    """Text for one line (a heading, a list entry): escaped, line breaks become spaces."""
+    return " ".join(_escape_line(line) for line in str(value or "").split("\n") if line.strip())
+
+
+def heading(value) -> str:
+    return inline(value)
+
+
+def cell(value) -> str:
+    """Text for a table cell: escaped (pipes included), line breaks become <br>."""
+    lines = [_escape_line(line) for line in str(value or "").split("\n")]
+    return "<br>".join(line for line in lines if line) or " "
+
+
+def text(value) -> str:
+    """A block of text: escaped, its line breaks kept (hard breaks), blank lines start paragraphs."""
+    paragraphs = re.split(r"\n\s*\n", str(value or "").strip())
+    blocks = []
+    for paragraph in paragraphs:
+        lines = [_escape_line(line) for line in paragraph.split("\n") if line.strip()]
+        if lines:
+            blocks.append("\\\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Lines of a GFM table; header and rows are already escaped."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+# --- charts as text ----------------------------------------------------------------
+
+def text_bar(value: float, largest: float, width: int = BAR_WIDTH) -> str:
+    """A bar of block characters, to the eighth of a character: "████▌"."""
+    if not largest or value <= 0:
+        return ""
+    eighths = max(1, round(value / largest * width * 8))
+    full, rest = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[rest] if rest else "")
+
+
+def sparkline(values: list[int]) -> str:
+    largest = max(values, default=0)
+    if not largest:
+        return "▁" * len(values)
+    return "".join(_SPARKS[min(7, round(v / largest * 7))] for v in values)
+
+
+# --- sections ------------------------------------------------------------------------
+
+def _header(doc: dict) -> list[str]:
+    event, attendance = doc["event"], doc["attendance"]
+    status = "Final" if doc["status"] == "final" else "Draft (not final)"
+    when = f", {fmt.datetime_text(doc['finalized_at'])}" if doc.get("finalized_at") else ""
+    lines = [f"# {heading(event['title'])}", "", f"**Minutes** · version {doc['version']} · {status}{when}", ""]
+    if event.get("description"):
+        lines += [text(event["description"]), ""]
+    start = event.get("started_at") or event.get("starts_at")
+    meeting = fmt.span_text(event.get("started_at"), event.get("ended_at"))
+    length = fmt.meeting_length(event.get("started_at"), event.get("ended_at"))
+    facts = [
+        ("Date", fmt.date_text(start)),
+        ("Place", inline(event.get("place"))),
+        ("Planned start", fmt.time_text(event.get("starts_at")) if event.get("starts_at") else ""),
+        ("Meeting", f"{meeting} ({length})" if meeting and length else meeting),
+        ("Organizers", ", ".join(inline(name) for name in event.get("organizers") or [])),
+        ("Chair", inline(event.get("chair"))),
+        ("Note-taker", inline(event.get("note_taker"))),
+        ("Attendance", _attendance(attendance)),
+        ("Link", f"<{event['link']}>" if _safe_url(event.get("link")) else inline(event.get("link"))),
+    ]
+    lines += [f"- **{name}:** {value}" for name, value in facts if value]
+    lines.append("")
+    if doc.get("summary"):
+        lines += ["## Summary", "", text(doc["summary"]), ""]
+    return lines
+
+
+def _attendance(attendance: dict) -> str:
+    return (f"{attendance['joined']} joined, {attendance['peak_connected']} connected at the peak, "
+            f"{fmt.plural(attendance['questions'], 'question')}, {fmt.plural(attendance['votes'], 'vote')}, "
+            f"{fmt.plural(attendance['ballots'], 'poll ballot')}")
+
+
+def _safe_url(url) -> bool:
+    return isinstance(url, str) and re.fullmatch(r"https?://[^\s<>`]+", url) is not None
+
+
+def _item_heading(item: dict, number: int) -> str:
+    """Items are numbered 1, 2, ... in agenda order (the stored position may count from 0)."""
+    return f"## {number}. {heading(item['title'])}"
+
+
+def _item_facts(item: dict) -> str:
+    facts = []
+    if item.get("presenter"):
+        facts.append(f"Presenter: {inline(item['presenter'])}")
+    if item.get("planned_minutes") is not None:
+        facts.append(f"Planned {fmt.minutes_text(item['planned_minutes'])}")
+    if item.get("actual_seconds") is not None:
+        over = fmt.overrun_text(item.get("planned_minutes"), item["actual_seconds"])
+        facts.append(f"Actual {fmt.duration_text(item['actual_seconds'])}" + (f" ({over})" if over else ""))
+    elif item.get("id") is not None:
+        facts.append(fmt.item_status_label(item["status"]) if item["status"] != "upcoming" else "Not held")
+    when = fmt.span_text(item.get("started_at"), item.get("ended_at"))
+    if when:
+        facts.append(when)
+    return " · ".join(facts)
+
+
+def _questions(questions: list[dict], *, answered: bool) -> list[str]:
+    if answered:
+        rows = [[cell(q["text"]), cell(fmt.author(q["author"])), str(q["votes"]), cell(q.get("answer_text") or "—")]
+                for q in questions]
+        return table(["Question", "Asked by", "Votes", "Answer"], rows)
+    rows = [[cell(q["text"]), cell(fmt.author(q["author"])), str(q["votes"]), cell(q.get("item") or "General"),
+             cell(q.get("next_step") or "—")] for q in questions]
+    return table(["Question", "Asked by", "Votes", "Agenda item", "Next step"], rows)
+
+
+def _poll(poll: dict) -> list[str]:
+    ballots = fmt.plural(poll["ballots"], "ballot")
+    summary = poll.get("summary") or ""
+    told = poll.get("suppressed") or not summary.startswith(ballots)  # else the summary tells the ballots
+    facts = [fmt.kind_label(poll["kind"]), ballots if told else inline(summary)]
+    facts += ["confidential"] if poll.get("confidential") else []
+    lines = [f"**{inline(poll['question'])}**", "", f"*{' · '.join(facts)}*", ""]
+    if poll.get("suppressed"):
+        return lines + [f"Results withheld: {inline(summary)}", ""]
+    if poll.get("bars"):
+        largest = max(bar["value"] for bar in poll["bars"])
+        first = {"rating": "Rating", "ranking": "Option (final order)", "text": "Word"}.get(poll["kind"], "Option")
+        rows = [[cell(bar["label"]), f"`{text_bar(bar['value'], largest)}` {cell(bar['text'])}"
+                 if bar["value"] > 0 else cell(bar["text"])] for bar in poll["bars"]]
+        lines += table([first, "Result"], rows) + [""]
+    if summary and told:
+        lines += [inline(summary), ""]
+    if poll.get("answers"):
+        lines += ["Answers the room could see:", ""] + [f"- {inline(answer)}" for answer in poll["answers"]] + [""]
+    return lines
+
+
+def _item(item: dict, title: str) -> list[str]:
+    lines = [title, ""]
+    facts = _item_facts(item)
+    if facts:
+        lines += [facts, ""]
+    if item.get("description"):
+        lines += [text(item["description"]), ""]
+    if item.get("notes"):
+        lines += ["### Notes", "", text(item["notes"]), ""]
+    if item.get("decisions"):
+        lines += ["### Decisions", ""]
+        for number, decision in enumerate(item["decisions"], start=1):
+            vote = f" (vote: {inline(decision['vote_result'])})" if decision.get("vote_result") else ""
+            lines.append(f"{number}. {inline(decision['text'])}{vote}")
+        lines.append("")
+    if item.get("actions"):
+        rows = [[cell(a["what"]), cell(a.get("owner") or "—"), fmt.date_text(a["due_date"]) if a.get("due_date")
+                 else "—"] for a in item["actions"]]
+        lines += ["### Action items", ""] + table(["Action", "Owner", "Due"], rows) + [""]
+    if item.get("answered"):
+        lines += ["### Questions answered", ""] + _questions(item["answered"], answered=True) + [""]
+    if item.get("speakers"):
+        rows = [[cell(s["label"]), cell(s.get("topic") or "—"), fmt.speaking_time(s.get("seconds"))]
+                for s in item["speakers"]]
+        lines += ["### Speakers", ""] + table(["Speaker", "Topic", "Time"], rows) + [""]
+    if item.get("polls"):
+        lines += ["### Polls", ""]
+        for poll in item["polls"]:
+            lines += _poll(poll)
+    return lines
+
+
+def _unanswered(unanswered: dict) -> list[str]:
+    if not unanswered.get("questions") and not unanswered.get("next_steps"):
+        return []
+    lines = ["## Unanswered questions", ""]
+    if unanswered.get("next_steps"):
+        lines += [text(unanswered["next_steps"]), ""]
+    if unanswered.get("questions"):
+        lines += _questions(unanswered["questions"], answered=False) + [""]
+    else:
+        lines += ["Every question was answered.", ""]
+    return lines
+
+
+def _moderation(moderation: dict) -> list[str]:
+    counts = [("Asked", "asked"), ("Published", "published"), ("Pending", "pending"), ("Rejected", "rejected"),
+              ("Hidden", "hidden"), ("Archived", "archived"), ("Merged into another question", "merged"),
+              ("Edited by a moderator", "edited")]
+    lines = ["## Moderation", ""] + table(["Questions", "Count"], [[name, str(moderation.get(key, 0))]
+                                                                  for name, key in counts]) + [""]
+    if moderation.get("by_reason"):
+        reasons = ", ".join(f"{fmt.reason_label(reason)} {count}" for reason, count in moderation["by_reason"].items())
+        lines += [f"Rejected or hidden, by reason: {reasons}.", ""]
+    if moderation.get("withheld"):
+        rows = [[cell(w["text"]), fmt.question_status_label(w["status"]), fmt.reason_label(w.get("reason")) or "—"]
+                for w in moderation["withheld"]]
+        lines += ["### Text of rejected and hidden questions", ""] + table(["Question", "Status", "Reason"], rows)
+        lines.append("")
+    return lines
+
+
+def _activity(activity: dict) -> list[str]:
+    buckets = activity.get("buckets") or []
+    if not buckets:
+        return []
+    step = activity.get("bucket_minutes") or 1
+    span = fmt.span_text(buckets[0]["at"], buckets[-1]["at"])
+    per = "minute" if step == 1 else f"{step} minutes"
+    rows = []
+    for name, key in (("Questions", "questions"), ("Votes", "votes")):
+        values = [b[key] for b in buckets]
+        busiest = max(buckets, key=lambda b: b[key])
+        peak = f"{busiest[key]} at {fmt.time_text(busiest['at'])}" if busiest[key] else "—"
+        rows.append([name, f"`{sparkline(values)}`", str(sum(values)), peak])
+    return ["## Activity", "", f"Per {per}, {span}.", ""] + \
+        table(["", "Over time", "Total", f"Busiest {per}"], rows) + [""]
+
+
+def render(doc: dict) -> str:
+    lines = _header(doc)
+    for number, item in enumerate(doc["items"], start=1):
+        lines += _item(item, _item_heading(item, number))
+    if doc.get("general"):
+        lines += _item(doc["general"], "## General")
+    lines += _unanswered(doc.get("unanswered") or {})
+    lines += _moderation(doc["moderation"])
+    lines += _activity(doc.get("activity") or {})
+    compiled = fmt.datetime_text(doc["generated_at"])
+    lines += ["---", "", f"*Compiled by Townhall from the meeting's own record, {compiled}.*", ""]
+    return "\n".join(lines)

@@ -1,0 +1,183 @@
+"""The minutes as a PDF: render(doc) -> bytes (docs/minutes.md).
+
+A4 with page numbers, the event title as a running header from page 2, DejaVu
+Sans with Droid Sans Fallback for Chinese, Japanese and Korean (fonts shipped in
+exports/fonts, subset into the file), and charts drawn as vector graphics.
+Page machinery: pdf_layout.py; charts: pdf_charts.py.
+
+Right-to-left text prints its characters in logical order: fpdf2 reorders and
+shapes it only with uharfbuzz, which we do not ship.
+"""
+from datetime import UTC, datetime
+
+from . import fmt, pdf_charts
+from . import print_text as pt
+from .pdf_layout import Column, MinutesPDF
+
+DRAFT_INK = (170, 40, 40)
+_text = pt.text
+
+
+def _title_block(pdf: MinutesPDF, doc: dict):
+    event = doc.get("event") or {}
+    final = doc.get("status") == "final"
+    pdf.paragraph("MINUTES" if final else "DRAFT MINUTES (NOT FINAL)", size=9, style="accent",
+                  color=None if final else DRAFT_INK, after=1)
+    pdf.paragraph(pt.title(doc), size=20, style="bold", after=1.5)
+    subtitle = " · ".join(part for part in (pt.meeting_date(doc), _text(event.get("place"))) if part.strip())
+    pdf.paragraph(subtitle, size=11, style="muted", after=2)
+    pdf.paragraph(event.get("description"), size=9.5, style="muted", after=3)
+
+    pdf.table([Column("", 32), Column("", pdf.content_width - 32)],
+              [[label, value] for label, value in pt.header_rows(doc)], header=False, label_style="bold")
+
+
+def _questions(pdf: MinutesPDF, questions: list[dict], *, answered: bool):
+    last = "Answer" if answered else "Next step"
+    widths = (72, 32, 14) if answered else (78, 32, 14)
+    columns = [Column("Question", widths[0]), Column("Asked by", widths[1]), Column("Votes", widths[2], "R"),
+               Column(last, pdf.content_width - sum(widths))]
+    rows = []
+    for q in questions:
+        question = [(_text(q.get("text")), "body")]
+        if not answered and q.get("item"):
+            question.append((f"Agenda: {q['item']}", "muted"))
+        if answered:
+            after = _text(q.get("answer_text"))
+            if not after.strip():
+                after = [(pt.answered_note(q), "muted")]
+        else:
+            after = _text(q.get("next_step")) or [("As above", "muted")]
+        rows.append([question, fmt.author(_text(q.get("author"))), pt.votes(q), after])
+    pdf.table(columns, rows)
+
+
+def _poll(pdf: MinutesPDF, poll: dict):
+    question = _text(poll.get("question")) or "Poll"
+    pdf.gap(2)
+    pdf.ensure(30)
+    pdf.paragraph(question, size=10, style="bold", after=0.5)
+    pdf.paragraph(pt.poll_meta(poll), size=8.5, style="muted", after=1)
+    pdf.paragraph(poll.get("summary"), size=9.5, after=1.5)
+    if poll.get("suppressed"):
+        return  # confidential with too few ballots: the summary says so, no numbers anywhere
+    bars = poll.get("bars") or []
+    if bars and poll.get("kind") == "text":
+        pdf.paragraph("Most frequent words", size=8.5, style="muted", after=1)
+    pdf_charts.bars(pdf, bars)
+    answers = poll.get("answers")
+    if answers:
+        pdf.paragraph("Answers", size=8.5, style="muted", after=1)
+        pdf.short_list([_text(a) for a in answers])
+
+
+def _item_body(pdf: MinutesPDF, item: dict):
+    if item.get("description"):
+        pdf.paragraph(item["description"], size=9.5, style="muted")
+    if _text(item.get("notes")).strip():
+        pdf.paragraph(item["notes"], after=2)
+    if item.get("decisions"):
+        pdf.heading("Decisions", 3)
+        pdf.bullets([_text(d.get("text")) for d in item["decisions"]], numbered=True,
+                    notes=[f"Vote: {d['vote_result']}" if d.get("vote_result") else "" for d in item["decisions"]])
+    if item.get("actions"):
+        pdf.heading("Action items", 3)
+        pdf.table([Column("Action", 105), Column("Owner", 40), Column("Due", pdf.content_width - 145)],
+                  [[_text(a.get("what")), _text(a.get("owner")) or [("Not assigned", "muted")],
+                    pt.safe(fmt.date_text, a.get("due_date")) or [("No date", "muted")]] for a in item["actions"]])
+    if item.get("answered"):
+        pdf.heading("Questions answered", 3)
+        _questions(pdf, item["answered"], answered=True)
+    if item.get("speakers"):
+        pdf.heading("Speakers", 3)
+        pdf.table([Column("Speaker", 50), Column("Topic", 90), Column("Time", pdf.content_width - 140, "R")],
+                  [[_text(s.get("label")), _text(s.get("topic")), fmt.speaking_time(s.get("seconds"))]
+                   for s in item["speakers"]])
+    if item.get("polls"):
+        pdf.heading("Polls", 3, keep=40)
+        for poll in item["polls"]:
+            _poll(pdf, poll)
+
+
+def _item_keep(item: dict) -> float:
+    """Millimetres an item's heading needs below it: its meta line and the start of its text,
+    or of its first sub-heading and block."""
+    starts_with_text = _text(item.get("notes")).strip() or _text(item.get("description")).strip()
+    return 36 if starts_with_text else 62
+
+
+def _agenda(pdf: MinutesPDF, doc: dict):
+    items = doc.get("items") or []
+    pdf.heading("Agenda", 1, keep=_item_keep(items[0]) + 14 if items else 20)
+    if not items:
+        pdf.paragraph("The meeting had no agenda items.", style="muted")
+    for n, item in enumerate(items, start=1):  # numbered in agenda order: stored positions count from 0
+        pdf.heading(f"{n}. {_text(item.get('title'))}", 2, keep=_item_keep(item))
+        pdf.paragraph(pt.item_meta(item), size=8.5, style="muted", after=2)
+        _item_body(pdf, item)
+    general = doc.get("general")
+    if general:
+        pdf.heading(_text(general.get("title")) or "General", 1)
+        pdf.paragraph("Questions, speakers and polls that belong to no agenda item.", size=9, style="muted")
+        _item_body(pdf, general)
+
+
+def _unanswered(pdf: MinutesPDF, doc: dict):
+    unanswered = doc.get("unanswered") or {}
+    questions = unanswered.get("questions") or []
+    pdf.heading("Unanswered questions", 1)
+    if not questions:
+        pdf.paragraph("No published question was left unanswered.", style="muted")
+        return
+    pdf.paragraph(unanswered.get("next_steps"), after=2)
+    _questions(pdf, questions, answered=False)
+
+
+def _moderation(pdf: MinutesPDF, doc: dict):
+    moderation = doc.get("moderation") or {}
+    pdf.heading("Moderation", 1)
+    width = pdf.content_width / len(pt.MODERATION_KEYS)
+    pdf.table([Column(key.capitalize(), width, "R") for key in pt.MODERATION_KEYS],
+              [pt.moderation_counts(moderation)])
+    pdf.paragraph(pt.reasons_line(moderation))
+    withheld = moderation.get("withheld")
+    if withheld is None:
+        pdf.paragraph("The text of rejected and hidden questions is not included in these minutes.",
+                      size=9, style="muted")
+    elif not withheld:
+        pdf.paragraph("No question was rejected or hidden.", size=9, style="muted")
+    else:
+        pdf.heading("Rejected and hidden questions", 3)
+        pdf.table([Column("Question", 110), Column("Status", 25), Column("Reason", pdf.content_width - 135)],
+                  [[_text(w.get("text")), fmt.question_status_label(_text(w.get("status"))),
+                    fmt.reason_label(w.get("reason"))] for w in withheld])
+
+
+def _metadata(pdf: MinutesPDF, doc: dict, title: str, when: str):
+    pdf.set_title(f"Minutes: {title}")
+    pdf.set_subject(f"Minutes of {title}" + (f", {when}" if when else ""))
+    pdf.set_creator("Townhall")
+    pdf.set_lang("en")
+    pdf.set_creation_date(pt.created(doc) or datetime.now(UTC))
+
+
+def render(doc: dict) -> bytes:
+    """The minutes document as PDF bytes."""
+    title, when = pt.title(doc), pt.meeting_date(doc)
+    pdf = MinutesPDF(running_title=title, running_label=f"Minutes · {when}" if when else "Minutes",
+                     footer_label=pt.version_label(doc))
+    try:
+        _metadata(pdf, doc, title, when)
+        pdf.new_page()
+        _title_block(pdf, doc)
+        if _text(doc.get("summary")).strip():
+            pdf.heading("Summary", 1)
+            pdf.paragraph(doc["summary"])
+        _agenda(pdf, doc)
+        _unanswered(pdf, doc)
+        _moderation(pdf, doc)
+        pdf.heading("Activity", 1, keep=75)
+        pdf_charts.activity(pdf, doc.get("activity"))
+        return bytes(pdf.output())
+    finally:
+        pdf.close_fonts()

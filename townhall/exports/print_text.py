@@ -1,0 +1,168 @@
+"""Wording shared by the printed renderers (PDF, DOCX), built on fmt.py.
+
+Every function takes the document's plain values, tolerates None and unparseable
+times, and returns plain text (each renderer escapes or styles it).
+"""
+from datetime import datetime
+
+from . import fmt
+
+UNTITLED = "Untitled meeting"
+MODERATION_KEYS = ("asked", "published", "pending", "rejected", "hidden", "archived", "merged", "edited")
+
+
+def safe(function, *args) -> str:
+    """A fmt wording, or "" for a time the document could not parse."""
+    try:
+        return function(*args)
+    except (TypeError, ValueError):
+        return ""
+
+
+def text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def title(doc: dict) -> str:
+    return text((doc.get("event") or {}).get("title")) or UNTITLED
+
+
+def meeting_date(doc: dict) -> str:
+    event = doc.get("event") or {}
+    return safe(fmt.date_text, event.get("started_at") or event.get("starts_at"))
+
+
+def created(doc: dict) -> datetime | None:
+    """When this version was made: finalized, else generated."""
+    for key in ("finalized_at", "generated_at"):
+        try:
+            when = fmt.parse(doc.get(key))
+        except (TypeError, ValueError):
+            continue
+        if when:
+            return when
+    return None
+
+
+def version_label(doc: dict) -> str:
+    """"Final minutes, version 2, 20 Nov 2026, 21:00 UTC" or "Draft minutes, generated …"."""
+    if doc.get("status") == "final":
+        version = doc.get("version")
+        stamp = safe(fmt.datetime_text, doc.get("finalized_at"))
+        label = f"Final minutes, version {version}" if version else "Final minutes"
+        return f"{label}, {stamp}" if stamp else label
+    stamp = safe(fmt.datetime_text, doc.get("generated_at"))
+    return f"Draft minutes, generated {stamp}" if stamp else "Draft minutes"
+
+
+def meeting_times(event: dict) -> str:
+    """"18:02–19:31 UTC (1 h 29 min), planned start 18:00 UTC"."""
+    started, ended, planned = event.get("started_at"), event.get("ended_at"), event.get("starts_at")
+    planned_text = safe(fmt.datetime_text, planned)
+    if not safe(fmt.time_text, started):
+        return f"Planned for {planned_text}; not started in Townhall" if planned_text else "Not started in Townhall"
+    held = safe(fmt.span_text, started, ended)
+    if ended and safe(fmt.time_text, ended):
+        length = safe(fmt.meeting_length, started, ended)
+        held = f"{held} ({length})" if length else held
+    else:
+        held = f"Started {safe(fmt.datetime_text, started)}, end not recorded"
+    if planned_text:
+        same_day = safe(fmt.date_text, planned) == safe(fmt.date_text, started)
+        held += f", planned start {safe(fmt.time_text, planned) if same_day else planned_text}"
+    return held
+
+
+def header_rows(doc: dict) -> list[tuple[str, str]]:
+    """The header block: (label, value) rows, empty values left out."""
+    event = doc.get("event") or {}
+    attendance = doc.get("attendance") or {}
+
+    def count(key, singular):
+        try:
+            number = int(attendance.get(key) or 0)
+        except (TypeError, ValueError):
+            number = 0
+        return fmt.plural(number, singular)
+
+    rows = [
+        ("Time", meeting_times(event)),
+        ("Place", text(event.get("place"))),
+        ("Organizers", ", ".join(text(name) for name in event.get("organizers") or [])),
+        ("Chair", text(event.get("chair"))),
+        ("Note-taker", text(event.get("note_taker"))),
+        ("Attendance", f"{count('joined', 'attendee')} joined, "
+                       f"{count('peak_connected', 'phone')} connected at the peak"),
+        ("Participation", f"{count('questions', 'question')} asked, {count('votes', 'vote')} on questions, "
+                          f"{count('ballots', 'poll ballot')} cast"),
+        ("Link", text(event.get("link"))),
+        ("Version", version_label(doc)),
+    ]
+    return [(label, value) for label, value in rows if value.strip()]
+
+
+def item_meta(item: dict) -> str:
+    """"Presenter: Chair · planned 5 min · took 7 min (2 min over) · 18:02–18:09 UTC"."""
+    parts = []
+    if text(item.get("presenter")).strip():
+        parts.append(f"Presenter: {item['presenter']}")
+    planned = safe(fmt.minutes_text, item.get("planned_minutes"))
+    if planned:
+        parts.append(f"planned {planned}")
+    actual = item.get("actual_seconds")
+    if actual is None:
+        parts.append(fmt.item_status_label(item.get("status") or "upcoming").lower())
+    else:
+        took = f"took {safe(fmt.duration_text, actual)}"
+        overrun = safe(fmt.overrun_text, item.get("planned_minutes"), actual)
+        parts.append(f"{took} ({overrun})" if overrun else took)
+        span = safe(fmt.span_text, item.get("started_at"), item.get("ended_at"))
+        if span:
+            parts.append(span)
+        if item.get("status") in ("running", "paused"):
+            parts.append(fmt.item_status_label(item["status"]).lower())
+    return " · ".join(parts)
+
+
+def poll_meta(poll: dict) -> str:
+    """"Single choice · confidential · closed 18:23 UTC"."""
+    meta = [fmt.kind_label(text(poll.get("kind")))]
+    if poll.get("confidential"):
+        meta.append("confidential")
+    closed = safe(fmt.time_text, poll.get("closed_at"))
+    if closed:
+        meta.append(f"closed {closed}")
+    elif poll.get("status"):
+        meta.append(text(poll.get("status")))
+    return " · ".join(m for m in meta if m)
+
+
+def answered_note(question: dict) -> str:
+    """What a question without an answer text says in the answer column."""
+    at = safe(fmt.time_text, question.get("answered_at"))
+    return f"Answered at {at}" if at else "Answered"
+
+
+def votes(question: dict) -> str:
+    try:
+        return str(int(question.get("votes") or 0))
+    except (TypeError, ValueError):
+        return "0"
+
+
+def reasons_line(moderation: dict) -> str:
+    reasons = moderation.get("by_reason") or {}
+    if not reasons:
+        return ""
+    return ("Reasons given for rejecting or hiding: "
+            + ", ".join(f"{fmt.reason_label(r)} {n}" for r, n in reasons.items()) + ".")
+
+
+def moderation_counts(moderation: dict) -> list[str]:
+    out = []
+    for key in MODERATION_KEYS:
+        try:
+            out.append(str(int(moderation.get(key) or 0)))
+        except (TypeError, ValueError):
+            out.append("0")
+    return out
