@@ -140,6 +140,17 @@ class Organizer:
 
 
 @pytest.fixture
+def call(app):
+    """call(fn, **kwargs): one service call in a short app context."""
+
+    def run(fn, **kwargs):
+        with app.app_context():
+            return fn(**kwargs)
+
+    return run
+
+
+@pytest.fixture
 def make_organizer(app):
     numbers = itertools.count(1)
 

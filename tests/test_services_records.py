@@ -12,17 +12,6 @@ from townhall.services.records import NOTES_MAX_LENGTH
 
 
 @pytest.fixture
-def call(app):
-    """call(fn, **kwargs): one service call in a short app context."""
-
-    def run(fn, **kwargs):
-        with app.app_context():
-            return fn(**kwargs)
-
-    return run
-
-
-@pytest.fixture
 def make_item(app):
     """make_item(code, title) -> agenda item id."""
     return lambda code, title="Budget 2027": records_helpers.make_item(app, code, title)

@@ -11,15 +11,6 @@ from townhall.models import Connection, EventRole, Invitation, User
 from townhall.services import events, permissions, roles
 
 
-@pytest.fixture
-def call(app):
-    def run(fn, **kwargs):
-        with app.app_context():
-            return fn(**kwargs)
-
-    return run
-
-
 def role_of(app, code, user_id):
     with app.app_context():
         return permissions.role_of(user_id, events.get_event(code))

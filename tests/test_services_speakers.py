@@ -31,17 +31,6 @@ def clock(monkeypatch):
 
 
 @pytest.fixture
-def call(app):
-    """call(fn, **kwargs): run one service function in a short app context."""
-
-    def run(fn, **kwargs):
-        with app.app_context():
-            return fn(**kwargs)
-
-    return run
-
-
-@pytest.fixture
 def ask(call, event):
     """ask(phone, topic=None, code=event) -> the phone's entry."""
 

@@ -50,6 +50,15 @@ def event_updated(event_id: int, event: dict) -> None:
         socketio.emit("event:updated", {"seq": event["seq"], "event": event}, to=room)
 
 
+def minutes_published(event_id: int, seq: int, minutes: dict | None) -> None:
+    """Which minutes attendees can read now (null: none), to the room and the organizers.
+
+    Absolute and unsequenced like a tally: carries the current seq without advancing it.
+    """
+    for room in (rooms.public(event_id), rooms.moderators(event_id)):
+        socketio.emit("minutes:published", {"seq": seq, "minutes": minutes}, to=room)
+
+
 def schedule_tally(event_id: int, question_id: int) -> None:
     _schedule(event_id, question_id=question_id)
     _schedule(event_id, stats=True)

@@ -13,6 +13,8 @@ CAPABILITIES = {
     "agenda": {"moderator"},  # edit the agenda and run the show
     "speakers": {"moderator"},
     "notes": {"moderator", "note_taker"},  # notes, decisions, action items
+    "minutes": {"moderator", "note_taker"},  # preview, edit the draft, download, mark final
+    "publish": {"moderator"},  # publish the minutes to attendees, or withdraw them
     "settings": set(),  # event details and settings
     "team": set(),  # invite and revoke co-organizers
 }

@@ -15,7 +15,8 @@ from .. import identity, qr
 from ..errors import NotFound
 from ..extensions import db
 from ..links import join_url
-from ..services import events
+from ..services import events, minutes
+from .api_minutes import document_download
 
 bp = Blueprint("public", __name__)
 
@@ -45,7 +46,8 @@ def attendee(code):
     event = _event_or_404(code)
     if code != event.code:
         return redirect(url_for("public.attendee", code=event.code))
-    return render_template("public/attendee.html", event=event, join_url=join_url(event.code))
+    return render_template("public/attendee.html", event=event, join_url=join_url(event.code),
+                           minutes=minutes.publication(code=event.code))
 
 
 @bp.get("/e/<code>/projector")
@@ -66,6 +68,21 @@ def qr_svg(code):
 def poster(code):
     event = _event_or_404(code)
     return render_template("public/poster.html", event=event, join_url=join_url(event.code))
+
+
+@bp.get("/e/<code>/minutes")
+def published_minutes(code):
+    """The published minutes as a page for attendees (404 page while none are published)."""
+    event = _event_or_404(code)
+    doc = minutes.published_document(code=event.code)
+    return render_template("public/minutes.html", event=event, doc=doc,
+                           minutes=minutes.publication(code=event.code))
+
+
+@bp.get("/e/<code>/minutes.<any(pdf,docx,md):fmt>")
+def published_minutes_file(code, fmt):
+    doc = minutes.published_document(code=_event_or_404(code).code)
+    return document_download(doc, fmt, cache="no-cache")
 
 
 @bp.get("/healthz")
