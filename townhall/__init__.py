@@ -97,7 +97,8 @@ def _register_blueprints(app):
 
     from .services.ids import MAX_ID
     from .views import (
-        api, api_agenda, api_polls, api_records, api_roles, api_speakers, auth, moderator, public)
+        api, api_agenda, api_archive, api_minutes, api_polls, api_records, api_roles, api_speakers, auth, moderator,
+        public)
 
     class IdConverter(IntegerConverter):
         """<int:...> in a URL: an id larger than the id columns can hold matches no route (404), not a 500."""
@@ -108,7 +109,8 @@ def _register_blueprints(app):
 
     app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
 
-    for module in (public, auth, moderator, api, api_agenda, api_speakers, api_records, api_roles, api_polls):
+    for module in (public, auth, moderator, api, api_agenda, api_speakers, api_records, api_roles, api_polls,
+                   api_minutes, api_archive):
         app.register_blueprint(module.bp)
 
 

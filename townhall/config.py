@@ -42,6 +42,8 @@ class Config:
     # socket commands per connection: "N per seconds"
     SOCKET_RATE_LIMIT = os.environ.get("SOCKET_RATE_LIMIT", "30/10")
     MAX_CONTENT_LENGTH = 1024 * 1024  # no request body of ours comes near 1 MB
+    # Except an event archive being imported (POST /api/events/import): its own limit.
+    ARCHIVE_MAX_BYTES = int(os.environ.get("ARCHIVE_MAX_BYTES", str(20 * 1024 * 1024)))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SAMESITE = "Lax"

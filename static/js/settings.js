@@ -8,9 +8,11 @@
  *   list of speakers: event-speaker-minutes, event-speaker-seconds (together speaker_time_limit, 10..3600 s),
  *   event-speaker-limit-error, event-first-time-speakers-first, event-anonymous-speakers,
  *   polls: event-allow-ballot-change (allow_ballot_change),
- *   settings-error, settings-save, settings-saved (text "Saved." after a successful save)
+ *   settings-error, settings-save, settings-saved (text "Saved." after a successful save),
+ *   owner only: archive-card, archive-download (GET /api/events/<code>/archive.json, an attachment),
+ *   reuse-template (POST /api/events/<code>/copy, then the new event's dashboard), archive-error
  */
-import { api } from "./live.js";
+import { api, clearError, showError } from "./live.js";
 import { initEventForm, submitEventForm } from "./eventform.js";
 
 const form = document.getElementById("settings-form");
@@ -39,3 +41,23 @@ form.addEventListener("submit", async (e) => {
     saved.textContent = "Saved.";
   }
 });
+
+// --- archive and reuse (owner only) ----------------------------------------------
+
+const reuse = document.getElementById("reuse-template");
+if (reuse) {
+  const archiveError = document.querySelector('[data-role="archive-error"]');
+  reuse.addEventListener("click", async () => {
+    clearError(archiveError);
+    reuse.disabled = true;
+    reuse.textContent = "Creating the copy…";
+    try {
+      const result = await api(`/api/events/${encodeURIComponent(reuse.dataset.code)}/copy`, { method: "POST" });
+      window.location.assign(result.dashboard_url);
+    } catch (error) {
+      showError(archiveError, error);
+      reuse.disabled = false;
+      reuse.textContent = "Reuse as template";
+    }
+  });
+}

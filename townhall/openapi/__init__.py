@@ -1,9 +1,10 @@
 """The OpenAPI 3.1 document served at /api/openapi.json."""
-from ..services.questions import TRANSITIONS
-from . import agenda, polls, records, roles, speakers
+from ..models import MODERATION_REASONS, QUESTION_STATUSES
+from ..services.questions import ANSWER_MAX_LENGTH, NEXT_STEP_MAX_LENGTH, REASON_ACTIONS, TRANSITIONS
+from . import agenda, archive, minutes, polls, records, roles, speakers
 from .build import CODE, QID, obj, op, ref
 
-PARTS = (agenda, speakers, records, roles, polls)
+PARTS = (agenda, speakers, records, roles, polls, minutes, archive)
 
 SCHEMAS = {
     "Error": obj(error=obj(code={"type": "string"}, message={"type": "string"}, field={"type": "string"})),
@@ -21,9 +22,15 @@ SCHEMAS = {
                   seq={"type": "integer"}, is_open={"type": "boolean"}),
     "Question": obj(
         id={"type": "integer"}, text={"type": "string"}, author={"type": ["string", "null"]},
-        anonymous={"type": "boolean"}, status={"enum": ["pending", "published", "rejected", "hidden", "archived"]},
+        anonymous={"type": "boolean"}, status={"enum": list(QUESTION_STATUSES)},
         progress={"enum": ["open", "answering", "answered"]}, votes={"type": "integer"}, edited={"type": "boolean"},
         agenda_item_id={"type": ["integer", "null"], "description": "The agenda item it belongs to (null: none)"},
+        answer_text={"type": ["string", "null"],
+                     "description": "What the panel answered; the room sees it once the question is answered"},
+        merged_into_id={"type": ["integer", "null"],
+                        "description": "Status merged: the question it was folded into (its votes moved there)"},
+        next_step={"type": ["string", "null"], "description": "Moderators only: what happens next to it"},
+        moderation_reason={"enum": [*MODERATION_REASONS, None], "description": "Moderators only: why rejected/hidden"},
     ),
     "Snapshot": obj(
         seq={"type": "integer", "description": "Apply socket messages with seq = this + 1 next"},
@@ -58,7 +65,8 @@ def spec() -> dict:
         },
         "/api/events/{code}/stats": {
             "parameters": [CODE],
-            "get": op("Attendees connected and joined, questions by status, votes", result={"type": "object"}),
+            "get": op("Attendees connected (now and at the peak) and joined, questions by status, votes",
+                       result={"type": "object"}),
         },
         "/api/events/{code}/join": {
             "parameters": [CODE],
@@ -77,11 +85,24 @@ def spec() -> dict:
         },
         "/api/events/{code}/questions/{question_id}": {
             "parameters": [CODE, QID],
-            "patch": op("Edit a question's text (the original is kept) and/or move it to an agenda item",
-                         tag="moderation",
+            "patch": op("Edit a question's text (the original is kept), move it to an agenda item, "
+                        "record the answer or the next step", tag="moderation",
                          body=obj(text={"type": "string"},
-                                  agenda_item_id={"type": ["integer", "null"], "description": "null: no item"}),
-                         result=obj(question=ref("Question"))),
+                                  agenda_item_id={"type": ["integer", "null"], "description": "null: no item"},
+                                  answer_text={"type": ["string", "null"], "maxLength": ANSWER_MAX_LENGTH,
+                                               "description": "While answering or answered (else 409 not_answering); "
+                                                              "empty: clear"},
+                                  next_step={"type": ["string", "null"], "maxLength": NEXT_STEP_MAX_LENGTH,
+                                             "description": "What happens next to an unanswered question; "
+                                                            "empty: clear"}),
+                         result=obj(question=ref("Question")), errors=(400, 401, 403, 404, 409)),
+        },
+        "/api/events/{code}/questions/{question_id}/merge": {
+            "parameters": [CODE, QID],
+            "post": op("Merge a duplicate into a published question: it gets status merged, its voters "
+                       "move to the target (once each)", tag="moderation",
+                        body=obj(into_id={"type": "integer"}),
+                        result=obj(question=ref("Question"), into=ref("Question")), errors=(400, 401, 403, 404, 409)),
         },
         "/api/events/{code}/questions/{question_id}/vote": {
             "parameters": [CODE, QID],
@@ -92,11 +113,18 @@ def spec() -> dict:
         },
     }
     for action in TRANSITIONS:
-        event_paths[f"/api/events/{{code}}/questions/{{question_id}}/{action}"] = {
-            "parameters": [CODE, QID],
-            "post": op(f"Moderate: {action}", tag="moderation", result=obj(question=ref("Question")),
-                        errors=(401, 403, 404, 409)),
-        }
+        extra = {}
+        if action in REASON_ACTIONS:
+            extra = {"reason": {"enum": [*MODERATION_REASONS, None], "description": "Why (optional)"}}
+        elif action == "answered":
+            extra = {"answer_text": {"type": ["string", "null"], "maxLength": ANSWER_MAX_LENGTH,
+                                     "description": "What the panel answered (optional)"}}
+        operation = op(f"Moderate: {action}", tag="moderation", result=obj(question=ref("Question")),
+                       errors=(400, 401, 403, 404, 409))
+        if extra:
+            operation["requestBody"] = {"required": False, "content": {"application/json": {"schema": obj(**extra)}}}
+        event_paths[f"/api/events/{{code}}/questions/{{question_id}}/{action}"] = {"parameters": [CODE, QID],
+                                                                                   "post": operation}
     token_paths = {
         "/api/tokens": {
             "get": op("List my API tokens", tag="tokens", result=obj(tokens={"type": "array", "items": ref("Token")})),

@@ -1,0 +1,222 @@
+"""The event archive: export it, import it to restore an event or to reuse it as a template.
+
+- ``export_archive``: the owner downloads the whole event (exports/archive.py builds it).
+- ``import_archive``: any organizer turns an archive into a new event of their own.
+  The whole archive is checked first (archive_input.py); on any problem nothing is stored.
+  ``restore``: everything, as it was, in a new event that is **closed** (is_open False), so
+  the restored record is not changed by accident; reopen it in the settings to use it again.
+  People are not restored: questions, speakers and ballots belong to no attendee; a
+  question keeps its vote count but not the votes; ballots get new random ids and voter
+  tags and the time the poll closed, to the minute (their original order is not in the
+  archive either). ``template``: only the plan, in a new open event: details, settings,
+  agenda items (upcoming, no times, no notes) and polls as drafts.
+- ``copy_event``: "Reuse as template" on the settings page: export and import in one step.
+"""
+import secrets
+
+from sqlalchemy import bindparam, insert, update
+
+from ..errors import InvalidInput, NotAuthenticated
+from ..exports import archive as archive_export
+from ..extensions import db
+from ..models import (ActionItem, AgendaItem, Ballot, Decision, Event, Minutes, Poll, Question, SpeakerRequest, User,
+                      utcnow)
+from . import permissions
+from .archive_input import clean_archive
+from .events import get_event
+from .secrets import join_code
+from .text import clean_text
+from .transaction import use_case
+
+MODES = ("restore", "template")
+TITLE_MAX = 200
+COPY_SUFFIX = " (copy)"
+PLAN_SETTINGS = ("allow_anonymous", "names_required", "premoderation", "speaker_time_limit",
+                 "first_time_speakers_first", "anonymous_speakers", "allow_ballot_change")
+
+
+def export_archive(*, code: str, user_id: int | None) -> dict:
+    """The event's archive, for its owner (capability "settings"). Reads only."""
+    event = get_event(code)
+    permissions.require(user_id, event, "settings")
+    return archive_export.export(event.id)
+
+
+def _new_code() -> str:
+    for _ in range(10):
+        code = join_code()
+        if not db.session.query(Event.id).filter_by(code=code).first():
+            return code
+    raise RuntimeError("no free join code")  # 31^8 codes: practically unreachable
+
+
+def _title(source: dict, mode: str, title) -> str:
+    """The title given, else the archive's (a template's with " (copy)")."""
+    if title is not None:
+        return clean_text(title, field="title", max_length=TITLE_MAX, single_line=True)
+    if mode == "template":
+        return source["title"][:TITLE_MAX - len(COPY_SUFFIX)].rstrip() + COPY_SUFFIX
+    return source["title"]
+
+
+def _event(owner_id: int, clean: dict, mode: str, title: str) -> Event:
+    source = clean["event"]
+    settings = {name: source[name] for name in PLAN_SETTINGS if name in source}
+    event = Event(owner_id=owner_id, code=_new_code(), title=title, place=source["place"],
+                  description=source["description"], created_at=utcnow(), **settings)
+    if mode == "restore":
+        event.is_open = False  # a restored record is read-only until its owner reopens it
+        event.starts_at = source["starts_at"]
+        event.meeting_started_at, event.meeting_ended_at = source["meeting_started_at"], source["meeting_ended_at"]
+        event.peak_connected = source["peak_connected"]
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+def _agenda(event: Event, items: list[dict], restore: bool) -> dict[int, int]:
+    """Store the items; returns position -> new item id."""
+    rows = []
+    for item in items:
+        row = AgendaItem(event_id=event.id, position=item["position"], title=item["title"],
+                         description=item["description"], presenter=item["presenter"],
+                         planned_minutes=item["planned_minutes"], status="upcoming", elapsed_seconds=0, notes="")
+        if restore:
+            # A running item is restored paused: its clock stopped when the archive was made.
+            row.status = "paused" if item["status"] == "running" else item["status"]
+            row.started_at, row.ended_at = item["started_at"], item["ended_at"]
+            row.elapsed_seconds, row.notes = item["elapsed_seconds"], item["notes"]
+        rows.append(row)
+    db.session.add_all(rows)
+    db.session.flush()
+    ids = {item["position"]: row.id for item, row in zip(items, rows, strict=True)}
+    if restore:
+        now = utcnow()
+        for item, row in zip(items, rows, strict=True):
+            db.session.add_all(Decision(agenda_item_id=row.id, text=d["text"], vote_result=d["vote_result"],
+                                        created_at=d["created_at"] or now) for d in item["decisions"])
+            db.session.add_all(ActionItem(agenda_item_id=row.id, what=a["what"], owner=a["owner"],
+                                          due_date=a["due_date"], created_at=a["created_at"] or now)
+                               for a in item["actions"])
+            if row.status in ("running", "paused"):
+                event.current_item_id = row.id
+    return ids
+
+
+def _questions(event: Event, questions: list[dict], items: dict[int, int]) -> None:
+    """In one statement (an archive may hold 20,000 questions); then the merged ones re-pointed."""
+    if not questions:
+        return
+    now = utcnow()
+    rows = [{
+        "event_id": event.id, "attendee_id": None, "author_tag": None, "author_name": q["author_name"],
+        "is_anonymous": q["is_anonymous"], "agenda_item_id": items.get(q["item"]), "text": q["text"],
+        "original_text": q["original_text"], "edited_at": q["edited_at"], "status": q["status"],
+        "progress": q["progress"], "vote_count": q["vote_count"], "created_at": q["created_at"] or now,
+        "published_at": q["published_at"], "answered_at": q["answered_at"], "answer_text": q["answer_text"],
+        "next_step": q["next_step"], "moderation_reason": q["moderation_reason"],
+    } for q in questions]
+    ids = db.session.execute(
+        insert(Question.__table__).returning(Question.__table__.c.id, sort_by_parameter_order=True), rows
+    ).scalars().all()
+    new_id = {q["ref"]: row_id for q, row_id in zip(questions, ids, strict=True)}
+    merged = [{"row_id": new_id[q["ref"]], "into": new_id[q["merged_into"]]}
+              for q in questions if q["merged_into"] is not None]
+    if merged:
+        table = Question.__table__
+        db.session.execute(update(table).where(table.c.id == bindparam("row_id"))
+                           .values(merged_into_id=bindparam("into")), merged)
+
+
+def _person_key(speaker: dict) -> str:
+    """Who this is across requests: by name, else by their number ("Speaker 7" stays one person)."""
+    if speaker["name"]:
+        return f"name:{speaker['name'].lower()}"[:80]
+    return f"restored:{speaker['number']}"
+
+
+def _speakers(event: Event, speakers: list[dict], items: dict[int, int]) -> None:
+    now = utcnow()
+    rows = [{
+        "event_id": event.id, "attendee_id": None, "agenda_item_id": items.get(s["item"]), "name": s["name"],
+        "person_key": _person_key(s), "number": s["number"], "topic": s["topic"], "status": s["status"],
+        "requested_at": s["requested_at"] or now, "called_at": s["called_at"], "finished_at": s["finished_at"],
+        "elapsed_seconds": s["elapsed_seconds"], "running_since": None,
+    } for s in speakers]
+    if rows:
+        db.session.execute(insert(SpeakerRequest.__table__), rows)
+
+
+def _ballot_time(poll: dict, now):
+    """Every restored ballot of a poll gets one time: when the poll closed, to the minute."""
+    at = poll["closed_at"] or poll["closes_at"] or poll["opened_at"] or now
+    return at.replace(second=0, microsecond=0)
+
+
+def _polls(event: Event, polls: list[dict], items: dict[int, int], restore: bool) -> None:
+    now = utcnow()
+    settings = archive_export.POLL_SETTINGS
+    rows = []
+    for p in polls:
+        row = Poll(event_id=event.id, agenda_item_id=items.get(p["item"]), status="draft", created_at=now,
+                   ballot_count=0, revealed=False, **{name: p[name] for name in settings})
+        if restore:
+            row.status, row.revealed, row.ballot_count = p["status"], p["revealed"], p["ballot_count"]
+            row.created_at = p["created_at"] or now
+            row.opened_at, row.closes_at, row.closed_at = p["opened_at"], p["closes_at"], p["closed_at"]
+            row.revealed_at = p["revealed_at"]
+        rows.append(row)
+    db.session.add_all(rows)
+    db.session.flush()
+    if not restore:
+        return
+    ballots = [
+        {"id": secrets.token_hex(16), "poll_id": row.id, "attendee_id": None, "voter_tag": secrets.token_hex(32),
+         "answer": a["answer"], "submitted_at": _ballot_time(p, now), "hidden": a["hidden"],
+         "approved": a["approved"]}
+        for p, row in zip(polls, rows, strict=True) for a in p["answers"] or ()
+    ]
+    if ballots:
+        db.session.execute(insert(Ballot.__table__), ballots)  # Core: many rows, no objects
+
+
+def _minutes(event: Event, versions: list[dict], items: dict[int, int]) -> None:
+    now = utcnow()
+    db.session.add_all(Minutes(
+        event_id=event.id, version=v["version"], status=v["status"], revision=1, summary=v["summary"],
+        item_notes={str(items[position]): text for position, text in v["item_notes"].items()},
+        chair=v["chair"], note_taker=v["note_taker"], next_steps=v["next_steps"],
+        include_hidden_text=v["include_hidden_text"], content=v["content"], created_at=now, updated_at=now,
+        finalized_at=v["finalized_at"] if v["status"] == "final" else None, published_at=v["published_at"],
+    ) for v in versions)
+
+
+@use_case
+def import_archive(*, user_id: int | None, data, mode, title=None) -> str:
+    """A new event from an archive, owned by the importing organizer; returns its join code.
+
+    mode "restore": everything, in a closed event; "template": the plan only, in an open
+    event titled "<title> (copy)" unless a title is given.
+    """
+    if user_id is None or db.session.get(User, user_id) is None:
+        raise NotAuthenticated("Log in as an organizer to import an event.")
+    if not isinstance(mode, str) or mode not in MODES:
+        raise InvalidInput("mode must be restore or template.", code="invalid_mode", field="mode")
+    clean = clean_archive(data)
+    restore = mode == "restore"
+    event = _event(user_id, clean, mode, _title(clean["event"], mode, title))
+    items = _agenda(event, clean["agenda"], restore)
+    _polls(event, clean["polls"], items, restore)
+    if restore:
+        _questions(event, clean["questions"], items)
+        _speakers(event, clean["speakers"], items)
+        _minutes(event, clean["minutes"], items)
+    db.session.flush()
+    return event.code
+
+
+@use_case
+def copy_event(*, code: str, user_id: int | None, title=None) -> str:
+    """Reuse an event as a template: its plan in a new open event of the same owner."""
+    return import_archive(user_id=user_id, data=export_archive(code=code, user_id=user_id), mode="template",
+                          title=title)
