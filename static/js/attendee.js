@@ -102,7 +102,13 @@ const live = connectLive({
     },
     ...polls.handlers,
   },
-  tallies: polls.tallies,
+  tallies: {
+    ...polls.tallies,
+    // Minutes published or withdrawn: show or hide the link (the page load shows the state then).
+    "minutes:published": (msg) => {
+      document.querySelector('[data-role="minutes-link"]').hidden = !msg.minutes;
+    },
+  },
 });
 const { state } = live;
 polls.attach(live);

@@ -94,8 +94,15 @@ def test_prepare_finalize_publish_and_read_the_minutes(people, seed, shoot):
     expect(version.locator('[data-testid="version-download"][data-format="pdf"]')).to_have_attribute(
         "href", f"/api/events/{code}/minutes/export.pdf?version=1")
 
+    # A phone already in the room when the minutes are published sees the link appear.
+    early = people.phone("early")
+    early.goto(f"/e/{code}")
+    expect(early.get_by_test_id("connection-status")).to_have_attribute("data-state", "live")
+    expect(early.get_by_test_id("minutes-link")).to_be_hidden()
+
     version.get_by_test_id("version-publish").click()
     expect(version).to_have_attribute("data-published", "true")
+    expect(early.get_by_test_id("minutes-link")).to_be_visible()
     expect(version.get_by_test_id("version-published")).to_have_text("Published")
     expect(laptop.get_by_test_id("minutes-published-note")).to_be_visible()
     version.get_by_test_id("version-preview").click()
