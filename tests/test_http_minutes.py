@@ -7,6 +7,7 @@ import re
 
 import pytest
 from helpers import api, assert_error, question_row
+from readers import docx_text, pdf_text
 from records_helpers import give_role, make_item
 
 from townhall.extensions import db
@@ -63,20 +64,6 @@ def final_version(client, code, summary=SUMMARY) -> dict:
     done = api(client, "POST", url(code, "/finalize"), {"base_revision": saved.get_json()["draft"]["revision"]})
     assert done.status_code == 200, done.get_data(as_text=True)
     return done.get_json()
-
-
-def pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-
-
-def docx_text(data: bytes) -> str:
-    import docx
-
-    document = docx.Document(io.BytesIO(data))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
 # --- the workflow -------------------------------------------------------------------------------
