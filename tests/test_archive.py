@@ -336,6 +336,25 @@ BAD = [
     ("notes of no item", _set(["minutes", 0, "item_notes"], {"9": "x"}), "minutes[0].item_notes.9"),
     ("same version", _set(["minutes", 1, "version"], 1), "minutes[1].version"),
     ("questions not a list", _set(["questions"], {"a": 1}), "questions"),
+    ("notes key not an ASCII number", _set(["minutes", 0, "item_notes"], {"\u00b2": "x"}),
+     "minutes[0].item_notes.\u00b2"),
+    # A final version's content is printed as it is (pages, downloads, their file names): its exact shape.
+    ("content of another version", _set(["minutes", 0, "content", "version"], 7), "minutes[0].content.version"),
+    ("content version as text", _set(["minutes", 0, "content", "version"], '1"; filename=x.html'),
+     "minutes[0].content.version"),
+    ("content without event", lambda d: d["minutes"][0]["content"].pop("event"), "minutes[0].content.event"),
+    ("content event not an object", _set(["minutes", 0, "content", "event"], "nope"), "minutes[0].content.event"),
+    ("content of a draft", _set(["minutes", 0, "content", "status"], "draft"), "minutes[0].content.status"),
+    ("content bars not a list", _set(["minutes", 0, "content", "items", 1, "polls", 0, "bars"], "x"),
+     "minutes[0].content.items[1].polls[0].bars"),
+    ("content bar value", _set(["minutes", 0, "content", "items", 1, "polls", 0, "bars", 0, "value"], "many"),
+     "minutes[0].content.items[1].polls[0].bars[0].value"),
+    ("content time", _set(["minutes", 0, "content", "event", "started_at"], "yesterday"),
+     "minutes[0].content.event.started_at"),
+    ("content unknown key", _set(["minutes", 0, "content", "unanswered", "attendee_ids"], [3]),
+     "minutes[0].content.unanswered.attendee_ids"),
+    ("content question author", _set(["minutes", 0, "content", "unanswered", "questions", 0, "author"], 5),
+     "minutes[0].content.unanswered.questions[0].author"),
 ]
 
 

@@ -10,7 +10,7 @@ from polls_helpers import cast, event_id, make_open, run
 from townhall.exports import tables
 from townhall.extensions import db
 from townhall.models import Ballot, Question
-from townhall.services import agenda, polls, questions
+from townhall.services import agenda, merge, polls, questions
 
 FORMULAS = ['=HYPERLINK("http://evil.example","click")', "@SUM(A1:A9)", "+1 more question", "-1 is the answer"]
 
@@ -139,8 +139,6 @@ def test_hidden_text_and_original_wording_only_when_opted_in(app, event, asked):
 
 
 def test_merged_question_points_to_the_one_it_was_merged_into(app, event, organizer, make_question):
-    from townhall.services import merge
-
     original = make_question(event, "Is there a budget for benches?")
     duplicate = make_question(event, "How much money for benches?", anonymous=True)
     with app.app_context():
@@ -148,6 +146,38 @@ def test_merged_question_points_to_the_one_it_was_merged_into(app, event, organi
     rows = {int(r["id"]): r for r in as_dicts(questions_file(app, event))}
     assert rows[duplicate]["status"] == "merged" and rows[duplicate]["merged_into_id"] == str(original)
     assert rows[duplicate]["text"] == "How much money for benches?"  # the room saw it
+
+
+def test_text_kept_from_the_room_by_a_merge_or_an_archive_is_withheld(app, organizer, make_event, make_question):
+    code = make_event(organizer.id, premoderation=True)
+
+    def act(question_id, action, **extra):
+        with app.app_context():
+            questions.moderate(code=code, user_id=organizer.id, question_id=question_id, action=action, **extra)
+
+    target = make_question(code, "Is there a budget for benches?")
+    act(target, "approve")
+    pending = make_question(code, "Benches money? Call me on 0123 456 789")  # merged before anyone saw it
+    hidden = make_question(code, "My neighbour Tom Smith at 4 Elm St is a thief")
+    act(hidden, "approve")
+    act(hidden, "hide", reason="personal_data")
+    act(hidden, "archive")  # hidden for a reason, then archived: still kept from the room
+    tidy = make_question(code, "Where are the toilets?")
+    act(tidy, "approve")
+    act(tidy, "archive")  # archived after the room saw it: shown
+    with app.app_context():
+        merge.merge(code=code, user_id=organizer.id, question_id=pending, into_id=target)
+
+    plain = questions_file(app, code)
+    rows = {int(r["id"]): r for r in as_dicts(plain)}
+    assert "0123 456 789" not in plain and "Tom Smith" not in plain
+    assert (rows[pending]["text"], rows[pending]["note"]) == ("", "text withheld (merged)")
+    assert (rows[hidden]["text"], rows[hidden]["note"]) == ("", "text withheld (archived)")
+    assert rows[hidden]["moderation_reason"] == "personal_data"
+    assert rows[tidy]["text"] == "Where are the toilets?" and rows[tidy]["note"] == ""
+    full = {int(r["id"]): r for r in as_dicts(questions_file(app, code, include_hidden=True))}
+    assert full[pending]["text"] == "Benches money? Call me on 0123 456 789"
+    assert full[hidden]["text"] == "My neighbour Tom Smith at 4 Elm St is a thief"
 
 
 def test_an_event_without_questions_gives_the_header_only(app, event):

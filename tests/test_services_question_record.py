@@ -130,6 +130,27 @@ def test_merge_moves_the_voters_once_each(app, organizer, event, people, make_qu
     assert stats["votes"] == 3 and stats["by_status"] == {"published": 1, "merged": 1}
 
 
+def test_a_vote_racing_a_merge_never_lands_on_the_merged_question(app, organizer, event, people, make_question,
+                                                                 monkeypatch):
+    """The merge commits between the vote reading the question (still published) and writing: on PostgreSQL
+    that can happen; here the merge runs at that very point, inside the vote's transaction."""
+    target, duplicate = make_question(event, asker=people["Ana"]), make_question(event, asker=people["Ben"])
+    vote(app, event, people["Eve"], duplicate)
+    before = everything(app)
+    real_is_author = questions.is_author
+
+    def merge_meanwhile(question, token):
+        monkeypatch.setattr(questions, "is_author", real_is_author)
+        merge.merge(code=event, user_id=organizer.id, question_id=duplicate, into_id=target)
+        return real_is_author(question, token)
+
+    monkeypatch.setattr(questions, "is_author", merge_meanwhile)
+    with pytest.raises(NotFound) as caught:
+        vote(app, event, people["Cai"], duplicate)
+    assert caught.value.code == "question_not_found"
+    assert everything(app) == before  # refused whole: no vote on a merged question, no count on it
+
+
 def test_moved_votes_keep_their_time(app, organizer, event, people, make_question):
     target, duplicate = make_question(event, asker=people["Ana"]), make_question(event, asker=people["Ben"])
     vote(app, event, people["Eve"], duplicate)

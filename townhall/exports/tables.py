@@ -8,10 +8,11 @@ Spreadsheet formula injection is neutralised: a text cell that starts with "=", 
 so a spreadsheet shows it as text instead of running it. Numbers are written as numbers.
 
 questions_csv: one row per question, every status, in the order asked. The author is
-the name, or "Anonymous" (never a tag or id). Text the room never saw (pending, rejected,
-hidden) is left empty with a note, and the asker's original wording of an edited
-question is left out (a moderator may have edited out personal data), unless
-include_hidden (the organizer's opt-in, as for the minutes' withheld text).
+the name, or "Anonymous" (never a tag or id). Text the moderators kept from the room
+(pending, rejected, hidden; a question merged before it was ever published; one archived
+after it was hidden for a reason) is left empty with a note, and the asker's original
+wording of an edited question is left out (a moderator may have edited out personal
+data), unless include_hidden (the organizer's opt-in, as for the minutes' withheld text).
 
 polls_csv: one row per option of each poll that was opened (drafts left out), with
 results read only through services.poll_results.results(poll, moderator=False), so a
@@ -73,13 +74,21 @@ def _item_titles(event_id: int) -> dict[int, str]:
 
 # --- questions ---------------------------------------------------------------------
 
+def _kept_from_room(q) -> bool:
+    """Pending, rejected or hidden; merged while still pending (never published); archived after
+    being hidden for a reason (archiving keeps the reason, restoring clears it)."""
+    return (q.status in UNSEEN or (q.status == "merged" and q.published_at is None)
+            or (q.status == "archived" and q.moderation_reason is not None))
+
+
 def _question_row(q, items: dict, include_hidden: bool) -> list:
-    withheld = q.status in UNSEEN and not include_hidden
+    unseen = _kept_from_room(q)
+    withheld = unseen and not include_hidden
     edited = q.original_text is not None
     if withheld:
         note = f"text withheld ({q.status})"
-    elif q.status in UNSEEN:
-        note = f"{q.status}: the room did not see this text"
+    elif unseen:
+        note = f"{q.status}: kept from the room"
     else:
         note = ""
     return [
@@ -97,7 +106,7 @@ def questions_csv(event_id: int, *, include_hidden: bool = False) -> str:
         select(Question.id, Question.created_at, Question.agenda_item_id, Question.is_anonymous,
                Question.author_name, Question.text, Question.original_text, Question.status, Question.progress,
                Question.vote_count, Question.answered_at, Question.answer_text, Question.next_step,
-               Question.moderation_reason, Question.merged_into_id)
+               Question.moderation_reason, Question.merged_into_id, Question.published_at)
         .where(Question.event_id == event_id).order_by(Question.id)
     ).all()
     items = _item_titles(event_id)

@@ -18,6 +18,7 @@ from ..models import (ITEM_STATUSES, MODERATION_REASONS, POLL_STATUSES, QUESTION
                       SPEAKER_STATUSES)
 from . import agenda as agenda_rules
 from . import minutes as minutes_rules
+from . import minutes_content
 from . import records as records_rules
 from .events import SPEAKER_TIME_LIMIT
 from .events import TEXT_LIMITS as EVENT_LIMITS
@@ -428,7 +429,7 @@ def _minutes(value, positions: int) -> list[dict]:
         item_notes = {}
         for key, text in notes.items():
             where = f"{path}.item_notes.{key}"
-            if not (isinstance(key, str) and key.isdigit() and int(key) < positions):
+            if not (isinstance(key, str) and key.isascii() and key.isdigit() and int(key) < positions):
                 fail(where, f"{where}: the keys of item_notes are agenda positions (0 to {positions - 1}).")
             item_notes[int(key)] = _long(text, where, minutes_rules.ITEM_NOTES_MAX_LENGTH)
         content = data.get("content")
@@ -436,6 +437,7 @@ def _minutes(value, positions: int) -> list[dict]:
             if not isinstance(content, dict) or content.get("format") != "townhall-minutes":
                 fail(f"{path}.content", f"{path} is final: its content must be the frozen minutes document "
                                         "(format townhall-minutes).")
+            minutes_content.check(content, f"{path}.content", version=version)  # printed as is: its exact shape
         elif content is not None:
             fail(f"{path}.content", f"{path} is a draft: its content must be null (a draft is built fresh).")
         published_at = _time(data.get("published_at"), f"{path}.published_at")

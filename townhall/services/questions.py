@@ -128,12 +128,18 @@ def _votable(code: str, attendee_id: int, token: str, question_id) -> tuple[Even
 
 
 def _set_count(question_id: int, delta: int) -> int:
-    return db.session.execute(
+    """The new count, while the question is still in the room. The status is checked again here, in
+    the UPDATE: on PostgreSQL a merge or hide may commit between reading the question and this write,
+    and a vote must never land on (or be counted on) a merged question."""
+    votes = db.session.execute(
         update(Question)
-        .where(Question.id == question_id)
+        .where(Question.id == question_id, Question.status == "published")
         .values(vote_count=Question.vote_count + delta)
         .returning(Question.vote_count)
-    ).scalar_one()
+    ).scalar_one_or_none()
+    if votes is None:
+        raise NotFound("No such question in this event.", code="question_not_found")
+    return votes
 
 
 @use_case

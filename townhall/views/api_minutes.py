@@ -43,7 +43,7 @@ def document_download(doc: dict, fmt: str, *, inline: bool = False, cache: str =
     renderer = importlib.import_module(f"townhall.exports.{module}")  # renderers load fonts etc.: when needed
     code = _safe(doc["event"]["code"])
     draft = "-draft" if doc.get("status") == "draft" else ""
-    filename = f"minutes-{code}-v{doc['version']}{draft}.{fmt}"
+    filename = f"minutes-{code}-v{_safe(doc['version'])}{draft}.{fmt}"  # both from the document: header-safe
     return _attachment(renderer.render(doc), content_type, filename, inline=inline, cache=cache)
 
 
