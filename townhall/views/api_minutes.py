@@ -2,23 +2,22 @@
 
 Downloads are attachments named like minutes-<code>-v3.pdf (a draft: minutes-<code>-v4-draft.pdf).
 """
-import importlib
-
 from flask import Response, jsonify, request
 
 from ..errors import InvalidInput
+from ..exports import rendered
 from ..services import minutes
 from .api_common import api_blueprint, body, require_user
 
 bp = api_blueprint("api_minutes", __name__)
 
 MINUTES = "/events/<code>/minutes"
-# extension -> (exports module, content type)
+# extension -> content type
 FORMATS = {
-    "pdf": ("pdf", "application/pdf"),
-    "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "md": ("markdown", "text/markdown; charset=utf-8"),
-    "html": ("html", "text/html; charset=utf-8"),
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
 }
 CSV = "text/csv; charset=utf-8"
 
@@ -39,12 +38,10 @@ def _safe(code) -> str:
 
 def document_download(doc: dict, fmt: str, *, inline: bool = False, cache: str = "private, no-store") -> Response:
     """The document rendered in one format (pdf, docx, md, html) as a download."""
-    module, content_type = FORMATS[fmt]
-    renderer = importlib.import_module(f"townhall.exports.{module}")  # renderers load fonts etc.: when needed
     code = _safe(doc["event"]["code"])
     draft = "-draft" if doc.get("status") == "draft" else ""
     filename = f"minutes-{code}-v{_safe(doc['version'])}{draft}.{fmt}"  # both from the document: header-safe
-    return _attachment(renderer.render(doc), content_type, filename, inline=inline, cache=cache)
+    return _attachment(rendered.render(doc, fmt), FORMATS[fmt], filename, inline=inline, cache=cache)
 
 
 def _flag(name: str) -> bool:
