@@ -244,6 +244,8 @@ export function setConnectionStatus(el, state, detail) {
  * it, e.g. {"poll:tallied": (msg, state) => {...}}: called with the same rules as
  * questions:tallied (seq > lastSeq -> snapshot; seq === lastSeq -> apply; older -> ignore).
  */
+const REFETCH_SPREAD_MS = 2000;
+
 export function connectLive({ code, audience, snapshotUrl, onChange, onError, statusEl, handlers = {}, tallies = {} }) {
   const state = { event: null, questions: {}, me: null, stats: null, loaded: false, clockOffset: 0 };
   let lastSeq = -1;
@@ -327,6 +329,10 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
     if (type === "questions:changed") {
       for (const q of msg.questions || []) state.questions[q.id] = q;
       for (const id of msg.removed || []) delete state.questions[id];
+      // A question this phone voted for left the room: merged (the vote moved to the question
+      // kept) or hidden. Only a snapshot says where the vote is now; spread the fetches out.
+      const voted = new Set((state.me && state.me.voted) || []);
+      if ((msg.removed || []).some((id) => voted.has(id))) setTimeout(refresh, Math.random() * REFETCH_SPREAD_MS);
     } else if (type === "event:updated") {
       state.event = { ...state.event, ...msg.event };
     } else if (handlers[type]) {

@@ -40,6 +40,7 @@ def test_merge_hide_with_a_reason_and_record_the_answer(people, seed, live_serve
 
     ana = join(people.phone("ana"), code, name="Ana")
     ask(ana, DUPLICATE)
+    bea = join(people.phone("bea"), code, name="Bea")  # supports the duplicate from her phone
     dashboard = open_dashboard(people.laptop("moderator"), organizer, code)
     duplicate_card = by_text(dashboard, "list-live", DUPLICATE)
     expect(duplicate_card).to_have_count(1)
@@ -47,7 +48,9 @@ def test_merge_hide_with_a_reason_and_record_the_answer(people, seed, live_serve
     with live_server.app.app_context():
         for attendee_id, token in (voters[1], voters[2]):
             questions.vote(code=code, attendee_id=attendee_id, token=token, question_id=duplicate)
-    expect(mod_card(dashboard, duplicate)).to_have_attribute("data-votes", "2")
+    card(bea, duplicate).get_by_test_id("vote-button").click()
+    expect(card(bea, duplicate)).to_have_attribute("data-voted", "true")
+    expect(mod_card(dashboard, duplicate)).to_have_attribute("data-votes", "3")
     expect(mod_card(dashboard, target)).to_have_attribute("data-votes", "2")
 
     # Merge: pick the target, confirm; the room loses the duplicate and the target counts the union (3).
@@ -59,9 +62,12 @@ def test_merge_hide_with_a_reason_and_record_the_answer(people, seed, live_serve
     shoot(dashboard, "merge-confirm")
     confirm.get_by_test_id("merge-yes").click()
     expect(by_text(dashboard, "list-live", DUPLICATE)).to_have_count(0)
-    expect(mod_card(dashboard, target)).to_have_attribute("data-votes", "3")
+    expect(mod_card(dashboard, target)).to_have_attribute("data-votes", "4")
     expect(card(ana, duplicate)).to_have_count(0)
-    expect(card(ana, target)).to_have_attribute("data-votes", "3")
+    expect(card(ana, target)).to_have_attribute("data-votes", "4")
+    # Bea's vote moved with the merge: her phone shows the question kept as voted for.
+    expect(card(bea, target)).to_have_attribute("data-voted", "true")
+    expect(card(bea, target)).to_have_attribute("data-votes", "4")
     mine = ana.get_by_test_id("pending-question").filter(has_text=DUPLICATE)
     expect(mine).to_have_attribute("data-status", "merged")
     expect(mine).to_contain_text("Merged into another question")
@@ -133,7 +139,7 @@ def test_merge_hide_with_a_reason_and_record_the_answer(people, seed, live_serve
         rows = {q.id: q for q in db.session.query(Question)}
         assert (rows[duplicate].status, rows[duplicate].merged_into_id, rows[duplicate].vote_count) == (
             "merged", target, 0)
-        assert (rows[target].vote_count, rows[target].answer_text) == (3, ANSWER)
+        assert (rows[target].vote_count, rows[target].answer_text) == (4, ANSWER)
         assert (rows[spam].status, rows[spam].moderation_reason) == ("hidden", "spam")
         assert rows[open_question].next_step == NEXT_STEP
     screenshot(dashboard, "dashboard_after")
