@@ -40,6 +40,7 @@ def create_app(config_class=None, **overrides) -> Flask:
     _init_realtime(app)
     _register_blueprints(app)
     _register_errors(app)
+    _init_templates(app)
 
     from . import cli
 
@@ -67,6 +68,14 @@ def _init_login(app):
         from flask import redirect, url_for
 
         return redirect(url_for("auth.login", next=request.path))
+
+
+def _init_templates(app):
+    # The minutes' HTML words times and durations, and wraps chart labels, as every other format does.
+    from .exports import fmt, svg_text
+
+    app.add_template_global(fmt, "minutes_fmt")
+    app.add_template_global(svg_text, "minutes_svg")
 
 
 def _init_database(app):
