@@ -30,13 +30,12 @@ DRAFT_DEFAULTS = {"version": 0, "status": "draft", "summary": "", "item_notes": 
                   "note_taker": "", "next_steps": "", "include_hidden_text": False, "finalized_at": None}
 
 
-def default_names(record) -> dict:
+def default_names(owner: str, team: list) -> dict:
     """Chair: the moderators (else the owner); note-taker: the note-takers. Names joined by ", ".
-
-    record: a rec.Record, or anything with ``owner`` (the owner's name) and ``team`` [(role, name)]."""
-    moderators = [name for role, name in record.team if role == "moderator"]
-    note_takers = [name for role, name in record.team if role == "note_taker"]
-    return {"chair": ", ".join(moderators) or record.owner, "note_taker": ", ".join(note_takers)}
+    team: [(role, name)] (record.people)."""
+    moderators = [name for role, name in team if role == "moderator"]
+    note_takers = [name for role, name in team if role == "note_taker"]
+    return {"chair": ", ".join(moderators) or owner, "note_taker": ", ".join(note_takers)}
 
 
 def _question(q, item_titles: dict) -> dict:
@@ -153,7 +152,7 @@ def build(event_id: int, *, draft: dict | None = None, now=None) -> dict:
     if record is None:
         raise NotFound("No such event.", code="event_not_found")
     fields = {**DRAFT_DEFAULTS, **{k: v for k, v in (draft or {}).items() if v is not None}}
-    defaults = default_names(record)
+    defaults = default_names(record.owner, record.team)
     names = {key: fields[key] or defaults[key] for key in ("chair", "note_taker")}
     items, general = _agenda(record, fields["item_notes"] or {}, now=now)
     return {

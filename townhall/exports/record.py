@@ -46,16 +46,22 @@ def _scalar(statement) -> int:
     return db.session.execute(statement).scalar_one() or 0
 
 
+def people(event: Event) -> tuple[str, list]:
+    """(the owner's name, [(role, name)] of the team in the order they joined)."""
+    owner = db.session.execute(select(User.name).where(User.id == event.owner_id)).scalar_one()
+    team = db.session.execute(
+        select(EventRole.role, User.name).join(User, User.id == EventRole.user_id)
+        .where(EventRole.event_id == event.id).order_by(EventRole.created_at, EventRole.id)
+    ).all()
+    return owner, [tuple(row) for row in team]
+
+
 def load(event_id: int) -> Record | None:
     event = db.session.get(Event, event_id)
     if event is None:
         return None
-    owner = db.session.execute(select(User.name).where(User.id == event.owner_id)).scalar_one()
-    record = Record(event=event, owner=owner)
-    record.team = db.session.execute(
-        select(EventRole.role, User.name).join(User, User.id == EventRole.user_id)
-        .where(EventRole.event_id == event_id).order_by(EventRole.created_at, EventRole.id)
-    ).all()
+    owner, team = people(event)
+    record = Record(event=event, owner=owner, team=team)
     record.joined = _scalar(select(func.count()).select_from(Attendee).where(Attendee.event_id == event_id))
     record.connected = attendees_connected(event_id)
     record.votes = _scalar(select(func.count()).select_from(Vote).join(Question, Question.id == Vote.question_id)

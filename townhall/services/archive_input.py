@@ -7,7 +7,6 @@ writes it live, so a re-imported archive stores what the original event stored.
 Any problem raises InvalidInput(code="invalid_archive") whose ``field`` is the
 path of the offending value, e.g. ``questions[3].status``.
 """
-import re
 from datetime import date, datetime, timezone
 
 from flask import current_app
@@ -25,7 +24,7 @@ from .events import TEXT_LIMITS as EVENT_LIMITS
 from .ids import MAX_ID
 from .poll_input import KIND_FIELDS, clean_answer, clean_poll
 from .questions import ANSWER_MAX_LENGTH, NEXT_STEP_MAX_LENGTH
-from .text import clean_text, without_surrogates
+from .text import clean_text, long_text, without_surrogates
 
 MAX_QUESTIONS = 20_000
 MAX_SPEAKERS = 5_000
@@ -38,7 +37,6 @@ QUESTION_TEXT_MAX = 2_000  # or the server's QUESTION_MAX_LENGTH, if larger
 SPEAKER_NAME_MAX, TOPIC_MAX = 60, 200
 TOP_LEVEL = {"format", "version", "exported_at", "event", "agenda", "questions", "speakers", "polls", "minutes"}
 # Control characters except tab and newline, and lone surrogates: as notes are cleaned.
-_LONG_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\ud800-\udfff]")
 
 
 def fail(path: str, message: str):
@@ -149,15 +147,13 @@ def _name(path: str) -> str:
 
 
 def _long(value, path: str, limit: int, *, nullable: bool = False) -> str | None:
-    """Free text kept as typed (notes, answers, summaries): control characters dropped, spacing kept."""
-    if value is None:
-        return None if nullable else ""
-    if not isinstance(value, str):
-        fail(path, f"{path} must be text.")
-    value = _LONG_CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-    if len(value) > limit:
-        fail(path, f"{path} has {len(value)} characters; the limit is {limit}.")
-    return value
+    """Free text kept as typed (notes, answers, summaries), cleaned as the live use cases clean it."""
+    if value is None and nullable:
+        return None
+    try:
+        return long_text(value, field=path, max_length=limit, subject=path)
+    except InvalidInput as error:
+        fail(path, error.message)
 
 
 def _event_text(value, path: str, limit: int, *, required: bool = False) -> str:

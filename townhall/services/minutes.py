@@ -11,23 +11,19 @@ version never changes, and the next save opens version N+1 starting from the lat
 Publishing moves the one publication; the room learns it with "minutes:published"
 {seq, minutes: {version, published_at, url} | null}, absolute and without advancing seq.
 """
-import re
-import unicodedata
-from types import SimpleNamespace
-
 from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import Conflict, InvalidInput, NotFound
 from ..extensions import db
-from ..models import AgendaItem, Event, EventRole, Minutes, User, utcnow
+from ..models import AgendaItem, Event, Minutes, utcnow
 from ..realtime import broadcast
 from ..serializers import iso
 from . import permissions
 from .events import get_event
 from .ids import is_id
 from .records import NOTES_MAX_LENGTH
-from .text import clean_text
+from .text import clean_text, long_text
 from .transaction import on_commit, use_case
 
 SUMMARY_MAX_LENGTH = 10_000
@@ -39,8 +35,6 @@ LIMITS = {"summary": SUMMARY_MAX_LENGTH, "chair": NAME_MAX_LENGTH, "note_taker":
           "next_steps": NEXT_STEPS_MAX_LENGTH, "item_notes": ITEM_NOTES_MAX_LENGTH}
 
 _UNSET = object()
-# Control characters except tab and newline, and lone surrogates; long texts keep their spacing.
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\ud800-\udfff]")
 
 
 class StaleRevision(Conflict):
@@ -103,13 +97,9 @@ def _starting_fields(event: Event) -> dict:
 
 def _defaults(event: Event) -> dict:
     """What the document says where the draft leaves chair, note-taker or next steps empty (exports/document.py)."""
-    from ..exports import document
+    from ..exports import document, record
 
-    owner = db.session.get(User, event.owner_id)
-    team = (db.session.query(EventRole.role, User.name).join(User, User.id == EventRole.user_id)
-            .filter(EventRole.event_id == event.id).order_by(EventRole.id).all())
-    names = document.default_names(SimpleNamespace(owner=owner.name if owner else "", team=[tuple(t) for t in team]))
-    return {**names, "next_steps": document.DEFAULT_NEXT_STEPS}
+    return {**document.default_names(*record.people(event)), "next_steps": document.DEFAULT_NEXT_STEPS}
 
 
 def _next_version(event_id: int) -> int:
@@ -164,16 +154,7 @@ def publication(*, code: str) -> dict | None:
 # --- checks ------------------------------------------------------------------------
 
 def _long_text(value, field: str, max_length: int) -> str:
-    """Multi-line text as typed (spacing kept), without control characters."""
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise InvalidInput(f"{field} must be text.", field=field)
-    value = _CONTROL.sub("", unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n")))
-    if len(value) > max_length:
-        raise InvalidInput(f"The {field.replace('_', ' ')} has {len(value)} characters; the limit is {max_length}.",
-                           code="too_long", field=field)
-    return value
+    return long_text(value, field=field, max_length=max_length, normalize=True)
 
 
 def _name(value, field: str) -> str:

@@ -8,7 +8,6 @@ Notes are one text per item, autosaved while someone types. Each save names the 
 it was based on; a save based on an older version is refused with "notes_conflict" and
 the current text, so two note-takers never overwrite each other silently.
 """
-import re
 from datetime import date
 
 from sqlalchemy import update
@@ -21,7 +20,7 @@ from ..serializers import records as wire
 from . import permissions
 from .events import bump_seq, get_event
 from .ids import is_id
-from .text import clean_text
+from .text import clean_text, long_text
 from .transaction import on_commit, use_case
 
 NOTES_MAX_LENGTH = 20_000
@@ -31,7 +30,6 @@ ACTION_MAX_LENGTH = 1_000
 OWNER_MAX_LENGTH = 120  # the column's size
 
 # Control characters except tab and newline; notes keep their spacing exactly as typed.
-_NOTES_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\ud800-\udfff]")  # and lone surrogates
 
 
 class NotesConflict(Conflict):
@@ -120,15 +118,7 @@ def _announce(event_id: int, item: AgendaItem) -> None:
 
 
 def _notes_text(value) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise InvalidInput("The notes must be text.", field="text")
-    value = _NOTES_CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-    if len(value) > NOTES_MAX_LENGTH:
-        raise InvalidInput(f"The notes have {len(value)} characters; the limit is {NOTES_MAX_LENGTH}.",
-                           code="too_long", field="text")
-    return value
+    return long_text(value, field="text", max_length=NOTES_MAX_LENGTH, subject="The notes")
 
 
 def _vote_result(value) -> str:

@@ -7,6 +7,8 @@ from ..errors import InvalidInput
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069"
                       r"\ud800-\udfff]")  # lone surrogates: valid JSON escapes, but no UTF-8 can store them
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
+# Long texts (notes, summaries, answers) keep their layout: only tab and newline of the controls stay.
+_LONG_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\ud800-\udfff]")
 
 
 def without_surrogates(value: str) -> str:
@@ -30,4 +32,21 @@ def clean_text(value, *, field: str, max_length: int, required: bool = True, sin
         raise InvalidInput(
             f"The {field} has {len(value)} characters; the limit is {max_length}.", code="too_long", field=field
         )
+    return value
+
+
+def long_text(value, *, field: str, max_length: int, subject: str | None = None, normalize: bool = False) -> str:
+    """Multi-line text kept as typed (spacing, blank lines), without control characters or lone
+    surrogates; None is "". normalize: also NFC. subject: how the error names it ("The notes")."""
+    subject = subject or f"The {field.replace('_', ' ')}"
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InvalidInput(f"{subject} must be text.", field=field)
+    if normalize:
+        value = unicodedata.normalize("NFC", value)
+    value = _LONG_CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    if len(value) > max_length:
+        raise InvalidInput(f"{subject} is {len(value)} characters long; the limit is {max_length}.",
+                           code="too_long", field=field)
     return value
