@@ -42,7 +42,7 @@ run: $(VENV)/.stamp-runtime
 	$(FLASK) db upgrade
 	$(FLASK) reset-presence
 	$(FLASK) setup-link
-	exec $(BIN)/gunicorn -k gevent -w 1 -b $(HOST):$(PORT) --no-control-socket wsgi:app
+	exec $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 # --- tests ---
 

@@ -1,6 +1,7 @@
-"""Start the real production server (gunicorn, one gevent worker) on a scratch database."""
+"""Start the real production server (gunicorn, one gevent worker, `make run`'s layout) on a scratch database."""
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -19,35 +20,91 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@contextmanager
-def production_server():
-    """Yields (base_url, env) for a gunicorn+gevent server on a fresh SQLite file."""
-    instance = tempfile.mkdtemp(prefix="townhall-bench-")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "TOWNHALL_INSTANCE": instance, "TOWNHALL_CONFIG": "production", "PUBLIC_URL": base}
-    flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
-    subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
-    log = open(Path(instance) / "server.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-k", "gevent", "-w", "1", "-b", f"127.0.0.1:{port}",
-         "--no-control-socket", "wsgi:app"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        for _ in range(100):
-            try:
-                urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield base, env
-    finally:
-        proc.terminate()
+def pinned(command: list[str], core: int | None) -> list[str]:
+    """The command on one CPU core (taskset), when the machine has more than one."""
+    if core is None or (os.cpu_count() or 1) < 2 or not shutil.which("taskset"):
+        return command
+    return ["taskset", "-c", str(core), *command]
+
+
+def wait_until_up(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:  # open sockets keep a graceful stop waiting
-            proc.kill()
-            proc.wait()
-        log.close()
-        shutil.rmtree(instance, ignore_errors=True)
+            urlopen(url, timeout=1)
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"server did not answer {url} within {seconds:.0f} s") from None
+            time.sleep(0.05)
+
+
+class Server:
+    """One server process: the app under gunicorn as `make run` starts it, or another command.
+
+    core: the CPU core it is pinned to (None: anywhere). restart() keeps the database.
+    """
+
+    def __init__(self, command: list[str] | None = None, *, core: int | None = None, env: dict | None = None,
+                 health_path: str = "/healthz"):
+        self.instance = tempfile.mkdtemp(prefix="townhall-bench-")
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "TOWNHALL_INSTANCE": self.instance, "TOWNHALL_CONFIG": "production",
+                    "PUBLIC_URL": self.base, "HOST": "127.0.0.1", "PORT": str(self.port), **(env or {})}
+        self.app = command is None
+        self.command = command or [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"]
+        self.core = core
+        self.health_path = health_path
+        self.proc = None
+        self._log = open(Path(self.instance) / "server.log", "a")
+
+    def start(self) -> None:
+        if self.app:
+            flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
+            subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=self.env, check=True, capture_output=True)
+        command = [c.replace("{port}", str(self.port)) for c in self.command]
+        self.proc = subprocess.Popen(pinned(command, self.core), cwd=ROOT, env=self.env, stdout=self._log,
+                                     stderr=subprocess.STDOUT)
+        wait_until_up(self.base + self.health_path)
+
+    @property
+    def worker_pid(self) -> int:
+        """The process that serves (gunicorn's only worker, or the server itself)."""
+        children = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True).stdout.split()
+        return int(children[0]) if self.app and children else self.proc.pid
+
+    def stop(self) -> None:
+        if not self.proc:
+            return
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def log_tail(self, lines: int = 20) -> str:
+        self._log.flush()
+        return "\n".join((Path(self.instance) / "server.log").read_text().splitlines()[-lines:])
+
+    def close(self) -> None:
+        self.stop()
+        self._log.close()
+        shutil.rmtree(self.instance, ignore_errors=True)
+
+
+@contextmanager
+def production_server(core: int | None = None):
+    """Yields (base_url, env) for a gunicorn+gevent server on a fresh SQLite file."""
+    server = Server(core=core)
+    try:
+        server.start()
+        yield server.base, server.env
+    finally:
+        server.close()

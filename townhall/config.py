@@ -35,8 +35,9 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
-    # Per IP: a whole venue may reach the server through one NAT address.
-    JOIN_RATE_LIMIT = os.environ.get("JOIN_RATE_LIMIT", "600 per minute")
+    # Per IP address. A whole venue may reach the server through one NAT address, so a full hall
+    # must get in within its first minute; a script joining without end is still stopped.
+    JOIN_RATE_LIMIT = os.environ.get("JOIN_RATE_LIMIT", "12000 per minute;30000 per hour")
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.
     PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "0"))
     # socket commands per connection: "N per seconds"
