@@ -42,7 +42,7 @@ run: $(VENV)/.stamp-runtime
 	$(FLASK) db upgrade
 	$(FLASK) reset-presence
 	$(FLASK) setup-link
-	exec $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 # --- tests ---
 
