@@ -18,9 +18,9 @@ from townhall.errors import NotFound
 from townhall.exports import activity as activity_chart
 from townhall.exports import document
 from townhall.extensions import db
-from townhall.models import (AgendaItem, Attendee, Ballot, Connection, Event, Poll, Question, SpeakerRequest, Vote,
+from townhall.models import (AgendaItem, Attendee, Ballot, Event, Poll, Question, SpeakerRequest, Vote,
                              utcnow)
-from townhall.services import (agenda, demo, demo_script, merge, poll_results, polls, questions, records, roles,
+from townhall.services import (agenda, demo, demo_script, merge, poll_results, polls, presence, questions, records, roles,
                                speakers)
 from townhall.services.secrets import author_tag, token_hash, voter_tag
 
@@ -425,9 +425,8 @@ def test_peak_connected_is_at_least_the_phones_connected_now(app, event, make_at
     event_id = event_id_of(app, event)
     with app.app_context():
         for number, (attendee_id, _token) in enumerate(phones):
-            db.session.add(Connection(sid=f"sid{number}", event_id=event_id, attendee_id=attendee_id,
-                                      audience="attendee"))
-        db.session.get(Event, event_id).peak_connected = 1
+            presence.connected(sid=f"sid{number}", event_id=event_id, attendee_id=attendee_id, audience="attendee")
+        db.session.get(Event, event_id).peak_connected = 1  # the timer has not written the peak yet
         db.session.commit()
     assert build(app, event)["attendance"] == {"joined": 2, "peak_connected": 2, "questions": 0, "votes": 0,
                                                "ballots": 0}

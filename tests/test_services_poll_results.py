@@ -10,8 +10,8 @@ from sqlalchemy.exc import OperationalError
 
 from townhall.errors import Conflict, NotFound
 from townhall.extensions import db
-from townhall.models import Attendee, Connection
-from townhall.services import poll_results, polls, snapshots
+from townhall.models import Attendee
+from townhall.services import poll_results, polls, presence, snapshots
 
 
 @pytest.fixture
@@ -150,8 +150,7 @@ def test_turnout_counts_connected_phones(app, organizer, event, phones):
     with app.app_context():
         for sid, attendee_id, audience in (("a1", ana[0], "attendee"), ("a2", ana[0], "attendee"),
                                            ("b1", ben[0], "attendee"), ("p1", None, "projector")):
-            db.session.add(Connection(sid=sid, event_id=the_event, attendee_id=attendee_id, audience=audience))
-        db.session.commit()
+            presence.connected(sid=sid, event_id=the_event, attendee_id=attendee_id, audience=audience)
     cast(app, event, ana, poll_id, {"choice": 0})
     view = room_view(app, event, poll_id)
     assert (view["ballots"], view["present"]) == (1, 2)

@@ -162,7 +162,7 @@ def build(event_id: int, *, draft: dict | None = None, now=None) -> dict:
         "event": _event(record, names),
         "attendance": {
             "joined": record.joined,
-            "peak_connected": max(record.event.peak_connected or 0, record.connected),
+            "peak_connected": max(record.event.peak_connected or 0, record.peak_here),
             "questions": len(record.questions),
             "votes": record.votes,
             "ballots": sum(p.ballot_count for p in record.polls),

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..models import (ActionItem, AgendaItem, Attendee, Decision, Event, EventRole, Poll, Question, SpeakerRequest,
                       User, Vote)
-from ..services.presence import attendees_connected
+from ..services.presence import peak_seen
 
 QUESTION_COLUMNS = (
     Question.id, Question.text, Question.author_name, Question.is_anonymous, Question.agenda_item_id,
@@ -32,7 +32,7 @@ class Record:
     owner: str
     team: list = field(default_factory=list)  # (role, name), in the order they joined
     joined: int = 0
-    connected: int = 0
+    peak_here: int = 0  # the most phones at once as this process counted them
     votes: int = 0
     items: list = field(default_factory=list)
     decisions: list = field(default_factory=list)
@@ -63,7 +63,7 @@ def load(event_id: int) -> Record | None:
     owner, team = people(event)
     record = Record(event=event, owner=owner, team=team)
     record.joined = _scalar(select(func.count()).select_from(Attendee).where(Attendee.event_id == event_id))
-    record.connected = attendees_connected(event_id)
+    record.peak_here = peak_seen(event_id)  # the database's peak may lag it by a second
     record.votes = _scalar(select(func.count()).select_from(Vote).join(Question, Question.id == Vote.question_id)
                            .where(Question.event_id == event_id))
     record.items = db.session.execute(

@@ -5,66 +5,72 @@ and answer with {"ok": true, "data": ...} or {"ok": false, "error": {...}}.
 """
 from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, join_room
-from limits import parse
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
 
 from .. import identity
 from ..errors import DomainError, InvalidInput, RateLimited
 from ..extensions import socketio
 from ..services import events, merge, permissions, presence, questions
-from ..services.attendees import known
-from ..services.poll_results import voted_in
+from ..services.attendees import polls_voted
 from ..services.secrets import author_tag
 from . import rooms
+from .throttle import Throttle
 
 AUDIENCES = ("attendee", "moderator", "projector")
 
 
-def _limiter() -> MovingWindowRateLimiter:
+def _throttle() -> Throttle:
     """One in-process limiter per app (Flask-Limiter does not see socket events)."""
-    return current_app.extensions.setdefault("townhall_socket_limiter", MovingWindowRateLimiter(MemoryStorage()))
+    found = current_app.extensions.get("townhall_socket_throttle")
+    if found is None:
+        found = current_app.extensions["townhall_socket_throttle"] = Throttle.parse(
+            current_app.config["SOCKET_RATE_LIMIT"])
+    return found
 
 
 @socketio.on("connect")
 def on_connect(auth=None):
+    """Join the audience's rooms. A phone's connect reads the database once (its identity and the
+    polls it voted in) and writes nothing: presence is counted in memory (services/presence.py)."""
     auth = auth if isinstance(auth, dict) else {}
     audience = auth.get("audience", "attendee")
     if audience not in AUDIENCES:
         raise ConnectionRefusedError("Unknown audience.", {"code": "invalid_audience"})
     try:
-        event = events.get_event(str(auth.get("event", "")))
+        event_id, code = events.locate(str(auth.get("event", "")))
     except DomainError as exc:
         raise ConnectionRefusedError(exc.message, {"code": exc.code}) from None
     user_id = identity.user_id()
     attendee_id = None
     if audience == "moderator":
-        if not permissions.can(user_id, event, "view"):
+        if not permissions.can(user_id, events.get_event(code), "view"):
             raise ConnectionRefusedError("Log in as an organizer of this event.", {"code": "forbidden"})
-        join_room(rooms.moderators(event.id))
+        join_room(rooms.moderators(event_id))
     else:
-        join_room(rooms.public(event.id))
+        join_room(rooms.public(event_id))
         if audience == "projector":
-            join_room(rooms.projector(event.id))
-        attendee_id, token = identity.attendee_of(event.id)
+            join_room(rooms.projector(event_id))
+        attendee_id, token = identity.attendee_of(event_id)
         if attendee_id and audience == "attendee":
-            join_room(rooms.author(author_tag(token, event.id)))
-            join_voters(event, attendee_id, token)
+            attendee_id = _join_as_phone(event_id, attendee_id, token)
     # Commands are rate-limited per person, so reconnecting does not reset the limit.
     who = f"attendee:{attendee_id}" if attendee_id else f"user:{user_id}" if user_id else f"sid:{request.sid}"
-    session["socket"] = {"event_id": event.id, "code": event.code, "audience": audience, "limit_key": who}
-    presence.connected(sid=request.sid, event_id=event.id, audience=audience,
+    session["socket"] = {"event_id": event_id, "code": code, "audience": audience, "limit_key": who}
+    presence.connected(sid=request.sid, event_id=event_id, audience=audience,
                        attendee_id=attendee_id if audience == "attendee" else None,
                        user_id=user_id if audience == "moderator" else None)
 
 
-def join_voters(event, attendee_id, token) -> None:
-    """This phone's socket joins the voters' room of every poll of the event it has voted in
-    (Participation rows, checked here): after_vote results reach it there, not by refetching."""
-    if known(event, attendee_id, token) is None:
-        return
-    for poll_id in voted_in(event.id, attendee_id):
+def _join_as_phone(event_id: int, attendee_id: int, token: str) -> int | None:
+    """A joined phone's own rooms: its questions' news (author room) and, for every poll it voted in
+    (checked in the database), that poll's voters' room, where after_vote results reach it.
+    None when the session's identity is not a phone of this event."""
+    voted = polls_voted(event_id, attendee_id, token)
+    if voted is None:
+        return None
+    join_room(rooms.author(author_tag(token, event_id)))
+    for poll_id in voted:
         join_room(rooms.poll_voters(poll_id))
+    return attendee_id
 
 
 @socketio.on("disconnect")
@@ -79,7 +85,7 @@ def _command(fn):
         conn = session.get("socket")
         if not conn:
             return _error(DomainError("Not connected to an event.", code="not_connected"))
-        if not _limiter().hit(parse(_rate()), "socket", conn["limit_key"]):
+        if not _throttle().hit(conn["limit_key"]):
             return _error(RateLimited("Too many commands; slow down."))
         if payload is not None and not isinstance(payload, dict):
             return _error(InvalidInput("The payload must be an object."))
@@ -90,11 +96,6 @@ def _command(fn):
 
     handler.__name__ = fn.__name__
     return handler
-
-
-def _rate() -> str:
-    count, seconds = current_app.config["SOCKET_RATE_LIMIT"].split("/")
-    return f"{count} per {seconds} seconds"
 
 
 def _error(exc: DomainError) -> dict:

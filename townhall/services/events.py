@@ -1,6 +1,7 @@
 """Events: create, configure, look up, and who may moderate them."""
 from datetime import datetime, timezone
 
+from flask import current_app
 from sqlalchemy import case, select, update
 
 from .. import serializers
@@ -91,6 +92,20 @@ def get_event(code: str) -> Event:
     if not event:
         raise NotFound("No event with this code.", code="event_not_found")
     return event
+
+
+def locate(code: str) -> tuple[int, str]:
+    """(id, code) of the event with this join code, remembered by this process: a code never changes
+    and an event is never deleted, so a join storm asks the database once."""
+    code = (code or "").upper()
+    known = current_app.extensions.setdefault("townhall_event_codes", {})
+    found = known.get(code)
+    if found is None:
+        event = get_event(code)
+        if len(known) > 10_000:
+            known.clear()
+        found = known[code] = (event.id, event.code)
+    return found
 
 
 def events_for(user_id: int) -> list[tuple[Event, str]]:
