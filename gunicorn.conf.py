@@ -1,7 +1,54 @@
-"""gunicorn settings for `make run` (and the benchmarks): one gevent worker, WebSocket included."""
+"""gunicorn settings for `make run` and the benchmarks: one gevent worker serving thousands of phones.
+
+- gevent-websocket's worker: each WebSocket is one greenlet reading frames (simple-websocket, the
+  alternative, adds a reader greenlet per socket and its handshake parser), and room messages are
+  written straight to its socket (townhall/realtime/fanout.py).
+- worker_connections: gevent's pool caps open connections per worker (gunicorn's default is 1,000).
+- A restart (SIGTERM) closes every phone's socket cleanly at once, so phones reconnect to the new
+  process within a second or two instead of waiting out gunicorn's graceful timeout.
+- Garbage collection: start-up objects are frozen out of collections, and young collections run
+  less often; with thousands of long-lived connections a full collection is what stalls the loop.
+"""
+import gc
 import os
+import resource
+import signal
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
-worker_class = "gevent"
+worker_class = "geventwebsocket.gunicorn.workers.GeventWebSocketWorker"
 workers = 1
+worker_connections = int(os.environ.get("WORKER_CONNECTIONS", "20000"))
+backlog = 4096
+graceful_timeout = 10
+timeout = 60
 control_socket_disable = True
+
+
+def post_fork(server, worker):
+    """Each phone is a file descriptor: raise the soft limit to the hard one (often 1,024 vs 1M+)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = hard if hard != resource.RLIM_INFINITY else 1 << 20
+    if soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+    if wanted < worker_connections + 100:
+        server.log.warning("only %s file descriptors: at most that many phones can connect", wanted)
+
+
+def post_worker_init(worker):
+    from townhall.realtime import lifecycle
+
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+    stop = worker.handle_exit
+
+    def handle_exit(sig, frame):
+        stop(sig, frame)
+        lifecycle.close_sockets_soon(worker.wsgi)
+
+    signal.signal(signal.SIGTERM, handle_exit)  # gunicorn registered its handler before this hook
+
+
+def worker_exit(server, worker):
+    from townhall.realtime import lifecycle
+
+    lifecycle.at_exit(worker.wsgi)

@@ -23,6 +23,7 @@ from .phones import run_script
 from .server import ROOT, Server, pinned
 
 LOADGEN = ROOT / "benchmarks" / "loadgen"
+WEBSOCKET_WORKER = "geventwebsocket.gunicorn.workers.GeventWebSocketWorker"  # as gunicorn.conf.py
 
 
 def _env_int(name: str, default: int) -> int:
@@ -154,7 +155,7 @@ def run_reference(n: int, kind: str) -> dict:
         command = [sys.executable, "-m", "benchmarks.reference_server", "{port}"]
         health = None
     else:
-        command = [sys.executable, "-m", "gunicorn", "-k", "gevent", "-w", "1", "--worker-connections", "100000",
+        command = [sys.executable, "-m", "gunicorn", "-k", WEBSOCKET_WORKER, "-w", "1", "--worker-connections", "100000",
                    "-b", "127.0.0.1:{port}", "--no-control-socket", "benchmarks.reference_socketio:app"]
         health = "/socket.io/?EIO=4&transport=polling"
     server = Server(command, core=0, health_path=health or "/")

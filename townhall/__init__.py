@@ -89,14 +89,18 @@ def _init_realtime(app):
     # handlers and commands register before init_app
     from .realtime import (  # noqa: F401
         broadcast, commands_agenda, commands_polls, commands_records, commands_roles, commands_speakers, handlers)
+    from .realtime import fanout
     from .services import poll_results, snapshots
 
+    queue = app.config["SOCKETIO_MESSAGE_QUEUE"]
+    manager = fanout.client_manager(queue)  # room messages written straight to each WebSocket
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
-        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
         cors_allowed_origins=None,  # same origin only
+        **({"client_manager": manager} if manager is not None else {"message_queue": queue}),
     )
+    fanout.track(socketio.server.eio)
     broadcast.init_app(app, load_tallies=snapshots.tallies, load_stats=snapshots.stats,
                        load_poll_tallies=poll_results.tallies)
 
