@@ -69,8 +69,11 @@ def apply(ops: list[VoteOp]) -> list[dict | DomainError]:
     """Each operation's result ({"id", "votes", "voted"}) or refusal, in order; tallies after commit.
 
     "votes" is the question's count right after that operation, in the order of the batch: the last
-    operation on a question gets its count after the batch.
+    operation on a question gets its count after the batch. At most one operation per pair: each
+    outcome is then independent of the others (vote_writer.py leaves the rest for the next batch).
     """
+    if len({op.pair for op in ops}) != len(ops):
+        raise ValueError("A batch holds at most one operation per question and attendee.")
     conn = db.session.connection()
     events = _events(conn, {(op.code or "").upper() for op in ops})
     attendees = _attendees(conn, {op.attendee_id for op in ops if is_id(op.attendee_id)})
@@ -95,7 +98,8 @@ def apply(ops: list[VoteOp]) -> list[dict | DomainError]:
         op = ops[i]
         outcomes[i] = {"id": op.question_id, "votes": counts[op.question_id], "voted": op.delta > 0}
         counts[op.question_id] -= op.delta
-    on_commit(functools.partial(_announce, [(questions[qid].event_id, qid) for qid in sorted(deltas)]))
+    if deltas:
+        on_commit(functools.partial(_announce, [(questions[qid].event_id, qid) for qid in sorted(deltas)]))
     return outcomes
 
 
