@@ -25,7 +25,7 @@ from werkzeug.serving import make_server
 from townhall import create_app
 from townhall.config import TestConfig
 from townhall.extensions import db, socketio
-from townhall.services import accounts, attendees, demo, events, polls, questions
+from townhall.services import accounts, attendees, demo, events, polls, questions, vote_writer
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -93,6 +93,22 @@ def held_flushes(monkeypatch):
     """
     gate = threading.Event()
     monkeypatch.setattr(socketio, "sleep", lambda _seconds: gate.wait(timeout=10))
+    yield gate
+    gate.set()
+
+
+@pytest.fixture
+def held_votes(monkeypatch):
+    """Hold the vote writer before it takes a batch until the test calls .set() on the returned Event:
+    everything queued meanwhile is then taken at once, which makes "what one batch holds" deterministic."""
+    gate = threading.Event()
+    take = vote_writer.Writer._take
+
+    def held_take(writer):
+        gate.wait(timeout=10)
+        return take(writer)
+
+    monkeypatch.setattr(vote_writer.Writer, "_take", held_take)
     yield gate
     gate.set()
 

@@ -1,5 +1,7 @@
 """What the minutes need about questions and attendance: moderation reasons, merged duplicates,
 the answer and next step of each question, and the peak number of phones connected."""
+from types import SimpleNamespace
+
 import pytest
 from helpers import question_row as row
 from sqlalchemy import select
@@ -7,7 +9,7 @@ from sqlalchemy import select
 from townhall.errors import Conflict, Forbidden, InvalidInput, NotFound
 from townhall.extensions import db
 from townhall.models import MODERATION_REASONS, Event, Question, Vote
-from townhall.services import merge, presence, questions, roles, snapshots
+from townhall.services import merge, presence, questions, roles, snapshots, vote_batches
 
 
 def call(app, fn, **kwargs):
@@ -132,19 +134,19 @@ def test_merge_moves_the_voters_once_each(app, organizer, event, people, make_qu
 
 def test_a_vote_racing_a_merge_never_lands_on_the_merged_question(app, organizer, event, people, make_question,
                                                                  monkeypatch):
-    """The merge commits between the vote reading the question (still published) and writing: on PostgreSQL
-    that can happen; here the merge runs at that very point, inside the vote's transaction."""
+    """On PostgreSQL a merge may commit between the vote reading the question (still published) and
+    writing. Here the merge has committed and the vote's read is made to see the question as it was."""
     target, duplicate = make_question(event, asker=people["Ana"]), make_question(event, asker=people["Ben"])
     vote(app, event, people["Eve"], duplicate)
+    call(app, merge.merge, code=event, user_id=organizer.id, question_id=duplicate, into_id=target)
     before = everything(app)
-    real_is_author = questions.is_author
+    read = vote_batches._questions
 
-    def merge_meanwhile(question, token):
-        monkeypatch.setattr(questions, "is_author", real_is_author)
-        merge.merge(code=event, user_id=organizer.id, question_id=duplicate, into_id=target)
-        return real_is_author(question, token)
+    def as_before_the_merge(conn, ids):
+        rows = read(conn, ids)
+        return {qid: SimpleNamespace(**{**row._asdict(), "status": "published"}) for qid, row in rows.items()}
 
-    monkeypatch.setattr(questions, "is_author", merge_meanwhile)
+    monkeypatch.setattr(vote_batches, "_questions", as_before_the_merge)
     with pytest.raises(NotFound) as caught:
         vote(app, event, people["Cai"], duplicate)
     assert caught.value.code == "question_not_found"

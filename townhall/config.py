@@ -30,6 +30,9 @@ class Config:
     PUBLIC_URL = (os.environ.get("PUBLIC_URL") or "").rstrip("/")
     # Votes inside this window become one tally message.
     TALLY_WINDOW_SECONDS = float(os.environ.get("TALLY_WINDOW_SECONDS", "0.2"))
+    # Votes are written behind in batches (one transaction each): a vote arriving when few others wait
+    # waits at most this long for company. Under load batches form without waiting.
+    VOTE_BATCH_SECONDS = float(os.environ.get("VOTE_BATCH_SECONDS", "0.02"))
     QUESTION_MAX_LENGTH = int(os.environ.get("QUESTION_MAX_LENGTH", "300"))
     NAME_MAX_LENGTH = 60
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
@@ -82,6 +85,7 @@ class TestConfig(Config):
     SOCKETIO_ASYNC_MODE = "threading"
     SOCKETIO_MESSAGE_QUEUE = None
     TALLY_WINDOW_SECONDS = 0.05
+    VOTE_BATCH_SECONDS = 0.005
     RATELIMIT_ENABLED = False
     PUBLIC_URL = "http://townhall.test"
 

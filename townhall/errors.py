@@ -52,3 +52,8 @@ class EventClosed(DomainError):
 class RateLimited(DomainError):
     code = "rate_limited"
     status = 429
+
+
+class Unavailable(DomainError):
+    code = "unavailable"
+    status = 503

@@ -107,9 +107,9 @@ def spec() -> dict:
         "/api/events/{code}/questions/{question_id}/vote": {
             "parameters": [CODE, QID],
             "post": op("Upvote (once per attendee)", auth="attendee", tag="attendees", result=ref("Tally"),
-                        errors=(401, 403, 404, 409, 429)),
+                        errors=(401, 403, 404, 409, 429, 503)),
             "delete": op("Take the vote back", auth="attendee", tag="attendees", result=ref("Tally"),
-                          errors=(401, 404, 409, 429)),
+                          errors=(401, 404, 409, 429, 503)),
         },
     }
     for action in TRANSITIONS:

@@ -37,9 +37,19 @@ def join(*, code: str, name: str | None = None, attendee_id: int | None = None,
 def identify(event: Event, attendee_id: int | None, token: str | None) -> Attendee:
     """The attendee behind a session's (id, token) pair, checked against this event."""
     attendee = db.session.get(Attendee, attendee_id) if attendee_id else None
-    if not attendee or attendee.event_id != event.id or attendee.token_hash != token_hash(token or ""):
-        raise NotAuthenticated("Join the event first.", code="not_joined")
+    if not holds(attendee, event.id, token):
+        raise not_joined()
     return attendee
+
+
+def not_joined() -> NotAuthenticated:
+    return NotAuthenticated("Join the event first.", code="not_joined")
+
+
+def holds(attendee, event_id: int, token: str | None) -> bool:
+    """The rule identify() applies, for an Attendee or a row with its event_id and token_hash:
+    the attendee joined this event and the token is the one it was given."""
+    return attendee is not None and attendee.event_id == event_id and attendee.token_hash == token_hash(token or "")
 
 
 def known(event: Event, attendee_id: int | None, token: str | None) -> Attendee | None:

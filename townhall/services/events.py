@@ -90,7 +90,7 @@ def create_event(*, owner_id: int, **data) -> str:
 def get_event(code: str) -> Event:
     event = db.session.query(Event).filter_by(code=(code or "").upper()).first()
     if not event:
-        raise NotFound("No event with this code.", code="event_not_found")
+        raise event_not_found()
     return event
 
 
@@ -106,6 +106,10 @@ def locate(code: str) -> tuple[int, str]:
             known.clear()
         found = known[code] = (event.id, event.code)
     return found
+
+
+def event_not_found() -> NotFound:
+    return NotFound("No event with this code.", code="event_not_found")
 
 
 def events_for(user_id: int) -> list[tuple[Event, str]]:

@@ -1,19 +1,19 @@
 """Asking, voting and moderating questions."""
 from flask import current_app
-from sqlalchemy import delete, update
 
 from .. import serializers
-from ..errors import Conflict, EventClosed, Forbidden, InvalidInput, NotFound
+from ..errors import Conflict, Forbidden, InvalidInput, NotFound
 from ..extensions import db
-from ..models import MODERATION_REASONS, AgendaItem, Event, Question, Vote, utcnow
+from ..models import MODERATION_REASONS, AgendaItem, Event, Question, utcnow
 from ..realtime import broadcast
-from . import permissions
+from . import permissions, vote_writer
 from .attendees import identify
 from .events import bump_seq, get_event
 from .ids import is_id
 from .secrets import author_tag
 from .text import clean_text
-from .transaction import flush_unique, on_commit, use_case
+from .transaction import on_commit, use_case
+from .vote_batches import VoteOp, event_closed, invalid_question_id, question_not_found
 
 # action -> (statuses it applies to, new status or None, new progress or None)
 TRANSITIONS = {
@@ -39,16 +39,16 @@ NEXT_STEP_MAX_LENGTH = 1000
 def _open_event(code: str) -> Event:
     event = get_event(code)
     if not event.is_open:
-        raise EventClosed("This event is closed: questions and votes are read-only.")
+        raise event_closed()
     return event
 
 
 def _question_in(event: Event, question_id) -> Question:
     if not is_id(question_id):
-        raise InvalidInput("question_id must be an integer.", field="question_id")
+        raise invalid_question_id()
     question = db.session.get(Question, question_id)
     if not question or question.event_id != event.id:
-        raise NotFound("No such question in this event.", code="question_not_found")
+        raise question_not_found()
     return question
 
 
@@ -114,61 +114,19 @@ def ask(*, code: str, attendee_id: int, token: str, text: str, anonymous: bool =
     return {**serializers.question_public(question), "mine": True}
 
 
-def is_author(question: Question, token: str) -> bool:
-    return question.author_tag == author_tag(token, question.event_id)
-
-
-def _votable(code: str, attendee_id: int, token: str, question_id) -> tuple[Event, Question]:
-    event = _open_event(code)
-    identify(event, attendee_id, token)
-    question = _question_in(event, question_id)
-    if not question.is_public:
-        raise NotFound("No such question in this event.", code="question_not_found")
-    return event, question
-
-
-def _set_count(question_id: int, delta: int) -> int:
-    """The new count, while the question is still in the room. The status is checked again here, in
-    the UPDATE: on PostgreSQL a merge or hide may commit between reading the question and this write,
-    and a vote must never land on (or be counted on) a merged question."""
-    votes = db.session.execute(
-        update(Question)
-        .where(Question.id == question_id, Question.status == "published")
-        .values(vote_count=Question.vote_count + delta)
-        .returning(Question.vote_count)
-    ).scalar_one_or_none()
-    if votes is None:
-        raise NotFound("No such question in this event.", code="question_not_found")
-    return votes
-
-
-@use_case
 def vote(*, code: str, attendee_id: int, token: str, question_id) -> dict:
-    event, question = _votable(code, attendee_id, token, question_id)
-    if question.progress == "answered":
-        raise Conflict("This question has been answered already.", code="question_answered")
-    if is_author(question, token):
-        raise Forbidden("You cannot vote for your own question.", code="own_question")
-    flush_unique(
-        Vote(question_id=question.id, attendee_id=attendee_id),
-        Conflict("You have already voted for this question.", code="already_voted"),
-    )
-    votes = _set_count(question.id, +1)
-    on_commit(lambda: broadcast.schedule_tally(event.id, question.id))
-    return {"id": question.id, "votes": votes, "voted": True}
+    """Stored by the vote writer in its next batch (vote_writer.py); returns once that has committed."""
+    return vote_writer.cast(_vote_op(+1, code, attendee_id, token, question_id))
 
 
-@use_case
 def unvote(*, code: str, attendee_id: int, token: str, question_id) -> dict:
-    event, question = _votable(code, attendee_id, token, question_id)
-    deleted = db.session.execute(
-        delete(Vote).where(Vote.question_id == question.id, Vote.attendee_id == attendee_id)
-    ).rowcount
-    if not deleted:
-        raise Conflict("You have not voted for this question.", code="not_voted")
-    votes = _set_count(question.id, -1)
-    on_commit(lambda: broadcast.schedule_tally(event.id, question.id))
-    return {"id": question.id, "votes": votes, "voted": False}
+    return vote_writer.cast(_vote_op(-1, code, attendee_id, token, question_id))
+
+
+def _vote_op(delta: int, code: str, attendee_id: int, token: str, question_id) -> VoteOp:
+    if not is_id(question_id):  # answered at once: no need to queue what no batch can apply
+        raise invalid_question_id()
+    return VoteOp(delta=delta, code=code, attendee_id=attendee_id, token=token, question_id=question_id)
 
 
 def _reason(action: str, reason) -> str | None:

@@ -24,6 +24,11 @@ def on_commit(callback) -> None:
     pending.append(callback)
 
 
+def in_use_case() -> bool:
+    """True inside a use case's transaction (SQLite: holding the write lock)."""
+    return _writing.get()
+
+
 def use_case(fn):
     """Wrap a service function: one transaction, commit once, then side effects."""
 
