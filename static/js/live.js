@@ -382,8 +382,10 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
     }
   }
 
+  // WebSocket first: one connection instead of a long-polling handshake and an upgrade (four
+  // requests) per phone; long-polling only where a network blocks WebSocket.
   // eslint-disable-next-line no-undef
-  const socket = io({ auth: { event: code, audience } });
+  const socket = io({ auth: { event: code, audience }, transports: ["websocket", "polling"], tryAllTransports: true });
 
   socket.on("connect", () => {
     quiet = false;

@@ -9,8 +9,7 @@ from flask_socketio import ConnectionRefusedError, join_room
 from .. import identity
 from ..errors import DomainError, InvalidInput, RateLimited
 from ..extensions import socketio
-from ..services import events, merge, permissions, presence, questions
-from ..services.attendees import polls_voted
+from ..services import events, merge, permissions, presence, questions, voter_rooms
 from ..services.secrets import author_tag
 from . import rooms
 from .throttle import Throttle
@@ -29,8 +28,8 @@ def _throttle() -> Throttle:
 
 @socketio.on("connect")
 def on_connect(auth=None):
-    """Join the audience's rooms. A phone's connect reads the database once (its identity and the
-    polls it voted in) and writes nothing: presence is counted in memory (services/presence.py)."""
+    """Join the audience's rooms. A phone's connect usually reads nothing from the database and
+    writes nothing: presence is counted in memory (services/presence.py)."""
     auth = auth if isinstance(auth, dict) else {}
     audience = auth.get("audience", "attendee")
     if audience not in AUDIENCES:
@@ -60,15 +59,12 @@ def on_connect(auth=None):
                        user_id=user_id if audience == "moderator" else None)
 
 
-def _join_as_phone(event_id: int, attendee_id: int, token: str) -> int | None:
-    """A joined phone's own rooms: its questions' news (author room) and, for every poll it voted in
-    (checked in the database), that poll's voters' room, where after_vote results reach it.
-    None when the session's identity is not a phone of this event."""
-    voted = polls_voted(event_id, attendee_id, token)
-    if voted is None:
-        return None
+def _join_as_phone(event_id: int, attendee_id: int, token: str) -> int:
+    """A joined phone's own rooms: its questions' news (author room) and the voters' room of every
+    poll whose results only its voters may see yet, if it voted there. The identity is the signed
+    session's, as every HTTP request takes it; each command checks it against the database."""
     join_room(rooms.author(author_tag(token, event_id)))
-    for poll_id in voted:
+    for poll_id in voter_rooms.polls_to_join(event_id, attendee_id):
         join_room(rooms.poll_voters(poll_id))
     return attendee_id
 

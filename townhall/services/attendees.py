@@ -1,10 +1,9 @@
 """Joining an event from a phone, and recognising that phone again."""
 from flask import current_app
-from sqlalchemy import select
 
 from ..errors import EventClosed, NotAuthenticated
 from ..extensions import db
-from ..models import Attendee, Event, Participation
+from ..models import Attendee, Event
 from .events import get_event
 from .secrets import new_token, token_hash
 from .text import clean_text
@@ -59,17 +58,3 @@ def known(event: Event, attendee_id: int | None, token: str | None) -> Attendee 
     except NotAuthenticated:
         return None
 
-
-def polls_voted(event_id: int, attendee_id: int | None, token: str | None) -> list[int] | None:
-    """For a socket connecting, in one query: None when (attendee_id, token) is not a phone of this
-    event, else the ids of the polls it has voted in."""
-    if not attendee_id or not token:
-        return None
-    rows = db.session.execute(
-        select(Attendee.token_hash, Participation.poll_id)
-        .outerjoin(Participation, Participation.attendee_id == Attendee.id)
-        .where(Attendee.id == attendee_id, Attendee.event_id == event_id)
-    ).all()
-    if not rows or rows[0][0] != token_hash(token):
-        return None
-    return [poll_id for _hash, poll_id in rows if poll_id is not None]

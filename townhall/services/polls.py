@@ -29,7 +29,7 @@ from ..errors import Conflict, EventClosed, InvalidInput, NotFound
 from ..extensions import db, socketio
 from ..models import Ballot, Event, Participation, Poll, utcnow
 from ..realtime import broadcast
-from . import permissions, poll_results
+from . import permissions, poll_results, voter_rooms
 from .attendees import identify
 from .events import bump_seq, get_event
 from .ids import is_id
@@ -70,6 +70,7 @@ def announce(event: Event, *, room: bool = True, removed=(), poll_id: int | None
     moderators = {"polls": poll_results.views(event, audience="moderator"), "removed": removed}
     public = {"polls": poll_results.views(event, audience="room"), "removed": removed} if room else None
     on_commit(lambda: broadcast.changed(event_id, seq, "polls:changed", public=public, moderators=moderators))
+    on_commit(lambda: voter_rooms.forget(event_id))
     return next((p for p in moderators["polls"] if p["id"] == poll_id), None)
 
 
