@@ -1,0 +1,60 @@
+"""What a phone downloads: static files and pages gzipped when it accepts gzip, plain when it does
+not, revalidated with an ETag, and the attendee page's whole first load within its budget."""
+import gzip
+import re
+
+GZIP = {"Accept-Encoding": "gzip, deflate, br"}
+FIRST_LOAD_BUDGET = 60 * 1024  # bytes on the wire, gzipped (issue 9)
+
+
+def test_static_text_is_gzipped_once_and_revalidated(client):
+    with client.get("/static/js/live.js") as plain:
+        assert plain.headers.get("Content-Encoding") is None
+        plain_data = plain.data
+    packed = client.get("/static/js/live.js", headers=GZIP)
+    assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.data) == plain_data
+    assert len(packed.data) < len(plain_data) / 2
+    again = client.get("/static/js/live.js", headers={**GZIP, "If-None-Match": packed.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+
+
+def test_a_missing_or_escaping_path_is_a_plain_404(client):
+    for path in ("/static/js/nothing.js", "/static/../townhall/config.py", "/static/%2e%2e/wsgi.py"):
+        with client.get(path, headers=GZIP) as response:
+            assert response.status_code == 404, path
+
+
+def test_pages_are_gzipped_for_phones_that_accept_it(client, event):
+    page = client.get(f"/e/{event}", headers=GZIP)
+    assert page.headers["Content-Encoding"] == "gzip"
+    assert b'data-testid="attendee-page"' in gzip.decompress(page.data)
+    assert b'data-testid="attendee-page"' in client.get(f"/e/{event}").data
+
+
+def _wire_size(client, path: str) -> tuple[int, bytes]:
+    with client.get(path, headers=GZIP) as response:
+        assert response.status_code == 200, path
+        data = response.data
+        packed = response.headers.get("Content-Encoding") == "gzip"
+    return len(data), gzip.decompress(data) if packed else data
+
+
+def test_the_attendee_pages_first_load_fits_the_budget(client, event):
+    """The page, its stylesheets and scripts, and every module those scripts import."""
+    total, html = _wire_size(client, f"/e/{event}")
+    queue = re.findall(rb'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html)
+    seen = set()
+    while queue:
+        path = queue.pop()
+        path = path.decode() if isinstance(path, bytes) else path
+        if path in seen:
+            continue
+        seen.add(path)
+        size, body = _wire_size(client, path)
+        total += size
+        if path.endswith(".js"):
+            base = path.rsplit("/", 1)[0]
+            queue += [f"{base}/{name}" for name in re.findall(r'from "\./([\w.-]+\.js)"', body.decode())]
+    assert {"/static/js/attendee.js", "/static/js/live.js", "/static/js/pollvote.js"} <= seen
+    assert total <= FIRST_LOAD_BUDGET, f"{total} bytes"
