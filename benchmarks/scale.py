@@ -194,7 +194,10 @@ def report(n: int, app: dict, raw: dict, sio: dict) -> None:
     j, c, f, m = app["join"], app["connect"], app["fanout"], app["memory"]
     rc, rf, rm = raw["connect"], raw["fanout"], raw["memory"]
     print(f"  N = {n:,}")
-    print(f"    joins (page + join)      {j['per_second']:8.0f}/s   ({j['seconds']:.1f} s, {j['failed']} failed)")
+    floor = app["http_floor"]["per_second"]
+    print(f"    joins (page + join)      {j['per_second']:8.0f}/s   ({j['seconds']:.1f} s, {j['failed']} failed)"
+          f"   floor: GET /healthz {floor:.0f}/s, so at most {floor / 2:.0f} two-request joins/s"
+          f" (x{j['per_second'] / (floor / 2):.2f})")
     print(f"    socket connects          {c['per_second']:8.0f}/s   ({c['seconds']:.1f} s, {c['failed']} failed)"
           f"   raw {rc['per_second']:.0f}/s (x{c['per_second'] / rc['per_second']:.2f})"
           f"   python-socketio {sio['connect']['per_second']:.0f}/s")

@@ -6,6 +6,7 @@ from flask_wtf.csrf import CSRFError
 from . import compression
 from .config import BASE_DIR, config_from_env
 from .errors import DomainError
+from .realtime.session import SessionInterface
 from .extensions import csrf, db, limiter, login_manager, migrate, socketio
 
 
@@ -22,6 +23,7 @@ class JSONProvider(DefaultJSONProvider):
 def create_app(config_class=None, **overrides) -> Flask:
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
     app.json = JSONProvider(app)
+    app.session_interface = SessionInterface()
     config_class = config_class or config_from_env()
     app.config.from_object(config_class)
     app.config.update(overrides)

@@ -221,6 +221,26 @@ async function joinAll(phones) {
   return { seconds, per_second: phones.length / seconds, failed: failures.length, first_failure: failures[0] || null };
 }
 
+/** The floor under joins: the same number of the app's cheapest request (GET /healthz: Flask, one
+ * SELECT 1), each on a new connection as a phone's first request is. A join is two requests. */
+async function httpFloor(n) {
+  const start = now();
+  let failed = 0;
+  await pool(Array.from({ length: n }), cfg.joinConcurrency, async () => {
+    const agent = new http.Agent({ keepAlive: false });
+    try {
+      const res = await request(agent, "GET", "/healthz");
+      if (res.status !== 200) failed++;
+    } catch {
+      failed++;
+    } finally {
+      agent.destroy();
+    }
+  });
+  const seconds = (now() - start) / 1000;
+  return { requests: n, seconds, per_second: n / seconds, failed };
+}
+
 async function connectAll(phones) {
   const start = now();
   const failures = [];
@@ -470,6 +490,8 @@ async function main() {
   const result = { n: cfg.phones, reference: !!cfg.reference };
   let phones = Array.from({ length: cfg.phones }, (_, i) => new Phone(i));
   if (!cfg.reference) {
+    result.http_floor = await httpFloor(Math.min(cfg.phones, 3000));
+    say({ type: "progress", phase: "http_floor", ...result.http_floor });
     say({ type: "phase_start", phase: "join" });
     result.join = await joinAll(phones);
     say({ type: "progress", phase: "join", ...result.join });
