@@ -35,15 +35,20 @@ def join(*, code: str, name: str | None = None, attendee_id: int | None = None,
 
 def identify(event: Event, attendee_id: int | None, token: str | None) -> Attendee:
     """The attendee behind a session's (id, token) pair, checked against this event."""
-    attendee = db.session.get(Attendee, attendee_id) if attendee_id else None
-    if not attendee or attendee.event_id != event.id or attendee.token_hash != token_hash(token or ""):
+    attendee = known_in(event.id, attendee_id, token)
+    if attendee is None:
         raise NotAuthenticated("Join the event first.", code="not_joined")
     return attendee
 
 
 def known(event: Event, attendee_id: int | None, token: str | None) -> Attendee | None:
     """Like identify(), but None for a phone that has not joined this event."""
-    try:
-        return identify(event, attendee_id, token)
-    except NotAuthenticated:
+    return known_in(event.id, attendee_id, token)
+
+
+def known_in(event_id: int, attendee_id: int | None, token: str | None) -> Attendee | None:
+    """known() for a caller that has the event's id only."""
+    attendee = db.session.get(Attendee, attendee_id) if attendee_id else None
+    if not attendee or attendee.event_id != event_id or attendee.token_hash != token_hash(token or ""):
         return None
+    return attendee
