@@ -89,7 +89,7 @@ def _init_realtime(app):
     # handlers and commands register before init_app
     from .realtime import (  # noqa: F401
         broadcast, commands_agenda, commands_polls, commands_records, commands_roles, commands_speakers, handlers)
-    from .services import poll_results, snapshots
+    from .services import poll_results, room_view, snapshots
 
     socketio.init_app(
         app,
@@ -98,7 +98,7 @@ def _init_realtime(app):
         cors_allowed_origins=None,  # same origin only
     )
     broadcast.init_app(app, load_tallies=snapshots.tallies, load_stats=snapshots.stats,
-                       load_poll_tallies=poll_results.tallies)
+                       load_poll_tallies=poll_results.tallies, mark_tallied=room_view.mark_tallied)
 
 
 def _register_blueprints(app):

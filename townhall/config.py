@@ -31,6 +31,8 @@ class Config:
     # Votes inside this window become one tally message.
     TALLY_WINDOW_SECONDS = float(os.environ.get("TALLY_WINDOW_SECONDS", "0.2"))
     QUESTION_MAX_LENGTH = int(os.environ.get("QUESTION_MAX_LENGTH", "300"))
+    # Events whose room part of the public snapshot a process keeps (services/room_view.py).
+    SNAPSHOT_CACHE_EVENTS = int(os.environ.get("SNAPSHOT_CACHE_EVENTS", "32"))
     NAME_MAX_LENGTH = 60
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True

@@ -1,16 +1,17 @@
 """Read models: what a client fetches on connect, reconnect or after a gap."""
+from flask import current_app
 from sqlalchemy import func, select
 
 from .. import serializers
 from ..extensions import db
 from ..links import join_url
 from ..models import Attendee, Event, Question, Vote, utcnow
-from . import agenda, permissions, poll_results, polls, presence, records, speakers
-from .attendees import known
+from . import agenda, permissions, poll_results, polls, presence, records, room_view, speakers
+from .attendees import known_in
 from .events import get_event
 from .secrets import author_tag
 
-PUBLIC_STATUSES = ("published",)
+PUBLIC_STATUSES = room_view.PUBLIC_STATUSES
 
 
 def _seq(event_id: int) -> int:
@@ -19,37 +20,51 @@ def _seq(event_id: int) -> int:
     return db.session.execute(select(Event.seq).where(Event.id == event_id)).scalar_one()
 
 
+def event_id(code: str) -> int:
+    """The id of the event with this join code (404 if none), without a query while its snapshot is kept."""
+    return room_view.event_id(code)
+
+
 def public_snapshot(*, code: str, attendee_id: int | None = None, token: str | None = None) -> dict:
-    event = get_event(code)
-    seq = _seq(event.id)
-    questions = (
-        db.session.query(Question)
-        .filter(Question.event_id == event.id, Question.status.in_(PUBLIC_STATUSES))
-        .order_by(Question.id)
-        .all()
-    )
-    attendee = known(event, attendee_id, token)
-    polls.resume_timers(event.id)
-    return {
-        "seq": seq,
-        "server_now": serializers.iso(utcnow()),
-        "event": serializers.event_public(event, join_url(event.code)),
-        "questions": [serializers.question_public(q) for q in questions],
-        "agenda": agenda.view(event, moderator=False),
-        "speakers": speakers.view(event, moderator=False, attendee_id=attendee.id if attendee else None),
-        "polls": poll_results.views(event, audience="phone" if attendee else "room",
-                                    attendee_id=attendee.id if attendee else None),
-        "me": _me(event, attendee, token) if attendee else None,
-    }
+    """The room's part (services/room_view.py: built once per state, shared) with the caller's own:
+    ``me``, the speakers' ``mine`` and the results of after_vote polls it voted in (a phone that
+    joined); server_now, the timers as of it and ``present`` (everyone)."""
+    room, values, joined = _public(code, attendee_id, token)
+    return room.plain(values, joined=joined)
 
 
-def _me(event: Event, attendee: Attendee, token: str) -> dict:
+def public_snapshot_json(*, code: str, attendee_id: int | None = None, token: str | None = None) -> str:
+    """public_snapshot() as the JSON Flask would send for it, the room's part encoded once per state."""
+    room, values, joined = _public(code, attendee_id, token)
+    json = current_app.json
+    if json.compact is False or (json.compact is None and current_app.debug):  # Flask indents: no splicing
+        return json.dumps(room.plain(values, joined=joined), indent=2)
+    return room.json(values, joined=joined, dumps=_compact)
+
+
+def _compact(value) -> str:
+    return current_app.json.dumps(value, separators=(",", ":"))
+
+
+def _public(code: str, attendee_id: int | None, token: str | None) -> tuple[room_view.Room, dict, bool]:
+    now = utcnow()
+    room = room_view.current(code, now)  # reads the version first
+    attendee = known_in(room.event_id, attendee_id, token)
+    voted = poll_results.voted_in(room.event_id, attendee.id) if attendee else set()
+    values = room.values(now=now, present=presence.attendees_connected(room.event_id), polls_voted=voted)
+    if attendee:
+        values["me"] = _me(room.event_id, attendee, token, voted)
+        values["mine"] = room.mine(attendee.id)
+    return room, values, attendee is not None
+
+
+def _me(event_id: int, attendee: Attendee, token: str, polls_voted: set[int]) -> dict:
     """The phone's own view: its questions (found by the tag only its token makes) and votes."""
     voted = db.session.execute(
-        select(Vote.question_id).join(Question).where(Vote.attendee_id == attendee.id, Question.event_id == event.id)
+        select(Vote.question_id).join(Question).where(Vote.attendee_id == attendee.id, Question.event_id == event_id)
     ).scalars()
     mine = db.session.query(Question).filter(
-        Question.event_id == event.id, Question.author_tag == author_tag(token, event.id)
+        Question.event_id == event_id, Question.author_tag == author_tag(token, event_id)
     ).order_by(Question.id).all()
     return {
         **serializers.attendee(attendee),
@@ -57,7 +72,7 @@ def _me(event: Event, attendee: Attendee, token: str) -> dict:
         "voted": sorted(voted),
         # own questions the room cannot see: waiting, rejected, hidden, archived, merged
         "own": [serializers.question_public(q) for q in mine if not q.is_public],
-        "polls_voted": sorted(poll_results.voted_in(event.id, attendee.id)),
+        "polls_voted": sorted(polls_voted),
     }
 
 
