@@ -1,5 +1,6 @@
 """Joining an event from a phone, and recognising that phone again."""
 from flask import current_app
+from sqlalchemy import bindparam, select
 
 from ..errors import EventClosed, NotAuthenticated
 from ..extensions import db
@@ -35,20 +36,30 @@ def join(*, code: str, name: str | None = None, attendee_id: int | None = None,
 
 def identify(event: Event, attendee_id: int | None, token: str | None) -> Attendee:
     """The attendee behind a session's (id, token) pair, checked against this event."""
-    attendee = known_in(event.id, attendee_id, token)
-    if attendee is None:
+    attendee = db.session.get(Attendee, attendee_id) if attendee_id else None
+    if not attendee or attendee.event_id != event.id or attendee.token_hash != token_hash(token or ""):
         raise NotAuthenticated("Join the event first.", code="not_joined")
     return attendee
 
 
 def known(event: Event, attendee_id: int | None, token: str | None) -> Attendee | None:
     """Like identify(), but None for a phone that has not joined this event."""
-    return known_in(event.id, attendee_id, token)
-
-
-def known_in(event_id: int, attendee_id: int | None, token: str | None) -> Attendee | None:
-    """known() for a caller that has the event's id only."""
-    attendee = db.session.get(Attendee, attendee_id) if attendee_id else None
-    if not attendee or attendee.event_id != event_id or attendee.token_hash != token_hash(token or ""):
+    try:
+        return identify(event, attendee_id, token)
+    except NotAuthenticated:
         return None
-    return attendee
+
+
+_attendees = Attendee.__table__
+# Built once: the hot path of snapshots (every phone, on every connect) skips building and the ORM.
+_PHONE = select(_attendees.c.id, _attendees.c.name).where(
+    _attendees.c.id == bindparam("attendee_id"), _attendees.c.event_id == bindparam("event_id"),
+    _attendees.c.token_hash == bindparam("token_hash"))
+
+
+def phone(event_id: int, attendee_id: int | None, token: str | None):
+    """known() reading no more than a snapshot needs: the phone's (id, name) as a row, or None."""
+    if not attendee_id:
+        return None
+    return db.session.execute(_PHONE, {"attendee_id": attendee_id, "event_id": event_id,
+                                       "token_hash": token_hash(token or "")}).first()

@@ -28,7 +28,7 @@ from datetime import datetime
 from functools import partial
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from .. import serializers
 from ..errors import NotFound
@@ -44,6 +44,9 @@ from .transaction import use_case
 
 PUBLIC_STATUSES = ("published",)
 _EXTENSION = "townhall.rooms"
+_events = Event.__table__
+# Read by every snapshot: built once, run without the ORM.
+_VERSION = select(_events.c.id, _events.c.seq, _events.c.tally_seq).where(_events.c.code == bindparam("code"))
 
 
 @dataclass
@@ -152,9 +155,7 @@ def event_id(code: str) -> int:
 
 def current(code: str, now: datetime) -> Room:
     """The room's part for the event's current state, as of now: kept, or built and kept."""
-    row = db.session.execute(
-        select(Event.id, Event.seq, Event.tally_seq).where(Event.code == (code or "").upper())
-    ).first()
+    row = db.session.execute(_VERSION, {"code": (code or "").upper()}).first()
     if row is None:
         raise NotFound("No event with this code.", code="event_not_found")
     event_id, seq, tally_seq = row

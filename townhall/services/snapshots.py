@@ -1,17 +1,32 @@
 """Read models: what a client fetches on connect, reconnect or after a gap."""
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, case, func, literal, select, union_all
 
 from .. import serializers
 from ..extensions import db
 from ..links import join_url
-from ..models import Attendee, Event, Question, Vote, utcnow
+from ..models import Attendee, Event, Participation, Poll, Question, Vote, utcnow
 from . import agenda, permissions, poll_results, polls, presence, records, room_view, speakers
-from .attendees import known_in
+from .attendees import phone
 from .events import get_event
 from .secrets import author_tag
 
 PUBLIC_STATUSES = room_view.PUBLIC_STATUSES
+
+_votes, _questions = Vote.__table__, Question.__table__
+_participations, _polls = Participation.__table__, Poll.__table__
+# A phone's own ids in one statement, built once (every phone fetches a snapshot on every connect):
+# ("voted", question id, 0), ("poll", poll id, 0), ("asked", question id, 1 if the room cannot see it).
+_OWN = union_all(
+    select(literal("voted"), _votes.c.question_id, literal(0))
+    .join(_questions, _questions.c.id == _votes.c.question_id)
+    .where(_votes.c.attendee_id == bindparam("attendee_id"), _questions.c.event_id == bindparam("event_id")),
+    select(literal("poll"), _participations.c.poll_id, literal(0))
+    .join(_polls, _polls.c.id == _participations.c.poll_id)
+    .where(_participations.c.attendee_id == bindparam("attendee_id"), _polls.c.event_id == bindparam("event_id")),
+    select(literal("asked"), _questions.c.id, case((_questions.c.status.in_(PUBLIC_STATUSES), 0), else_=1))
+    .where(_questions.c.event_id == bindparam("event_id"), _questions.c.author_tag == bindparam("tag")),
+)
 
 
 def _seq(event_id: int) -> int:
@@ -49,30 +64,40 @@ def _compact(value) -> str:
 def _public(code: str, attendee_id: int | None, token: str | None) -> tuple[room_view.Room, dict, bool]:
     now = utcnow()
     room = room_view.current(code, now)  # reads the version first
-    attendee = known_in(room.event_id, attendee_id, token)
-    voted = poll_results.voted_in(room.event_id, attendee.id) if attendee else set()
-    values = room.values(now=now, present=presence.attendees_connected(room.event_id), polls_voted=voted)
-    if attendee:
-        values["me"] = _me(room.event_id, attendee, token, voted)
-        values["mine"] = room.mine(attendee.id)
-    return room, values, attendee is not None
+    me = phone(room.event_id, attendee_id, token)
+    own = _own(room.event_id, me.id, token) if me else {"poll": []}
+    values = room.values(now=now, present=presence.attendees_connected(room.event_id), polls_voted=set(own["poll"]))
+    if me:
+        values["me"] = _me(me, own)
+        values["mine"] = room.mine(me.id)
+    return room, values, me is not None
 
 
-def _me(event_id: int, attendee: Attendee, token: str, polls_voted: set[int]) -> dict:
-    """The phone's own view: its questions (found by the tag only its token makes) and votes."""
-    voted = db.session.execute(
-        select(Vote.question_id).join(Question).where(Vote.attendee_id == attendee.id, Question.event_id == event_id)
-    ).scalars()
-    mine = db.session.query(Question).filter(
-        Question.event_id == event_id, Question.author_tag == author_tag(token, event_id)
-    ).order_by(Question.id).all()
+def _own(event_id: int, attendee_id: int, token: str) -> dict[str, list[int]]:
+    """The phone's own ids, each list in order: voted (questions), poll (polls voted in), asked
+    (questions, found by the tag only its token makes), hidden (those asked the room cannot see)."""
+    own = {"voted": [], "poll": [], "asked": [], "hidden": []}
+    rows = db.session.execute(_OWN, {"attendee_id": attendee_id, "event_id": event_id,
+                                     "tag": author_tag(token, event_id)})
+    for kind, row_id, hidden in rows:
+        own[kind].append(row_id)
+        if hidden:
+            own["hidden"].append(row_id)
+    return {kind: sorted(ids) for kind, ids in own.items()}
+
+
+def _me(attendee, own: dict[str, list[int]]) -> dict:
+    """The phone's own view: its questions and votes."""
+    hidden = db.session.execute(
+        select(Question).where(Question.id.in_(own["hidden"])).order_by(Question.id)
+    ).scalars().all() if own["hidden"] else []
     return {
         **serializers.attendee(attendee),
-        "mine": [q.id for q in mine],
-        "voted": sorted(voted),
+        "mine": own["asked"],
+        "voted": own["voted"],
         # own questions the room cannot see: waiting, rejected, hidden, archived, merged
-        "own": [serializers.question_public(q) for q in mine if not q.is_public],
-        "polls_voted": sorted(polls_voted),
+        "own": [serializers.question_public(q) for q in hidden if not q.is_public],
+        "polls_voted": own["poll"],
     }
 
 
