@@ -1,12 +1,13 @@
 """Benchmarks: `make bench` (all) or `make bench BENCH="minutes"`. They print figures; tests never assert timings."""
 import sys
 
-from . import minutes, polls, scale, votes
+from . import minutes, polls, scale, snapshots, votes
 
 BENCHMARKS = {
     "votes": ("100 phones voting at once", votes.run),
     "polls": ("100 phones answering a poll at once, then a close racing 20 more", polls.run),
     "minutes": ("the minutes of 2,000 questions, 50,000 votes and 30 polls", minutes.run),
+    "snapshots": ("2,000 phones fetching a public snapshot, in process, quiet and with tallies moving", snapshots.run),
     "scale": ("a room of 1,000 / 5,000 / 10,000 phones against a bare broadcast server", scale.run),
 }
 

@@ -25,6 +25,7 @@ def freeze(monkeypatch) -> Clock:
     clock = Clock()
     monkeypatch.setattr(polls, "utcnow", clock)
     monkeypatch.setattr(poll_results, "utcnow", clock)
+    monkeypatch.setattr(snapshots, "utcnow", clock)  # a public snapshot's polls are as of its server_now
     return clock
 
 

@@ -8,7 +8,7 @@ from helpers import question_row
 from townhall.errors import Conflict, Forbidden, InvalidInput, NotFound
 from townhall.extensions import db
 from townhall.models import AgendaItem, AgendaTemplate, Decision, Event, EventRole
-from townhall.services import agenda, questions
+from townhall.services import agenda, questions, snapshots
 
 T0 = datetime(2026, 5, 4, 18, 0, 0)
 
@@ -25,9 +25,10 @@ class Clock:
 
 @pytest.fixture
 def clock(monkeypatch):
-    """Frozen server time for the agenda service; .advance(seconds) moves it on."""
+    """Frozen server time for the agenda service and snapshots; .advance(seconds) moves it on."""
     frozen = Clock()
     monkeypatch.setattr(agenda, "utcnow", lambda: frozen.now)
+    monkeypatch.setattr(snapshots, "utcnow", lambda: frozen.now)
     return frozen
 
 
@@ -479,8 +480,6 @@ def test_presenters_and_note_takers_cannot_move_questions(app, event, three, mak
 
 
 def test_snapshots_carry_each_questions_item(app, organizer, event, three, run, make_question):
-    from townhall.services import snapshots
-
     run(event, "start")
     qid = make_question(event)
     with app.app_context():

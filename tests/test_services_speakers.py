@@ -25,8 +25,10 @@ class Clock:
 
 @pytest.fixture
 def clock(monkeypatch):
+    """Frozen server time for the list of speakers and for snapshots (whose timers are as of their server_now)."""
     clock = Clock()
     monkeypatch.setattr(speakers, "utcnow", clock)
+    monkeypatch.setattr(snapshots, "utcnow", clock)
     return clock
 
 

@@ -94,7 +94,7 @@ def _init_realtime(app):
     from .realtime import (  # noqa: F401
         broadcast, commands_agenda, commands_polls, commands_records, commands_roles, commands_speakers, handlers)
     from .realtime import fanout
-    from .services import poll_results, snapshots
+    from .services import poll_results, room_view, snapshots
 
     queue = app.config["SOCKETIO_MESSAGE_QUEUE"]
     manager = fanout.client_manager(queue)  # room messages written straight to each WebSocket
@@ -106,7 +106,7 @@ def _init_realtime(app):
     )
     fanout.track(socketio.server.eio)
     broadcast.init_app(app, load_tallies=snapshots.tallies, load_stats=snapshots.stats,
-                       load_poll_tallies=poll_results.tallies)
+                       load_poll_tallies=poll_results.tallies, mark_tallied=room_view.mark_tallied)
 
 
 def _register_blueprints(app):

@@ -34,6 +34,8 @@ class Config:
     # waits at most this long for company. Under load batches form without waiting.
     VOTE_BATCH_SECONDS = float(os.environ.get("VOTE_BATCH_SECONDS", "0.02"))
     QUESTION_MAX_LENGTH = int(os.environ.get("QUESTION_MAX_LENGTH", "300"))
+    # Events whose room part of the public snapshot a process keeps (services/room_view.py).
+    SNAPSHOT_CACHE_EVENTS = int(os.environ.get("SNAPSHOT_CACHE_EVENTS", "32"))
     NAME_MAX_LENGTH = 60
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True

@@ -32,6 +32,9 @@ class Event(db.Model):
     peak_connected = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     # Bumped in SQL with every change the room sees; carried by every broadcast.
     seq = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    # Bumped in SQL once per coalesced tally flush (vote counts, poll tallies move without seq):
+    # with seq, the version of the room's part of a snapshot (services/room_view.py).
+    tally_seq = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
     owner = db.relationship("User")

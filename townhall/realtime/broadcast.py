@@ -16,10 +16,11 @@ _lock = threading.Lock()
 _pending: dict[int, dict] = {}  # event_id -> {"questions": set, "polls": set, "stats": bool}
 
 
-def init_app(app, *, load_tallies, load_stats, load_poll_tallies) -> None:
+def init_app(app, *, load_tallies, load_stats, load_poll_tallies, mark_tallied) -> None:
     """load_tallies(event_id, ids), load_stats(event_id) and load_poll_tallies(event_id, ids)
-    read the database."""
-    _loaders.update(tallies=load_tallies, stats=load_stats, poll_tallies=load_poll_tallies)
+    read the database; mark_tallied(event_id=...) records that the room's tallies moved on,
+    between reading and emitting them (services/room_view.py says why)."""
+    _loaders.update(tallies=load_tallies, stats=load_stats, poll_tallies=load_poll_tallies, tallied=mark_tallied)
 
 
 def questions_changed(event_id: int, seq: int, public: list, removed: list, moderator: list,
@@ -96,15 +97,19 @@ def _flush_later(app, event_id: int) -> None:
     if not entry:
         return
     with app.app_context():
-        if entry["questions"]:
-            tally = _loaders["tallies"](event_id, entry["questions"])
+        questions = entry["questions"] and _loaders["tallies"](event_id, entry["questions"])
+        polls = entry["polls"] and _loaders["poll_tallies"](event_id, entry["polls"])
+        if questions or polls:
+            _loaders["tallied"](event_id=event_id)
+        if questions:
+            tally = questions
             if tally["public"]:
                 socketio.emit("questions:tallied", {"seq": tally["seq"], "votes": tally["public"]},
                               to=rooms.public(event_id))
             socketio.emit("questions:tallied", {"seq": tally["seq"], "votes": tally["all"]},
                           to=rooms.moderators(event_id))
-        if entry["polls"]:
-            tally = _loaders["poll_tallies"](event_id, entry["polls"])
+        if polls:
+            tally = polls
             for message in tally["public"]:
                 socketio.emit("poll:tallied", {"seq": tally["seq"], **message}, to=rooms.public(event_id))
             # After the room's (results null): a voter's phone is in both rooms and applies the

@@ -6,6 +6,27 @@ def iso(value: datetime | None) -> str | None:
     return value.isoformat() + "Z" if value else None
 
 
+def from_iso(text: str | None) -> datetime | None:
+    """The (naive UTC) datetime that iso() wrote, exactly."""
+    return datetime.fromisoformat(text.removesuffix("Z")) if text else None
+
+
+def clock(spent: int, planned: int) -> dict:
+    """A timer's values as of the view's server_now: spent against the planned (or allowed) seconds."""
+    return {
+        "elapsed_seconds": spent,
+        "remaining_seconds": planned - spent,  # negative: overrun
+        "overrun": spent > planned,
+    }
+
+
+def seconds_run(base: int | None, running_since: datetime | None, now: datetime) -> int:
+    """A timer's seconds as of now: the stored total plus the stretch running since running_since."""
+    if running_since is None:
+        return base or 0
+    return (base or 0) + max(0, round((now - running_since).total_seconds()))
+
+
 def user(u) -> dict:
     return {"id": u.id, "email": u.email, "name": u.name}
 

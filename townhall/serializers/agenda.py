@@ -8,19 +8,21 @@ nothing in the view depends on the time it was made except those as-of values.
 """
 from datetime import datetime
 
-from . import iso
+from . import clock, from_iso, iso, seconds_run
 
 
 def elapsed(item, now: datetime) -> int:
     """Seconds the item has run: accumulated stretches plus the current one."""
-    seconds = item.elapsed_seconds or 0
-    if item.running_since is not None:
-        seconds += max(0, round((now - item.running_since).total_seconds()))
-    return seconds
+    return seconds_run(item.elapsed_seconds, item.running_since, now)
+
+
+def item_as_of(body: dict, now: datetime) -> dict:
+    """An item of a view made earlier, its running timer as of now (a new dict)."""
+    spent = seconds_run(body["elapsed_base_seconds"], from_iso(body["running_since"]), now)
+    return {**body, **clock(spent, body["planned_seconds"])}
 
 
 def item(i, now: datetime, current_item_id: int | None) -> dict:
-    spent = elapsed(i, now)
     planned = i.planned_minutes * 60
     return {
         "id": i.id,
@@ -35,9 +37,7 @@ def item(i, now: datetime, current_item_id: int | None) -> dict:
         "running": i.running_since is not None,
         "running_since": iso(i.running_since),
         "elapsed_base_seconds": i.elapsed_seconds or 0,  # before the running stretch
-        "elapsed_seconds": spent,  # as of now
-        "remaining_seconds": planned - spent,  # as of now; negative: overrun
-        "overrun": spent > planned,
+        **clock(elapsed(i, now), planned),  # as of now
         "started_at": iso(i.started_at),
         "ended_at": iso(i.ended_at),
     }

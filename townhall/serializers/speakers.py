@@ -3,7 +3,7 @@
 The room's entries never carry attendee ids or person keys; with an anonymous
 list of speakers they carry "Speaker N" instead of the name.
 """
-from . import iso
+from . import clock, from_iso, iso, seconds_run
 
 
 def room_name(request, *, anonymous: bool) -> str:
@@ -13,6 +13,11 @@ def room_name(request, *, anonymous: bool) -> str:
     return request.name
 
 
+def elapsed(request, now) -> int:
+    """Seconds spoken so far: the stored total plus the running stretch."""
+    return seconds_run(request.elapsed_seconds, request.running_since, now)
+
+
 def timer(request, elapsed: int, *, limit: int) -> dict:
     """The speaking timer as of the view's server_now.
 
@@ -20,14 +25,18 @@ def timer(request, elapsed: int, *, limit: int) -> dict:
     since server_now (or uses elapsed_base_seconds + (server now - running_since)).
     """
     return {
-        "elapsed_seconds": elapsed,  # as of server_now
+        **clock(elapsed, limit),  # as of server_now
         "elapsed_base_seconds": request.elapsed_seconds,  # before the running stretch
         "running": request.running_since is not None,
         "running_since": iso(request.running_since),
         "limit_seconds": limit,
-        "remaining_seconds": limit - elapsed,  # negative once over the limit
-        "overrun": elapsed > limit,
     }
+
+
+def timer_as_of(body: dict, now) -> dict:
+    """A timer of a view made earlier, as of now (a new dict)."""
+    spent = seconds_run(body["elapsed_base_seconds"], from_iso(body["running_since"]), now)
+    return {**body, **clock(spent, body["limit_seconds"])}
 
 
 def entry(request, *, times_spoken: int, anonymous: bool, moderator: bool, position: int | None = None) -> dict:

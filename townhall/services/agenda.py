@@ -86,12 +86,12 @@ def _view(event: Event, now=None) -> dict:
                        previous_item_id=previous.id if previous else None)
 
 
-def view(event: Event, *, moderator: bool) -> dict:
-    """The agenda part of a snapshot: items in order and the run-of-show state.
+def view(event: Event, *, moderator: bool, now=None) -> dict:
+    """The agenda part of a snapshot: items in order and the run-of-show state, timers as of now.
 
     The room and moderators see the same agenda (it is public in a town hall).
     """
-    return _view(event)
+    return _view(event, now)
 
 
 def agenda_of(*, code: str) -> dict:

@@ -213,6 +213,8 @@ def backdate(*, event_id: int, meeting: Meeting) -> None:
         else:  # withdrawn or removed during the open floor
             request.requested_at = meeting.at(69.0)
             request.finished_at = meeting.at(70.5)
+    # Times the room sees changed without a structural change: no snapshot kept for the event holds.
+    events.bump_tally_seq(event_id)
 
 
 def meeting_start(today: date | None = None) -> datetime:

@@ -29,6 +29,12 @@ def bump_seq(event_id: int) -> int:
     ).scalar_one()
 
 
+def bump_tally_seq(event_id: int) -> None:
+    """Advance the event's tally version in SQL: what the room sees changed without a structural
+    change (vote counts, poll tallies), so a snapshot's room part kept for the old one is stale."""
+    db.session.execute(update(Event).where(Event.id == event_id).values(tally_seq=Event.tally_seq + 1))
+
+
 def _parse_starts_at(value) -> datetime | None:
     if value in (None, ""):
         return None

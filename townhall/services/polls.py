@@ -288,6 +288,7 @@ def voter(*, code: str, attendee_id: int | None, token: str | None, poll_id) -> 
 TIMER_STEP_SECONDS = 1.0
 _timers_lock = threading.Lock()
 _timers: dict[tuple[int, int], threading.Event] = {}  # (id(app), poll_id) -> cancel
+_resumed: set[tuple[int, int]] = set()  # (id(app), event_id): resume_timers() has armed its polls
 
 
 def arm_timer(poll_id: int, closes_at) -> None:
@@ -330,13 +331,24 @@ def cancel_timers() -> None:
     with _timers_lock:
         cancels = list(_timers.values())
         _timers.clear()
+        _resumed.clear()
     for cancel in cancels:
         cancel.set()
 
 
 def resume_timers(event_id: int) -> None:
-    """Arm the close of the event's open polls with a deadline (after a restart). Cheap when armed."""
+    """Arm the close of the event's open polls with a deadline (after a restart).
+
+    Reads the database once per event and process: a poll opened later arms its own timer
+    (open_poll), and the room's part of a public snapshot arms those it finds whenever it is
+    rebuilt (services/room_view.py), polls opened by another process included.
+    """
+    key = (id(current_app._get_current_object()), event_id)
+    if key in _resumed:
+        return
     rows = db.session.query(Poll.id, Poll.closes_at).filter(
         Poll.event_id == event_id, Poll.status == "open", Poll.closes_at.is_not(None)).all()
     for poll_id, closes_at in rows:
         arm_timer(poll_id, closes_at)
+    with _timers_lock:
+        _resumed.add(key)

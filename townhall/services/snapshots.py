@@ -1,16 +1,32 @@
 """Read models: what a client fetches on connect, reconnect or after a gap."""
-from sqlalchemy import func, select
+from flask import current_app
+from sqlalchemy import bindparam, case, func, literal, select, union_all
 
 from .. import serializers
 from ..extensions import db
 from ..links import join_url
-from ..models import Attendee, Event, Question, Vote, utcnow
-from . import agenda, permissions, poll_results, polls, presence, records, speakers
-from .attendees import known
+from ..models import Attendee, Event, Participation, Poll, Question, Vote, utcnow
+from . import agenda, permissions, poll_results, polls, presence, records, room_view, speakers
+from .attendees import phone
 from .events import get_event
 from .secrets import author_tag
 
-PUBLIC_STATUSES = ("published",)
+PUBLIC_STATUSES = room_view.PUBLIC_STATUSES
+
+_votes, _questions = Vote.__table__, Question.__table__
+_participations, _polls = Participation.__table__, Poll.__table__
+# A phone's own ids in one statement, built once (every phone fetches a snapshot on every connect):
+# ("voted", question id, 0), ("poll", poll id, 0), ("asked", question id, 1 if the room cannot see it).
+_OWN = union_all(
+    select(literal("voted"), _votes.c.question_id, literal(0))
+    .join(_questions, _questions.c.id == _votes.c.question_id)
+    .where(_votes.c.attendee_id == bindparam("attendee_id"), _questions.c.event_id == bindparam("event_id")),
+    select(literal("poll"), _participations.c.poll_id, literal(0))
+    .join(_polls, _polls.c.id == _participations.c.poll_id)
+    .where(_participations.c.attendee_id == bindparam("attendee_id"), _polls.c.event_id == bindparam("event_id")),
+    select(literal("asked"), _questions.c.id, case((_questions.c.status.in_(PUBLIC_STATUSES), 0), else_=1))
+    .where(_questions.c.event_id == bindparam("event_id"), _questions.c.author_tag == bindparam("tag")),
+)
 
 
 def _seq(event_id: int) -> int:
@@ -19,45 +35,69 @@ def _seq(event_id: int) -> int:
     return db.session.execute(select(Event.seq).where(Event.id == event_id)).scalar_one()
 
 
+def event_id(code: str) -> int:
+    """The id of the event with this join code (404 if none), without a query while its snapshot is kept."""
+    return room_view.event_id(code)
+
+
 def public_snapshot(*, code: str, attendee_id: int | None = None, token: str | None = None) -> dict:
-    event = get_event(code)
-    seq = _seq(event.id)
-    questions = (
-        db.session.query(Question)
-        .filter(Question.event_id == event.id, Question.status.in_(PUBLIC_STATUSES))
-        .order_by(Question.id)
-        .all()
-    )
-    attendee = known(event, attendee_id, token)
-    polls.resume_timers(event.id)
-    return {
-        "seq": seq,
-        "server_now": serializers.iso(utcnow()),
-        "event": serializers.event_public(event, join_url(event.code)),
-        "questions": [serializers.question_public(q) for q in questions],
-        "agenda": agenda.view(event, moderator=False),
-        "speakers": speakers.view(event, moderator=False, attendee_id=attendee.id if attendee else None),
-        "polls": poll_results.views(event, audience="phone" if attendee else "room",
-                                    attendee_id=attendee.id if attendee else None),
-        "me": _me(event, attendee, token) if attendee else None,
-    }
+    """The room's part (services/room_view.py: built once per state, shared) with the caller's own:
+    ``me``, the speakers' ``mine`` and the results of after_vote polls it voted in (a phone that
+    joined); server_now, the timers as of it and ``present`` (everyone)."""
+    room, values, joined = _public(code, attendee_id, token)
+    return room.plain(values, joined=joined)
 
 
-def _me(event: Event, attendee: Attendee, token: str) -> dict:
-    """The phone's own view: its questions (found by the tag only its token makes) and votes."""
-    voted = db.session.execute(
-        select(Vote.question_id).join(Question).where(Vote.attendee_id == attendee.id, Question.event_id == event.id)
-    ).scalars()
-    mine = db.session.query(Question).filter(
-        Question.event_id == event.id, Question.author_tag == author_tag(token, event.id)
-    ).order_by(Question.id).all()
+def public_snapshot_json(*, code: str, attendee_id: int | None = None, token: str | None = None) -> str:
+    """public_snapshot() as the JSON Flask would send for it, the room's part encoded once per state."""
+    room, values, joined = _public(code, attendee_id, token)
+    json = current_app.json
+    if json.compact is False or (json.compact is None and current_app.debug):  # Flask indents: no splicing
+        return json.dumps(room.plain(values, joined=joined), indent=2)
+    return room.json(values, joined=joined, dumps=_compact)
+
+
+def _compact(value) -> str:
+    return current_app.json.dumps(value, separators=(",", ":"))
+
+
+def _public(code: str, attendee_id: int | None, token: str | None) -> tuple[room_view.Room, dict, bool]:
+    now = utcnow()
+    room = room_view.current(code, now)  # reads the version first
+    me = phone(room.event_id, attendee_id, token)
+    own = _own(room.event_id, me.id, token) if me else {"poll": []}
+    values = room.values(now=now, present=presence.attendees_connected(room.event_id), polls_voted=set(own["poll"]))
+    if me:
+        values["me"] = _me(me, own)
+        values["mine"] = room.mine(me.id)
+    return room, values, me is not None
+
+
+def _own(event_id: int, attendee_id: int, token: str) -> dict[str, list[int]]:
+    """The phone's own ids, each list in order: voted (questions), poll (polls voted in), asked
+    (questions, found by the tag only its token makes), hidden (those asked the room cannot see)."""
+    own = {"voted": [], "poll": [], "asked": [], "hidden": []}
+    rows = db.session.execute(_OWN, {"attendee_id": attendee_id, "event_id": event_id,
+                                     "tag": author_tag(token, event_id)})
+    for kind, row_id, hidden in rows:
+        own[kind].append(row_id)
+        if hidden:
+            own["hidden"].append(row_id)
+    return {kind: sorted(ids) for kind, ids in own.items()}
+
+
+def _me(attendee, own: dict[str, list[int]]) -> dict:
+    """The phone's own view: its questions and votes."""
+    hidden = db.session.execute(
+        select(Question).where(Question.id.in_(own["hidden"])).order_by(Question.id)
+    ).scalars().all() if own["hidden"] else []
     return {
         **serializers.attendee(attendee),
-        "mine": [q.id for q in mine],
-        "voted": sorted(voted),
+        "mine": own["asked"],
+        "voted": own["voted"],
         # own questions the room cannot see: waiting, rejected, hidden, archived, merged
-        "own": [serializers.question_public(q) for q in mine if not q.is_public],
-        "polls_voted": sorted(poll_results.voted_in(event.id, attendee.id)),
+        "own": [serializers.question_public(q) for q in hidden if not q.is_public],
+        "polls_voted": own["poll"],
     }
 
 

@@ -9,6 +9,8 @@ Rules a chair relies on:
   with event.first_time_speakers_first, people who have not spoken yet first;
 - "Speaker N" is numbered per event on a person's first request, stable per person.
 """
+from collections.abc import Callable
+
 from flask import current_app
 from sqlalchemy import func, select
 
@@ -36,9 +38,7 @@ OPEN_STATUSES = ("waiting", "speaking")
 
 def _elapsed(request: SpeakerRequest, now) -> int:
     """Seconds spoken so far: the stored total plus the running stretch."""
-    if request.running_since is None:
-        return request.elapsed_seconds
-    return request.elapsed_seconds + max(0, round((now - request.running_since).total_seconds()))
+    return wire.elapsed(request, now)
 
 
 def _times_spoken(event_id: int) -> dict[str, int]:
@@ -69,14 +69,26 @@ def _queue(event: Event) -> list[SpeakerRequest]:
     return _ordered(event, waiting, _times_spoken(event.id))
 
 
-def view(event: Event, *, moderator: bool, attendee_id: int | None = None) -> dict:
-    """The speakers part of a snapshot and of every speakers:changed message.
+def view(event: Event, *, moderator: bool, attendee_id: int | None = None, now=None) -> dict:
+    """The speakers part of a snapshot and of every speakers:changed message, as of now.
 
     The room's view (moderator=False) hides names when event.anonymous_speakers and
     never carries attendee ids. With attendee_id (a joined phone's snapshot) it adds
     ``mine``: that phone's own waiting and speaking requests.
     """
-    now = utcnow()
+    result, mine = _view(event, moderator=moderator, now=now or utcnow())
+    if attendee_id is not None:
+        result["mine"] = mine(attendee_id)
+    return result
+
+
+def room_view(event: Event, *, now) -> tuple[dict, Callable[[int], dict]]:
+    """The room's view without ``mine``, and mine(attendee_id): the ``mine`` that view(...,
+    attendee_id=...) would add, answered from memory (for a view shared by every phone)."""
+    return _view(event, moderator=False, now=now)
+
+
+def _view(event: Event, *, moderator: bool, now) -> tuple[dict, Callable[[int], dict]]:
     rows = _open_requests(event.id)
     spoken = _times_spoken(event.id)
     anonymous = event.anonymous_speakers
@@ -108,14 +120,21 @@ def view(event: Event, *, moderator: bool, attendee_id: int | None = None) -> di
             .all()
         )
         result["recent"] = [entry(r) for r in recent]
-    if attendee_id is not None:
-        waiting = next(((p, r) for p, r in enumerate(queue, start=1) if r.attendee_id == attendee_id), None)
-        mine_speaking = current is not None and current.attendee_id == attendee_id
-        result["mine"] = {
-            "waiting": {"id": waiting[1].id, "position": waiting[0]} if waiting else None,
-            "speaking": {"id": current.id} if mine_speaking else None,
+    # Ids only, so mine() outlives the session. A phone waits once (a unique index says so).
+    waiting: dict[int, tuple[int, int]] = {}
+    for position, r in enumerate(queue, start=1):
+        if r.attendee_id is not None:
+            waiting.setdefault(r.attendee_id, (r.id, position))
+    speaking = (current.attendee_id, current.id) if current is not None else (None, None)
+
+    def mine(attendee_id: int) -> dict:
+        place = waiting.get(attendee_id)
+        return {
+            "waiting": {"id": place[0], "position": place[1]} if place else None,
+            "speaking": {"id": speaking[1]} if speaking[0] == attendee_id else None,
         }
-    return result
+
+    return result, mine
 
 
 def _seq(event_id: int) -> int:

@@ -60,11 +60,18 @@ def update_event(code):
     return jsonify({"event": serializers.event_moderator(event, join_url(event.code))})
 
 
+def _json(text: str, status: int = 200):
+    """A JSON body encoded by the service, sent as jsonify() would send it."""
+    return current_app.response_class(f"{text}\n", status=status, mimetype=current_app.json.mimetype)
+
+
 @bp.get("/events/<code>/snapshot")
 def snapshot(code):
     if request.args.get("view") == "moderator":
         return jsonify(snapshots.moderator_snapshot(code=code, user_id=require_user()))
-    return jsonify(snapshots.public_snapshot(**attendee_args(code)))
+    # The hot path after a restart (every phone, at once): the event's id without loading the event.
+    attendee_id, token = identity.attendee_of(snapshots.event_id(code))
+    return _json(snapshots.public_snapshot_json(code=code, attendee_id=attendee_id, token=token))
 
 
 @bp.post("/events/<code>/join")
@@ -78,9 +85,8 @@ def join(code):
     attendee_id, token = attendees.join(code=code, name=data.get("name"),
                                                  attendee_id=known_id, token=known_token)
     identity.remember_attendee(event_id, attendee_id, token)
-    return jsonify(snapshots.public_snapshot(code=code, attendee_id=attendee_id, token=token)), (
-        200 if attendee_id == known_id else 201
-    )
+    return _json(snapshots.public_snapshot_json(code=code, attendee_id=attendee_id, token=token),
+                 200 if attendee_id == known_id else 201)
 
 
 # --- questions -------------------------------------------------------------
