@@ -112,7 +112,11 @@ def test_on_reveal_results_reach_the_room_only_with_the_reveal(app, event, moder
         assert message["polls"][0]["revealed"] is True and message["polls"][0]["results"] == {"counts": [0, 0, 1]}
 
 
-def tallies_of(socket, pid) -> list:
+def tallies_of(socket, pid, wait_for: int = 0) -> list:
+    """The poll:tallied messages of this poll the socket got; wait_for: wait until there are that many
+    (the room's flush has its own window, so it may come after the moderators')."""
+    if wait_for:
+        socket.wait_for("poll:tallied", lambda ms: len([m for m in ms if m["poll_id"] == pid]) >= wait_for)
     return [m for m in socket.messages("poll:tallied") if m["poll_id"] == pid]
 
 
@@ -143,13 +147,13 @@ def test_after_vote_results_reach_only_the_voters_room_also_after_a_reconnect(
     assert response.status_code == 200, response.get_data(as_text=True)
     assert carl.emit("poll:follow", {"poll_id": pid}) == {"ok": True, "data": {"poll_id": pid}}
     held_flushes.set()  # one window: both ballots
-    watcher.wait_for("poll:tallied")  # the moderators' message goes out last
+    watcher.wait_for("poll:tallied")
     for voter in (phone_socket, carl):
-        room, own = tallies_of(voter, pid)  # the room's first, then the voters' room's
+        room, own = tallies_of(voter, pid, wait_for=2)  # the room's first, then the voters' room's
         assert room["results"] is None and room["ballots"] == 2
         assert own == {**room, "results": {"counts": [1, 1, 0]}}
     for socket in (bob, projector):
-        (tally,) = tallies_of(socket, pid)
+        (tally,) = tallies_of(socket, pid, wait_for=1)
         assert tally["results"] is None and tally["ballots"] == 2
         assert "counts" not in repr(socket.log)  # never the numbers, in any message
 
@@ -162,8 +166,8 @@ def test_after_vote_results_reach_only_the_voters_room_also_after_a_reconnect(
     response = api(dana_client, "POST", url(event, f"/{pid}/ballot"), {"answer": {"choice": 2}})
     assert response.status_code == 200
     watcher.wait_for("poll:tallied")
-    assert [t["results"] for t in tallies_of(again, pid)] == [None, {"counts": [1, 1, 1]}]
-    assert [t["results"] for t in tallies_of(bob, pid)] == [None]
+    assert [t["results"] for t in tallies_of(again, pid, wait_for=2)] == [None, {"counts": [1, 1, 1]}]
+    assert [t["results"] for t in tallies_of(bob, pid, wait_for=1)] == [None]
     assert "counts" not in repr(bob.log) and "counts" not in repr(projector.log)
 
     # Closed: the whole room sees the results (polls:changed); tallies go to the room again.
@@ -206,7 +210,7 @@ def test_poll_follow_checks_the_ballot_on_the_server_and_refuses_without_one(
     assert phone_socket.emit("poll:vote", {"poll_id": pid, "answer": {"choice": 2}})["ok"]
     watcher.wait_for("poll:tallied")
     for socket in (bob, stranger, projector):  # refused: not in the voters' room
-        assert [t["results"] for t in tallies_of(socket, pid)] == [None]
+        assert [t["results"] for t in tallies_of(socket, pid, wait_for=1)] == [None]
 
 
 def test_a_hidden_answer_is_announced_to_the_room(app, event, moderator, audiences):

@@ -153,3 +153,25 @@ def test_projector_receives_the_public_stream(app, event, connect, make_question
     projector = connect(app.test_client(), event, "projector")
     qid = make_question(event, "On the big screen")
     assert projector.messages("questions:changed")[0]["questions"][0]["id"] == qid
+
+
+def test_a_large_rooms_tallies_come_less_often_than_the_moderators(app, organizer, event, moderator, join, connect,
+                                                                   make_attendee, make_question, monkeypatch):
+    """The room's window grows with the sockets in it (here one step per 2 sockets, not 1,000):
+    the moderators still hear every window, the phones a coalesced, absolute message later."""
+    from townhall.extensions import socketio
+    from townhall.realtime import broadcast
+
+    monkeypatch.setattr(broadcast, "ROOM_STEP", 2)
+    windows = []
+    sleep = socketio.sleep
+    monkeypatch.setattr(socketio, "sleep", lambda seconds: windows.append(seconds) or sleep(seconds))
+    watcher = connect(moderator, event, "moderator")
+    phones = [connect(join(event)[0], event) for _ in range(5)]
+    qid = make_question(event, "How often do we hear?")
+    vote_many(app, event, qid, [make_attendee(event) for _ in range(3)])
+    phones[0].wait_for("questions:tallied", lambda t: t and t[-1]["votes"] == {str(qid): 3})
+    watcher.wait_for("questions:tallied", lambda t: t and t[-1]["votes"] == {str(qid): 3})
+    base = app.config["TALLY_WINDOW_SECONDS"]
+    assert base in windows and 2 * base in windows  # 5 phones // 2 = twice the moderators' window
+    assert len(phones[0].messages("questions:tallied")) <= len(watcher.messages("questions:tallied"))

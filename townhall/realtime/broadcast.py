@@ -3,6 +3,11 @@
 Every message carries the event's sequence number and absolute values.
 Messages that change structure advance the sequence by one; tallies and stats
 do not advance it and are coalesced: all votes of one window become one message.
+
+Two audiences, two windows. Moderators get tallies and stats every TALLY_WINDOW_SECONDS. The room
+gets tallies every TALLY_WINDOW_SECONDS per thousand sockets in it (at most ROOM_WINDOW_MAX times
+that): a tally written to 10,000 phones five times a second would take half the worker's time, once
+every two seconds a twentieth, and absolute counts lose nothing by arriving less often.
 """
 import threading
 
@@ -11,9 +16,13 @@ from flask import current_app
 from ..extensions import socketio
 from . import rooms
 
+ROOM_STEP = 1000  # sockets per TALLY_WINDOW_SECONDS of the room's window
+ROOM_WINDOW_MAX = 10  # the room's window is at most this many TALLY_WINDOW_SECONDS
+
 _loaders: dict = {}
 _lock = threading.Lock()
-_pending: dict[int, dict] = {}  # event_id -> {"questions": set, "polls": set, "stats": bool}
+# (event_id, audience) -> {"questions": set, "polls": set, "stats": bool}; audience "room" or "moderators"
+_pending: dict[tuple[int, str], dict] = {}
 
 
 def init_app(app, *, load_tallies, load_stats, load_poll_tallies, mark_tallied) -> None:
@@ -76,51 +85,78 @@ def schedule_poll_tally(event_id: int, poll_id: int) -> None:
 
 def _schedule(event_id: int, *, question_id: int | None = None, poll_id: int | None = None,
               stats: bool = False) -> None:
+    audiences = ("moderators",) if question_id is None and poll_id is None else ("moderators", "room")
+    started = []
     with _lock:
-        entry = _pending.get(event_id)
-        first = entry is None
-        if first:
-            entry = _pending[event_id] = {"questions": set(), "polls": set(), "stats": False}
-        if question_id is not None:
-            entry["questions"].add(question_id)
-        if poll_id is not None:
-            entry["polls"].add(poll_id)
-        entry["stats"] = entry["stats"] or stats
-    if first:
-        socketio.start_background_task(_flush_later, current_app._get_current_object(), event_id)
+        for audience in audiences:
+            entry = _pending.get((event_id, audience))
+            if entry is None:
+                entry = _pending[(event_id, audience)] = {"questions": set(), "polls": set(), "stats": False}
+                started.append(audience)
+            if question_id is not None:
+                entry["questions"].add(question_id)
+            if poll_id is not None:
+                entry["polls"].add(poll_id)
+            entry["stats"] = entry["stats"] or stats
+    app = current_app._get_current_object() if started else None
+    for audience in started:
+        window = app.config["TALLY_WINDOW_SECONDS"]
+        if audience == "room":
+            window *= min(ROOM_WINDOW_MAX, max(1, room_size(event_id) // ROOM_STEP))
+        socketio.start_background_task(_FLUSHES[audience], app, event_id, window)
 
 
-def _flush_later(app, event_id: int) -> None:
-    socketio.sleep(app.config["TALLY_WINDOW_SECONDS"])
+def room_size(event_id: int) -> int:
+    """Sockets of this process in the event's room (phones and projectors): what a message to it costs."""
+    return len(socketio.server.manager.rooms.get("/", {}).get(rooms.public(event_id), ()))
+
+
+def _take(event_id: int, audience: str, window: float) -> dict | None:
+    socketio.sleep(window)
     with _lock:
-        entry = _pending.pop(event_id, None)
+        return _pending.pop((event_id, audience), None)
+
+
+def _flush_room(app, event_id: int, window: float) -> None:
+    entry = _take(event_id, "room", window)
     if not entry:
         return
     with app.app_context():
         questions = entry["questions"] and _loaders["tallies"](event_id, entry["questions"])
         polls = entry["polls"] and _loaders["poll_tallies"](event_id, entry["polls"])
         if questions or polls:
-            _loaders["tallied"](event_id=event_id)
-        if questions:
-            tally = questions
-            if tally["public"]:
-                socketio.emit("questions:tallied", {"seq": tally["seq"], "votes": tally["public"]},
-                              to=rooms.public(event_id))
-            socketio.emit("questions:tallied", {"seq": tally["seq"], "votes": tally["all"]},
-                          to=rooms.moderators(event_id))
+            _loaders["tallied"](event_id=event_id)  # between reading and emitting: room_view.mark_tallied
+        if questions and questions["public"]:
+            socketio.emit("questions:tallied", {"seq": questions["seq"], "votes": questions["public"]},
+                          to=rooms.public(event_id))
         if polls:
-            tally = polls
-            for message in tally["public"]:
-                socketio.emit("poll:tallied", {"seq": tally["seq"], **message}, to=rooms.public(event_id))
+            for message in polls["public"]:
+                socketio.emit("poll:tallied", {"seq": polls["seq"], **message}, to=rooms.public(event_id))
             # After the room's (results null): a voter's phone is in both rooms and applies the
             # results of this second message; it never clears results on a null one.
-            for message in tally.get("voters", ()):
-                socketio.emit("poll:tallied", {"seq": tally["seq"], **message},
+            for message in polls.get("voters", ()):
+                socketio.emit("poll:tallied", {"seq": polls["seq"], **message},
                               to=rooms.poll_voters(message["poll_id"]))
-            for message in tally["moderators"]:
-                socketio.emit("poll:tallied", {"seq": tally["seq"], **message}, to=rooms.moderators(event_id))
+
+
+def _flush_moderators(app, event_id: int, window: float) -> None:
+    entry = _take(event_id, "moderators", window)
+    if not entry:
+        return
+    with app.app_context():
+        if entry["questions"]:
+            questions = _loaders["tallies"](event_id, entry["questions"])
+            socketio.emit("questions:tallied", {"seq": questions["seq"], "votes": questions["all"]},
+                          to=rooms.moderators(event_id))
+        if entry["polls"]:
+            polls = _loaders["poll_tallies"](event_id, entry["polls"])
+            for message in polls["moderators"]:
+                socketio.emit("poll:tallied", {"seq": polls["seq"], **message}, to=rooms.moderators(event_id))
         if entry["stats"]:
             socketio.emit("stats:updated", _loaders["stats"](event_id), to=rooms.moderators(event_id))
+
+
+_FLUSHES = {"room": _flush_room, "moderators": _flush_moderators}
 
 
 def end_sockets(sids: list[str]) -> None:
