@@ -94,8 +94,8 @@ def drive(server: Server, config: dict) -> dict:
             figures = {k: v for k, v in message.items() if k not in ("type", "phase") and not isinstance(v, dict)}
             print(f"    {message['phase']}: {figures}", flush=True)
         elif message["type"] == "need_restart":
-            server.restart()
-            proc.stdin.write(f"restarted {server.worker_pid}\n")
+            stopped, started = server.restart()
+            proc.stdin.write(f"restarted {server.worker_pid} {stopped:.2f} {started:.2f}\n")
             proc.stdin.flush()
         elif message["type"] == "result":
             result = message["result"]
@@ -223,7 +223,8 @@ def report(n: int, app: dict, raw: dict, sio: dict) -> None:
     if "storm" in app:
         st = app["storm"]
         print(f"    reconnect storm          converged in {_ms(st['converged_s'])} s "
-              f"(server back after {st['server_back_after_s']:.1f} s; {st['reconnected']} of {n} back, "
+              f"(server back after {st['server_back_after_s']:.1f} s: stopped in {st['server_stop_s']:.1f} s,"
+              f" started in {st['server_start_s']:.1f} s; {st['reconnected']} of {n} back, "
               f"{st['failed_attempts']} failed attempts)")
 
 

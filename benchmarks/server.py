@@ -85,9 +85,13 @@ class Server:
             self.proc.wait()
         self.proc = None
 
-    def restart(self) -> None:
+    def restart(self) -> tuple[float, float]:
+        """(seconds to stop, seconds to start again)."""
+        t0 = time.monotonic()
         self.stop()
+        t1 = time.monotonic()
         self.start()
+        return t1 - t0, time.monotonic() - t1
 
     def log_tail(self, lines: int = 20) -> str:
         self._log.flush()

@@ -471,13 +471,15 @@ async function storm(phones) {
   }
   say({ type: "need_restart" });
   t0 = now();
-  const line = await readLine();
-  serverPid = Number(line.split(" ")[1]);
+  const [, pid, stopS, startS] = (await readLine()).split(" ");
+  serverPid = Number(pid);
   const restartedAfter = (now() - t0) / 1000;
   const end = await Promise.race([allBack, sleep(cfg.stormTimeoutMs || 120000).then(() => null)]);
   for (const a of agents) a.destroy();
   return {
     server_back_after_s: restartedAfter,
+    server_stop_s: Number(stopS),
+    server_start_s: Number(startS),
     converged_s: end === null ? null : (end - t0) / 1000,
     reconnected: back,
     failed_attempts: failedAttempts,
