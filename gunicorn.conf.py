@@ -4,8 +4,9 @@
   alternative, adds a reader greenlet per socket and its handshake parser), and room messages are
   written straight to its socket (townhall/realtime/fanout.py).
 - worker_connections: gevent's pool caps open connections per worker (gunicorn's default is 1,000).
-- A restart (SIGTERM) closes every phone's socket cleanly at once, so phones reconnect to the new
-  process within a second or two instead of waiting out gunicorn's graceful timeout.
+- A restart (SIGTERM) ends the worker once requests in progress are done, without closing thousands
+  of sockets one by one or waiting out gunicorn's graceful timeout: phones reconnect to the new
+  process with their backoff (townhall/realtime/lifecycle.py).
 - Garbage collection: start-up objects are frozen out of collections, and young collections run
   less often; with thousands of long-lived connections a full collection is what stalls the loop.
 """
@@ -43,7 +44,7 @@ def post_worker_init(worker):
 
     def handle_exit(sig, frame):
         stop(sig, frame)
-        lifecycle.close_sockets_soon(worker.wsgi)
+        lifecycle.stop_soon(worker.wsgi)
 
     signal.signal(signal.SIGTERM, handle_exit)  # gunicorn registered its handler before this hook
 

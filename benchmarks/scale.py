@@ -16,7 +16,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from .phones import run_script
@@ -161,29 +160,11 @@ def run_reference(n: int, kind: str) -> dict:
     server = Server(command, core=0, health_path=health or "/")
     server.app = kind != "raw"  # a gunicorn master: its worker is the process to measure
     try:
-        if health is None:
-            _start_raw(server)
-        else:
-            server.start()
+        server.start(listening_only=health is None)
         return drive(server, {"code": "REF", "phones": n, "reference": True, "connectConcurrency": 256,
                               "fanoutRounds": 10})
     finally:
         server.close()
-
-
-def _start_raw(server: Server) -> None:
-    command = [c.replace("{port}", str(server.port)) for c in server.command]
-    server.proc = subprocess.Popen(pinned(command, 0), cwd=ROOT, env=server.env, stdout=server._log,
-                                   stderr=subprocess.STDOUT)
-    import socket
-
-    for _ in range(200):
-        try:
-            socket.create_connection(("127.0.0.1", server.port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("reference server did not start")
 
 
 def _ms(value) -> str:

@@ -1,11 +1,11 @@
 """CPU per vote, in one process as under gunicorn's gevent worker: 500 phones (greenlets) cast 10 votes
 each on 20 questions (5,000 votes) through questions.vote, on a scratch SQLite file. No network, no
 Socket.IO clients: what is measured is the service and the database, tally flushes included.
+The reference, in the same run: the same 500 greenlets each running 10 empty use cases (BEGIN
+IMMEDIATE, COMMIT), the least a vote written in its own transaction could cost.
 
-    python benchmarks/vote_cpu.py            # the code on sys.path (the worktree)
+    make bench BENCH=votecpu                 # runs this file in a process of its own (gevent patches it)
     PYTHONPATH=/path/to/other/checkout python benchmarks/vote_cpu.py
-
-Not part of `make bench` (the scale benchmark measures the whole server over the network).
 """
 from gevent import monkey
 
@@ -36,7 +36,34 @@ def _setup(app) -> tuple[str, list[int], list[tuple[int, str]]]:
     return code, ids, phones
 
 
-def run(*, concurrent: bool) -> None:
+def reference() -> float:
+    """CPU per empty use case (one transaction, nothing in it), 500 greenlets at once."""
+    from townhall import create_app
+    from townhall.config import TestConfig
+    from townhall.extensions import db
+    from townhall.services.transaction import use_case
+
+    scratch = Path(tempfile.mkdtemp(prefix="vote-cpu-ref-"))
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{scratch / 'bench.db'}",
+                     SOCKETIO_ASYNC_MODE="gevent")
+    with app.app_context():
+        db.create_all()
+    empty = use_case(lambda: None)
+
+    def phone() -> None:
+        with app.app_context():
+            for _ in range(VOTES_EACH):
+                empty()
+                db.session.remove()
+
+    cpu = time.process_time()
+    gevent.joinall([gevent.spawn(phone) for _ in range(PHONES)], raise_error=True)
+    per_op = (time.process_time() - cpu) / (PHONES * VOTES_EACH)
+    print(f"reference, 500 greenlets x 10 empty transactions: CPU {per_op * 1e3:.3f} ms each")
+    return per_op
+
+
+def run(*, concurrent: bool, reference_cpu: float | None = None) -> None:
     from sqlalchemy import func, select
 
     from townhall import create_app
@@ -76,9 +103,15 @@ def run(*, concurrent: bool) -> None:
     cuts = statistics.quantiles(latencies, n=100)
     print(f"{'500 phones at once' if concurrent else 'one vote after another'}: {votes} votes, "
           f"CPU {cpu / votes * 1e3:.3f} ms/vote, wall {wall:.2f} s ({votes / wall:,.0f} votes/s), "
-          f"in-process latency p50 {cuts[49] * 1e3:.1f} ms p99 {cuts[98] * 1e3:.1f} ms; rows = counts = {rows}")
+          f"in-process latency p50 {cuts[49] * 1e3:.1f} ms p99 {cuts[98] * 1e3:.1f} ms; rows = counts = {rows}"
+          + (f"; x{cpu / votes / reference_cpu:.2f} the empty transaction" if reference_cpu else ""))
+
+
+def main() -> None:
+    per_empty = reference()
+    run(concurrent=True, reference_cpu=per_empty)
+    run(concurrent=False, reference_cpu=per_empty)
 
 
 if __name__ == "__main__":
-    run(concurrent=True)
-    run(concurrent=False)
+    main()

@@ -136,3 +136,34 @@ def test_a_phone_that_stops_reading_gets_everything_in_order_once_it_reads(serve
     slow.close()
     for phone in phones + askers:
         phone.close()
+
+
+def test_a_restart_sends_every_phone_away_and_keeps_the_peak():
+    """SIGTERM under connected phones: the worker finishes what it is doing, writes the peak and
+    exits without waiting for the sockets (they never end on their own); every phone sees its
+    connection drop, which the page answers by reconnecting."""
+    server = Server()
+    server.start()
+    try:
+        code = run_script(server.env, (
+            "from townhall.services import accounts, events\n"
+            "with app.app_context():\n"
+            "    uid = accounts.create_organizer(email='stop@example.com', name='Stop', password='x'*16)\n"
+            "    print(events.create_event(owner_id=uid, title='Restart'))\n"))
+        code = code[-1]
+        phones = [Phone(server.base, code) for _ in range(20)]
+        dropped = threading.Semaphore(0)
+        for phone in phones:
+            phone.sio.on("disconnect", lambda *_args: dropped.release())
+        server.stop()  # SIGTERM, then waits for the process (killing it only after 15 s)
+        for _ in phones:
+            assert dropped.acquire(timeout=10)
+        peak = run_script(server.env, (
+            "from townhall.models import Event\n"
+            "with app.app_context():\n"
+            f"    print(Event.query.filter_by(code={code!r}).one().peak_connected)\n"))
+        assert peak[-1] == "20"
+        for phone in phones:
+            phone.close()
+    finally:
+        server.close()

@@ -6,6 +6,7 @@ from flask_wtf.csrf import CSRFError
 from . import compression
 from .config import BASE_DIR, config_from_env
 from .errors import DomainError
+from .realtime import lifecycle
 from .realtime.session import SessionInterface
 from .extensions import csrf, db, limiter, login_manager, migrate, socketio
 
@@ -45,6 +46,7 @@ def create_app(config_class=None, **overrides) -> Flask:
     _register_errors(app)
     _init_templates(app)
     compression.init_app(app)
+    lifecycle.init_app(app)
 
     from . import cli
 

@@ -1,26 +1,50 @@
-"""The worker's stop under gunicorn (gunicorn.conf.py calls these)."""
+"""The worker's stop under gunicorn (gunicorn.conf.py calls stop_soon on SIGTERM).
+
+Thousands of open WebSockets never finish on their own, so gunicorn's graceful stop would wait out
+its whole timeout, and closing each socket in turn runs each one's disconnect (measured: 6.8 s for
+5,000 phones). Phones do not need a goodbye: a dropped connection is a transport close, and the
+Socket.IO client reconnects (to the next process) with its backoff. So once gunicorn has closed
+the listening socket and no request or socket command is still being handled (at most
+GRACE_SECONDS), the worker writes what only it knows (the presence peak) and exits at once.
+"""
+import os
+
+from flask import Flask
+
 from ..extensions import socketio
 
-CLOSE_AFTER_SECONDS = 1.2  # gunicorn stops accepting within a second of the signal
+LISTENER_SECONDS = 1.2  # gunicorn closes the listening socket within a second of the signal
+GRACE_SECONDS = 5.0
+_busy = {"requests": 0}
 
 
-def close_sockets_soon(app) -> None:
-    """On SIGTERM: once the listening socket is closed, end every Engine.IO connection with a
-    close packet. Phones see a transport close and reconnect (to the next process) with the
-    Socket.IO client's backoff; gunicorn's graceful stop then finds no connection left."""
-    socketio.start_background_task(_close_all, app)
+def init_app(app: Flask) -> None:
+    """Count requests and socket events being handled (Flask-SocketIO runs each in a request context)."""
+
+    @app.before_request
+    def _started():
+        _busy["requests"] += 1
+
+    @app.teardown_request
+    def _ended(_exc=None):
+        _busy["requests"] -= 1
 
 
-def _close_all(app) -> None:
-    socketio.sleep(CLOSE_AFTER_SECONDS)
-    for eio_socket in list(socketio.server.eio.sockets.values()):
-        try:
-            eio_socket.close(wait=False)
-        except Exception:  # a socket closing on its own meanwhile: nothing to do
-            pass
+def stop_soon(app: Flask) -> None:
+    socketio.start_background_task(_stop, app)
 
 
-def at_exit(app) -> None:
+def _stop(app: Flask) -> None:
+    socketio.sleep(LISTENER_SECONDS)
+    waited = 0.0
+    while _busy["requests"] > 0 and waited < GRACE_SECONDS:
+        socketio.sleep(0.05)
+        waited += 0.05
+    at_exit(app)
+    os._exit(0)
+
+
+def at_exit(app: Flask) -> None:
     """Write the presence peak that the timer has not written yet."""
     from ..services import presence
 

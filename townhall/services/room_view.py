@@ -93,7 +93,6 @@ class _Rooms:
     def __init__(self, size: int):
         self.size = size
         self._rooms: OrderedDict[int, Room] = OrderedDict()
-        self._codes: dict[str, int] = {}  # join code -> event id, of the rooms kept (neither ever changes)
         self._building: dict[int, threading.Lock] = {}
         self._lock = threading.Lock()
 
@@ -108,10 +107,8 @@ class _Rooms:
         with self._lock:
             self._rooms[room.event_id] = room
             self._rooms.move_to_end(room.event_id)
-            self._codes[room.code] = room.event_id
             while len(self._rooms) > self.size:
-                gone, gone_room = self._rooms.popitem(last=False)
-                self._codes.pop(gone_room.code, None)
+                gone, _room = self._rooms.popitem(last=False)
                 self._building.pop(gone, None)
 
     def building(self, event_id: int) -> threading.Lock:
@@ -122,10 +119,6 @@ class _Rooms:
     def event_ids(self) -> list[int]:
         with self._lock:
             return list(self._rooms)
-
-    def event_id(self, code: str) -> int | None:
-        with self._lock:
-            return self._codes.get(code)
 
 
 def _rooms() -> _Rooms:
@@ -139,18 +132,6 @@ def _rooms() -> _Rooms:
 def cached_events() -> list[int]:
     """Ids of the events whose room this process keeps, the most recently served last."""
     return _rooms().event_ids()
-
-
-def event_id(code: str) -> int:
-    """The event's id (404 if there is none), from memory when its room is kept."""
-    code = (code or "").upper()
-    known = _rooms().event_id(code)
-    if known is not None:
-        return known
-    found = db.session.execute(select(Event.id).where(Event.code == code)).scalar()
-    if found is None:
-        raise NotFound("No event with this code.", code="event_not_found")
-    return found
 
 
 def current(code: str, now: datetime) -> Room:

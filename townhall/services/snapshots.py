@@ -35,11 +35,6 @@ def _seq(event_id: int) -> int:
     return db.session.execute(select(Event.seq).where(Event.id == event_id)).scalar_one()
 
 
-def event_id(code: str) -> int:
-    """The id of the event with this join code (404 if none), without a query while its snapshot is kept."""
-    return room_view.event_id(code)
-
-
 def public_snapshot(*, code: str, attendee_id: int | None = None, token: str | None = None) -> dict:
     """The room's part (services/room_view.py: built once per state, shared) with the caller's own:
     ``me``, the speakers' ``mine`` and the results of after_vote polls it voted in (a phone that

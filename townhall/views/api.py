@@ -70,7 +70,7 @@ def snapshot(code):
     if request.args.get("view") == "moderator":
         return jsonify(snapshots.moderator_snapshot(code=code, user_id=require_user()))
     # The hot path after a restart (every phone, at once): the event's id without loading the event.
-    attendee_id, token = identity.attendee_of(snapshots.event_id(code))
+    attendee_id, token = identity.attendee_of(events.locate(code)[0])
     return _json(snapshots.public_snapshot_json(code=code, attendee_id=attendee_id, token=token))
 
 
@@ -80,7 +80,7 @@ def join(code):
     data = request.get_json(silent=True) or {}
     if not isinstance(data, dict):
         raise InvalidInput("The request body must be a JSON object.", code="invalid_json")
-    event_id = events.get_event(code).id
+    event_id = events.locate(code)[0]
     known_id, known_token = identity.attendee_of(event_id)
     attendee_id, token = attendees.join(code=code, name=data.get("name"),
                                                  attendee_id=known_id, token=known_token)
