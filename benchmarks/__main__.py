@@ -18,6 +18,7 @@ BENCHMARKS = {
     "votecpu": ("CPU per vote written behind in batches: 500 phones in one gevent process", vote_cpu),
     "snapshots": ("2,000 phones fetching a public snapshot, in process, quiet and with tallies moving", snapshots.run),
     "scale": ("a room of 1,000 / 5,000 / 10,000 phones against a bare broadcast server", scale.run),
+    "soak": ("10,000 phones for 30 minutes with churn: memory per phone over time", scale.run_soak),
 }
 
 chosen = sys.argv[1:] or list(BENCHMARKS)
