@@ -40,6 +40,10 @@ def post_worker_init(worker):
 
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
+    if os.environ.get("LOOP_MONITOR_FILE"):
+        from townhall import loop_monitor
+
+        loop_monitor.start(os.environ["LOOP_MONITOR_FILE"])
     stop = worker.handle_exit
 
     def handle_exit(sig, frame):

@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from .phones import run_script
@@ -80,8 +81,15 @@ def drive(server: Server, config: dict) -> dict:
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
     result = None
     profiler = None
+    phases, current = {}, None
     for line in proc.stdout:
         message = json.loads(line)
+        if current and message["type"] in ("progress", "need_restart"):
+            phases[current] = (phases[current][0], time.time())
+            current = None
+        if message["type"] == "phase_start":
+            current = message["phase"]
+            phases[current] = (time.time(), None)
         if profiler and message["type"] in ("progress", "need_restart"):
             profiler.send_signal(signal.SIGINT)
             profiler.wait()
@@ -104,7 +112,25 @@ def drive(server: Server, config: dict) -> dict:
     proc.wait()
     if result is None:
         raise RuntimeError(f"load generator exited with {proc.returncode} and no result")
+    if server.monitor:
+        result["loop"] = loop_by_phase(server.monitor, phases)
     return result
+
+
+def loop_by_phase(path: Path, phases: dict) -> dict:
+    """The server's loop monitor (townhall/loop_monitor.py) summed up per phase: the longest stall
+    and the full (generation 2) collections."""
+    if not path.exists():
+        return {}
+    lines = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    summary = {}
+    for phase, (start, end) in phases.items():
+        inside = [x for x in lines if start <= x["at"] <= (end or start) + 5]
+        if inside:
+            summary[phase] = {"max_lag_ms": max(x["max_lag_ms"] for x in inside),
+                              "full_gc": sum(x["gc"]["2"]["count"] for x in inside),
+                              "longest_full_gc_ms": max(x["gc"]["2"]["longest_ms"] for x in inside)}
+    return summary
 
 
 def _profile(server: Server, config: dict, phase: str) -> subprocess.Popen:
@@ -132,7 +158,7 @@ def check_votes(result: dict, stored: dict) -> dict:
 
 
 def run_app(n: int, s: dict) -> dict:
-    server = Server(core=0)
+    server = Server(core=0, monitor=True)
     try:
         server.start()
         code = seed_event(server.env)
@@ -201,6 +227,10 @@ def report(n: int, app: dict, raw: dict, sio: dict) -> None:
     print(f"    memory per phone         {m['per_phone_kb']:8.1f} KB   raw {rm['per_phone_kb']:.1f} KB"
           f" (x{m['per_phone_kb'] / max(rm['per_phone_kb'], 0.1):.2f})"
           f"   python-socketio {sio['memory']['per_phone_kb']:.1f} KB")
+    if app.get("loop"):
+        print("    loop stalls (max lag, full GCs): " + "; ".join(
+            f"{phase} {x['max_lag_ms']:.0f} ms, {x['full_gc']} ({x['longest_full_gc_ms']:.0f} ms)"
+            for phase, x in app["loop"].items()))
     if "storm" in app:
         st = app["storm"]
         print(f"    reconnect storm          converged in {_ms(st['converged_s'])} s "

@@ -58,12 +58,15 @@ class Server:
     """
 
     def __init__(self, command: list[str] | None = None, *, core: int | None = None, env: dict | None = None,
-                 health_path: str = "/healthz"):
+                 health_path: str = "/healthz", monitor: bool = False):
         self.instance = tempfile.mkdtemp(prefix="townhall-bench-")
+        self.monitor = Path(self.instance) / "loop.jsonl" if monitor else None
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "TOWNHALL_INSTANCE": self.instance, "TOWNHALL_CONFIG": "production",
                     "PUBLIC_URL": self.base, "HOST": "127.0.0.1", "PORT": str(self.port), **(env or {})}
+        if self.monitor:
+            self.env["LOOP_MONITOR_FILE"] = str(self.monitor)
         self.app = command is None
         self.command = command or [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"]
         self.core = core

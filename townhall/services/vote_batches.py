@@ -8,7 +8,7 @@ import functools
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import and_, bindparam, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..errors import Conflict, DomainError, EventClosed, Forbidden, InvalidInput, NotFound
@@ -22,8 +22,23 @@ from .secrets import author_tag
 from .transaction import on_commit, use_case
 
 EVENTS, ATTENDEES, QUESTIONS, VOTES = (model.__table__ for model in (Event, Attendee, Question, Vote))
-# INSERT ... ON CONFLICT DO NOTHING RETURNING (SQLite 3.35+, PostgreSQL): the unique constraint decides.
-_INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+# Every statement is built once (building one costs more than running it on SQLite; profiled) and runs
+# with a fixed shape, so SQLAlchemy compiles it once: lists go in as expanding parameters, the rows
+# of an insert as an executemany.
+_EVENTS = select(EVENTS.c.id, EVENTS.c.code, EVENTS.c.is_open).where(
+    EVENTS.c.code.in_(bindparam("codes", expanding=True)))
+_ATTENDEES = select(ATTENDEES.c.id, ATTENDEES.c.event_id, ATTENDEES.c.token_hash).where(
+    ATTENDEES.c.id.in_(bindparam("ids", expanding=True)))
+_QUESTIONS = (select(QUESTIONS.c.id, QUESTIONS.c.event_id, QUESTIONS.c.status, QUESTIONS.c.progress,
+                     QUESTIONS.c.author_tag)
+              .where(QUESTIONS.c.id.in_(bindparam("ids", expanding=True))).order_by(QUESTIONS.c.id).with_for_update())
+# INSERT ... ON CONFLICT DO NOTHING RETURNING (SQLite 3.35+, PostgreSQL): the unique constraint decides;
+# run as an executemany, SQLAlchemy sends it as multi-row INSERTs and returns the rows stored.
+_INSERT = {name: dialect.insert(VOTES).on_conflict_do_nothing(index_elements=["question_id", "attendee_id"])
+           .returning(VOTES.c.question_id, VOTES.c.attendee_id)
+           for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))}
+_COUNT = (update(QUESTIONS).where(QUESTIONS.c.id == bindparam("question_id"), QUESTIONS.c.status == "published")
+          .values(vote_count=QUESTIONS.c.vote_count + bindparam("delta")).returning(QUESTIONS.c.vote_count))
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,25 +139,17 @@ def _refusal(op: VoteOp, events: dict, attendees: dict, questions: dict) -> Doma
 
 
 def _events(conn, codes: set) -> dict:
-    rows = conn.execute(select(EVENTS.c.id, EVENTS.c.code, EVENTS.c.is_open).where(EVENTS.c.code.in_(codes)))
-    return {row.code: row for row in rows}
+    return {row.code: row for row in conn.execute(_EVENTS, {"codes": list(codes)})}
 
 
 def _attendees(conn, ids: set) -> dict:
-    rows = conn.execute(select(ATTENDEES.c.id, ATTENDEES.c.event_id, ATTENDEES.c.token_hash)
-                        .where(ATTENDEES.c.id.in_(ids)))
-    return {row.id: row for row in rows}
+    return {row.id: row for row in conn.execute(_ATTENDEES, {"ids": list(ids)})} if ids else {}
 
 
 def _questions(conn, ids: set) -> dict:
     """Read and lock (PostgreSQL; a no-op on SQLite, whose BEGIN IMMEDIATE excludes other writers)
     in id order, so two batches never wait for each other's rows crosswise."""
-    rows = conn.execute(
-        select(QUESTIONS.c.id, QUESTIONS.c.event_id, QUESTIONS.c.status, QUESTIONS.c.progress,
-               QUESTIONS.c.author_tag)
-        .where(QUESTIONS.c.id.in_(ids)).order_by(QUESTIONS.c.id).with_for_update()
-    )
-    return {row.id: row for row in rows}
+    return {row.id: row for row in conn.execute(_QUESTIONS, {"ids": list(ids)})}
 
 
 def _insert(conn, ops: list[VoteOp]) -> set[tuple]:
@@ -151,12 +158,7 @@ def _insert(conn, ops: list[VoteOp]) -> set[tuple]:
         return set()
     now = utcnow()
     rows = [{"question_id": op.question_id, "attendee_id": op.attendee_id, "created_at": now} for op in ops]
-    statement = (
-        _INSERT[conn.dialect.name](VOTES).values(rows)
-        .on_conflict_do_nothing(index_elements=["question_id", "attendee_id"])
-        .returning(VOTES.c.question_id, VOTES.c.attendee_id)
-    )
-    return {tuple(row) for row in conn.execute(statement)}
+    return {tuple(row) for row in conn.execute(_INSERT[conn.dialect.name], rows)}
 
 
 def _delete(conn, ops: list[VoteOp]) -> set[tuple]:
@@ -181,12 +183,7 @@ def _count(conn, question_id: int, delta: int) -> int:
     """The new count, while the question is still in the room. The status is checked again here, in
     the UPDATE: a vote must never land on (or be counted on) a merged or hidden question, whatever
     committed since the read."""
-    votes = conn.execute(
-        update(QUESTIONS)
-        .where(QUESTIONS.c.id == question_id, QUESTIONS.c.status == "published")
-        .values(vote_count=QUESTIONS.c.vote_count + delta)
-        .returning(QUESTIONS.c.vote_count)
-    ).scalar_one_or_none()
+    votes = conn.execute(_COUNT, {"question_id": question_id, "delta": delta}).scalar_one_or_none()
     if votes is None:
         raise QuestionLeft()
     return votes
