@@ -58,6 +58,16 @@ def seed_event(env) -> str:
     ))[-1]
 
 
+def change_while_down(env, code: str) -> None:
+    """What another process could do while this one restarts: a new phone asks a question."""
+    run_script(env, (
+        "from townhall.services import attendees, questions\n"
+        "with app.app_context():\n"
+        f"    phone = attendees.join(code={code!r})\n"
+        f"    questions.ask(code={code!r}, attendee_id=phone[0], token=phone[1], text='Asked during the restart?')\n"
+    ))
+
+
 def count_votes(env, code: str) -> dict:
     """{question id: (Vote rows, vote_count)} read from the database after the run."""
     lines = run_script(env, (
@@ -101,7 +111,8 @@ def drive(server: Server, config: dict) -> dict:
             figures = {k: v for k, v in message.items() if k not in ("type", "phase") and not isinstance(v, dict)}
             print(f"    {message['phase']}: {figures}", flush=True)
         elif message["type"] == "need_restart":
-            stopped, started = server.restart()
+            stopped, started = server.restart(between=(lambda: change_while_down(server.env, config["code"]))
+                                              if message.get("variant") == "changed" else None)
             proc.stdin.write(f"restarted {server.worker_pid} {stopped:.2f} {started:.2f}\n")
             proc.stdin.flush()
         elif message["type"] == "result":
@@ -231,12 +242,11 @@ def report(n: int, app: dict, raw: dict, sio: dict) -> None:
         print("    loop stalls (max lag, full GCs): " + "; ".join(
             f"{phase} {x['max_lag_ms']:.0f} ms, {x['full_gc']} ({x['longest_full_gc_ms']:.0f} ms)"
             for phase, x in app["loop"].items()))
-    if "storm" in app:
-        st = app["storm"]
-        print(f"    reconnect storm          converged in {_ms(st['converged_s'])} s "
+    for st in app.get("storms", ()):
+        print(f"    restart, {st['variant']:9}    converged in {_ms(st['converged_s'])} s "
               f"(server back after {st['server_back_after_s']:.1f} s: stopped in {st['server_stop_s']:.1f} s,"
               f" started in {st['server_start_s']:.1f} s; {st['reconnected']} of {n} back, "
-              f"{st['failed_attempts']} failed attempts)")
+              f"{st['snapshots_fetched']} snapshots fetched, {st['failed_attempts']} failed attempts)")
 
 
 def run() -> None:

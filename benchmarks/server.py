@@ -105,10 +105,12 @@ class Server:
             self.proc.wait()
         self.proc = None
 
-    def restart(self) -> tuple[float, float]:
-        """(seconds to stop, seconds to start again)."""
+    def restart(self, between=None) -> tuple[float, float]:
+        """(seconds to stop, seconds to start again); between() runs while the server is down."""
         t0 = time.monotonic()
         self.stop()
+        if between is not None:
+            between()
         t1 = time.monotonic()
         self.start(listening_only=True)
         return t1 - t0, time.monotonic() - t1

@@ -59,12 +59,15 @@ class Socket:
     """A Socket.IO test client that keeps everything it received.
 
     Messages are drained from the test client's queue with list.pop (atomic), so a
-    background flush appending at the same moment is never lost.
+    background flush appending at the same moment is never lost. The greeting a phone or
+    projector gets as it connects ("hello": how new the room's state is) is kept apart, in
+    .hello, so the log holds what the rooms broadcast.
     """
 
     def __init__(self, test_client):
         self.client = test_client
         self.log = []
+        self.hello = []
 
     @property
     def connected(self) -> bool:
@@ -78,7 +81,8 @@ class Socket:
     def poll(self) -> list:
         queue = self.client.queue
         while queue:
-            self.log.append(queue.pop(0))
+            message = queue.pop(0)
+            (self.hello if message["name"] == "hello" else self.log).append(message)
         return self.log
 
     def messages(self, name) -> list:
@@ -103,3 +107,9 @@ class Socket:
             if time.monotonic() > deadline:
                 raise AssertionError(f"no satisfying {name!r} within {timeout}s; got {payloads!r}")
             time.sleep(0.01)
+
+
+def finish_flushes(background_tasks) -> None:
+    """Wait for the background tasks started so far (tally flushes, the vote writer) to end."""
+    for task in background_tasks:
+        task.join(timeout=5)

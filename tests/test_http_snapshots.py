@@ -7,7 +7,7 @@ import json
 from datetime import datetime, timedelta
 
 import pytest
-from helpers import api
+from helpers import api, finish_flushes
 from polls_helpers import CHOICES
 from sqlalchemy import event as sa_event
 
@@ -37,11 +37,6 @@ def rooms_part(body: dict) -> dict:
 def call(app, fn, **kwargs):
     with app.app_context():
         return fn(**kwargs)
-
-
-def finish_flushes(background_tasks) -> None:
-    for task in background_tasks:
-        task.join(timeout=5)
 
 
 def new_poll(app, code, user_id, *, open_it=True, **fields) -> int:
@@ -375,6 +370,7 @@ def _as_before(app, code, phone, now) -> dict:
                   "polls_voted": sorted(poll_results.voted_in(event.id, attendee.id))}
         return {
             "seq": event.seq,
+            "tally_seq": event.tally_seq,
             "server_now": serializers.iso(now),
             "event": serializers.event_public(event, join_url(event.code)),
             "questions": [serializers.question_public(q) for q in published],

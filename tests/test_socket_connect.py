@@ -1,6 +1,6 @@
 """Socket.IO connections: who may join which room, presence, logout, and a server restart."""
 import pytest
-from helpers import PASSWORD, api, login, logout
+from helpers import PASSWORD, api, finish_flushes, login, logout
 
 from townhall.extensions import db
 from townhall.models import Connection
@@ -72,7 +72,7 @@ def test_logout_elsewhere_ends_this_devices_socket_too(app, organizer, event, mo
     assert not watcher.connected
 
 
-def test_restart_loses_nothing(app_factory, connect):
+def test_restart_loses_nothing(app_factory, connect, background_tasks):
     first = app_factory("restart.db")
     with first.app_context():
         user_id = accounts.create_organizer(email="olga@example.com", name="Olga", password=PASSWORD)
@@ -90,6 +90,7 @@ def test_restart_loses_nothing(app_factory, connect):
     api(moderator, "POST", f"/api/events/{code}/questions/{qid}/approve")
     api(moderator, "POST", f"/api/events/{code}/questions/{qid}/answering")
     api(voter, "POST", f"/api/events/{code}/questions/{qid}/vote")
+    finish_flushes(background_tasks)  # the vote's tally went out (and moved the tally version on)
     before = {
         "public": phone.get(f"/api/events/{code}/snapshot").get_json(),
         "moderator": moderator.get(f"/api/events/{code}/snapshot?view=moderator").get_json(),
@@ -118,3 +119,35 @@ def test_restart_loses_nothing(app_factory, connect):
     listener = connect(newcomer, code, server=second)
     assert listener.emit("question:vote", {"question_id": qid})["data"]["votes"] == 2
     listener.wait_for("questions:tallied", lambda t: t and t[-1]["votes"] == {str(qid): 2})
+
+
+def test_a_phone_is_greeted_with_how_new_the_rooms_state_is(app, event, moderator, join, connect, make_question,
+                                                             make_attendee, background_tasks):
+    """hello {seq, tally_seq}: read after joining the room, equal to what a snapshot says then; a
+    page whose state is as new needs no snapshot after reconnecting (static/js/live.js)."""
+    phone, _ = join(event)
+    first = connect(phone, event)
+    first.poll()
+    snapshot = phone.get(f"/api/events/{event}/snapshot").get_json()
+    assert [m["args"][0] for m in first.hello] == [{"seq": snapshot["seq"], "tally_seq": snapshot["tally_seq"]}]
+    qid = make_question(event, "Will it be counted?")
+    voter = make_attendee(event)
+    with app.app_context():
+        from townhall.services import questions
+
+        questions.vote(code=event, attendee_id=voter[0], token=voter[1], question_id=qid)
+    (tally,) = first.wait_for("questions:tallied")
+    finish_flushes(background_tasks)
+    again = connect(phone, event)
+    again.poll()
+    hello = again.hello[-1]["args"][0]
+    assert hello == {"seq": tally["seq"], "tally_seq": tally["tally_seq"]} and hello["tally_seq"] > snapshot["tally_seq"]
+    after = phone.get(f"/api/events/{event}/snapshot").get_json()
+    assert (after["seq"], after["tally_seq"]) == (hello["seq"], hello["tally_seq"])
+    assert after["questions"][0]["votes"] == 1
+    projector = connect(app.test_client(), event, "projector")
+    projector.poll()
+    assert projector.hello and projector.hello[-1]["args"][0] == hello
+    watcher = connect(moderator, event, "moderator")
+    watcher.poll()
+    assert watcher.hello == []  # organizers always fetch their (uncached) snapshot

@@ -78,7 +78,7 @@ def test_votes_on_a_question_hidden_within_the_window_are_tallied_to_moderators_
     moderate(event, organizer.id, hidden, "hide")  # before the window's tally goes out
     held_flushes.set()
     assert watcher.wait_for("questions:tallied")[-1]["votes"] == {str(visible): 1, str(hidden): 2}
-    assert attendee.wait_for("questions:tallied") == [{"seq": 3, "votes": {str(visible): 1}}]
+    assert attendee.wait_for("questions:tallied") == [{"seq": 3, "tally_seq": 1, "votes": {str(visible): 1}}]
 
 
 def test_only_the_asker_hears_what_became_of_a_hidden_question(app, organizer, premoderated, join, connect,
@@ -131,9 +131,10 @@ def test_ten_votes_in_one_window_become_one_absolute_tally(app, event, join, con
     vote_many(app, event, qid, [make_attendee(event) for _ in range(10)])
     assert attendee.messages("questions:tallied") == []  # nothing before the window closes
     held_flushes.set()
-    for socket in (attendee, watcher):
-        # one message with the absolute count; tallies do not advance the sequence (1: the question)
-        assert socket.wait_for("questions:tallied") == [{"seq": 1, "votes": {str(qid): 10}}]
+    # one message with the absolute count; tallies do not advance the sequence (1: the question);
+    # the room's says how new its counts are (the event's first tally: tally_seq 1)
+    assert attendee.wait_for("questions:tallied") == [{"seq": 1, "tally_seq": 1, "votes": {str(qid): 10}}]
+    assert watcher.wait_for("questions:tallied") == [{"seq": 1, "votes": {str(qid): 10}}]
     stats = watcher.wait_for("stats:updated")
     assert len(stats) == 1 and (stats[0]["votes"], stats[0]["joined"]) == (10, 12)
 

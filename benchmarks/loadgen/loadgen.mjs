@@ -94,6 +94,16 @@ class Phone {
     this.connected = false;
     this.onMessage = null;
     this.votes = new Map(); // question id -> count as this phone last heard
+    this.seq = -1; // how new this phone's state is, as the page tracks it (live.js)
+    this.tally = -1;
+    this.hello = null; // resolves with the server's greeting after a connect
+  }
+
+  /** What the page keeps from a snapshot: how new it is. */
+  holdSnapshot(body) {
+    const snapshot = JSON.parse(body);
+    this.seq = snapshot.seq;
+    this.tally = snapshot.tally_seq;
   }
 
   /** What the page and its join button do over HTTP. */
@@ -110,6 +120,7 @@ class Phone {
       });
       if (res.status !== 201 && res.status !== 200) throw new Error(`join ${res.status}: ${res.body.slice(0, 200)}`);
       this.cookie = cookieFrom(res, this.cookie);
+      this.holdSnapshot(res.body); // the join answers a snapshot
       this.joined = true;
     } finally {
       agent.destroy();
@@ -118,6 +129,7 @@ class Phone {
 
   /** The Socket.IO handshake over a direct WebSocket; resolves once the CONNECT is acknowledged. */
   connect(code, timeoutMs = 60000) {
+    this.greeting = new Promise((resolve) => { this.hello = resolve; });
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(`ws://${url.host}/socket.io/?EIO=4&transport=websocket`, {
         headers: this.cookie ? { Cookie: this.cookie } : {},
@@ -160,6 +172,18 @@ class Phone {
     } else if (sio === 52 /* "4" CONNECT_ERROR */) {
       finish(new Error(`refused: ${text.slice(2, 200)}`));
     } else if (sio === 50 /* "2" EVENT */) {
+      const [name, msg] = parseEvent(text);
+      if (name === "hello") {
+        if (this.hello) this.hello(msg);
+        this.hello = null;
+        return;
+      }
+      if (msg && typeof msg.seq === "number") {  // as live.js does: sequenced, then tallies' version
+        if (msg.seq > this.seq && !name.endsWith(":tallied")) this.seq = msg.seq;
+        if (msg.seq === this.seq && typeof msg.tally_seq === "number" && msg.tally_seq > this.tally) {
+          this.tally = msg.tally_seq;
+        }
+      }
       if (this.onMessage) this.onMessage(this, text);
     } else if (sio === 51 /* "3" ACK */) {
       const bracket = text.indexOf("[");
@@ -191,6 +215,21 @@ class Phone {
     const res = await request(agent, "GET", `/api/events/${code}/snapshot`, { headers: { Cookie: this.cookie } });
     if (res.status !== 200) throw new Error(`snapshot ${res.status}`);
     return res.body;
+  }
+
+  /** After a connect, as the page does: wait for the greeting (3 s at most) and fetch a snapshot
+   * only when the room's state is newer than this phone's. True when it fetched one. */
+  async catchUp(code, agent) {
+    const hello = await Promise.race([this.greeting, sleep(3000).then(() => null)]);
+    if (hello && hello.seq <= this.seq && hello.tally_seq <= this.tally) return false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.holdSnapshot(await this.snapshot(code, agent));
+        return true;
+      } catch {
+        await sleep(Math.min(1000 * 2 ** attempt, 15000));
+      }
+    }
   }
 }
 
@@ -429,8 +468,9 @@ function tallyConvergence(phones, perQuestion) {
 
 /** The server goes away under every phone; each reconnects as socket.io-client does (1 s ± 50 %,
  * doubling to 5 s) and then fetches its snapshot, as the page does on every connect. */
-async function storm(phones) {
+async function storm(phones, variant) {
   let back = 0;
+  let fetched = 0;
   let failedAttempts = 0;
   let t0 = 0;
   let finished;
@@ -451,15 +491,7 @@ async function storm(phones) {
         failedAttempts++;
       }
     }
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await p.snapshot(cfg.code, agents[p.index % agents.length]);
-        break;
-      } catch {
-        failedAttempts++;
-        await sleep(Math.min(1000 * 2 ** attempt, 15000));
-      }
-    }
+    if (await p.catchUp(cfg.code, agents[p.index % agents.length])) fetched++;
     if (++back === phones.length) finished(now());
   };
   for (const p of phones) {
@@ -469,7 +501,7 @@ async function storm(phones) {
       rejoin(phone);
     };
   }
-  say({ type: "need_restart" });
+  say({ type: "need_restart", variant });
   t0 = now();
   const [, pid, stopS, startS] = (await readLine()).split(" ");
   serverPid = Number(pid);
@@ -477,67 +509,15 @@ async function storm(phones) {
   const end = await Promise.race([allBack, sleep(cfg.stormTimeoutMs || 120000).then(() => null)]);
   for (const a of agents) a.destroy();
   return {
+    variant,
     server_back_after_s: restartedAfter,
     server_stop_s: Number(stopS),
     server_start_s: Number(startS),
     converged_s: end === null ? null : (end - t0) / 1000,
     reconnected: back,
+    snapshots_fetched: fetched,
     failed_attempts: failedAttempts,
   };
-}
-
-/** Memory over time with churn: every second some phones leave for good, some drop and come
- * back, and as many new phones join and connect; a question every 10 s and a trickle of votes.
- * The server's RSS is sampled every cfg.soakSampleSeconds. */
-async function soak(phones, askers) {
-  const samples = [];
-  const start = now();
-  const live = new Set(phones.filter((p) => p.connected));
-  let next = phones.length;
-  let churned = 0;
-  let joined = 0;
-  let questionIds = [];
-  let lastQuestion = -Infinity;
-  let lastSample = -Infinity;
-  const perSecond = Math.max(1, Math.round(live.size * cfg.soakChurnShare));
-  const tick = async () => {
-    const pool = [...live].filter((p) => !askers.includes(p));
-    for (let i = 0; i < perSecond && pool.length; i++) {
-      const p = pool.splice(Math.floor(Math.random() * pool.length), 1)[0];
-      live.delete(p);
-      p.onClose = null;
-      p.ws.terminate();
-      churned++;
-      if (i % 2 === 0) {  // half come back on the same phone, half are replaced by a newcomer
-        p.connect(cfg.code).then(() => live.add(p), () => {});
-      } else {
-        const fresh = new Phone(next++);
-        fresh.join(cfg.code).then(() => fresh.connect(cfg.code)).then(() => { live.add(fresh); joined++; }, () => {});
-      }
-    }
-    const voters = [...live].slice(0, 200);
-    for (let i = 0; i < cfg.soakVotesPerSecond && questionIds.length && voters.length; i++) {
-      const p = voters[Math.floor(Math.random() * voters.length)];
-      p.call("question:vote", { question_id: questionIds[Math.floor(Math.random() * questionIds.length)] }, 20000);
-    }
-  };
-  while ((now() - start) / 1000 < cfg.soakSeconds) {
-    const elapsed = (now() - start) / 1000;
-    if (elapsed - lastQuestion >= 10) {
-      lastQuestion = elapsed;
-      askers[Math.floor(elapsed) % askers.length].call("question:ask", { text: `Soak question at ${Math.round(elapsed)} s` })
-        .then((ack) => { if (ack.ok) questionIds = [...questionIds.slice(-39), ack.data.id]; });
-    }
-    if (elapsed - lastSample >= cfg.soakSampleSeconds) {
-      lastSample = elapsed;
-      const rss = rssKb(serverPid);
-      samples.push({ at_s: Math.round(elapsed), rss_kb: rss, connected: live.size });
-      say({ type: "progress", phase: "soak", at_s: Math.round(elapsed), rss_kb: rss, connected: live.size, churned });
-    }
-    await tick();
-    await sleep(1000);
-  }
-  return { seconds: cfg.soakSeconds, churn_per_second: perSecond, churned, newcomers: joined, samples };
 }
 
 // --- Main -----------------------------------------------------------------------------------
@@ -597,9 +577,16 @@ async function main() {
   }
 
   if (!cfg.reference && cfg.storm) {
-    say({ type: "phase_start", phase: "storm" });
-    result.storm = await storm(phones);
-    say({ type: "progress", phase: "storm", ...result.storm });
+    // A restart in which nothing changed (one server: nothing can), then one in which the room's
+    // state moved on while the server was down (a question asked): every phone then fetches.
+    result.storms = [];
+    for (const variant of ["unchanged", "changed"]) {
+      say({ type: "phase_start", phase: `storm_${variant}` });
+      const outcome = await storm(phones.filter((p) => p.connected), variant);
+      result.storms.push(outcome);
+      say({ type: "progress", phase: `storm_${variant}`, ...outcome });
+      await sleep(3000);
+    }
   }
   say({ type: "result", result });
   for (const p of phones) if (p.ws) p.ws.terminate();

@@ -222,9 +222,13 @@ export function setConnectionStatus(el, state, detail) {
 /**
  * Connect to the event's room and keep `state` in step with the server.
  *
- * Protocol: on every "connect" fetch a snapshot and replace the state
- * (lastSeq = snapshot.seq); messages that arrive meanwhile are buffered and
- * applied afterwards. "questions:changed" / "event:updated" advance the
+ * Protocol: a snapshot replaces the state (lastSeq = snapshot.seq, lastTally =
+ * snapshot.tally_seq); messages that arrive while one is fetched are buffered and
+ * applied afterwards. One is fetched when the page opens and, for organizers, on every
+ * "connect". Phones and projectors are greeted on connect with "hello" {seq, tally_seq}
+ * (how new the room's state is, read after the socket joined the room) and fetch one only
+ * when that is newer than what they hold: after a restart in which nothing changed, a
+ * full hall reconnects without a single snapshot. "questions:changed" / "event:updated" advance the
  * sequence: seq <= lastSeq is old news, seq === lastSeq + 1 is applied,
  * anything later means we missed something -> fresh snapshot.
  * "questions:tallied" carries absolute counts and the current seq without
@@ -245,10 +249,15 @@ export function setConnectionStatus(el, state, detail) {
  * questions:tallied (seq > lastSeq -> snapshot; seq === lastSeq -> apply; older -> ignore).
  */
 const REFETCH_SPREAD_MS = 2000;
+const HELLO_WAIT_MS = 3000; // no greeting by then (an older server): fetch a snapshot anyway
 
 export function connectLive({ code, audience, snapshotUrl, onChange, onError, statusEl, handlers = {}, tallies = {} }) {
   const state = { event: null, questions: {}, me: null, stats: null, loaded: false, clockOffset: 0 };
   let lastSeq = -1;
+  let lastTally = -1; // how new the counts are: the room's tally version they came with
+  let hello = null; // the server's greeting, until compared with what we hold
+  let helloTimer = null;
+  const greeted = audience !== "moderator";
   let fetching = false;
   let again = false;
   let buffer = [];
@@ -276,7 +285,16 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
     if (snapshot.server_now) state.clockOffset = Date.parse(snapshot.server_now) - Date.now();
     state.loaded = true;
     lastSeq = snapshot.seq;
+    if (typeof snapshot.tally_seq === "number") lastTally = snapshot.tally_seq;
     changed();
+  }
+
+  /** After a greeting: fetch a snapshot only if the room's state is newer than ours. */
+  function checkHello() {
+    if (!hello || fetching) return; // refresh() checks again once its fetch is done
+    const version = hello;
+    hello = null;
+    if (!state.loaded || version.seq > lastSeq || version.tally_seq > lastTally) refresh();
   }
 
   function upsert(question) {
@@ -318,6 +336,9 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
         changed();
       } else if (msg.seq === lastSeq) {
         setVotes(msg.votes || {});
+      }
+      if (msg.seq === lastSeq && typeof msg.tally_seq === "number" && msg.tally_seq > lastTally) {
+        lastTally = msg.tally_seq;
       }
       return;
     }
@@ -380,6 +401,7 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
       if (!["stats:updated", "question:own"].includes(type) && snapshot && msg.seq < snapshot.seq) continue;
       handle(type, msg); // re-buffers by itself if handle() started another fetch
     }
+    checkHello();
   }
 
   // WebSocket first: one connection instead of a long-polling handshake and an upgrade (four
@@ -390,7 +412,21 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
   socket.on("connect", () => {
     quiet = false;
     setConnectionStatus(statusEl, "live");
-    refresh();
+    if (!greeted) {
+      refresh();
+      return;
+    }
+    clearTimeout(helloTimer);
+    helloTimer = setTimeout(() => refresh(), HELLO_WAIT_MS);
+  });
+  socket.on("hello", (msg) => {
+    clearTimeout(helloTimer);
+    if (msg && typeof msg.seq === "number" && typeof msg.tally_seq === "number") {
+      hello = msg;
+      checkHello();
+    } else {
+      refresh();
+    }
   });
   socket.on("disconnect", (reason) => {
     if (quiet) return;
@@ -425,6 +461,9 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
     socket,
     get lastSeq() {
       return lastSeq;
+    },
+    get lastTally() {
+      return lastTally;
     },
     refresh,
     applySnapshot,

@@ -100,3 +100,34 @@ def test_phone_that_was_away_catches_up(people, seed, shoot, comes_back_by):
     expect(card(bob, bench)).to_have_attribute("data-votes", "0")
     mod_card(dashboard, bench).get_by_test_id("action-answering").click()
     expect(bob.get_by_test_id("answering-banner")).to_contain_text(BENCH)
+
+
+def test_a_phone_that_missed_nothing_reconnects_without_a_snapshot(people, seed, shoot):
+    """After a restart in which nothing changed, a whole hall comes back without fetching a thing:
+    the greeting says the room is as new as what the phone shows. A vote missed while away is
+    newer: then the phone fetches once and shows the new count."""
+    organizer = seed.organizer()
+    code = seed.event(organizer.id, title="Quiet restart")
+    pool = seed.question(code, POOL)
+    bob = join(people.phone("bob"), code, name="Bob")
+    carol = join(people.phone("carol"), code, name="Carol")
+    fetched = []
+    bob.on("request", lambda request: fetched.append(request.url) if "/snapshot" in request.url else None)
+
+    bob.evaluate("window.townhall.socket.disconnect()")
+    bob.evaluate("window.townhall.socket.connect()")
+    wait_live(bob)
+    bob.wait_for_timeout(500)  # the greeting has come and been compared
+    assert fetched == []
+
+    bob.evaluate("window.townhall.socket.disconnect()")
+    card(carol, pool).get_by_test_id("vote-button").click()
+    expect(card(carol, pool)).to_have_attribute("data-votes", "1")
+    carol.wait_for_function("() => window.townhall.lastTally >= 1")  # the room heard the count
+    expect(card(bob, pool)).to_have_attribute("data-votes", "0")
+    bob.evaluate("window.townhall.socket.connect()")
+    wait_live(bob)
+    expect(card(bob, pool)).to_have_attribute("data-votes", "1")
+    assert len(fetched) == 1
+    expect_matches_server(bob, code)
+    shoot(bob, "bob-back-after-a-missed-vote")

@@ -124,18 +124,23 @@ def _flush_room(app, event_id: int, window: float) -> None:
     with app.app_context():
         questions = entry["questions"] and _loaders["tallies"](event_id, entry["questions"])
         polls = entry["polls"] and _loaders["poll_tallies"](event_id, entry["polls"])
-        if questions or polls:
-            _loaders["tallied"](event_id=event_id)  # between reading and emitting: room_view.mark_tallied
+        if not (questions or polls):
+            return
+        # Between reading and emitting (room_view.mark_tallied); each message carries the new
+        # version, so a phone knows how new its counts are when it reconnects ("hello").
+        version = _loaders["tallied"](event_id=event_id)
         if questions and questions["public"]:
-            socketio.emit("questions:tallied", {"seq": questions["seq"], "votes": questions["public"]},
+            socketio.emit("questions:tallied",
+                          {"seq": questions["seq"], "tally_seq": version, "votes": questions["public"]},
                           to=rooms.public(event_id))
         if polls:
             for message in polls["public"]:
-                socketio.emit("poll:tallied", {"seq": polls["seq"], **message}, to=rooms.public(event_id))
+                socketio.emit("poll:tallied", {"seq": polls["seq"], "tally_seq": version, **message},
+                              to=rooms.public(event_id))
             # After the room's (results null): a voter's phone is in both rooms and applies the
             # results of this second message; it never clears results on a null one.
             for message in polls.get("voters", ()):
-                socketio.emit("poll:tallied", {"seq": polls["seq"], **message},
+                socketio.emit("poll:tallied", {"seq": polls["seq"], "tally_seq": version, **message},
                               to=rooms.poll_voters(message["poll_id"]))
 
 

@@ -4,7 +4,7 @@ Handlers translate: they read identity from the session, call one service,
 and answer with {"ok": true, "data": ...} or {"ok": false, "error": {...}}.
 """
 from flask import current_app, request, session
-from flask_socketio import ConnectionRefusedError, join_room
+from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from .. import identity
 from ..errors import DomainError, InvalidInput, RateLimited
@@ -57,6 +57,10 @@ def on_connect(auth=None):
     presence.connected(sid=request.sid, event_id=event_id, audience=audience,
                        attendee_id=attendee_id if audience == "attendee" else None,
                        user_id=user_id if audience == "moderator" else None)
+    if audience != "moderator":
+        # Read after joining the room: anything newer reaches this socket as a message. A phone
+        # whose state is this new (a reconnect after a restart, nothing changed) needs no snapshot.
+        emit("hello", events.version(event_id))
 
 
 def _join_as_phone(event_id: int, attendee_id: int, token: str) -> int:

@@ -2,7 +2,7 @@
 from datetime import datetime, timezone
 
 from flask import current_app
-from sqlalchemy import case, select, update
+from sqlalchemy import bindparam, case, select, update
 
 from .. import serializers
 from ..errors import InvalidInput, NotFound
@@ -29,10 +29,22 @@ def bump_seq(event_id: int) -> int:
     ).scalar_one()
 
 
-def bump_tally_seq(event_id: int) -> None:
+def bump_tally_seq(event_id: int) -> int:
     """Advance the event's tally version in SQL: what the room sees changed without a structural
-    change (vote counts, poll tallies), so a snapshot's room part kept for the old one is stale."""
-    db.session.execute(update(Event).where(Event.id == event_id).values(tally_seq=Event.tally_seq + 1))
+    change (vote counts, poll tallies), so a snapshot's room part kept for the old one is stale.
+    Returns the new version."""
+    return db.session.execute(
+        update(Event).where(Event.id == event_id).values(tally_seq=Event.tally_seq + 1).returning(Event.tally_seq)
+    ).scalar_one()
+
+
+_VERSION = select(Event.__table__.c.seq, Event.__table__.c.tally_seq).where(Event.__table__.c.id == bindparam("id"))
+
+
+def version(event_id: int) -> dict:
+    """{seq, tally_seq}: how new the room's state is, for a socket that just joined (its "hello")."""
+    seq, tally_seq = db.session.execute(_VERSION, {"id": event_id}).one()
+    return {"seq": seq, "tally_seq": tally_seq}
 
 
 def _parse_starts_at(value) -> datetime | None:

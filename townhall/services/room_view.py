@@ -172,6 +172,7 @@ def _build(event_id: int, seq: int, tally_seq: int, now: datetime) -> Room:
     poll_views, voters, until = _polls(event, now)
     shared = {
         "seq": seq,
+        "tally_seq": tally_seq,
         "server_now": hole("server_now"),
         "event": serializers.event_public(event, hole("join_url")),
         "questions": [serializers.question_public(q) for q in questions],
@@ -207,7 +208,7 @@ def _polls(event: Event, now: datetime) -> tuple[list[dict], dict[int, dict], da
 
 
 @use_case
-def mark_tallied(*, event_id: int) -> None:
+def mark_tallied(*, event_id: int) -> int:
     """Move the event's tally version on: once per coalesced flush, between reading the
     tallies and emitting them (realtime/broadcast.py).
 
@@ -223,4 +224,4 @@ def mark_tallied(*, event_id: int) -> None:
     A phone in the room while this happens is safe in any order: it gets the message (held
     back while it fetches a snapshot, applied after it; absolute numbers).
     """
-    bump_tally_seq(event_id)
+    return bump_tally_seq(event_id)
