@@ -257,6 +257,7 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
   let lastTally = -1; // how new the counts are: the room's tally version they came with
   let hello = null; // the server's greeting, until compared with what we hold
   let helloTimer = null;
+  let greetedNow = false; // this connection's greeting has come
   const greeted = audience !== "moderator";
   let fetching = false;
   let again = false;
@@ -417,10 +418,11 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
       return;
     }
     clearTimeout(helloTimer);
-    helloTimer = setTimeout(() => refresh(), HELLO_WAIT_MS);
+    if (!greetedNow) helloTimer = setTimeout(() => refresh(), HELLO_WAIT_MS);
   });
   socket.on("hello", (msg) => {
     clearTimeout(helloTimer);
+    greetedNow = true;
     if (msg && typeof msg.seq === "number" && typeof msg.tally_seq === "number") {
       hello = msg;
       checkHello();
@@ -429,6 +431,7 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
     }
   });
   socket.on("disconnect", (reason) => {
+    greetedNow = false;
     if (quiet) return;
     // The server ended this connection on purpose (e.g. logout): socket.io won't retry.
     setConnectionStatus(statusEl, reason === "io server disconnect" ? "offline" : "reconnecting");

@@ -4,7 +4,7 @@ Handlers translate: they read identity from the session, call one service,
 and answer with {"ok": true, "data": ...} or {"ok": false, "error": {...}}.
 """
 from flask import current_app, request, session
-from flask_socketio import ConnectionRefusedError, emit, join_room
+from flask_socketio import ConnectionRefusedError, join_room
 
 from .. import identity
 from ..errors import DomainError, InvalidInput, RateLimited
@@ -58,9 +58,17 @@ def on_connect(auth=None):
                        attendee_id=attendee_id if audience == "attendee" else None,
                        user_id=user_id if audience == "moderator" else None)
     if audience != "moderator":
-        # Read after joining the room: anything newer reaches this socket as a message. A phone
-        # whose state is this new (a reconnect after a restart, nothing changed) needs no snapshot.
-        emit("hello", events.version(event_id))
+        socketio.start_background_task(_greet, current_app._get_current_object(), request.sid, event_id)
+
+
+def _greet(app, sid: str, event_id: int) -> None:
+    """hello {seq, tally_seq}, after the connect's acknowledgement (a task: python-socketio sends
+    that once this handler returns). Read after the socket joined the room, so anything newer
+    reaches it as a message: a phone whose state is this new (a reconnect after a restart in
+    which nothing changed) needs no snapshot."""
+    with app.app_context():
+        version = events.version(event_id)
+    socketio.emit("hello", version, to=sid)
 
 
 def _join_as_phone(event_id: int, attendee_id: int, token: str) -> int:
