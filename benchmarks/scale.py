@@ -169,7 +169,12 @@ def check_votes(result: dict, stored: dict) -> dict:
 
 
 def run_app(n: int, s: dict) -> dict:
-    server = Server(core=0, monitor=True)
+    # SCALE_BLOCKING_MS: gevent reports (in the server log, kept beside SCALE_OUT) every greenlet
+    # that holds the loop longer than this, with its stack.
+    blocking = os.environ.get("SCALE_BLOCKING_MS")
+    env = {"GEVENT_MONITOR_THREAD_ENABLE": "true", "GEVENT_MAX_BLOCKING_TIME": str(int(blocking) / 1000)} \
+        if blocking else {}
+    server = Server(core=0, monitor=True, env=env)
     try:
         server.start()
         code = seed_event(server.env)
@@ -183,6 +188,9 @@ def run_app(n: int, s: dict) -> dict:
             result["votes"]["database"] = check_votes(result, count_votes(server.env, code))
         return result
     finally:
+        if blocking:
+            s["out"].parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(Path(server.instance) / "server.log", s["out"].with_name(f"server-{n}.log"))
         server.close()
 
 
