@@ -10,12 +10,12 @@ HOST     ?= 127.0.0.1
 PORT     ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help run test bench clean chromium
+.PHONY: help run test bench clean chromium node
 
 help:
 	@echo "make run    serve on http://$(HOST):$(PORT) (gunicorn, one gevent worker)"
 	@echo "make test   run the test suite (needs $(CHROMIUM))"
-	@echo "make bench  run benchmarks/ if present (BENCH=\"minutes\" for one of them)"
+	@echo "make bench  run the benchmarks (BENCH=\"scale\" for one of them; see BENCHMARKS.md)"
 	@echo "make clean  drop install stamps and __pycache__"
 
 # --- virtualenv; requirements are reinstalled only when their files change ---
@@ -56,11 +56,17 @@ test: $(VENV)/.stamp-dev chromium
 	  [ $$rc -ne 5 ] || echo "error: pytest collected no tests" >&2; exit $$rc; }
 
 # --- benchmarks: the benchmarks/ package, run with `python -m benchmarks` ---
-# All of them, or some: make bench BENCH="minutes" (votes, polls, minutes)
+# All of them, or some: make bench BENCH="scale" (votes polls minutes votecpu snapshots scale soak)
 
 BENCH ?=
 
-bench: $(VENV)/.stamp-dev
+# The scale and soak benchmarks drive their phones from Node (benchmarks/loadgen).
+node:
+	@if command -v node >/dev/null && command -v npm >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then scripts/apt-install.sh nodejs npm; \
+	else echo "error: node and npm not found. Install them: sudo apt-get install nodejs npm" >&2; exit 1; fi
+
+bench: $(VENV)/.stamp-dev node
 	@if [ -d benchmarks ]; then $(BIN)/python -m benchmarks $(BENCH); \
 	else echo "no benchmarks/ folder yet: nothing to run"; fi
 

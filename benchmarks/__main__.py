@@ -1,4 +1,5 @@
 """Benchmarks: `make bench` (all) or `make bench BENCH="minutes"`. They print figures; tests never assert timings."""
+import signal
 import subprocess
 import sys
 
@@ -20,6 +21,9 @@ BENCHMARKS = {
     "scale": ("a room of 1,000 / 5,000 / 10,000 phones against a bare broadcast server", scale.run),
     "soak": ("10,000 phones for 30 minutes with churn: memory per phone over time", scale.run_soak),
 }
+
+# Stopped with SIGTERM, still close the servers and load generators it started (their finally blocks).
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
 chosen = sys.argv[1:] or list(BENCHMARKS)
 unknown = [name for name in chosen if name not in BENCHMARKS]

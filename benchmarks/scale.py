@@ -91,21 +91,20 @@ def drive(server: Server, config: dict) -> dict:
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
     result = None
     profiler = None
-    phases, current = {}, None
+    phases, current, phase = {}, None, None
     for line in proc.stdout:
         message = json.loads(line)
-        if current and message["type"] in ("progress", "need_restart"):
+        if current and message["type"] == "progress":
             phases[current] = (phases[current][0], time.time())
             current = None
         if message["type"] == "phase_start":
-            current = message["phase"]
+            current = phase = message["phase"]
             phases[current] = (time.time(), None)
         if profiler and message["type"] in ("progress", "need_restart"):
-            profiler.send_signal(signal.SIGINT)
-            profiler.wait()
+            _stop(profiler)
             profiler = None
         if message["type"] == "phase_start":
-            if message["phase"] in config.get("profile", ()):
+            if phase in config.get("profile", ()) and not phase.startswith("storm"):
                 profiler = _profile(server, config, message["phase"])
         elif message["type"] == "progress":
             figures = {k: v for k, v in message.items() if k not in ("type", "phase") and not isinstance(v, dict)}
@@ -113,6 +112,8 @@ def drive(server: Server, config: dict) -> dict:
         elif message["type"] == "need_restart":
             stopped, started = server.restart(between=(lambda: change_while_down(server.env, config["code"]))
                                               if message.get("variant") == "changed" else None)
+            if phase in config.get("profile", ()):  # a storm: the new worker, from its first connect
+                profiler = _profile(server, config, phase)
             proc.stdin.write(f"restarted {server.worker_pid} {stopped:.2f} {started:.2f}\n")
             proc.stdin.flush()
         elif message["type"] == "result":
@@ -151,6 +152,16 @@ def _profile(server: Server, config: dict, phase: str) -> subprocess.Popen:
     return subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record", "--pid", str(server.worker_pid),
                              "--format", "raw", "--rate", "200", "--output", str(out)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _stop(profiler: subprocess.Popen) -> None:
+    """py-spy writes its profile on SIGINT; one whose process has gone may not answer."""
+    profiler.send_signal(signal.SIGINT)
+    try:
+        profiler.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        profiler.kill()
+        profiler.wait()
 
 
 def check_votes(result: dict, stored: dict) -> dict:

@@ -162,3 +162,17 @@ def test_a_phone_is_greeted_with_how_new_the_rooms_state_is(app, event, moderato
     time.sleep(0.1)
     watcher.poll()
     assert watcher.hello == []  # organizers always fetch their (uncached) snapshot
+
+
+def test_a_hall_connecting_together_is_greeted_once_each_with_the_same_version(app, event, join, connect):
+    """Sockets that connect at the same moment share one greeting (realtime/greeter.py): every
+    phone and the projector get exactly one hello, equal to the room's snapshot."""
+    phones = [join(event)[0] for _ in range(6)]
+    sockets = [connect(phone, event) for phone in phones] + [connect(app.test_client(), event, "projector")]
+    greetings = [greeting(socket) for socket in sockets]
+    snapshot = phones[0].get(f"/api/events/{event}/snapshot").get_json()
+    assert greetings == [{"seq": snapshot["seq"], "tally_seq": snapshot["tally_seq"]}] * len(sockets)
+    time.sleep(0.1)
+    for socket in sockets:
+        socket.poll()
+    assert [len(socket.hello) for socket in sockets] == [1] * len(sockets)

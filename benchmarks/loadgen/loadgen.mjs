@@ -473,6 +473,7 @@ async function storm(phones, variant) {
   let fetched = 0;
   let failedAttempts = 0;
   let t0 = 0;
+  const connectedAt = [];
   let finished;
   const allBack = new Promise((resolve) => { finished = resolve; });
   const agents = Array.from({ length: 64 }, () => new http.Agent({ keepAlive: true, maxSockets: 4 }));
@@ -486,6 +487,7 @@ async function storm(phones, variant) {
       await sleep(delay(attempt));
       try {
         await p.connect(cfg.code, 20000);
+        connectedAt.push((now() - t0) / 1000);
         break;
       } catch {
         failedAttempts++;
@@ -517,7 +519,62 @@ async function storm(phones, variant) {
     reconnected: back,
     snapshots_fetched: fetched,
     failed_attempts: failedAttempts,
+    connected_s: summary(connectedAt),
   };
+}
+
+/** Memory over time with churn: every second some phones leave for good, some drop and come
+ * back, and as many new phones join and connect; a question every 10 s and a trickle of votes.
+ * The server's RSS is sampled every cfg.soakSampleSeconds. */
+async function soak(phones, askers) {
+  const samples = [];
+  const start = now();
+  const live = new Set(phones.filter((p) => p.connected));
+  let next = phones.length;
+  let churned = 0;
+  let joined = 0;
+  let questionIds = [];
+  let lastQuestion = -Infinity;
+  let lastSample = -Infinity;
+  const perSecond = Math.max(1, Math.round(live.size * cfg.soakChurnShare));
+  const tick = async () => {
+    const pool = [...live].filter((p) => !askers.includes(p));
+    for (let i = 0; i < perSecond && pool.length; i++) {
+      const p = pool.splice(Math.floor(Math.random() * pool.length), 1)[0];
+      live.delete(p);
+      p.onClose = null;
+      p.ws.terminate();
+      churned++;
+      if (i % 2 === 0) {  // half come back on the same phone, half are replaced by a newcomer
+        p.connect(cfg.code).then(() => live.add(p), () => {});
+      } else {
+        const fresh = new Phone(next++);
+        fresh.join(cfg.code).then(() => fresh.connect(cfg.code)).then(() => { live.add(fresh); joined++; }, () => {});
+      }
+    }
+    const voters = [...live].slice(0, 200);
+    for (let i = 0; i < cfg.soakVotesPerSecond && questionIds.length && voters.length; i++) {
+      const p = voters[Math.floor(Math.random() * voters.length)];
+      p.call("question:vote", { question_id: questionIds[Math.floor(Math.random() * questionIds.length)] }, 20000);
+    }
+  };
+  while ((now() - start) / 1000 < cfg.soakSeconds) {
+    const elapsed = (now() - start) / 1000;
+    if (elapsed - lastQuestion >= 10) {
+      lastQuestion = elapsed;
+      askers[Math.floor(elapsed) % askers.length].call("question:ask", { text: `Soak question at ${Math.round(elapsed)} s` })
+        .then((ack) => { if (ack.ok) questionIds = [...questionIds.slice(-39), ack.data.id]; });
+    }
+    if (elapsed - lastSample >= cfg.soakSampleSeconds) {
+      lastSample = elapsed;
+      const rss = rssKb(serverPid);
+      samples.push({ at_s: Math.round(elapsed), rss_kb: rss, connected: live.size });
+      say({ type: "progress", phase: "soak", at_s: Math.round(elapsed), rss_kb: rss, connected: live.size, churned });
+    }
+    await tick();
+    await sleep(1000);
+  }
+  return { seconds: cfg.soakSeconds, churn_per_second: perSecond, churned, newcomers: joined, samples };
 }
 
 // --- Main -----------------------------------------------------------------------------------

@@ -20,6 +20,8 @@ from engineio import packet as eio_packet
 from socketio import Manager, RedisManager
 from socketio import packet as sio_packet
 
+from .room_index import RoomIndex
+
 
 def frame(text: str) -> bytes:
     """An unmasked, final WebSocket text frame (RFC 6455 §5.2), as a server sends."""
@@ -142,11 +144,11 @@ class FanOut:
                 self.server._send_eio_packet(eio_sid, message)
 
 
-class FanOutManager(FanOut, Manager):
+class FanOutManager(RoomIndex, FanOut, Manager):
     """The client manager of a single server process."""
 
 
-class FanOutRedisManager(RedisManager, FanOut, Manager):
+class FanOutRedisManager(RoomIndex, RedisManager, FanOut, Manager):
     """Several processes on Redis: each delivers what the queue brings to its own phones directly.
 
     RedisManager publishes; on receipt PubSubManager calls Manager.emit through super(), which

@@ -12,6 +12,7 @@ from ..extensions import socketio
 from ..services import events, merge, permissions, presence, questions, voter_rooms
 from ..services.secrets import author_tag
 from . import rooms
+from .greeter import greeter
 from .throttle import Throttle
 
 AUDIENCES = ("attendee", "moderator", "projector")
@@ -58,17 +59,7 @@ def on_connect(auth=None):
                        attendee_id=attendee_id if audience == "attendee" else None,
                        user_id=user_id if audience == "moderator" else None)
     if audience != "moderator":
-        socketio.start_background_task(_greet, current_app._get_current_object(), request.sid, event_id)
-
-
-def _greet(app, sid: str, event_id: int) -> None:
-    """hello {seq, tally_seq}, after the connect's acknowledgement (a task: python-socketio sends
-    that once this handler returns). Read after the socket joined the room, so anything newer
-    reaches it as a message: a phone whose state is this new (a reconnect after a restart in
-    which nothing changed) needs no snapshot."""
-    with app.app_context():
-        version = events.version(event_id)
-    socketio.emit("hello", version, to=sid)
+        greeter(current_app._get_current_object()).add(request.sid, event_id)
 
 
 def _join_as_phone(event_id: int, attendee_id: int, token: str) -> int:
