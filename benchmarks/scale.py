@@ -265,7 +265,8 @@ def report(n: int, app: dict, raw: dict, sio: dict) -> None:
         print(f"    restart, {st['variant']:9}    converged in {_ms(st['converged_s'])} s "
               f"(server back after {st['server_back_after_s']:.1f} s: stopped in {st['server_stop_s']:.1f} s,"
               f" started in {st['server_start_s']:.1f} s; {st['reconnected']} of {n} back, "
-              f"{st['snapshots_fetched']} snapshots fetched, {st['failed_attempts']} failed attempts)")
+              f"{st['snapshots_fetched']} snapshots fetched, {st['failed_attempts']} failed attempts;"
+              f" connected p50/p99 {_ms(st['connected_s']['p50'])} / {_ms(st['connected_s']['p99'])} s)")
 
 
 def run() -> None:
