@@ -250,3 +250,45 @@ def test_nothing_cuts_into_a_frame_engine_io_is_still_writing(room):
     manager.emit("questions:changed", {"seq": 2}, "/", room="event:1")
     settle(sockets)
     assert events_in(bytes(wire.bytes)) == [{"seq": 1, "text": "b" * 500}, {"seq": 2}]
+
+
+class QueueServer(Server):
+    """No socket is tracked: every message takes the queue path, recorded in order."""
+
+    async_mode = "gevent"
+
+    def __init__(self):
+        super().__init__()
+        self.sent = []
+
+    def _send_eio_packet(self, eio_sid, pkt):
+        self.sent.append((eio_sid, json.loads(pkt.data[1:])[1]["seq"]))
+
+    def sleep(self, seconds=0):
+        gevent.sleep(seconds)
+
+
+def test_a_second_message_never_overtakes_the_first_while_the_first_lets_others_run():
+    """A message to a big room lets other greenlets run every few hundred sockets; a second message
+    to the room, sent meanwhile (after a phone left, so its sockets come in another order), still
+    reaches every socket after the first, even when so many phones left that its sockets come in
+    another order."""
+    server = QueueServer()
+    manager = fanout.FanOutManager()
+    manager.set_server(server)
+    sids = [manager.connect(f"eio{i}", "/") for i in range(3 * fanout.FanOut.YIELD_EVERY)]
+    for sid in sids:
+        manager.enter_room(sid, "/", "event:1")
+    first = gevent.spawn(manager.emit, "questions:changed", {"seq": 1}, "/", room="event:1")
+    gevent.sleep(0)  # the first message is on its way, part of the room written
+    assert 0 < len(server.sent) < len(sids)
+    gone = sids[:fanout.FanOut.YIELD_EVERY + 100]
+    for sid in gone:
+        manager.leave_room(sid, "/", "event:1")
+    second = gevent.spawn(manager.emit, "questions:changed", {"seq": 2}, "/", room="event:1")
+    gevent.joinall([first, second], raise_error=True)
+    received = {}
+    for eio_sid, seq in server.sent:
+        received.setdefault(eio_sid, []).append(seq)
+    assert all(received.pop(f"eio{i}") == [1] for i in range(len(gone)))
+    assert set(map(tuple, received.values())) == {(1, 2)} and len(received) == len(sids) - len(gone)
