@@ -130,8 +130,8 @@ def drive(server: Server, config: dict) -> dict:
 
 
 def loop_by_phase(path: Path, phases: dict) -> dict:
-    """The server's loop monitor (townhall/loop_monitor.py) summed up per phase: the longest stall
-    and the full (generation 2) collections."""
+    """The server's loop monitor (townhall/loop_monitor.py) summed up per phase: the longest stall,
+    the longest collection of the younger generations, and the full (generation 2) collections."""
     if not path.exists():
         return {}
     lines = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
@@ -140,6 +140,7 @@ def loop_by_phase(path: Path, phases: dict) -> dict:
         inside = [x for x in lines if start <= x["at"] <= (end or start) + 5]
         if inside:
             summary[phase] = {"max_lag_ms": max(x["max_lag_ms"] for x in inside),
+                              "longest_young_gc_ms": max(x["gc"][g]["longest_ms"] for x in inside for g in "01"),
                               "full_gc": sum(x["gc"]["2"]["count"] for x in inside),
                               "longest_full_gc_ms": max(x["gc"]["2"]["longest_ms"] for x in inside)}
     return summary
@@ -258,8 +259,9 @@ def report(n: int, app: dict, raw: dict, sio: dict) -> None:
           f" (x{m['per_phone_kb'] / max(rm['per_phone_kb'], 0.1):.2f})"
           f"   python-socketio {sio['memory']['per_phone_kb']:.1f} KB")
     if app.get("loop"):
-        print("    loop stalls (max lag, full GCs): " + "; ".join(
-            f"{phase} {x['max_lag_ms']:.0f} ms, {x['full_gc']} ({x['longest_full_gc_ms']:.0f} ms)"
+        print("    loop stalls (max lag, longest young GC, full GCs): " + "; ".join(
+            f"{phase} {x['max_lag_ms']:.0f} ms, {x['longest_young_gc_ms']:.0f} ms, {x['full_gc']}"
+            f" ({x['longest_full_gc_ms']:.0f} ms)"
             for phase, x in app["loop"].items()))
     for st in app.get("storms", ()):
         print(f"    restart, {st['variant']:9}    converged in {_ms(st['converged_s'])} s "

@@ -40,7 +40,10 @@ class Greeter:
                     return
             with self.app.app_context():
                 for event_id, sids in batch.items():
-                    socketio.emit("hello", events.version(event_id), to=sids)
+                    try:
+                        socketio.emit("hello", events.version(event_id), to=sids)
+                    except Exception:  # those phones fetch a snapshot after their wait; greet the next
+                        self.app.logger.exception("greeting %d sockets of event %d failed", len(sids), event_id)
 
 
 def greeter(app) -> Greeter:
