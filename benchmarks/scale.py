@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import summary
 from .phones import run_script
 from .server import ROOT, Server, pinned
 
@@ -294,27 +295,18 @@ def run_soak() -> None:
     """Memory per phone over a long run with churn (SOAK_PHONES, SOAK_SECONDS): is it flat?"""
     ensure_loadgen()
     phones, seconds = _env_int("SOAK_PHONES", 10_000), _env_int("SOAK_SECONDS", 1800)
-    server = Server(core=0)
+    server = Server(core=0, monitor=True)
     try:
         server.start()
         code = seed_event(server.env)
+        started = time.time()
         result = drive(server, {"code": code, "phones": phones, "joinConcurrency": 64, "connectConcurrency": 256,
                                 "soakSeconds": seconds, "soakChurnShare": 0.002, "soakVotesPerSecond": 20,
                                 "soakSampleSeconds": max(10, seconds // 30)})
+        result["loop"] = loop_by_phase(server.monitor, {"whole run": (started, time.time())})
     finally:
         server.close()
-    soak, memory = result["soak"], result["memory"]
-    base = memory["rss_before_kb"]
-    first, last = soak["samples"][0], soak["samples"][-1]
-    per_phone = [(s["rss_kb"] - base) / max(s["connected"], 1) for s in soak["samples"]]
-    print(f"  {phones:,} phones for {seconds / 60:.0f} min; {soak['churn_per_second']} phones/s left or dropped "
-          f"({soak['churned']:,} in all; {soak['newcomers']:,} newcomers joined), a question every 10 s, "
-          f"{20} votes/s")
-    print(f"  server RSS {first['rss_kb'] / 1024:.0f} MB at {first['at_s']} s -> {last['rss_kb'] / 1024:.0f} MB at "
-          f"{last['at_s']} s; per connected phone {per_phone[0]:.1f} KB -> {per_phone[-1]:.1f} KB "
-          f"(min {min(per_phone):.1f}, max {max(per_phone):.1f})")
-    print("  samples (s: MB, phones): " + ", ".join(
-        f"{s['at_s']}: {s['rss_kb'] / 1024:.0f}, {s['connected']}" for s in soak["samples"]))
     out = settings()["out"].with_name("soak.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1))
+    print("\n".join("  " + line for line in summary.soak_lines(result)))
