@@ -93,35 +93,41 @@ def drive(server: Server, config: dict) -> dict:
     result = None
     profiler = None
     phases, current, phase = {}, None, None
-    for line in proc.stdout:
-        message = json.loads(line)
-        if current and message["type"] == "progress":
-            phases[current] = (phases[current][0], time.time())
-            current = None
-        if message["type"] == "phase_start":
-            current = phase = message["phase"]
-            phases[current] = (time.time(), None)
-        if profiler and message["type"] in ("progress", "need_restart"):
+    try:
+        for line in proc.stdout:
+            message = json.loads(line)
+            if current and message["type"] == "progress":
+                phases[current] = (phases[current][0], time.time())
+                current = None
+            if message["type"] == "phase_start":
+                current = phase = message["phase"]
+                phases[current] = (time.time(), None)
+            if profiler and message["type"] in ("progress", "need_restart"):
+                _stop(profiler)
+                profiler = None
+            if message["type"] == "phase_start":
+                if phase in config.get("profile", ()) and not phase.startswith("storm"):
+                    profiler = _profile(server, config, message["phase"])
+            elif message["type"] == "progress":
+                figures = {k: v for k, v in message.items() if k not in ("type", "phase") and not isinstance(v, dict)}
+                print(f"    {message['phase']}: {figures}", flush=True)
+            elif message["type"] == "need_restart":
+                stopped, started = server.restart(between=(lambda: change_while_down(server.env, config["code"]))
+                                                  if message.get("variant") == "changed" else None)
+                if phase in config.get("profile", ()):  # a storm: the new worker, from its first connect
+                    profiler = _profile(server, config, phase)
+                proc.stdin.write(f"restarted {server.worker_pid} {stopped:.2f} {started:.2f}\n")
+                proc.stdin.flush()
+            elif message["type"] == "result":
+                result = message["result"]
+            elif message["type"] == "error":
+                print(server.log_tail(), file=sys.stderr)
+                raise RuntimeError(f"load generator failed: {message['message']}")
+    finally:
+        if proc.poll() is None:  # stopped early: no load generator left behind
+            proc.kill()
+        if profiler:
             _stop(profiler)
-            profiler = None
-        if message["type"] == "phase_start":
-            if phase in config.get("profile", ()) and not phase.startswith("storm"):
-                profiler = _profile(server, config, message["phase"])
-        elif message["type"] == "progress":
-            figures = {k: v for k, v in message.items() if k not in ("type", "phase") and not isinstance(v, dict)}
-            print(f"    {message['phase']}: {figures}", flush=True)
-        elif message["type"] == "need_restart":
-            stopped, started = server.restart(between=(lambda: change_while_down(server.env, config["code"]))
-                                              if message.get("variant") == "changed" else None)
-            if phase in config.get("profile", ()):  # a storm: the new worker, from its first connect
-                profiler = _profile(server, config, phase)
-            proc.stdin.write(f"restarted {server.worker_pid} {stopped:.2f} {started:.2f}\n")
-            proc.stdin.flush()
-        elif message["type"] == "result":
-            result = message["result"]
-        elif message["type"] == "error":
-            print(server.log_tail(), file=sys.stderr)
-            raise RuntimeError(f"load generator failed: {message['message']}")
     proc.wait()
     if result is None:
         raise RuntimeError(f"load generator exited with {proc.returncode} and no result")

@@ -58,7 +58,8 @@ def scale_rows(run: dict) -> list[tuple[str, str, str, str]]:
              f"{_f(votes['snapshot_ms']['p99'], 1)} ms (p50 {_f(votes['snapshot_ms']['p50'], 1)})", "",
              _mark(votes["snapshot_ms"]["p99"] <= 100)),
         ]
-    rows.append(("server memory per connected phone, ≤ 64 KB (stretch 40)", f"{_f(app['memory']['per_phone_kb'], 1)} KB",
+    rows.append(("server memory per connected phone, ≤ 64 KB (stretch 40)",
+                 f"{_f(app['memory']['per_phone_kb'], 1)} KB",
                  f"raw {_f(raw['memory']['per_phone_kb'], 1)} KB, python-socketio "
                  f"{_f(sio['memory']['per_phone_kb'], 1)} KB", _mark(app["memory"]["per_phone_kb"] <= 64)))
     for variant, what in (("unchanged", "restart, nothing changed while down"),
