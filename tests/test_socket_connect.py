@@ -176,3 +176,31 @@ def test_a_hall_connecting_together_is_greeted_once_each_with_the_same_version(a
     for socket in sockets:
         socket.poll()
     assert [len(socket.hello) for socket in sockets] == [1] * len(sockets)
+
+
+def test_greetings_go_on_after_a_greeting_task_failed(app, event, join, connect, monkeypatch):
+    """A greeting task that dies (here: its database read fails outside the per-event guard) is
+    not left marked as running: the next phone to connect is greeted."""
+    from townhall.realtime import greeter
+
+    calls = {"n": 0}
+    real = greeter.Greeter._greet
+
+    def fail_once(self, batch):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("the database went away")
+        return real(self, batch)
+
+    monkeypatch.setattr(greeter.Greeter, "_greet", fail_once)
+    first = connect(join(event)[0], event)
+    deadline = time.monotonic() + 2
+    while calls["n"] == 0:
+        assert time.monotonic() < deadline, "no greeting attempted"
+        time.sleep(0.01)
+    time.sleep(0.1)
+    first.poll()
+    assert first.hello == []  # that phone falls back to its snapshot after its wait
+    second = connect(join(event)[0], event)
+    snapshot = app.test_client().get(f"/api/events/{event}/snapshot").get_json()
+    assert greeting(second) == {"seq": snapshot["seq"], "tally_seq": snapshot["tally_seq"]}

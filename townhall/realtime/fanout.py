@@ -135,10 +135,18 @@ class FanOut:
 
     YIELD_EVERY = 500
 
-    def set_server(self, server):
-        super().set_server(server)
-        gevent_mode = getattr(server, "async_mode", None) == "gevent"  # greenlets or threads
-        self._writing = gevent.lock.RLock() if gevent_mode else threading.RLock()
+    _writing = None
+    _making = threading.Lock()
+
+    def _lock(self):
+        """Greenlets' or threads' lock, as the server runs: python-socketio sets its async_mode after
+        handing it this manager, so the choice waits for the first message."""
+        if self._writing is None:
+            with self._making:
+                if self._writing is None:
+                    gevent_mode = getattr(self.server, "async_mode", None) == "gevent"
+                    self._writing = gevent.lock.RLock() if gevent_mode else threading.RLock()
+        return self._writing
 
     def emit(self, event, data, namespace, room=None, skip_sid=None, callback=None, to=None, **kwargs):
         room = to or room
@@ -151,7 +159,7 @@ class FanOut:
         message = eio_packet.Packet(eio_packet.MESSAGE, encoded)
         data_frame = frame(message.encode())
         skip = skip_sid if isinstance(skip_sid, list) else [skip_sid]
-        with self._writing:
+        with self._lock():
             for i, (sid, eio_sid) in enumerate(self.get_participants(namespace, room)):
                 if i and i % self.YIELD_EVERY == 0:
                     self.server.sleep(0)

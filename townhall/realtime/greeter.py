@@ -28,22 +28,40 @@ class Greeter:
             if self._running:
                 return
             self._running = True
-        socketio.start_background_task(self._run)
+        try:
+            socketio.start_background_task(self._run)
+        except BaseException:
+            self._stopped()
+            raise
 
     def _run(self) -> None:
-        while True:
-            socketio.sleep(GREET_SECONDS)
-            with self._lock:
-                batch, self._waiting = self._waiting, {}
-                if not batch:
-                    self._running = False
-                    return
-            with self.app.app_context():
-                for event_id, sids in batch.items():
-                    try:
-                        socketio.emit("hello", events.version(event_id), to=sids)
-                    except Exception:  # those phones fetch a snapshot after their wait; greet the next
-                        self.app.logger.exception("greeting %d sockets of event %d failed", len(sids), event_id)
+        try:
+            while True:
+                socketio.sleep(GREET_SECONDS)
+                with self._lock:
+                    batch, self._waiting = self._waiting, {}
+                    if not batch:
+                        self._running = False
+                        return
+                self._greet(batch)
+        except Exception:  # those phones fetch a snapshot after their wait; the next connect restarts it
+            self._stopped()
+            self.app.logger.exception("greeting phones failed")
+        except BaseException:  # killed
+            self._stopped()
+            raise
+
+    def _stopped(self) -> None:
+        with self._lock:
+            self._running = False
+
+    def _greet(self, batch: dict[int, list[str]]) -> None:
+        with self.app.app_context():
+            for event_id, sids in batch.items():
+                try:
+                    socketio.emit("hello", events.version(event_id), to=sids)
+                except Exception:  # those phones fetch a snapshot after their wait; greet the next
+                    self.app.logger.exception("greeting %d sockets of event %d failed", len(sids), event_id)
 
 
 def greeter(app) -> Greeter:

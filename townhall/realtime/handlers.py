@@ -11,7 +11,7 @@ from ..errors import DomainError, InvalidInput, RateLimited
 from ..extensions import socketio
 from ..services import events, merge, permissions, presence, questions, voter_rooms
 from ..services.secrets import author_tag
-from . import rooms
+from . import lifecycle, rooms
 from .greeter import greeter
 from .throttle import Throttle
 
@@ -89,7 +89,8 @@ def _command(fn):
         if payload is not None and not isinstance(payload, dict):
             return _error(InvalidInput("The payload must be an object."))
         try:
-            return {"ok": True, "data": fn(conn, payload or {})}
+            with lifecycle.busy():
+                return {"ok": True, "data": fn(conn, payload or {})}
         except DomainError as exc:
             return _error(exc)
 

@@ -8,8 +8,9 @@ the listening socket and no request or socket command is still being handled (at
 GRACE_SECONDS), the worker writes what only it knows (the presence peak) and exits at once.
 """
 import os
+from contextlib import contextmanager
 
-from flask import Flask
+from flask import Flask, g
 
 from ..extensions import socketio
 
@@ -19,15 +20,33 @@ _busy = {"requests": 0}
 
 
 def init_app(app: Flask) -> None:
-    """Count requests and socket events being handled (Flask-SocketIO runs each in a request context)."""
+    """Count HTTP requests being handled. Flask-SocketIO runs each socket event in a request context
+    that tears down without having run before_request, so only what was counted is uncounted;
+    socket commands are counted by their wrapper (handlers._command, through busy())."""
 
     @app.before_request
     def _started():
         _busy["requests"] += 1
+        g.townhall_counted = True
 
     @app.teardown_request
     def _ended(_exc=None):
+        if g.pop("townhall_counted", False):
+            _busy["requests"] -= 1
+
+
+@contextmanager
+def busy():
+    """Work the stop waits for (a socket command)."""
+    _busy["requests"] += 1
+    try:
+        yield
+    finally:
         _busy["requests"] -= 1
+
+
+def in_progress() -> int:
+    return _busy["requests"]
 
 
 def stop_soon(app: Flask) -> None:
