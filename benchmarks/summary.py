@@ -58,6 +58,11 @@ def scale_rows(run: dict) -> list[tuple[str, str, str, str]]:
              f"{_f(votes['snapshot_ms']['p99'], 1)} ms (p50 {_f(votes['snapshot_ms']['p50'], 1)})", "",
              _mark(votes["snapshot_ms"]["p99"] <= 100)),
         ]
+    loop = app.get("loop", {}).get("votes")
+    if loop:
+        rows.append(("the server's loop during the votes", f"longest stall {_f(loop['max_lag_ms'])} ms",
+                     f"longest young collection {_f(loop['longest_young_gc_ms'])} ms; {loop['full_gc']} full "
+                     f"(longest {_f(loop['longest_full_gc_ms'])} ms)", ""))
     rows.append(("server memory per connected phone, ≤ 64 KB (stretch 40)",
                  f"{_f(app['memory']['per_phone_kb'], 1)} KB",
                  f"raw {_f(raw['memory']['per_phone_kb'], 1)} KB, python-socketio "
