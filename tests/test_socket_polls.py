@@ -188,6 +188,7 @@ def test_the_voters_room_respects_the_confidential_threshold(app, event, moderat
         api(join(event)[0], "POST", url(event, f"/{pid}/ballot"), {"answer": {"choice": choice}})
     final = lambda ts: any(t["ballots"] == 3 and t["results"] for t in ts)  # noqa: E731
     assert watcher.wait_for("poll:tallied", final)
+    phone_socket.wait_for("poll:tallied", lambda ms: any(m["poll_id"] == pid and final([m]) for m in ms))
     assert tallies_of(phone_socket, pid)[-1]["results"] == {"counts": [1, 2, 0]}
 
 
