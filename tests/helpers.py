@@ -1,6 +1,7 @@
 """Plain test helpers (no fixtures): HTTP calls as the pages make them, error checks,
 database reads in short app contexts, and a Socket.IO test client that keeps its messages."""
 import time
+from datetime import datetime, timedelta
 
 from townhall.extensions import db
 from townhall.models import Question
@@ -113,3 +114,16 @@ def finish_flushes(background_tasks) -> None:
     """Wait for the background tasks started so far (tally flushes, the vote writer) to end."""
     for task in background_tasks:
         task.join(timeout=5)
+
+
+class Clock:
+    """Frozen server time: patched in as a module's utcnow, advanced by hand instead of sleeping."""
+
+    def __init__(self, start: datetime = datetime(2026, 5, 4, 19, 0, 0)):
+        self.now = start
+
+    def __call__(self):
+        return self.now
+
+    def tick(self, seconds):
+        self.now += timedelta(seconds=seconds)

@@ -4,10 +4,10 @@ What a phone must never notice: an outdated room (after any structural change, a
 went out), another phone's own parts, stale times, another event's room, or a changed wire format.
 """
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
-from helpers import api, finish_flushes
+from helpers import Clock, api, finish_flushes
 from polls_helpers import CHOICES
 from sqlalchemy import event as sa_event
 
@@ -283,21 +283,10 @@ def test_processes_sharing_a_database_each_see_the_others_changes(app_factory, b
 
 # --- time ---------------------------------------------------------------------------
 
-class Clock:
-    def __init__(self):
-        self.now = datetime(2026, 5, 4, 19, 0, 0, 250000)
-
-    def __call__(self):
-        return self.now
-
-    def tick(self, seconds):
-        self.now += timedelta(seconds=seconds)
-
-
 @pytest.fixture
 def clock(monkeypatch):
     """One frozen server time for every module that reads it."""
-    clock = Clock()
+    clock = Clock(datetime(2026, 5, 4, 19, 0, 0, 250000))
     for module in (snapshots, agenda, speakers, polls, poll_results):
         monkeypatch.setattr(module, "utcnow", clock)
     return clock

@@ -1,6 +1,5 @@
 """The list of speakers at the service level: queue rules, fairness, anonymity, the timer, roles."""
 import json
-from datetime import datetime, timedelta
 
 import pytest
 
@@ -9,18 +8,7 @@ from townhall.extensions import db
 from townhall.models import AgendaItem, Event, EventRole, SpeakerRequest
 from townhall.services import events, snapshots, speakers
 
-
-class Clock:
-    """Frozen time for the speakers module: advance it by hand instead of sleeping."""
-
-    def __init__(self):
-        self.now = datetime(2026, 5, 4, 19, 0, 0)
-
-    def __call__(self):
-        return self.now
-
-    def tick(self, seconds):
-        self.now += timedelta(seconds=seconds)
+from helpers import Clock
 
 
 @pytest.fixture
