@@ -12,7 +12,8 @@ TICK = 0.01
 PERIOD = 5.0
 
 
-def start(path: str) -> None:
+def start(path: str):
+    """Start watching; returns a function that stops."""
     import gevent
 
     collections = {0: [0, 0.0], 1: [0, 0.0], 2: [0, 0.0]}  # generation -> [count, longest seconds]
@@ -44,4 +45,10 @@ def start(path: str) -> None:
                 for entry in collections.values():
                     entry[0], entry[1] = 0, 0.0
 
-    gevent.spawn(watch)
+    watcher = gevent.spawn(watch)
+
+    def stop() -> None:
+        watcher.kill()
+        gc.callbacks.remove(on_gc)
+
+    return stop
