@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from flask import Flask, Response, request
+from werkzeug.security import safe_join
 
 COMPRESSIBLE = {".css": "text/css", ".js": "text/javascript", ".mjs": "text/javascript", ".map": "application/json",
                 ".svg": "image/svg+xml", ".json": "application/json", ".txt": "text/plain", ".md": "text/markdown"}
@@ -30,8 +31,9 @@ class Gzipped:
         self.files: dict[str, tuple] = {}
 
     def get(self, filename: str) -> tuple | None:
-        path = (self.folder / filename).resolve()
-        if path.suffix not in COMPRESSIBLE or not path.is_relative_to(self.folder) or not path.is_file():
+        joined = safe_join(str(self.folder), filename)  # None for a path leaving the folder
+        path = Path(joined) if joined else None
+        if path is None or path.suffix not in COMPRESSIBLE or not path.is_file():
             return None
         stat = path.stat()
         with self.lock:

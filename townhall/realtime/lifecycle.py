@@ -56,7 +56,7 @@ def stop_soon(app: Flask) -> None:
 def _stop(app: Flask) -> None:
     socketio.sleep(LISTENER_SECONDS)
     waited = 0.0
-    while _busy["requests"] > 0 and waited < GRACE_SECONDS:
+    while in_progress() > 0 and waited < GRACE_SECONDS:
         socketio.sleep(0.05)
         waited += 0.05
     at_exit(app)
