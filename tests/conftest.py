@@ -281,15 +281,15 @@ def attendee(join, event):
 
 @pytest.fixture
 def connect(app):
-    """connect(client, code, audience="attendee", server=None) -> Socket (connected or refused).
+    """connect(client, code, audience="attendee", server=None, headers=None) -> Socket (connected or refused).
 
     The socket carries the test client's cookies, so identity comes from the
     server-side session exactly as in a browser.
     """
     sockets = []
 
-    def make(client, code, audience="attendee", *, server=None):
-        test_client = socketio.test_client(server or app, flask_test_client=client,
+    def make(client, code, audience="attendee", *, server=None, headers=None):
+        test_client = socketio.test_client(server or app, flask_test_client=client, headers=headers,
                                            auth={"event": code, "audience": audience})
         sockets.append(test_client)
         return Socket(test_client)

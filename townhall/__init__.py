@@ -115,9 +115,12 @@ def _init_realtime(app):
     # (/socket.io/). With no rule for that path, each context kept a NotFound and its traceback:
     # some 60 objects in reference cycles per command (900 votes left 53,535), freed only by the
     # garbage collector, whose pauses then held the loop. The rule is never served: the Socket.IO
-    # middleware answers that path before Flask sees it.
-    app.add_url_rule("/socket.io/", endpoint="socketio_handshake", view_func=_socketio_handshake,
-                     strict_slashes=False)
+    # middleware answers that path before Flask sees it. Two rules: a socket opened as a WebSocket
+    # carries `Upgrade: websocket`, and a rule for plain HTTP would answer its events with a
+    # WebsocketMismatch (and a traceback) instead.
+    for websocket in (False, True):
+        app.add_url_rule("/socket.io/", endpoint="socketio_handshake", view_func=_socketio_handshake,
+                         strict_slashes=False, websocket=websocket)
     broadcast.init_app(app, load_tallies=snapshots.tallies, load_stats=snapshots.stats,
                        load_poll_tallies=poll_results.tallies, mark_tallied=room_view.mark_tallied)
 
