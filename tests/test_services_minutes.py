@@ -7,7 +7,7 @@ import records_helpers
 from townhall.errors import Conflict, Forbidden, InvalidInput, NotFound
 from townhall.extensions import db
 from townhall.models import Minutes
-from townhall.services import minutes, records
+from townhall.services import events, minutes, records
 from townhall.services.minutes import (
     NAME_MAX_LENGTH,
     NEXT_STEPS_MAX_LENGTH,
@@ -319,7 +319,7 @@ def test_publish_moves_the_one_publication_and_unpublish_withdraws_it(app, owner
     assert state["published"]["version"] == 1 and state["published"]["url"] == f"/e/{event}/minutes"
     with app.app_context():
         assert minutes.published_document(code=event)["summary"] == "Version one"
-        assert minutes.publication(code=event)["version"] == 1
+        assert minutes.publication(events.get_event(event))["version"] == 1
     assert owner_call(minutes.publish, version=1)["published"]["version"] == 1  # again: nothing changes
 
     save(owner_call, 0, summary="Version two")

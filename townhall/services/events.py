@@ -38,6 +38,7 @@ def bump_tally_seq(event_id: int) -> int:
     ).scalar_one()
 
 
+_BY_CODE = select(Event).where(Event.code == bindparam("code"))  # built once: every page and command asks
 _VERSION = select(Event.__table__.c.seq, Event.__table__.c.tally_seq).where(Event.__table__.c.id == bindparam("id"))
 
 
@@ -106,7 +107,7 @@ def create_event(*, owner_id: int, **data) -> str:
 
 
 def get_event(code: str) -> Event:
-    event = db.session.query(Event).filter_by(code=(code or "").upper()).first()
+    event = db.session.execute(_BY_CODE, {"code": (code or "").upper()}).scalar()
     if not event:
         raise event_not_found()
     return event

@@ -11,7 +11,7 @@ version never changes, and the next save opens version N+1 starting from the lat
 Publishing moves the one publication; the room learns it with "minutes:published"
 {seq, minutes: {version, published_at, url} | null}, absolute and without advancing seq.
 """
-from sqlalchemy import func, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import Conflict, InvalidInput, NotFound
@@ -70,8 +70,11 @@ def _draft(event_id: int) -> Minutes | None:
 
 
 def _published(event_id: int) -> Minutes | None:
-    return db.session.query(Minutes).filter(Minutes.event_id == event_id,
-                                            Minutes.published_at.is_not(None)).first()
+    return db.session.execute(_PUBLISHED, {"event_id": event_id}).scalar()
+
+
+_PUBLISHED = (select(Minutes).where(Minutes.event_id == bindparam("event_id"), Minutes.published_at.is_not(None))
+              .limit(1))
 
 
 def _items(event_id: int) -> list[AgendaItem]:
@@ -145,9 +148,9 @@ def state(*, code: str, user_id: int) -> dict:
     return _state(_event(code, user_id, "minutes"))
 
 
-def publication(*, code: str) -> dict | None:
-    """Which version attendees can read ({version, published_at, url}), or None. Public."""
-    event = get_event(code)
+def publication(event: Event) -> dict | None:
+    """Which version attendees can read ({version, published_at, url}), or None. Public: for an event
+    the page has loaded already (the attendee page is half of every join)."""
     return _publication(event, _published(event.id))
 
 

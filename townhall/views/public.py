@@ -47,7 +47,7 @@ def attendee(code):
     if code != event.code:
         return redirect(url_for("public.attendee", code=event.code))
     return render_template("public/attendee.html", event=event, join_url=join_url(event.code),
-                           minutes=minutes.publication(code=event.code))
+                           minutes=minutes.publication(event))
 
 
 @bp.get("/e/<code>/projector")
@@ -76,7 +76,7 @@ def published_minutes(code):
     event = _event_or_404(code)
     doc = minutes.published_document(code=event.code)
     return render_template("public/minutes.html", event=event, doc=doc,
-                           minutes=minutes.publication(code=event.code))
+                           minutes=minutes.publication(event))
 
 
 @bp.get("/e/<code>/minutes.<any(pdf,docx,md):fmt>")
