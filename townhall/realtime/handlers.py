@@ -7,6 +7,8 @@ from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, join_room
 
 from .. import identity
+from ..contracts import parse
+from ..contracts import questions as asking
 from ..errors import DomainError, InvalidInput, RateLimited
 from ..extensions import socketio
 from ..services import events, merge, permissions, presence, questions, voter_rooms
@@ -110,54 +112,39 @@ def _attendee(conn) -> dict:
 @socketio.on("question:ask")
 @_command
 def ask(conn, payload):
-    item = {"agenda_item_id": payload["agenda_item_id"]} if "agenda_item_id" in payload else {}
-    return questions.ask(**_attendee(conn), text=payload.get("text"), anonymous=payload.get("anonymous", False),
-                         **item)
+    return questions.ask(**_attendee(conn), **parse(asking.Ask, payload).given())
 
 
 @socketio.on("question:vote")
 @_command
 def vote(conn, payload):
-    return questions.vote(**_attendee(conn), question_id=payload.get("question_id"))
+    return questions.vote(**_attendee(conn), question_id=parse(asking.QuestionRef, payload).question_id)
 
 
 @socketio.on("question:unvote")
 @_command
 def unvote(conn, payload):
-    return questions.unvote(**_attendee(conn), question_id=payload.get("question_id"))
+    return questions.unvote(**_attendee(conn), question_id=parse(asking.QuestionRef, payload).question_id)
 
 
 @socketio.on("question:moderate")
 @_command
 def moderate(conn, payload):
     """{question_id, action, reason?, answer_text?}: reason with reject/hide, answer_text with answered."""
-    _only(payload, ("question_id", "action", "reason", "answer_text"))
-    answer = {"answer_text": payload["answer_text"]} if "answer_text" in payload else {}
-    return questions.moderate(code=conn["code"], user_id=identity.user_id(),
-                              question_id=payload.get("question_id"), action=payload.get("action"),
-                              reason=payload.get("reason"), **answer)
+    return questions.moderate(code=conn["code"], user_id=identity.user_id(), **parse(asking.Moderate, payload).given())
 
 
 @socketio.on("question:edit")
 @_command
 def edit(conn, payload):
     """{question_id, text?, agenda_item_id?, answer_text?, next_step?}, as the HTTP PATCH."""
-    changes = {k: v for k, v in _only(payload, ("question_id", *questions.EDIT_FIELDS)).items() if k != "question_id"}
-    return questions.edit(code=conn["code"], user_id=identity.user_id(), question_id=payload.get("question_id"),
-                          **changes)
+    return questions.edit(code=conn["code"], user_id=identity.user_id(), **parse(asking.EditCommand, payload).given())
 
 
 @socketio.on("question:merge")
 @_command
 def merge_question(conn, payload):
     """{question_id, into_id} -> {question, into}."""
-    _only(payload, ("question_id", "into_id"))
-    return merge.merge(code=conn["code"], user_id=identity.user_id(), question_id=payload.get("question_id"),
-                       into_id=payload.get("into_id"))
-
-
-def _only(payload: dict, allowed) -> dict:
-    unknown = sorted(set(payload) - set(allowed))
-    if unknown:
-        raise InvalidInput(f"Unknown field(s): {', '.join(unknown)}.", field=unknown[0])
-    return payload
+    data = parse(asking.MergeCommand, payload)
+    return merge.merge(code=conn["code"], user_id=identity.user_id(), question_id=data.question_id,
+                       into_id=data.into_id)

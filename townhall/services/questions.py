@@ -78,7 +78,7 @@ _UNSET = object()
 
 
 @use_case
-def ask(*, code: str, attendee_id: int, token: str, text: str, anonymous: bool = False,
+def ask(*, code: str, attendee_id: int, token: str, text: str | None = None, anonymous: bool = False,
         agenda_item_id=_UNSET) -> dict:
     """agenda_item_id: an item of this event that is not done; None: no item ("General");
     left out: the item on the floor (if any)."""

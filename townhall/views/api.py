@@ -3,6 +3,8 @@ from flask import current_app, jsonify, request
 from flask_login import current_user
 
 from .. import identity, serializers
+from ..contracts import parse
+from ..contracts import questions as asking
 from ..errors import DomainError, InvalidInput
 from ..extensions import limiter
 from ..links import join_url
@@ -94,11 +96,7 @@ def join(code):
 @bp.post("/events/<code>/questions")
 @limiter.limit("10 per minute", key_func=per_attendee)
 def ask(code):
-    data = body()
-    # agenda_item_id left out: the current item; null: no item.
-    item = {"agenda_item_id": data["agenda_item_id"]} if "agenda_item_id" in data else {}
-    question = questions.ask(**attendee_args(code), text=data.get("text"), anonymous=data.get("anonymous", False),
-                             **item)
+    question = questions.ask(**attendee_args(code), **parse(asking.Ask, body()).given())
     return jsonify({"question": question}), 201
 
 
@@ -114,37 +112,28 @@ def unvote(code, question_id):
     return jsonify(questions.unvote(**attendee_args(code), question_id=question_id))
 
 
-def _only(data: dict, allowed) -> dict:
-    unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        raise InvalidInput(f"Unknown field(s): {', '.join(unknown)}.", field=unknown[0])
-    return data
-
-
 @bp.post("/events/<code>/questions/<int:question_id>/<any(" + ",".join(questions.TRANSITIONS) + "):action>")
 def moderate(code, question_id, action):
     user_id = require_user()
     # Optional body: {"reason"} with reject/hide, {"answer_text"} with answered.
-    data = _only(body(), ("reason", "answer_text")) if request.get_data(cache=True) else {}
-    answer = {"answer_text": data["answer_text"]} if "answer_text" in data else {}
-    question = questions.moderate(code=code, user_id=user_id, question_id=question_id, action=action,
-                                  reason=data.get("reason"), **answer)
+    data = parse(asking.Moderation, body()).given() if request.get_data(cache=True) else {}
+    question = questions.moderate(code=code, user_id=user_id, question_id=question_id, action=action, **data)
     return jsonify({"question": question})
 
 
 @bp.post("/events/<code>/questions/<int:question_id>/merge")
 def merge_question(code, question_id):
     user_id = require_user()
-    data = _only(body(), ("into_id",))
-    return jsonify(merge.merge(code=code, user_id=user_id, question_id=question_id, into_id=data.get("into_id")))
+    data = parse(asking.Merge, body())
+    return jsonify(merge.merge(code=code, user_id=user_id, question_id=question_id, into_id=data.into_id))
 
 
 @bp.patch("/events/<code>/questions/<int:question_id>")
 def edit(code, question_id):
     user_id = require_user()
     # text, agenda_item_id (null: no item), answer_text, next_step ("": clear)
-    data = _only(body(), questions.EDIT_FIELDS)
-    question = questions.edit(code=code, user_id=user_id, question_id=question_id, **data)
+    question = questions.edit(code=code, user_id=user_id, question_id=question_id,
+                              **parse(asking.Edit, body()).given())
     return jsonify({"question": question})
 
 

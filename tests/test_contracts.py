@@ -1,0 +1,66 @@
+"""One input model per command: the same answer to a payload that does not fit, over HTTP and
+over the socket, naming the field; nothing stored."""
+from typing import Literal
+
+import pytest
+from helpers import api, assert_error
+
+from townhall.contracts import Command, Id, field, parse
+from townhall.errors import InvalidInput
+from townhall.extensions import db
+from townhall.models import Question
+
+
+class Sample(Command):
+    count: int = 0
+    item_id: Id | None = field(None, message="item_id must be an integer.")
+    colour: Literal["red", "blue"] = field("red", code="unknown_colour", message="No colour {value!r}.")
+
+
+def refusal(payload) -> InvalidInput:
+    with pytest.raises(InvalidInput) as caught:
+        parse(Sample, payload)
+    return caught.value
+
+
+def test_a_payload_that_fits_keeps_what_was_sent_apart_from_what_was_not():
+    assert parse(Sample, {"count": 2, "item_id": None}).given() == {"count": 2, "item_id": None}
+    assert parse(Sample, None).given() == {}
+    assert parse(Sample, {}).colour == "red"
+
+
+@pytest.mark.parametrize("payload, code, field_name, message", [
+    ({"count": "2"}, "invalid_input", "count", "count: input should be a valid integer."),
+    ({"count": True}, "invalid_input", "count", "count: input should be a valid integer."),
+    ({"item_id": 2**40}, "invalid_input", "item_id", "item_id must be an integer."),
+    ({"colour": "green"}, "unknown_colour", "colour", "No colour 'green'."),
+    ({"count": "x", "size": 3}, "invalid_input", "size", "Unknown field: size."),
+])
+def test_the_first_field_that_does_not_fit_is_named(payload, code, field_name, message):
+    error = refusal(payload)
+    assert (error.code, error.field, error.message) == (code, field_name, message)
+
+
+@pytest.mark.parametrize("payload", [[1], "text", 3])
+def test_a_payload_that_is_not_an_object_is_refused(payload):
+    assert refusal(payload).code == "invalid_json"
+
+
+def count_questions(app) -> int:
+    with app.app_context():
+        return db.session.query(Question).count()
+
+
+def test_an_unknown_field_in_a_question_is_refused_over_http(app, event, attendee):
+    phone, _ = attendee
+    response = api(phone, "POST", f"/api/events/{event}/questions", {"text": "Ferry on Sundays?", "urgent": True})
+    assert assert_error(response, 400, "invalid_input")["field"] == "urgent"
+    assert count_questions(app) == 0
+
+
+def test_an_unknown_field_in_a_question_is_refused_over_the_socket(app, event, attendee, connect):
+    phone = connect(attendee[0], event)
+    ack = phone.emit("question:ask", {"text": "Ferry on Sundays?", "urgent": True})
+    assert ack["ok"] is False
+    assert (ack["error"]["code"], ack["error"]["field"]) == ("invalid_input", "urgent")
+    assert count_questions(app) == 0

@@ -1,0 +1,70 @@
+"""What each command accepts: one strict input model per command, shared by the HTTP view and
+the socket handler, and the source of the API document's request schemas.
+
+A model checks the shape of a payload (which fields, of which JSON type); the services keep the
+rules of the domain (the item belongs to the event, the transition is allowed, the text is not
+too long) and their error codes. `parse(Model, payload)` turns a payload that does not fit into
+the same `InvalidInput` everywhere: 400 over HTTP, an error ack over the socket, with the field's
+path and a sentence saying what was expected.
+"""
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..errors import InvalidInput
+from ..services.ids import MAX_ID
+
+Id = Annotated[int, Field(ge=-MAX_ID - 1, le=MAX_ID, description="A row's id (names no row if none has it).")]
+
+M = TypeVar("M", bound="Command")
+
+
+class Command(BaseModel):
+    """A command's payload. Unknown fields are refused; JSON types are not converted (strict):
+    "5" is not a number and 1 is not true."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    def given(self) -> dict[str, Any]:
+        """The fields the sender wrote, with their values: "left out" and "null" can mean
+        different things (an agenda item left out is the current one; null is none)."""
+        return {name: getattr(self, name) for name in self.model_fields_set}
+
+
+def field(default: Any = ..., *, code: str | None = None, message: str | None = None, **options) -> Any:
+    """A model field whose wrong value is answered with the domain's own error `code` and
+    `message` (kept from before the models; "{value!r}" in it is the value sent), instead of the
+    generic invalid_input and pydantic's wording."""
+    extra = {k: v for k, v in (("error_code", code), ("error_message", message)) if v}
+    return Field(default, json_schema_extra=extra or None, **options)
+
+
+def parse(model: type[M], payload: Any) -> M:
+    """The payload as `model`, or InvalidInput naming the first field that does not fit."""
+    if payload is None:
+        payload = {}
+    if not isinstance(payload, dict):
+        raise InvalidInput("The request body must be a JSON object.", code="invalid_json")
+    try:
+        return model.model_validate(payload)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        unknown = [e for e in errors if e["type"] == "extra_forbidden"]
+        raise _invalid(model, (unknown or errors)[0]) from None
+
+
+def _invalid(model: type[Command], error: dict) -> InvalidInput:
+    path = ".".join(str(part) for part in error["loc"])
+    if error["type"] == "extra_forbidden":
+        return InvalidInput(f"Unknown field: {path}.", field=path)
+    top = model.model_fields.get(str(error["loc"][0])) if error["loc"] else None
+    extra = (top.json_schema_extra if top is not None and isinstance(top.json_schema_extra, dict) else None) or {}
+    message = extra["error_message"].format(value=error.get("input")) if "error_message" in extra \
+        else f"{path}: {_sentence(error)}"
+    return InvalidInput(message, code=extra.get("error_code"), field=path or None)
+
+
+def _sentence(error: dict) -> str:
+    """pydantic's message as one sentence about the value the sender gave."""
+    text = error["msg"]
+    return (text[0].lower() + text[1:]).rstrip(".") + "."

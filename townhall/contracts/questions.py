@@ -1,0 +1,74 @@
+"""Questions: asking and voting (phones), moderating, editing and merging (the moderators)."""
+from typing import Literal
+
+from ..models import MODERATION_REASONS
+from ..services.questions import TRANSITIONS
+from . import Command, Id, field
+
+_QUESTION_ID = field(message="question_id must be an integer.", description="The question's id.")
+_ITEM_ID = dict(message="agenda_item_id must be an integer.",
+                description="An agenda item of this event; null: no item.")
+
+
+class Ask(Command):
+    """POST /api/events/{code}/questions; socket `question:ask`."""
+
+    text: str | None = field(None, description="The question (required; at most QUESTION_MAX_LENGTH characters).")
+    anonymous: bool = field(False, message="anonymous must be true or false.",
+                            description="Ask without the phone's name (if the event allows it).")
+    agenda_item_id: Id | None = field(None, **_ITEM_ID | {"description": "An open agenda item of this event; "
+                                                         "null: none; left out: the item on the floor."})
+
+
+class QuestionRef(Command):
+    """Socket `question:vote` and `question:unvote`."""
+
+    question_id: Id = _QUESTION_ID
+
+
+Reason = Literal[MODERATION_REASONS]  # type: ignore[valid-type]
+
+
+class Moderation(Command):
+    """POST /api/events/{code}/questions/{id}/{action} (an optional body)."""
+
+    reason: Reason | None = field(None, code="invalid_reason",
+                                  message=f"Unknown reason: use one of {', '.join(MODERATION_REASONS)}.",
+                                  description="With reject and hide only.")
+    answer_text: str | None = field(None, description="With answered only: what the panel answered.")
+
+
+class Moderate(Moderation):
+    """Socket `question:moderate`."""
+
+    question_id: Id = _QUESTION_ID
+    action: Literal[tuple(TRANSITIONS)] = field(code="unknown_action",  # type: ignore[valid-type]
+                                               message="Unknown action {value!r}.")
+
+
+class Edit(Command):
+    """PATCH /api/events/{code}/questions/{id}: only the fields sent change."""
+
+    text: str | None = field(None, description="A corrected wording (the original is kept).")
+    agenda_item_id: Id | None = field(None, **_ITEM_ID)
+    answer_text: str | None = field(None, description="What the panel answered; empty clears it.")
+    next_step: str | None = field(None, description="What happens next to it; empty clears it.")
+
+
+class EditCommand(Edit):
+    """Socket `question:edit`."""
+
+    question_id: Id = _QUESTION_ID
+
+
+class Merge(Command):
+    """POST /api/events/{code}/questions/{id}/merge."""
+
+    into_id: Id = field(message="into_id must be the id of the question to merge into.",
+                        description="The question it duplicates.")
+
+
+class MergeCommand(Merge):
+    """Socket `question:merge`."""
+
+    question_id: Id = _QUESTION_ID
