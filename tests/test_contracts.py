@@ -64,3 +64,25 @@ def test_an_unknown_field_in_a_question_is_refused_over_the_socket(app, event, a
     assert ack["ok"] is False
     assert (ack["error"]["code"], ack["error"]["field"]) == ("invalid_input", "urgent")
     assert count_questions(app) == 0
+
+
+def test_joining_with_an_unknown_field_is_refused_and_no_phone_is_added(app, event):
+    from townhall.models import Attendee
+
+    client = app.test_client()
+    client.get(f"/e/{event}")
+    error = assert_error(api(client, "POST", f"/api/events/{event}/join", {"name": "Ana", "role": "moderator"}), 400,
+                         "invalid_input")
+    assert error["field"] == "role"
+    with app.app_context():
+        assert db.session.query(Attendee).count() == 0
+
+
+@pytest.mark.parametrize("payload, field_name, message", [
+    ({"title": "Parks", "premoderation": "yes"}, "premoderation", "premoderation must be true or false."),
+    ({"title": "Parks", "speaker_time_limit": 5}, "speaker_time_limit", "speaker_time_limit must be 10 to 3600 seconds."),
+    ({"title": ["Parks"]}, "title", "title must be text."),
+])
+def test_an_event_field_of_the_wrong_kind_is_named_with_what_it_must_be(app, moderator, payload, field_name, message):
+    error = assert_error(api(moderator, "POST", "/api/events", payload), 400, "invalid_input")
+    assert (error["field"], error["message"]) == (field_name, message)

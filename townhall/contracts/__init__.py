@@ -33,9 +33,10 @@ class Command(BaseModel):
 
 def field(default: Any = ..., *, code: str | None = None, message: str | None = None, **options) -> Any:
     """A model field whose wrong value is answered with the domain's own error `code` and
-    `message` (kept from before the models; "{value!r}" in it is the value sent), instead of the
-    generic invalid_input and pydantic's wording."""
-    extra = {k: v for k, v in (("error_code", code), ("error_message", message)) if v}
+    `message` (kept from before the models; "{value!r}" in it is the value sent, "{name}" the
+    field's name), instead of the generic invalid_input and pydantic's wording. Both show in the
+    field's JSON Schema as x-error-code and x-error-message."""
+    extra = {k: v for k, v in (("x-error-code", code), ("x-error-message", message)) if v}
     return Field(default, json_schema_extra=extra or None, **options)
 
 
@@ -59,9 +60,9 @@ def _invalid(model: type[Command], error: dict) -> InvalidInput:
         return InvalidInput(f"Unknown field: {path}.", field=path)
     top = model.model_fields.get(str(error["loc"][0])) if error["loc"] else None
     extra = (top.json_schema_extra if top is not None and isinstance(top.json_schema_extra, dict) else None) or {}
-    message = extra["error_message"].format(value=error.get("input")) if "error_message" in extra \
+    message = extra["x-error-message"].format(value=error.get("input"), name=path) if "x-error-message" in extra \
         else f"{path}: {_sentence(error)}"
-    return InvalidInput(message, code=extra.get("error_code"), field=path or None)
+    return InvalidInput(message, code=extra.get("x-error-code"), field=path or None)
 
 
 def _sentence(error: dict) -> str:

@@ -12,6 +12,8 @@ from datetime import date, datetime, timezone
 from flask import current_app
 
 from ..errors import InvalidInput
+from ..contracts.events import SPEAKER_TIME_LIMIT
+from ..contracts.events import TEXT_LIMITS as EVENT_LIMITS
 from ..exports.archive import FORMAT, POLL_SETTINGS, SETTINGS, VERSION
 from ..models import (ITEM_STATUSES, MODERATION_REASONS, POLL_STATUSES, QUESTION_PROGRESS, QUESTION_STATUSES,
                       SPEAKER_STATUSES)
@@ -19,8 +21,6 @@ from . import agenda as agenda_rules
 from . import minutes as minutes_rules
 from . import minutes_content
 from . import records as records_rules
-from .events import SPEAKER_TIME_LIMIT
-from .events import TEXT_LIMITS as EVENT_LIMITS
 from .ids import MAX_ID
 from .poll_input import KIND_FIELDS, clean_answer, clean_poll
 from .questions import ANSWER_MAX_LENGTH, NEXT_STEP_MAX_LENGTH

@@ -5,6 +5,8 @@ from flask import current_app
 from sqlalchemy import bindparam, case, select, update
 
 from .. import serializers
+from ..contracts import parse
+from ..contracts.events import SETTINGS, TEXT_LIMITS, EventFields
 from ..errors import InvalidInput, NotFound
 from ..extensions import db
 from ..links import join_url
@@ -15,11 +17,7 @@ from .secrets import join_code
 from .text import without_surrogates
 from .transaction import on_commit, use_case
 
-SETTINGS = ("allow_anonymous", "names_required", "premoderation", "is_open",
-            "first_time_speakers_first", "anonymous_speakers", "allow_ballot_change")
-SPEAKER_TIME_LIMIT = (10, 3600)  # seconds
 SPEAKER_SETTINGS = {"speaker_time_limit", "first_time_speakers_first", "anonymous_speakers"}
-TEXT_LIMITS = {"title": 200, "place": 200, "description": 5000}
 
 
 def bump_seq(event_id: int) -> int:
@@ -61,35 +59,18 @@ def _parse_starts_at(value) -> datetime | None:
 
 
 def _clean_fields(data: dict, *, creating: bool) -> dict:
-    clean = {}
+    sent = parse(EventFields, data).given()
+    clean = {name: value for name, value in sent.items() if name in SETTINGS or name == "speaker_time_limit"}
     for field, limit in TEXT_LIMITS.items():
-        if field in data:
-            value = data[field]
-            if value is None:
-                value = ""
-            if not isinstance(value, str):
-                raise InvalidInput(f"{field} must be text.", field=field)
-            value = without_surrogates(value).strip()
+        if field in sent:
+            value = without_surrogates(sent[field] or "").strip()
             if len(value) > limit:
                 raise InvalidInput(f"{field} is longer than {limit} characters.", field=field)
             clean[field] = value
     if (creating or "title" in clean) and not clean.get("title"):
         raise InvalidInput("The event needs a title.", field="title")
-    if "starts_at" in data:
-        clean["starts_at"] = _parse_starts_at(data["starts_at"])
-    for field in SETTINGS:
-        if field in data:
-            if not isinstance(data[field], bool):
-                raise InvalidInput(f"{field} must be true or false.", field=field)
-            clean[field] = data[field]
-    if "speaker_time_limit" in data:
-        value, (low, high) = data["speaker_time_limit"], SPEAKER_TIME_LIMIT
-        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            raise InvalidInput(f"speaker_time_limit must be {low} to {high} seconds.", field="speaker_time_limit")
-        clean["speaker_time_limit"] = value
-    unknown = set(data) - set(TEXT_LIMITS) - set(SETTINGS) - {"starts_at", "speaker_time_limit"}
-    if unknown:
-        raise InvalidInput(f"Unknown field(s): {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
+    if "starts_at" in sent:
+        clean["starts_at"] = _parse_starts_at(sent["starts_at"])
     return clean
 
 

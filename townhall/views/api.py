@@ -5,7 +5,8 @@ from flask_login import current_user
 from .. import identity, serializers
 from ..contracts import parse
 from ..contracts import questions as asking
-from ..errors import DomainError, InvalidInput
+from ..contracts.events import Join
+from ..errors import DomainError
 from ..extensions import limiter
 from ..links import join_url
 from ..openapi import spec
@@ -79,13 +80,10 @@ def snapshot(code):
 @bp.post("/events/<code>/join")
 @limiter.limit(lambda: current_app.config["JOIN_RATE_LIMIT"])
 def join(code):
-    data = request.get_json(silent=True) or {}
-    if not isinstance(data, dict):
-        raise InvalidInput("The request body must be a JSON object.", code="invalid_json")
+    name = parse(Join, request.get_json(silent=True)).name  # no body: a phone that gives no name
     event_id = events.locate(code)[0]
     known_id, known_token = identity.attendee_of(event_id)
-    attendee_id, token = attendees.join(code=code, name=data.get("name"),
-                                                 attendee_id=known_id, token=known_token)
+    attendee_id, token = attendees.join(code=code, name=name, attendee_id=known_id, token=known_token)
     identity.remember_attendee(event_id, attendee_id, token)
     return _json(snapshots.public_snapshot_json(code=code, attendee_id=attendee_id, token=token),
                  200 if attendee_id == known_id else 201)

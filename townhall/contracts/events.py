@@ -1,0 +1,43 @@
+"""Events: creating one and changing its settings (POST and PATCH /api/events), joining one."""
+from . import Command, field
+
+SPEAKER_TIME_LIMIT = (10, 3600)  # seconds
+TEXT_LIMITS = {"title": 200, "place": 200, "description": 5000}
+
+
+def _text(description: str):
+    return field(None, message="{name} must be text.", description=description)
+
+
+def _setting(description: str):
+    return field(None, message="{name} must be true or false.", description=description)
+
+
+class EventFields(Command):
+    """An event's fields; only those sent change (all but title are optional when creating)."""
+
+    title: str | None = _text(f"At most {TEXT_LIMITS['title']} characters; required.")
+    place: str | None = _text(f"At most {TEXT_LIMITS['place']} characters.")
+    description: str | None = _text(f"At most {TEXT_LIMITS['description']} characters.")
+    starts_at: str | None = field(None, message="starts_at must be an ISO 8601 date and time.",
+                                  description="ISO 8601; without a zone: UTC.")
+    allow_anonymous: bool = _setting("Phones may ask without their name.")
+    names_required: bool = _setting("Phones give a name to join.")
+    premoderation: bool = _setting("Questions wait for a moderator before the room sees them.")
+    is_open: bool = _setting("Phones may join, ask and vote.")
+    first_time_speakers_first: bool = _setting("The list of speakers puts first-time speakers first.")
+    anonymous_speakers: bool = _setting("The room sees speaker numbers, not names.")
+    allow_ballot_change: bool = _setting("A phone may change its ballot while a poll is open.")
+    speaker_time_limit: int = field(None, ge=SPEAKER_TIME_LIMIT[0], le=SPEAKER_TIME_LIMIT[1],
+                                    message="speaker_time_limit must be {low} to {high} seconds.".format(
+                                        low=SPEAKER_TIME_LIMIT[0], high=SPEAKER_TIME_LIMIT[1]),
+                                    description="Seconds each speaker has.")
+
+
+SETTINGS = tuple(name for name, info in EventFields.model_fields.items() if info.annotation is bool)
+
+
+class Join(Command):
+    """POST /api/events/{code}/join."""
+
+    name: str | None = field(None, description="The phone's name, if it gives one (required when the event asks).")
