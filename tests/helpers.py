@@ -21,6 +21,13 @@ def question_row(app, question_id) -> dict | None:
         return {column.name: getattr(question, column.name) for column in Question.__table__.columns}
 
 
+def body_schema(spec: dict, path: str, method: str) -> dict:
+    """The JSON Schema an operation of the API document gives its request body (a referenced
+    component schema, such as an input model's, looked up)."""
+    schema = spec["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]
+    return spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]] if "$ref" in schema else schema
+
+
 def csrf_token(client) -> str:
     response = client.get(CSRF_URL)
     assert response.status_code == 200

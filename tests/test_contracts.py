@@ -86,3 +86,25 @@ def test_joining_with_an_unknown_field_is_refused_and_no_phone_is_added(app, eve
 def test_an_event_field_of_the_wrong_kind_is_named_with_what_it_must_be(app, moderator, payload, field_name, message):
     error = assert_error(api(moderator, "POST", "/api/events", payload), 400, "invalid_input")
     assert (error["field"], error["message"]) == (field_name, message)
+
+
+def test_every_documented_body_is_the_model_its_endpoint_validates_with(app, client):
+    """Routes whose view takes a contract (@accepts) document that model's JSON Schema as their body."""
+    from test_http_pages import _openapi_paths
+
+    from townhall.contracts import json_schema
+
+    spec = client.get("/api/openapi.json").get_json()
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        model = getattr(app.view_functions[rule.endpoint], "accepts", None)
+        if model is None:
+            continue
+        for path in _openapi_paths(rule.rule):
+            for method in rule.methods - {"HEAD", "OPTIONS"}:
+                body = spec["paths"][path][method.lower()].get("requestBody")
+                assert body, f"{method} {path} takes {model.__name__} but documents no body"
+                assert body["content"]["application/json"]["schema"] == {"$ref": f"#/components/schemas/{model.__name__}"}
+                assert spec["components"]["schemas"][model.__name__] == json_schema(model)
+                checked += 1
+    assert checked >= 10

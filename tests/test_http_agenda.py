@@ -1,7 +1,7 @@
 """The agenda over HTTP: editing, run of show, templates, questions per item; JSON errors,
 CSRF, who may call what, and the OpenAPI document."""
 import pytest
-from helpers import api, assert_error, csrf_token, question_row
+from helpers import api, assert_error, body_schema, csrf_token, question_row
 
 from townhall.extensions import db
 from townhall.models import AgendaItem, Event, EventRole
@@ -232,8 +232,7 @@ def test_openapi_documents_the_agenda(client):
     schemas = spec["components"]["schemas"]
     assert {"Agenda", "AgendaItem", "AgendaItemInput", "AgendaTemplate"} <= set(schemas)
     assert "agenda_item_id" in schemas["Question"]["properties"]
-    patch = spec["paths"]["/api/events/{code}/questions/{question_id}"]["patch"]
-    assert "agenda_item_id" in patch["requestBody"]["content"]["application/json"]["schema"]["properties"]
+    assert "agenda_item_id" in body_schema(spec, "/api/events/{code}/questions/{question_id}", "patch")["properties"]
 
 
 # --- the page -----------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The question record over HTTP: reasons in the moderation body, the merge route, answer text and next step
 in the PATCH body, the peak in the stats, and the OpenAPI document that describes them."""
 import pytest
-from helpers import api, assert_error, question_row
+from helpers import api, assert_error, body_schema, question_row
 
 from townhall.extensions import db
 from townhall.models import MODERATION_REASONS, Question, Vote
@@ -176,10 +176,8 @@ def test_openapi_describes_the_question_record(client):
     assert "merged" in question["status"]["enum"]
     assert {"answer_text", "next_step", "moderation_reason", "merged_into_id"} <= set(question)
     assert set(question["moderation_reason"]["enum"]) == {*MODERATION_REASONS, None}
-    merge = spec["paths"]["/api/events/{code}/questions/{question_id}/merge"]["post"]
-    assert "into_id" in merge["requestBody"]["content"]["application/json"]["schema"]["properties"]
-    patch = spec["paths"]["/api/events/{code}/questions/{question_id}"]["patch"]
-    assert {"answer_text", "next_step"} <= set(patch["requestBody"]["content"]["application/json"]["schema"]["properties"])
+    assert "into_id" in body_schema(spec, "/api/events/{code}/questions/{question_id}/merge", "post")["properties"]
+    patch = body_schema(spec, "/api/events/{code}/questions/{question_id}", "patch")
+    assert {"answer_text", "next_step"} <= set(patch["properties"])
     for action, field in [("hide", "reason"), ("reject", "reason"), ("answered", "answer_text")]:
-        body = spec["paths"][f"/api/events/{{code}}/questions/{{question_id}}/{action}"]["post"]["requestBody"]
-        assert field in body["content"]["application/json"]["schema"]["properties"]
+        assert field in body_schema(spec, f"/api/events/{{code}}/questions/{{question_id}}/{action}", "post")["properties"]

@@ -37,7 +37,30 @@ def field(default: Any = ..., *, code: str | None = None, message: str | None = 
     field's name), instead of the generic invalid_input and pydantic's wording. Both show in the
     field's JSON Schema as x-error-code and x-error-message."""
     extra = {k: v for k, v in (("x-error-code", code), ("x-error-message", message)) if v}
-    return Field(default, json_schema_extra=extra or None, **options)
+
+    def document(schema: dict) -> None:
+        schema.update(extra)
+        if schema.get("default", 0) is None:  # None marks "not sent", not a value to document
+            del schema["default"]
+
+    document.errors = extra  # what parse() answers with
+    return Field(default, json_schema_extra=document, **options)
+
+
+def accepts(model: type[Command]):
+    """Marks a view as taking `model` as its JSON body: the API document describes that body with
+    the model's own JSON Schema (tests/test_contracts.py checks the two agree)."""
+
+    def mark(view):
+        view.accepts = model
+        return view
+
+    return mark
+
+
+def json_schema(model: type[Command]) -> dict:
+    """The model's JSON Schema, its nested models referred to among the document's components."""
+    return model.model_json_schema(ref_template="#/components/schemas/{model}")
 
 
 def parse(model: type[M], payload: Any) -> M:
@@ -59,7 +82,7 @@ def _invalid(model: type[Command], error: dict) -> InvalidInput:
     if error["type"] == "extra_forbidden":
         return InvalidInput(f"Unknown field: {path}.", field=path)
     top = model.model_fields.get(str(error["loc"][0])) if error["loc"] else None
-    extra = (top.json_schema_extra if top is not None and isinstance(top.json_schema_extra, dict) else None) or {}
+    extra = getattr(top.json_schema_extra, "errors", {}) if top is not None else {}
     message = extra["x-error-message"].format(value=error.get("input"), name=path) if "x-error-message" in extra \
         else f"{path}: {_sentence(error)}"
     return InvalidInput(message, code=extra.get("x-error-code"), field=path or None)

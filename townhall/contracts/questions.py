@@ -13,7 +13,8 @@ _ITEM_ID = dict(message="agenda_item_id must be an integer.",
 class Ask(Command):
     """POST /api/events/{code}/questions; socket `question:ask`."""
 
-    text: str | None = field(None, description="The question (required; at most QUESTION_MAX_LENGTH characters).")
+    text: str | None = field(None, description="The question: required; at most 300 characters, or what the "
+                                               "server sets in QUESTION_MAX_LENGTH.")
     anonymous: bool = field(False, message="anonymous must be true or false.",
                             description="Ask without the phone's name (if the event allows it).")
     agenda_item_id: Id | None = field(None, **_ITEM_ID | {"description": "An open agenda item of this event; "

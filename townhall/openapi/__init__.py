@@ -1,23 +1,15 @@
 """The OpenAPI 3.1 document served at /api/openapi.json."""
+from ..contracts import questions as asking
+from ..contracts.events import EventFields, Join
 from ..models import MODERATION_REASONS, QUESTION_STATUSES
-from ..services.questions import ANSWER_MAX_LENGTH, NEXT_STEP_MAX_LENGTH, REASON_ACTIONS, TRANSITIONS
+from ..services.questions import TRANSITIONS
 from . import agenda, archive, minutes, polls, records, roles, speakers
-from .build import CODE, QID, obj, op, ref
+from .build import CODE, QID, contract, contract_schemas, obj, op, ref
 
 PARTS = (agenda, speakers, records, roles, polls, minutes, archive)
 
 SCHEMAS = {
     "Error": obj(error=obj(code={"type": "string"}, message={"type": "string"}, field={"type": "string"})),
-    "EventInput": obj(
-        title={"type": "string", "maxLength": 200}, starts_at={"type": "string", "format": "date-time"},
-        place={"type": "string"}, description={"type": "string"},
-        allow_anonymous={"type": "boolean"}, names_required={"type": "boolean"},
-        premoderation={"type": "boolean"}, is_open={"type": "boolean"},
-        speaker_time_limit={"type": "integer", "minimum": 10, "maximum": 3600, "description": "seconds"},
-        first_time_speakers_first={"type": "boolean"}, anonymous_speakers={"type": "boolean"},
-        allow_ballot_change={"type": "boolean",
-                             "description": "Polls: a phone may change its ballot while the poll is open"},
-    ),
     "Event": obj(code={"type": "string"}, title={"type": "string"}, join_url={"type": "string"},
                   seq={"type": "integer"}, is_open={"type": "boolean"}),
     "Question": obj(
@@ -50,12 +42,12 @@ def spec() -> dict:
     event_paths = {
         "/api/events": {
             "get": op("List my events", result=obj(events={"type": "array", "items": ref("Event")})),
-            "post": op("Create an event", body=ref("EventInput"), ok=201, result=obj(event=ref("Event"))),
+            "post": op("Create an event", body=contract(EventFields), ok=201, result=obj(event=ref("Event"))),
         },
         "/api/events/{code}": {
             "parameters": [CODE],
             "get": op("Public event information", auth=None, result=obj(event=ref("Event")), errors=(404,)),
-            "patch": op("Change an event's details or settings", body=ref("EventInput"),
+            "patch": op("Change an event's details or settings", body=contract(EventFields),
                          result=obj(event=ref("Event"))),
         },
         "/api/events/{code}/snapshot": {
@@ -71,15 +63,13 @@ def spec() -> dict:
         "/api/events/{code}/join": {
             "parameters": [CODE],
             "post": op("Join as an attendee (sets the attendee cookie)", auth=None, tag="attendees",
-                        body=obj(name={"type": "string", "maxLength": 60}), ok=201, result=ref("Snapshot"),
+                        body=contract(Join), ok=201, result=ref("Snapshot"),
                         errors=(400, 404, 409, 429)),
         },
         "/api/events/{code}/questions": {
             "parameters": [CODE],
             "post": op("Ask a question", auth="attendee", tag="attendees",
-                        body=obj(text={"type": "string"}, anonymous={"type": "boolean"},
-                                 agenda_item_id={"type": ["integer", "null"],
-                                                 "description": "An open item of this event; null: no item; left out: the current one"}),
+                        body=contract(asking.Ask),
                         ok=201,
                         result=obj(question=ref("Question")), errors=(400, 401, 403, 404, 409, 429)),
         },
@@ -87,21 +77,14 @@ def spec() -> dict:
             "parameters": [CODE, QID],
             "patch": op("Edit a question's text (the original is kept), move it to an agenda item, "
                         "record the answer or the next step", tag="moderation",
-                         body=obj(text={"type": "string"},
-                                  agenda_item_id={"type": ["integer", "null"], "description": "null: no item"},
-                                  answer_text={"type": ["string", "null"], "maxLength": ANSWER_MAX_LENGTH,
-                                               "description": "While answering or answered (else 409 not_answering); "
-                                                              "empty: clear"},
-                                  next_step={"type": ["string", "null"], "maxLength": NEXT_STEP_MAX_LENGTH,
-                                             "description": "What happens next to an unanswered question; "
-                                                            "empty: clear"}),
+                         body=contract(asking.Edit),
                          result=obj(question=ref("Question")), errors=(400, 401, 403, 404, 409)),
         },
         "/api/events/{code}/questions/{question_id}/merge": {
             "parameters": [CODE, QID],
             "post": op("Merge a duplicate into a published question: it gets status merged, its voters "
                        "move to the target (once each)", tag="moderation",
-                        body=obj(into_id={"type": "integer"}),
+                        body=contract(asking.Merge),
                         result=obj(question=ref("Question"), into=ref("Question")), errors=(400, 401, 403, 404, 409)),
         },
         "/api/events/{code}/questions/{question_id}/vote": {
@@ -113,16 +96,10 @@ def spec() -> dict:
         },
     }
     for action in TRANSITIONS:
-        extra = {}
-        if action in REASON_ACTIONS:
-            extra = {"reason": {"enum": [*MODERATION_REASONS, None], "description": "Why (optional)"}}
-        elif action == "answered":
-            extra = {"answer_text": {"type": ["string", "null"], "maxLength": ANSWER_MAX_LENGTH,
-                                     "description": "What the panel answered (optional)"}}
         operation = op(f"Moderate: {action}", tag="moderation", result=obj(question=ref("Question")),
                        errors=(400, 401, 403, 404, 409))
-        if extra:
-            operation["requestBody"] = {"required": False, "content": {"application/json": {"schema": obj(**extra)}}}
+        operation["requestBody"] = {"required": False,  # reason with reject and hide; answer_text with answered
+                                    "content": {"application/json": {"schema": contract(asking.Moderation)}}}
         event_paths[f"/api/events/{{code}}/questions/{{question_id}}/{action}"] = {"parameters": [CODE, QID],
                                                                                    "post": operation}
     token_paths = {
@@ -154,7 +131,8 @@ def spec() -> dict:
         },
         "paths": {**event_paths, **token_paths, **{p: v for part in PARTS for p, v in part.paths().items()}},
         "components": {
-            "schemas": {**SCHEMAS, **{n: v for part in PARTS for n, v in part.SCHEMAS.items()}},
+            "schemas": {**SCHEMAS, **{n: v for part in PARTS for n, v in part.SCHEMAS.items()},
+                        **contract_schemas()},
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer"},
                 "session": {"type": "apiKey", "in": "cookie", "name": "session"},

@@ -24,6 +24,22 @@ def ref(name):
     return {"$ref": f"#/components/schemas/{name}"}
 
 
+def contract(model) -> dict:
+    """A command's input model (townhall/contracts) as the body schema: a reference to its JSON
+    Schema, which contract_schemas() puts among the components."""
+    CONTRACTS[model.__name__] = model
+    return ref(model.__name__)
+
+
+CONTRACTS: dict = {}
+
+
+def contract_schemas() -> dict:
+    from ..contracts import json_schema
+
+    return {name: json_schema(model) for name, model in CONTRACTS.items()}
+
+
 def obj(**props):
     return {"type": "object", "properties": props}
 

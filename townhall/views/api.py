@@ -3,9 +3,9 @@ from flask import current_app, jsonify, request
 from flask_login import current_user
 
 from .. import identity, serializers
-from ..contracts import parse
+from ..contracts import accepts, parse
 from ..contracts import questions as asking
-from ..contracts.events import Join
+from ..contracts.events import EventFields, Join
 from ..errors import DomainError
 from ..extensions import limiter
 from ..links import join_url
@@ -44,6 +44,7 @@ def list_events():
 
 
 @bp.post("/events")
+@accepts(EventFields)
 def create_event():
     user_id = require_user()
     code = events.create_event(owner_id=user_id, **fields("owner_id"))
@@ -57,6 +58,7 @@ def get_event(code):
 
 
 @bp.patch("/events/<code>")
+@accepts(EventFields)
 def update_event(code):
     events.update_event(code=code, user_id=require_user(), **fields("code", "user_id"))
     event = events.get_event(code)
@@ -79,6 +81,7 @@ def snapshot(code):
 
 @bp.post("/events/<code>/join")
 @limiter.limit(lambda: current_app.config["JOIN_RATE_LIMIT"])
+@accepts(Join)
 def join(code):
     name = parse(Join, request.get_json(silent=True)).name  # no body: a phone that gives no name
     event_id = events.locate(code)[0]
@@ -93,6 +96,7 @@ def join(code):
 
 @bp.post("/events/<code>/questions")
 @limiter.limit("10 per minute", key_func=per_attendee)
+@accepts(asking.Ask)
 def ask(code):
     question = questions.ask(**attendee_args(code), **parse(asking.Ask, body()).given())
     return jsonify({"question": question}), 201
@@ -111,6 +115,7 @@ def unvote(code, question_id):
 
 
 @bp.post("/events/<code>/questions/<int:question_id>/<any(" + ",".join(questions.TRANSITIONS) + "):action>")
+@accepts(asking.Moderation)
 def moderate(code, question_id, action):
     user_id = require_user()
     # Optional body: {"reason"} with reject/hide, {"answer_text"} with answered.
@@ -120,6 +125,7 @@ def moderate(code, question_id, action):
 
 
 @bp.post("/events/<code>/questions/<int:question_id>/merge")
+@accepts(asking.Merge)
 def merge_question(code, question_id):
     user_id = require_user()
     data = parse(asking.Merge, body())
@@ -127,6 +133,7 @@ def merge_question(code, question_id):
 
 
 @bp.patch("/events/<code>/questions/<int:question_id>")
+@accepts(asking.Edit)
 def edit(code, question_id):
     user_id = require_user()
     # text, agenda_item_id (null: no item), answer_text, next_step ("": clear)
