@@ -227,8 +227,7 @@ def test_openapi_documents_the_agenda(client):
     spec = client.get("/api/openapi.json").get_json()
     for action in ("start", "start_item", "next", "back", "pause", "resume", "end"):
         assert "post" in spec["paths"][f"/api/events/{{code}}/agenda/run/{action}"]
-    run_item = spec["paths"]["/api/events/{code}/agenda/run/start_item"]["post"]
-    assert "item_id" in run_item["requestBody"]["content"]["application/json"]["schema"]["properties"]
+    assert "item_id" in body_schema(spec, "/api/events/{code}/agenda/run/start_item", "post")["properties"]
     schemas = spec["components"]["schemas"]
     assert {"Agenda", "AgendaItem", "AgendaItemInput", "AgendaTemplate"} <= set(schemas)
     assert "agenda_item_id" in schemas["Question"]["properties"]

@@ -13,7 +13,7 @@ def _setting(description: str):
     return field(None, message="{name} must be true or false.", description=description)
 
 
-class EventFields(Command):
+class EventInput(Command):
     """An event's fields; only those sent change (all but title are optional when creating)."""
 
     title: str | None = _text(f"At most {TEXT_LIMITS['title']} characters; required.")
@@ -34,7 +34,7 @@ class EventFields(Command):
                                     description="Seconds each speaker has.")
 
 
-SETTINGS = tuple(name for name, info in EventFields.model_fields.items() if info.annotation is bool)
+SETTINGS = tuple(name for name, info in EventInput.model_fields.items() if info.annotation is bool)
 
 
 class Join(Command):

@@ -1,6 +1,6 @@
 """The OpenAPI 3.1 document served at /api/openapi.json."""
 from ..contracts import questions as asking
-from ..contracts.events import EventFields, Join
+from ..contracts.events import EventInput, Join
 from ..models import MODERATION_REASONS, QUESTION_STATUSES
 from ..services.questions import TRANSITIONS
 from . import agenda, archive, minutes, polls, records, roles, speakers
@@ -42,12 +42,12 @@ def spec() -> dict:
     event_paths = {
         "/api/events": {
             "get": op("List my events", result=obj(events={"type": "array", "items": ref("Event")})),
-            "post": op("Create an event", body=contract(EventFields), ok=201, result=obj(event=ref("Event"))),
+            "post": op("Create an event", body=contract(EventInput), ok=201, result=obj(event=ref("Event"))),
         },
         "/api/events/{code}": {
             "parameters": [CODE],
             "get": op("Public event information", auth=None, result=obj(event=ref("Event")), errors=(404,)),
-            "patch": op("Change an event's details or settings", body=contract(EventFields),
+            "patch": op("Change an event's details or settings", body=contract(EventInput),
                          result=obj(event=ref("Event"))),
         },
         "/api/events/{code}/snapshot": {

@@ -1,18 +1,12 @@
 """OpenAPI paths and schemas for the agenda API (merged by openapi/__init__.py)."""
-from ..services.agenda import ACTIONS, PLANNED_MINUTES, TEXT_LIMITS
-from .build import CODE, obj, op, ref
+from ..contracts.agenda import AgendaItemInput, Apply, Reorder, RunStep, TemplateName
+from ..services.agenda import ACTIONS
+from .build import CODE, contract, obj, op, ref
 
 _TIME = {"type": ["string", "null"], "format": "date-time"}
 _ID = {"type": ["integer", "null"]}
 
 SCHEMAS: dict = {
-    "AgendaItemInput": obj(
-        title={"type": "string", "maxLength": TEXT_LIMITS["title"], "description": "Required when adding"},
-        description={"type": "string", "maxLength": TEXT_LIMITS["description"]},
-        presenter={"type": "string", "maxLength": TEXT_LIMITS["presenter"]},
-        planned_minutes={"type": "integer", "minimum": PLANNED_MINUTES[0], "maximum": PLANNED_MINUTES[1],
-                         "description": "Default 10"},
-    ),
     "AgendaItem": obj(
         id={"type": "integer"}, position={"type": "integer", "description": "0..n-1"},
         title={"type": "string"}, description={"type": "string"}, presenter={"type": "string"},
@@ -76,12 +70,12 @@ def paths() -> dict:
         },
         "/api/events/{code}/agenda/items": {
             "parameters": [CODE],
-            "post": op("Add an item at the end of the agenda", tag="agenda", body=ref("AgendaItemInput"), ok=201,
+            "post": op("Add an item at the end of the agenda", tag="agenda", body=contract(AgendaItemInput), ok=201,
                        result=_CHANGE, errors=(400, 401, 403, 404, 409)),
         },
         "/api/events/{code}/agenda/items/{item_id}": {
             "parameters": [CODE, _ITEM_ID],
-            "patch": op("Edit an item", tag="agenda", body=ref("AgendaItemInput"), result=_CHANGE),
+            "patch": op("Edit an item", tag="agenda", body=contract(AgendaItemInput), result=_CHANGE),
             "delete": op("Delete an item (not the current one, nor one with decisions or action items); "
                          "its questions then belong to no item", tag="agenda", result=_CHANGE,
                          errors=(401, 403, 404, 409)),
@@ -89,19 +83,18 @@ def paths() -> dict:
         "/api/events/{code}/agenda/order": {
             "parameters": [CODE],
             "put": op("Reorder: every item id of the agenda, once, in the new order", tag="agenda",
-                      body=obj(item_ids={"type": "array", "items": {"type": "integer"}}), result=_CHANGE),
+                      body=contract(Reorder), result=_CHANGE),
         },
         "/api/events/{code}/agenda/template": {
             "parameters": [CODE],
             "post": op("Save this agenda as one of my templates", tag="agenda",
-                       body=obj(name={"type": "string", "maxLength": 120}), ok=201,
+                       body=contract(TemplateName), ok=201,
                        result=obj(template=ref("AgendaTemplate")), errors=(400, 401, 403, 404, 409)),
         },
         "/api/events/{code}/agenda/apply": {
             "parameters": [CODE],
             "post": op("Append copies of the items of one of my templates, or of another event's agenda",
-                       tag="agenda", body=obj(template_id={"type": "integer"},
-                                              from_event={"type": "string", "description": "Join code"}),
+                       tag="agenda", body=contract(Apply),
                        result=_CHANGE, errors=(400, 401, 403, 404, 409)),
         },
         "/api/agenda-templates": {
@@ -114,12 +107,10 @@ def paths() -> dict:
         },
     }
     for action in ACTIONS:
-        body = obj(item_id={"type": "integer"}) if action == "start_item" else None
-        result[f"/api/events/{{code}}/agenda/run/{action}"] = {
-            "parameters": [CODE],
-            "post": op(f"Run of show: {action}", tag="agenda", body=body, result=_CHANGE,
-                       errors=(400, 401, 403, 404, 409)),
-        }
+        operation = op(f"Run of show: {action}", tag="agenda", body=contract(RunStep), result=_CHANGE,
+                       errors=(400, 401, 403, 404, 409))
+        operation["requestBody"]["required"] = action == "start_item"  # item_id: with start_item only
+        result[f"/api/events/{{code}}/agenda/run/{action}"] = {"parameters": [CODE], "post": operation}
         result[f"/api/events/{{code}}/agenda/run/{action}"]["post"]["description"] = (
             _RUN_HELP[action] + ". Refused with 409 (meeting_not_started, meeting_started, meeting_ended, "
             "agenda_empty, item_is_current, no_previous_item, no_current_item, already_paused, not_paused) "

@@ -27,6 +27,8 @@ from ..extensions import db
 from ..models import ActionItem, AgendaItem, AgendaTemplate, Decision, Event, utcnow
 from ..realtime import broadcast
 from ..serializers import agenda as wire
+from ..contracts import parse
+from ..contracts.agenda import ACTIONS, PLANNED_MINUTES, TEXT_LIMITS, AgendaItemInput
 from ..serializers import iso
 from . import permissions, polls, questions
 from .events import bump_seq, get_event
@@ -34,9 +36,6 @@ from .ids import is_id
 from .text import clean_text
 from .transaction import on_commit, use_case
 
-ACTIONS = ("start", "start_item", "next", "back", "pause", "resume", "end")
-TEXT_LIMITS = {"title": 200, "presenter": 120, "description": 5000}
-PLANNED_MINUTES = (0, 600)
 DEFAULT_MINUTES = 10
 MAX_ITEMS = 100
 TEMPLATE_NAME_MAX = 120
@@ -133,22 +132,14 @@ def _editable_event(code: str, user_id: int | None) -> Event:
 def _clean(data: dict, *, creating: bool) -> dict:
     if not isinstance(data, dict):
         raise InvalidInput("An agenda item must be an object.", field="items")
-    unknown = set(data) - set(TEXT_LIMITS) - {"planned_minutes"}
-    if unknown:
-        raise InvalidInput(f"Unknown field(s): {', '.join(sorted(unknown))}.", field=min(unknown))
-    clean = {}
-    for field, limit in TEXT_LIMITS.items():
-        if field in data:
-            clean[field] = clean_text(data[field], field=field, max_length=limit, required=field == "title",
-                                      single_line=field != "description")
+    sent = parse(AgendaItemInput, data).given()
+    clean = {field: clean_text(sent[field], field=field, max_length=limit, required=field == "title",
+                               single_line=field != "description")
+             for field, limit in TEXT_LIMITS.items() if field in sent}
     if creating and "title" not in clean:
         raise InvalidInput("The agenda item needs a title.", code="empty", field="title")
-    if "planned_minutes" in data:
-        value, (low, high) = data["planned_minutes"], PLANNED_MINUTES
-        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            raise InvalidInput(f"planned_minutes must be a whole number from {low} to {high}.",
-                               field="planned_minutes")
-        clean["planned_minutes"] = value
+    if "planned_minutes" in sent:
+        clean["planned_minutes"] = sent["planned_minutes"]
     return clean
 
 

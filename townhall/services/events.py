@@ -6,7 +6,7 @@ from sqlalchemy import bindparam, case, select, update
 
 from .. import serializers
 from ..contracts import parse
-from ..contracts.events import SETTINGS, TEXT_LIMITS, EventFields
+from ..contracts.events import SETTINGS, TEXT_LIMITS, EventInput
 from ..errors import InvalidInput, NotFound
 from ..extensions import db
 from ..links import join_url
@@ -59,7 +59,7 @@ def _parse_starts_at(value) -> datetime | None:
 
 
 def _clean_fields(data: dict, *, creating: bool) -> dict:
-    sent = parse(EventFields, data).given()
+    sent = parse(EventInput, data).given()
     clean = {name: value for name, value in sent.items() if name in SETTINGS or name == "speaker_time_limit"}
     for field, limit in TEXT_LIMITS.items():
         if field in sent:

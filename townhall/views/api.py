@@ -5,7 +5,7 @@ from flask_login import current_user
 from .. import identity, serializers
 from ..contracts import accepts, parse
 from ..contracts import questions as asking
-from ..contracts.events import EventFields, Join
+from ..contracts.events import EventInput, Join
 from ..errors import DomainError
 from ..extensions import limiter
 from ..links import join_url
@@ -44,7 +44,7 @@ def list_events():
 
 
 @bp.post("/events")
-@accepts(EventFields)
+@accepts(EventInput)
 def create_event():
     user_id = require_user()
     code = events.create_event(owner_id=user_id, **fields("owner_id"))
@@ -58,7 +58,7 @@ def get_event(code):
 
 
 @bp.patch("/events/<code>")
-@accepts(EventFields)
+@accepts(EventInput)
 def update_event(code):
     events.update_event(code=code, user_id=require_user(), **fields("code", "user_id"))
     event = events.get_event(code)

@@ -5,7 +5,8 @@ agenda as of that change and the sequence number its agenda:changed message carr
 """
 from flask import jsonify, request
 
-from ..errors import InvalidInput
+from ..contracts import accepts, parse
+from ..contracts.agenda import AgendaItemInput, Apply, Reorder, RunStep, TemplateName
 from ..services import agenda
 from .api_common import api_blueprint, body, fields, require_user
 
@@ -18,11 +19,13 @@ def get_agenda(code):
 
 
 @bp.post("/events/<code>/agenda/items")
+@accepts(AgendaItemInput)
 def add_item(code):
     return jsonify(agenda.add_item(code=code, user_id=require_user(), **fields("code", "user_id"))), 201
 
 
 @bp.patch("/events/<code>/agenda/items/<int:item_id>")
+@accepts(AgendaItemInput)
 def update_item(code, item_id):
     return jsonify(agenda.update_item(code=code, user_id=require_user(), item_id=item_id,
                                       **fields("code", "user_id", "item_id")))
@@ -34,29 +37,31 @@ def delete_item(code, item_id):
 
 
 @bp.put("/events/<code>/agenda/order")
+@accepts(Reorder)
 def reorder(code):
-    return jsonify(agenda.reorder(code=code, user_id=require_user(), item_ids=body().get("item_ids")))
+    return jsonify(agenda.reorder(code=code, user_id=require_user(), item_ids=parse(Reorder, body()).item_ids))
 
 
 @bp.post("/events/<code>/agenda/run/<any(" + ",".join(agenda.ACTIONS) + "):action>")
+@accepts(RunStep)
 def run(code, action):
-    data = request.get_json(silent=True) if request.get_data() else {}
-    if not isinstance(data, dict):
-        raise InvalidInput("The request body must be a JSON object.", code="invalid_json")
-    return jsonify(agenda.run(code=code, user_id=require_user(), action=action, item_id=data.get("item_id")))
+    step = parse(RunStep, body()) if request.get_data() else RunStep()
+    return jsonify(agenda.run(code=code, user_id=require_user(), action=action, item_id=step.item_id))
 
 
 @bp.post("/events/<code>/agenda/template")
+@accepts(TemplateName)
 def save_template(code):
-    template = agenda.save_template(code=code, user_id=require_user(), name=body().get("name"))
+    template = agenda.save_template(code=code, user_id=require_user(), name=parse(TemplateName, body()).name)
     return jsonify({"template": template}), 201
 
 
 @bp.post("/events/<code>/agenda/apply")
+@accepts(Apply)
 def apply(code):
-    data = body()
-    return jsonify(agenda.apply(code=code, user_id=require_user(), template_id=data.get("template_id"),
-                                from_event=data.get("from_event")))
+    data = parse(Apply, body())
+    return jsonify(agenda.apply(code=code, user_id=require_user(), template_id=data.template_id,
+                                from_event=data.from_event))
 
 
 @bp.get("/agenda-templates")
