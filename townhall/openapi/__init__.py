@@ -1,6 +1,7 @@
 """The OpenAPI 3.1 document served at /api/openapi.json."""
 from ..contracts import questions as asking
 from ..contracts.events import EventInput, Join
+from ..contracts.people import TokenName
 from ..models import MODERATION_REASONS, QUESTION_STATUSES
 from ..services.questions import TRANSITIONS
 from . import agenda, archive, minutes, polls, records, roles, speakers
@@ -105,7 +106,7 @@ def spec() -> dict:
     token_paths = {
         "/api/tokens": {
             "get": op("List my API tokens", tag="tokens", result=obj(tokens={"type": "array", "items": ref("Token")})),
-            "post": op("Create an API token", tag="tokens", body=obj(name={"type": "string"}), ok=201,
+            "post": op("Create an API token", tag="tokens", body=contract(TokenName), ok=201,
                         result=obj(token=ref("Token"))),
         },
         "/api/tokens/{token_id}": {

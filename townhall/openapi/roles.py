@@ -1,7 +1,8 @@
 """OpenAPI paths and schemas for the roles API (merged by openapi/__init__.py)."""
 from ..models import ROLES
 from ..services.roles import INVITATION_DAYS
-from .build import CODE, obj, op, ref
+from ..contracts.people import NewMember, RoleChange
+from .build import CODE, contract, obj, op, ref
 
 MEMBER_ID = {"name": "member_id", "in": "path", "required": True, "schema": {"type": "integer"},
              "description": "The member's user id"}
@@ -32,12 +33,12 @@ def paths() -> dict:
             "get": op("The event's owner and co-organizers (and, for the owner, open invitations)", tag=tag,
                       result=ref("Team"), errors=(401, 403, 404)),
             "post": op("Give an existing organizer account a role (owner only); 404 account_not_found if no "
-                       "account uses the e-mail", tag=tag, body=obj(email={"type": "string"}, role=ROLE), ok=201,
+                       "account uses the e-mail", tag=tag, body=contract(NewMember), ok=201,
                        result=obj(member=ref("Member")), errors=(400, 401, 403, 404, 409)),
         },
         "/api/events/{code}/team/{member_id}": {
             "parameters": [CODE, MEMBER_ID],
-            "patch": op("Change a member's role (owner only)", tag=tag, body=obj(role=ROLE),
+            "patch": op("Change a member's role (owner only)", tag=tag, body=contract(RoleChange),
                         result=obj(member=ref("Member"))),
             "delete": op("Remove a member from the team and disconnect their live pages (owner only)", tag=tag,
                          ok=204, errors=(401, 403, 404)),
@@ -45,7 +46,7 @@ def paths() -> dict:
         "/api/events/{code}/invitations": {
             "parameters": [CODE],
             "post": op(f"Create a one-time invitation link, valid {INVITATION_DAYS} days (owner only)", tag=tag,
-                       body=obj(role=ROLE), ok=201, result=obj(invitation=ref("Invitation"))),
+                       body=contract(RoleChange), ok=201, result=obj(invitation=ref("Invitation"))),
         },
         "/api/events/{code}/invitations/{invitation_id}": {
             "parameters": [CODE, INVITATION_ID],

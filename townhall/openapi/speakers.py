@@ -1,6 +1,7 @@
 """OpenAPI paths and schemas for the speakers API (merged by openapi/__init__.py)."""
-from ..services.speakers import ACTIONS, TOPIC_MAX_LENGTH
-from .build import CODE, obj, op, ref
+from ..contracts.people import AddSpeaker, FloorRequest
+from ..services.speakers import ACTIONS
+from .build import CODE, contract, obj, op, ref
 
 NULLABLE_INT = {"type": ["integer", "null"]}
 NULLABLE_TIME = {"type": ["string", "null"], "format": "date-time"}
@@ -64,7 +65,7 @@ def paths() -> dict:
             "get": op("The list of speakers with the sequence number (view=moderator: names and recent speakers)",
                        auth=None, tag="speakers", result=ref("SpeakersState"), errors=(401, 403, 404)),
             "post": op("Ask for the floor", auth="attendee", tag="speakers",
-                        body=obj(topic={"type": "string", "maxLength": TOPIC_MAX_LENGTH}), ok=201,
+                        body=contract(FloorRequest), ok=201,
                         result=obj(request=ref("SpeakerEntry")), errors=(400, 401, 404, 409, 429)),
         },
         f"{base}/mine": {
@@ -75,8 +76,7 @@ def paths() -> dict:
         f"{base}/add": {
             "parameters": [CODE],
             "post": op("Add a speaker by hand (someone without a phone)", tag="speakers",
-                        body=obj(name={"type": "string", "maxLength": 60},
-                                 topic={"type": "string", "maxLength": TOPIC_MAX_LENGTH}),
+                        body=contract(AddSpeaker),
                         ok=201, result=obj(request=ref("SpeakerEntry")), errors=(400, 401, 403, 404, 409)),
         },
     }

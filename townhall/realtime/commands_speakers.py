@@ -4,6 +4,8 @@ The phone's identity comes from the session (never from the payload): a phone ca
 only ever withdraw its own request.
 """
 from .. import identity
+from ..contracts import parse
+from ..contracts.people import AddSpeaker, FloorRequest, SpeakerMove
 from ..extensions import socketio
 from ..services import speakers
 from .handlers import _attendee, _command
@@ -12,7 +14,7 @@ from .handlers import _attendee, _command
 @socketio.on("speaker:request")
 @_command
 def request_floor(conn, payload):
-    return speakers.request_floor(**_attendee(conn), topic=payload.get("topic"))
+    return speakers.request_floor(**_attendee(conn), topic=parse(FloorRequest, payload).topic)
 
 
 @socketio.on("speaker:withdraw")
@@ -24,12 +26,13 @@ def withdraw(conn, _payload):
 @socketio.on("speaker:add")
 @_command
 def add(conn, payload):
-    return speakers.add(code=conn["code"], user_id=identity.user_id(), name=payload.get("name"),
-                        topic=payload.get("topic"))
+    data = parse(AddSpeaker, payload)
+    return speakers.add(code=conn["code"], user_id=identity.user_id(), name=data.name, topic=data.topic)
 
 
 @socketio.on("speaker:moderate")
 @_command
 def moderate(conn, payload):
-    return speakers.moderate(code=conn["code"], user_id=identity.user_id(), action=payload.get("action"),
-                             request_id=payload.get("request_id"))
+    move = parse(SpeakerMove, payload)
+    return speakers.moderate(code=conn["code"], user_id=identity.user_id(), action=move.action,
+                             request_id=move.request_id)

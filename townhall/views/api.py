@@ -6,6 +6,7 @@ from .. import identity, serializers
 from ..contracts import accepts, parse
 from ..contracts import questions as asking
 from ..contracts.events import EventInput, Join
+from ..contracts.people import TokenName
 from ..errors import DomainError
 from ..extensions import limiter
 from ..links import join_url
@@ -158,8 +159,9 @@ def list_tokens():
 
 
 @bp.post("/tokens")
+@accepts(TokenName)
 def create_token():
-    row, secret = accounts.create_api_token(user_id=require_user(), name=body().get("name"))
+    row, secret = accounts.create_api_token(user_id=require_user(), name=parse(TokenName, body()).name)
     return jsonify({"token": serializers.api_token(row, secret)}), 201
 
 

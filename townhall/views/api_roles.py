@@ -1,6 +1,8 @@
 """JSON API for roles (see services/roles.py): the team of an event and invitations."""
 from flask import jsonify
 
+from ..contracts import accepts, parse
+from ..contracts.people import NewMember, RoleChange
 from ..services import roles
 from .api_common import api_blueprint, body, require_user
 
@@ -13,15 +15,18 @@ def team(code):
 
 
 @bp.post("/events/<code>/team")
+@accepts(NewMember)
 def add_member(code):
-    user_id, data = require_user(), body()
-    member = roles.add_member(code=code, user_id=user_id, email=data.get("email"), role=data.get("role"))
+    user_id, data = require_user(), parse(NewMember, body())
+    member = roles.add_member(code=code, user_id=user_id, email=data.email, role=data.role)
     return jsonify({"member": member}), 201
 
 
 @bp.patch("/events/<code>/team/<int:member_id>")
+@accepts(RoleChange)
 def change_role(code, member_id):
-    member = roles.change_role(code=code, user_id=require_user(), member_id=member_id, role=body().get("role"))
+    role = parse(RoleChange, body()).role
+    member = roles.change_role(code=code, user_id=require_user(), member_id=member_id, role=role)
     return jsonify({"member": member})
 
 
@@ -32,8 +37,9 @@ def revoke_member(code, member_id):
 
 
 @bp.post("/events/<code>/invitations")
+@accepts(RoleChange)
 def create_invitation(code):
-    invitation = roles.create_invitation(code=code, user_id=require_user(), role=body().get("role"))
+    invitation = roles.create_invitation(code=code, user_id=require_user(), role=parse(RoleChange, body()).role)
     return jsonify({"invitation": invitation}), 201
 
 

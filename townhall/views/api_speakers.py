@@ -1,6 +1,8 @@
 """JSON API for the list of speakers (see services/speakers.py)."""
 from flask import jsonify, request
 
+from ..contracts import accepts, parse
+from ..contracts.people import AddSpeaker, FloorRequest
 from ..extensions import limiter
 from ..services import speakers
 from .api_common import api_blueprint, attendee_args, body, per_attendee, require_user
@@ -9,11 +11,6 @@ bp = api_blueprint("api_speakers", __name__)
 
 QUEUE_ACTIONS = [a for a, names_request in speakers.ACTIONS.items() if not names_request]
 REQUEST_ACTIONS = [a for a, names_request in speakers.ACTIONS.items() if names_request]
-
-
-def _optional_body() -> dict:
-    """The JSON object sent, or {} when nothing was sent (e.g. a request without a topic)."""
-    return body() if request.get_data() else {}
 
 
 @bp.get("/events/<code>/speakers")
@@ -25,8 +22,10 @@ def state(code):
 
 @bp.post("/events/<code>/speakers")
 @limiter.limit("10 per minute", key_func=per_attendee)
+@accepts(FloorRequest)
 def request_floor(code):
-    entry = speakers.request_floor(**attendee_args(code), topic=_optional_body().get("topic"))
+    topic = parse(FloorRequest, body()).topic if request.get_data() else None  # nothing sent: no topic
+    entry = speakers.request_floor(**attendee_args(code), topic=topic)
     return jsonify({"request": entry}), 201
 
 
@@ -37,9 +36,10 @@ def withdraw(code):
 
 
 @bp.post("/events/<code>/speakers/add")
+@accepts(AddSpeaker)
 def add(code):
-    data = body()
-    entry = speakers.add(code=code, user_id=require_user(), name=data.get("name"), topic=data.get("topic"))
+    data = parse(AddSpeaker, body())
+    entry = speakers.add(code=code, user_id=require_user(), name=data.name, topic=data.topic)
     return jsonify({"request": entry}), 201
 
 
