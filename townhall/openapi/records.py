@@ -1,12 +1,6 @@
 """OpenAPI paths and schemas for the records API (merged by openapi/__init__.py)."""
-from ..services.records import (
-    ACTION_MAX_LENGTH,
-    DECISION_MAX_LENGTH,
-    NOTES_MAX_LENGTH,
-    OWNER_MAX_LENGTH,
-    VOTE_RESULT_MAX_LENGTH,
-)
-from .build import CODE, obj, op, ref
+from ..contracts.records import ActionItemInput, DecisionInput, NotesInput
+from .build import CODE, contract, obj, op, ref
 
 ITEM_ID = {"name": "item_id", "in": "path", "required": True, "schema": {"type": "integer"},
            "description": "Agenda item id (of this event)"}
@@ -18,11 +12,6 @@ SCHEMAS = {
     "Notes": obj(item_id={"type": "integer"}, text={"type": "string"},
                  version={"type": "integer", "description": "Send as base_version with the next save"},
                  updated_at={"type": ["string", "null"], "format": "date-time"}),
-    "NotesInput": {
-        **obj(text={"type": "string", "maxLength": NOTES_MAX_LENGTH},
-              base_version={"type": "integer", "description": "The version this text was based on"}),
-        "required": ["text", "base_version"],
-    },
     "NotesConflict": obj(error=obj(
         code={"const": "notes_conflict"}, message={"type": "string"}, field={"type": "string"},
         current={**ref("Notes"), "description": "The notes as stored now: merge, then save with its version"},
@@ -30,12 +19,8 @@ SCHEMAS = {
     "Decision": obj(id={"type": "integer"}, item_id={"type": "integer"}, text={"type": "string"},
                     vote_result={"type": "string", "description": "Free text, e.g. 'For 14 · Against 3 · Abstain 2'"},
                     created_at={"type": "string", "format": "date-time"}),
-    "DecisionInput": obj(text={"type": "string", "maxLength": DECISION_MAX_LENGTH},
-                         vote_result={"type": "string", "maxLength": VOTE_RESULT_MAX_LENGTH}),
     "ActionItem": obj(id={"type": "integer"}, item_id={"type": "integer"}, what={"type": "string"},
                       owner={"type": "string"}, due_date=DATE, created_at={"type": "string", "format": "date-time"}),
-    "ActionItemInput": obj(what={"type": "string", "maxLength": ACTION_MAX_LENGTH},
-                           owner={"type": "string", "maxLength": OWNER_MAX_LENGTH}, due_date=DATE),
     "ItemRecords": obj(
         item_id={"type": "integer"}, title={"type": "string"}, position={"type": "integer"},
         notes=obj(text={"type": "string"}, version={"type": "integer"},
@@ -53,7 +38,7 @@ def paths() -> dict:
     conflict = {"description": "Changed by someone else since base_version",
                 "content": {"application/json": {"schema": ref("NotesConflict")}}}
     save = op("Save an agenda item's notes (autosave); refused with 409 notes_conflict if someone saved since "
-              "base_version", tag=tag, body=ref("NotesInput"), result=obj(notes=ref("Notes")))
+              "base_version", tag=tag, body=contract(NotesInput), result=obj(notes=ref("Notes")))
     save["responses"]["409"] = conflict
     return {
         "/api/events/{code}/records": {
@@ -64,22 +49,22 @@ def paths() -> dict:
         "/api/events/{code}/agenda/{item_id}/notes": {"parameters": [CODE, ITEM_ID], "put": save},
         "/api/events/{code}/agenda/{item_id}/decisions": {
             "parameters": [CODE, ITEM_ID],
-            "post": op("Record a decision", tag=tag, body=ref("DecisionInput"), ok=201,
+            "post": op("Record a decision", tag=tag, body=contract(DecisionInput), ok=201,
                        result=obj(decision=ref("Decision"))),
         },
         "/api/events/{code}/decisions/{decision_id}": {
             "parameters": [CODE, DECISION_ID],
-            "patch": op("Edit a decision", tag=tag, body=ref("DecisionInput"), result=obj(decision=ref("Decision"))),
+            "patch": op("Edit a decision", tag=tag, body=contract(DecisionInput), result=obj(decision=ref("Decision"))),
             "delete": op("Delete a decision", tag=tag, ok=204, errors=(401, 403, 404)),
         },
         "/api/events/{code}/agenda/{item_id}/actions": {
             "parameters": [CODE, ITEM_ID],
-            "post": op("Record an action item", tag=tag, body=ref("ActionItemInput"), ok=201,
+            "post": op("Record an action item", tag=tag, body=contract(ActionItemInput), ok=201,
                        result=obj(action=ref("ActionItem"))),
         },
         "/api/events/{code}/actions/{action_id}": {
             "parameters": [CODE, ACTION_ID],
-            "patch": op("Edit an action item", tag=tag, body=ref("ActionItemInput"),
+            "patch": op("Edit an action item", tag=tag, body=contract(ActionItemInput),
                         result=obj(action=ref("ActionItem"))),
             "delete": op("Delete an action item", tag=tag, ok=204, errors=(401, 403, 404)),
         },

@@ -12,6 +12,9 @@ from datetime import date
 
 from sqlalchemy import update
 
+from ..contracts import parse
+from ..contracts.records import (ACTION_MAX_LENGTH, DECISION_MAX_LENGTH, NOTES_MAX_LENGTH, OWNER_MAX_LENGTH,
+                                 VOTE_RESULT_MAX_LENGTH, ActionItemInput, DecisionInput)
 from ..errors import Conflict, InvalidInput, NotFound
 from ..extensions import db
 from ..models import ActionItem, AgendaItem, Decision, Event, utcnow
@@ -22,14 +25,6 @@ from .events import bump_seq, get_event
 from .ids import is_id
 from .text import clean_text, long_text
 from .transaction import on_commit, use_case
-
-NOTES_MAX_LENGTH = 20_000
-DECISION_MAX_LENGTH = 2_000
-VOTE_RESULT_MAX_LENGTH = 200  # the column's size
-ACTION_MAX_LENGTH = 1_000
-OWNER_MAX_LENGTH = 120  # the column's size
-
-# Control characters except tab and newline; notes keep their spacing exactly as typed.
 
 
 class NotesConflict(Conflict):
@@ -141,12 +136,6 @@ def _due_date(value) -> date | None:
         raise InvalidInput("due_date must be a date like 2026-12-31.", field="due_date") from None
 
 
-def _only(data: dict, allowed: tuple[str, ...]) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise InvalidInput(f"Unknown field(s): {', '.join(sorted(unknown))}.", field=min(unknown))
-
-
 def _decision_text(value) -> str:
     return clean_text(value, field="text", max_length=DECISION_MAX_LENGTH)
 
@@ -210,9 +199,9 @@ def add_decision(*, code: str, user_id: int, item_id, text, vote_result="") -> d
 def update_decision(*, code: str, user_id: int, decision_id, **data) -> dict:
     event = _writable(code, user_id)
     cleaners = {"text": _decision_text, "vote_result": _vote_result}
-    _only(data, tuple(cleaners))
+    sent = parse(DecisionInput, data).given()
     decision = _record_in(event, Decision, decision_id, "decision_not_found")
-    _change(event, decision, {key: cleaners[key](value) for key, value in data.items()})
+    _change(event, decision, {key: cleaners[key](value) for key, value in sent.items()})
     return wire.decision(decision)
 
 
@@ -243,9 +232,9 @@ def add_action(*, code: str, user_id: int, item_id, what, owner="", due_date=Non
 def update_action(*, code: str, user_id: int, action_id, **data) -> dict:
     event = _writable(code, user_id)
     cleaners = {"what": _action_what, "owner": _owner, "due_date": _due_date}
-    _only(data, tuple(cleaners))
+    sent = parse(ActionItemInput, data).given()
     action = _record_in(event, ActionItem, action_id, "action_not_found")
-    _change(event, action, {key: cleaners[key](value) for key, value in data.items()})
+    _change(event, action, {key: cleaners[key](value) for key, value in sent.items()})
     return wire.action(action)
 
 

@@ -1,6 +1,8 @@
 """JSON API for records (see services/records.py): notes, decisions and action items per agenda item."""
 from flask import jsonify
 
+from ..contracts import accepts, parse
+from ..contracts.records import ActionItemInput, DecisionInput, NotesInput
 from ..services import records
 from .api_common import api_blueprint, body, fields, require_user
 
@@ -15,22 +17,25 @@ def list_records(code):
 
 
 @bp.put(f"{ITEM}/notes")
+@accepts(NotesInput)
 def save_notes(code, item_id):
-    user_id, data = require_user(), body()
-    notes = records.save_notes(code=code, user_id=user_id, item_id=item_id,
-                               text=data.get("text"), base_version=data.get("base_version"))
+    user_id, data = require_user(), parse(NotesInput, body())
+    notes = records.save_notes(code=code, user_id=user_id, item_id=item_id, text=data.text,
+                               base_version=data.base_version)
     return jsonify({"notes": notes})
 
 
 @bp.post(f"{ITEM}/decisions")
+@accepts(DecisionInput)
 def add_decision(code, item_id):
-    user_id, data = require_user(), body()
-    decision = records.add_decision(code=code, user_id=user_id, item_id=item_id,
-                                    text=data.get("text"), vote_result=data.get("vote_result", ""))
+    user_id, data = require_user(), parse(DecisionInput, body())
+    decision = records.add_decision(code=code, user_id=user_id, item_id=item_id, text=data.text,
+                                    vote_result=data.vote_result or "")
     return jsonify({"decision": decision}), 201
 
 
 @bp.patch("/events/<code>/decisions/<int:decision_id>")
+@accepts(DecisionInput)
 def update_decision(code, decision_id):
     decision = records.update_decision(code=code, user_id=require_user(), decision_id=decision_id,
                                        **fields("code", "user_id", "decision_id"))
@@ -44,14 +49,16 @@ def delete_decision(code, decision_id):
 
 
 @bp.post(f"{ITEM}/actions")
+@accepts(ActionItemInput)
 def add_action(code, item_id):
-    user_id, data = require_user(), body()
-    action = records.add_action(code=code, user_id=user_id, item_id=item_id, what=data.get("what"),
-                                owner=data.get("owner", ""), due_date=data.get("due_date"))
+    user_id, data = require_user(), parse(ActionItemInput, body())
+    action = records.add_action(code=code, user_id=user_id, item_id=item_id, what=data.what,
+                                owner=data.owner or "", due_date=data.due_date)
     return jsonify({"action": action}), 201
 
 
 @bp.patch("/events/<code>/actions/<int:action_id>")
+@accepts(ActionItemInput)
 def update_action(code, action_id):
     action = records.update_action(code=code, user_id=require_user(), action_id=action_id,
                                    **fields("code", "user_id", "action_id"))
