@@ -203,7 +203,9 @@ def test_poll_follow_checks_the_ballot_on_the_server_and_refuses_without_one(
     assert error_code(bob.emit("poll:follow", {"poll_id": draft})) == "poll_not_found"
     assert error_code(bob.emit("poll:follow", {"poll_id": 9999})) == "poll_not_found"
     assert error_code(bob.emit("poll:follow", {"poll_id": str(pid)})) == "invalid_input"
-    assert error_code(bob.emit("poll:follow", {"poll_id": pid, "attendee_id": 1})) == "not_voted"
+    # Someone else's identity in the payload is never taken: the field is refused, by name.
+    posing = bob.emit("poll:follow", {"poll_id": pid, "attendee_id": 1})
+    assert error_code(posing) == "invalid_input" and posing["error"]["field"] == "attendee_id"
     assert error_code(projector.emit("poll:follow", {"poll_id": pid})) == "not_joined"
     stranger = connect(app.test_client(), event)  # not joined
     assert error_code(stranger.emit("poll:follow", {"poll_id": pid})) == "not_joined"

@@ -1,8 +1,7 @@
 """OpenAPI paths and schemas for the polls API (merged by openapi/__init__.py); docs/polls.md is the contract."""
+from ..contracts.polls import Ballot, OpenPoll, PollInput
 from ..models import POLL_KINDS, POLL_VISIBILITIES
-from ..services.poll_input import (
-    ANSWER_MAX_LENGTH, DURATION, K_THRESHOLD, OPTION_MAX_LENGTH, QUESTION_MAX_LENGTH, SCALE_LIMITS)
-from .build import CODE, obj, op, ref
+from .build import CODE, contract, obj, op, ref
 
 _TIME = {"type": ["string", "null"], "format": "date-time"}
 _INT = {"type": ["integer", "null"]}
@@ -14,26 +13,6 @@ VIEW = {"name": "view", "in": "query", "schema": {"enum": ["moderator", "room"]}
                        "phone: its own). Default: moderators' view for an organizer of the event, else the room's"}
 
 SCHEMAS: dict = {
-    "PollInput": obj(
-        kind={"enum": list(POLL_KINDS), "description": "Required when creating"},
-        question={"type": "string", "maxLength": QUESTION_MAX_LENGTH, "description": "Required when creating"},
-        options={"type": "array", "items": {"type": "string", "maxLength": OPTION_MAX_LENGTH},
-                 "description": "single / multiple: 2..20; ranking: 2..10; other kinds: none (yesno is fixed)"},
-        max_choices={"type": "integer", "minimum": 1, "description": "multiple only; default: every option"},
-        scale_min={"type": "integer", "minimum": SCALE_LIMITS[0], "maximum": SCALE_LIMITS[1],
-                   "description": "rating only; default 1"},
-        scale_max={"type": "integer", "minimum": SCALE_LIMITS[0], "maximum": SCALE_LIMITS[1],
-                   "description": "rating only; default 5"},
-        labels={"type": ["array", "null"], "items": {"type": "string"}, "minItems": 2, "maxItems": 2,
-                "description": "rating only: [low end, high end]"},
-        visibility={"enum": list(POLL_VISIBILITIES), "description": "Default live"},
-        confidential={"type": "boolean"},
-        k_threshold={"type": "integer", "minimum": K_THRESHOLD[0], "maximum": K_THRESHOLD[1],
-                     "description": "Confidential: no per-option numbers below this many ballots (default 5)"},
-        agenda_item_id=_INT | {"description": "An agenda item of this event; null: none"},
-        duration_seconds=_INT | {"minimum": DURATION[0], "maximum": DURATION[1],
-                                 "description": "Closes automatically this long after opening; null: no limit"},
-    ),
     "PollResults": {
         "type": ["object", "null"],
         "description": "null: this audience may not see them yet. single / multiple / yesno: {counts}; rating: "
@@ -69,11 +48,6 @@ SCHEMAS: dict = {
         results=ref("PollResults"),
         voted={"type": "boolean", "description": "A joined phone's view only"},
     ),
-    "BallotInput": {**obj(answer={
-        "type": "object",
-        "description": f"single / yesno: {{choice}}; multiple: {{choices}}; rating: {{rating}}; ranking: {{order}} "
-                       f"(every option index once, best first); text: {{text}} (1..{ANSWER_MAX_LENGTH} characters)",
-    }), "required": ["answer"]},
     "BallotAck": obj(poll_id={"type": "integer"}, ballots={"type": "integer"}, voted={"const": True},
                      changed={"type": "boolean", "description": "An earlier ballot was replaced"}),
 }
@@ -94,13 +68,13 @@ def paths() -> dict:
             "get": op("The polls this caller may see (the room: no drafts)", auth=None, tag=tag,
                       result=obj(seq={"type": "integer"}, polls={"type": "array", "items": ref("Poll")}),
                       errors=(400, 403, 404)),
-            "post": op("Create a draft poll (moderators)", tag=tag, body=ref("PollInput"), ok=201, result=poll),
+            "post": op("Create a draft poll (moderators)", tag=tag, body=contract(PollInput), ok=201, result=poll),
         },
         one: {
             "parameters": [CODE, POLL_ID, VIEW],
             "get": op("One poll as this caller may see it; a joined phone's has voted", auth=None, tag=tag,
                       result=poll, errors=(400, 403, 404)),
-            "patch": op("Edit a draft (409 poll_not_draft otherwise)", tag=tag, body=ref("PollInput"), result=poll,
+            "patch": op("Edit a draft (409 poll_not_draft otherwise)", tag=tag, body=contract(PollInput), result=poll,
                         errors=(400, 401, 403, 404, 409)),
             "delete": op("Delete a draft or a closed poll (409 poll_open)", tag=tag, ok=204,
                          errors=(401, 403, 404, 409)),
@@ -108,16 +82,16 @@ def paths() -> dict:
         f"{one}/ballot": {
             "parameters": [CODE, POLL_ID],
             "post": op("Answer a poll (409 poll_closed, already_voted unless the event allows changing)",
-                       auth="attendee", tag=tag, body=ref("BallotInput"), result=ref("BallotAck"),
+                       auth="attendee", tag=tag, body=contract(Ballot), result=ref("BallotAck"),
                        errors=(400, 401, 404, 409, 429)),
         },
     }
     for action, summary in SUMMARIES.items():
-        body = obj(duration_seconds=_INT) if action == "open" else None
-        result[f"{one}/{action}"] = {
-            "parameters": [CODE, POLL_ID],
-            "post": op(summary, tag=tag, body=body, result=poll, errors=(400, 401, 403, 404, 409)),
-        }
+        operation = op(summary, tag=tag, body=contract(OpenPoll) if action == "open" else None, result=poll,
+                       errors=(400, 401, 403, 404, 409))
+        if action == "open":
+            operation["requestBody"]["required"] = False  # duration_seconds left out: the prepared one
+        result[f"{one}/{action}"] = {"parameters": [CODE, POLL_ID], "post": operation}
     for action, summary in (("hide", "Hide a text answer from the list and the word cloud"),
                             ("show", "Show a hidden text answer again, or approve one (premoderation)")):
         result[f"{one}/answers/{{answer_id}}/{action}"] = {

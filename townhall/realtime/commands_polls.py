@@ -10,6 +10,8 @@ voters' room only once the server has found this phone's Participation row.
 """
 from flask_socketio import join_room
 
+from ..contracts import parse
+from ..contracts.polls import PollFollow, PollVote
 from ..errors import NotAuthenticated
 from ..extensions import socketio
 from ..services import polls
@@ -20,7 +22,8 @@ from .handlers import _attendee, _command
 @socketio.on("poll:vote")
 @_command
 def vote(conn, payload):
-    result = polls.vote(**_attendee(conn), poll_id=payload.get("poll_id"), answer=payload.get("answer"))
+    ballot = parse(PollVote, payload)
+    result = polls.vote(**_attendee(conn), poll_id=ballot.poll_id, answer=ballot.answer)
     if conn["audience"] == "attendee":  # committed: this phone has voted
         join_room(rooms.poll_voters(result["poll_id"]))
     return result
@@ -31,6 +34,6 @@ def vote(conn, payload):
 def follow(conn, payload):
     if conn["audience"] != "attendee":  # a projector shows the room's view only
         raise NotAuthenticated("Only a joined phone follows its polls.", code="not_joined")
-    result = polls.voter(**_attendee(conn), poll_id=payload.get("poll_id"))
+    result = polls.voter(**_attendee(conn), poll_id=parse(PollFollow, payload).poll_id)
     join_room(rooms.poll_voters(result["poll_id"]))
     return result

@@ -2,13 +2,13 @@
 
 docs/polls.md ("Kinds and answers") is the contract; polls.py uses these.
 """
+from ..contracts import parse
+from ..contracts.polls import DURATION, K_THRESHOLD, QUESTION_MAX_LENGTH, PollInput  # noqa: F401 (used by polls)
 from ..errors import InvalidInput, NotFound
 from ..extensions import db
-from ..models import POLL_KINDS, POLL_VISIBILITIES, AgendaItem, Event, Poll
-from .ids import is_id
+from ..models import POLL_KINDS, AgendaItem, Event, Poll
 from .text import clean_text
 
-QUESTION_MAX_LENGTH = 300
 OPTION_MAX_LENGTH = 120
 LABEL_MAX_LENGTH = 40
 ANSWER_MAX_LENGTH = 200
@@ -16,14 +16,11 @@ OPTION_COUNTS = {"single": (2, 20), "multiple": (2, 20), "ranking": (2, 10)}
 YESNO_OPTIONS = ["Yes", "No", "Abstain"]
 SCALE_LIMITS = (0, 10)
 DEFAULT_SCALE = (1, 5)
-K_THRESHOLD = (1, 1000)
 DEFAULT_K = 5
-DURATION = (10, 24 * 3600)  # seconds
 # field -> the kinds that take it
 KIND_FIELDS = {"options": {"single", "multiple", "ranking"}, "max_choices": {"multiple"},
                "scale_min": {"rating"}, "scale_max": {"rating"}, "labels": {"rating"}}
-FIELDS = {"kind", "question", "visibility", "confidential", "k_threshold", "agenda_item_id", "duration_seconds",
-          *KIND_FIELDS}
+FIELDS = set(PollInput.model_fields)
 
 
 def check_int(value, field: str, low: int, high: int) -> int:
@@ -32,17 +29,9 @@ def check_int(value, field: str, low: int, high: int) -> int:
     return value
 
 
-def _bool(value, field: str) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidInput(f"{field} must be true or false.", field=field)
-    return value
-
-
 def _agenda_item(event: Event, item_id) -> int | None:
     if item_id is None:
         return None
-    if not is_id(item_id):
-        raise InvalidInput("agenda_item_id must be an integer or null.", field="agenda_item_id")
     item = db.session.get(AgendaItem, item_id)
     if item is None or item.event_id != event.id:
         raise NotFound("No such agenda item in this event.", code="agenda_item_not_found", field="agenda_item_id")
@@ -71,11 +60,9 @@ def _labels(value) -> list[str] | None:
 
 def clean_poll(event: Event, data: dict) -> dict:
     """A whole poll's fields, checked and normalised (creating, or a draft merged with its edit)."""
-    unknown = set(data) - FIELDS
-    if unknown:
-        raise InvalidInput(f"Unknown field(s): {', '.join(sorted(unknown))}.", field=min(unknown))
+    data = parse(PollInput, data).given()
     kind = data.get("kind")
-    if not isinstance(kind, str) or kind not in POLL_KINDS:
+    if kind is None:
         raise InvalidInput(f"kind must be one of: {', '.join(POLL_KINDS)}.", code="invalid_kind", field="kind")
     for field, kinds in KIND_FIELDS.items():
         if kind not in kinds and data.get(field) not in (None, []):
@@ -99,16 +86,12 @@ def clean_poll(event: Event, data: dict) -> dict:
         if low >= high:
             raise InvalidInput("scale_min must be below scale_max.", field="scale_max")
         clean.update(scale_min=low, scale_max=high, labels=_labels(data.get("labels")))
-    visibility = data.get("visibility", "live")
-    if visibility not in POLL_VISIBILITIES:
-        raise InvalidInput(f"visibility must be one of: {', '.join(POLL_VISIBILITIES)}.", field="visibility")
-    duration = data.get("duration_seconds")
     clean.update(
-        visibility=visibility,
-        confidential=_bool(data.get("confidential", False), "confidential"),
-        k_threshold=check_int(data.get("k_threshold", DEFAULT_K), "k_threshold", *K_THRESHOLD),
+        visibility=data.get("visibility") or "live",
+        confidential=bool(data.get("confidential")),
+        k_threshold=DEFAULT_K if data.get("k_threshold") is None else data["k_threshold"],
         agenda_item_id=_agenda_item(event, data.get("agenda_item_id")),
-        duration_seconds=None if duration is None else check_int(duration, "duration_seconds", *DURATION),
+        duration_seconds=data.get("duration_seconds"),
     )
     return clean
 

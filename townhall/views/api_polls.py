@@ -2,7 +2,8 @@
 from flask import jsonify, request
 
 from .. import identity
-from ..errors import InvalidInput
+from ..contracts import accepts, parse
+from ..contracts.polls import Ballot, OpenPoll, PollInput
 from ..extensions import limiter
 from ..services import poll_results, polls
 from .api_common import api_blueprint, attendee_args, body, fields, per_attendee, require_user
@@ -13,10 +14,6 @@ bp = api_blueprint("api_polls", __name__)
 def _reader(code) -> dict:
     """Who is reading: an organizer (if logged in), the phone (if joined), the view asked for."""
     return {**attendee_args(code), "user_id": identity.user_id(), "view": request.args.get("view")}
-
-
-def _optional_body() -> dict:
-    return body() if request.get_data() else {}
 
 
 @bp.get("/events/<code>/polls")
@@ -30,11 +27,13 @@ def get_poll(code, poll_id):
 
 
 @bp.post("/events/<code>/polls")
+@accepts(PollInput)
 def create(code):
     return jsonify({"poll": polls.create(code=code, user_id=require_user(), **fields("code", "user_id"))}), 201
 
 
 @bp.patch("/events/<code>/polls/<int:poll_id>")
+@accepts(PollInput)
 def edit(code, poll_id):
     poll = polls.edit(code=code, user_id=require_user(), poll_id=poll_id, **fields("code", "user_id", "poll_id"))
     return jsonify({"poll": poll})
@@ -47,13 +46,10 @@ def delete(code, poll_id):
 
 
 @bp.post("/events/<code>/polls/<int:poll_id>/open")
+@accepts(OpenPoll)
 def open_poll(code, poll_id):
     user_id = require_user()
-    data = _optional_body()
-    unknown = sorted(set(data) - {"duration_seconds"})
-    if unknown:
-        raise InvalidInput(f"Unknown field(s): {', '.join(unknown)}.", field=unknown[0])
-    duration = {"duration_seconds": data["duration_seconds"]} if "duration_seconds" in data else {}
+    duration = parse(OpenPoll, body()).given() if request.get_data() else {}  # left out: the prepared one
     return jsonify({"poll": polls.open_poll(code=code, user_id=user_id, poll_id=poll_id, **duration)})
 
 
@@ -69,8 +65,9 @@ def reveal(code, poll_id):
 
 @bp.post("/events/<code>/polls/<int:poll_id>/ballot")
 @limiter.limit("60 per minute", key_func=per_attendee)
+@accepts(Ballot)
 def ballot(code, poll_id):
-    return jsonify(polls.vote(**attendee_args(code), poll_id=poll_id, answer=body().get("answer")))
+    return jsonify(polls.vote(**attendee_args(code), poll_id=poll_id, answer=parse(Ballot, body()).answer))
 
 
 @bp.post("/events/<code>/polls/<int:poll_id>/answers/<answer_id>/<any(hide,show):action>")
