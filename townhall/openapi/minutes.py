@@ -1,11 +1,14 @@
 """OpenAPI paths and schemas for the minutes API and its downloads (merged by openapi/__init__.py)."""
-from ..services.minutes import (
+from ..contracts.minutes import (
     ITEM_NOTES_MAX_LENGTH,
     NAME_MAX_LENGTH,
     NEXT_STEPS_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,
+    Finalize,
+    MinutesDraftInput,
+    Publish,
 )
-from .build import CODE, ERROR, obj, op, ref
+from .build import CODE, ERROR, contract, obj, op, ref
 
 TAG = "minutes"
 # the download formats (views/api_minutes.py FORMATS) and their content types
@@ -42,7 +45,6 @@ SCHEMAS = {
                   "description": "What the document says where the draft leaves these empty"},
         limits={"type": "object", "description": "Maximum lengths of the text fields"},
     ),
-    "MinutesDraftInput": {**obj(base_revision={"type": "integer"}, **_FIELDS), "required": ["base_revision"]},
     "StaleRevision": obj(error=obj(
         code={"const": "stale_revision"}, message={"type": "string"}, field={"type": "string"},
         current={**ref("MinutesDraft"), "description": "The draft as stored now: reload, then save on it"},
@@ -96,21 +98,21 @@ def paths() -> dict:
             "parameters": [CODE],
             "put": _with_conflict(
                 op("Save the draft (fields left out stay); opens the next version if there is no draft", tag=TAG,
-                   body=ref("MinutesDraftInput"), result=ref("MinutesState")),
+                   body=contract(MinutesDraftInput), result=ref("MinutesState")),
                 "Saved by someone else since base_revision (or marked final)"),
         },
         f"{base}/finalize": {
             "parameters": [CODE],
             "post": _with_conflict(
                 op("Mark the draft final: its document is frozen and timestamped", tag=TAG,
-                   body={**obj(base_revision={"type": "integer"}), "required": ["base_revision"]},
+                   body=contract(Finalize),
                    result=ref("MinutesState")),
                 "Saved by someone else since base_revision, or no draft (no_draft)"),
         },
         f"{base}/publish": {
             "parameters": [CODE],
             "post": op("Publish a final version to attendees (withdraws the one published before)", tag=TAG,
-                       body={**obj(version={"type": "integer"}), "required": ["version"]},
+                       body=contract(Publish),
                        result=ref("MinutesState"), errors=(400, 401, 403, 404, 409)),
             "delete": op("Withdraw the published minutes", tag=TAG, result=ref("MinutesState"),
                          errors=(401, 403, 404)),

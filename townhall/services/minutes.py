@@ -14,6 +14,7 @@ Publishing moves the one publication; the room learns it with "minutes:published
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from ..contracts.minutes import ITEM_NOTES_MAX_LENGTH, NAME_MAX_LENGTH, NEXT_STEPS_MAX_LENGTH, SUMMARY_MAX_LENGTH
 from ..errors import Conflict, InvalidInput, NotFound
 from ..extensions import db
 from ..models import AgendaItem, Event, Minutes, utcnow
@@ -22,14 +23,9 @@ from ..serializers import iso
 from . import permissions
 from .events import get_event
 from .ids import is_id
-from .records import NOTES_MAX_LENGTH
 from .text import clean_text, long_text
 from .transaction import on_commit, use_case
 
-SUMMARY_MAX_LENGTH = 10_000
-NAME_MAX_LENGTH = 200  # chair, note-taker: the columns' size
-NEXT_STEPS_MAX_LENGTH = 5_000
-ITEM_NOTES_MAX_LENGTH = NOTES_MAX_LENGTH
 FIELDS = ("summary", "item_notes", "chair", "note_taker", "next_steps", "include_hidden_text")
 LIMITS = {"summary": SUMMARY_MAX_LENGTH, "chair": NAME_MAX_LENGTH, "note_taker": NAME_MAX_LENGTH,
           "next_steps": NEXT_STEPS_MAX_LENGTH, "item_notes": ITEM_NOTES_MAX_LENGTH}

@@ -4,6 +4,8 @@ Downloads are attachments named like minutes-<code>-v3.pdf (a draft: minutes-<co
 """
 from flask import Response, jsonify, request
 
+from ..contracts import accepts, parse
+from ..contracts.minutes import Finalize, MinutesDraftInput, Publish
 from ..errors import InvalidInput
 from ..exports import rendered
 from ..services import minutes
@@ -66,25 +68,25 @@ def state(code):
 
 
 @bp.put(f"{MINUTES}/draft")
+@accepts(MinutesDraftInput)
 def save_draft(code):
-    user_id, data = require_user(), body()
-    unknown = sorted(set(data) - set(minutes.FIELDS) - {"base_revision"})
-    if unknown:
-        raise InvalidInput(f"Unknown field(s): {', '.join(unknown)}.", field=unknown[0])
+    user_id, data = require_user(), parse(MinutesDraftInput, body()).given()
     base_revision = data.pop("base_revision", None)
     return jsonify(minutes.save_draft(code=code, user_id=user_id, base_revision=base_revision, **data))
 
 
 @bp.post(f"{MINUTES}/finalize")
+@accepts(Finalize)
 def finalize(code):
-    user_id, data = require_user(), body()
-    return jsonify(minutes.finalize(code=code, user_id=user_id, base_revision=data.get("base_revision")))
+    user_id, data = require_user(), parse(Finalize, body())
+    return jsonify(minutes.finalize(code=code, user_id=user_id, base_revision=data.base_revision))
 
 
 @bp.post(f"{MINUTES}/publish")
+@accepts(Publish)
 def publish(code):
-    user_id, data = require_user(), body()
-    return jsonify(minutes.publish(code=code, user_id=user_id, version=data.get("version")))
+    user_id, data = require_user(), parse(Publish, body())
+    return jsonify(minutes.publish(code=code, user_id=user_id, version=data.version))
 
 
 @bp.delete(f"{MINUTES}/publish")
