@@ -108,3 +108,19 @@ def test_every_documented_body_is_the_model_its_endpoint_validates_with(app, cli
                 assert spec["components"]["schemas"][model.__name__] == json_schema(model)
                 checked += 1
     assert checked >= 10
+
+
+def test_every_socket_command_parses_its_payload_with_a_model(app):
+    from townhall.extensions import socketio
+    from townhall.realtime.handlers import COMMANDS
+
+    served = set(socketio.server.handlers["/"]) - {"connect", "disconnect"}
+    assert served == set(COMMANDS)
+    assert all(issubclass(model, Command) for model in COMMANDS.values())
+
+
+def test_docs_realtime_lists_the_socket_commands_from_their_models(app):
+    """After changing a command's model: python -m townhall.realtime.command_docs."""
+    from townhall.realtime import command_docs
+
+    assert command_docs.section(command_docs.DOC.read_text()).strip() == command_docs.table()

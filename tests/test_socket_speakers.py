@@ -87,9 +87,11 @@ def test_phone_commands_with_acks(app, event, audiences, join, connect):
     assert error_code(phone_socket.emit("speaker:request", {"topic": "x" * 201})) == "too_long"
     assert error_code(phone_socket.emit("speaker:request", "hello")) == "invalid_input"
     other = connect(join(event)[0], event)
-    # the phone's identity comes from its session: another phone cannot withdraw this request
-    assert error_code(other.emit("speaker:withdraw", {"request_id": 1, "attendee_id": attendee_id})) \
-        == "not_waiting"
+    # the phone's identity comes from its session: another phone cannot withdraw this request, and
+    # one that names it in the payload is refused by field name
+    posing = other.emit("speaker:withdraw", {"request_id": 1, "attendee_id": attendee_id})
+    assert error_code(posing) == "invalid_input" and posing["error"]["field"] == "request_id"
+    assert error_code(other.emit("speaker:withdraw")) == "not_waiting"
     assert requests(app) == [(attendee_id, "waiting")]
     ack = phone_socket.emit("speaker:withdraw")
     assert ack["ok"] and ack["data"]["status"] == "withdrawn"

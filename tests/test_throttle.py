@@ -1,4 +1,6 @@
 """The socket commands' limiter: per key, a moving window estimated from two fixed windows."""
+import pytest
+
 from townhall.realtime.throttle import Throttle
 
 
@@ -26,3 +28,10 @@ def test_old_windows_are_swept():
         throttle.hit(f"phone-{i}", now=10.5)
     throttle.hit("late", now=13.5)
     assert set(throttle.windows) == {"late"}
+
+
+@pytest.mark.parametrize("spec, count, seconds", [("30/10", 30, 10), ("30 per 10 seconds", 30, 10),
+                                                  ("100/minute", 100, 60), ("5 per hour", 5, 3600)])
+def test_the_socket_limit_is_written_as_the_http_limits_are(spec, count, seconds):
+    throttle = Throttle.parse(spec)
+    assert (throttle.count, throttle.seconds) == (count, seconds)

@@ -31,6 +31,10 @@ class Command(BaseModel):
         return {name: getattr(self, name) for name in self.model_fields_set}
 
 
+class Nothing(Command):
+    """A command that takes no payload (an empty object, or none)."""
+
+
 def field(default: Any = ..., *, code: str | None = None, message: str | None = None, **options) -> Any:
     """A model field whose wrong value is answered with the domain's own error `code` and
     `message` (kept from before the models; "{value!r}" in it is the value sent, "{name}" the

@@ -41,3 +41,9 @@ class Join(Command):
     """POST /api/events/{code}/join."""
 
     name: str | None = field(None, description="The phone's name, if it gives one (required when the event asks).")
+
+
+class CopyEvent(Command):
+    """POST /api/events/{code}/copy (an optional body): a new event with this one's agenda and settings."""
+
+    title: str | None = field(None, description='The copy\'s title (default: this event\'s title with " (copy)").')

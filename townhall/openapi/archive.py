@@ -1,5 +1,6 @@
 """OpenAPI paths and schemas for event archives (merged by openapi/__init__.py)."""
-from .build import CODE, ERROR, obj, op, ref
+from ..contracts.events import CopyEvent
+from .build import CODE, ERROR, contract, obj, op, ref
 
 TIME = {"type": ["string", "null"], "format": "date-time"}
 ITEM_REF = {"type": ["integer", "null"], "description": "The agenda item's position in this archive (null: none)"}
@@ -89,8 +90,7 @@ def paths() -> dict:
                                     "content": {"application/json": {"schema": ERROR}}}
     copy = op("Reuse as a template: a new open event with this event's details, settings, agenda and polls "
               "(as drafts), nothing from the meeting itself; owner only", tag=tag, ok=201,
-              body=obj(title={"type": "string", "maxLength": 200,
-                              "description": "Default: this event's title with \" (copy)\""}),
+              body=contract(CopyEvent),
               result=ref("ImportedEvent"))
     copy["requestBody"]["required"] = False
     return {

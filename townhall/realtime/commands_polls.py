@@ -10,30 +10,25 @@ voters' room only once the server has found this phone's Participation row.
 """
 from flask_socketio import join_room
 
-from ..contracts import parse
 from ..contracts.polls import PollFollow, PollVote
 from ..errors import NotAuthenticated
-from ..extensions import socketio
 from ..services import polls
 from . import rooms
-from .handlers import _attendee, _command
+from .handlers import _attendee, command
 
 
-@socketio.on("poll:vote")
-@_command
-def vote(conn, payload):
-    ballot = parse(PollVote, payload)
+@command("poll:vote", PollVote)
+def vote(conn, ballot):
     result = polls.vote(**_attendee(conn), poll_id=ballot.poll_id, answer=ballot.answer)
     if conn["audience"] == "attendee":  # committed: this phone has voted
         join_room(rooms.poll_voters(result["poll_id"]))
     return result
 
 
-@socketio.on("poll:follow")
-@_command
-def follow(conn, payload):
+@command("poll:follow", PollFollow)
+def follow(conn, data):
     if conn["audience"] != "attendee":  # a projector shows the room's view only
         raise NotAuthenticated("Only a joined phone follows its polls.", code="not_joined")
-    result = polls.voter(**_attendee(conn), poll_id=parse(PollFollow, payload).poll_id)
+    result = polls.voter(**_attendee(conn), poll_id=data.poll_id)
     join_room(rooms.poll_voters(result["poll_id"]))
     return result

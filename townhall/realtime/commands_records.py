@@ -4,16 +4,12 @@ notes:save {item_id, text, base_version} -> ack {ok: true, data: {item_id, text,
   or {ok: false, error: {code: "notes_conflict", message, current: {item_id, text, version, updated_at}}}.
 """
 from .. import identity
-from ..contracts import parse
 from ..contracts.records import SaveNotes
-from ..extensions import socketio
 from ..services import records
-from .handlers import _command
+from .handlers import command
 
 
-@socketio.on("notes:save")
-@_command
-def save_notes(conn, payload):
-    data = parse(SaveNotes, payload)
+@command("notes:save", SaveNotes)
+def save_notes(conn, data):
     return records.save_notes(code=conn["code"], user_id=identity.user_id(), item_id=data.item_id, text=data.text,
                               base_version=data.base_version)

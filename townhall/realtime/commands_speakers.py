@@ -4,35 +4,28 @@ The phone's identity comes from the session (never from the payload): a phone ca
 only ever withdraw its own request.
 """
 from .. import identity
-from ..contracts import parse
+from ..contracts import Nothing
 from ..contracts.people import AddSpeaker, FloorRequest, SpeakerMove
-from ..extensions import socketio
 from ..services import speakers
-from .handlers import _attendee, _command
+from .handlers import _attendee, command
 
 
-@socketio.on("speaker:request")
-@_command
-def request_floor(conn, payload):
-    return speakers.request_floor(**_attendee(conn), topic=parse(FloorRequest, payload).topic)
+@command("speaker:request", FloorRequest)
+def request_floor(conn, data):
+    return speakers.request_floor(**_attendee(conn), topic=data.topic)
 
 
-@socketio.on("speaker:withdraw")
-@_command
-def withdraw(conn, _payload):
+@command("speaker:withdraw", Nothing)
+def withdraw(conn, _data):
     return speakers.withdraw(**_attendee(conn))
 
 
-@socketio.on("speaker:add")
-@_command
-def add(conn, payload):
-    data = parse(AddSpeaker, payload)
+@command("speaker:add", AddSpeaker)
+def add(conn, data):
     return speakers.add(code=conn["code"], user_id=identity.user_id(), name=data.name, topic=data.topic)
 
 
-@socketio.on("speaker:moderate")
-@_command
-def moderate(conn, payload):
-    move = parse(SpeakerMove, payload)
+@command("speaker:moderate", SpeakerMove)
+def moderate(conn, move):
     return speakers.moderate(code=conn["code"], user_id=identity.user_id(), action=move.action,
                              request_id=move.request_id)

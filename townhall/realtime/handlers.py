@@ -7,7 +7,7 @@ from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, join_room
 
 from .. import identity
-from ..contracts import parse
+from ..contracts import Command, parse
 from ..contracts import questions as asking
 from ..errors import DomainError, InvalidInput, RateLimited
 from ..extensions import socketio
@@ -79,25 +79,34 @@ def on_disconnect(*_args):
     presence.disconnected(sid=request.sid)
 
 
-def _command(fn):
-    """Run a command: rate-limited per person, errors become ack codes."""
+COMMANDS: dict[str, type[Command]] = {}  # every socket command and the model of its payload
 
-    def handler(payload=None):
-        conn = session.get("socket")
-        if not conn:
-            return _error(DomainError("Not connected to an event.", code="not_connected"))
-        if not _throttle().hit(conn["limit_key"]):
-            return _error(RateLimited("Too many commands; slow down."))
-        if payload is not None and not isinstance(payload, dict):
-            return _error(InvalidInput("The payload must be an object."))
-        try:
-            with lifecycle.busy():
-                return {"ok": True, "data": fn(conn, payload or {})}
-        except DomainError as exc:
-            return _error(exc)
 
-    handler.__name__ = fn.__name__
-    return handler
+def command(name: str, model: type[Command]):
+    """Register a socket command: rate-limited per person, its payload parsed with `model`
+    (townhall/contracts), then fn(conn, data); domain errors become ack codes."""
+
+    def register(fn):
+        def handler(payload=None):
+            conn = session.get("socket")
+            if not conn:
+                return _error(DomainError("Not connected to an event.", code="not_connected"))
+            if not _throttle().hit(conn["limit_key"]):
+                return _error(RateLimited("Too many commands; slow down."))
+            if payload is not None and not isinstance(payload, dict):
+                return _error(InvalidInput("The payload must be an object."))
+            try:
+                with lifecycle.busy():
+                    return {"ok": True, "data": fn(conn, parse(model, payload))}
+            except DomainError as exc:
+                return _error(exc)
+
+        handler.__name__ = fn.__name__
+        COMMANDS[name] = model
+        socketio.on(name)(handler)
+        return fn
+
+    return register
 
 
 def _error(exc: DomainError) -> dict:
@@ -109,42 +118,35 @@ def _attendee(conn) -> dict:
     return {"code": conn["code"], "attendee_id": attendee_id, "token": token}
 
 
-@socketio.on("question:ask")
-@_command
-def ask(conn, payload):
-    return questions.ask(**_attendee(conn), **parse(asking.Ask, payload).given())
+@command("question:ask", asking.Ask)
+def ask(conn, data):
+    return questions.ask(**_attendee(conn), **data.given())
 
 
-@socketio.on("question:vote")
-@_command
-def vote(conn, payload):
-    return questions.vote(**_attendee(conn), question_id=parse(asking.QuestionRef, payload).question_id)
+@command("question:vote", asking.QuestionRef)
+def vote(conn, data):
+    return questions.vote(**_attendee(conn), question_id=data.question_id)
 
 
-@socketio.on("question:unvote")
-@_command
-def unvote(conn, payload):
-    return questions.unvote(**_attendee(conn), question_id=parse(asking.QuestionRef, payload).question_id)
+@command("question:unvote", asking.QuestionRef)
+def unvote(conn, data):
+    return questions.unvote(**_attendee(conn), question_id=data.question_id)
 
 
-@socketio.on("question:moderate")
-@_command
-def moderate(conn, payload):
+@command("question:moderate", asking.Moderate)
+def moderate(conn, data):
     """{question_id, action, reason?, answer_text?}: reason with reject/hide, answer_text with answered."""
-    return questions.moderate(code=conn["code"], user_id=identity.user_id(), **parse(asking.Moderate, payload).given())
+    return questions.moderate(code=conn["code"], user_id=identity.user_id(), **data.given())
 
 
-@socketio.on("question:edit")
-@_command
-def edit(conn, payload):
+@command("question:edit", asking.EditCommand)
+def edit(conn, data):
     """{question_id, text?, agenda_item_id?, answer_text?, next_step?}, as the HTTP PATCH."""
-    return questions.edit(code=conn["code"], user_id=identity.user_id(), **parse(asking.EditCommand, payload).given())
+    return questions.edit(code=conn["code"], user_id=identity.user_id(), **data.given())
 
 
-@socketio.on("question:merge")
-@_command
-def merge_question(conn, payload):
+@command("question:merge", asking.MergeCommand)
+def merge_question(conn, data):
     """{question_id, into_id} -> {question, into}."""
-    data = parse(asking.MergeCommand, payload)
     return merge.merge(code=conn["code"], user_id=identity.user_id(), question_id=data.question_id,
                        into_id=data.into_id)

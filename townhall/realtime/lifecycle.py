@@ -22,7 +22,7 @@ _busy = {"requests": 0}
 def init_app(app: Flask) -> None:
     """Count HTTP requests being handled. Flask-SocketIO runs each socket event in a request context
     that tears down without having run before_request, so only what was counted is uncounted;
-    socket commands are counted by their wrapper (handlers._command, through busy())."""
+    socket commands are counted by their wrapper (handlers.command, through busy())."""
 
     @app.before_request
     def _started():

@@ -8,6 +8,8 @@ dropped in one pass at most once per window length.
 import threading
 import time
 
+import limits
+
 
 class Throttle:
     """At most `count` hits per key in any `seconds`, estimated as the moving-window limit is by
@@ -23,9 +25,13 @@ class Throttle:
 
     @classmethod
     def parse(cls, spec: str) -> "Throttle":
-        """"30/10": 30 commands per 10 seconds."""
-        count, seconds = spec.split("/")
-        return cls(int(count), float(seconds))
+        """The HTTP limits' syntax ("30 per 10 seconds", "100/minute"), or "30/10": 30 commands per
+        10 seconds."""
+        count, _, seconds = spec.partition("/")
+        if count.strip().isdigit() and seconds.strip().replace(".", "", 1).isdigit():
+            return cls(int(count), float(seconds))
+        item = limits.parse(spec)
+        return cls(item.amount, float(item.get_expiry()))
 
     def hit(self, key: str, now: float | None = None) -> bool:
         """Count one command for key; False (and not counted) when over the limit."""

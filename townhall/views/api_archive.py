@@ -4,6 +4,8 @@ import json
 from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from ..contracts import accepts, parse
+from ..contracts.events import CopyEvent
 from ..errors import InvalidInput
 from ..services import archive
 from . import protect_browser_write
@@ -75,12 +77,13 @@ def import_event():
 
 
 @bp.post("/events/<code>/copy")
+@accepts(CopyEvent)
 def copy_event(code):
     user_id = require_user()
-    data = request.get_json(silent=True) if request.content_length else {}
-    if not isinstance(data, dict):
-        raise InvalidInput("The request body must be a JSON object (or empty).", code="invalid_json")
-    unknown = sorted(set(data) - {"title"})
-    if unknown:
-        raise InvalidInput(f"Unknown field(s): {', '.join(unknown)}.", field=unknown[0])
-    return _created(archive.copy_event(code=code, user_id=user_id, title=data.get("title")))
+    data = CopyEvent()
+    if request.content_length:
+        payload = request.get_json(silent=True)
+        if payload is None:
+            raise InvalidInput("The request body must be a JSON object (or empty).", code="invalid_json")
+        data = parse(CopyEvent, payload)
+    return _created(archive.copy_event(code=code, user_id=user_id, title=data.title))
