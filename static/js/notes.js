@@ -271,7 +271,9 @@ function send(job) {
       });
     });
   }
-  return api(`${base}/agenda/${job.itemId}/notes`, { method: "PUT", body: payload }).then((r) => r.notes);
+  // Over HTTP the item is in the path; the body holds the rest (an unknown field is refused).
+  return api(`${base}/agenda/${job.itemId}/notes`, { method: "PUT", body: { text: job.text, base_version: job.base } })
+    .then((r) => r.notes);
 }
 
 /** Save the textarea now (if it changed); resolves when this save (or the one under way) is done. */
