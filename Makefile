@@ -52,6 +52,7 @@ chromium:
 	else echo "error: $(CHROMIUM) not found. Install it: sudo apt-get install chromium" >&2; exit 1; fi
 
 test: $(VENV)/.stamp-dev chromium
+	$(BIN)/ruff check .
 	@TOWNHALL_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q || { rc=$$?; \
 	  [ $$rc -ne 5 ] || echo "error: pytest collected no tests" >&2; exit $$rc; }
 

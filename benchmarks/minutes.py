@@ -54,8 +54,20 @@ def _answer(rng: random.Random, kind: str, options: int) -> dict:
 def populate() -> int:
     """Insert the big event; returns its id."""
     from townhall.extensions import db
-    from townhall.models import (ActionItem, AgendaItem, Attendee, Ballot, Decision, Event, Participation, Poll,
-                                 Question, SpeakerRequest, User, Vote)
+    from townhall.models import (
+        ActionItem,
+        AgendaItem,
+        Attendee,
+        Ballot,
+        Decision,
+        Event,
+        Participation,
+        Poll,
+        Question,
+        SpeakerRequest,
+        User,
+        Vote,
+    )
 
     rng = random.Random(5)
     user = User(email="bench@example.com", name="Bench Organizer", password_hash="x")

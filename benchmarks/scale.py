@@ -218,7 +218,8 @@ def run_reference(n: int, kind: str) -> dict:
         command = [sys.executable, "-m", "benchmarks.reference_server", "{port}"]
         health = None
     else:
-        command = [sys.executable, "-m", "gunicorn", "-k", WEBSOCKET_WORKER, "-w", "1", "--worker-connections", "100000",
+        command = [sys.executable, "-m", "gunicorn", "-k", WEBSOCKET_WORKER, "-w", "1",
+                   "--worker-connections", "100000",
                    "-b", "127.0.0.1:{port}", "--no-control-socket", "benchmarks.reference_socketio:app"]
         health = "/socket.io/?EIO=4&transport=polling"
     server = Server(command, core=0, health_path=health or "/")

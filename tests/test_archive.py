@@ -9,8 +9,20 @@ from records_helpers import give_role
 
 from townhall.errors import Forbidden, InvalidInput, NotAuthenticated
 from townhall.extensions import db
-from townhall.models import (ActionItem, AgendaItem, Attendee, Ballot, Decision, Event, Minutes, Participation, Poll,
-                             Question, SpeakerRequest, Vote)
+from townhall.models import (
+    ActionItem,
+    AgendaItem,
+    Attendee,
+    Ballot,
+    Decision,
+    Event,
+    Minutes,
+    Participation,
+    Poll,
+    Question,
+    SpeakerRequest,
+    Vote,
+)
 from townhall.services import archive, archive_input, events, minutes, poll_results
 
 

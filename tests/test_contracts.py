@@ -80,7 +80,8 @@ def test_joining_with_an_unknown_field_is_refused_and_no_phone_is_added(app, eve
 
 @pytest.mark.parametrize("payload, field_name, message", [
     ({"title": "Parks", "premoderation": "yes"}, "premoderation", "premoderation must be true or false."),
-    ({"title": "Parks", "speaker_time_limit": 5}, "speaker_time_limit", "speaker_time_limit must be 10 to 3600 seconds."),
+    ({"title": "Parks", "speaker_time_limit": 5}, "speaker_time_limit",
+     "speaker_time_limit must be 10 to 3600 seconds."),
     ({"title": ["Parks"]}, "title", "title must be text."),
 ])
 def test_an_event_field_of_the_wrong_kind_is_named_with_what_it_must_be(app, moderator, payload, field_name, message):
@@ -104,7 +105,8 @@ def test_every_documented_body_is_the_model_its_endpoint_validates_with(app, cli
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 body = spec["paths"][path][method.lower()].get("requestBody")
                 assert body, f"{method} {path} takes {model.__name__} but documents no body"
-                assert body["content"]["application/json"]["schema"] == {"$ref": f"#/components/schemas/{model.__name__}"}
+                reference = {"$ref": f"#/components/schemas/{model.__name__}"}
+                assert body["content"]["application/json"]["schema"] == reference
                 assert spec["components"]["schemas"][model.__name__] == json_schema(model)
                 checked += 1
     assert checked >= 10

@@ -180,4 +180,5 @@ def test_openapi_describes_the_question_record(client):
     patch = body_schema(spec, "/api/events/{code}/questions/{question_id}", "patch")
     assert {"answer_text", "next_step"} <= set(patch["properties"])
     for action, field in [("hide", "reason"), ("reject", "reason"), ("answered", "answer_text")]:
-        assert field in body_schema(spec, f"/api/events/{{code}}/questions/{{question_id}}/{action}", "post")["properties"]
+        path = f"/api/events/{{code}}/questions/{{question_id}}/{action}"
+        assert field in body_schema(spec, path, "post")["properties"]

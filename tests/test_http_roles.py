@@ -32,7 +32,8 @@ def test_owner_manages_the_team_over_http(app, moderator, event, nora):
     team = f"/api/events/{event}/team"
     added = api(moderator, "POST", team, {"email": "nora@example.com", "role": "presenter"})
     assert added.status_code == 201 and added.get_json()["member"]["role"] == "presenter"
-    assert api(moderator, "PATCH", f"{team}/{nora}", {"role": "note_taker"}).get_json()["member"]["role"] == "note_taker"
+    changed = api(moderator, "PATCH", f"{team}/{nora}", {"role": "note_taker"})
+    assert changed.get_json()["member"]["role"] == "note_taker"
     listed = moderator.get(team).get_json()
     assert [(m["email"], m["role"]) for m in listed["members"]] == [("nora@example.com", "note_taker")]
     assert listed["owner"]["email"] == "olga@example.com" and listed["can_manage"] is True

@@ -16,8 +16,7 @@ from townhall.extensions import db, socketio
 from townhall.links import join_url
 from townhall.models import Question, Vote
 from townhall.realtime import rooms
-from townhall.services import (agenda, attendees, events, poll_results, polls, questions, room_view, snapshots,
-                               speakers)
+from townhall.services import agenda, attendees, events, poll_results, polls, questions, room_view, snapshots, speakers
 from townhall.services.secrets import author_tag
 
 

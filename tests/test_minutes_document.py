@@ -18,10 +18,20 @@ from townhall.errors import NotFound
 from townhall.exports import activity as activity_chart
 from townhall.exports import document
 from townhall.extensions import db
-from townhall.models import (AgendaItem, Attendee, Ballot, Event, Poll, Question, SpeakerRequest, Vote,
-                             utcnow)
-from townhall.services import (agenda, demo, demo_script, merge, poll_results, polls, presence, questions, records, roles,
-                               speakers)
+from townhall.models import AgendaItem, Attendee, Ballot, Event, Poll, Question, SpeakerRequest, Vote, utcnow
+from townhall.services import (
+    agenda,
+    demo,
+    demo_script,
+    merge,
+    poll_results,
+    polls,
+    presence,
+    questions,
+    records,
+    roles,
+    speakers,
+)
 from townhall.services.secrets import author_tag, token_hash, voter_tag
 
 

@@ -133,7 +133,8 @@ def test_markdown_answered_and_unanswered_questions(md):
     (unanswered,) = [t for t in tables_of(md) if t["after"] == "## Unanswered questions"]
     assert unanswered["header"] == ["Question", "Asked by", "Votes", "Agenda item", "Next step"]
     assert unanswered["rows"] == [
-        ["Will the bike path connect to the station? 自行车道", "Anonymous", "44", "The river park plan 河滨公园计划", "—"],
+        ["Will the bike path connect to the station? 自行车道", "Anonymous", "44", "The river park plan 河滨公园计划",
+         "—"],
         ["@SUM(A1:A9) -- what about trees?", "Ravi", "8", "General", "Discussed at the December meeting."]]
     assert "The planning office answers in writing within 14 days" in section(md, "## Unanswered questions")
 

@@ -5,7 +5,18 @@ import json
 
 import pytest
 from polls_helpers import (
-    ballot_rows, cast, create, event_id, freeze, make_open, moderator_view, open_poll, participations, room_view, run)
+    ballot_rows,
+    cast,
+    create,
+    event_id,
+    freeze,
+    make_open,
+    moderator_view,
+    open_poll,
+    participations,
+    room_view,
+    run,
+)
 from sqlalchemy.exc import OperationalError
 
 from townhall.errors import Conflict, NotFound

@@ -4,8 +4,20 @@ import threading
 
 import pytest
 from polls_helpers import (
-    CHOICES, ballot_rows, cast, create, freeze, make_open, moderator_view, open_poll, participations, poll_row,
-    room_view, run, seq)
+    CHOICES,
+    ballot_rows,
+    cast,
+    create,
+    freeze,
+    make_open,
+    moderator_view,
+    open_poll,
+    participations,
+    poll_row,
+    room_view,
+    run,
+    seq,
+)
 from records_helpers import give_role, run_together
 
 from townhall.errors import Conflict, EventClosed, Forbidden, InvalidInput, NotAuthenticated, NotFound
@@ -362,7 +374,8 @@ def test_open_takes_its_own_duration_or_none(app, organizer, event, clock, monke
     first = create(app, event, organizer.id, duration_seconds=60)
     assert open_poll(app, event, organizer.id, first, duration_seconds=None)["closes_at"] is None
     second = create(app, event, organizer.id)
-    assert open_poll(app, event, organizer.id, second, duration_seconds=30)["closes_at"] == "2026-05-04T19:01:07.500000Z"
+    opened = open_poll(app, event, organizer.id, second, duration_seconds=30)
+    assert opened["closes_at"] == "2026-05-04T19:01:07.500000Z"
     third = create(app, event, organizer.id)
     with pytest.raises(InvalidInput):
         open_poll(app, event, organizer.id, third, duration_seconds=0)

@@ -2,13 +2,12 @@
 import json
 
 import pytest
+from helpers import Clock
 
 from townhall.errors import Conflict, EventClosed, Forbidden, InvalidInput, NotAuthenticated, NotFound
 from townhall.extensions import db
 from townhall.models import AgendaItem, Event, EventRole, SpeakerRequest
 from townhall.services import events, snapshots, speakers
-
-from helpers import Clock
 
 
 @pytest.fixture

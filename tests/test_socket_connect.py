@@ -152,7 +152,8 @@ def test_a_phone_is_greeted_with_how_new_the_rooms_state_is(app, event, moderato
     finish_flushes(background_tasks)
     again = connect(phone, event)
     hello = greeting(again)
-    assert hello == {"seq": tally["seq"], "tally_seq": tally["tally_seq"]} and hello["tally_seq"] > snapshot["tally_seq"]
+    assert hello == {"seq": tally["seq"], "tally_seq": tally["tally_seq"]}
+    assert hello["tally_seq"] > snapshot["tally_seq"]
     after = phone.get(f"/api/events/{event}/snapshot").get_json()
     assert (after["seq"], after["tally_seq"]) == (hello["seq"], hello["tally_seq"])
     assert after["questions"][0]["votes"] == 1

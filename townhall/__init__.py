@@ -6,9 +6,9 @@ from flask_wtf.csrf import CSRFError
 from . import compression
 from .config import BASE_DIR, config_from_env
 from .errors import DomainError
+from .extensions import csrf, db, limiter, login_manager, migrate, socketio
 from .realtime import lifecycle
 from .realtime.session import SessionInterface
-from .extensions import csrf, db, limiter, login_manager, migrate, socketio
 
 
 class JSONProvider(DefaultJSONProvider):
@@ -94,8 +94,15 @@ def _init_database(app):
 def _init_realtime(app):
     # handlers and commands register before init_app
     from .realtime import (  # noqa: F401
-        broadcast, commands_agenda, commands_polls, commands_records, commands_roles, commands_speakers, handlers)
-    from .realtime import fanout
+        broadcast,
+        commands_agenda,
+        commands_polls,
+        commands_records,
+        commands_roles,
+        commands_speakers,
+        fanout,
+        handlers,
+    )
     from .services import poll_results, room_view, snapshots
 
     queue = app.config["SOCKETIO_MESSAGE_QUEUE"]
@@ -134,8 +141,18 @@ def _register_blueprints(app):
 
     from .services.ids import MAX_ID
     from .views import (
-        api, api_agenda, api_archive, api_minutes, api_polls, api_records, api_roles, api_speakers, auth, moderator,
-        public)
+        api,
+        api_agenda,
+        api_archive,
+        api_minutes,
+        api_polls,
+        api_records,
+        api_roles,
+        api_speakers,
+        auth,
+        moderator,
+        public,
+    )
 
     class IdConverter(IntegerConverter):
         """<int:...> in a URL: an id larger than the id columns can hold matches no route (404), not a 500."""

@@ -29,7 +29,8 @@ def init_app(app):
         else:
             bar = "=" * 72
             click.echo(f"\n{bar}\n  First run: create the first organizer account at\n\n"
-                       f"    {base_url()}/setup/{token}\n\n  (one-time link, valid {accounts.SETUP_LINK_HOURS} hours)\n{bar}\n")
+                       f"    {base_url()}/setup/{token}\n\n"
+                       f"  (one-time link, valid {accounts.SETUP_LINK_HOURS} hours)\n{bar}\n")
 
     @app.cli.command("reset-presence")
     def reset_presence():

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.browser
 
 
 def poll_card(page, question):
-    return page.get_by_test_id("poll").filter(has=page.get_by_test_id("poll-question").get_by_text(question, exact=True))
+    question_text = page.get_by_test_id("poll-question").get_by_text(question, exact=True)
+    return page.get_by_test_id("poll").filter(has=question_text)
 
 
 def bar(card, option):

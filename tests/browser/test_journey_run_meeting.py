@@ -30,7 +30,8 @@ def request_floor(phone, topic):
 
 
 def entry(page, name):
-    return page.get_by_test_id("speaker-entry").filter(has=page.get_by_test_id("speaker-name").get_by_text(name, exact=True))
+    name_text = page.get_by_test_id("speaker-name").get_by_text(name, exact=True)
+    return page.get_by_test_id("speaker-entry").filter(has=name_text)
 
 
 def test_run_a_meeting_with_speakers_a_decision_and_timers_on_the_projector(people, seed, shoot):

@@ -17,8 +17,8 @@ class AgendaItemInput(Command):
     description: str | None = field(None, description=f"At most {TEXT_LIMITS['description']} characters.")
     presenter: str | None = field(None, description=f"One line, at most {TEXT_LIMITS['presenter']} characters.")
     planned_minutes: int = field(None, ge=PLANNED_MINUTES[0], le=PLANNED_MINUTES[1],
-                                 message="planned_minutes must be a whole number from {low} to {high}.".format(
-                                     low=PLANNED_MINUTES[0], high=PLANNED_MINUTES[1]),
+                                 message="planned_minutes must be a whole number from {} to {}.".format(
+                                     *PLANNED_MINUTES),
                                  description="Minutes planned for it (10 when left out).")
 
 

@@ -29,8 +29,7 @@ class EventInput(Command):
     anonymous_speakers: bool = _setting("The room sees speaker numbers, not names.")
     allow_ballot_change: bool = _setting("A phone may change its ballot while a poll is open.")
     speaker_time_limit: int = field(None, ge=SPEAKER_TIME_LIMIT[0], le=SPEAKER_TIME_LIMIT[1],
-                                    message="speaker_time_limit must be {low} to {high} seconds.".format(
-                                        low=SPEAKER_TIME_LIMIT[0], high=SPEAKER_TIME_LIMIT[1]),
+                                    message="speaker_time_limit must be {} to {} seconds.".format(*SPEAKER_TIME_LIMIT),
                                     description="Seconds each speaker has.")
 
 

@@ -15,8 +15,7 @@ import json
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import (ActionItem, AgendaItem, Ballot, Decision, Event, Minutes, Poll, Question, SpeakerRequest,
-                      utcnow)
+from ..models import ActionItem, AgendaItem, Ballot, Decision, Event, Minutes, Poll, Question, SpeakerRequest, utcnow
 from ..serializers import iso
 
 FORMAT = "townhall-archive"

@@ -8,7 +8,7 @@ and drops invisible joiners and variation selectors around it.
 """
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
@@ -24,7 +24,7 @@ _REPLACED_RUN = re.compile("\ufffd(?:[\u200d\ufe0e\ufe0f]*\ufffd)*[\u200d\ufe0e\
 _INVISIBLE_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me", "Sk")
 
 
-@lru_cache(maxsize=None)
+@cache
 def codepoints(path: Path) -> frozenset[int]:
     """The characters a font file has a glyph for (read once per process)."""
     font = TTFont(str(path), lazy=True)

@@ -9,8 +9,19 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import (ActionItem, AgendaItem, Attendee, Decision, Event, EventRole, Poll, Question, SpeakerRequest,
-                      User, Vote)
+from ..models import (
+    ActionItem,
+    AgendaItem,
+    Attendee,
+    Decision,
+    Event,
+    EventRole,
+    Poll,
+    Question,
+    SpeakerRequest,
+    User,
+    Vote,
+)
 from ..services.presence import peak_seen
 
 QUESTION_COLUMNS = (

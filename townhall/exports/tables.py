@@ -69,7 +69,8 @@ def _time(value) -> str:
 
 
 def _item_titles(event_id: int) -> dict[int, str]:
-    return dict(db.session.execute(select(AgendaItem.id, AgendaItem.title).where(AgendaItem.event_id == event_id)).all())
+    titles = select(AgendaItem.id, AgendaItem.title).where(AgendaItem.event_id == event_id)
+    return dict(db.session.execute(titles).all())
 
 
 # --- questions ---------------------------------------------------------------------

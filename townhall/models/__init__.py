@@ -12,7 +12,8 @@ from .speakers import SPEAKER_STATUSES, SpeakerRequest
 
 __all__ = [
     "ActionItem", "AgendaItem", "AgendaTemplate", "ApiToken", "Attendee", "Ballot", "Connection", "Decision", "Event",
-    "EventRole", "ITEM_STATUSES", "Invitation", "MINUTES_STATUSES", "MODERATION_REASONS", "Minutes", "POLL_KINDS", "POLL_STATUSES", "POLL_VISIBILITIES", "Participation",
+    "EventRole", "ITEM_STATUSES", "Invitation", "MINUTES_STATUSES", "MODERATION_REASONS", "Minutes", "POLL_KINDS",
+    "POLL_STATUSES", "POLL_VISIBILITIES", "Participation",
     "Poll", "QUESTION_PROGRESS", "QUESTION_STATUSES", "Question", "ROLES",
     "SPEAKER_STATUSES", "SetupToken", "SpeakerRequest", "User", "Vote", "utcnow",
 ]

@@ -1,7 +1,7 @@
 """OpenAPI paths and schemas for the roles API (merged by openapi/__init__.py)."""
+from ..contracts.people import NewMember, RoleChange
 from ..models import ROLES
 from ..services.roles import INVITATION_DAYS
-from ..contracts.people import NewMember, RoleChange
 from .build import CODE, contract, obj, op, ref
 
 MEMBER_ID = {"name": "member_id", "in": "path", "required": True, "schema": {"type": "integer"},

@@ -22,13 +22,13 @@ Rules a chair can rely on (docs/realtime.md, "Agenda", has the wire format):
 - Every change bumps the event's sequence once and broadcasts ``agenda:changed``
   {seq, server_now, agenda} to the room and to moderators after commit.
 """
+from ..contracts import parse
+from ..contracts.agenda import ACTIONS, TEXT_LIMITS, AgendaItemInput
 from ..errors import Conflict, InvalidInput, NotFound
 from ..extensions import db
 from ..models import ActionItem, AgendaItem, AgendaTemplate, Decision, Event, utcnow
 from ..realtime import broadcast
 from ..serializers import agenda as wire
-from ..contracts import parse
-from ..contracts.agenda import ACTIONS, PLANNED_MINUTES, TEXT_LIMITS, AgendaItemInput
 from ..serializers import iso
 from . import permissions, polls, questions
 from .events import bump_seq, get_event

@@ -19,8 +19,19 @@ from sqlalchemy import bindparam, insert, update
 from ..errors import InvalidInput, NotAuthenticated
 from ..exports import archive as archive_export
 from ..extensions import db
-from ..models import (ActionItem, AgendaItem, Ballot, Decision, Event, Minutes, Poll, Question, SpeakerRequest, User,
-                      utcnow)
+from ..models import (
+    ActionItem,
+    AgendaItem,
+    Ballot,
+    Decision,
+    Event,
+    Minutes,
+    Poll,
+    Question,
+    SpeakerRequest,
+    User,
+    utcnow,
+)
 from . import permissions
 from .archive_input import clean_archive
 from .events import get_event

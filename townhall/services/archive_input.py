@@ -7,16 +7,22 @@ writes it live, so a re-imported archive stores what the original event stored.
 Any problem raises InvalidInput(code="invalid_archive") whose ``field`` is the
 path of the offending value, e.g. ``questions[3].status``.
 """
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from flask import current_app
 
-from ..errors import InvalidInput
 from ..contracts.events import SPEAKER_TIME_LIMIT
 from ..contracts.events import TEXT_LIMITS as EVENT_LIMITS
+from ..errors import InvalidInput
 from ..exports.archive import FORMAT, POLL_SETTINGS, SETTINGS, VERSION
-from ..models import (ITEM_STATUSES, MODERATION_REASONS, POLL_STATUSES, QUESTION_PROGRESS, QUESTION_STATUSES,
-                      SPEAKER_STATUSES)
+from ..models import (
+    ITEM_STATUSES,
+    MODERATION_REASONS,
+    POLL_STATUSES,
+    QUESTION_PROGRESS,
+    QUESTION_STATUSES,
+    SPEAKER_STATUSES,
+)
 from . import agenda as agenda_rules
 from . import minutes as minutes_rules
 from . import minutes_content
@@ -102,7 +108,7 @@ def _time(value, path: str) -> datetime | None:
     except ValueError:
         fail(path, f"{path} must be an ISO 8601 time like 2026-11-21T18:02:00Z, or null.")
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed
 
 

@@ -11,11 +11,36 @@ import random
 from datetime import date, datetime, timedelta
 
 from ..extensions import db
-from ..models import (ActionItem, AgendaItem, Attendee, Ballot, Decision, Event, Poll, Question, SpeakerRequest, Vote,
-                      utcnow)
+from ..models import (
+    ActionItem,
+    AgendaItem,
+    Attendee,
+    Ballot,
+    Decision,
+    Event,
+    Poll,
+    Question,
+    SpeakerRequest,
+    Vote,
+    utcnow,
+)
 from . import agenda, attendees, events, merge, poll_results, polls, questions, records, roles, speakers
-from .demo_script import (ACTIONS, AGENDA, DECISIONS, DRAFT_POLL, EDITED_NEXT_STEP, EVENT, HIDDEN_ANSWERS,
-                          MEETING_HOUR, PEAK_SHARE, POLLS, QUESTIONS, SPEAKERS, TEAM, VOTERS)
+from .demo_script import (
+    ACTIONS,
+    AGENDA,
+    DECISIONS,
+    DRAFT_POLL,
+    EDITED_NEXT_STEP,
+    EVENT,
+    HIDDEN_ANSWERS,
+    MEETING_HOUR,
+    PEAK_SHARE,
+    POLLS,
+    QUESTIONS,
+    SPEAKERS,
+    TEAM,
+    VOTERS,
+)
 from .transaction import use_case
 
 

@@ -1,5 +1,5 @@
 """Events: create, configure, look up, and who may moderate them."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import current_app
 from sqlalchemy import bindparam, case, select, update
@@ -54,7 +54,7 @@ def _parse_starts_at(value) -> datetime | None:
     except ValueError:
         raise InvalidInput("starts_at must be an ISO 8601 date and time.", field="starts_at") from None
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc)
+        parsed = parsed.astimezone(UTC)
     return parsed.replace(tzinfo=None)
 
 

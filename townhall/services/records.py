@@ -13,8 +13,15 @@ from datetime import date
 from sqlalchemy import update
 
 from ..contracts import parse
-from ..contracts.records import (ACTION_MAX_LENGTH, DECISION_MAX_LENGTH, NOTES_MAX_LENGTH, OWNER_MAX_LENGTH,
-                                 VOTE_RESULT_MAX_LENGTH, ActionItemInput, DecisionInput)
+from ..contracts.records import (
+    ACTION_MAX_LENGTH,
+    DECISION_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    OWNER_MAX_LENGTH,
+    VOTE_RESULT_MAX_LENGTH,
+    ActionItemInput,
+    DecisionInput,
+)
 from ..errors import Conflict, InvalidInput, NotFound
 from ..extensions import db
 from ..models import ActionItem, AgendaItem, Decision, Event, utcnow
