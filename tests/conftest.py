@@ -22,10 +22,10 @@ from helpers import CSRF_URL, PASSWORD, Socket, api, login
 from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
 
-from townhall import create_app
+from townhall import create_app, demo
 from townhall.config import TestConfig
 from townhall.extensions import db, socketio
-from townhall.services import accounts, attendees, demo, events, polls, questions, vote_writer
+from townhall.services import accounts, attendees, events, polls, questions, vote_writer
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

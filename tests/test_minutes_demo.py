@@ -9,9 +9,10 @@ import pytest
 from helpers import api, login
 from readers import csv_rows, docx_parts, docx_text, flat, pdf_text
 
+from townhall import demo
 from townhall.extensions import db
 from townhall.models import AgendaItem, Attendee, Ballot, Decision, Event, Poll, Question
-from townhall.services import demo, poll_results
+from townhall.services import poll_results
 
 CHINESE = "公园什么时候开放"
 

@@ -1,6 +1,6 @@
 """The minutes document (exports/document.py) built from meetings held through the services.
 
-The finished demo (services/demo_meeting.py, run from demo_script.py) is a whole meeting held
+The finished demo (townhall/demo/meeting.py, run from demo/script.py) is a whole meeting held
 yesterday; small events check one rule each. tests/minutes_sample.py must keep the shape of a real document.
 """
 import json
@@ -14,6 +14,8 @@ from conftest import finish_background_tasks
 from minutes_sample import SAMPLE
 from sqlalchemy import event as sa_event
 
+from townhall import demo
+from townhall.demo import script as demo_script
 from townhall.errors import NotFound
 from townhall.exports import activity as activity_chart
 from townhall.exports import document
@@ -21,8 +23,6 @@ from townhall.extensions import db
 from townhall.models import AgendaItem, Attendee, Ballot, Event, Poll, Question, SpeakerRequest, Vote, utcnow
 from townhall.services import (
     agenda,
-    demo,
-    demo_script,
     merge,
     poll_results,
     polls,

@@ -11,10 +11,10 @@ from docx import Document
 from minutes_sample import ANONYMOUS_TAG, SAMPLE, sample_document
 from pypdf import PdfReader
 
+from townhall import demo
 from townhall.exports import document, docx, pdf
 from townhall.extensions import db
 from townhall.models import Attendee, Event, Question
-from townhall.services import demo
 
 A4 = (595.28, 841.89)  # points
 

@@ -1,8 +1,9 @@
 """Flask CLI commands: `flask --app wsgi <command>`."""
 import click
 
+from . import demo
 from .links import base_url
-from .services import accounts, demo, presence
+from .services import accounts, presence
 
 
 def init_app(app):

@@ -1,5 +1,5 @@
 """Demo events for trying Townhall out: one about to start (questions and votes waiting),
-and one held yesterday evening, whole, for the minutes (services/demo_meeting.py)."""
+and one held yesterday evening, whole, for the minutes (demo/meeting.py)."""
 import secrets
 from datetime import timedelta
 
@@ -7,8 +7,10 @@ from werkzeug.security import generate_password_hash
 
 from ..extensions import db
 from ..models import User, utcnow
-from . import agenda, attendees, demo_meeting, demo_script, events, questions, speakers
-from .transaction import use_case
+from ..services import agenda, attendees, events, questions, speakers
+from ..services.transaction import use_case
+from . import meeting as demo_meeting
+from . import script as demo_script
 
 DEMO_EMAIL = "demo@townhall.example"
 AGENDA = [

@@ -1,4 +1,4 @@
-"""The script of the finished demo meeting (services/demo_meeting.py runs it): what happened, and when.
+"""The script of the finished demo meeting (demo/meeting.py runs it): what happened, and when.
 
 Minutes are counted from the meeting's start; agenda items are given by their index.
 """

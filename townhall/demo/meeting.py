@@ -24,8 +24,9 @@ from ..models import (
     Vote,
     utcnow,
 )
-from . import agenda, attendees, events, merge, poll_results, polls, questions, records, roles, speakers
-from .demo_script import (
+from ..services import agenda, attendees, events, merge, poll_results, polls, questions, records, roles, speakers
+from ..services.transaction import use_case
+from .script import (
     ACTIONS,
     AGENDA,
     DECISIONS,
@@ -41,7 +42,6 @@ from .demo_script import (
     TEAM,
     VOTERS,
 )
-from .transaction import use_case
 
 
 class Meeting:
