@@ -14,12 +14,12 @@ from ..contracts.polls import PollFollow, PollVote
 from ..errors import NotAuthenticated
 from ..services import polls
 from . import rooms
-from .handlers import _attendee, command
+from .handlers import command, phone_args
 
 
 @command("poll:vote", PollVote)
 def vote(conn, ballot):
-    result = polls.vote(**_attendee(conn), poll_id=ballot.poll_id, answer=ballot.answer)
+    result = polls.vote(**phone_args(conn), poll_id=ballot.poll_id, answer=ballot.answer)
     if conn["audience"] == "attendee":  # committed: this phone has voted
         join_room(rooms.poll_voters(result["poll_id"]))
     return result
@@ -29,6 +29,6 @@ def vote(conn, ballot):
 def follow(conn, data):
     if conn["audience"] != "attendee":  # a projector shows the room's view only
         raise NotAuthenticated("Only a joined phone follows its polls.", code="not_joined")
-    result = polls.voter(**_attendee(conn), poll_id=data.poll_id)
+    result = polls.voter(**phone_args(conn), poll_id=data.poll_id)
     join_room(rooms.poll_voters(result["poll_id"]))
     return result

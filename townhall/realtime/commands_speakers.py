@@ -7,17 +7,17 @@ from .. import identity
 from ..contracts import Nothing
 from ..contracts.people import AddSpeaker, FloorRequest, SpeakerMove
 from ..services import speakers
-from .handlers import _attendee, command
+from .handlers import command, phone_args
 
 
 @command("speaker:request", FloorRequest)
 def request_floor(conn, data):
-    return speakers.request_floor(**_attendee(conn), topic=data.topic)
+    return speakers.request_floor(**phone_args(conn), topic=data.topic)
 
 
 @command("speaker:withdraw", Nothing)
 def withdraw(conn, _data):
-    return speakers.withdraw(**_attendee(conn))
+    return speakers.withdraw(**phone_args(conn))
 
 
 @command("speaker:add", AddSpeaker)

@@ -113,24 +113,26 @@ def _error(exc: DomainError) -> dict:
     return {"ok": False, **exc.to_dict()}
 
 
-def _attendee(conn) -> dict:
+def phone_args(conn) -> dict:
+    """The phone behind a socket, as a phone's service calls take it: its event's code and the
+    identity from its signed session (never from the payload)."""
     attendee_id, token = identity.attendee_of(conn["event_id"])
     return {"code": conn["code"], "attendee_id": attendee_id, "token": token}
 
 
 @command("question:ask", asking.Ask)
 def ask(conn, data):
-    return questions.ask(**_attendee(conn), **data.given())
+    return questions.ask(**phone_args(conn), **data.given())
 
 
 @command("question:vote", asking.QuestionRef)
 def vote(conn, data):
-    return questions.vote(**_attendee(conn), question_id=data.question_id)
+    return questions.vote(**phone_args(conn), question_id=data.question_id)
 
 
 @command("question:unvote", asking.QuestionRef)
 def unvote(conn, data):
-    return questions.unvote(**_attendee(conn), question_id=data.question_id)
+    return questions.unvote(**phone_args(conn), question_id=data.question_id)
 
 
 @command("question:moderate", asking.Moderate)

@@ -33,6 +33,7 @@ from ..serializers import iso
 from . import permissions, polls, questions
 from .events import bump_seq, get_event
 from .ids import is_id
+from .rows import in_event
 from .text import clean_text
 from .transaction import on_commit, use_case
 
@@ -115,10 +116,8 @@ def _integer(value, field: str) -> int:
 
 
 def _item_in(event: Event, item_id, field: str = "item_id") -> AgendaItem:
-    item = db.session.get(AgendaItem, _integer(item_id, field))
-    if item is None or item.event_id != event.id:
-        raise NotFound("No such agenda item in this event.", code="agenda_item_not_found", field=field)
-    return item
+    return in_event(event.id, AgendaItem, item_id, field=field, missing="No such agenda item in this event.",
+                    code="agenda_item_not_found", missing_field=field)
 
 
 def _editable_event(code: str, user_id: int | None) -> Event:

@@ -11,6 +11,9 @@ from datetime import UTC, date, datetime
 
 from flask import current_app
 
+from ..contracts import agenda as agenda_input
+from ..contracts import minutes as minutes_input
+from ..contracts import records as records_input
 from ..contracts.events import SPEAKER_TIME_LIMIT
 from ..contracts.events import TEXT_LIMITS as EVENT_LIMITS
 from ..errors import InvalidInput
@@ -24,9 +27,7 @@ from ..models import (
     SPEAKER_STATUSES,
 )
 from . import agenda as agenda_rules
-from . import minutes as minutes_rules
 from . import minutes_content
-from . import records as records_rules
 from .ids import MAX_ID
 from .poll_input import KIND_FIELDS, clean_answer, clean_poll
 from .questions import ANSWER_MAX_LENGTH, NEXT_STEP_MAX_LENGTH
@@ -216,16 +217,16 @@ def _event(value) -> dict:
 
 def _decision(value, path: str) -> dict:
     data = _object(value, path, required=("text",), optional=("vote_result", "created_at"))
-    return {"text": _text(data["text"], f"{path}.text", records_rules.DECISION_MAX_LENGTH, required=True),
+    return {"text": _text(data["text"], f"{path}.text", records_input.DECISION_MAX_LENGTH, required=True),
             "vote_result": _line(data.get("vote_result"), f"{path}.vote_result",
-                                 records_rules.VOTE_RESULT_MAX_LENGTH),
+                                 records_input.VOTE_RESULT_MAX_LENGTH),
             "created_at": _time(data.get("created_at"), f"{path}.created_at")}
 
 
 def _action(value, path: str) -> dict:
     data = _object(value, path, required=("what",), optional=("owner", "due_date", "created_at"))
-    return {"what": _text(data["what"], f"{path}.what", records_rules.ACTION_MAX_LENGTH, required=True),
-            "owner": _line(data.get("owner"), f"{path}.owner", records_rules.OWNER_MAX_LENGTH),
+    return {"what": _text(data["what"], f"{path}.what", records_input.ACTION_MAX_LENGTH, required=True),
+            "owner": _line(data.get("owner"), f"{path}.owner", records_input.OWNER_MAX_LENGTH),
             "due_date": _date(data.get("due_date"), f"{path}.due_date"),
             "created_at": _time(data.get("created_at"), f"{path}.created_at")}
 
@@ -238,19 +239,19 @@ def _agenda(value) -> list[dict]:
         data = _object(row, path, required=("position", "title"),
                        optional=("description", "presenter", "planned_minutes", "status", "started_at",
                                  "ended_at", "elapsed_seconds", "notes", "decisions", "actions"))
-        limits = agenda_rules.TEXT_LIMITS
+        limits = agenda_input.TEXT_LIMITS
         items.append({
             "position": _int(data["position"], f"{path}.position", 0, len(rows) - 1),
             "title": _line(data["title"], f"{path}.title", limits["title"], required=True),
             "presenter": _line(data.get("presenter"), f"{path}.presenter", limits["presenter"]),
             "description": _text(data.get("description"), f"{path}.description", limits["description"]),
             "planned_minutes": _int(data.get("planned_minutes", agenda_rules.DEFAULT_MINUTES),
-                                    f"{path}.planned_minutes", *agenda_rules.PLANNED_MINUTES),
+                                    f"{path}.planned_minutes", *agenda_input.PLANNED_MINUTES),
             "status": _enum(data.get("status", "upcoming"), f"{path}.status", ITEM_STATUSES),
             "started_at": _time(data.get("started_at"), f"{path}.started_at"),
             "ended_at": _time(data.get("ended_at"), f"{path}.ended_at"),
             "elapsed_seconds": _int(data.get("elapsed_seconds", 0), f"{path}.elapsed_seconds"),
-            "notes": _long(data.get("notes"), f"{path}.notes", records_rules.NOTES_MAX_LENGTH),
+            "notes": _long(data.get("notes"), f"{path}.notes", records_input.NOTES_MAX_LENGTH),
             "decisions": [_decision(d, f"{path}.decisions[{j}]") for j, d in
                           enumerate(_list(data.get("decisions"), f"{path}.decisions", MAX_RECORDS_PER_ITEM))],
             "actions": [_action(a, f"{path}.actions[{j}]") for j, a in
@@ -433,7 +434,7 @@ def _minutes(value, positions: int) -> list[dict]:
             where = f"{path}.item_notes.{key}"
             if not (isinstance(key, str) and key.isascii() and key.isdigit() and int(key) < positions):
                 fail(where, f"{where}: the keys of item_notes are agenda positions (0 to {positions - 1}).")
-            item_notes[int(key)] = _long(text, where, minutes_rules.ITEM_NOTES_MAX_LENGTH)
+            item_notes[int(key)] = _long(text, where, minutes_input.ITEM_NOTES_MAX_LENGTH)
         content = data.get("content")
         if status == "final":
             if not isinstance(content, dict) or content.get("format") != "townhall-minutes":
@@ -447,11 +448,11 @@ def _minutes(value, positions: int) -> list[dict]:
             fail(f"{path}.published_at", f"{path}: only a final version can be published.")
         versions.append({
             "version": version, "status": status,
-            "summary": _long(data.get("summary"), f"{path}.summary", minutes_rules.SUMMARY_MAX_LENGTH),
+            "summary": _long(data.get("summary"), f"{path}.summary", minutes_input.SUMMARY_MAX_LENGTH),
             "item_notes": item_notes,
-            "chair": _line(data.get("chair"), f"{path}.chair", minutes_rules.NAME_MAX_LENGTH),
-            "note_taker": _line(data.get("note_taker"), f"{path}.note_taker", minutes_rules.NAME_MAX_LENGTH),
-            "next_steps": _long(data.get("next_steps"), f"{path}.next_steps", minutes_rules.NEXT_STEPS_MAX_LENGTH),
+            "chair": _line(data.get("chair"), f"{path}.chair", minutes_input.NAME_MAX_LENGTH),
+            "note_taker": _line(data.get("note_taker"), f"{path}.note_taker", minutes_input.NAME_MAX_LENGTH),
+            "next_steps": _long(data.get("next_steps"), f"{path}.next_steps", minutes_input.NEXT_STEPS_MAX_LENGTH),
             "include_hidden_text": _bool(data.get("include_hidden_text", False), f"{path}.include_hidden_text"),
             "content": content, "finalized_at": _time(data.get("finalized_at"), f"{path}.finalized_at"),
             "published_at": published_at,

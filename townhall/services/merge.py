@@ -17,7 +17,7 @@ from ..models import Question, Vote
 from . import permissions
 from .events import get_event
 from .ids import is_id
-from .questions import _announce, _question_in
+from .questions import announce, question_in
 from .transaction import use_case
 
 
@@ -73,7 +73,7 @@ def merge(*, code: str, user_id: int, question_id, into_id) -> dict:
     """Fold question_id into into_id (a published question of the same event)."""
     event = get_event(code)
     permissions.require(user_id, event, "questions")
-    duplicate = _question_in(event, question_id)
+    duplicate = question_in(event, question_id)
     target = _target(event.id, duplicate, into_id)
     _check_duplicate(duplicate)
     was_public = {duplicate.id: duplicate.is_public, target.id: target.is_public}
@@ -84,5 +84,5 @@ def merge(*, code: str, user_id: int, question_id, into_id) -> dict:
     _move_votes(duplicate, target)
     # The room: the duplicate disappears, the target carries its new tally; the asker of the
     # duplicate learns where it went (question:own); moderators get both.
-    _announce(event.id, [duplicate, target], was_public)
+    announce(event.id, [duplicate, target], was_public)
     return {"question": serializers.question_moderator(duplicate), "into": serializers.question_moderator(target)}

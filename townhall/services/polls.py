@@ -32,8 +32,8 @@ from ..realtime import broadcast
 from . import permissions, poll_results, voter_rooms
 from .attendees import identify
 from .events import bump_seq, get_event
-from .ids import is_id
 from .poll_input import DURATION, KIND_FIELDS, check_int, clean_answer, clean_poll, input_of
+from .rows import in_event
 from .secrets import voter_tag
 from .transaction import flush_unique, on_commit, use_case
 
@@ -43,11 +43,10 @@ _UNSET = object()
 # --- helpers ---------------------------------------------------------------------
 
 def _poll_in(event: Event, poll_id, *, drafts: bool = True) -> Poll:
-    if not is_id(poll_id):
-        raise InvalidInput("poll_id must be an integer.", field="poll_id")
-    poll = db.session.get(Poll, poll_id)
-    if poll is None or poll.event_id != event.id or (poll.status == "draft" and not drafts):
-        raise NotFound("No such poll in this event.", code="poll_not_found")
+    missing = "No such poll in this event."
+    poll = in_event(event.id, Poll, poll_id, field="poll_id", missing=missing, code="poll_not_found")
+    if poll.status == "draft" and not drafts:  # the room never sees a draft
+        raise NotFound(missing, code="poll_not_found")
     return poll
 
 

@@ -2,7 +2,7 @@
 from flask import current_app
 
 from .. import serializers
-from ..errors import Conflict, Forbidden, InvalidInput, NotFound
+from ..errors import Conflict, Forbidden, InvalidInput
 from ..extensions import db
 from ..models import MODERATION_REASONS, AgendaItem, Event, Question, utcnow
 from ..realtime import broadcast
@@ -10,10 +10,11 @@ from . import permissions, vote_writer
 from .attendees import identify
 from .events import bump_seq, get_event
 from .ids import is_id
+from .rows import in_event
 from .secrets import author_tag
 from .text import clean_text
 from .transaction import on_commit, use_case
-from .vote_batches import VoteOp, event_closed, invalid_question_id, question_not_found
+from .vote_batches import VoteOp, event_closed, invalid_question_id
 
 # action -> (statuses it applies to, new status or None, new progress or None)
 TRANSITIONS = {
@@ -43,25 +44,17 @@ def _open_event(code: str) -> Event:
     return event
 
 
-def _question_in(event: Event, question_id) -> Question:
-    if not is_id(question_id):
-        raise invalid_question_id()
-    question = db.session.get(Question, question_id)
-    if not question or question.event_id != event.id:
-        raise question_not_found()
-    return question
+def question_in(event: Event, question_id) -> Question:
+    return in_event(event.id, Question, question_id, field="question_id", missing="No such question in this event.",
+                    code="question_not_found")
 
 
 def _agenda_item_in(event: Event, item_id) -> AgendaItem:
-    if not is_id(item_id):
-        raise InvalidInput("agenda_item_id must be an integer.", field="agenda_item_id")
-    item = db.session.get(AgendaItem, item_id)
-    if not item or item.event_id != event.id:
-        raise NotFound("No such agenda item in this event.", code="agenda_item_not_found", field="agenda_item_id")
-    return item
+    return in_event(event.id, AgendaItem, item_id, field="agenda_item_id", missing="No such agenda item in this event.",
+                    code="agenda_item_not_found", missing_field="agenda_item_id")
 
 
-def _announce(event_id: int, changed: list[Question], was_public: dict[int, bool]) -> None:
+def announce(event_id: int, changed: list[Question], was_public: dict[int, bool]) -> None:
     """Bump the sequence once for this use case and broadcast after commit."""
     seq = bump_seq(event_id)
     db.session.flush()
@@ -110,7 +103,7 @@ def ask(*, code: str, attendee_id: int, token: str, text: str | None = None, ano
         created_at=now,
     )
     db.session.add(question)
-    _announce(event.id, [question], {})
+    announce(event.id, [question], {})
     return {**serializers.question_public(question), "mine": True}
 
 
@@ -162,7 +155,7 @@ def moderate(*, code: str, user_id: int, question_id, action: str, reason=None, 
             raise InvalidInput("An answer can be recorded with the answered action or an edit.",
                                code="answer_not_allowed", field="answer_text")
         answer_text = _answer_text(answer_text)
-    question = _question_in(event, question_id)
+    question = question_in(event, question_id)
     allowed, new_status, new_progress = TRANSITIONS[action]
     if question.status not in allowed:
         raise Conflict(f"Cannot {action} a question that is {question.status}.", code="invalid_transition")
@@ -194,7 +187,7 @@ def moderate(*, code: str, user_id: int, question_id, action: str, reason=None, 
         question.answered_at = utcnow() if new_progress == "answered" else None
     if answer_text is not _UNSET:
         question.answer_text = answer_text
-    _announce(event.id, changed, was_public)
+    announce(event.id, changed, was_public)
     return serializers.question_moderator(question)
 
 
@@ -207,7 +200,7 @@ def edit(*, code: str, user_id: int, question_id, text=_UNSET, agenda_item_id=_U
     An empty answer_text or next_step clears it."""
     event = get_event(code)
     permissions.require(user_id, event, "questions")
-    question = _question_in(event, question_id)
+    question = question_in(event, question_id)
     if all(value is _UNSET for value in (text, agenda_item_id, answer_text, next_step)):
         raise InvalidInput("Nothing to change: send text, agenda_item_id, answer_text and/or next_step.",
                            code="empty", field="text")
@@ -242,7 +235,7 @@ def edit(*, code: str, user_id: int, question_id, text=_UNSET, agenda_item_id=_U
     for name, value in changes.items():
         setattr(question, name, value)
     if changes:
-        _announce(event.id, [question], {question.id: question.is_public})
+        announce(event.id, [question], {question.id: question.is_public})
     return serializers.question_moderator(question)
 
 
@@ -252,4 +245,4 @@ def detach_agenda_item(event_id: int, item_id: int) -> None:
     for question in moved:
         question.agenda_item_id = None
     if moved:
-        _announce(event_id, moved, {q.id: q.is_public for q in moved})
+        announce(event_id, moved, {q.id: q.is_public for q in moved})

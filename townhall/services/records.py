@@ -22,7 +22,7 @@ from ..contracts.records import (
     ActionItemInput,
     DecisionInput,
 )
-from ..errors import Conflict, InvalidInput, NotFound
+from ..errors import Conflict, InvalidInput
 from ..extensions import db
 from ..models import ActionItem, AgendaItem, Decision, Event, utcnow
 from ..realtime import broadcast
@@ -30,6 +30,7 @@ from ..serializers import records as wire
 from . import permissions
 from .events import bump_seq, get_event
 from .ids import is_id
+from .rows import in_event
 from .text import clean_text, long_text
 from .transaction import on_commit, use_case
 
@@ -97,17 +98,14 @@ def _id(value, field: str) -> int:
 
 
 def _item_in(event: Event, item_id) -> AgendaItem:
-    item = db.session.get(AgendaItem, _id(item_id, "item_id"))
-    if not item or item.event_id != event.id:
-        raise NotFound("No such agenda item in this event.", code="item_not_found")
-    return item
+    return in_event(event.id, AgendaItem, item_id, field="item_id", missing="No such agenda item in this event.",
+                    code="item_not_found")
 
 
 def _record_in(event: Event, model, record_id, code: str):
-    row = db.session.get(model, _id(record_id, "id"))
-    if not row or db.session.get(AgendaItem, row.agenda_item_id).event_id != event.id:
-        raise NotFound(f"No such {'decision' if model is Decision else 'action item'} in this event.", code=code)
-    return row
+    return in_event(event.id, model, record_id, field="id", code=code,
+                    missing=f"No such {'decision' if model is Decision else 'action item'} in this event.",
+                    event_of=lambda row: db.session.get(AgendaItem, row.agenda_item_id).event_id)
 
 
 def _announce(event_id: int, item: AgendaItem) -> None:

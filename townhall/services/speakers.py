@@ -14,7 +14,7 @@ from collections.abc import Callable
 from flask import current_app
 from sqlalchemy import func, select
 
-from ..errors import Conflict, EventClosed, InvalidInput, NotFound
+from ..errors import Conflict, EventClosed, InvalidInput
 from ..extensions import db
 from ..models import AgendaItem, Event, SpeakerRequest, utcnow
 from ..realtime import broadcast
@@ -23,7 +23,7 @@ from ..serializers import speakers as wire
 from . import permissions
 from .attendees import identify, known
 from .events import bump_seq, get_event
-from .ids import is_id
+from .rows import in_event
 from .text import clean_text
 from .transaction import flush_unique, on_commit, use_case
 
@@ -272,12 +272,8 @@ def add(*, code: str, user_id: int | None, name=None, topic=None) -> dict:
 
 
 def _request_in(event: Event, request_id) -> SpeakerRequest:
-    if not is_id(request_id):
-        raise InvalidInput("request_id must be an integer.", field="request_id")
-    row = db.session.get(SpeakerRequest, request_id)
-    if row is None or row.event_id != event.id:
-        raise NotFound("No such request in this event's list of speakers.", code="speaker_request_not_found")
-    return row
+    return in_event(event.id, SpeakerRequest, request_id, field="request_id",
+                    missing="No such request in this event's list of speakers.", code="speaker_request_not_found")
 
 
 def _pause(row: SpeakerRequest, now) -> None:

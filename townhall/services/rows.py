@@ -1,0 +1,18 @@
+"""A row named by a client, checked to belong to the event at hand: what every command that
+names a question, poll, agenda item, record or speaker request does first."""
+from ..errors import InvalidInput, NotFound
+from ..extensions import db
+from .ids import is_id
+
+
+def in_event(event_id: int, model, row_id, *, field: str, missing: str, code: str, event_of=None,
+             missing_field: str | None = None):
+    """The `model` row with id `row_id` if it belongs to the event, else NotFound(`missing`, `code`);
+    an id that is not a whole number fitting the id columns is InvalidInput on `field`.
+    event_of(row): the row's event id, when the row does not hold it itself."""
+    if not is_id(row_id):
+        raise InvalidInput(f"{field} must be an integer.", field=field)
+    row = db.session.get(model, row_id)
+    if row is None or (event_of(row) if event_of else row.event_id) != event_id:
+        raise NotFound(missing, code=code, field=missing_field)
+    return row
