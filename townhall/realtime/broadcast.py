@@ -14,7 +14,7 @@ import threading
 from flask import current_app
 
 from ..extensions import socketio
-from . import rooms
+from . import rooms, tasks
 
 ROOM_STEP = 1000  # sockets per TALLY_WINDOW_SECONDS of the room's window
 ROOM_WINDOW_MAX = 10  # the room's window is at most this many TALLY_WINDOW_SECONDS
@@ -103,7 +103,7 @@ def _schedule(event_id: int, *, question_id: int | None = None, poll_id: int | N
         window = app.config["TALLY_WINDOW_SECONDS"]
         if audience == "room":
             window *= min(ROOM_WINDOW_MAX, max(1, room_size(event_id) // ROOM_STEP))
-        socketio.start_background_task(_FLUSHES[audience], app, event_id, window)
+        tasks.start(f"the {audience} tallies of event {event_id}", _FLUSHES[audience], app, event_id, window)
 
 
 def room_size(event_id: int) -> int:

@@ -7,10 +7,13 @@ connect when a full hall (re)connects at once (profiled at 10,000 phones: the gr
 context, the query and the emit). Here the sockets that connect within GREET_SECONDS share one
 task, one read per event and one encoded message, written to each of them.
 """
+import logging
 import threading
 
 from ..extensions import socketio
 from ..services import events
+
+log = logging.getLogger(__name__)
 
 GREET_SECONDS = 0.02
 
@@ -46,7 +49,7 @@ class Greeter:
                 self._greet(batch)
         except Exception:  # those phones fetch a snapshot after their wait; the next connect restarts it
             self._stopped()
-            self.app.logger.exception("greeting phones failed")
+            log.exception("greeting phones failed")
         except BaseException:  # killed
             self._stopped()
             raise
@@ -61,7 +64,7 @@ class Greeter:
                 try:
                     socketio.emit("hello", events.version(event_id), to=sids)
                 except Exception:  # those phones fetch a snapshot after their wait; greet the next
-                    self.app.logger.exception("greeting %d sockets of event %d failed", len(sids), event_id)
+                    log.exception("greeting %d sockets of event %d failed", len(sids), event_id)
 
 
 def greeter(app) -> Greeter:

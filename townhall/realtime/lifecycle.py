@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from flask import Flask, g
 
 from ..extensions import socketio
+from . import tasks
 
 LISTENER_SECONDS = 1.2  # gunicorn closes the listening socket within a second of the signal
 GRACE_SECONDS = 5.0
@@ -50,7 +51,7 @@ def in_progress() -> int:
 
 
 def stop_soon(app: Flask) -> None:
-    socketio.start_background_task(_stop, app)
+    tasks.start("stopping after the work in progress", _stop, app)
 
 
 def _stop(app: Flask) -> None:

@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from ..errors import Conflict, EventClosed, InvalidInput, NotFound
 from ..extensions import db, socketio
 from ..models import Ballot, Event, Participation, Poll, utcnow
-from ..realtime import broadcast
+from ..realtime import broadcast, tasks
 from . import permissions, poll_results, voter_rooms
 from .attendees import identify
 from .events import bump_seq, get_event
@@ -297,7 +297,7 @@ def arm_timer(poll_id: int, closes_at) -> None:
         if key in _timers:
             return
         cancel = _timers[key] = threading.Event()
-    socketio.start_background_task(_close_on_time, app, key, closes_at, cancel)
+    tasks.start(f"closing poll {poll_id} on time", _close_on_time, app, key, closes_at, cancel)
 
 
 def _close_on_time(app, key, closes_at, cancel: threading.Event) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy import delete, select, update
 
 from ..extensions import db, socketio
 from ..models import Connection, Event
-from ..realtime import broadcast
+from ..realtime import broadcast, tasks
 from .transaction import use_case
 
 PEAK_SECONDS = 1.0  # how soon a new peak reaches the database
@@ -127,7 +127,7 @@ def _schedule_peaks() -> None:
         if room.writing:
             return
         room.writing = True
-    socketio.start_background_task(_write_peaks_later, current_app._get_current_object(), room)
+    tasks.start("writing the connection peaks", _write_peaks_later, current_app._get_current_object(), room)
 
 
 def _write_peaks_later(app, room: Room) -> None:

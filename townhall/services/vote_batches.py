@@ -5,9 +5,9 @@ operation per (question, attendee) pair, so no operation's outcome depends on an
 batch: each gets its own result or error, with the codes and messages of a single vote.
 """
 import functools
+import logging
 from dataclasses import dataclass
 
-from flask import current_app
 from sqlalchemy import and_, bindparam, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -20,6 +20,8 @@ from .events import event_not_found
 from .ids import is_id
 from .secrets import author_tag
 from .transaction import on_commit, use_case
+
+log = logging.getLogger(__name__)
 
 EVENTS, ATTENDEES, QUESTIONS, VOTES = (model.__table__ for model in (Event, Attendee, Question, Vote))
 # Every statement is built once (building one costs more than running it on SQLite; profiled) and runs
@@ -196,4 +198,4 @@ def _announce(touched: list[tuple[int, int]]) -> None:
         try:
             broadcast.schedule_tally(event_id, question_id)
         except Exception:  # noqa: BLE001 - logged; the tally is a hint, the database is the truth
-            current_app.logger.exception("Could not schedule the tally of question %s", question_id)
+            log.exception("Could not schedule the tally of question %s", question_id)

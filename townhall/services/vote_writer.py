@@ -11,6 +11,7 @@ phone (or a script casting one vote after another) never waits.
 The task never waits inside a transaction, and it ends once nothing has arrived for a moment (the next
 vote starts a new one), so none outlives its app's work.
 """
+import logging
 import threading
 import time
 from collections import deque
@@ -21,6 +22,8 @@ from ..errors import DomainError, Unavailable
 from ..extensions import db, socketio
 from . import vote_batches
 from .transaction import in_use_case
+
+log = logging.getLogger(__name__)
 
 MAX_BATCH = 500
 # Seconds a caller waits for its batch before it is told to try again (twice at most, when its
@@ -184,7 +187,7 @@ class Writer:
             return vote_batches.apply(ops)
         except Exception as exc:  # noqa: BLE001 - rolled back; every operation is tried again alone
             if not isinstance(exc, vote_batches.QuestionLeft):
-                self.app.logger.exception("A batch of %d votes failed: writing them one at a time", len(ops))
+                log.exception("A batch of %d votes failed: writing them one at a time", len(ops))
             return [self._alone(op) for op in ops]
 
     def _alone(self, op) -> object:
@@ -193,5 +196,5 @@ class Writer:
         except DomainError as exc:
             return exc
         except Exception as exc:  # noqa: BLE001 - the caller raises it, as it would have without batches
-            self.app.logger.exception("A vote failed")
+            log.exception("A vote failed")
             return exc
