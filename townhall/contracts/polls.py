@@ -8,6 +8,7 @@ from . import Command, Id, field
 QUESTION_MAX_LENGTH = 300
 K_THRESHOLD = (1, 1000)
 DURATION = (10, 24 * 3600)  # seconds
+KIND_MESSAGE = f"kind must be one of: {', '.join(POLL_KINDS)}."
 
 
 def _whole(name: str, low: int, high: int, description: str):
@@ -22,8 +23,7 @@ def _duration():
 class PollInput(Command):
     """POST /api/events/{code}/polls; PATCH .../polls/{id} (a draft: what is sent changes)."""
 
-    kind: Literal[POLL_KINDS] = field(None, code="invalid_kind",  # type: ignore[valid-type]
-                                      message=f"kind must be one of: {', '.join(POLL_KINDS)}.")
+    kind: Literal[POLL_KINDS] = field(None, code="invalid_kind", message=KIND_MESSAGE)  # type: ignore[valid-type]
     question: str | None = field(None, description=f"Required, at most {QUESTION_MAX_LENGTH} characters.")
     options: list[Any] | None = field(None, code="invalid_options", message="options must be a list of texts.",
                                       description="single, multiple: 2-20 texts; ranking: 2-10.")

@@ -33,7 +33,7 @@ from ..serializers import iso
 from . import permissions, polls, questions
 from .events import bump_seq, get_event
 from .ids import is_id
-from .rows import in_event
+from .rows import agenda_item_in
 from .text import clean_text
 from .transaction import on_commit, use_case
 
@@ -115,9 +115,8 @@ def _integer(value, field: str) -> int:
     return value
 
 
-def _item_in(event: Event, item_id, field: str = "item_id") -> AgendaItem:
-    return in_event(event.id, AgendaItem, item_id, field=field, missing="No such agenda item in this event.",
-                    code="agenda_item_not_found", missing_field=field)
+def _item_in(event: Event, item_id) -> AgendaItem:
+    return agenda_item_in(event.id, item_id, "item_id")
 
 
 def _editable_event(code: str, user_id: int | None) -> Event:

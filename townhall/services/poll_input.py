@@ -3,10 +3,10 @@
 docs/polls.md ("Kinds and answers") is the contract; polls.py uses these.
 """
 from ..contracts import parse
-from ..contracts.polls import DURATION, K_THRESHOLD, QUESTION_MAX_LENGTH, PollInput  # noqa: F401 (used by polls)
-from ..errors import InvalidInput, NotFound
-from ..extensions import db
-from ..models import POLL_KINDS, AgendaItem, Event, Poll
+from ..contracts.polls import KIND_MESSAGE, QUESTION_MAX_LENGTH, PollInput
+from ..errors import InvalidInput
+from ..models import Event, Poll
+from .rows import agenda_item_in
 from .text import clean_text
 
 OPTION_MAX_LENGTH = 120
@@ -30,12 +30,7 @@ def check_int(value, field: str, low: int, high: int) -> int:
 
 
 def _agenda_item(event: Event, item_id) -> int | None:
-    if item_id is None:
-        return None
-    item = db.session.get(AgendaItem, item_id)
-    if item is None or item.event_id != event.id:
-        raise NotFound("No such agenda item in this event.", code="agenda_item_not_found", field="agenda_item_id")
-    return item.id
+    return None if item_id is None else agenda_item_in(event.id, item_id).id
 
 
 def _options(kind: str, value) -> list[str]:
@@ -63,7 +58,7 @@ def clean_poll(event: Event, data: dict) -> dict:
     data = parse(PollInput, data).given()
     kind = data.get("kind")
     if kind is None:
-        raise InvalidInput(f"kind must be one of: {', '.join(POLL_KINDS)}.", code="invalid_kind", field="kind")
+        raise InvalidInput(KIND_MESSAGE, code="invalid_kind", field="kind")
     for field, kinds in KIND_FIELDS.items():
         if kind not in kinds and data.get(field) not in (None, []):
             raise InvalidInput(f"A {kind} poll takes no {field}.", field=field)

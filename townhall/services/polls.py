@@ -25,6 +25,7 @@ from flask import current_app
 from sqlalchemy import and_, case, delete, or_, update
 from sqlalchemy.exc import IntegrityError
 
+from ..contracts.polls import DURATION
 from ..errors import Conflict, EventClosed, InvalidInput, NotFound
 from ..extensions import db, socketio
 from ..models import Ballot, Event, Participation, Poll, utcnow
@@ -32,7 +33,7 @@ from ..realtime import broadcast, tasks
 from . import permissions, poll_results, voter_rooms
 from .attendees import identify
 from .events import bump_seq, get_event
-from .poll_input import DURATION, KIND_FIELDS, check_int, clean_answer, clean_poll, input_of
+from .poll_input import KIND_FIELDS, check_int, clean_answer, clean_poll, input_of
 from .rows import in_event
 from .secrets import voter_tag
 from .transaction import flush_unique, on_commit, use_case

@@ -4,13 +4,13 @@ from flask import current_app
 from .. import serializers
 from ..errors import Conflict, Forbidden, InvalidInput
 from ..extensions import db
-from ..models import MODERATION_REASONS, AgendaItem, Event, Question, utcnow
+from ..models import MODERATION_REASONS, Event, Question, utcnow
 from ..realtime import broadcast
 from . import permissions, vote_writer
 from .attendees import identify
 from .events import bump_seq, get_event
 from .ids import is_id
-from .rows import in_event
+from .rows import agenda_item_in, in_event
 from .secrets import author_tag
 from .text import clean_text
 from .transaction import on_commit, use_case
@@ -49,10 +49,6 @@ def question_in(event: Event, question_id) -> Question:
                     code="question_not_found")
 
 
-def _agenda_item_in(event: Event, item_id) -> AgendaItem:
-    return in_event(event.id, AgendaItem, item_id, field="agenda_item_id", missing="No such agenda item in this event.",
-                    code="agenda_item_not_found", missing_field="agenda_item_id")
-
 
 def announce(event_id: int, changed: list[Question], was_public: dict[int, bool]) -> None:
     """Bump the sequence once for this use case and broadcast after commit."""
@@ -81,7 +77,7 @@ def ask(*, code: str, attendee_id: int, token: str, text: str | None = None, ano
         raise InvalidInput("anonymous must be true or false.", field="anonymous")
     if agenda_item_id is _UNSET:
         agenda_item_id = event.current_item_id
-    elif agenda_item_id is not None and _agenda_item_in(event, agenda_item_id).status == "done":
+    elif agenda_item_id is not None and agenda_item_in(event.id, agenda_item_id).status == "done":
         raise InvalidInput("This agenda item is over: ask about an open one.", code="agenda_item_done",
                            field="agenda_item_id")
     text = clean_text(text, field="question", max_length=current_app.config["QUESTION_MAX_LENGTH"])
@@ -211,7 +207,7 @@ def edit(*, code: str, user_id: int, question_id, text=_UNSET, agenda_item_id=_U
             changes["text"] = text
     if agenda_item_id is not _UNSET:
         if agenda_item_id is not None:
-            agenda_item_id = _agenda_item_in(event, agenda_item_id).id
+            agenda_item_id = agenda_item_in(event.id, agenda_item_id).id
         if agenda_item_id != question.agenda_item_id:
             changes["agenda_item_id"] = agenda_item_id
     if answer_text is not _UNSET:

@@ -2,6 +2,7 @@
 names a question, poll, agenda item, record or speaker request does first."""
 from ..errors import InvalidInput, NotFound
 from ..extensions import db
+from ..models import AgendaItem
 from .ids import is_id
 
 
@@ -16,3 +17,10 @@ def in_event(event_id: int, model, row_id, *, field: str, missing: str, code: st
     if row is None or (event_of(row) if event_of else row.event_id) != event_id:
         raise NotFound(missing, code=code, field=missing_field)
     return row
+
+
+def agenda_item_in(event_id: int, item_id, field: str = "agenda_item_id") -> AgendaItem:
+    """An agenda item of the event, named in `field` (an item to ask about, file a question or a
+    poll under, or run)."""
+    return in_event(event_id, AgendaItem, item_id, field=field, missing="No such agenda item in this event.",
+                    code="agenda_item_not_found", missing_field=field)
