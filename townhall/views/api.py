@@ -17,6 +17,7 @@ from .api_common import (
     attendee_args,
     body,
     fields,
+    optional_body,
     per_attendee,
     require_user,
 )
@@ -120,7 +121,7 @@ def unvote(code, question_id):
 def moderate(code, question_id, action):
     user_id = require_user()
     # Optional body: {"reason"} with reject/hide, {"answer_text"} with answered.
-    data = parse(asking.Moderation, body()).given() if request.get_data(cache=True) else {}
+    data = optional_body(asking.Moderation).given()
     question = questions.moderate(code=code, user_id=user_id, question_id=question_id, action=action, **data)
     return jsonify({"question": question})
 

@@ -3,12 +3,12 @@
 Writes answer {seq, agenda} (plus item_id / item_ids where items were made): the
 agenda as of that change and the sequence number its agenda:changed message carries.
 """
-from flask import jsonify, request
+from flask import jsonify
 
 from ..contracts import accepts, parse
 from ..contracts.agenda import AgendaItemInput, Apply, Reorder, RunStep, TemplateName
 from ..services import agenda
-from .api_common import api_blueprint, body, fields, require_user
+from .api_common import api_blueprint, body, fields, optional_body, require_user
 
 bp = api_blueprint("api_agenda", __name__)
 
@@ -45,7 +45,7 @@ def reorder(code):
 @bp.post("/events/<code>/agenda/run/<any(" + ",".join(agenda.ACTIONS) + "):action>")
 @accepts(RunStep)
 def run(code, action):
-    step = parse(RunStep, body()) if request.get_data() else RunStep()
+    step = optional_body(RunStep)
     return jsonify(agenda.run(code=code, user_id=require_user(), action=action, item_id=step.item_id))
 
 

@@ -4,12 +4,12 @@ import json
 from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..contracts import accepts, parse
+from ..contracts import accepts
 from ..contracts.events import CopyEvent
 from ..errors import InvalidInput
 from ..services import archive
 from . import protect_browser_write
-from .api_common import require_user
+from .api_common import optional_body, require_user
 
 bp = Blueprint("api_archive", __name__, url_prefix="/api")
 
@@ -80,10 +80,5 @@ def import_event():
 @accepts(CopyEvent)
 def copy_event(code):
     user_id = require_user()
-    data = CopyEvent()
-    if request.content_length:
-        payload = request.get_json(silent=True)
-        if payload is None:
-            raise InvalidInput("The request body must be a JSON object (or empty).", code="invalid_json")
-        data = parse(CopyEvent, payload)
+    data = optional_body(CopyEvent)
     return _created(archive.copy_event(code=code, user_id=user_id, title=data.title))

@@ -3,6 +3,7 @@ from flask import Blueprint, request
 from flask_limiter.util import get_remote_address
 
 from .. import identity
+from ..contracts import M, parse
 from ..errors import DomainError, InvalidInput, NotAuthenticated
 from ..services import events
 from . import protect_browser_write
@@ -20,6 +21,11 @@ def body() -> dict:
     if not isinstance(data, dict):
         raise InvalidInput("The request body must be a JSON object.", code="invalid_json")
     return data
+
+
+def optional_body(model: type[M]) -> M:
+    """The body as `model`; a request with no body at all is the model with nothing sent."""
+    return parse(model, body()) if request.get_data(cache=True) else model()
 
 
 def fields(*own_arguments: str) -> dict:

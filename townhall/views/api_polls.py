@@ -6,7 +6,7 @@ from ..contracts import accepts, parse
 from ..contracts.polls import Ballot, OpenPoll, PollInput
 from ..extensions import limiter
 from ..services import poll_results, polls
-from .api_common import api_blueprint, attendee_args, body, fields, per_attendee, require_user
+from .api_common import api_blueprint, attendee_args, body, fields, optional_body, per_attendee, require_user
 
 bp = api_blueprint("api_polls", __name__)
 
@@ -49,7 +49,7 @@ def delete(code, poll_id):
 @accepts(OpenPoll)
 def open_poll(code, poll_id):
     user_id = require_user()
-    duration = parse(OpenPoll, body()).given() if request.get_data() else {}  # left out: the prepared one
+    duration = optional_body(OpenPoll).given()  # left out: the prepared one
     return jsonify({"poll": polls.open_poll(code=code, user_id=user_id, poll_id=poll_id, **duration)})
 
 

@@ -5,7 +5,7 @@ from ..contracts import accepts, parse
 from ..contracts.people import AddSpeaker, FloorRequest
 from ..extensions import limiter
 from ..services import speakers
-from .api_common import api_blueprint, attendee_args, body, per_attendee, require_user
+from .api_common import api_blueprint, attendee_args, body, optional_body, per_attendee, require_user
 
 bp = api_blueprint("api_speakers", __name__)
 
@@ -24,7 +24,7 @@ def state(code):
 @limiter.limit("10 per minute", key_func=per_attendee)
 @accepts(FloorRequest)
 def request_floor(code):
-    topic = parse(FloorRequest, body()).topic if request.get_data() else None  # nothing sent: no topic
+    topic = optional_body(FloorRequest).topic  # nothing sent: no topic
     entry = speakers.request_floor(**attendee_args(code), topic=topic)
     return jsonify({"request": entry}), 201
 
