@@ -51,8 +51,14 @@ chromium:
 	elif [ "$$(id -u)" = 0 ]; then scripts/apt-install.sh chromium && test -x $(CHROMIUM); \
 	else echo "error: $(CHROMIUM) not found. Install it: sudo apt-get install chromium" >&2; exit 1; fi
 
-test: $(VENV)/.stamp-dev chromium
+# eslint for the browser scripts, pinned in package-lock.json (tests only, never served)
+node_modules/.stamp: package.json package-lock.json | node
+	npm ci --no-audit --no-fund
+	@touch $@
+
+test: $(VENV)/.stamp-dev chromium node_modules/.stamp
 	$(BIN)/ruff check .
+	npx --no-install eslint --max-warnings 0 .
 	@TOWNHALL_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q || { rc=$$?; \
 	  [ $$rc -ne 5 ] || echo "error: pytest collected no tests" >&2; exit $$rc; }
 
@@ -61,7 +67,7 @@ test: $(VENV)/.stamp-dev chromium
 
 BENCH ?=
 
-# The scale and soak benchmarks drive their phones from Node (benchmarks/loadgen).
+# Node runs eslint in `make test`; the scale and soak benchmarks drive their phones from it (benchmarks/loadgen).
 node:
 	@if command -v node >/dev/null && command -v npm >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ]; then scripts/apt-install.sh nodejs npm; \
@@ -74,4 +80,4 @@ bench: $(VENV)/.stamp-dev node
 clean:
 	rm -f $(VENV)/.stamp-runtime $(VENV)/.stamp-dev
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
-	rm -rf .pytest_cache
+	rm -rf .pytest_cache node_modules
