@@ -2,7 +2,6 @@
 from ..contracts import questions as asking
 from ..contracts.events import EventInput, Join
 from ..contracts.people import TokenName
-from ..models import MODERATION_REASONS, QUESTION_STATUSES
 from ..services.questions import TRANSITIONS
 from . import agenda, archive, minutes, polls, records, roles, speakers
 from .build import CODE, QID, contract, contract_schemas, obj, op, ref
@@ -11,45 +10,21 @@ PARTS = (agenda, speakers, records, roles, polls, minutes, archive)
 
 SCHEMAS = {
     "Error": obj(error=obj(code={"type": "string"}, message={"type": "string"}, field={"type": "string"})),
-    "Event": obj(code={"type": "string"}, title={"type": "string"}, join_url={"type": "string"},
-                  seq={"type": "integer"}, is_open={"type": "boolean"}),
-    "Question": obj(
-        id={"type": "integer"}, text={"type": "string"}, author={"type": ["string", "null"]},
-        anonymous={"type": "boolean"}, status={"enum": list(QUESTION_STATUSES)},
-        progress={"enum": ["open", "answering", "answered"]}, votes={"type": "integer"}, edited={"type": "boolean"},
-        agenda_item_id={"type": ["integer", "null"], "description": "The agenda item it belongs to (null: none)"},
-        answer_text={"type": ["string", "null"],
-                     "description": "What the panel answered; the room sees it once the question is answered"},
-        merged_into_id={"type": ["integer", "null"],
-                        "description": "Status merged: the question it was folded into (its votes moved there)"},
-        next_step={"type": ["string", "null"], "description": "Moderators only: what happens next to it"},
-        moderation_reason={"enum": [*MODERATION_REASONS, None], "description": "Moderators only: why rejected/hidden"},
-    ),
-    "Snapshot": obj(
-        seq={"type": "integer", "description": "Apply socket messages with seq = this + 1 next"},
-        event=ref("Event"), questions={"type": "array", "items": ref("Question")},
-        polls={"type": "array", "items": ref("Poll"), "description": "Room: no drafts; a phone: its own view"},
-        me={"type": ["object", "null"],
-            "description": "Attendee: own question ids (mine), votes (voted), polls answered (polls_voted)"},
-        stats={"type": "object", "description": "Moderator view only"},
-    ),
-    "Tally": obj(id={"type": "integer"}, votes={"type": "integer"}, voted={"type": "boolean"}),
-    "Token": obj(id={"type": "integer"}, name={"type": "string"}, prefix={"type": "string"},
-                  token={"type": "string", "description": "Shown once, at creation"}),
 }
 
 
 def spec() -> dict:
     event_paths = {
         "/api/events": {
-            "get": op("List my events", result=obj(events={"type": "array", "items": ref("Event")})),
-            "post": op("Create an event", body=contract(EventInput), ok=201, result=obj(event=ref("Event"))),
+            "get": op("List my events", result=obj(events={"type": "array", "items": ref("MyEvent")})),
+            "post": op("Create an event", body=contract(EventInput), ok=201,
+                       result=obj(event=ref("EventForModerators"))),
         },
         "/api/events/{code}": {
             "parameters": [CODE],
             "get": op("Public event information", auth=None, result=obj(event=ref("Event")), errors=(404,)),
             "patch": op("Change an event's details or settings", body=contract(EventInput),
-                         result=obj(event=ref("Event"))),
+                         result=obj(event=ref("EventForModerators"))),
         },
         "/api/events/{code}/snapshot": {
             "parameters": [CODE, {"name": "view", "in": "query", "schema": {"enum": ["moderator"]}}],
@@ -79,14 +54,15 @@ def spec() -> dict:
             "patch": op("Edit a question's text (the original is kept), move it to an agenda item, "
                         "record the answer or the next step", tag="moderation",
                          body=contract(asking.Edit),
-                         result=obj(question=ref("Question")), errors=(400, 401, 403, 404, 409)),
+                         result=obj(question=ref("QuestionForModerators")), errors=(400, 401, 403, 404, 409)),
         },
         "/api/events/{code}/questions/{question_id}/merge": {
             "parameters": [CODE, QID],
             "post": op("Merge a duplicate into a published question: it gets status merged, its voters "
                        "move to the target (once each)", tag="moderation",
                         body=contract(asking.Merge),
-                        result=obj(question=ref("Question"), into=ref("Question")), errors=(400, 401, 403, 404, 409)),
+                        result=obj(question=ref("QuestionForModerators"), into=ref("QuestionForModerators")),
+                        errors=(400, 401, 403, 404, 409)),
         },
         "/api/events/{code}/questions/{question_id}/vote": {
             "parameters": [CODE, QID],
@@ -97,7 +73,7 @@ def spec() -> dict:
         },
     }
     for action in TRANSITIONS:
-        operation = op(f"Moderate: {action}", tag="moderation", result=obj(question=ref("Question")),
+        operation = op(f"Moderate: {action}", tag="moderation", result=obj(question=ref("QuestionForModerators")),
                        errors=(400, 401, 403, 404, 409))
         operation["requestBody"] = {"required": False,  # reason with reject and hide; answer_text with answered
                                     "content": {"application/json": {"schema": contract(asking.Moderation)}}}

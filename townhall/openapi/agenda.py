@@ -3,34 +3,7 @@ from ..contracts.agenda import AgendaItemInput, Apply, Reorder, RunStep, Templat
 from ..services.agenda import ACTIONS
 from .build import CODE, contract, obj, op, ref
 
-_TIME = {"type": ["string", "null"], "format": "date-time"}
-_ID = {"type": ["integer", "null"]}
-
 SCHEMAS: dict = {
-    "AgendaItem": obj(
-        id={"type": "integer"}, position={"type": "integer", "description": "0..n-1"},
-        title={"type": "string"}, description={"type": "string"}, presenter={"type": "string"},
-        planned_minutes={"type": "integer"}, planned_seconds={"type": "integer"},
-        status={"enum": ["upcoming", "running", "paused", "done"]},
-        current={"type": "boolean", "description": "On the floor (running or paused)"},
-        running={"type": "boolean", "description": "Its timer runs"},
-        running_since=_TIME | {"description": "Start of the running stretch (server time)"},
-        elapsed_base_seconds={"type": "integer", "description": "Time run before the running stretch. Live "
-                              "elapsed = this + (server now - running_since) while running"},
-        elapsed_seconds={"type": "integer", "description": "Time run, as of when this was made (server_now)"},
-        remaining_seconds={"type": "integer", "description": "planned - elapsed, as of then; negative = overrun"},
-        overrun={"type": "boolean", "description": "As of then"},
-        started_at=_TIME | {"description": "First start"},
-        ended_at=_TIME | {"description": "Last end (null while it runs)"},
-    ),
-    "Agenda": obj(
-        meeting=obj(state={"enum": ["not_started", "running", "ended"]}, started_at=_TIME, ended_at=_TIME),
-        current_item_id=_ID,
-        next_item_id=_ID | {"description": "What start/next runs; null: next ends the meeting"},
-        previous_item_id=_ID | {"description": "What back runs; null: back is refused"},
-        planned_seconds={"type": "integer", "description": "Sum of all items' planned time"},
-        items={"type": "array", "items": ref("AgendaItem")},
-    ),
     "AgendaChange": obj(
         seq={"type": "integer", "description": "The seq of the agenda:changed message for this change"},
         server_now={"type": "string", "format": "date-time", "description": "The time the as-of values are for"},

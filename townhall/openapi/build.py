@@ -35,9 +35,16 @@ CONTRACTS: dict = {}
 
 
 def contract_schemas() -> dict:
-    from ..contracts import json_schema
+    """The input models' schemas, and the replies' (townhall/contracts/replies.py) with the models
+    they nest, each under its own name."""
+    from pydantic.json_schema import models_json_schema
 
-    return {name: json_schema(model) for name, model in CONTRACTS.items()}
+    from ..contracts import json_schema
+    from ..contracts.replies import REPLIES
+
+    _, replies = models_json_schema([(model, "serialization") for model in REPLIES],
+                                    ref_template="#/components/schemas/{model}")
+    return {**{name: json_schema(model) for name, model in CONTRACTS.items()}, **replies["$defs"]}
 
 
 def obj(**props):

@@ -1,10 +1,7 @@
 """OpenAPI paths and schemas for the polls API (merged by openapi/__init__.py); docs/polls.md is the contract."""
 from ..contracts.polls import Ballot, OpenPoll, PollInput
-from ..models import POLL_KINDS, POLL_VISIBILITIES
 from .build import CODE, contract, obj, op, ref
 
-_TIME = {"type": ["string", "null"], "format": "date-time"}
-_INT = {"type": ["integer", "null"]}
 POLL_ID = {"name": "poll_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 ANSWER_ID = {"name": "answer_id", "in": "path", "required": True, "schema": {"type": "string"},
              "description": "A text answer's id (random, carries no order)"}
@@ -35,19 +32,6 @@ SCHEMAS: dict = {
             "suppressed": {"const": True},
         },
     },
-    "Poll": obj(
-        id={"type": "integer"}, kind={"enum": list(POLL_KINDS)}, question={"type": "string"},
-        options={"type": "array", "items": {"type": "string"}}, max_choices=_INT, scale_min=_INT, scale_max=_INT,
-        labels={"type": ["array", "null"], "items": {"type": "string"}}, agenda_item_id=_INT,
-        visibility={"enum": list(POLL_VISIBILITIES)}, revealed={"type": "boolean"},
-        confidential={"type": "boolean"}, k_threshold={"type": "integer"}, duration_seconds=_INT,
-        status={"enum": ["draft", "open", "closed"], "description": "An open poll past closes_at reads closed"},
-        opened_at=_TIME, closes_at=_TIME, closed_at=_TIME, revealed_at=_TIME,
-        ballots={"type": "integer", "description": "Turnout: always shown"},
-        present={"type": "integer", "description": "Phones connected now"},
-        results=ref("PollResults"),
-        voted={"type": "boolean", "description": "A joined phone's view only"},
-    ),
     "BallotAck": obj(poll_id={"type": "integer"}, ballots={"type": "integer"}, voted={"const": True},
                      changed={"type": "boolean", "description": "An earlier ballot was replaced"}),
 }

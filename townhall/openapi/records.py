@@ -6,30 +6,12 @@ ITEM_ID = {"name": "item_id", "in": "path", "required": True, "schema": {"type":
            "description": "Agenda item id (of this event)"}
 DECISION_ID = {"name": "decision_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 ACTION_ID = {"name": "action_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-DATE = {"type": ["string", "null"], "format": "date", "description": "ISO date, e.g. 2026-12-31"}
 
 SCHEMAS = {
-    "Notes": obj(item_id={"type": "integer"}, text={"type": "string"},
-                 version={"type": "integer", "description": "Send as base_version with the next save"},
-                 updated_at={"type": ["string", "null"], "format": "date-time"}),
     "NotesConflict": obj(error=obj(
         code={"const": "notes_conflict"}, message={"type": "string"}, field={"type": "string"},
-        current={**ref("Notes"), "description": "The notes as stored now: merge, then save with its version"},
+        current={**ref("SavedNotes"), "description": "The notes as stored now: merge, then save with its version"},
     )),
-    "Decision": obj(id={"type": "integer"}, item_id={"type": "integer"}, text={"type": "string"},
-                    vote_result={"type": "string", "description": "Free text, e.g. 'For 14 · Against 3 · Abstain 2'"},
-                    created_at={"type": "string", "format": "date-time"}),
-    "ActionItem": obj(id={"type": "integer"}, item_id={"type": "integer"}, what={"type": "string"},
-                      owner={"type": "string"}, due_date=DATE, created_at={"type": "string", "format": "date-time"}),
-    "ItemRecords": obj(
-        item_id={"type": "integer"}, title={"type": "string"}, position={"type": "integer"},
-        notes=obj(text={"type": "string"}, version={"type": "integer"},
-                  updated_at={"type": ["string", "null"], "format": "date-time"}),
-        decisions={"type": "array", "items": ref("Decision")},
-        actions={"type": "array", "items": ref("ActionItem")},
-    ),
-    "Records": obj(items={"type": "object", "additionalProperties": ref("ItemRecords"),
-                          "description": "Keyed by agenda item id"}),
 }
 
 
@@ -38,7 +20,7 @@ def paths() -> dict:
     conflict = {"description": "Changed by someone else since base_version",
                 "content": {"application/json": {"schema": ref("NotesConflict")}}}
     save = op("Save an agenda item's notes (autosave); refused with 409 notes_conflict if someone saved since "
-              "base_version", tag=tag, body=contract(NotesInput), result=obj(notes=ref("Notes")))
+              "base_version", tag=tag, body=contract(NotesInput), result=obj(notes=ref("SavedNotes")))
     save["responses"]["409"] = conflict
     return {
         "/api/events/{code}/records": {

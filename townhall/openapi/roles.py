@@ -10,8 +10,6 @@ INVITATION_ID = {"name": "invitation_id", "in": "path", "required": True, "schem
 ROLE = {"enum": list(ROLES)}
 
 SCHEMAS = {
-    "Member": obj(user_id={"type": "integer"}, name={"type": "string"}, email={"type": "string"},
-                  role={"enum": ["owner", *ROLES]}, since={"type": ["string", "null"], "format": "date-time"}),
     "Invitation": obj(
         id={"type": "integer"}, role=ROLE, status={"enum": ["open", "accepted", "revoked", "expired"]},
         created_at={"type": "string", "format": "date-time"}, expires_at={"type": "string", "format": "date-time"},

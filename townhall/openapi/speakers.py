@@ -3,45 +3,7 @@ from ..contracts.people import AddSpeaker, FloorRequest
 from ..services.speakers import ACTIONS
 from .build import CODE, contract, obj, op, ref
 
-NULLABLE_INT = {"type": ["integer", "null"]}
-NULLABLE_TIME = {"type": ["string", "null"], "format": "date-time"}
-
 SCHEMAS: dict = {
-    "SpeakerEntry": obj(
-        id={"type": "integer", "description": "The request's id (not the attendee's)"},
-        number={"type": "integer", "description": "'Speaker N': per event, stable per person"},
-        name={"type": "string", "description": "Room view: 'Speaker N' when the event's speakers are anonymous "
-                                               "or the person gave no name. Moderator view: the real name"},
-        topic={"type": "string"},
-        status={"enum": ["waiting", "speaking", "done", "withdrawn", "removed"]},
-        times_spoken={"type": "integer", "description": "How often this person has finished speaking in this event"},
-        position={**NULLABLE_INT, "description": "1-based place in the queue; null outside it"},
-        agenda_item_id=NULLABLE_INT,
-        requested_at={"type": "string", "format": "date-time"},
-        called_at=NULLABLE_TIME,
-        room_name={"type": "string", "description": "Moderator view only: the name the room sees"},
-        manual={"type": "boolean", "description": "Moderator view only: added by hand"},
-        finished_at={**NULLABLE_TIME, "description": "Moderator view only"},
-        spoken_seconds={"type": "integer", "description": "Moderator view only: timer total when last stopped"},
-    ),
-    "SpeakerTimer": obj(
-        elapsed_seconds={"type": "integer", "description": "As of server_now"},
-        elapsed_base_seconds={"type": "integer", "description": "Before the running stretch"},
-        running={"type": "boolean"},
-        running_since=NULLABLE_TIME,
-        limit_seconds={"type": "integer"},
-        remaining_seconds={"type": "integer", "description": "Negative when over the limit"},
-        overrun={"type": "boolean"},
-    ),
-    "Speakers": obj(
-        limit_seconds={"type": "integer"},
-        current={"oneOf": [{"type": "null"}, {"allOf": [ref("SpeakerEntry"), obj(timer=ref("SpeakerTimer"))]}]},
-        next={"oneOf": [{"type": "null"}, ref("SpeakerEntry")], "description": "The first of the queue"},
-        queue={"type": "array", "items": ref("SpeakerEntry"), "description": "In the server's order"},
-        recent={"type": "array", "items": ref("SpeakerEntry"), "description": "Moderator view only: last done"},
-        mine={"type": "object", "description": "A joined phone's view only",
-              "properties": {"waiting": {"type": ["object", "null"]}, "speaking": {"type": ["object", "null"]}}},
-    ),
     "SpeakersState": obj(seq={"type": "integer"}, server_now={"type": "string", "format": "date-time"},
                          speakers=ref("Speakers")),
 }
