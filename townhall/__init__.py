@@ -3,7 +3,7 @@ from flask import Flask, abort, jsonify, render_template, request
 from flask.json.provider import DefaultJSONProvider
 from flask_wtf.csrf import CSRFError
 
-from . import compression
+from . import compression, static_files
 from .config import BASE_DIR, config_from_env
 from .errors import DomainError
 from .extensions import csrf, db, limiter, login_manager, migrate, socketio
@@ -46,6 +46,7 @@ def create_app(config_class=None, **overrides) -> Flask:
     _register_errors(app)
     _init_templates(app)
     compression.init_app(app)
+    static_files.init_app(app)
     lifecycle.init_app(app)
 
     from . import cli
