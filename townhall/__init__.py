@@ -101,10 +101,11 @@ def _init_realtime(app):
         commands_records,
         commands_roles,
         commands_speakers,
+        deadlines,
         fanout,
         handlers,
     )
-    from .services import poll_results, room_view, snapshots
+    from .services import poll_results, polls, room_view, snapshots
 
     queue = app.config["SOCKETIO_MESSAGE_QUEUE"]
     manager = fanout.client_manager(queue)  # room messages written straight to each WebSocket
@@ -131,6 +132,7 @@ def _init_realtime(app):
                          strict_slashes=False, websocket=websocket)
     broadcast.init_app(app, load_tallies=snapshots.tallies, load_stats=snapshots.stats,
                        load_poll_tallies=poll_results.tallies, mark_tallied=room_view.mark_tallied)
+    deadlines.init_app(app, arm_open_polls=polls.arm_open_polls)  # the closes of timed polls, at start-up
 
 
 def _socketio_handshake():
