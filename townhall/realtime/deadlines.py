@@ -14,6 +14,7 @@ records it and tells the room, the others find it closed and do nothing. A poll 
 process is armed there (and in any process starting later); if that process stops before the
 deadline, the next process to start records the close.
 """
+import logging
 import threading
 
 from flask import Flask, current_app
@@ -21,6 +22,7 @@ from flask import Flask, current_app
 from ..extensions import db, socketio
 from . import tasks
 
+log = logging.getLogger(__name__)
 STEP_SECONDS = 1.0  # a waiting task wakes this often, so that disarming it ends it soon
 _lock = threading.Lock()
 _waiting: dict[tuple[int, int], threading.Event] = {}  # (id(app), poll_id) -> its cancel
@@ -78,9 +80,12 @@ def cancel_all() -> None:
 
 
 def init_app(app: Flask, arm_open_polls) -> None:
-    """arm_open_polls() (in an app context of its own) when the app serves its first request."""
+    """arm_open_polls() (in an app context of its own) when the app serves its first request. If it
+    fails (the database is unreachable), the request goes on (/healthz reports the database) and the
+    next request tries again; the first failure is logged with its traceback."""
     started = threading.Event()
     lock = threading.Lock()
+    failed = threading.Event()
 
     @app.before_request
     def _arm_at_start():
@@ -89,9 +94,15 @@ def init_app(app: Flask, arm_open_polls) -> None:
         with lock:
             if started.is_set():
                 return
-            with app.app_context():
-                try:
-                    arm_open_polls()
-                finally:
-                    db.session.remove()
+            try:
+                with app.app_context():
+                    try:
+                        arm_open_polls()
+                    finally:
+                        db.session.remove()
+            except Exception:
+                if not failed.is_set():
+                    log.exception("arming the close of timed polls at start-up failed; trying again")
+                failed.set()
+                return
             started.set()
