@@ -10,13 +10,14 @@ HOST     ?= 127.0.0.1
 PORT     ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help run test bench clean chromium node
+.PHONY: help run test bench clean chromium node requirements
 
 help:
 	@echo "make run    serve on http://$(HOST):$(PORT) (gunicorn, one gevent worker)"
 	@echo "make test   run the test suite (needs $(CHROMIUM))"
 	@echo "make bench  run the benchmarks (BENCH=\"scale\" for one of them; see BENCHMARKS.md)"
 	@echo "make clean  drop install stamps and __pycache__"
+	@echo "make requirements  recompile requirements*.txt from requirements*.in (pinned, hashed)"
 
 # --- virtualenv; requirements are reinstalled only when their files change ---
 
@@ -31,6 +32,15 @@ $(VENV)/.stamp-runtime: requirements.txt | $(BIN)/pip
 $(VENV)/.stamp-dev: requirements.txt requirements-dev.txt | $(BIN)/pip
 	$(PIP) install -r requirements-dev.txt
 	@touch $@
+
+# --- dependencies: edit requirements.in or requirements-dev.in, then run this ---
+# Every package, transitive ones too, is pinned with its hashes (options in .pip-tools.toml); pins
+# already in the .txt files are kept: `make requirements UPGRADE="-P flask"` moves one package.
+UPGRADE ?=
+
+requirements: $(VENV)/.stamp-dev
+	$(BIN)/pip-compile $(UPGRADE) requirements.in
+	$(BIN)/pip-compile $(UPGRADE) requirements-dev.in
 
 # --- run: production-style single server ---
 # Behind a LAN address or a proxy, set PUBLIC_URL to what phones should open,

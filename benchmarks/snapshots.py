@@ -139,7 +139,7 @@ def _without_json_template(app, clients, url) -> None:
 
 
 def run() -> None:
-    from townhall.services import polls
+    from townhall.realtime import deadlines
 
     with tempfile.TemporaryDirectory(prefix="townhall-snapshots-") as scratch:
         app = _app(Path(scratch) / "bench.db")
@@ -171,7 +171,7 @@ def run() -> None:
         print(_line(f"tallies moving every {WRITER_PERIOD * 1000:.0f} ms", cpu, wall)
               + f"; {len(votes)} votes written meanwhile in {elapsed:.1f} s")
         time.sleep(0.5)  # the last flush
-        polls.cancel_timers()
+        deadlines.cancel_all()
         from townhall.extensions import db
 
         with app.app_context():

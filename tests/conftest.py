@@ -25,7 +25,8 @@ from werkzeug.serving import make_server
 from townhall import create_app, demo
 from townhall.config import TestConfig
 from townhall.extensions import db, socketio
-from townhall.services import accounts, attendees, events, polls, questions, vote_writer
+from townhall.realtime import deadlines
+from townhall.services import accounts, attendees, events, questions, vote_writer
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -79,7 +80,7 @@ def background_tasks(monkeypatch):
 
 def finish_background_tasks(threads) -> None:
     """Cancel the waiting poll closes (they would sleep until their deadline), then join all."""
-    polls.cancel_timers()
+    deadlines.cancel_all()
     for task in threads:
         task.join(timeout=5)
 

@@ -402,19 +402,6 @@ def test_a_background_task_records_the_close_on_time(app, organizer, event, cloc
     assert seq(app, event) == before + 2  # opened, closed
 
 
-def test_a_snapshot_after_a_restart_arms_the_close_again(app, organizer, event, clock, monkeypatch, background_tasks):
-    poll_id = make_open(app, event, organizer.id, duration_seconds=90)
-    polls.cancel_timers()  # the process that opened the poll is gone
-    for task in background_tasks:
-        task.join(timeout=5)
-    assert poll_row(app, poll_id)["status"] == "open"
-    monkeypatch.setattr(socketio, "sleep", clock.tick)
-    room_view(app, event, poll_id)  # a phone reconnects after the restart
-    for task in background_tasks:
-        task.join(timeout=5)
-    assert poll_row(app, poll_id)["status"] == "closed"
-
-
 def test_closing_early_stops_the_timer(app, organizer, event, background_tasks):
     poll_id = make_open(app, event, organizer.id, duration_seconds=3600)
     run(app, polls.close_poll, code=event, user_id=organizer.id, poll_id=poll_id)

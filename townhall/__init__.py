@@ -3,7 +3,7 @@ from flask import Flask, abort, jsonify, render_template, request
 from flask.json.provider import DefaultJSONProvider
 from flask_wtf.csrf import CSRFError
 
-from . import compression
+from . import compression, static_files
 from .config import BASE_DIR, config_from_env
 from .errors import DomainError
 from .extensions import csrf, db, limiter, login_manager, migrate, socketio
@@ -46,6 +46,7 @@ def create_app(config_class=None, **overrides) -> Flask:
     _register_errors(app)
     _init_templates(app)
     compression.init_app(app)
+    static_files.init_app(app)
     lifecycle.init_app(app)
 
     from . import cli
@@ -100,10 +101,11 @@ def _init_realtime(app):
         commands_records,
         commands_roles,
         commands_speakers,
+        deadlines,
         fanout,
         handlers,
     )
-    from .services import poll_results, room_view, snapshots
+    from .services import poll_results, polls, room_view, snapshots
 
     queue = app.config["SOCKETIO_MESSAGE_QUEUE"]
     manager = fanout.client_manager(queue)  # room messages written straight to each WebSocket
@@ -130,6 +132,7 @@ def _init_realtime(app):
                          strict_slashes=False, websocket=websocket)
     broadcast.init_app(app, load_tallies=snapshots.tallies, load_stats=snapshots.stats,
                        load_poll_tallies=poll_results.tallies, mark_tallied=room_view.mark_tallied)
+    deadlines.init_app(app, arm_open_polls=polls.arm_open_polls)  # the closes of timed polls, at start-up
 
 
 def _socketio_handshake():

@@ -37,6 +37,8 @@ class Config:
     # Events whose room part of the public snapshot a process keeps (services/room_view.py).
     SNAPSHOT_CACHE_EVENTS = int(os.environ.get("SNAPSHOT_CACHE_EVENTS", "32"))
     NAME_MAX_LENGTH = 60
+    # Where static/ is copied with gzipped versions of its files, once per build (townhall/static_files.py).
+    STATIC_BUILD_FOLDER = str(INSTANCE_DIR / "static")
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True

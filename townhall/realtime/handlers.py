@@ -13,19 +13,17 @@ from ..errors import DomainError, InvalidInput, RateLimited
 from ..extensions import socketio
 from ..services import events, merge, permissions, presence, questions, voter_rooms
 from ..services.secrets import author_tag
-from . import lifecycle, rooms
+from . import lifecycle, rooms, throttle
 from .greeter import greeter
-from .throttle import Throttle
 
 AUDIENCES = ("attendee", "moderator", "projector")
 
 
-def _throttle() -> Throttle:
-    """One in-process limiter per app (Flask-Limiter does not see socket events)."""
+def _throttle() -> "throttle.Throttle | throttle.SharedThrottle":
+    """One limiter per app (Flask-Limiter does not see socket events), counting where the HTTP limits do."""
     found = current_app.extensions.get("townhall_socket_throttle")
     if found is None:
-        found = current_app.extensions["townhall_socket_throttle"] = Throttle.parse(
-            current_app.config["SOCKET_RATE_LIMIT"])
+        found = current_app.extensions["townhall_socket_throttle"] = throttle.from_config(current_app.config)
     return found
 
 

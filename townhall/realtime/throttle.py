@@ -1,14 +1,39 @@
-"""Socket commands allowed per person: a sliding window over two fixed windows, in process memory.
+"""Socket commands allowed per person, counted where RATELIMIT_STORAGE_URI says, as the HTTP limits are.
 
-Flask-Limiter does not see socket events. The `limits` package's memory storage was tried first:
-it sweeps every key on a 10 ms timer, which under a thousand voting phones took a fifth of the
-worker's CPU (py-spy). Here a hit is one dictionary lookup; windows older than the previous one are
-dropped in one pass at most once per window length.
+- `memory://` (the default): in this process's memory, a sliding window over two fixed windows
+  (Throttle). The `limits` package's memory storage was tried first: it sweeps every key on a 10 ms
+  timer, which under a thousand voting phones took a fifth of the worker's CPU (py-spy). Here a hit
+  is one dictionary lookup; windows older than the previous one are dropped in one pass at most once
+  per window length.
+- Any other storage (`redis://host:6379`, ...): the `limits` package's storage and its sliding window
+  counter (SharedThrottle), the same two-window estimate, shared by every process using that storage.
 """
+import logging
 import threading
 import time
 
 import limits
+from limits.errors import StorageError
+from limits.storage import storage_from_string
+from limits.strategies import SlidingWindowCounterRateLimiter
+
+log = logging.getLogger(__name__)
+
+
+def rate(spec: str) -> tuple[int, float]:
+    """(commands, seconds) from the HTTP limits' syntax ("30 per 10 seconds", "100/minute"), or from
+    "30/10": 30 commands per 10 seconds."""
+    count, _, seconds = spec.partition("/")
+    if count.strip().isdigit() and seconds.strip().replace(".", "", 1).isdigit():
+        return int(count), float(seconds)
+    item = limits.parse(spec)
+    return item.amount, float(item.get_expiry())
+
+
+def from_config(config) -> "Throttle | SharedThrottle":
+    """The socket commands' limiter for an app: SOCKET_RATE_LIMIT, counted in RATELIMIT_STORAGE_URI."""
+    spec, storage = config["SOCKET_RATE_LIMIT"], config["RATELIMIT_STORAGE_URI"]
+    return Throttle.parse(spec) if storage.startswith("memory://") else SharedThrottle(spec, storage)
 
 
 class Throttle:
@@ -25,13 +50,7 @@ class Throttle:
 
     @classmethod
     def parse(cls, spec: str) -> "Throttle":
-        """The HTTP limits' syntax ("30 per 10 seconds", "100/minute"), or "30/10": 30 commands per
-        10 seconds."""
-        count, _, seconds = spec.partition("/")
-        if count.strip().isdigit() and seconds.strip().replace(".", "", 1).isdigit():
-            return cls(int(count), float(seconds))
-        item = limits.parse(spec)
-        return cls(item.amount, float(item.get_expiry()))
+        return cls(*rate(spec))
 
     def hit(self, key: str, now: float | None = None) -> bool:
         """Count one command for key; False (and not counted) when over the limit."""
@@ -54,3 +73,30 @@ class Throttle:
     def _sweep(self, window: int) -> None:
         self.windows = {k: v for k, v in self.windows.items() if v[0] >= window - 1}
         self.swept = window
+
+
+class SharedThrottle:
+    """At most `count` hits per key in any `seconds`, counted in a `limits` storage that other
+    processes share. A storage that cannot be reached lets the command through (logged at most once
+    a minute): the limit protects the server, it decides nothing a person asked for."""
+
+    NAMESPACE = "townhall-socket"
+
+    def __init__(self, spec: str, storage_uri: str):
+        count, seconds = rate(spec)
+        if not seconds.is_integer():
+            raise ValueError(f"SOCKET_RATE_LIMIT {spec!r}: a shared storage counts whole seconds.")
+        self.count, self.seconds = count, seconds
+        self.item = limits.RateLimitItemPerSecond(count, int(seconds))
+        self.limiter = SlidingWindowCounterRateLimiter(storage_from_string(storage_uri, wrap_exceptions=True))
+        self.warned = float("-inf")
+
+    def hit(self, key: str) -> bool:
+        """Count one command for key; False (and not counted) when over the limit."""
+        try:
+            return self.limiter.hit(self.item, self.NAMESPACE, key)
+        except StorageError:
+            if time.monotonic() - self.warned > 60:
+                self.warned = time.monotonic()
+                log.warning("Socket rate limit storage unreachable: commands are not limited", exc_info=True)
+            return True

@@ -12,24 +12,24 @@ is the contract. Rules:
   UPDATE too. On SQLite the use case's BEGIN IMMEDIATE serialises them; on PostgreSQL
   the row lock of the poll does. A ballot either counts or gets 409 poll_closed.
 - A poll with a time limit closes by that condition alone; a background task also
-  records the close and tells the room (re-armed by any snapshot after a restart).
+  records the close and tells the room, armed on launch and when a process starts
+  (realtime/deadlines.py); closing twice is harmless (close_expired).
 - Every change bumps the event's seq once and sends polls:changed to each audience
   (the room gets seq:advanced when only drafts changed); ballots send coalesced
   poll:tallied messages instead.
 """
 import secrets
-import threading
 from datetime import timedelta
+from functools import partial
 
-from flask import current_app
-from sqlalchemy import and_, case, delete, or_, update
+from sqlalchemy import and_, case, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..contracts.polls import DURATION
 from ..errors import Conflict, EventClosed, InvalidInput, NotFound
-from ..extensions import db, socketio
+from ..extensions import db
 from ..models import Ballot, Event, Participation, Poll, utcnow
-from ..realtime import broadcast, tasks
+from ..realtime import broadcast, deadlines
 from . import permissions, poll_results, voter_rooms
 from .attendees import identify
 from .events import bump_seq, get_event
@@ -111,7 +111,7 @@ def delete_poll(*, code: str, user_id: int | None, poll_id) -> None:
     db.session.delete(poll)  # participations and ballots go with it (ON DELETE CASCADE)
     db.session.flush()
     announce(event, room=not was_draft, removed=[removed])
-    on_commit(lambda: _disarm(removed))
+    on_commit(lambda: deadlines.disarm(removed))
 
 
 def detach_agenda_item(event_id: int, item_id: int) -> None:
@@ -158,13 +158,14 @@ def close_poll(*, code: str, user_id: int | None, poll_id) -> dict:
     if closed is None:
         raise Conflict("This poll is closed already.", code="poll_closed")
     db.session.refresh(poll)
-    on_commit(lambda: _disarm(closed))
+    on_commit(lambda: deadlines.disarm(closed))
     return announce(event, poll_id=poll.id)
 
 
 @use_case
 def close_expired(*, poll_id: int) -> bool:
-    """The background close of a poll whose time is up (no-op if closed meanwhile)."""
+    """The background close of a poll whose time is up: one conditional UPDATE, so a second close
+    (another process, or after the moderator's) changes and announces nothing."""
     now = utcnow()
     event_id = db.session.execute(
         update(Poll).where(Poll.id == poll_id, Poll.status == "open", Poll.closes_at.is_not(None),
@@ -282,73 +283,17 @@ def voter(*, code: str, attendee_id: int | None, token: str | None, poll_id) -> 
 
 
 # --- closing on time ---------------------------------------------------------------
-# One background task per open poll with a deadline, per process: it sleeps in short
-# steps (so it can be cancelled) until closes_at, then records the close.
-
-TIMER_STEP_SECONDS = 1.0
-_timers_lock = threading.Lock()
-_timers: dict[tuple[int, int], threading.Event] = {}  # (id(app), poll_id) -> cancel
-_resumed: set[tuple[int, int]] = set()  # (id(app), event_id): resume_timers() has armed its polls
-
 
 def arm_timer(poll_id: int, closes_at) -> None:
-    app = current_app._get_current_object()
-    key = (id(app), poll_id)
-    with _timers_lock:
-        if key in _timers:
-            return
-        cancel = _timers[key] = threading.Event()
-    tasks.start(f"closing poll {poll_id} on time", _close_on_time, app, key, closes_at, cancel)
+    """Record the close of the poll at closes_at, from a background task of this process."""
+    deadlines.arm(poll_id, lambda: (closes_at - utcnow()).total_seconds(), partial(close_expired, poll_id=poll_id))
 
 
-def _close_on_time(app, key, closes_at, cancel: threading.Event) -> None:
-    try:
-        while not cancel.is_set():
-            left = (closes_at - utcnow()).total_seconds()
-            if left <= 0:
-                with app.app_context():
-                    try:
-                        close_expired(poll_id=key[1])
-                    finally:
-                        db.session.remove()
-                return
-            socketio.sleep(min(TIMER_STEP_SECONDS, left))
-    finally:
-        with _timers_lock:
-            if _timers.get(key) is cancel:
-                del _timers[key]
-
-
-def _disarm(poll_id: int) -> None:
-    with _timers_lock:
-        cancel = _timers.pop((id(current_app._get_current_object()), poll_id), None)
-    if cancel is not None:
-        cancel.set()
-
-
-def cancel_timers() -> None:
-    """Stop every waiting close (tests, shutdown); a restart re-arms them from resume_timers()."""
-    with _timers_lock:
-        cancels = list(_timers.values())
-        _timers.clear()
-        _resumed.clear()
-    for cancel in cancels:
-        cancel.set()
-
-
-def resume_timers(event_id: int) -> None:
-    """Arm the close of the event's open polls with a deadline (after a restart).
-
-    Reads the database once per event and process: a poll opened later arms its own timer
-    (open_poll), and the room's part of a public snapshot arms those it finds whenever it is
-    rebuilt (services/room_view.py), polls opened by another process included.
-    """
-    key = (id(current_app._get_current_object()), event_id)
-    if key in _resumed:
-        return
-    rows = db.session.query(Poll.id, Poll.closes_at).filter(
-        Poll.event_id == event_id, Poll.status == "open", Poll.closes_at.is_not(None)).all()
+def arm_open_polls() -> int:
+    """Arm the close of every open poll with a deadline (a process starting); one whose deadline
+    passed while no process was running closes at once. Returns how many."""
+    rows = db.session.execute(
+        select(Poll.id, Poll.closes_at).where(Poll.status == "open", Poll.closes_at.is_not(None))).all()
     for poll_id, closes_at in rows:
         arm_timer(poll_id, closes_at)
-    with _timers_lock:
-        _resumed.add(key)
+    return len(rows)

@@ -38,7 +38,7 @@ from ..models import Event, Question
 from ..serializers import agenda as agenda_wire
 from ..serializers import speakers as speakers_wire
 from ..serializers.holes import Template, fill, hole
-from . import agenda, poll_results, polls, speakers
+from . import agenda, poll_results, speakers
 from .events import bump_tally_seq
 from .transaction import use_case
 
@@ -190,8 +190,7 @@ def _build(event_id: int, seq: int, tally_seq: int, now: datetime) -> Room:
 
 def _polls(event: Event, now: datetime) -> tuple[list[dict], dict[int, dict], datetime | None]:
     """The room's view of each poll (drafts left out), the results for voters where only
-    they may see them, and the first deadline to come. Arms the close of polls with one:
-    after a restart, or when another process opened them."""
+    they may see them, and the first deadline to come."""
     views, voters, deadlines = [], {}, []
     for poll in poll_results.polls_of(event.id, drafts=False):
         view = poll_results.view_of(poll, audience="room", now=now, present=hole("present"))
@@ -199,10 +198,8 @@ def _polls(event: Event, now: datetime) -> tuple[list[dict], dict[int, dict], da
                 and poll_results.may_see(poll, now, audience="phone", voted=True)):
             voters[poll.id] = poll_results.results(poll)
             view["results"] = hole(f"results:{poll.id}")
-        if poll.status == "open" and poll.closes_at is not None:
-            polls.arm_timer(poll.id, poll.closes_at)
-            if poll.closes_at > now:
-                deadlines.append(poll.closes_at)
+        if poll.status == "open" and poll.closes_at is not None and poll.closes_at > now:
+            deadlines.append(poll.closes_at)
         views.append(view)
     return views, voters, min(deadlines, default=None)
 

@@ -6,7 +6,7 @@ from .. import serializers
 from ..extensions import db
 from ..links import join_url
 from ..models import Attendee, Event, Participation, Poll, Question, Vote, utcnow
-from . import agenda, permissions, poll_results, polls, presence, records, room_view, speakers
+from . import agenda, permissions, poll_results, presence, records, room_view, speakers
 from .attendees import phone
 from .events import get_event
 from .secrets import author_tag
@@ -100,7 +100,6 @@ def moderator_snapshot(*, code: str, user_id: int) -> dict:
     event = get_event(code)
     permissions.require(user_id, event, "view")
     seq = _seq(event.id)
-    polls.resume_timers(event.id)
     questions = db.session.query(Question).filter_by(event_id=event.id).order_by(Question.id).all()
     return {
         "seq": seq,

@@ -1,0 +1,114 @@
+"""Static files: served by WhiteNoise, gzipped ahead of time, cached for a year under versioned URLs.
+
+- At start-up every file under static/ is fingerprinted (a hash of its content). `url_for('static',
+  filename=...)` adds `?v=<fingerprint>`, and each page's import map (templates/base.html) maps every
+  module's plain URL to its versioned one: `import ... from "./live.js"` inside a module resolves to
+  /static/js/live.js, which the browser then loads as /static/js/live.js?v=<fingerprint>. Any number
+  of modules, in any folder, without a list kept by hand.
+- A URL carrying the file's own fingerprint is cached for a year (`immutable`): an upgrade that
+  changes a file changes its URL, and only that file is downloaded again. Any other URL (no `v`, or
+  an old one) is revalidated on every use (`no-cache`, with an ETag of the content), so a browser
+  without import maps, or a page from before an upgrade, never runs a stale module.
+- WhiteNoise serves a copy of static/ with a gzipped version of each text file beside it (no
+  brotli: clients that accept both get gzip, as the tests and the phones' budget expect). The copy
+  is made once per build under instance/static/<build>/, named by the hash of every fingerprint, so
+  it cannot be stale and processes sharing the instance folder share it; builds not started for a
+  day are removed.
+Dynamic pages are compressed per response (townhall/compression.py).
+"""
+import hashlib
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from flask import Flask
+from whitenoise import WhiteNoise
+from whitenoise.compress import Compressor
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+MODULES = (".js", ".mjs")
+OLD_BUILD_SECONDS = 24 * 60 * 60
+
+
+def fingerprints(folder: Path) -> dict[str, str]:
+    """{path under the folder, with '/': the first 12 hex digits of the SHA-256 of its content}."""
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def build(source: Path, builds: Path, versions: dict[str, str]) -> Path:
+    """The folder WhiteNoise serves: source's files and their gzipped versions, made once per build."""
+    name = hashlib.sha256(repr(sorted(versions.items())).encode()).hexdigest()[:16]
+    target = builds / name
+    if not target.is_dir():
+        builds.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=builds))
+        try:
+            shutil.copytree(source, scratch, dirs_exist_ok=True)  # file times kept: Last-Modified
+            compressor = Compressor(use_brotli=False, quiet=True)
+            for path in scratch.rglob("*"):
+                if path.is_file() and compressor.should_compress(path.name):
+                    compressor.compress(str(path))  # writes path.gz when it saves 5 % or more
+            os.rename(scratch, target)  # fails when another process finished the same build first
+        except OSError:
+            shutil.rmtree(scratch, ignore_errors=True)
+            if not target.is_dir():
+                raise
+    os.utime(target)  # in use: kept by the clean-up below, here and in other processes
+    for other in builds.iterdir():
+        if other != target and other.is_dir() and time.time() - other.stat().st_mtime > OLD_BUILD_SECONDS:
+            shutil.rmtree(other, ignore_errors=True)
+    return target
+
+
+class StaticFiles:
+    """WSGI middleware: WhiteNoise for the files of `folder` under `url_path`, with the cache policy
+    above; every other request goes to `app`."""
+
+    def __init__(self, app, folder: Path, url_path: str, builds: Path):
+        self.versions = fingerprints(folder)
+        self.prefix = url_path.rstrip("/") + "/"
+        self.by_url = {self.prefix + name: version for name, version in self.versions.items()}
+        self.whitenoise = WhiteNoise(app, root=build(folder, builds, self.versions), prefix=self.prefix,
+                                     max_age=None, allow_all_origins=False, add_headers_function=self._etag)
+
+    def _etag(self, headers, _path, url):
+        if url in self.by_url:
+            headers["ETag"] = f'"{self.by_url[url]}"'
+
+    def url(self, name: str) -> str:
+        return f"{self.prefix}{name}?v={self.versions[name]}" if name in self.versions else self.prefix + name
+
+    def import_map(self) -> dict:
+        """Every module's plain URL mapped to its versioned one (a page's <script type="importmap">)."""
+        return {"imports": {self.prefix + name: self.url(name) for name in self.versions if name.endswith(MODULES)}}
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "").encode("latin-1", "replace").decode("utf-8", "replace")
+        version = self.by_url.get(path)
+        if version is None:
+            return self.whitenoise(environ, start_response)
+        policy = IMMUTABLE if parse_qs(environ.get("QUERY_STRING", "")).get("v") == [version] else REVALIDATE
+
+        def start(status, headers, exc_info=None):
+            return start_response(status, [*headers, ("Cache-Control", policy)], exc_info)
+
+        return self.whitenoise(environ, start)
+
+
+def init_app(app: Flask) -> None:
+    files = StaticFiles(app.wsgi_app, Path(app.static_folder), app.static_url_path,
+                        Path(app.config["STATIC_BUILD_FOLDER"]))
+    app.wsgi_app = files
+    app.extensions["townhall_static"] = files
+    import_map = files.import_map()
+    app.add_template_global(lambda: import_map, "static_import_map")
+
+    @app.url_defaults
+    def _versioned(endpoint, values):
+        if endpoint == "static" and "v" not in values and values.get("filename") in files.versions:
+            values["v"] = files.versions[values["filename"]]
