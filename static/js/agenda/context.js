@@ -3,13 +3,11 @@
  * state (connect(), called once by agenda.js), what the page is in the middle of (`ui`, and the items being
  * edited, asked about deleting, or showing an error), the agenda look-ups, durations and the announcer.
  */
-import { connectOrganizer } from "../live.js";
+import { organizerPage } from "../organizer.js";
 import { elapsedNow } from "../timers.js";
 
-export const root = document.getElementById("agenda-page");
-export const code = root.dataset.code;
-export const base = `/api/events/${encodeURIComponent(code)}`;
-export const $ = (role) => root.querySelector(`[data-role="${role}"]`);
+const page = organizerPage("agenda-page");
+export const { root, code, base, $, render, announce } = page;
 
 export const ui = {
   canEdit: root.dataset.canEdit === "true",
@@ -22,20 +20,10 @@ export const itemErrors = new Map(); // item id -> message
 
 export let live = null;
 export let state = null;
-let renderPage = () => {};
 
-/** Draw the whole page now. */
-export function render() {
-  renderPage();
-}
-
-/** Open the snapshot and the socket; draw(): the entry module's render. */
+/** Open the snapshot and the socket (the entry module calls it once, with its render). */
 export function connect(draw) {
-  renderPage = draw;
-  live = connectOrganizer(root, {
-    code,
-    onChange: render,
-    errorEl: $("page-error"),
+  live = page.connect(draw, {
     handlers: {
       "agenda:changed": (msg, st) => {
         st.agenda = msg.agenda;
@@ -52,14 +40,6 @@ export function applyAnswer(answer) {
     state.agenda = answer.agenda;
     live.changed();
   }
-}
-
-export function announce(text) {
-  const el = $("announce");
-  el.textContent = "";
-  requestAnimationFrame(() => {
-    el.textContent = text;
-  });
 }
 
 /** Seconds the item has run, now. */

@@ -4,22 +4,14 @@
  * `live` and `state` are set by connect(), which the entry module (dashboard.js) calls once; the panels use
  * them only inside their functions, after that.
  */
-import { connectOrganizer } from "../live.js";
+import { organizerPage } from "../organizer.js";
 
-export const root = document.getElementById("dashboard");
-export const code = root.dataset.code;
+const page = organizerPage("dashboard");
+export const { root, code, base, $, render, announce } = page;
 export const maxLength = Number(root.dataset.maxLength) || 300;
-export const $ = (role) => root.querySelector(`[data-role="${role}"]`);
-export const base = `/api/events/${encodeURIComponent(code)}`;
 
 export let live = null;
 export let state = null;
-let renderPage = () => {};
-
-/** Draw the whole page now (the panels call it after a request of theirs settles). */
-export function render() {
-  renderPage();
-}
 
 /** A message's server_now is the time its timers are as of: keep the clock offset fresh. */
 export function syncClock(msg, st) {
@@ -27,13 +19,9 @@ export function syncClock(msg, st) {
   if (!Number.isNaN(at)) st.clockOffset = at - Date.now();
 }
 
-/** Open the snapshot and the socket; draw(): the entry module's render of every panel. */
+/** Open the snapshot and the socket (the entry module calls it once, with its render). */
 export function connect(draw) {
-  renderPage = draw;
-  live = connectOrganizer(root, {
-    code,
-    onChange: render,
-    errorEl: $("page-error"),
+  live = page.connect(draw, {
     handlers: {
       "agenda:changed": (msg, st) => {
         st.agenda = msg.agenda;
@@ -69,14 +57,6 @@ export function restoreFocus(trigger, container) {
   const target = usable(trigger) ? trigger
     : [...container.querySelectorAll("button")].find(usable);
   if (target) target.focus({ preventScroll: true });
-}
-
-export function announce(text) {
-  const el = $("announce");
-  el.textContent = "";
-  requestAnimationFrame(() => {
-    el.textContent = text;
-  });
 }
 
 // --- agenda look-ups -------------------------------------------------------------------

@@ -3,12 +3,10 @@
  * state (connect(), called once by notes.js), which item is shown (`ui`), and reading the agenda and the
  * records (notes, decisions, action items) out of the state.
  */
-import { connectOrganizer } from "../live.js";
+import { organizerPage } from "../organizer.js";
 
-export const root = document.getElementById("notes-page");
-export const code = root.dataset.code;
-export const base = `/api/events/${encodeURIComponent(code)}`;
-export const $ = (role) => root.querySelector(`[data-role="${role}"]`);
+const page = organizerPage("notes-page");
+export const { root, code, base, $, render } = page;
 
 export const ui = {
   selectedId: null, // the agenda item shown
@@ -17,20 +15,10 @@ export const ui = {
 
 export let live = null;
 export let state = null;
-let renderPage = () => {};
 
-/** Draw the whole page now. */
-export function render() {
-  renderPage();
-}
-
-/** Open the snapshot and the socket; draw(): the entry module's render. */
+/** Open the snapshot and the socket (the entry module calls it once, with its render). */
 export function connect(draw) {
-  renderPage = draw;
-  live = connectOrganizer(root, {
-    code,
-    onChange: render,
-    errorEl: $("page-error"),
+  live = page.connect(draw, {
     handlers: {
       "records:changed": (msg, st) => {
         st.records = st.records || { items: {} };

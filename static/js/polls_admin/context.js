@@ -4,14 +4,13 @@
  * edited, requests in flight, errors per card, deletes being confirmed, launch time limits picked), my
  * capabilities, the agenda look-ups, the time-limit select and the screen-reader announcer.
  */
-import { connectOrganizer, h } from "../live.js";
+import { h } from "../live.js";
+import { organizerPage } from "../organizer.js";
 import { applyTally, upsertPolls } from "../polls.js";
 import { clock } from "../timers.js";
 
-export const root = document.getElementById("polls-page");
-export const code = root.dataset.code;
-export const base = `/api/events/${encodeURIComponent(code)}`;
-export const $ = (role) => root.querySelector(`[data-role="${role}"]`);
+const page = organizerPage("polls-page");
+export const { root, code, base, $, render, announce } = page;
 
 // Time limits offered when preparing or launching a poll (seconds; 0 = none).
 const DURATIONS = [0, 30, 60, 90, 120, 180, 300, 600, 900];
@@ -27,20 +26,10 @@ export const ui = {
 
 export let live = null;
 export let state = null;
-let renderPage = () => {};
 
-/** Draw the whole page now. */
-export function render() {
-  renderPage();
-}
-
-/** Open the snapshot and the socket; draw(): the entry module's render. */
+/** Open the snapshot and the socket (the entry module calls it once, with its render). */
 export function connect(draw) {
-  renderPage = draw;
-  live = connectOrganizer(root, {
-    code,
-    onChange: render,
-    errorEl: $("page-error"),
+  live = page.connect(draw, {
     handlers: {
       "polls:changed": (msg, st) => upsertPolls(st, msg),
       "agenda:changed": (msg, st) => {
@@ -108,12 +97,4 @@ export function durationSelect(select, value) {
     select.replaceChildren(...wanted.map((s) => h("option", { value: s ? String(s) : "" }, durationLabel(s))));
   }
   select.value = value ? String(value) : "";
-}
-
-export function announce(text) {
-  const el = $("announce");
-  el.textContent = "";
-  requestAnimationFrame(() => {
-    el.textContent = text;
-  });
 }
