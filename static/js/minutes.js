@@ -21,9 +21,11 @@
  *   minutes-downloads, download-pdf|docx|md|html, download-questions-csv, download-polls-csv,
  *   csv-include-hidden, minutes-preview, preview-label, preview-state, preview-frame, preview-refresh,
  *   preview-open, preview-draft
+ * The preview frame: minutes/preview.js.
  * Debug hook: window.townhallMinutes = {state(), save(), dirty()}.
  */
 import { ApiError, api, clearError, clearFormErrors, formatWhen, h, showError, showFormError } from "./live.js";
+import { refreshPreview } from "./minutes/preview.js";
 
 const root = document.getElementById("minutes-page");
 const base = `${root.dataset.api}/minutes`;
@@ -40,7 +42,6 @@ let timer = null;
 let saving = null; // the promise of the save in flight
 let stale = false;
 let previewVersion = null; // null: the draft
-let previewToken = 0;
 
 // --- the form ------------------------------------------------------------------------
 
@@ -220,7 +221,7 @@ async function save() {
       saved = sent;
       delete $("save-status").dataset.error;
       clearFormErrors(form, $("form-error"));
-      if (revisionChanged && previewVersion === null) refreshPreview();
+      if (revisionChanged && previewVersion === null) refreshPreview(previewVersion);
       return true;
     } catch (error) {
       if (error instanceof ApiError && error.code === "stale_revision") {
@@ -254,7 +255,7 @@ async function reload() {
   clearFormErrors(form, $("form-error"));
   fillForm();
   render();
-  refreshPreview();
+  refreshPreview(previewVersion);
 }
 
 // --- mark final, publish -------------------------------------------------------------------
@@ -286,7 +287,7 @@ async function finalize() {
     state = await api(`${base}/finalize`, { method: "POST", body: { base_revision: state.draft.revision } });
     fillForm();
     previewVersion = null;
-    refreshPreview();
+    refreshPreview(previewVersion);
   } catch (error) {
     if (error instanceof ApiError && error.code === "stale_revision") {
       stale = true;
@@ -315,62 +316,10 @@ async function act(call) {
 
 // --- preview ------------------------------------------------------------------------------------
 
-function previewUrl(version, { inline = false } = {}) {
-  const params = new URLSearchParams();
-  if (version !== null) params.set("version", version);
-  if (inline) params.set("inline", "1");
-  const query = params.toString();
-  return `${base}/export.html${query ? `?${query}` : ""}`;
-}
-
 function showPreview(version) {
   previewVersion = version;
   render();
-  refreshPreview();
-}
-
-async function refreshPreview() {
-  const token = ++previewToken;
-  const frame = $("preview-frame");
-  const label = previewVersion === null ? "(the draft, built now)" : `(version ${previewVersion}, final)`;
-  $("preview-label").textContent = label;
-  $("preview-draft").hidden = previewVersion === null;
-  $("preview-open").href = previewUrl(previewVersion, { inline: true });
-  $("preview-state").textContent = "Updating…";
-  let scroll = 0;
-  try {
-    scroll = frame.contentWindow ? frame.contentWindow.scrollY : 0;
-  } catch {
-    scroll = 0;
-  }
-  let html;
-  try {
-    const response = await fetch(previewUrl(previewVersion), { credentials: "same-origin" });
-    if (!response.ok) {
-      let message = `The preview could not be built (${response.status}).`;
-      try {
-        message = (await response.json()).error.message || message;
-      } catch {
-        /* not JSON */
-      }
-      throw new Error(message);
-    }
-    html = await response.text();
-  } catch (error) {
-    if (token === previewToken) $("preview-state").textContent = error.message || "The preview could not be loaded.";
-    return;
-  }
-  if (token !== previewToken) return; // a newer refresh started meanwhile
-  frame.addEventListener("load", () => {
-    try {
-      frame.contentWindow.scrollTo(0, scroll);
-    } catch {
-      /* sandboxed: fine */
-    }
-  }, { once: true });
-  frame.srcdoc = html;
-  frame.dataset.version = previewVersion === null ? "draft" : String(previewVersion);
-  $("preview-state").textContent = "";
+  refreshPreview(previewVersion);
 }
 
 // --- wiring ---------------------------------------------------------------------------------------
@@ -389,7 +338,7 @@ document.addEventListener("keydown", (event) => {
 });
 $("finalize").addEventListener("click", () => askFinalize());
 $("reload").addEventListener("click", () => reload());
-$("preview-refresh").addEventListener("click", () => refreshPreview());
+$("preview-refresh").addEventListener("click", () => refreshPreview(previewVersion));
 $("preview-draft").addEventListener("click", () => showPreview(null));
 $("csv-hidden").addEventListener("change", (event) => {
   const link = $("questions-csv");

@@ -1,0 +1,74 @@
+/**
+ * What every part of the dashboard shares: the page's root and `$` (a data-role inside it), the API base, the
+ * live connection and its state, what my role may do, the screen-reader announcer and the agenda look-ups.
+ * `live` and `state` are set by connect(), which the entry module (dashboard.js) calls once; the panels use
+ * them only inside their functions, after that.
+ */
+import { organizerPage } from "../organizer.js";
+
+const page = organizerPage("dashboard");
+export const { root, code, base, $, render, announce } = page;
+export const maxLength = Number(root.dataset.maxLength) || 300;
+
+export let live = null;
+export let state = null;
+
+/** A message's server_now is the time its timers are as of: keep the clock offset fresh. */
+export function syncClock(msg, st) {
+  const at = msg && msg.server_now ? Date.parse(msg.server_now) : NaN;
+  if (!Number.isNaN(at)) st.clockOffset = at - Date.now();
+}
+
+/** Open the snapshot and the socket (the entry module calls it once, with its render). */
+export function connect(draw) {
+  live = page.connect(draw, {
+    handlers: {
+      "agenda:changed": (msg, st) => {
+        st.agenda = msg.agenda;
+        syncClock(msg, st);
+      },
+      "speakers:changed": (msg, st) => {
+        st.speakers = msg.speakers;
+        syncClock(msg, st);
+      },
+      "records:changed": (msg, st) => {
+        st.records = st.records || { items: {} };
+        st.records.items[msg.item_id] = msg.records;
+      },
+      // A member's role changed: mine may have, so fetch a snapshot (it carries my capabilities).
+      "team:changed": () => queueMicrotask(() => live.refresh()),
+    },
+  });
+  state = live.state;
+  return live;
+}
+
+export function can(capability) {
+  return Array.isArray(state.capabilities) && state.capabilities.includes(capability);
+}
+
+/**
+ * Buttons are disabled (or swapped, Pause for Resume) while a request runs, which drops the keyboard focus:
+ * give it back to the button, or to the first usable button next to it.
+ */
+export function restoreFocus(trigger, container) {
+  if (!trigger || (document.activeElement && document.activeElement !== document.body)) return;
+  const usable = (el) => el && el.isConnected && !el.disabled && !el.hidden && el.offsetParent !== null;
+  const target = usable(trigger) ? trigger
+    : [...container.querySelectorAll("button")].find(usable);
+  if (target) target.focus({ preventScroll: true });
+}
+
+// --- agenda look-ups -------------------------------------------------------------------
+
+export function agendaItems() {
+  return (state.agenda && state.agenda.items) || [];
+}
+
+export function itemById(id) {
+  return agendaItems().find((i) => i.id === id) || null;
+}
+
+export function itemLabel(item) {
+  return `${item.position + 1}. ${item.title}`;
+}

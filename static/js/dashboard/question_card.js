@@ -1,0 +1,333 @@
+/**
+ * One question's card in the moderator's lists: built once (createCard) and brought up to date on every render
+ * (updateCard), with its moderation buttons, the "Move to…" and "Merge into…" selects, the reason menu, the
+ * inline edit form and the answer / next-step boxes. The requests are in question_actions.js.
+ *
+ * data-testid: mod-question (data-question-id, data-votes, data-status, data-progress, data-item-id, data-reason),
+ *   question-text, question-votes, question-item (the agenda item, "2. Budget", or "General"), question-move
+ *   (select: "Move to…"), question-original (the pre-edit text, inside a <details> "edited"),
+ *   action-approve, action-reject, action-answering, action-answered, action-reopen,
+ *   action-hide, action-archive, action-restore, action-edit,
+ *   action-reason (select "▾" joined to the Hide / Reject button: picking a reason hides / rejects with it;
+ *     the button itself hides / rejects without one), question-reason (badge: the reason of a hidden / rejected
+ *     question),
+ *   question-merge (select "Merge into…": the live questions), merge-confirm, merge-confirm-text, merge-yes,
+ *   merge-cancel, question-merged-into ("Merged into: …" on a merged question),
+ *   answer-box (<details>, on answering / answered questions), answer-summary, answer-text, answer-save,
+ *   next-step-box (<details>, on open live questions), next-step-summary, next-step-text, next-step-save,
+ *   record-status ("Saved"), edit-text, edit-counter, edit-save, edit-cancel, question-error
+ */
+import { formatWhen, h, textLength } from "../live.js";
+import { agendaItems, can, itemById, itemLabel, live, maxLength, state } from "./context.js";
+import {
+  act, askMerge, cancelEdit, editing, mergeQuestion, merging, moderateWithReason, moveQuestion, saveEdit, saveRecord,
+  startEdit,
+} from "./question_actions.js";
+import { ACTIONS, REASONS, STATUS_LABEL, shorten, visible } from "./question_rules.js";
+
+export function createCard(q) {
+  const id = q.id;
+  const move = h("select", {
+    class: "input input-small mod-move", "data-testid": "question-move", "aria-label": "Move to another agenda item",
+    onchange: (e) => moveQuestion(id, e.currentTarget),
+  });
+  const mergeSelect = h("select", {
+    class: "input input-small mod-move mod-merge", "data-testid": "question-merge",
+    "aria-label": "Merge this duplicate into another question",
+    onchange: (e) => askMerge(id, e.currentTarget),
+  });
+  const reason = h("select", {
+    class: "input input-small mod-reason", "data-testid": "action-reason",
+    onchange: (e) => moderateWithReason(id, e.currentTarget),
+  });
+  const actions = h("div", { class: "mod-actions" },
+    Object.entries(ACTIONS).map(([action, [label, style]]) =>
+      h("button", {
+        type: "button",
+        class: `btn btn-small ${style}`,
+        "data-action": action,
+        "data-testid": `action-${action}`,
+        onclick: (e) => act(id, action, e.currentTarget),
+      }, label)),
+    reason,
+    h("button", {
+      type: "button", class: "btn btn-small btn-ghost", "data-action": "edit", "data-testid": "action-edit",
+      onclick: () => startEdit(id),
+    }, "Edit"));
+
+  return h("li", { class: "mod-card", "data-testid": "mod-question" },
+    h("div", { class: "mod-card-main" },
+      h("div", { class: "mod-votes", "data-testid": "question-votes", title: "Votes" },
+        h("span", { class: "vote-arrow", "aria-hidden": "true", text: "▲" }),
+        h("span", { class: "mod-votes-n" })),
+      h("div", { class: "mod-card-body" },
+        h("p", { class: "mod-text question-text", "data-testid": "question-text" }),
+        h("details", { class: "mod-original", hidden: true },
+          h("summary", {}, "Edited — show the original"),
+          h("p", { class: "prewrap", "data-testid": "question-original" })),
+        h("p", { class: "mod-merged-into", "data-testid": "question-merged-into", hidden: true }),
+        h("div", { class: "mod-foot" },
+          h("p", { class: "question-meta" },
+            h("span", { class: "question-author" }),
+            h("span", { class: "sep", "aria-hidden": "true", text: " · " }),
+            h("time", { class: "question-time" }),
+            h("span", { class: "mod-item", "data-testid": "question-item" }),
+            move,
+            mergeSelect,
+            h("span", { class: "badges" })),
+          actions),
+        createMergeConfirm(id),
+        h("div", { class: "mod-record" },
+          createRecordBox(id, "answer_text", "answer", "Answer"),
+          createRecordBox(id, "next_step", "next-step", "Next step")),
+        h("p", { class: "question-error", "data-testid": "question-error", role: "alert", hidden: true }))));
+}
+
+/** "Merge into “…”? Its votes move there." with Merge / Cancel: shown after picking a target (a merge is final). */
+function createMergeConfirm(id) {
+  return h("div", { class: "mod-merge-confirm confirm-inline", "data-testid": "merge-confirm", hidden: true },
+    h("span", { class: "mod-merge-question", "data-testid": "merge-confirm-text" }),
+    h("button", {
+      type: "button", class: "btn btn-small", "data-testid": "merge-yes",
+      onclick: (e) => mergeQuestion(id, e.currentTarget),
+    }, "Merge"),
+    h("button", {
+      type: "button", class: "btn btn-small btn-ghost", "data-testid": "merge-cancel",
+      onclick: () => {
+        merging.delete(id);
+        live.changed();
+      },
+    }, "Cancel"));
+}
+
+/**
+ * A collapsed box for the record of a question: the answer given (answering / answered questions) or the next
+ * step (open ones). Saved on blur or with the Save button; the summary shows what is saved.
+ */
+function createRecordBox(id, field, testid, label) {
+  const multiline = field === "answer_text";
+  const input = h(multiline ? "textarea" : "input", {
+    class: `input ${multiline ? "textarea" : "input-small"}`, "data-testid": `${testid}-text`,
+    "aria-label": field === "answer_text" ? "What the panel answered" : "What happens next to this question",
+    maxlength: field === "answer_text" ? 4000 : 1000,
+    placeholder: field === "answer_text" ? "What the panel answered, for the minutes"
+      : "e.g. Written reply within 14 days",
+    ...(multiline ? { rows: 3 } : { type: "text" }),
+  });
+  const save = () => saveRecord(id, field, box);
+  input.addEventListener("input", () => {
+    box.querySelector(".mod-box-status").textContent = "";
+  });
+  input.addEventListener("blur", () => {
+    if (input.value !== (box.dataset.saved || "")) save();
+  });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (!multiline || e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      save();
+    }
+  });
+  const box = h("details", { class: `mod-box mod-box-${testid}`, "data-testid": `${testid}-box`, "data-field": field },
+    h("summary", { "data-testid": `${testid}-summary` },
+      h("span", { class: "mod-box-label", text: label }),
+      h("span", { class: "mod-box-preview" })),
+    h("div", { class: "mod-box-body" },
+      input,
+      h("div", { class: "mod-box-row" },
+        h("span", { class: "hint mod-box-status", "data-testid": "record-status", role: "status" }),
+        h("button", { type: "button", class: "btn btn-small btn-secondary", "data-testid": `${testid}-save`, onclick: save },
+          "Save"))));
+  return box;
+}
+
+/** The inline edit form exists only while a question is being edited. */
+function createEditForm(id) {
+  const textarea = h("textarea", { class: "input textarea", rows: 3, "data-testid": "edit-text", "aria-label": "Question text" });
+  const counter = h("span", { class: "counter", "data-testid": "edit-counter" });
+  const sync = () => {
+    editing.set(id, textarea.value);
+    const length = textLength(textarea.value);
+    counter.textContent = `${length} / ${maxLength}`;
+    counter.dataset.over = String(length > maxLength);
+  };
+  textarea.value = editing.get(id) ?? "";
+  textarea.addEventListener("input", sync);
+  textarea.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") cancelEdit(id);
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) saveEdit(id, e.currentTarget.closest(".mod-card"));
+  });
+  const form = h("form", {
+    class: "mod-edit",
+    onsubmit: (e) => {
+      e.preventDefault();
+      saveEdit(id, e.currentTarget.closest(".mod-card"));
+    },
+  },
+  textarea,
+  h("div", { class: "mod-edit-row" },
+    counter,
+    h("span", { class: "mod-edit-hint hint" }, "Ctrl+Enter saves · Esc cancels"),
+    h("span", { class: "mod-edit-buttons" },
+      h("button", { type: "button", class: "btn btn-small btn-secondary", "data-testid": "edit-cancel", onclick: () => cancelEdit(id) }, "Cancel"),
+      h("button", { type: "submit", class: "btn btn-small", "data-testid": "edit-save" }, "Save"))));
+  sync();
+  return form;
+}
+
+/** The "Move to…" select: every agenda item but the question's own, and "General" (no item). */
+function updateMove(select, q) {
+  const items = agendaItems();
+  const options = [
+    ["", "Move to…"],
+    ...items.filter((i) => i.id !== q.agenda_item_id).map((i) => [String(i.id), itemLabel(i)]),
+    ...(q.agenda_item_id === null || q.agenda_item_id === undefined ? [] : [["general", "General (no agenda item)"]]),
+  ];
+  const signature = JSON.stringify(options);
+  if (select.dataset.signature !== signature) {
+    select.replaceChildren(...options.map(([value, label]) => h("option", { value }, label)));
+    select.dataset.signature = signature;
+    select.value = "";
+  }
+  select.hidden = !can("questions") || items.length === 0;
+}
+
+export function updateCard(el, q) {
+  el.dataset.questionId = q.id;
+  el.dataset.reason = q.moderation_reason || "";
+  el.dataset.votes = q.votes;
+  el.dataset.status = q.status;
+  el.dataset.progress = q.progress;
+  el.dataset.itemId = q.agenda_item_id ?? "";
+  el.classList.toggle("is-answering", q.status === "published" && q.progress === "answering");
+  el.classList.toggle("is-answered", q.status === "published" && q.progress === "answered");
+  el.classList.toggle("is-pending", q.status === "pending");
+  el.querySelector(".mod-votes-n").textContent = q.votes;
+  el.querySelector(".mod-votes").setAttribute("aria-label", `${q.votes} ${q.votes === 1 ? "vote" : "votes"}`);
+
+  const isEditing = editing.has(q.id);
+  const text = el.querySelector(".mod-text");
+  text.textContent = q.text;
+  text.hidden = isEditing;
+  const form = el.querySelector(".mod-edit");
+  if (isEditing && !form) text.after(createEditForm(q.id));
+  if (!isEditing && form) form.remove();
+
+  const original = el.querySelector(".mod-original");
+  original.hidden = !q.edited || !q.original_text;
+  original.querySelector("p").textContent = q.original_text || "";
+  original.title = q.original_text ? `Original: ${q.original_text}` : "";
+
+  const mergedInto = el.querySelector(".mod-merged-into");
+  const target = q.status === "merged" ? state.questions[q.merged_into_id] : null;
+  mergedInto.hidden = q.status !== "merged";
+  mergedInto.textContent = target ? `Merged into: “${target.text}”` : "Merged into another question.";
+
+  el.querySelector(".question-author").textContent = q.anonymous ? "Anonymous" : q.author || "No name";
+  const time = el.querySelector(".question-time");
+  time.dateTime = q.created_at || "";
+  time.textContent = formatWhen(q.created_at, "time");
+
+  const item = q.agenda_item_id === null || q.agenda_item_id === undefined ? null : itemById(q.agenda_item_id);
+  const itemEl = el.querySelector(".mod-item");
+  itemEl.textContent = item ? itemLabel(item) : "General";
+  itemEl.title = item ? `Agenda item: ${item.title}` : "Not filed under an agenda item";
+  itemEl.classList.toggle("is-none", !item);
+  itemEl.hidden = agendaItems().length === 0;
+
+  const badges = [];
+  if (q.status !== "published") badges.push(h("span", { class: `badge badge-${q.status}`, text: STATUS_LABEL[q.status] || q.status }));
+  if (q.moderation_reason && q.status !== "published") {
+    badges.push(h("span", {
+      class: "badge badge-reason", "data-testid": "question-reason", title: "Why it was hidden or rejected",
+      text: REASONS[q.moderation_reason] || q.moderation_reason,
+    }));
+  }
+  if (q.status === "published" && q.progress === "answering") badges.push(h("span", { class: "badge badge-answering", text: "Answering now" }));
+  if (q.status === "published" && q.progress === "answered") badges.push(h("span", { class: "badge badge-answered", text: "Answered" }));
+  if (q.edited && !q.original_text) badges.push(h("span", { class: "badge", text: "Edited" }));
+  el.querySelector(".badges").replaceChildren(...badges);
+
+  const mayModerate = can("questions");
+  el.querySelector(".mod-actions").hidden = !mayModerate;
+  for (const button of el.querySelectorAll(".mod-actions [data-action]")) {
+    const action = button.dataset.action;
+    button.hidden = !mayModerate || (action === "edit" ? isEditing || q.status === "merged" : !visible(action, q));
+    button.disabled = button.dataset.busy === "1";
+  }
+  updateMove(el.querySelector(".mod-move:not(.mod-merge)"), q);
+  updateReason(el.querySelector(".mod-reason"), q, mayModerate);
+  updateMerge(el, q, mayModerate);
+  updateRecord(el.querySelector('[data-field="answer_text"]'), q,
+    q.status === "published" && q.progress !== "open");
+  updateRecord(el.querySelector('[data-field="next_step"]'), q, q.status === "published" && q.progress === "open");
+}
+
+/** The ▾ beside Hide / Reject: the same action as the button, with a reason for the minutes. */
+function updateReason(select, q, mayModerate) {
+  const action = q.status === "pending" ? "reject" : q.status === "published" ? "hide" : null;
+  select.hidden = !mayModerate || !action;
+  if (!action) return;
+  const verb = action === "hide" ? "Hide" : "Reject";
+  if (select.dataset.action !== action) {
+    // A split button: the button hides / rejects at once, the ▾ next to it with a reason.
+    select.replaceChildren(
+      h("option", { value: "", hidden: true }, "▾"),
+      ...Object.entries(REASONS).map(([value, label]) => h("option", { value }, `${verb}: ${label.toLowerCase()}`)));
+    select.dataset.action = action;
+    select.setAttribute("aria-label", `${verb} with a reason`);
+    select.title = `${verb} with a reason (counted in the minutes)`;
+    const button = select.parentElement.querySelector(`[data-action="${action}"]`);
+    if (button) button.after(select);
+  }
+  select.disabled = select.dataset.busy === "1";
+  if (!select.disabled) select.value = "";
+}
+
+/**
+ * Live questions this one could be a duplicate of: every other published question, in the order asked (not by
+ * votes: the menu must not change under the moderator's pointer with every tally).
+ */
+function mergeTargets(q) {
+  return Object.values(state.questions)
+    .filter((t) => t.status === "published" && t.id !== q.id)
+    .sort((a, b) => a.id - b.id);
+}
+
+function updateMerge(el, q, mayModerate) {
+  const select = el.querySelector(".mod-merge");
+  const mergeable = q.status === "pending" || (q.status === "published" && q.progress === "open");
+  const targets = mergeable ? mergeTargets(q) : [];
+  select.hidden = !mayModerate || targets.length === 0;
+  const options = [["", "Merge into…"], ...targets.map((t) => [String(t.id), shorten(t.text, 80)])];
+  const signature = JSON.stringify(options);
+  if (select.dataset.signature !== signature) {
+    select.replaceChildren(...options.map(([value, label]) => h("option", { value }, label)));
+    select.dataset.signature = signature;
+  }
+  select.value = "";
+
+  const confirm = el.querySelector(".mod-merge-confirm");
+  const target = merging.has(q.id) ? state.questions[merging.get(q.id)] : null;
+  if (merging.has(q.id) && (!target || target.status !== "published" || !mergeable)) merging.delete(q.id);
+  confirm.hidden = !mayModerate || !merging.has(q.id);
+  if (!confirm.hidden) {
+    confirm.querySelector(".mod-merge-question").textContent =
+      `Merge into “${shorten(target.text, 90)}”? Its votes move there; this cannot be undone.`;
+  }
+}
+
+/** The answer / next-step box: its input follows the server unless someone is typing in it. */
+function updateRecord(box, q, shown) {
+  const field = box.dataset.field;
+  const saved = q[field] || "";
+  const input = box.querySelector("input, textarea");
+  const mayEdit = can("questions");
+  box.hidden = !shown || (!mayEdit && !saved);
+  if (input.value === (box.dataset.saved || "") && document.activeElement !== input) input.value = saved;
+  box.dataset.saved = saved;
+  const preview = box.querySelector(".mod-box-preview");
+  preview.textContent = saved ? shorten(saved, 90) : "not recorded";
+  preview.classList.toggle("is-empty", !saved);
+  input.readOnly = !mayEdit;
+  box.querySelector("button").hidden = !mayEdit;
+}

@@ -1,0 +1,56 @@
+/**
+ * The rules of the question cards, without the page: which moderation buttons a question shows, the reasons a
+ * question is hidden or rejected for (the server's MODERATION_REASONS, counted in the minutes), status labels.
+ */
+
+// action -> [label, button style]; which ones show depends on status/progress (see visible()).
+export const ACTIONS = {
+  approve: ["Approve", "btn-ok"],
+  reject: ["Reject", "btn-secondary"],
+  answering: ["Answer now", "btn"],
+  answered: ["Mark answered", "btn-secondary"],
+  reopen: ["Reopen", "btn-secondary"],
+  hide: ["Hide", "btn-secondary"],
+  archive: ["Archive", "btn-secondary"],
+  restore: ["Restore", "btn-secondary"],
+};
+
+// Why a question was hidden or rejected (the server's MODERATION_REASONS), counted in the minutes.
+export const REASONS = {
+  off_topic: "Off topic", duplicate: "Duplicate", offensive: "Offensive", personal_data: "Personal data",
+  spam: "Spam", other: "Other",
+};
+export const OTHER_STATUSES = ["hidden", "rejected", "archived", "merged"];
+
+export function visible(action, q) {
+  const published = q.status === "published";
+  switch (action) {
+    case "approve":
+    case "reject":
+      return q.status === "pending";
+    case "answering":
+      return published && q.progress === "open";
+    case "answered":
+      return published && q.progress !== "answered";
+    case "reopen":
+      return published && q.progress !== "open";
+    case "hide":
+      return published;
+    case "archive":
+      return published || q.status === "hidden";
+    case "restore":
+      return ["hidden", "rejected", "archived"].includes(q.status);
+    default:
+      return false;
+  }
+}
+
+export const STATUS_LABEL = {
+  pending: "Waiting", published: "Live", hidden: "Hidden", rejected: "Rejected", archived: "Archived", merged: "Merged",
+};
+
+/** One line of at most `length` characters, with "…" when cut. */
+export function shorten(text, length) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+}

@@ -1,0 +1,170 @@
+/**
+ * The questions on the dashboard: three tabs (incoming, live, hidden / rejected / archived / merged), the
+ * agenda-item filter, the sort order, and the highlight of the question being answered.
+ *
+ * data-testid: answering-highlight (data-question-id), answering-done, answering-reopen,
+ *   tab-incoming, tab-live, tab-other (aria-selected), count-incoming, count-live, count-other,
+ *   question-item-filter (values: all | current | <item id> | general, as on the phone), sort-votes, sort-time
+ *   (aria-pressed), list-incoming, list-live, list-other (the cards in them: question_card.js)
+ */
+import { authorLabel, h, reconcile, sortQuestions } from "../live.js";
+import { $, agendaItems, can, itemById, itemLabel, render, root, state } from "./context.js";
+import { act } from "./question_actions.js";
+import { createCard, updateCard } from "./question_card.js";
+import { OTHER_STATUSES } from "./question_rules.js";
+
+let tab = "live";
+let order = "votes";
+let filter = "all"; // all | current | general | "<item id>"
+
+function inFilter(q) {
+  if (filter === "all") return true;
+  if (filter === "general") return q.agenda_item_id === null || q.agenda_item_id === undefined;
+  if (filter === "current") {
+    const current = state.agenda && state.agenda.current_item_id;
+    return current === null || current === undefined ? true : q.agenda_item_id === current;
+  }
+  return q.agenda_item_id === Number(filter);
+}
+
+function renderFilter() {
+  const items = agendaItems();
+  const select = $("filter");
+  if (!["all", "current", "general"].includes(filter) && !itemById(Number(filter))) filter = "all";
+  $("filter-wrap").hidden = items.length === 0;
+  if (!items.length) filter = "all";
+  const current = state.agenda ? itemById(state.agenda.current_item_id) : null;
+  const options = [
+    ["all", "All items"],
+    ["current", current ? `Current item: ${current.title}` : "Current item"],
+    ...items.map((i) => [String(i.id), itemLabel(i)]),
+    ["general", "General (no agenda item)"],
+  ];
+  const signature = JSON.stringify(options);
+  if (select.dataset.signature !== signature) {
+    select.replaceChildren(...options.map(([value, label]) => h("option", { value }, label)));
+    select.dataset.signature = signature;
+  }
+  select.value = filter;
+}
+
+/** How the empty lists name the filter: "for “Budget”", or null when every question shows. */
+function filterLabel() {
+  if (filter === "general") return "among the general questions";
+  if (filter === "current") {
+    const current = state.agenda ? itemById(state.agenda.current_item_id) : null;
+    return current ? `for “${current.title}”` : null;
+  }
+  const item = itemById(Number(filter));
+  return item ? `for “${item.title}”` : null;
+}
+
+export function renderQuestions() {
+  renderFilter();
+  const event = state.event;
+  const all = Object.values(state.questions);
+  const shown = all.filter(inFilter);
+  const incoming = shown.filter((q) => q.status === "pending")
+    .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
+  const published = all.filter((q) => q.status === "published");
+  const answering = published.find((q) => q.progress === "answering");
+  const publishedShown = published.filter(inFilter);
+  const liveList = [
+    ...(answering && inFilter(answering) ? [answering] : []),
+    ...sortQuestions(publishedShown.filter((q) => q.progress === "open"), order),
+    ...sortQuestions(publishedShown.filter((q) => q.progress === "answered"), order),
+  ];
+  const other = sortQuestions(shown.filter((q) => OTHER_STATUSES.includes(q.status)), "time");
+
+  renderAnswering(answering);
+  const lists = { incoming, live: liveList, other };
+  for (const [name, items] of Object.entries(lists)) {
+    const count = root.querySelector(`[data-count="${name}"]`);
+    count.textContent = items.length;
+    count.classList.toggle("has-items", name === "incoming" && items.length > 0);
+    root.querySelector(`[data-empty="${name}"]`).hidden = items.length > 0;
+    reconcile(root.querySelector(`[data-list="${name}"]`), items, (q) => q.id, createCard, updateCard);
+  }
+  const scope = filterLabel();
+  const empty = (name, text) => {
+    const el = root.querySelector(`[data-empty="${name}"]`);
+    if (el.textContent !== text) el.textContent = text;
+  };
+  if (scope) {
+    empty("incoming", `No questions waiting ${scope}.`);
+    empty("live", `No live questions ${scope}.`);
+    empty("other", `Nothing hidden, rejected, archived or merged ${scope}.`);
+  } else {
+    empty("incoming", event.premoderation
+      ? "No questions waiting for approval."
+      : "No questions waiting. Pre-moderation is off: new questions go live directly (turn it on in Settings).");
+    empty("live", `No live questions yet. Share the join code: ${event.code}`);
+    empty("other", "Nothing hidden, rejected, archived or merged.");
+  }
+
+  for (const button of root.querySelectorAll("[data-tab]")) {
+    const selected = button.dataset.tab === tab;
+    button.setAttribute("aria-selected", String(selected));
+    button.tabIndex = selected ? 0 : -1;
+  }
+  for (const panel of root.querySelectorAll("[data-panel]")) panel.hidden = panel.dataset.panel !== tab;
+  $("sort").hidden = tab !== "live";
+  for (const button of root.querySelectorAll("[data-sort]")) {
+    button.setAttribute("aria-pressed", String(button.dataset.sort === order));
+  }
+}
+
+function renderAnswering(question) {
+  const box = $("answering");
+  box.hidden = !question;
+  $("answering-actions").hidden = !can("questions");
+  if (!question) {
+    delete box.dataset.questionId;
+    return;
+  }
+  box.dataset.questionId = question.id;
+  $("answering-text").textContent = question.text;
+  $("answering-author").textContent = `— ${authorLabel(question)} · ${question.votes} ${question.votes === 1 ? "vote" : "votes"}`;
+}
+
+$("answering-done").addEventListener("click", (e) => {
+  const id = Number($("answering").dataset.questionId);
+  if (id) act(id, "answered", e.currentTarget);
+});
+$("answering-reopen").addEventListener("click", (e) => {
+  const id = Number($("answering").dataset.questionId);
+  if (id) act(id, "reopen", e.currentTarget);
+});
+
+// Tabs: click, or arrow keys between them (WAI-ARIA tabs pattern).
+const tabButtons = [...root.querySelectorAll("[data-tab]")];
+for (const button of tabButtons) {
+  button.addEventListener("click", () => {
+    tab = button.dataset.tab;
+    render();
+  });
+  button.addEventListener("keydown", (e) => {
+    const index = tabButtons.indexOf(button);
+    let next = null;
+    if (e.key === "ArrowRight") next = tabButtons[(index + 1) % tabButtons.length];
+    if (e.key === "ArrowLeft") next = tabButtons[(index - 1 + tabButtons.length) % tabButtons.length];
+    if (e.key === "Home") next = tabButtons[0];
+    if (e.key === "End") next = tabButtons[tabButtons.length - 1];
+    if (next) {
+      e.preventDefault();
+      tab = next.dataset.tab;
+      render();
+      next.focus();
+    }
+  });
+}
+for (const button of root.querySelectorAll("[data-sort]")) {
+  button.addEventListener("click", () => {
+    order = button.dataset.sort;
+    render();
+  });
+}
+$("filter").addEventListener("change", (e) => {
+  filter = e.currentTarget.value;
+  render();
+});
