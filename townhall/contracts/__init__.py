@@ -7,9 +7,10 @@ too long) and their error codes. `parse(Model, payload)` turns a payload that do
 the same `InvalidInput` everywhere: 400 over HTTP, an error ack over the socket, with the field's
 path and a sentence saying what was expected.
 """
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic.fields import FieldInfo
 
 from ..errors import InvalidInput
 from ..services.ids import MAX_ID
@@ -63,7 +64,19 @@ def accepts(model: type[Command]):
 
 
 def json_schema(model: type[Command]) -> dict:
-    """The model's JSON Schema, its nested models referred to among the document's components."""
+    """The model's JSON Schema, its nested models referred to among the document's components
+    (nested_schemas gives them)."""
+    schema = _schema(model)
+    schema.pop("$defs", None)
+    return schema
+
+
+def nested_schemas(model: type[Command]) -> dict[str, dict]:
+    """The JSON Schemas of the models nested in `model`, by name (e.g. the archive's sections)."""
+    return _schema(model).get("$defs", {})
+
+
+def _schema(model: type[Command]) -> dict:
     return model.model_json_schema(ref_template="#/components/schemas/{model}")
 
 
@@ -81,18 +94,51 @@ def parse(model: type[M], payload: Any) -> M:
         raise _invalid(model, (unknown or errors)[0]) from None
 
 
+def where(loc) -> str:
+    """An error's location as a path: ("questions", 3, "status") is questions[3].status."""
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}" if path else str(part)
+    return path
+
+
 def _invalid(model: type[Command], error: dict) -> InvalidInput:
-    path = ".".join(str(part) for part in error["loc"])
+    path = where(error["loc"])
     if error["type"] == "extra_forbidden":
         return InvalidInput(f"Unknown field: {path}.", field=path)
-    top = model.model_fields.get(str(error["loc"][0])) if error["loc"] else None
-    extra = getattr(top.json_schema_extra, "errors", {}) if top is not None else {}
+    info = _field_at(model, error["loc"])
+    extra = getattr(info.json_schema_extra, "errors", {}) if info is not None else {}
     message = extra["x-error-message"].format(value=error.get("input"), name=path) if "x-error-message" in extra \
         else f"{path}: {_sentence(error)}"
     return InvalidInput(message, code=extra.get("x-error-code"), field=path or None)
 
 
+def _field_at(model: type[BaseModel] | None, loc) -> FieldInfo | None:
+    """The field an error is about: the last one named on its way through nested models (a list's
+    entry or a dict's key is about the list's or the dict's field)."""
+    info = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if model is None or part not in model.model_fields:
+            break
+        info = model.model_fields[part]
+        model = _model_in(info.annotation)
+    return info
+
+
+def _model_in(annotation) -> type[BaseModel] | None:
+    """The model a field's type holds (Part, list[Part], Part | None), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((found for arg in get_args(annotation) if (found := _model_in(arg))), None)
+
+
 def _sentence(error: dict) -> str:
     """pydantic's message as one sentence about the value the sender gave."""
+    if error["type"] == "model_type":  # pydantic's wording names the model's class
+        return "must be an object."
+    if error["type"] == "too_long":  # a list
+        return "has {actual_length} entries; at most {max_length} are allowed.".format(**error["ctx"])
     text = error["msg"]
     return (text[0].lower() + text[1:]).rstrip(".") + "."

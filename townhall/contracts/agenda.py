@@ -7,6 +7,8 @@ ACTIONS = ("start", "start_item", "next", "back", "pause", "resume", "end")  # t
 
 TEXT_LIMITS = {"title": 200, "presenter": 120, "description": 5000}
 PLANNED_MINUTES = (0, 600)
+DEFAULT_MINUTES = 10
+MAX_ITEMS = 100  # in one agenda
 
 
 class AgendaItemInput(Command):

@@ -13,14 +13,9 @@ def _setting(description: str):
     return field(None, message="{name} must be true or false.", description=description)
 
 
-class EventInput(Command):
-    """An event's fields; only those sent change (all but title are optional when creating)."""
+class EventSettings(Command):
+    """An event's settings (also an archive's event.settings); only those sent change."""
 
-    title: str | None = _text(f"At most {TEXT_LIMITS['title']} characters; required.")
-    place: str | None = _text(f"At most {TEXT_LIMITS['place']} characters.")
-    description: str | None = _text(f"At most {TEXT_LIMITS['description']} characters.")
-    starts_at: str | None = field(None, message="starts_at must be an ISO 8601 date and time.",
-                                  description="ISO 8601; without a zone: UTC.")
     allow_anonymous: bool = _setting("Phones may ask without their name.")
     names_required: bool = _setting("Phones give a name to join.")
     premoderation: bool = _setting("Questions wait for a moderator before the room sees them.")
@@ -33,7 +28,17 @@ class EventInput(Command):
                                     description="Seconds each speaker has.")
 
 
-SETTINGS = tuple(name for name, info in EventInput.model_fields.items() if info.annotation is bool)
+class EventInput(EventSettings):
+    """An event's details and settings; only those sent change (all but title are optional when creating)."""
+
+    title: str | None = _text(f"At most {TEXT_LIMITS['title']} characters; required.")
+    place: str | None = _text(f"At most {TEXT_LIMITS['place']} characters.")
+    description: str | None = _text(f"At most {TEXT_LIMITS['description']} characters.")
+    starts_at: str | None = field(None, message="starts_at must be an ISO 8601 date and time.",
+                                  description="ISO 8601; without a zone: UTC.")
+
+
+SETTINGS = tuple(name for name, info in EventSettings.model_fields.items() if info.annotation is bool)
 
 
 class Join(Command):

@@ -20,8 +20,8 @@ def _duration():
     return _whole("duration_seconds", *DURATION, "Closes by itself after this long; null: stays open until closed.")
 
 
-class PollInput(Command):
-    """POST /api/events/{code}/polls; PATCH .../polls/{id} (a draft: what is sent changes)."""
+class PollSettings(Command):
+    """What a poll is (also an archive's polls); docs/polls.md says what each kind takes."""
 
     kind: Literal[POLL_KINDS] = field(None, code="invalid_kind", message=KIND_MESSAGE)  # type: ignore[valid-type]
     question: str | None = field(None, description=f"Required, at most {QUESTION_MAX_LENGTH} characters.")
@@ -41,9 +41,14 @@ class PollInput(Command):
     confidential: bool = field(None, message="confidential must be true or false.",
                                description="Counts shown only from k_threshold ballots on.")
     k_threshold: int = _whole("k_threshold", *K_THRESHOLD, "Default 5.")
+    duration_seconds: int | None = _duration()
+
+
+class PollInput(PollSettings):
+    """POST /api/events/{code}/polls; PATCH .../polls/{id} (a draft: what is sent changes)."""
+
     agenda_item_id: Id | None = field(None, message="agenda_item_id must be an integer or null.",
                                       description="The agenda item it belongs to; null: none.")
-    duration_seconds: int | None = _duration()
 
 
 class OpenPoll(Command):

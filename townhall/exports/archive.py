@@ -14,16 +14,10 @@ import json
 
 from sqlalchemy import select
 
+from ..contracts.archive import FORMAT, POLL_SETTINGS, SETTINGS, VERSION
 from ..extensions import db
 from ..models import ActionItem, AgendaItem, Ballot, Decision, Event, Minutes, Poll, Question, SpeakerRequest, utcnow
 from ..serializers import iso
-
-FORMAT = "townhall-archive"
-VERSION = 1
-SETTINGS = ("allow_anonymous", "names_required", "premoderation", "is_open", "speaker_time_limit",
-            "first_time_speakers_first", "anonymous_speakers", "allow_ballot_change")
-POLL_SETTINGS = ("kind", "question", "options", "max_choices", "scale_min", "scale_max", "labels", "visibility",
-                 "confidential", "k_threshold", "duration_seconds")
 
 
 def _running_seconds(row, now) -> int:

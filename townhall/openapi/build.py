@@ -35,16 +35,22 @@ CONTRACTS: dict = {}
 
 
 def contract_schemas() -> dict:
-    """The input models' schemas, and the replies' (townhall/contracts/replies.py) with the models
-    they nest, each under its own name."""
+    """The components: each input model's schema with those of the models nested in it (the
+    archive's sections), and the replies' (townhall/contracts/replies.py) with the models they
+    nest, each under its own name; a name given to two different schemas is an error."""
     from pydantic.json_schema import models_json_schema
 
-    from ..contracts import json_schema
+    from ..contracts import json_schema, nested_schemas
     from ..contracts.replies import REPLIES
 
     _, replies = models_json_schema([(model, "serialization") for model in REPLIES],
                                     ref_template="#/components/schemas/{model}")
-    return {**{name: json_schema(model) for name, model in CONTRACTS.items()}, **replies["$defs"]}
+    schemas: dict = {}
+    parts = [{**nested_schemas(model), name: json_schema(model)} for name, model in CONTRACTS.items()]
+    for part, schema in (item for named in (*parts, replies["$defs"]) for item in named.items()):
+        if schemas.setdefault(part, schema) != schema:
+            raise ValueError(f"Two schemas are named {part}")
+    return schemas
 
 
 def obj(**props):

@@ -23,7 +23,7 @@ Rules a chair can rely on (docs/realtime.md, "Agenda", has the wire format):
   {seq, server_now, agenda} to the room and to moderators after commit.
 """
 from ..contracts import parse
-from ..contracts.agenda import ACTIONS, TEXT_LIMITS, AgendaItemInput
+from ..contracts.agenda import ACTIONS, DEFAULT_MINUTES, MAX_ITEMS, TEXT_LIMITS, AgendaItemInput
 from ..errors import Conflict, InvalidInput, NotFound
 from ..extensions import db
 from ..models import ActionItem, AgendaItem, AgendaTemplate, Decision, Event, utcnow
@@ -37,8 +37,6 @@ from .rows import agenda_item_in
 from .text import clean_text
 from .transaction import on_commit, use_case
 
-DEFAULT_MINUTES = 10
-MAX_ITEMS = 100
 TEMPLATE_NAME_MAX = 120
 
 

@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..contracts import accepts
+from ..contracts.archive import Archive
 from ..contracts.events import CopyEvent
 from ..errors import InvalidInput
 from ..services import archive
@@ -69,6 +70,7 @@ def export_event(code):
 
 
 @bp.post("/events/import")
+@accepts(Archive)  # read by the service (services/archive_input.py), as JSON or as the uploaded file
 def import_event():
     user_id = require_user()
     code = archive.import_archive(user_id=user_id, data=_archive_data(), mode=request.args.get("mode"),
