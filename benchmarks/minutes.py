@@ -2,8 +2,9 @@
 
 The event is bulk-inserted straight into a scratch SQLite file (executemany, not one
 use case per vote): what is measured is the reading side. Prints how long
-exports/document.build() takes and how many SQL statements it runs, then the time
-and size of every renderer present (PDF, DOCX, Markdown, HTML, the CSV tables).
+services/minutes_record.document() takes (reading the record and building the document)
+and how many SQL statements it runs, then the time and size of every renderer present
+(PDF, DOCX, Markdown, HTML, and the CSV tables read from the record).
 """
 import importlib
 import random
@@ -193,13 +194,10 @@ def _renderers(doc: dict, event_id: int) -> None:
             continue
         output, median, best = _timed(lambda render=module.render: render(doc), runs=3)
         print(f"  {name:<14} {median * 1000:7.0f} ms median (best {best * 1000:.0f} ms), {_size(output)}")
-    try:
-        tables = importlib.import_module("townhall.exports.tables")
-    except ImportError as exc:
-        print(f"  tables         not present yet ({exc})")
-        return
+    from townhall.services import minutes_record
+
     for name in ("questions_csv", "polls_csv"):
-        function = getattr(tables, name, None)
+        function = getattr(minutes_record, name, None)
         if function is None:
             print(f"  {name:<14} not present yet")
             continue
@@ -210,8 +208,8 @@ def _renderers(doc: dict, event_id: int) -> None:
 def run() -> None:
     from townhall import create_app
     from townhall.config import DevelopmentConfig
-    from townhall.exports import document
     from townhall.extensions import db
+    from townhall.services import minutes_record
 
     folder = Path(tempfile.mkdtemp(prefix="townhall-bench-minutes-"))
     try:
@@ -226,14 +224,14 @@ def run() -> None:
                   f"in {time.perf_counter() - began:.1f} s (SQLite file)")
 
             def build():
-                doc = document.build(event_id)
+                doc = minutes_record.document(event_id)
                 db.session.rollback()  # end the read transaction, as a request would
                 return doc
 
             build()  # warm up: imports, statement cache
             doc, median, best = _timed(build)
             statements = _statements(db.engine, build)
-            print(f"document.build(): {median * 1000:.0f} ms median of {RUNS} (best {best * 1000:.0f} ms), "
+            print(f"minutes_record.document(): {median * 1000:.0f} ms median of {RUNS} (best {best * 1000:.0f} ms), "
                   f"{statements} SQL statements ({POLLS} of them one per poll's results)")
             print(f"document: {len(doc['items'])} items, {len(doc['unanswered']['questions']):,} unanswered, "
                   f"{doc['attendance']['votes']:,} votes, {len(doc['activity']['buckets'])} activity buckets "

@@ -1,4 +1,5 @@
-"""CSV exports of questions and poll results (townhall/exports/tables.py), read back with csv.reader:
+"""CSV exports of questions and poll results (townhall/exports/tables.py, from the record that
+services/minutes_record.py reads), read back with csv.reader:
 what a spreadsheet user opens. Events are built through the services."""
 import csv
 import io
@@ -10,7 +11,7 @@ from polls_helpers import cast, event_id, make_open, run
 from townhall.exports import tables
 from townhall.extensions import db
 from townhall.models import Ballot, Question
-from townhall.services import agenda, merge, polls, questions
+from townhall.services import agenda, merge, minutes_record, polls, questions
 
 FORMULAS = ['=HYPERLINK("http://evil.example","click")', "@SUM(A1:A9)", "+1 more question", "-1 is the answer"]
 
@@ -31,12 +32,12 @@ def as_dicts(text: str) -> list[dict]:
 
 def questions_file(app, code, **kwargs) -> str:
     with app.app_context():
-        return tables.questions_csv(event_id(app, code), **kwargs)
+        return minutes_record.questions_csv(event_id(app, code), **kwargs)
 
 
 def polls_file(app, code) -> str:
     with app.app_context():
-        return tables.polls_csv(event_id(app, code))
+        return minutes_record.polls_csv(event_id(app, code))
 
 
 @pytest.fixture
@@ -333,11 +334,11 @@ def test_big_event_exports_in_a_few_queries_and_fast(app, event):
         sa_event.listen(db.engine, "before_cursor_execute", listener)
         try:
             started = time.perf_counter()
-            question_text = tables.questions_csv(eid)
+            question_text = minutes_record.questions_csv(eid)
             question_seconds = time.perf_counter() - started
             question_queries = len(statements)
             started = time.perf_counter()
-            poll_text = tables.polls_csv(eid)
+            poll_text = minutes_record.polls_csv(eid)
             poll_seconds = time.perf_counter() - started
         finally:
             sa_event.remove(db.engine, "before_cursor_execute", listener)

@@ -1,4 +1,5 @@
-"""The minutes document (exports/document.py) built from meetings held through the services.
+"""The minutes document (exports/document.py, from the record services/minutes_record.py reads) built from
+meetings held through the services.
 
 The finished demo (townhall/demo/meeting.py, run from demo/script.py) is a whole meeting held
 yesterday; small events check one rule each. tests/minutes_sample.py must keep the shape of a real document.
@@ -24,6 +25,7 @@ from townhall.models import AgendaItem, Attendee, Ballot, Event, Poll, Question,
 from townhall.services import (
     agenda,
     merge,
+    minutes_record,
     poll_results,
     polls,
     presence,
@@ -47,7 +49,7 @@ def event_id_of(app, code) -> int:
 
 def build(app, code, **kwargs) -> dict:
     with app.app_context():
-        return document.build(event_id_of(app, code), **kwargs)
+        return minutes_record.document(event_id_of(app, code), **kwargs)
 
 
 def questions_of(doc) -> list[dict]:
@@ -470,7 +472,7 @@ def test_build_reads_a_fixed_number_of_queries_and_writes_nothing(app, event, or
 
             sa_event.listen(engine, "before_cursor_execute", log)
             try:
-                document.build(event_id_of(app, event))
+                minutes_record.document(event_id_of(app, event))
             finally:
                 sa_event.remove(engine, "before_cursor_execute", log)
         return seen
@@ -498,7 +500,7 @@ def test_build_reads_a_fixed_number_of_queries_and_writes_nothing(app, event, or
 
 def test_an_unknown_event_is_not_found(app):
     with app.app_context(), pytest.raises(NotFound):
-        document.build(999)
+        minutes_record.document(999)
 
 
 def test_speaker_requests_only_done_or_speaking_count(held):

@@ -12,9 +12,10 @@ from minutes_sample import ANONYMOUS_TAG, SAMPLE, sample_document
 from pypdf import PdfReader
 
 from townhall import demo
-from townhall.exports import document, docx, pdf
+from townhall.exports import docx, pdf
 from townhall.extensions import db
 from townhall.models import Attendee, Event, Question
+from townhall.services import minutes_record
 
 A4 = (595.28, 841.89)  # points
 
@@ -278,7 +279,7 @@ def test_the_finished_demo_meeting_reads_back_from_pdf_and_docx(app, background_
         event_id = db.session.query(Event.id).filter_by(code=code).scalar()
     finish_background_tasks(background_tasks)
     with app.app_context():
-        doc = document.build(event_id)
+        doc = minutes_record.document(event_id)
         secrets = {tag for (tag,) in db.session.query(Question.author_tag).filter_by(event_id=event_id) if tag}
         secrets |= {token for (token,) in db.session.query(Attendee.token_hash).filter_by(event_id=event_id)}
     assert doc["items"] and secrets

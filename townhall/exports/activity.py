@@ -4,10 +4,11 @@ The span is the meeting as run (started..ended; a meeting still running ends now
 without a recorded start, the first to the last activity. Buckets widen through
 BUCKET_MINUTES until there are at most MAX_BUCKETS. Activity outside the span
 (questions sent in before the meeting opened, say) is not drawn.
+
+Made from the record (exports/record.py): the questions' times and the votes per minute.
 """
 from datetime import datetime, timedelta
 
-from . import record as rec
 from .times import iso
 
 BUCKET_MINUTES = (1, 2, 5, 10, 15, 30, 60)
@@ -26,27 +27,22 @@ def _floor_minute(value: datetime) -> datetime:
     return value.replace(second=0, microsecond=0)
 
 
-def _as_datetime(value) -> datetime:
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
-    return datetime.fromisoformat(str(value))
-
-
-def _span(event, question_times: list, now) -> tuple:
+def _span(event, question_times: list, vote_minutes: list, now) -> tuple:
     start, end = event.meeting_started_at, event.meeting_ended_at
     if start is not None:
         return start, end or max(now, start)
-    first_vote, last_vote = rec.vote_span(event.id)
-    times = [t for t in (*question_times, first_vote, last_vote) if t is not None]
+    # The first and last vote to the minute: the span is counted in whole minutes from a whole minute.
+    times = [t for t in (*question_times, *(minute for minute, _ in vote_minutes)) if t is not None]
     if not times:
         return None, None
     return min(times), max(times)
 
 
-def activity(event, questions: list, *, now) -> dict:
-    """{"bucket_minutes", "start", "buckets": [{"at", "questions", "votes"}]}; questions: loaded rows."""
+def activity(event, questions: list, vote_minutes: list, *, now) -> dict:
+    """{"bucket_minutes", "start", "buckets": [{"at", "questions", "votes"}]}; questions: the record's,
+    vote_minutes: [(minute, votes)] (record.Record.vote_minutes)."""
     question_times = [q.created_at for q in questions]
-    start, end = _span(event, question_times, now)
+    start, end = _span(event, question_times, vote_minutes, now)
     if start is None:
         return {"bucket_minutes": 1, "start": None, "buckets": []}
     start = _floor_minute(start)
@@ -65,8 +61,8 @@ def activity(event, questions: list, *, now) -> dict:
         index = slot(when)
         if index is not None:
             buckets[index]["questions"] += 1
-    for minute, votes in rec.votes_per_minute(event.id, start, stop):
-        index = slot(_as_datetime(minute))
+    for minute, votes in vote_minutes:
+        index = slot(minute)
         if index is not None:
             buckets[index]["votes"] += votes
     return {"bucket_minutes": size, "start": iso(start), "buckets": buckets}

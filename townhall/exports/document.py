@@ -1,19 +1,17 @@
 """The minutes document (docs/minutes.md): built from the meeting's own record.
 
-build() reads; it never writes or commits. Every renderer (PDF, DOCX, Markdown,
-HTML) prints the plain, JSON-serialisable dict it returns. The record is read
-in a fixed number of queries (exports/record.py) plus one per poll for its
-results, so a big event (2,000 questions, 50,000 votes) builds in well under a
-second (benchmarks/minutes.py).
+build() shapes the record (exports/record.py), which services/minutes_record.py reads in a
+fixed number of queries plus one per poll for its results, so a big event (2,000
+questions, 50,000 votes) builds in well under a second (benchmarks/minutes.py). Every
+renderer (PDF, DOCX, Markdown, HTML) prints the plain, JSON-serialisable dict it returns.
 
-Anonymity: an anonymous question has author null; the document carries no
-author tag, attendee id, token, ballot id or voter tag.
+Anonymity: an anonymous question has author null; the document carries no author tag,
+attendee id, token, ballot id or voter tag.
 """
 from collections import defaultdict
 
-from ..errors import NotFound
 from ..links import join_url
-from ..models import MODERATION_REASONS, utcnow
+from ..models import MODERATION_REASONS
 from ..serializers.agenda import elapsed
 from ..serializers.speakers import room_name
 from . import poll_charts
@@ -32,7 +30,7 @@ DRAFT_DEFAULTS = {"version": 0, "status": "draft", "summary": "", "item_notes": 
 
 def default_names(owner: str, team: list) -> dict:
     """Chair: the moderators (else the owner); note-taker: the note-takers. Names joined by ", ".
-    team: [(role, name)] (record.people)."""
+    team: [(role, name)], in the order they joined (record.Record.team)."""
     moderators = [name for role, name in team if role == "moderator"]
     note_takers = [name for role, name in team if role == "note_taker"]
     return {"chair": ", ".join(moderators) or owner, "note_taker": ", ".join(note_takers)}
@@ -94,7 +92,7 @@ def _agenda(record: rec.Record, item_notes: dict, *, now) -> tuple[list, dict | 
         return {
             "answered": [_question(q, titles) for q in answered.get(item_id, [])],
             "speakers": [_speaker(s, anonymous=anonymous, now=now) for s in speakers.get(item_id, [])],
-            "polls": [poll_charts.poll(p, now=now) for p in polls.get(item_id, [])],
+            "polls": [poll_charts.poll(p) for p in polls.get(item_id, [])],
         }
 
     items = []
@@ -145,12 +143,9 @@ def _event(record: rec.Record, names: dict) -> dict:
     }
 
 
-def build(event_id: int, *, draft: dict | None = None, now=None) -> dict:
-    """The minutes document of an event; draft: the minutes version's own fields (docs/minutes.md)."""
-    now = now or utcnow()
-    record = rec.load(event_id)
-    if record is None:
-        raise NotFound("No such event.", code="event_not_found")
+def build(record: rec.Record, *, draft: dict | None = None, now) -> dict:
+    """The minutes document of the record, read at now (naive UTC); draft: the minutes version's own
+    fields (docs/minutes.md)."""
     fields = {**DRAFT_DEFAULTS, **{k: v for k, v in (draft or {}).items() if v is not None}}
     defaults = default_names(record.owner, record.team)
     names = {key: fields[key] or defaults[key] for key in ("chair", "note_taker")}
@@ -172,5 +167,5 @@ def build(event_id: int, *, draft: dict | None = None, now=None) -> dict:
         "general": general,
         "unanswered": _unanswered(record, fields["next_steps"]),
         "moderation": _moderation(record, bool(fields["include_hidden_text"])),
-        "activity": activity(record.event, record.questions, now=now),
+        "activity": activity(record.event, record.questions, record.vote_minutes, now=now),
     }

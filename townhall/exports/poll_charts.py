@@ -1,11 +1,11 @@
 """A poll as the minutes show it: a one-line summary and the bars every renderer draws.
 
-Results come only from services.poll_results.results(poll, moderator=False): a
-confidential poll below its k threshold has no numbers here either, and text
-answers are those the room could see (none hidden by the moderator). Nothing
-that identifies a ballot (its id, voter tag or attendee) reaches the document.
+A poll is the record's (exports/record.py), its results read by the services through
+services.poll_results.results(poll, moderator=False) only: a confidential poll below its
+k threshold has no numbers here either, and text answers are those the room could see
+(none hidden by the moderator). Nothing that identifies a ballot (its id, voter tag or
+attendee) reaches the document.
 """
-from ..services import poll_results
 from .times import iso
 
 TEXT_WORDS = 10
@@ -66,15 +66,15 @@ def _text(poll, result: dict) -> tuple[str, list[dict], list[str]]:
     return summary, bars, answers
 
 
-def poll(poll, *, now) -> dict:
-    """The contract's POLL for one poll (not a draft)."""
+def poll(poll) -> dict:
+    """The contract's POLL for one poll of the record (not a draft)."""
     body = {
         "id": poll.id, "question": poll.question, "kind": poll.kind, "confidential": poll.confidential,
-        "ballots": poll.ballot_count, "status": poll_results.status_of(poll, now),
-        "opened_at": iso(poll.opened_at), "closed_at": iso(poll_results.closed_at_of(poll, now)),
+        "ballots": poll.ballot_count, "status": poll.status,
+        "opened_at": iso(poll.opened_at), "closed_at": iso(poll.closed_at),
         "suppressed": False, "summary": "", "bars": [], "answers": None,
     }
-    result = poll_results.results(poll, moderator=False)
+    result = poll.result
     if result.get("suppressed"):
         body.update(suppressed=True,
                     summary=f"{_ballots(poll.ballot_count)}: too few to show results of a confidential poll")

@@ -1,43 +1,119 @@
-"""The meeting's record, read for the minutes: each table once, aggregates in SQL.
+"""The meeting's record as the minutes are made from it: plain data, no database.
 
-A fixed number of queries whatever the size of the event (the per-poll results
-are read by exports/poll_charts.py). Only the columns the minutes print are
-selected: no author tags, attendee ids or tokens ever leave the database here.
+services/minutes_record.py reads it (each table once, aggregates in SQL, plus one query
+per poll for its results) and exports/document.py shapes it into the minutes document;
+exports/tables.py writes the polls CSV from the same Poll. Only what the minutes print is
+here: no author tags, attendee ids, tokens or ballots ever reach the renderers.
 """
 from dataclasses import dataclass, field
-
-from sqlalchemy import func, select
-
-from ..extensions import db
-from ..models import (
-    ActionItem,
-    AgendaItem,
-    Attendee,
-    Decision,
-    Event,
-    EventRole,
-    Poll,
-    Question,
-    SpeakerRequest,
-    User,
-    Vote,
-)
-from ..services.presence import peak_seen
-
-QUESTION_COLUMNS = (
-    Question.id, Question.text, Question.author_name, Question.is_anonymous, Question.agenda_item_id,
-    Question.status, Question.progress, Question.vote_count, Question.created_at, Question.answered_at,
-    Question.answer_text, Question.next_step, Question.moderation_reason,
-    (Question.original_text.is_not(None)).label("edited"),
-)
-SPEAKER_COLUMNS = (
-    SpeakerRequest.id, SpeakerRequest.agenda_item_id, SpeakerRequest.name, SpeakerRequest.number,
-    SpeakerRequest.topic, SpeakerRequest.status, SpeakerRequest.called_at, SpeakerRequest.elapsed_seconds,
-    SpeakerRequest.running_since,
-)
+from datetime import date, datetime
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: int
+    code: str
+    title: str
+    place: str
+    description: str
+    starts_at: datetime | None
+    meeting_started_at: datetime | None
+    meeting_ended_at: datetime | None
+    anonymous_speakers: bool
+    peak_connected: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """An agenda item; elapsed_seconds and running_since time it as the run of show does."""
+
+    id: int
+    position: int
+    title: str
+    presenter: str
+    description: str
+    status: str
+    planned_minutes: int
+    started_at: datetime | None
+    ended_at: datetime | None
+    elapsed_seconds: int | None
+    running_since: datetime | None
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    agenda_item_id: int
+    text: str
+    vote_result: str
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    agenda_item_id: int
+    what: str
+    owner: str
+    due_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question of any status; edited: whether a moderator changed its wording (not the original)."""
+
+    id: int
+    text: str
+    author_name: str | None
+    is_anonymous: bool
+    agenda_item_id: int | None
+    status: str
+    progress: str
+    vote_count: int
+    created_at: datetime
+    answered_at: datetime | None
+    answer_text: str | None
+    next_step: str | None
+    moderation_reason: str | None
+    edited: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    id: int
+    agenda_item_id: int | None
+    name: str | None
+    number: int
+    topic: str | None
+    status: str
+    called_at: datetime | None
+    elapsed_seconds: int | None
+    running_since: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Poll:
+    """A poll that was opened. status and closed_at: as of the moment it was read (an open poll past
+    its deadline is closed); result: services.poll_results.results(poll, moderator=False), so
+    {"suppressed": True} for a confidential poll below its threshold."""
+
+    id: int
+    agenda_item_id: int | None
+    question: str
+    kind: str
+    options: list
+    max_choices: int | None
+    scale_min: int | None
+    scale_max: int | None
+    labels: list | None
+    confidential: bool
+    k_threshold: int
+    ballot_count: int
+    opened_at: datetime | None
+    status: str
+    closed_at: datetime | None
+    result: dict
+
+
+@dataclass(slots=True)
 class Record:
     event: Event
     owner: str
@@ -45,87 +121,10 @@ class Record:
     joined: int = 0
     peak_here: int = 0  # the most phones at once as this process counted them
     votes: int = 0
-    items: list = field(default_factory=list)
-    decisions: list = field(default_factory=list)
-    actions: list = field(default_factory=list)
-    questions: list = field(default_factory=list)
-    speakers: list = field(default_factory=list)
-    polls: list = field(default_factory=list)
-
-
-def _scalar(statement) -> int:
-    return db.session.execute(statement).scalar_one() or 0
-
-
-def people(event: Event) -> tuple[str, list]:
-    """(the owner's name, [(role, name)] of the team in the order they joined)."""
-    owner = db.session.execute(select(User.name).where(User.id == event.owner_id)).scalar_one()
-    team = db.session.execute(
-        select(EventRole.role, User.name).join(User, User.id == EventRole.user_id)
-        .where(EventRole.event_id == event.id).order_by(EventRole.created_at, EventRole.id)
-    ).all()
-    return owner, [tuple(row) for row in team]
-
-
-def load(event_id: int) -> Record | None:
-    event = db.session.get(Event, event_id)
-    if event is None:
-        return None
-    owner, team = people(event)
-    record = Record(event=event, owner=owner, team=team)
-    record.joined = _scalar(select(func.count()).select_from(Attendee).where(Attendee.event_id == event_id))
-    record.peak_here = peak_seen(event_id)  # the database's peak may lag it by a second
-    record.votes = _scalar(select(func.count()).select_from(Vote).join(Question, Question.id == Vote.question_id)
-                           .where(Question.event_id == event_id))
-    record.items = db.session.execute(
-        select(AgendaItem).where(AgendaItem.event_id == event_id).order_by(AgendaItem.position, AgendaItem.id)
-    ).scalars().all()
-    record.decisions = db.session.execute(
-        select(Decision.agenda_item_id, Decision.text, Decision.vote_result)
-        .join(AgendaItem, AgendaItem.id == Decision.agenda_item_id)
-        .where(AgendaItem.event_id == event_id).order_by(Decision.id)
-    ).all()
-    record.actions = db.session.execute(
-        select(ActionItem.agenda_item_id, ActionItem.what, ActionItem.owner, ActionItem.due_date)
-        .join(AgendaItem, AgendaItem.id == ActionItem.agenda_item_id)
-        .where(AgendaItem.event_id == event_id).order_by(ActionItem.id)
-    ).all()
-    record.questions = db.session.execute(
-        select(*QUESTION_COLUMNS).where(Question.event_id == event_id).order_by(Question.id)
-    ).all()
-    record.speakers = db.session.execute(
-        select(*SPEAKER_COLUMNS)
-        .where(SpeakerRequest.event_id == event_id, SpeakerRequest.status.in_(("done", "speaking")))
-        .order_by(SpeakerRequest.called_at, SpeakerRequest.id)
-    ).all()
-    record.polls = db.session.execute(
-        select(Poll).where(Poll.event_id == event_id, Poll.status != "draft")
-        .order_by(Poll.opened_at, Poll.id)
-    ).scalars().all()
-    return record
-
-
-def _minute(column):
-    """The column truncated to the minute, in SQL (text on SQLite, a timestamp elsewhere)."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        return func.strftime("%Y-%m-%d %H:%M:00", column)
-    return func.date_trunc("minute", column)
-
-
-def votes_per_minute(event_id: int, start, end) -> list[tuple]:
-    """[(minute, votes)] for the event's question votes cast from start to end (both datetimes)."""
-    minute = _minute(Vote.created_at).label("minute")
-    return db.session.execute(
-        select(minute, func.count())
-        .join(Question, Question.id == Vote.question_id)
-        .where(Question.event_id == event_id, Vote.created_at >= start, Vote.created_at < end)
-        .group_by(minute)
-    ).all()
-
-
-def vote_span(event_id: int) -> tuple:
-    """(first, last) time a vote was cast on the event's questions, or (None, None)."""
-    return db.session.execute(
-        select(func.min(Vote.created_at), func.max(Vote.created_at))
-        .join(Question, Question.id == Vote.question_id).where(Question.event_id == event_id)
-    ).one()
+    items: list[Item] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)  # done or speaking, in the order called
+    polls: list[Poll] = field(default_factory=list)  # not drafts, in the order opened
+    vote_minutes: list = field(default_factory=list)  # (minute, votes cast on questions in it), naive UTC

@@ -18,17 +18,17 @@ polls_csv: one row per option of each poll that was opened (drafts left out), wi
 results read only through services.poll_results.results(poll, moderator=False), so a
 confidential poll below its k threshold has one row, noted "suppressed", and no counts;
 text polls: one row per answer the room could see (hidden ones left out), oldest first.
-Needs an app context.
+
+Both are written from plain data that services/minutes_record.py reads: QuestionLine
+below, the record's Poll (exports/record.py) and the agenda items' titles by id.
 """
 import csv
 import io
+from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import select
-
-from ..extensions import db
-from ..models import AgendaItem, Poll, Question
-from ..services import poll_results
 from . import fmt
+from .record import Poll
 
 QUESTION_HEADER = [
     "id", "asked_at_utc", "agenda_item", "author", "text", "status", "progress", "votes", "answered_at_utc",
@@ -68,12 +68,30 @@ def _time(value) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S") if value else ""
 
 
-def _item_titles(event_id: int) -> dict[int, str]:
-    titles = select(AgendaItem.id, AgendaItem.title).where(AgendaItem.event_id == event_id)
-    return dict(db.session.execute(titles).all())
-
-
 # --- questions ---------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class QuestionLine:
+    """A question of any status, as the questions CSV needs it (the original wording included:
+    the file leaves it out unless include_hidden)."""
+
+    id: int
+    created_at: datetime
+    agenda_item_id: int | None
+    is_anonymous: bool
+    author_name: str | None
+    text: str
+    original_text: str | None
+    status: str
+    progress: str
+    vote_count: int
+    answered_at: datetime | None
+    answer_text: str | None
+    next_step: str | None
+    moderation_reason: str | None
+    merged_into_id: int | None
+    published_at: datetime | None
+
 
 def _kept_from_room(q) -> bool:
     """Pending, rejected or hidden; merged while still pending (never published); archived after
@@ -101,17 +119,9 @@ def _question_row(q, items: dict, include_hidden: bool) -> list:
     ]
 
 
-def questions_csv(event_id: int, *, include_hidden: bool = False) -> str:
-    """Every question of the event (see the module's docstring)."""
-    rows = db.session.execute(
-        select(Question.id, Question.created_at, Question.agenda_item_id, Question.is_anonymous,
-               Question.author_name, Question.text, Question.original_text, Question.status, Question.progress,
-               Question.vote_count, Question.answered_at, Question.answer_text, Question.next_step,
-               Question.moderation_reason, Question.merged_into_id, Question.published_at)
-        .where(Question.event_id == event_id).order_by(Question.id)
-    ).all()
-    items = _item_titles(event_id)
-    return _csv(QUESTION_HEADER, (_question_row(q, items, include_hidden) for q in rows))
+def questions_csv(questions: list[QuestionLine], items: dict[int, str], *, include_hidden: bool = False) -> str:
+    """Every question of the event, in the order given (see the module's docstring); items: titles by id."""
+    return _csv(QUESTION_HEADER, (_question_row(q, items, include_hidden) for q in questions))
 
 
 # --- polls ---------------------------------------------------------------------------
@@ -120,9 +130,9 @@ def _share(count: int, total: int):
     return round(100 * count / total, 1) if total else ""
 
 
-def _result_rows(poll: Poll, result: dict) -> list[dict]:
+def _result_rows(poll: Poll) -> list[dict]:
     """[{position, option, count, share_percent, average, average_rank, note}] for one poll's results."""
-    total = poll.ballot_count
+    total, result = poll.ballot_count, poll.result
     if result.get("suppressed"):
         return [{"note": f"suppressed: fewer than {poll.k_threshold} ballots in a confidential poll"}]
     if poll.kind == "text":
@@ -145,18 +155,13 @@ def _result_rows(poll: Poll, result: dict) -> list[dict]:
             for n, (label, count) in enumerate(zip(poll.options, result["counts"], strict=True), start=1)]
 
 
-def _poll_rows(poll: Poll, items: dict, now) -> list[list]:
+def _poll_rows(poll: Poll, items: dict) -> list[list]:
     head = [poll.id, items.get(poll.agenda_item_id, ""), poll.question, poll.kind, poll.confidential,
-            poll_results.status_of(poll, now), poll.ballot_count, _time(poll.opened_at),
-            _time(poll_results.closed_at_of(poll, now))]
+            poll.status, poll.ballot_count, _time(poll.opened_at), _time(poll.closed_at)]
     tail = ("position", "option", "count", "share_percent", "average", "average_rank", "note")
-    return [head + [row.get(key, "") for key in tail]
-            for row in _result_rows(poll, poll_results.results(poll, moderator=False))]
+    return [head + [row.get(key, "") for key in tail] for row in _result_rows(poll)]
 
 
-def polls_csv(event_id: int) -> str:
-    """One row per option of each poll that was opened (see the module's docstring)."""
-    polls = poll_results.polls_of(event_id, drafts=False)
-    items = _item_titles(event_id)
-    now = poll_results.utcnow()
-    return _csv(POLL_HEADER, (row for poll in polls for row in _poll_rows(poll, items, now)))
+def polls_csv(polls: list[Poll], items: dict[int, str]) -> str:
+    """One row per option of each poll given (the opened ones; see the module's docstring); items: titles by id."""
+    return _csv(POLL_HEADER, (row for poll in polls for row in _poll_rows(poll, items)))

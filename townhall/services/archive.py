@@ -1,6 +1,7 @@
 """The event archive: export it, import it to restore an event or to reuse it as a template.
 
-- ``export_archive``: the owner downloads the whole event (exports/archive.py builds it).
+- ``export_archive``: the owner downloads the whole event (archive_record.py reads it,
+  exports/archive.py shapes it).
 - ``import_archive``: any organizer turns an archive into a new event of their own.
   The whole archive is checked first (archive_input.py); on any problem nothing is stored.
   ``restore``: everything, as it was, in a new event that is **closed** (is_open False), so
@@ -32,7 +33,7 @@ from ..models import (
     User,
     utcnow,
 )
-from . import permissions
+from . import archive_record, permissions
 from .archive_input import clean_archive
 from .events import get_event
 from .secrets import join_code
@@ -50,7 +51,7 @@ def export_archive(*, code: str, user_id: int | None) -> dict:
     """The event's archive, for its owner (capability "settings"). Reads only."""
     event = get_event(code)
     permissions.require(user_id, event, "settings")
-    return archive_export.export(event.id)
+    return archive_export.export(archive_record.read(event.id), now=utcnow())
 
 
 def _new_code() -> str:

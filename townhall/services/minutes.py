@@ -6,7 +6,7 @@ downloads and marks final; "publish" (owner, moderator) publishes and withdraws.
 An event has versions 1, 2, ...; at most one is a draft (a partial unique index). Each save of
 the draft names the revision it was based on; another revision is refused with 409
 "stale_revision" carrying the current draft, so two organizers never overwrite each other.
-Mark final builds the document (exports/document.py) and freezes it in `content`; a final
+Mark final builds the document (minutes_record.document) and freezes it in `content`; a final
 version never changes, and the next save opens version N+1 starting from the latest final.
 Publishing moves the one publication; the room learns it with "minutes:published"
 {seq, minutes: {version, published_at, url} | null}, absolute and without advancing seq.
@@ -16,11 +16,12 @@ from sqlalchemy.exc import IntegrityError
 
 from ..contracts.minutes import ITEM_NOTES_MAX_LENGTH, NAME_MAX_LENGTH, NEXT_STEPS_MAX_LENGTH, SUMMARY_MAX_LENGTH
 from ..errors import Conflict, InvalidInput, NotFound
+from ..exports import document
 from ..extensions import db
 from ..models import AgendaItem, Event, Minutes, utcnow
 from ..realtime import broadcast
 from ..serializers import iso
-from . import permissions
+from . import minutes_record, permissions
 from .events import get_event
 from .ids import is_id
 from .text import clean_text, long_text
@@ -96,9 +97,7 @@ def _starting_fields(event: Event) -> dict:
 
 def _defaults(event: Event) -> dict:
     """What the document says where the draft leaves chair, note-taker or next steps empty (exports/document.py)."""
-    from ..exports import document, record
-
-    return {**document.default_names(*record.people(event)), "next_steps": document.DEFAULT_NEXT_STEPS}
+    return {**document.default_names(*minutes_record.people(event.id)), "next_steps": document.DEFAULT_NEXT_STEPS}
 
 
 def _next_version(event_id: int) -> int:
@@ -251,12 +250,9 @@ def save_draft(*, code: str, user_id: int, base_revision, summary=_UNSET, item_n
 
 def _build(event: Event, version: int, fields: dict, *, finalized_at=None) -> dict:
     """The document with these draft fields, built from the record now (final: finalized_at, naive UTC)."""
-    # The builder reads the whole record: imported when needed.
-    from ..exports import document
-
     draft = {"version": version, "status": "final" if finalized_at else "draft", **fields,
              "finalized_at": finalized_at}
-    return document.build(event.id, draft=draft, now=finalized_at)
+    return minutes_record.document(event.id, draft=draft, now=finalized_at)
 
 
 def _finalizable(code: str, user_id: int, base_revision) -> tuple[Event, Minutes]:
@@ -368,14 +364,10 @@ def questions_csv(*, code: str, user_id: int, include_hidden: bool = False) -> s
     event = _event(code, user_id, "minutes")
     if not isinstance(include_hidden, bool):
         raise InvalidInput("include_hidden must be true or false.", field="include_hidden")
-    from ..exports import tables
-
-    return tables.questions_csv(event.id, include_hidden=include_hidden)
+    return minutes_record.questions_csv(event.id, include_hidden=include_hidden)
 
 
 def polls_csv(*, code: str, user_id: int) -> str:
     """Every poll's results as CSV (confidential polls under the threshold show no numbers)."""
     event = _event(code, user_id, "minutes")
-    from ..exports import tables
-
-    return tables.polls_csv(event.id)
+    return minutes_record.polls_csv(event.id)
