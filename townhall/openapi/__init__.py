@@ -2,7 +2,7 @@
 from ..contracts import questions as asking
 from ..contracts.events import EventInput, Join
 from ..contracts.people import TokenName
-from ..models import MODERATION_REASONS, QUESTION_STATUSES
+from ..models import MODERATION_REASONS, QUESTION_PROGRESS, QUESTION_STATUSES
 from ..services.questions import TRANSITIONS
 from . import agenda, archive, minutes, polls, records, roles, speakers
 from .build import CODE, QID, contract, contract_schemas, obj, op, ref
@@ -16,7 +16,7 @@ SCHEMAS = {
     "Question": obj(
         id={"type": "integer"}, text={"type": "string"}, author={"type": ["string", "null"]},
         anonymous={"type": "boolean"}, status={"enum": list(QUESTION_STATUSES)},
-        progress={"enum": ["open", "answering", "answered"]}, votes={"type": "integer"}, edited={"type": "boolean"},
+        progress={"enum": list(QUESTION_PROGRESS)}, votes={"type": "integer"}, edited={"type": "boolean"},
         agenda_item_id={"type": ["integer", "null"], "description": "The agenda item it belongs to (null: none)"},
         answer_text={"type": ["string", "null"],
                      "description": "What the panel answered; the room sees it once the question is answered"},

@@ -1,5 +1,6 @@
 """OpenAPI paths and schemas for the agenda API (merged by openapi/__init__.py)."""
 from ..contracts.agenda import AgendaItemInput, Apply, Reorder, RunStep, TemplateName
+from ..models import ITEM_STATUSES
 from ..services.agenda import ACTIONS
 from .build import CODE, contract, obj, op, ref
 
@@ -11,7 +12,7 @@ SCHEMAS: dict = {
         id={"type": "integer"}, position={"type": "integer", "description": "0..n-1"},
         title={"type": "string"}, description={"type": "string"}, presenter={"type": "string"},
         planned_minutes={"type": "integer"}, planned_seconds={"type": "integer"},
-        status={"enum": ["upcoming", "running", "paused", "done"]},
+        status={"enum": list(ITEM_STATUSES)},
         current={"type": "boolean", "description": "On the floor (running or paused)"},
         running={"type": "boolean", "description": "Its timer runs"},
         running_since=_TIME | {"description": "Start of the running stretch (server time)"},

@@ -1,5 +1,6 @@
 """OpenAPI paths and schemas for event archives (merged by openapi/__init__.py)."""
 from ..contracts.events import CopyEvent
+from ..models import ITEM_STATUSES, MINUTES_STATUSES
 from .build import CODE, ERROR, contract, obj, op, ref
 
 TIME = {"type": ["string", "null"], "format": "date-time"}
@@ -15,7 +16,7 @@ SCHEMAS = {
             agenda={"type": "array", "items": obj(
                 position={"type": "integer", "description": "0, 1, ...: how other objects refer to the item"},
                 title={"type": "string"}, description={"type": "string"}, presenter={"type": "string"},
-                planned_minutes={"type": "integer"}, status={"enum": ["upcoming", "running", "paused", "done"]},
+                planned_minutes={"type": "integer"}, status={"enum": list(ITEM_STATUSES)},
                 started_at=TIME, ended_at=TIME, elapsed_seconds={"type": "integer"}, notes={"type": "string"},
                 decisions={"type": "array", "items": obj(text={"type": "string"}, vote_result={"type": "string"},
                                                          created_at=TIME)},
@@ -53,7 +54,7 @@ SCHEMAS = {
                               "visibility, duration_seconds, revealed) and times (created_at, opened_at, "
                               "closes_at, closed_at, revealed_at)"},
             minutes={"type": "array", "items": obj(
-                version={"type": "integer"}, status={"enum": ["draft", "final"]}, summary={"type": "string"},
+                version={"type": "integer"}, status={"enum": list(MINUTES_STATUSES)}, summary={"type": "string"},
                 item_notes={"type": "object", "description": "Keyed by agenda position"},
                 chair={"type": "string"}, note_taker={"type": "string"}, next_steps={"type": "string"},
                 include_hidden_text={"type": "boolean"},

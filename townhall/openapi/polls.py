@@ -1,6 +1,6 @@
 """OpenAPI paths and schemas for the polls API (merged by openapi/__init__.py); docs/polls.md is the contract."""
 from ..contracts.polls import Ballot, OpenPoll, PollInput
-from ..models import POLL_KINDS, POLL_VISIBILITIES
+from ..models import POLL_KINDS, POLL_STATUSES, POLL_VISIBILITIES
 from .build import CODE, contract, obj, op, ref
 
 _TIME = {"type": ["string", "null"], "format": "date-time"}
@@ -41,7 +41,7 @@ SCHEMAS: dict = {
         labels={"type": ["array", "null"], "items": {"type": "string"}}, agenda_item_id=_INT,
         visibility={"enum": list(POLL_VISIBILITIES)}, revealed={"type": "boolean"},
         confidential={"type": "boolean"}, k_threshold={"type": "integer"}, duration_seconds=_INT,
-        status={"enum": ["draft", "open", "closed"], "description": "An open poll past closes_at reads closed"},
+        status={"enum": list(POLL_STATUSES), "description": "An open poll past closes_at reads closed"},
         opened_at=_TIME, closes_at=_TIME, closed_at=_TIME, revealed_at=_TIME,
         ballots={"type": "integer", "description": "Turnout: always shown"},
         present={"type": "integer", "description": "Phones connected now"},

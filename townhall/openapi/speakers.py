@@ -1,5 +1,6 @@
 """OpenAPI paths and schemas for the speakers API (merged by openapi/__init__.py)."""
 from ..contracts.people import AddSpeaker, FloorRequest
+from ..models import SPEAKER_STATUSES
 from ..services.speakers import ACTIONS
 from .build import CODE, contract, obj, op, ref
 
@@ -13,7 +14,7 @@ SCHEMAS: dict = {
         name={"type": "string", "description": "Room view: 'Speaker N' when the event's speakers are anonymous "
                                                "or the person gave no name. Moderator view: the real name"},
         topic={"type": "string"},
-        status={"enum": ["waiting", "speaking", "done", "withdrawn", "removed"]},
+        status={"enum": list(SPEAKER_STATUSES)},
         times_spoken={"type": "integer", "description": "How often this person has finished speaking in this event"},
         position={**NULLABLE_INT, "description": "1-based place in the queue; null outside it"},
         agenda_item_id=NULLABLE_INT,

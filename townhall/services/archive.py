@@ -32,6 +32,7 @@ from ..models import (
     User,
     utcnow,
 )
+from ..models.statuses import ItemStatus, MinutesStatus, PollStatus
 from . import permissions
 from .archive_input import clean_archive
 from .events import get_event
@@ -91,10 +92,11 @@ def _agenda(event: Event, items: list[dict], restore: bool) -> dict[int, int]:
     for item in items:
         row = AgendaItem(event_id=event.id, position=item["position"], title=item["title"],
                          description=item["description"], presenter=item["presenter"],
-                         planned_minutes=item["planned_minutes"], status="upcoming", elapsed_seconds=0, notes="")
+                         planned_minutes=item["planned_minutes"], status=ItemStatus.UPCOMING, elapsed_seconds=0,
+                         notes="")
         if restore:
             # A running item is restored paused: its clock stopped when the archive was made.
-            row.status = "paused" if item["status"] == "running" else item["status"]
+            row.status = ItemStatus.PAUSED if item["status"] == ItemStatus.RUNNING else item["status"]
             row.started_at, row.ended_at = item["started_at"], item["ended_at"]
             row.elapsed_seconds, row.notes = item["elapsed_seconds"], item["notes"]
         rows.append(row)
@@ -109,7 +111,7 @@ def _agenda(event: Event, items: list[dict], restore: bool) -> dict[int, int]:
             db.session.add_all(ActionItem(agenda_item_id=row.id, what=a["what"], owner=a["owner"],
                                           due_date=a["due_date"], created_at=a["created_at"] or now)
                                for a in item["actions"])
-            if row.status in ("running", "paused"):
+            if row.status in (ItemStatus.RUNNING, ItemStatus.PAUSED):
                 event.current_item_id = row.id
     return ids
 
@@ -169,7 +171,7 @@ def _polls(event: Event, polls: list[dict], items: dict[int, int], restore: bool
     settings = archive_export.POLL_SETTINGS
     rows = []
     for p in polls:
-        row = Poll(event_id=event.id, agenda_item_id=items.get(p["item"]), status="draft", created_at=now,
+        row = Poll(event_id=event.id, agenda_item_id=items.get(p["item"]), status=PollStatus.DRAFT, created_at=now,
                    ballot_count=0, revealed=False, **{name: p[name] for name in settings})
         if restore:
             row.status, row.revealed, row.ballot_count = p["status"], p["revealed"], p["ballot_count"]
@@ -198,7 +200,7 @@ def _minutes(event: Event, versions: list[dict], items: dict[int, int]) -> None:
         item_notes={str(items[position]): text for position, text in v["item_notes"].items()},
         chair=v["chair"], note_taker=v["note_taker"], next_steps=v["next_steps"],
         include_hidden_text=v["include_hidden_text"], content=v["content"], created_at=now, updated_at=now,
-        finalized_at=v["finalized_at"] if v["status"] == "final" else None, published_at=v["published_at"],
+        finalized_at=v["finalized_at"] if v["status"] == MinutesStatus.FINAL else None, published_at=v["published_at"],
     ) for v in versions)
 
 

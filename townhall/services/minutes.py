@@ -18,6 +18,7 @@ from ..contracts.minutes import ITEM_NOTES_MAX_LENGTH, NAME_MAX_LENGTH, NEXT_STE
 from ..errors import Conflict, InvalidInput, NotFound
 from ..extensions import db
 from ..models import AgendaItem, Event, Minutes, utcnow
+from ..models.statuses import MinutesStatus
 from ..realtime import broadcast
 from ..serializers import iso
 from . import permissions
@@ -62,7 +63,7 @@ def _versions(event_id: int) -> list[Minutes]:
 
 
 def _draft(event_id: int) -> Minutes | None:
-    return db.session.query(Minutes).filter_by(event_id=event_id, status="draft").first()
+    return db.session.query(Minutes).filter_by(event_id=event_id, status=MinutesStatus.DRAFT).first()
 
 
 def _published(event_id: int) -> Minutes | None:
@@ -86,7 +87,7 @@ def _fields(row: Minutes) -> dict:
 
 def _starting_fields(event: Event) -> dict:
     """What a new draft starts with: the latest final's fields, else empty ones (names: from the team)."""
-    latest = (db.session.query(Minutes).filter_by(event_id=event.id, status="final")
+    latest = (db.session.query(Minutes).filter_by(event_id=event.id, status=MinutesStatus.FINAL)
               .order_by(Minutes.version.desc()).first())
     if latest is not None:
         return _fields(latest)
@@ -222,7 +223,7 @@ def save_draft(*, code: str, user_id: int, base_revision, summary=_UNSET, item_n
     if draft is None:
         if base_revision != 0:  # the draft this writer saw was marked final meanwhile
             raise StaleRevision(_draft_wire(event, None))
-        draft = Minutes(event_id=event.id, version=_next_version(event.id), status="draft", revision=1,
+        draft = Minutes(event_id=event.id, version=_next_version(event.id), status=MinutesStatus.DRAFT, revision=1,
                         updated_by=user_id, **{**_starting_fields(event), **changes})
         try:
             with db.session.begin_nested():
@@ -238,7 +239,7 @@ def save_draft(*, code: str, user_id: int, base_revision, summary=_UNSET, item_n
     # The revision check is repeated in the UPDATE itself: the database is the real guard.
     saved = db.session.execute(
         update(Minutes)
-        .where(Minutes.id == draft.id, Minutes.status == "draft", Minutes.revision == base_revision)
+        .where(Minutes.id == draft.id, Minutes.status == MinutesStatus.DRAFT, Minutes.revision == base_revision)
         .values(**changes, revision=Minutes.revision + 1, updated_at=utcnow(), updated_by=user_id)
         .returning(Minutes.revision)
         .execution_options(synchronize_session=False)
@@ -254,7 +255,7 @@ def _build(event: Event, version: int, fields: dict, *, finalized_at=None) -> di
     # The builder reads the whole record: imported when needed.
     from ..exports import document
 
-    draft = {"version": version, "status": "final" if finalized_at else "draft", **fields,
+    draft = {"version": version, "status": MinutesStatus.FINAL if finalized_at else MinutesStatus.DRAFT, **fields,
              "finalized_at": finalized_at}
     return document.build(event.id, draft=draft, now=finalized_at)
 
@@ -289,8 +290,8 @@ def _freeze(*, code: str, user_id: int, base_revision: int, content: dict, final
     event, draft = _finalizable(code, user_id, base_revision)
     frozen = db.session.execute(
         update(Minutes)
-        .where(Minutes.id == draft.id, Minutes.status == "draft", Minutes.revision == base_revision)
-        .values(status="final", content=content, finalized_at=finalized_at, finalized_by=user_id,
+        .where(Minutes.id == draft.id, Minutes.status == MinutesStatus.DRAFT, Minutes.revision == base_revision)
+        .values(status=MinutesStatus.FINAL, content=content, finalized_at=finalized_at, finalized_by=user_id,
                 updated_at=finalized_at, updated_by=user_id)
         .returning(Minutes.id)
         .execution_options(synchronize_session=False)
@@ -313,7 +314,7 @@ def publish(*, code: str, user_id: int, version) -> dict:
     """Publish a final version to attendees; the version published before (if any) is withdrawn."""
     event = _event(code, user_id, "publish")
     row = _version_of(event, version)
-    if row.status != "final":
+    if row.status != MinutesStatus.FINAL:
         raise Conflict(f"Version {row.version} is a draft: mark it final before publishing it.",
                        code="not_final", field="version")
     if row.published_at is None:
@@ -351,7 +352,7 @@ def document_for(*, code: str, user_id: int, version=None) -> dict:
             return _build(event, _next_version(event.id), _starting_fields(event))
         return _build(event, draft.version, _fields(draft))
     row = _version_of(event, version)
-    return row.content if row.status == "final" else _build(event, row.version, _fields(row))
+    return row.content if row.status == MinutesStatus.FINAL else _build(event, row.version, _fields(row))
 
 
 def published_document(*, code: str) -> dict:

@@ -29,6 +29,7 @@ from ..contracts.polls import DURATION
 from ..errors import Conflict, EventClosed, InvalidInput, NotFound
 from ..extensions import db, socketio
 from ..models import Ballot, Event, Participation, Poll, utcnow
+from ..models.statuses import PollStatus
 from ..realtime import broadcast, tasks
 from . import permissions, poll_results, voter_rooms
 from .attendees import identify
@@ -46,7 +47,7 @@ _UNSET = object()
 def _poll_in(event: Event, poll_id, *, drafts: bool = True) -> Poll:
     missing = "No such poll in this event."
     poll = in_event(event.id, Poll, poll_id, field="poll_id", missing=missing, code="poll_not_found")
-    if poll.status == "draft" and not drafts:  # the room never sees a draft
+    if poll.status == PollStatus.DRAFT and not drafts:  # the room never sees a draft
         raise NotFound(missing, code="poll_not_found")
     return poll
 
@@ -80,7 +81,7 @@ def announce(event: Event, *, room: bool = True, removed=(), poll_id: int | None
 def create(*, code: str, user_id: int | None, **data) -> dict:
     event = get_event(code)
     permissions.require(user_id, event, "questions")
-    poll = Poll(event_id=event.id, status="draft", created_at=utcnow(), **clean_poll(event, data))
+    poll = Poll(event_id=event.id, status=PollStatus.DRAFT, created_at=utcnow(), **clean_poll(event, data))
     db.session.add(poll)
     db.session.flush()
     return announce(event, room=False, poll_id=poll.id)
@@ -90,7 +91,7 @@ def create(*, code: str, user_id: int | None, **data) -> dict:
 def edit(*, code: str, user_id: int | None, poll_id, **data) -> dict:
     """Change a draft; fields left out keep their value (those of another kind are dropped)."""
     event, poll = _moderated(code, user_id, poll_id)
-    if poll.status != "draft":
+    if poll.status != PollStatus.DRAFT:
         raise Conflict("Only a draft can be edited.", code="poll_not_draft")
     merged = input_of(poll)
     kind = data.get("kind", poll.kind)  # checked by clean_poll: may be anything here
@@ -105,9 +106,9 @@ def edit(*, code: str, user_id: int | None, poll_id, **data) -> dict:
 @use_case
 def delete_poll(*, code: str, user_id: int | None, poll_id) -> None:
     event, poll = _moderated(code, user_id, poll_id)
-    if poll.status == "open" and not poll_results.is_closed(poll, utcnow()):
+    if poll.status == PollStatus.OPEN and not poll_results.is_closed(poll, utcnow()):
         raise Conflict("Close the poll before deleting it.", code="poll_open")
-    was_draft, removed = poll.status == "draft", poll.id
+    was_draft, removed = poll.status == PollStatus.DRAFT, poll.id
     db.session.delete(poll)  # participations and ballots go with it (ON DELETE CASCADE)
     db.session.flush()
     announce(event, room=not was_draft, removed=[removed])
@@ -120,7 +121,7 @@ def detach_agenda_item(event_id: int, item_id: int) -> None:
     for poll in moved:
         poll.agenda_item_id = None
     if moved:
-        announce(db.session.get(Event, event_id), room=any(p.status != "draft" for p in moved))
+        announce(db.session.get(Event, event_id), room=any(p.status != PollStatus.DRAFT for p in moved))
 
 
 # --- running ---------------------------------------------------------------------
@@ -129,13 +130,13 @@ def detach_agenda_item(event_id: int, item_id: int) -> None:
 def open_poll(*, code: str, user_id: int | None, poll_id, duration_seconds=_UNSET) -> dict:
     """Open a draft. duration_seconds (left out: the prepared one; null: none) closes it automatically."""
     event, poll = _moderated(code, user_id, poll_id)
-    if poll.status != "draft":
+    if poll.status != PollStatus.DRAFT:
         raise Conflict("This poll has been opened already.", code="poll_not_draft")
     if duration_seconds is not _UNSET:
         poll.duration_seconds = None if duration_seconds is None else check_int(
             duration_seconds, "duration_seconds", *DURATION)
     now = utcnow()
-    poll.status, poll.opened_at = "open", now
+    poll.status, poll.opened_at = PollStatus.OPEN, now
     poll.closes_at = now + timedelta(seconds=poll.duration_seconds) if poll.duration_seconds else None
     if poll.closes_at is not None:
         poll_id, closes_at = poll.id, poll.closes_at
@@ -146,13 +147,13 @@ def open_poll(*, code: str, user_id: int | None, poll_id, duration_seconds=_UNSE
 @use_case
 def close_poll(*, code: str, user_id: int | None, poll_id) -> dict:
     event, poll = _moderated(code, user_id, poll_id)
-    if poll.status == "draft":
+    if poll.status == PollStatus.DRAFT:
         raise Conflict("This poll has not been opened.", code="poll_not_open")
     now = utcnow()
     timed_out = and_(Poll.closes_at.is_not(None), Poll.closes_at <= now)
     closed = db.session.execute(
-        update(Poll).where(Poll.id == poll.id, Poll.status == "open")
-        .values(status="closed", closed_at=case((timed_out, Poll.closes_at), else_=now))
+        update(Poll).where(Poll.id == poll.id, Poll.status == PollStatus.OPEN)
+        .values(status=PollStatus.CLOSED, closed_at=case((timed_out, Poll.closes_at), else_=now))
         .returning(Poll.id)
     ).scalar()
     if closed is None:
@@ -167,9 +168,9 @@ def close_expired(*, poll_id: int) -> bool:
     """The background close of a poll whose time is up (no-op if closed meanwhile)."""
     now = utcnow()
     event_id = db.session.execute(
-        update(Poll).where(Poll.id == poll_id, Poll.status == "open", Poll.closes_at.is_not(None),
+        update(Poll).where(Poll.id == poll_id, Poll.status == PollStatus.OPEN, Poll.closes_at.is_not(None),
                            Poll.closes_at <= now)
-        .values(status="closed", closed_at=Poll.closes_at)
+        .values(status=PollStatus.CLOSED, closed_at=Poll.closes_at)
         .returning(Poll.event_id)
     ).scalar()
     if event_id is None:
@@ -182,7 +183,7 @@ def close_expired(*, poll_id: int) -> bool:
 def reveal(*, code: str, user_id: int | None, poll_id) -> dict:
     """Show the results to the whole room (they arrive in the polls:changed message itself)."""
     event, poll = _moderated(code, user_id, poll_id)
-    if poll.status == "draft":
+    if poll.status == PollStatus.DRAFT:
         raise Conflict("This poll has not been opened.", code="poll_not_open")
     if poll.revealed:
         raise Conflict("The results are shown already.", code="already_revealed")
@@ -247,7 +248,7 @@ def vote(*, code: str, attendee_id: int | None, token: str | None, poll_id, answ
     # is either counted before it or refused after it, never stored uncounted.
     ballots = db.session.execute(
         update(Poll)
-        .where(Poll.id == poll.id, Poll.status == "open", or_(Poll.closes_at.is_(None), Poll.closes_at > now))
+        .where(Poll.id == poll.id, Poll.status == PollStatus.OPEN, or_(Poll.closes_at.is_(None), Poll.closes_at > now))
         .values(ballot_count=Poll.ballot_count + (1 if first else 0))
         .returning(Poll.ballot_count)
     ).scalar()
@@ -347,7 +348,7 @@ def resume_timers(event_id: int) -> None:
     if key in _resumed:
         return
     rows = db.session.query(Poll.id, Poll.closes_at).filter(
-        Poll.event_id == event_id, Poll.status == "open", Poll.closes_at.is_not(None)).all()
+        Poll.event_id == event_id, Poll.status == PollStatus.OPEN, Poll.closes_at.is_not(None)).all()
     for poll_id, closes_at in rows:
         arm_timer(poll_id, closes_at)
     with _timers_lock:

@@ -35,6 +35,7 @@ from ..errors import NotFound
 from ..extensions import db
 from ..links import join_url
 from ..models import Event, Question
+from ..models.statuses import PollStatus, QuestionStatus
 from ..serializers import agenda as agenda_wire
 from ..serializers import speakers as speakers_wire
 from ..serializers.holes import Template, fill, hole
@@ -42,7 +43,7 @@ from . import agenda, poll_results, polls, speakers
 from .events import bump_tally_seq
 from .transaction import use_case
 
-PUBLIC_STATUSES = ("published",)
+PUBLIC_STATUSES = (QuestionStatus.PUBLISHED,)
 _EXTENSION = "townhall.rooms"
 _events = Event.__table__
 # Read by every snapshot: built once, run without the ORM.
@@ -199,7 +200,7 @@ def _polls(event: Event, now: datetime) -> tuple[list[dict], dict[int, dict], da
                 and poll_results.may_see(poll, now, audience="phone", voted=True)):
             voters[poll.id] = poll_results.results(poll)
             view["results"] = hole(f"results:{poll.id}")
-        if poll.status == "open" and poll.closes_at is not None:
+        if poll.status == PollStatus.OPEN and poll.closes_at is not None:
             polls.arm_timer(poll.id, poll.closes_at)
             if poll.closes_at > now:
                 deadlines.append(poll.closes_at)

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from ..errors import Conflict, EventClosed, InvalidInput
 from ..extensions import db
 from ..models import AgendaItem, Event, SpeakerRequest, utcnow
+from ..models.statuses import SpeakerStatus
 from ..realtime import broadcast
 from ..serializers import iso
 from ..serializers import speakers as wire
@@ -31,7 +32,7 @@ TOPIC_MAX_LENGTH = 200
 RECENT_LIMIT = 10  # done speakers shown to moderators
 # action -> does it name a request (request_id)?
 ACTIONS = {"next": False, "call": True, "start": False, "stop": False, "finish": False, "remove": True}
-OPEN_STATUSES = ("waiting", "speaking")
+OPEN_STATUSES = (SpeakerStatus.WAITING, SpeakerStatus.SPEAKING)
 
 
 # --- reading -------------------------------------------------------------------
@@ -45,7 +46,7 @@ def _times_spoken(event_id: int) -> dict[str, int]:
     """person_key -> how often that person has finished speaking in this event."""
     return dict(db.session.execute(
         select(SpeakerRequest.person_key, func.count())
-        .where(SpeakerRequest.event_id == event_id, SpeakerRequest.status == "done")
+        .where(SpeakerRequest.event_id == event_id, SpeakerRequest.status == SpeakerStatus.DONE)
         .group_by(SpeakerRequest.person_key)
     ).all())
 
@@ -65,7 +66,7 @@ def _ordered(event: Event, waiting: list[SpeakerRequest], spoken: dict[str, int]
 
 
 def _queue(event: Event) -> list[SpeakerRequest]:
-    waiting = [r for r in _open_requests(event.id) if r.status == "waiting"]
+    waiting = [r for r in _open_requests(event.id) if r.status == SpeakerStatus.WAITING]
     return _ordered(event, waiting, _times_spoken(event.id))
 
 
@@ -92,8 +93,8 @@ def _view(event: Event, *, moderator: bool, now) -> tuple[dict, Callable[[int], 
     rows = _open_requests(event.id)
     spoken = _times_spoken(event.id)
     anonymous = event.anonymous_speakers
-    current = next((r for r in rows if r.status == "speaking"), None)
-    queue = _ordered(event, [r for r in rows if r.status == "waiting"], spoken)
+    current = next((r for r in rows if r.status == SpeakerStatus.SPEAKING), None)
+    queue = _ordered(event, [r for r in rows if r.status == SpeakerStatus.WAITING], spoken)
 
     def entry(r, position=None):
         return wire.entry(r, times_spoken=spoken.get(r.person_key, 0), anonymous=anonymous,
@@ -114,7 +115,7 @@ def _view(event: Event, *, moderator: bool, now) -> tuple[dict, Callable[[int], 
     if moderator:
         recent = (
             db.session.query(SpeakerRequest)
-            .filter(SpeakerRequest.event_id == event.id, SpeakerRequest.status == "done")
+            .filter(SpeakerRequest.event_id == event.id, SpeakerRequest.status == SpeakerStatus.DONE)
             .order_by(SpeakerRequest.finished_at.desc(), SpeakerRequest.id.desc())
             .limit(RECENT_LIMIT)
             .all()
@@ -214,7 +215,7 @@ def _new_request(event: Event, *, person_key: str, name: str | None, topic: str,
                  attendee_id: int | None) -> SpeakerRequest:
     return SpeakerRequest(
         event_id=event.id, attendee_id=attendee_id, agenda_item_id=_current_item(event), name=name,
-        person_key=person_key, number=_number(event.id, person_key), topic=topic, status="waiting",
+        person_key=person_key, number=_number(event.id, person_key), topic=topic, status=SpeakerStatus.WAITING,
         requested_at=utcnow(), elapsed_seconds=0,
     )
 
@@ -240,11 +241,11 @@ def withdraw(*, code: str, attendee_id: int | None, token: str | None) -> dict:
     event = get_event(code)
     attendee = identify(event, attendee_id, token)
     row = db.session.query(SpeakerRequest).filter_by(
-        event_id=event.id, attendee_id=attendee.id, status="waiting"
+        event_id=event.id, attendee_id=attendee.id, status=SpeakerStatus.WAITING
     ).first()
     if row is None:
         raise Conflict("You are not waiting in the list of speakers.", code="not_waiting")
-    row.status = "withdrawn"
+    row.status = SpeakerStatus.WITHDRAWN
     row.finished_at = utcnow()
     announce(event)
     return wire.entry(row, times_spoken=_times_spoken(event.id).get(row.person_key, 0),
@@ -260,7 +261,7 @@ def add(*, code: str, user_id: int | None, name=None, topic=None) -> dict:
     topic = _topic(topic)
     person_key = f"name:{name.lower()}"[:80]
     waiting = db.session.query(SpeakerRequest.id).filter_by(
-        event_id=event.id, person_key=person_key, status="waiting"
+        event_id=event.id, person_key=person_key, status=SpeakerStatus.WAITING
     ).first()
     if waiting is not None:
         raise Conflict(f"{name} is already in the list of speakers.", code="already_waiting", field="name")
@@ -289,9 +290,9 @@ def _end(row: SpeakerRequest, status: str, now) -> None:
 
 def _give_floor(current: SpeakerRequest | None, row: SpeakerRequest, now) -> None:
     if current is not None:
-        _end(current, "done", now)
+        _end(current, SpeakerStatus.DONE, now)
         db.session.flush()  # free the one-speaking index before taking it
-    row.status = "speaking"
+    row.status = SpeakerStatus.SPEAKING
     row.called_at = now
     row.elapsed_seconds = 0
     row.running_since = None  # started by the moderator once the speaker is at the microphone
@@ -310,20 +311,20 @@ def moderate(*, code: str, user_id: int | None, action, request_id=None) -> dict
     elif request_id is not None:
         raise InvalidInput(f"'{action}' takes no request_id.", field="request_id")
     now = utcnow()
-    current = db.session.query(SpeakerRequest).filter_by(event_id=event.id, status="speaking").first()
+    current = db.session.query(SpeakerRequest).filter_by(event_id=event.id, status=SpeakerStatus.SPEAKING).first()
     if action == "next":
         queue = _queue(event)
         if not queue:
             raise Conflict("Nobody is waiting to speak.", code="queue_empty")
         _give_floor(current, queue[0], now)
     elif action == "call":
-        if row.status != "waiting":
+        if row.status != SpeakerStatus.WAITING:
             raise Conflict(f"Cannot call a request that is {row.status}.", code="not_waiting")
         _give_floor(current, row, now)
     elif action == "remove":
         if row.status not in OPEN_STATUSES:
             raise Conflict(f"Cannot remove a request that is {row.status}.", code="invalid_transition")
-        _end(row, "removed", now)
+        _end(row, SpeakerStatus.REMOVED, now)
     else:  # start, stop, finish: the current speaker
         if current is None:
             raise Conflict("Nobody has the floor.", code="no_current_speaker")
@@ -336,6 +337,6 @@ def moderate(*, code: str, user_id: int | None, action, request_id=None) -> dict
                 raise Conflict("The speaking timer is not running.", code="timer_stopped")
             _pause(current, now)
         else:
-            _end(current, "done", now)
+            _end(current, SpeakerStatus.DONE, now)
     _public, moderators = announce(event)
     return moderators
