@@ -22,6 +22,8 @@ Rules a chair can rely on (docs/realtime.md, "Agenda", has the wire format):
 - Every change bumps the event's sequence once and broadcasts ``agenda:changed``
   {seq, server_now, agenda} to the room and to moderators after commit.
 """
+from sqlalchemy import func, select
+
 from ..contracts import parse
 from ..contracts.agenda import ACTIONS, TEXT_LIMITS, AgendaItemInput
 from ..errors import Conflict, InvalidInput, NotFound
@@ -46,8 +48,8 @@ TEMPLATE_NAME_MAX = 120
 # --- reading --------------------------------------------------------------------
 
 def _items(event_id: int) -> list[AgendaItem]:
-    return (db.session.query(AgendaItem).filter_by(event_id=event_id)
-            .order_by(AgendaItem.position, AgendaItem.id).all())
+    return list(db.session.scalars(select(AgendaItem).filter_by(event_id=event_id)
+                                   .order_by(AgendaItem.position, AgendaItem.id)))
 
 
 def _current(event: Event, items: list[AgendaItem]) -> AgendaItem | None:
@@ -183,8 +185,8 @@ def delete_item(*, code: str, user_id: int, item_id) -> dict:
     if item.id == event.current_item_id:
         raise Conflict("This item is on the floor: move on to another item before deleting it.",
                        code="item_is_current")
-    records = sum(db.session.query(model).filter_by(agenda_item_id=item.id).count()
-                  for model in (Decision, ActionItem))
+    records = sum(db.session.execute(select(func.count()).select_from(model).filter_by(agenda_item_id=item.id))
+                  .scalar_one() for model in (Decision, ActionItem))
     if records:
         raise Conflict("This item has decisions or action items in the meeting's record; it cannot be deleted.",
                        code="item_has_records")
@@ -337,8 +339,8 @@ def save_template(*, code: str, user_id: int, name) -> dict:
 
 
 def list_templates(*, user_id: int) -> list[dict]:
-    rows = (db.session.query(AgendaTemplate).filter_by(owner_id=user_id)
-            .order_by(AgendaTemplate.created_at.desc(), AgendaTemplate.id.desc()).all())
+    rows = db.session.scalars(select(AgendaTemplate).filter_by(owner_id=user_id)
+                              .order_by(AgendaTemplate.created_at.desc(), AgendaTemplate.id.desc())).all()
     return [wire.template(t) for t in rows]
 
 

@@ -14,7 +14,7 @@
 """
 import secrets
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, insert, select, update
 
 from ..errors import InvalidInput, NotAuthenticated
 from ..exports import archive as archive_export
@@ -57,7 +57,7 @@ def export_archive(*, code: str, user_id: int | None) -> dict:
 def _new_code() -> str:
     for _ in range(10):
         code = join_code()
-        if not db.session.query(Event.id).filter_by(code=code).first():
+        if db.session.execute(select(Event.id).filter_by(code=code).limit(1)).first() is None:
             return code
     raise RuntimeError("no free join code")  # 31^8 codes: practically unreachable
 

@@ -59,11 +59,11 @@ def _event(code: str, user_id: int | None, capability: str) -> Event:
 
 
 def _versions(event_id: int) -> list[Minutes]:
-    return db.session.query(Minutes).filter_by(event_id=event_id).order_by(Minutes.version).all()
+    return list(db.session.scalars(select(Minutes).filter_by(event_id=event_id).order_by(Minutes.version)))
 
 
 def _draft(event_id: int) -> Minutes | None:
-    return db.session.query(Minutes).filter_by(event_id=event_id, status=MinutesStatus.DRAFT).first()
+    return db.session.scalars(select(Minutes).filter_by(event_id=event_id, status=MinutesStatus.DRAFT).limit(1)).first()
 
 
 def _published(event_id: int) -> Minutes | None:
@@ -75,8 +75,8 @@ _PUBLISHED = (select(Minutes).where(Minutes.event_id == bindparam("event_id"), M
 
 
 def _items(event_id: int) -> list[AgendaItem]:
-    return (db.session.query(AgendaItem).filter_by(event_id=event_id)
-            .order_by(AgendaItem.position, AgendaItem.id).all())
+    return list(db.session.scalars(select(AgendaItem).filter_by(event_id=event_id)
+                                   .order_by(AgendaItem.position, AgendaItem.id)))
 
 
 def _fields(row: Minutes) -> dict:
@@ -87,8 +87,8 @@ def _fields(row: Minutes) -> dict:
 
 def _starting_fields(event: Event) -> dict:
     """What a new draft starts with: the latest final's fields, else empty ones (names: from the team)."""
-    latest = (db.session.query(Minutes).filter_by(event_id=event.id, status=MinutesStatus.FINAL)
-              .order_by(Minutes.version.desc()).first())
+    latest = db.session.scalars(select(Minutes).filter_by(event_id=event.id, status=MinutesStatus.FINAL)
+                                .order_by(Minutes.version.desc()).limit(1)).first()
     if latest is not None:
         return _fields(latest)
     return {"summary": "", "item_notes": {}, "chair": "", "note_taker": "", "next_steps": "",
@@ -103,7 +103,7 @@ def _defaults(event: Event) -> dict:
 
 
 def _next_version(event_id: int) -> int:
-    return (db.session.query(func.max(Minutes.version)).filter_by(event_id=event_id).scalar() or 0) + 1
+    return (db.session.execute(select(func.max(Minutes.version)).filter_by(event_id=event_id)).scalar_one() or 0) + 1
 
 
 def _draft_wire(event: Event, draft: Minutes | None) -> dict:
@@ -166,7 +166,7 @@ def _item_notes(value, event_id: int) -> dict:
         return {}
     if not isinstance(value, dict):
         raise InvalidInput("item_notes must be an object: {\"<agenda item id>\": \"notes\"}.", field="item_notes")
-    item_ids = {str(item_id) for (item_id,) in db.session.query(AgendaItem.id).filter_by(event_id=event_id)}
+    item_ids = {str(item_id) for item_id in db.session.scalars(select(AgendaItem.id).filter_by(event_id=event_id))}
     clean = {}
     for key, notes in value.items():
         if key not in item_ids:
@@ -202,7 +202,7 @@ def _revision(value) -> int:
 def _version_of(event: Event, version) -> Minutes:
     if not is_id(version) or version < 1:
         raise InvalidInput("version must be a version number (1, 2, ...).", field="version")
-    row = db.session.query(Minutes).filter_by(event_id=event.id, version=version).first()
+    row = db.session.scalars(select(Minutes).filter_by(event_id=event.id, version=version).limit(1)).first()
     if row is None:
         raise NotFound(f"The minutes have no version {version}.", code="minutes_not_found")
     return row

@@ -2,6 +2,8 @@
 
 Every command, HTTP or socket, is checked here on the server.
 """
+from sqlalchemy import select
+
 from ..errors import Forbidden
 from ..extensions import db
 from ..models import Event, EventRole
@@ -26,7 +28,7 @@ def role_of(user_id: int | None, event: Event) -> str | None:
         return None
     if event.owner_id == user_id:
         return "owner"
-    return db.session.query(EventRole.role).filter_by(event_id=event.id, user_id=user_id).scalar()
+    return db.session.execute(select(EventRole.role).filter_by(event_id=event.id, user_id=user_id)).scalar_one_or_none()
 
 
 def can(user_id: int | None, event: Event, capability: str) -> bool:

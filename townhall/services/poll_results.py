@@ -175,10 +175,10 @@ def view_of(poll: Poll, *, audience: str, now, present: int, voted: bool = False
 
 
 def polls_of(event_id: int, *, drafts: bool) -> list[Poll]:
-    query = db.session.query(Poll).filter(Poll.event_id == event_id)
+    query = select(Poll).where(Poll.event_id == event_id)
     if not drafts:
-        query = query.filter(Poll.status != PollStatus.DRAFT)
-    return query.order_by(Poll.id).all()
+        query = query.where(Poll.status != PollStatus.DRAFT)
+    return list(db.session.scalars(query.order_by(Poll.id)))
 
 
 def voted_in(event_id: int, attendee_id: int) -> set[int]:
@@ -205,9 +205,9 @@ def tallies(event_id: int, poll_ids) -> dict:
     voted sees them (its GET), for the poll's voters' room (the public message has results null).
     """
     seq = db.session.execute(select(Event.seq).where(Event.id == event_id)).scalar_one()  # before the content
-    polls = db.session.query(Poll).filter(
+    polls = db.session.scalars(select(Poll).where(
         Poll.event_id == event_id, Poll.id.in_(list(poll_ids)), Poll.status != PollStatus.DRAFT
-    ).order_by(Poll.id).all()
+    ).order_by(Poll.id)).all()
     now = utcnow()
     present = attendees_connected(event_id)
     public, moderators, voters = [], [], []

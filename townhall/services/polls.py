@@ -22,7 +22,7 @@ import threading
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import and_, case, delete, or_, update
+from sqlalchemy import and_, case, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..contracts.polls import DURATION
@@ -117,7 +117,7 @@ def delete_poll(*, code: str, user_id: int | None, poll_id) -> None:
 
 def detach_agenda_item(event_id: int, item_id: int) -> None:
     """Part of deleting an agenda item: its polls then belong to no item (one announced change)."""
-    moved = db.session.query(Poll).filter_by(event_id=event_id, agenda_item_id=item_id).all()
+    moved = db.session.scalars(select(Poll).filter_by(event_id=event_id, agenda_item_id=item_id)).all()
     for poll in moved:
         poll.agenda_item_id = None
     if moved:
@@ -347,8 +347,8 @@ def resume_timers(event_id: int) -> None:
     key = (id(current_app._get_current_object()), event_id)
     if key in _resumed:
         return
-    rows = db.session.query(Poll.id, Poll.closes_at).filter(
-        Poll.event_id == event_id, Poll.status == PollStatus.OPEN, Poll.closes_at.is_not(None)).all()
+    rows = db.session.execute(select(Poll.id, Poll.closes_at).where(
+        Poll.event_id == event_id, Poll.status == PollStatus.OPEN, Poll.closes_at.is_not(None))).all()
     for poll_id, closes_at in rows:
         arm_timer(poll_id, closes_at)
     with _timers_lock:

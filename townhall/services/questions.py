@@ -1,5 +1,6 @@
 """Asking, voting and moderating questions."""
 from flask import current_app
+from sqlalchemy import select
 
 from .. import serializers
 from ..errors import Conflict, Forbidden, InvalidInput
@@ -160,12 +161,11 @@ def moderate(*, code: str, user_id: int, question_id, action: str, reason=None, 
     changed = [question]
     was_public = {question.id: question.is_public}
     if new_progress == QuestionProgress.ANSWERING:
-        current = (
-            db.session.query(Question)
-            .filter(Question.event_id == event.id, Question.progress == QuestionProgress.ANSWERING,
-                    Question.id != question.id)
-            .all()
-        )
+        current = db.session.scalars(
+            select(Question)
+            .where(Question.event_id == event.id, Question.progress == QuestionProgress.ANSWERING,
+                   Question.id != question.id)
+        ).all()
         for other in current:
             other.progress = QuestionProgress.OPEN
             was_public[other.id] = other.is_public
@@ -240,7 +240,7 @@ def edit(*, code: str, user_id: int, question_id, text=_UNSET, agenda_item_id=_U
 
 def detach_agenda_item(event_id: int, item_id: int) -> None:
     """Part of deleting an agenda item: its questions then belong to no item (one announced change)."""
-    moved = db.session.query(Question).filter_by(event_id=event_id, agenda_item_id=item_id).all()
+    moved = db.session.scalars(select(Question).filter_by(event_id=event_id, agenda_item_id=item_id)).all()
     for question in moved:
         question.agenda_item_id = None
     if moved:

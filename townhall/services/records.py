@@ -10,7 +10,7 @@ the current text, so two note-takers never overwrite each other silently.
 """
 from datetime import date
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from ..contracts import parse
 from ..contracts.records import (
@@ -58,17 +58,18 @@ def _records_of(items: list[AgendaItem]) -> dict:
     decisions = {i: [] for i in ids}
     actions = {i: [] for i in ids}
     if ids:
-        for d in db.session.query(Decision).filter(Decision.agenda_item_id.in_(ids)).order_by(Decision.id):
+        for d in db.session.scalars(select(Decision).where(Decision.agenda_item_id.in_(ids)).order_by(Decision.id)):
             decisions[d.agenda_item_id].append(d)
-        for a in db.session.query(ActionItem).filter(ActionItem.agenda_item_id.in_(ids)).order_by(ActionItem.id):
+        for a in db.session.scalars(select(ActionItem).where(ActionItem.agenda_item_id.in_(ids))
+                                  .order_by(ActionItem.id)):
             actions[a.agenda_item_id].append(a)
     return {str(item.id): wire.item_records(item, decisions[item.id], actions[item.id]) for item in items}
 
 
 def view(event: Event) -> dict:
     """The records part of a moderator snapshot: {"items": {"<item id>": records}}."""
-    items = db.session.query(AgendaItem).filter_by(event_id=event.id).order_by(AgendaItem.position,
-                                                                                AgendaItem.id).all()
+    items = list(db.session.scalars(select(AgendaItem).filter_by(event_id=event.id)
+                                    .order_by(AgendaItem.position, AgendaItem.id)))
     return {"items": _records_of(items)}
 
 

@@ -7,7 +7,7 @@ as "team:changed" {seq, members}; the room only sees the sequence move on.
 """
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from ..errors import Conflict, Forbidden, InvalidInput, NotFound
 from ..extensions import db
@@ -36,9 +36,13 @@ INVALID_LINK = {
 
 # --- reading ---------------------------------------------------------------------
 
+def _role_row(event_id: int, user_id: int) -> EventRole | None:
+    return db.session.scalars(select(EventRole).filter_by(event_id=event_id, user_id=user_id).limit(1)).first()
+
+
 def _members(event_id: int) -> list[dict]:
-    rows = (db.session.query(EventRole).filter_by(event_id=event_id)
-            .order_by(EventRole.created_at, EventRole.id).all())
+    rows = db.session.scalars(select(EventRole).filter_by(event_id=event_id)
+                              .order_by(EventRole.created_at, EventRole.id)).all()
     return [wire.member(row) for row in rows]
 
 
@@ -54,10 +58,11 @@ def _status(invitation: Invitation, now=None) -> str:
 
 def _open_invitations(event_id: int) -> list[dict]:
     now = utcnow()
-    rows = (db.session.query(Invitation)
-            .filter(Invitation.event_id == event_id, Invitation.accepted_at.is_(None),
-                    Invitation.revoked_at.is_(None), Invitation.expires_at > now)
-            .order_by(Invitation.id).all())
+    rows = db.session.scalars(
+        select(Invitation)
+        .where(Invitation.event_id == event_id, Invitation.accepted_at.is_(None),
+               Invitation.revoked_at.is_(None), Invitation.expires_at > now)
+        .order_by(Invitation.id)).all()
     return [wire.invitation(row, status="open") for row in rows]
 
 
@@ -89,7 +94,7 @@ def _role(value) -> str:
 def _member(event: Event, member_id) -> EventRole:
     if not is_id(member_id):
         raise InvalidInput("user_id must be an integer.", field="user_id")
-    row = db.session.query(EventRole).filter_by(event_id=event.id, user_id=member_id).first()
+    row = _role_row(event.id, member_id)
     if not row:
         raise NotFound("This person is not on the event's team.", code="member_not_found")
     return row
@@ -112,7 +117,7 @@ def add_member(*, code: str, user_id: int, email, role) -> dict:
     role = _role(role)
     if not isinstance(email, str) or not email.strip():
         raise InvalidInput("Enter the e-mail address of their organizer account.", field="email")
-    user = db.session.query(User).filter_by(email=email.strip().lower()).first()
+    user = db.session.scalars(select(User).filter_by(email=email.strip().lower()).limit(1)).first()
     if not user:
         raise NotFound(f"No organizer account uses {email.strip()}. Create an invitation link and send it "
                        "to them instead: they can make an account when they open it.",
@@ -184,7 +189,7 @@ def revoke_invitation(*, code: str, user_id: int, invitation_id) -> None:
 def _valid_invitation(token) -> Invitation:
     row = None
     if isinstance(token, str) and token:
-        row = db.session.query(Invitation).filter_by(token_hash=token_hash(token)).first()
+        row = db.session.scalars(select(Invitation).filter_by(token_hash=token_hash(token)).limit(1)).first()
     reason = _status(row) if row else "unknown"
     if reason != "open":
         error_code, message = INVALID_LINK[reason]
@@ -219,7 +224,7 @@ def accept_invitation(*, token: str, user_id: int) -> str:
     ).rowcount
     if not claimed:
         raise Forbidden(INVALID_LINK["accepted"][1], code=INVALID_LINK["accepted"][0])
-    existing = db.session.query(EventRole).filter_by(event_id=event.id, user_id=user_id).first()
+    existing = _role_row(event.id, user_id)
     if existing:
         existing.role = row.role  # a member accepting a new link takes its role
     else:

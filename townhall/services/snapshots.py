@@ -101,7 +101,7 @@ def moderator_snapshot(*, code: str, user_id: int) -> dict:
     permissions.require(user_id, event, "view")
     seq = _seq(event.id)
     polls.resume_timers(event.id)
-    questions = db.session.query(Question).filter_by(event_id=event.id).order_by(Question.id).all()
+    questions = db.session.scalars(select(Question).filter_by(event_id=event.id).order_by(Question.id)).all()
     return {
         "seq": seq,
         "event": serializers.event_moderator(event, join_url(event.code)),

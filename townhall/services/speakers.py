@@ -52,9 +52,9 @@ def _times_spoken(event_id: int) -> dict[str, int]:
 
 
 def _open_requests(event_id: int) -> list[SpeakerRequest]:
-    return db.session.query(SpeakerRequest).filter(
+    return list(db.session.scalars(select(SpeakerRequest).where(
         SpeakerRequest.event_id == event_id, SpeakerRequest.status.in_(OPEN_STATUSES)
-    ).all()
+    )))
 
 
 def _ordered(event: Event, waiting: list[SpeakerRequest], spoken: dict[str, int]) -> list[SpeakerRequest]:
@@ -113,13 +113,12 @@ def _view(event: Event, *, moderator: bool, now) -> tuple[dict, Callable[[int], 
             "timer": wire.timer(current, _elapsed(current, now), limit=event.speaker_time_limit),
         }
     if moderator:
-        recent = (
-            db.session.query(SpeakerRequest)
-            .filter(SpeakerRequest.event_id == event.id, SpeakerRequest.status == SpeakerStatus.DONE)
+        recent = db.session.scalars(
+            select(SpeakerRequest)
+            .where(SpeakerRequest.event_id == event.id, SpeakerRequest.status == SpeakerStatus.DONE)
             .order_by(SpeakerRequest.finished_at.desc(), SpeakerRequest.id.desc())
             .limit(RECENT_LIMIT)
-            .all()
-        )
+        ).all()
         result["recent"] = [entry(r) for r in recent]
     # Ids only, so mine() outlives the session. A phone waits once (a unique index says so).
     waiting: dict[int, tuple[int, int]] = {}
@@ -240,9 +239,9 @@ def withdraw(*, code: str, attendee_id: int | None, token: str | None) -> dict:
     """A phone takes its own waiting request back (allowed after closing: it only shortens the queue)."""
     event = get_event(code)
     attendee = identify(event, attendee_id, token)
-    row = db.session.query(SpeakerRequest).filter_by(
+    row = db.session.scalars(select(SpeakerRequest).filter_by(
         event_id=event.id, attendee_id=attendee.id, status=SpeakerStatus.WAITING
-    ).first()
+    ).limit(1)).first()
     if row is None:
         raise Conflict("You are not waiting in the list of speakers.", code="not_waiting")
     row.status = SpeakerStatus.WITHDRAWN
@@ -260,9 +259,9 @@ def add(*, code: str, user_id: int | None, name=None, topic=None) -> dict:
     name = clean_text(name, field="name", max_length=current_app.config["NAME_MAX_LENGTH"], single_line=True)
     topic = _topic(topic)
     person_key = f"name:{name.lower()}"[:80]
-    waiting = db.session.query(SpeakerRequest.id).filter_by(
+    waiting = db.session.execute(select(SpeakerRequest.id).filter_by(
         event_id=event.id, person_key=person_key, status=SpeakerStatus.WAITING
-    ).first()
+    ).limit(1)).first()
     if waiting is not None:
         raise Conflict(f"{name} is already in the list of speakers.", code="already_waiting", field="name")
     row = _new_request(event, person_key=person_key, name=name, topic=topic, attendee_id=None)
@@ -311,7 +310,8 @@ def moderate(*, code: str, user_id: int | None, action, request_id=None) -> dict
     elif request_id is not None:
         raise InvalidInput(f"'{action}' takes no request_id.", field="request_id")
     now = utcnow()
-    current = db.session.query(SpeakerRequest).filter_by(event_id=event.id, status=SpeakerStatus.SPEAKING).first()
+    current = db.session.scalars(select(SpeakerRequest).filter_by(event_id=event.id, status=SpeakerStatus.SPEAKING)
+                                 .limit(1)).first()
     if action == "next":
         queue = _queue(event)
         if not queue:
