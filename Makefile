@@ -53,6 +53,7 @@ chromium:
 
 test: $(VENV)/.stamp-dev chromium
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	@TOWNHALL_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q || { rc=$$?; \
 	  [ $$rc -ne 5 ] || echo "error: pytest collected no tests" >&2; exit $$rc; }
 
@@ -74,4 +75,4 @@ bench: $(VENV)/.stamp-dev node
 clean:
 	rm -f $(VENV)/.stamp-runtime $(VENV)/.stamp-dev
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
-	rm -rf .pytest_cache
+	rm -rf .pytest_cache .mypy_cache

@@ -177,7 +177,7 @@ def _item_notes(value, event_id: int) -> dict:
 
 
 def _clean(event: Event, given: dict) -> dict:
-    clean = {}
+    clean: dict[str, object] = {}
     for field, value in given.items():
         if field in ("summary", "next_steps"):
             clean[field] = _long_text(value, field, LIMITS[field])

@@ -31,16 +31,20 @@ def role_of(user_id: int | None, event: Event) -> str | None:
     return db.session.execute(select(EventRole.role).filter_by(event_id=event.id, user_id=user_id)).scalar_one_or_none()
 
 
-def can(user_id: int | None, event: Event, capability: str) -> bool:
-    role = role_of(user_id, event)
+def _allows(role: str | None, capability: str) -> bool:
     return role == "owner" or (role is not None and role in CAPABILITIES[capability])
+
+
+def can(user_id: int | None, event: Event, capability: str) -> bool:
+    return _allows(role_of(user_id, event), capability)
 
 
 def require(user_id: int | None, event: Event, capability: str) -> str:
     """Raise Forbidden unless the user may; returns the user's role."""
-    if not can(user_id, event, capability):
+    role = role_of(user_id, event)
+    if role is None or not _allows(role, capability):
         raise Forbidden("Your role on this event does not allow this.", code="forbidden")
-    return role_of(user_id, event)
+    return role
 
 
 def capabilities(user_id: int | None, event: Event) -> list[str]:

@@ -168,7 +168,7 @@ def results(poll: Poll, *, moderator: bool = False) -> dict:
 
 # --- views -----------------------------------------------------------------------
 
-def view_of(poll: Poll, *, audience: str, now, present: int, voted: bool = False) -> dict:
+def view_of(poll: Poll, *, audience: str, now, present: int | str, voted: bool = False) -> dict:
     visible = may_see(poll, now, audience=audience, voted=voted)
     return wire.poll(poll, status=status_of(poll, now), closed_at=closed_at_of(poll, now), present=present,
                      results=results(poll, moderator=audience == "moderator") if visible else None)

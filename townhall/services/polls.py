@@ -21,7 +21,6 @@ import secrets
 import threading
 from datetime import timedelta
 
-from flask import current_app
 from sqlalchemy import and_, case, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -32,10 +31,11 @@ from ..models import Ballot, Event, Participation, Poll, utcnow
 from ..models.statuses import PollStatus
 from ..realtime import broadcast, tasks
 from . import permissions, poll_results, voter_rooms
+from .app_ref import current_app_object
 from .attendees import identify
 from .events import bump_seq, get_event
 from .poll_input import KIND_FIELDS, check_int, clean_answer, clean_poll, input_of
-from .rows import in_event
+from .rows import in_event, required_row
 from .secrets import voter_tag
 from .transaction import flush_unique, on_commit, use_case
 
@@ -75,6 +75,14 @@ def announce(event: Event, *, room: bool = True, removed=(), poll_id: int | None
     return next((p for p in moderators["polls"] if p["id"] == poll_id), None)
 
 
+def announce_poll(event: Event, poll_id: int, *, room: bool = True) -> dict:
+    """announce(), returning the moderators' view of poll_id: a poll of the event, which they all see."""
+    view = announce(event, room=room, poll_id=poll_id)
+    if view is None:
+        raise LookupError(f"poll {poll_id} is not in its event's view")
+    return view
+
+
 # --- preparing -------------------------------------------------------------------
 
 @use_case
@@ -84,7 +92,7 @@ def create(*, code: str, user_id: int | None, **data) -> dict:
     poll = Poll(event_id=event.id, status=PollStatus.DRAFT, created_at=utcnow(), **clean_poll(event, data))
     db.session.add(poll)
     db.session.flush()
-    return announce(event, room=False, poll_id=poll.id)
+    return announce_poll(event, poll.id, room=False)
 
 
 @use_case
@@ -100,7 +108,7 @@ def edit(*, code: str, user_id: int | None, poll_id, **data) -> dict:
     merged.update(data)
     for field, value in clean_poll(event, merged).items():
         setattr(poll, field, value)
-    return announce(event, room=False, poll_id=poll.id)
+    return announce_poll(event, poll.id, room=False)
 
 
 @use_case
@@ -121,7 +129,7 @@ def detach_agenda_item(event_id: int, item_id: int) -> None:
     for poll in moved:
         poll.agenda_item_id = None
     if moved:
-        announce(db.session.get(Event, event_id), room=any(p.status != PollStatus.DRAFT for p in moved))
+        announce(required_row(Event, event_id), room=any(p.status != PollStatus.DRAFT for p in moved))
 
 
 # --- running ---------------------------------------------------------------------
@@ -141,7 +149,7 @@ def open_poll(*, code: str, user_id: int | None, poll_id, duration_seconds=_UNSE
     if poll.closes_at is not None:
         poll_id, closes_at = poll.id, poll.closes_at
         on_commit(lambda: arm_timer(poll_id, closes_at))
-    return announce(event, poll_id=poll.id)
+    return announce_poll(event, poll.id)
 
 
 @use_case
@@ -160,7 +168,7 @@ def close_poll(*, code: str, user_id: int | None, poll_id) -> dict:
         raise Conflict("This poll is closed already.", code="poll_closed")
     db.session.refresh(poll)
     on_commit(lambda: _disarm(closed))
-    return announce(event, poll_id=poll.id)
+    return announce_poll(event, poll.id)
 
 
 @use_case
@@ -175,7 +183,7 @@ def close_expired(*, poll_id: int) -> bool:
     ).scalar()
     if event_id is None:
         return False
-    announce(db.session.get(Event, event_id))
+    announce(required_row(Event, event_id))
     return True
 
 
@@ -188,7 +196,7 @@ def reveal(*, code: str, user_id: int | None, poll_id) -> dict:
     if poll.revealed:
         raise Conflict("The results are shown already.", code="already_revealed")
     poll.revealed, poll.revealed_at = True, utcnow()
-    return announce(event, poll_id=poll.id)
+    return announce_poll(event, poll.id)
 
 
 @use_case
@@ -210,7 +218,7 @@ def moderate_answer(*, code: str, user_id: int | None, poll_id, answer_id, actio
         ballot.hidden, ballot.approved = False, True
     event_id, pid = event.id, poll.id
     on_commit(lambda: broadcast.schedule_poll_tally(event_id, pid))  # the voters' own view (after_vote)
-    return announce(event, poll_id=poll.id)
+    return announce_poll(event, poll.id)
 
 
 # --- voting ----------------------------------------------------------------------
@@ -254,7 +262,7 @@ def vote(*, code: str, attendee_id: int | None, token: str | None, poll_id, answ
     ).scalar()
     if ballots is None:
         raise _closed_error()  # the rollback drops the participation too
-    tag = voter_tag(token, poll.id)
+    tag = voter_tag(token or "", poll.id)  # identify() matched the token: never empty here
     if not first:  # a changed ballot replaces the old one (a new random id)
         db.session.execute(delete(Ballot).where(Ballot.poll_id == poll.id, Ballot.voter_tag == tag))
     flush_unique(
@@ -293,7 +301,7 @@ _resumed: set[tuple[int, int]] = set()  # (id(app), event_id): resume_timers() h
 
 
 def arm_timer(poll_id: int, closes_at) -> None:
-    app = current_app._get_current_object()
+    app = current_app_object()
     key = (id(app), poll_id)
     with _timers_lock:
         if key in _timers:
@@ -322,7 +330,7 @@ def _close_on_time(app, key, closes_at, cancel: threading.Event) -> None:
 
 def _disarm(poll_id: int) -> None:
     with _timers_lock:
-        cancel = _timers.pop((id(current_app._get_current_object()), poll_id), None)
+        cancel = _timers.pop((id(current_app_object()), poll_id), None)
     if cancel is not None:
         cancel.set()
 
@@ -344,7 +352,7 @@ def resume_timers(event_id: int) -> None:
     (open_poll), and the room's part of a public snapshot arms those it finds whenever it is
     rebuilt (services/room_view.py), polls opened by another process included.
     """
-    key = (id(current_app._get_current_object()), event_id)
+    key = (id(current_app_object()), event_id)
     if key in _resumed:
         return
     rows = db.session.execute(select(Poll.id, Poll.closes_at).where(

@@ -1,4 +1,6 @@
 """Asking, voting and moderating questions."""
+from collections.abc import Sequence
+
 from flask import current_app
 from sqlalchemy import select
 
@@ -53,7 +55,7 @@ def question_in(event: Event, question_id) -> Question:
 
 
 
-def announce(event_id: int, changed: list[Question], was_public: dict[int, bool]) -> None:
+def announce(event_id: int, changed: Sequence[Question], was_public: dict[int, bool]) -> None:
     """Bump the sequence once for this use case and broadcast after commit."""
     seq = bump_seq(event_id)
     db.session.flush()

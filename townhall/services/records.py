@@ -30,7 +30,7 @@ from ..serializers import records as wire
 from . import permissions
 from .events import bump_seq, get_event
 from .ids import is_id
-from .rows import in_event
+from .rows import in_event, required_row
 from .text import clean_text, long_text
 from .transaction import on_commit, use_case
 
@@ -55,8 +55,8 @@ class NotesConflict(Conflict):
 
 def _records_of(items: list[AgendaItem]) -> dict:
     ids = [item.id for item in items]
-    decisions = {i: [] for i in ids}
-    actions = {i: [] for i in ids}
+    decisions: dict[int, list[Decision]] = {i: [] for i in ids}
+    actions: dict[int, list[ActionItem]] = {i: [] for i in ids}
     if ids:
         for d in db.session.scalars(select(Decision).where(Decision.agenda_item_id.in_(ids)).order_by(Decision.id)):
             decisions[d.agenda_item_id].append(d)
@@ -106,7 +106,7 @@ def _item_in(event: Event, item_id) -> AgendaItem:
 def _record_in(event: Event, model, record_id, code: str):
     return in_event(event.id, model, record_id, field="id", code=code,
                     missing=f"No such {'decision' if model is Decision else 'action item'} in this event.",
-                    event_of=lambda row: db.session.get(AgendaItem, row.agenda_item_id).event_id)
+                    event_of=lambda row: required_row(AgendaItem, row.agenda_item_id).event_id)
 
 
 def _announce(event_id: int, item: AgendaItem) -> None:
@@ -155,7 +155,7 @@ def _change(event: Event, record, changes: dict) -> None:
     if any(getattr(record, key) != value for key, value in changes.items()):
         for key, value in changes.items():
             setattr(record, key, value)
-        _announce(event.id, db.session.get(AgendaItem, record.agenda_item_id))
+        _announce(event.id, required_row(AgendaItem, record.agenda_item_id))
 
 
 # --- notes -------------------------------------------------------------------------
@@ -215,7 +215,7 @@ def update_decision(*, code: str, user_id: int, decision_id, **data) -> dict:
 def delete_decision(*, code: str, user_id: int, decision_id) -> None:
     event = _writable(code, user_id)
     decision = _record_in(event, Decision, decision_id, "decision_not_found")
-    item = db.session.get(AgendaItem, decision.agenda_item_id)
+    item = required_row(AgendaItem, decision.agenda_item_id)
     db.session.delete(decision)
     _announce(event.id, item)
 
@@ -248,6 +248,6 @@ def update_action(*, code: str, user_id: int, action_id, **data) -> dict:
 def delete_action(*, code: str, user_id: int, action_id) -> None:
     event = _writable(code, user_id)
     action = _record_in(event, ActionItem, action_id, "action_not_found")
-    item = db.session.get(AgendaItem, action.agenda_item_id)
+    item = required_row(AgendaItem, action.agenda_item_id)
     db.session.delete(action)
     _announce(event.id, item)

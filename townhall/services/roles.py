@@ -6,8 +6,9 @@ hash is stored. Changes to the members bump the event's sequence and reach the o
 as "team:changed" {seq, members}; the room only sees the sequence move on.
 """
 from datetime import timedelta
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from ..errors import Conflict, Forbidden, InvalidInput, NotFound
 from ..extensions import db
@@ -18,6 +19,7 @@ from ..serializers import roles as wire
 from . import accounts, permissions, presence
 from .events import bump_seq, get_event
 from .ids import is_id
+from .rows import required_row
 from .secrets import new_token, token_hash
 from .transaction import flush_unique, on_commit, use_case
 
@@ -191,7 +193,7 @@ def _valid_invitation(token) -> Invitation:
     if isinstance(token, str) and token:
         row = db.session.scalars(select(Invitation).filter_by(token_hash=token_hash(token)).limit(1)).first()
     reason = _status(row) if row else "unknown"
-    if reason != "open":
+    if row is None or reason != "open":
         error_code, message = INVALID_LINK[reason]
         raise Forbidden(message, code=error_code)
     return row
@@ -201,7 +203,7 @@ def check_invitation(*, token: str, user_id: int | None = None) -> dict:
     """What the invitation page shows (to user_id, if logged in); Forbidden with the reason if the
     link cannot be used. your_role: what user_id is on the event now ("owner", a role or None)."""
     row = _valid_invitation(token)
-    event = db.session.get(Event, row.event_id)
+    event = required_row(Event, row.event_id)
     return {"event_code": event.code, "event_title": event.title, "owner_name": event.owner.name,
             "role": row.role, "role_label": ROLE_LABELS[row.role], "expires_at": row.expires_at,
             "your_role": permissions.role_of(user_id, event)}
@@ -211,17 +213,17 @@ def check_invitation(*, token: str, user_id: int | None = None) -> dict:
 def accept_invitation(*, token: str, user_id: int) -> str:
     """Give the invitation's role to user_id (once); returns the event's code."""
     row = _valid_invitation(token)
-    event = db.session.get(Event, row.event_id)
+    event = required_row(Event, row.event_id)
     if event.owner_id == user_id:
         raise Conflict("You own this event, so you can already do everything on it. Send the link to "
                        "the person you meant to invite.", code="owner_has_all_rights")
     # Claim the link in SQL: of two people accepting at once, one gets it.
-    claimed = db.session.execute(
+    claimed = cast(CursorResult, db.session.execute(
         update(Invitation)
         .where(Invitation.id == row.id, Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))
         .values(accepted_at=utcnow(), accepted_by=user_id)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )).rowcount
     if not claimed:
         raise Forbidden(INVALID_LINK["accepted"][1], code=INVALID_LINK["accepted"][0])
     existing = _role_row(event.id, user_id)

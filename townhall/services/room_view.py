@@ -41,6 +41,7 @@ from ..serializers import speakers as speakers_wire
 from ..serializers.holes import Template, fill, hole
 from . import agenda, poll_results, polls, speakers
 from .events import bump_tally_seq
+from .rows import required_row
 from .transaction import use_case
 
 PUBLIC_STATUSES = (QuestionStatus.PUBLISHED,)
@@ -72,7 +73,8 @@ class Room:
 
     def values(self, *, now: datetime, present: int, polls_voted: set[int]) -> dict:
         """What fills this room's holes for one response (``me`` and ``mine`` excepted)."""
-        values = {"server_now": serializers.iso(now), "join_url": join_url(self.code), "present": present}
+        values: dict[str, object] = {"server_now": serializers.iso(now), "join_url": join_url(self.code),
+                                      "present": present}
         values.update({name: as_of(now) for name, as_of in self.timers.items()})
         values.update({f"results:{poll_id}": results if poll_id in polls_voted else None
                        for poll_id, results in self.voters.items()})
@@ -154,7 +156,7 @@ def current(code: str, now: datetime) -> Room:
 
 def _build(event_id: int, seq: int, tally_seq: int, now: datetime) -> Room:
     # Read now, after the version: an Event loaded earlier in this session may be older.
-    event = db.session.get(Event, event_id, populate_existing=True)
+    event = required_row(Event, event_id, populate_existing=True)
     questions = db.session.execute(
         select(Question).where(Question.event_id == event_id, Question.status.in_(PUBLIC_STATUSES))
         .order_by(Question.id)

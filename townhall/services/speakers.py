@@ -177,8 +177,12 @@ def announce(event: Event) -> tuple[dict, dict]:
     return public, moderators
 
 
-def _find(entries: list[dict], request_id: int) -> dict | None:
-    return next((e for e in entries if e["id"] == request_id), None)
+def _find(entries: list[dict], request_id: int) -> dict:
+    """The entry of a request just added to the queue (so it is there)."""
+    found = next((e for e in entries if e["id"] == request_id), None)
+    if found is None:
+        raise LookupError(f"speaker request {request_id} is not in the queue")
+    return found
 
 
 def _topic(value) -> str:
@@ -318,10 +322,12 @@ def moderate(*, code: str, user_id: int | None, action, request_id=None) -> dict
             raise Conflict("Nobody is waiting to speak.", code="queue_empty")
         _give_floor(current, queue[0], now)
     elif action == "call":
+        assert row is not None  # ACTIONS: call names a request
         if row.status != SpeakerStatus.WAITING:
             raise Conflict(f"Cannot call a request that is {row.status}.", code="not_waiting")
         _give_floor(current, row, now)
     elif action == "remove":
+        assert row is not None  # ACTIONS: remove names a request
         if row.status not in OPEN_STATUSES:
             raise Conflict(f"Cannot remove a request that is {row.status}.", code="invalid_transition")
         _end(row, SpeakerStatus.REMOVED, now)

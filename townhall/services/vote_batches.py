@@ -137,7 +137,7 @@ def _refusal(op: VoteOp, events: dict, attendees: dict, questions: dict) -> Doma
     if op.delta > 0:
         if question.progress == QuestionProgress.ANSWERED:
             return Conflict("This question has been answered already.", code="question_answered")
-        if question.author_tag == author_tag(op.token, event.id):
+        if question.author_tag == author_tag(op.token or "", event.id):  # holds() matched the token
             return Forbidden("You cannot vote for your own question.", code="own_question")
     return None
 
