@@ -14,7 +14,14 @@ Publishing moves the one publication; the room learns it with "minutes:published
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..contracts.minutes import ITEM_NOTES_MAX_LENGTH, NAME_MAX_LENGTH, NEXT_STEPS_MAX_LENGTH, SUMMARY_MAX_LENGTH
+from ..contracts import parse
+from ..contracts.minutes import (
+    ITEM_NOTES_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    NEXT_STEPS_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
+    MinutesDraftInput,
+)
 from ..errors import Conflict, InvalidInput, NotFound
 from ..extensions import db
 from ..models import AgendaItem, Event, Minutes, utcnow
@@ -161,11 +168,9 @@ def _name(value, field: str) -> str:
     return clean_text(value, field=field, max_length=NAME_MAX_LENGTH, required=False, single_line=True)
 
 
-def _item_notes(value, event_id: int) -> dict:
+def _item_notes(value: dict | None, event_id: int) -> dict:
     if value is None:
         return {}
-    if not isinstance(value, dict):
-        raise InvalidInput("item_notes must be an object: {\"<agenda item id>\": \"notes\"}.", field="item_notes")
     item_ids = {str(item_id) for item_id in db.session.scalars(select(AgendaItem.id).filter_by(event_id=event_id))}
     clean = {}
     for key, notes in value.items():
@@ -186,8 +191,6 @@ def _clean(event: Event, given: dict) -> dict:
         elif field == "item_notes":
             clean[field] = _item_notes(value, event.id)
         elif field == "include_hidden_text":
-            if not isinstance(value, bool):
-                raise InvalidInput("include_hidden_text must be true or false.", field=field)
             clean[field] = value
     return clean
 
@@ -213,11 +216,16 @@ def _version_of(event: Event, version) -> Minutes:
 @use_case
 def save_draft(*, code: str, user_id: int, base_revision, summary=_UNSET, item_notes=_UNSET, chair=_UNSET,
                note_taker=_UNSET, next_steps=_UNSET, include_hidden_text=_UNSET) -> dict:
-    """Save the fields given (others stay); opens the next version's draft if there is none."""
+    """Save the fields given (others stay); opens the next version's draft if there is none.
+
+    Their JSON types are those of contracts.minutes.MinutesDraftInput (parsed here too: the view has parsed
+    the body already, other callers have not); _clean checks their content."""
     event = _event(code, user_id, "minutes")
     given = {"summary": summary, "item_notes": item_notes, "chair": chair, "note_taker": note_taker,
              "next_steps": next_steps, "include_hidden_text": include_hidden_text}
-    changes = _clean(event, {field: value for field, value in given.items() if value is not _UNSET})
+    sent = {field: value for field, value in given.items() if value is not _UNSET}
+    parse(MinutesDraftInput, sent)
+    changes = _clean(event, sent)
     base_revision = _revision(base_revision)
     draft = _draft(event.id)
     if draft is None:

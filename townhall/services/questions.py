@@ -128,7 +128,7 @@ def _reason(action: str, reason) -> str | None:
         return None
     if action not in REASON_ACTIONS:
         raise InvalidInput("Only reject and hide take a reason.", code="reason_not_allowed", field="reason")
-    if not isinstance(reason, str) or reason not in MODERATION_REASONS:
+    if reason not in MODERATION_REASONS:  # also refuses a reason that is not text
         raise InvalidInput(f"Unknown reason: use one of {', '.join(MODERATION_REASONS)}.", code="invalid_reason",
                            field="reason")
     return reason

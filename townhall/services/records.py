@@ -131,11 +131,10 @@ def _owner(value) -> str:
     return clean_text(value, field="owner", max_length=OWNER_MAX_LENGTH, required=False, single_line=True)
 
 
-def _due_date(value) -> date | None:
-    if value in (None, ""):
+def _due_date(value: str | None) -> date | None:
+    """Text or None: add_action and update_action parse their fields with contracts.records.ActionItemInput."""
+    if not value:
         return None
-    if not isinstance(value, str):
-        raise InvalidInput("due_date must be a date like 2026-12-31.", field="due_date")
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
@@ -226,9 +225,10 @@ def delete_decision(*, code: str, user_id: int, decision_id) -> None:
 def add_action(*, code: str, user_id: int, item_id, what, owner="", due_date=None) -> dict:
     event = _writable(code, user_id)
     item = _item_in(event, item_id)
+    sent = parse(ActionItemInput, {"what": what, "owner": owner, "due_date": due_date})
     action = ActionItem(agenda_item_id=item.id, created_by=user_id,
-                        what=_action_what(what),
-                        owner=_owner(owner), due_date=_due_date(due_date))
+                        what=_action_what(sent.what),
+                        owner=_owner(sent.owner), due_date=_due_date(sent.due_date))
     db.session.add(action)
     _announce(event.id, item)
     return wire.action(action)
