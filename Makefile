@@ -68,6 +68,7 @@ node_modules/.stamp: package.json package-lock.json | node
 
 test: $(VENV)/.stamp-dev chromium node_modules/.stamp
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	npx --no-install eslint --max-warnings 0 .
 	@TOWNHALL_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q || { rc=$$?; \
 	  [ $$rc -ne 5 ] || echo "error: pytest collected no tests" >&2; exit $$rc; }
@@ -90,4 +91,4 @@ bench: $(VENV)/.stamp-dev node
 clean:
 	rm -f $(VENV)/.stamp-runtime $(VENV)/.stamp-dev
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
-	rm -rf .pytest_cache node_modules
+	rm -rf .pytest_cache .mypy_cache node_modules

@@ -61,3 +61,25 @@ def test_migrated_database_enforces_one_vote_and_one_answering(tmp_path):
         finally:
             db.session.remove()
             db.engine.dispose()
+
+
+def test_status_checks_of_the_migrated_schema_are_the_enumerations(tmp_path):
+    """The migrated database's CHECK constraints list exactly the members of the enumerations in
+    models/statuses.py (alembic's comparison does not look at CHECK text): a status added to an
+    enumeration without a migration fails here."""
+    from townhall.models import statuses
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/migrated.db")
+    checks = {("agenda_items", "status"): statuses.ItemStatus, ("polls", "status"): statuses.PollStatus,
+              ("minutes", "status"): statuses.MinutesStatus, ("speaker_requests", "status"): statuses.SpeakerStatus,
+              ("questions", "status"): statuses.QuestionStatus, ("questions", "progress"): statuses.QuestionProgress}
+    with app.app_context():
+        flask_migrate.upgrade()
+        try:
+            with db.engine.connect() as connection:
+                tables = dict(connection.exec_driver_sql(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'table'").all())
+                for (table, column), enum in checks.items():
+                    assert statuses.check_in(column, statuses.values(enum)) in tables[table], (table, column)
+        finally:
+            db.engine.dispose()

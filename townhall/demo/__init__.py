@@ -3,6 +3,7 @@ and one held yesterday evening, whole, for the minutes (demo/meeting.py)."""
 import secrets
 from datetime import timedelta
 
+from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from ..extensions import db
@@ -30,7 +31,7 @@ SAMPLE = [
 
 @use_case
 def _demo_organizer(password: str) -> int:
-    user = db.session.query(User).filter_by(email=DEMO_EMAIL).first()
+    user = db.session.scalars(select(User).filter_by(email=DEMO_EMAIL).limit(1)).first()
     if user is None:
         user = User(email=DEMO_EMAIL, name="Demo Organizer", password_hash="")
         db.session.add(user)
@@ -44,7 +45,7 @@ def _demo_team() -> dict:
     """{role: user id}: the finished meeting's chair and note-taker (accounts nobody can log in to)."""
     team = {}
     for email, name, role in demo_script.TEAM:
-        user = db.session.query(User).filter_by(email=email).first()
+        user = db.session.scalars(select(User).filter_by(email=email).limit(1)).first()
         if user is None:
             user = User(email=email, name=name, password_hash=generate_password_hash(secrets.token_urlsafe(24)))
             db.session.add(user)

@@ -10,6 +10,8 @@ it ran for about 90 minutes yesterday evening, with the activity spread over it.
 import random
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import select
+
 from ..extensions import db
 from ..models import (
     ActionItem,
@@ -190,7 +192,7 @@ def _spread(rng: random.Random, count: int, start: datetime, end: datetime) -> l
 def backdate(*, event_id: int, meeting: Meeting) -> None:
     start, rng = meeting.start, meeting.rng
     event = db.session.get(Event, event_id)
-    items = db.session.query(AgendaItem).filter_by(event_id=event_id).order_by(AgendaItem.position).all()
+    items = db.session.scalars(select(AgendaItem).filter_by(event_id=event_id).order_by(AgendaItem.position)).all()
     offset, windows = 0, {}
     for item, (*_head, seconds, _notes) in zip(items, AGENDA):
         item.started_at = start + timedelta(seconds=offset)
@@ -202,14 +204,14 @@ def backdate(*, event_id: int, meeting: Meeting) -> None:
     event.starts_at = start.replace(minute=0)
     event.meeting_started_at, event.meeting_ended_at = start, start + timedelta(seconds=offset)
     for model in (Decision, ActionItem):
-        for row in db.session.query(model).filter(model.agenda_item_id.in_(list(windows))):
+        for row in db.session.scalars(select(model).where(model.agenda_item_id.in_(list(windows)))):
             row.created_at = windows[row.agenda_item_id][1] - timedelta(seconds=rng.randint(30, 120))
-    joined = db.session.query(Attendee).filter_by(event_id=event_id).order_by(Attendee.id).all()
+    joined = db.session.scalars(select(Attendee).filter_by(event_id=event_id).order_by(Attendee.id)).all()
     for attendee, when in zip(joined, _spread(rng, len(joined), start - timedelta(minutes=12),
                                               start + timedelta(minutes=45))):
         attendee.joined_at = when
     event.peak_connected = round(len(joined) * PEAK_SHARE)
-    for question in db.session.query(Question).filter_by(event_id=event_id):
+    for question in db.session.scalars(select(Question).filter_by(event_id=event_id)):
         times = meeting.times["questions"][question.id]
         question.created_at, question.published_at = times["created_at"], times["published_at"]
         question.answered_at = times.get("answered_at")
@@ -218,19 +220,19 @@ def backdate(*, event_id: int, meeting: Meeting) -> None:
         window = windows.get(question.agenda_item_id, (start, event.meeting_ended_at))
         until = min(question.answered_at or window[1], times["published_at"] + timedelta(minutes=12)) \
             if times["published_at"] else None
-        votes = db.session.query(Vote).filter_by(question_id=question.id).order_by(Vote.id).all()
+        votes = db.session.scalars(select(Vote).filter_by(question_id=question.id).order_by(Vote.id)).all()
         for vote, when in zip(votes, _spread(rng, len(votes), times["published_at"] or start, until or start)):
             vote.created_at = when
-    for poll in db.session.query(Poll).filter_by(event_id=event_id):
+    for poll in db.session.scalars(select(Poll).filter_by(event_id=event_id)):
         poll.created_at = start - timedelta(hours=2)
         if poll.id not in meeting.times["polls"]:
             continue
         opened, closed = meeting.times["polls"][poll.id]
         poll.opened_at, poll.closed_at, poll.closes_at = opened, closed, None
-        ballots = db.session.query(Ballot).filter_by(poll_id=poll.id).order_by(Ballot.id).all()
+        ballots = db.session.scalars(select(Ballot).filter_by(poll_id=poll.id).order_by(Ballot.id)).all()
         for ballot, when in zip(ballots, _spread(rng, len(ballots), opened, closed - timedelta(seconds=5))):
             ballot.submitted_at = when.replace(second=0, microsecond=0) if poll.confidential else when
-    for request in db.session.query(SpeakerRequest).filter_by(event_id=event_id):
+    for request in db.session.scalars(select(SpeakerRequest).filter_by(event_id=event_id)):
         if request.id in meeting.times["speakers"]:
             requested, called, seconds = meeting.times["speakers"][request.id]
             request.requested_at, request.called_at, request.elapsed_seconds = requested, called, seconds

@@ -9,11 +9,12 @@ from .questions import MODERATION_REASONS, QUESTION_PROGRESS, QUESTION_STATUSES,
 from .records import ActionItem, Decision
 from .roles import ROLES, EventRole, Invitation
 from .speakers import SPEAKER_STATUSES, SpeakerRequest
+from .statuses import ItemStatus, MinutesStatus, PollStatus, QuestionProgress, QuestionStatus, SpeakerStatus
 
 __all__ = [
     "ActionItem", "AgendaItem", "AgendaTemplate", "ApiToken", "Attendee", "Ballot", "Connection", "Decision", "Event",
-    "EventRole", "ITEM_STATUSES", "Invitation", "MINUTES_STATUSES", "MODERATION_REASONS", "Minutes", "POLL_KINDS",
-    "POLL_STATUSES", "POLL_VISIBILITIES", "Participation",
-    "Poll", "QUESTION_PROGRESS", "QUESTION_STATUSES", "Question", "ROLES",
-    "SPEAKER_STATUSES", "SetupToken", "SpeakerRequest", "User", "Vote", "utcnow",
+    "EventRole", "ITEM_STATUSES", "Invitation", "ItemStatus", "MINUTES_STATUSES", "MODERATION_REASONS", "Minutes",
+    "MinutesStatus", "POLL_KINDS", "POLL_STATUSES", "POLL_VISIBILITIES", "Participation", "Poll", "PollStatus",
+    "QUESTION_PROGRESS", "QUESTION_STATUSES", "Question", "QuestionProgress", "QuestionStatus", "ROLES",
+    "SPEAKER_STATUSES", "SetupToken", "SpeakerRequest", "SpeakerStatus", "User", "Vote", "utcnow",
 ]

@@ -3,14 +3,15 @@ from sqlalchemy import CheckConstraint
 
 from ..extensions import db
 from .base import utcnow
+from .statuses import ItemStatus, check_in, values
 
-ITEM_STATUSES = ("upcoming", "running", "paused", "done")
+ITEM_STATUSES = values(ItemStatus)
 
 
 class AgendaItem(db.Model):
     __tablename__ = "agenda_items"
     __table_args__ = (
-        CheckConstraint(f"status IN {ITEM_STATUSES}", name="status"),
+        CheckConstraint(check_in("status", ITEM_STATUSES), name="status"),
         CheckConstraint("planned_minutes >= 0", name="planned_minutes"),
     )
     id = db.Column(db.Integer, primary_key=True)
@@ -20,7 +21,7 @@ class AgendaItem(db.Model):
     description = db.Column(db.Text, nullable=False, default="")
     presenter = db.Column(db.String(120), nullable=False, default="")
     planned_minutes = db.Column(db.Integer, nullable=False, default=10)
-    status = db.Column(db.String(10), nullable=False, default="upcoming")
+    status = db.Column(db.String(10), nullable=False, default=ItemStatus.UPCOMING.value)
     # Actual times: first start and last end, as they happened.
     started_at = db.Column(db.DateTime)
     ended_at = db.Column(db.DateTime)

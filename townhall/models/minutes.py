@@ -9,15 +9,16 @@ from sqlalchemy import CheckConstraint, Index, UniqueConstraint, false, text
 
 from ..extensions import db
 from .base import utcnow
+from .statuses import MinutesStatus, check_in, values
 
-MINUTES_STATUSES = ("draft", "final")
+MINUTES_STATUSES = values(MinutesStatus)
 
 
 class Minutes(db.Model):
     __tablename__ = "minutes"
     __table_args__ = (
         UniqueConstraint("event_id", "version", name="uq_minutes_event_version"),
-        CheckConstraint(f"status IN {MINUTES_STATUSES}", name="status"),
+        CheckConstraint(check_in("status", MINUTES_STATUSES), name="status"),
         CheckConstraint("status = 'final' OR published_at IS NULL", name="published_final"),
         # One draft at a time per event, and at most one version published.
         Index("uq_minutes_draft", "event_id", unique=True,
@@ -28,7 +29,7 @@ class Minutes(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     event_id = db.Column(db.Integer, db.ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True)
     version = db.Column(db.Integer, nullable=False)
-    status = db.Column(db.String(8), nullable=False, default="draft")
+    status = db.Column(db.String(8), nullable=False, default=MinutesStatus.DRAFT.value)
     # Bumped on every save of a draft: a save based on an older revision is refused.
     revision = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     summary = db.Column(db.Text, nullable=False, default="")

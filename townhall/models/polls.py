@@ -10,9 +10,10 @@ from sqlalchemy import CheckConstraint, UniqueConstraint, false, true
 
 from ..extensions import db
 from .base import utcnow
+from .statuses import PollStatus, check_in, values
 
 POLL_KINDS = ("single", "multiple", "yesno", "rating", "ranking", "text")
-POLL_STATUSES = ("draft", "open", "closed")
+POLL_STATUSES = values(PollStatus)
 POLL_VISIBILITIES = ("live", "after_vote", "on_reveal")
 
 
@@ -20,7 +21,7 @@ class Poll(db.Model):
     __tablename__ = "polls"
     __table_args__ = (
         CheckConstraint(f"kind IN {POLL_KINDS}", name="kind"),
-        CheckConstraint(f"status IN {POLL_STATUSES}", name="status"),
+        CheckConstraint(check_in("status", POLL_STATUSES), name="status"),
         CheckConstraint(f"visibility IN {POLL_VISIBILITIES}", name="visibility"),
         CheckConstraint("ballot_count >= 0", name="ballot_count"),
         CheckConstraint("k_threshold >= 1", name="k_threshold"),
@@ -41,7 +42,7 @@ class Poll(db.Model):
     k_threshold = db.Column(db.Integer, nullable=False, default=5, server_default="5")
     # Prepared time limit, used when the poll opens (unless the open call gives one).
     duration_seconds = db.Column(db.Integer)
-    status = db.Column(db.String(8), nullable=False, default="draft")
+    status = db.Column(db.String(8), nullable=False, default=PollStatus.DRAFT.value)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     opened_at = db.Column(db.DateTime)
     # Past closes_at the poll takes no ballot (checked in the counting statement) and

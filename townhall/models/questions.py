@@ -3,18 +3,19 @@ from sqlalchemy import CheckConstraint, Index, UniqueConstraint, text
 
 from ..extensions import db
 from .base import utcnow
+from .statuses import QuestionProgress, QuestionStatus, check_in, values
 
-QUESTION_STATUSES = ("pending", "published", "rejected", "hidden", "archived", "merged")
+QUESTION_STATUSES = values(QuestionStatus)
 # Why a question was rejected or hidden: counted in the minutes' moderation summary.
 MODERATION_REASONS = ("off_topic", "duplicate", "offensive", "personal_data", "spam", "other")
-QUESTION_PROGRESS = ("open", "answering", "answered")
+QUESTION_PROGRESS = values(QuestionProgress)
 
 
 class Question(db.Model):
     __tablename__ = "questions"
     __table_args__ = (
-        CheckConstraint(f"status IN {QUESTION_STATUSES}", name="status"),
-        CheckConstraint(f"progress IN {QUESTION_PROGRESS}", name="progress"),
+        CheckConstraint(check_in("status", QUESTION_STATUSES), name="status"),
+        CheckConstraint(check_in("progress", QUESTION_PROGRESS), name="progress"),
         CheckConstraint("vote_count >= 0", name="vote_count"),
         CheckConstraint(f"moderation_reason IS NULL OR moderation_reason IN {MODERATION_REASONS}",
                         name="moderation_reason"),
@@ -41,8 +42,9 @@ class Question(db.Model):
     text = db.Column(db.Text, nullable=False)
     original_text = db.Column(db.Text)
     edited_at = db.Column(db.DateTime)
-    status = db.Column(db.String(12), nullable=False, default="published")
-    progress = db.Column(db.String(12), nullable=False, default="open", server_default="open")
+    status = db.Column(db.String(12), nullable=False, default=QuestionStatus.PUBLISHED.value)
+    progress = db.Column(db.String(12), nullable=False, default=QuestionProgress.OPEN.value,
+                         server_default=QuestionProgress.OPEN.value)
     vote_count = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     published_at = db.Column(db.DateTime)
@@ -58,7 +60,7 @@ class Question(db.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == "published"
+        return self.status == QuestionStatus.PUBLISHED
 
 
 class Vote(db.Model):

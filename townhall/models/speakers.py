@@ -3,14 +3,15 @@ from sqlalchemy import CheckConstraint, Index, text
 
 from ..extensions import db
 from .base import utcnow
+from .statuses import SpeakerStatus, check_in, values
 
-SPEAKER_STATUSES = ("waiting", "speaking", "done", "withdrawn", "removed")
+SPEAKER_STATUSES = values(SpeakerStatus)
 
 
 class SpeakerRequest(db.Model):
     __tablename__ = "speaker_requests"
     __table_args__ = (
-        CheckConstraint(f"status IN {SPEAKER_STATUSES}", name="status"),
+        CheckConstraint(check_in("status", SPEAKER_STATUSES), name="status"),
         # One person at the microphone per event.
         Index("uq_speaker_requests_speaking", "event_id", unique=True,
               sqlite_where=text("status = 'speaking'"), postgresql_where=text("status = 'speaking'")),
@@ -29,7 +30,7 @@ class SpeakerRequest(db.Model):
     # "Speaker 7": numbered per event in order of first request, stable per person.
     number = db.Column(db.Integer, nullable=False)
     topic = db.Column(db.String(200), nullable=False, default="")
-    status = db.Column(db.String(10), nullable=False, default="waiting")
+    status = db.Column(db.String(10), nullable=False, default=SpeakerStatus.WAITING.value)
     requested_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     called_at = db.Column(db.DateTime)
     finished_at = db.Column(db.DateTime)

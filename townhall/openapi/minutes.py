@@ -8,6 +8,7 @@ from ..contracts.minutes import (
     MinutesDraftInput,
     Publish,
 )
+from ..models import MINUTES_STATUSES
 from .build import CODE, ERROR, contract, obj, op, ref
 
 TAG = "minutes"
@@ -28,7 +29,7 @@ _FIELDS = {
 }
 
 SCHEMAS = {
-    "MinutesVersion": obj(version={"type": "integer"}, status={"enum": ["draft", "final"]},
+    "MinutesVersion": obj(version={"type": "integer"}, status={"enum": list(MINUTES_STATUSES)},
                           revision={"type": "integer"}, finalized_at=TIME, published_at=TIME, updated_at=TIME),
     "MinutesDraft": obj(
         exists={"type": "boolean", "description": "false: no draft yet; these are the fields it would start with"},

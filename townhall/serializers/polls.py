@@ -2,7 +2,7 @@
 from . import iso
 
 
-def poll(p, *, status: str, closed_at, present: int, results: dict | None) -> dict:
+def poll(p, *, status: str, closed_at, present: int | str, results: dict | None) -> dict:
     """status and closed_at as read now: an open poll past closes_at reads as closed."""
     return {
         "id": p.id,

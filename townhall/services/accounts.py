@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -28,7 +29,7 @@ def _check_password(password: str) -> None:
 
 
 def organizer_count() -> int:
-    return db.session.query(User.id).count()
+    return db.session.execute(select(func.count()).select_from(User)).scalar_one()
 
 
 @use_case
@@ -44,7 +45,7 @@ def create_organizer(*, email: str, name: str, password: str) -> int:
 
 
 def authenticate(*, email: str, password: str) -> User | None:
-    user = db.session.query(User).filter_by(email=(email or "").strip().lower()).first()
+    user = db.session.scalars(select(User).filter_by(email=(email or "").strip().lower()).limit(1)).first()
     if user and check_password_hash(user.password_hash, password or ""):
         return user
     return None
@@ -62,7 +63,7 @@ def load_session_user(session_id: str) -> User | None:
 
 @use_case
 def end_sessions(*, user_id: int) -> None:
-    db.session.query(User).filter_by(id=user_id).update({User.session_version: User.session_version + 1})
+    db.session.execute(update(User).where(User.id == user_id).values(session_version=User.session_version + 1))
 
 
 # --- first run -------------------------------------------------------------
@@ -77,14 +78,18 @@ def issue_setup_token() -> str | None:
     return token
 
 
+def _setup_token(token: str) -> SetupToken | None:
+    return db.session.scalars(select(SetupToken).filter_by(token_hash=token_hash(token or "")).limit(1)).first()
+
+
 def setup_token_valid(token: str) -> bool:
-    row = db.session.query(SetupToken).filter_by(token_hash=token_hash(token or "")).first()
+    row = _setup_token(token)
     return bool(row and row.used_at is None and row.expires_at > utcnow() and not organizer_count())
 
 
 @use_case
 def complete_setup(*, token: str, email: str, name: str, password: str) -> int:
-    row = db.session.query(SetupToken).filter_by(token_hash=token_hash(token or "")).first()
+    row = _setup_token(token)
     if not row or row.used_at is not None or row.expires_at <= utcnow() or organizer_count():
         raise Forbidden("This setup link is invalid, expired or already used.", code="setup_link_invalid")
     row.used_at = utcnow()
@@ -94,9 +99,8 @@ def complete_setup(*, token: str, email: str, name: str, password: str) -> int:
 # --- API tokens -------------------------------------------------------------
 
 @use_case
-def create_api_token(*, user_id: int, name: str) -> tuple[ApiToken, str]:
-    if name is not None and not isinstance(name, str):
-        raise InvalidInput("A token name of 1 to 80 characters is required.", field="name")
+def create_api_token(*, user_id: int, name: str | None) -> tuple[ApiToken, str]:
+    """name: text or None, as contracts.people.TokenName guarantees (the view parses the body with it)."""
     name = without_surrogates(name or "").strip()
     if not name or len(name) > 80:
         raise InvalidInput("A token name of 1 to 80 characters is required.", field="name")
@@ -108,7 +112,7 @@ def create_api_token(*, user_id: int, name: str) -> tuple[ApiToken, str]:
 
 
 def list_api_tokens(*, user_id: int) -> list[ApiToken]:
-    return db.session.query(ApiToken).filter_by(user_id=user_id).order_by(ApiToken.id).all()
+    return list(db.session.scalars(select(ApiToken).filter_by(user_id=user_id).order_by(ApiToken.id)))
 
 
 @use_case
@@ -120,7 +124,7 @@ def revoke_api_token(*, user_id: int, token_id: int) -> None:
 
 
 def user_for_api_token(secret: str) -> User | None:
-    row = db.session.query(ApiToken).filter_by(token_hash=token_hash(secret or "")).first()
+    row = db.session.scalars(select(ApiToken).filter_by(token_hash=token_hash(secret or "")).limit(1)).first()
     if not row or row.revoked_at is not None:
         return None
     return db.session.get(User, row.user_id)

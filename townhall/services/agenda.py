@@ -22,11 +22,14 @@ Rules a chair can rely on (docs/realtime.md, "Agenda", has the wire format):
 - Every change bumps the event's sequence once and broadcasts ``agenda:changed``
   {seq, server_now, agenda} to the room and to moderators after commit.
 """
+from sqlalchemy import func, select
+
 from ..contracts import parse
 from ..contracts.agenda import ACTIONS, DEFAULT_MINUTES, MAX_ITEMS, TEXT_LIMITS, AgendaItemInput
 from ..errors import Conflict, InvalidInput, NotFound
 from ..extensions import db
 from ..models import ActionItem, AgendaItem, AgendaTemplate, Decision, Event, utcnow
+from ..models.statuses import ItemStatus
 from ..realtime import broadcast
 from ..serializers import agenda as wire
 from ..serializers import iso
@@ -43,8 +46,8 @@ TEMPLATE_NAME_MAX = 120
 # --- reading --------------------------------------------------------------------
 
 def _items(event_id: int) -> list[AgendaItem]:
-    return (db.session.query(AgendaItem).filter_by(event_id=event_id)
-            .order_by(AgendaItem.position, AgendaItem.id).all())
+    return list(db.session.scalars(select(AgendaItem).filter_by(event_id=event_id)
+                                   .order_by(AgendaItem.position, AgendaItem.id)))
 
 
 def _current(event: Event, items: list[AgendaItem]) -> AgendaItem | None:
@@ -56,7 +59,7 @@ def _next_item(event: Event, items: list[AgendaItem]) -> AgendaItem | None:
     if wire.meeting_state(event) == "ended":
         return None
     current = _current(event, items)
-    candidates = [i for i in items if i.status != "done" and i is not current]
+    candidates = [i for i in items if i.status != ItemStatus.DONE and i is not current]
     if current is not None:
         after = [i for i in candidates if i.position > current.position]
         if after:
@@ -144,7 +147,7 @@ def _append(event: Event, existing: int, fields: list[dict]) -> list[AgendaItem]
         raise Conflict(f"An agenda holds at most {MAX_ITEMS} items.", code="agenda_full")
     added = []
     for offset, clean in enumerate(fields):
-        item = AgendaItem(event_id=event.id, position=existing + offset, status="upcoming",
+        item = AgendaItem(event_id=event.id, position=existing + offset, status=ItemStatus.UPCOMING,
                           title=clean["title"], description=clean.get("description", ""),
                           presenter=clean.get("presenter", ""),
                           planned_minutes=clean.get("planned_minutes", DEFAULT_MINUTES))
@@ -180,8 +183,8 @@ def delete_item(*, code: str, user_id: int, item_id) -> dict:
     if item.id == event.current_item_id:
         raise Conflict("This item is on the floor: move on to another item before deleting it.",
                        code="item_is_current")
-    records = sum(db.session.query(model).filter_by(agenda_item_id=item.id).count()
-                  for model in (Decision, ActionItem))
+    records = sum(db.session.execute(select(func.count()).select_from(model).filter_by(agenda_item_id=item.id))
+                  .scalar_one() for model in (Decision, ActionItem))
     if records:
         raise Conflict("This item has decisions or action items in the meeting's record; it cannot be deleted.",
                        code="item_has_records")
@@ -212,14 +215,14 @@ def reorder(*, code: str, user_id: int, item_ids) -> dict:
 # --- run of show ------------------------------------------------------------------
 
 def _run(event: Event, item: AgendaItem, now) -> None:
-    item.status = "running"
+    item.status = ItemStatus.RUNNING
     item.running_since = now
     item.started_at = item.started_at or now
     item.ended_at = None
     event.current_item_id = item.id
 
 
-def _stop(item: AgendaItem, now, status: str) -> None:
+def _stop(item: AgendaItem, now, status: ItemStatus) -> None:
     """Take the item off the floor: its time so far is kept, its (last) end recorded."""
     item.elapsed_seconds = wire.elapsed(item, now)
     item.running_since = None
@@ -230,7 +233,7 @@ def _stop(item: AgendaItem, now, status: str) -> None:
 def _pause(item: AgendaItem, now) -> None:
     item.elapsed_seconds = wire.elapsed(item, now)
     item.running_since = None
-    item.status = "paused"
+    item.status = ItemStatus.PAUSED
 
 
 def _require_running(event: Event) -> None:
@@ -273,7 +276,7 @@ def run(*, code: str, user_id: int, action, item_id=None) -> dict:
             event.meeting_started_at = now
         event.meeting_ended_at = None  # after the end: the meeting goes on
         if current is not None:
-            _stop(current, now, "done")
+            _stop(current, now, ItemStatus.DONE)
         _run(event, target, now)
     elif action == "back":
         if state == "not_started":
@@ -282,7 +285,7 @@ def run(*, code: str, user_id: int, action, item_id=None) -> dict:
         if previous is None:
             raise Conflict("This is the first item: there is nothing to go back to.", code="no_previous_item")
         if current is not None:
-            _stop(current, now, "upcoming")  # not finished: `next` comes back to it
+            _stop(current, now, ItemStatus.UPCOMING)  # not finished: `next` comes back to it
         event.meeting_ended_at = None
         _run(event, previous, now)
     else:
@@ -290,7 +293,7 @@ def run(*, code: str, user_id: int, action, item_id=None) -> dict:
         if action == "next":
             following = _next_item(event, items)
             if current is not None:
-                _stop(current, now, "done")
+                _stop(current, now, ItemStatus.DONE)
             if following is not None:
                 _run(event, following, now)
             else:
@@ -298,19 +301,19 @@ def run(*, code: str, user_id: int, action, item_id=None) -> dict:
                 event.current_item_id = None
         elif action == "end":
             if current is not None:
-                _stop(current, now, "done")
+                _stop(current, now, ItemStatus.DONE)
             event.meeting_ended_at = now
             event.current_item_id = None
         elif current is None:
             raise Conflict("No item is on the floor.", code="no_current_item")
         elif action == "pause":
-            if current.status == "paused":
+            if current.status == ItemStatus.PAUSED:
                 raise Conflict("The item is paused already.", code="already_paused")
             _pause(current, now)
         elif action == "resume":
-            if current.status != "paused":
+            if current.status != ItemStatus.PAUSED:
                 raise Conflict("The item is not paused.", code="not_paused")
-            current.status = "running"
+            current.status = ItemStatus.RUNNING
             current.running_since = now
     return _announce(event)
 
@@ -334,8 +337,8 @@ def save_template(*, code: str, user_id: int, name) -> dict:
 
 
 def list_templates(*, user_id: int) -> list[dict]:
-    rows = (db.session.query(AgendaTemplate).filter_by(owner_id=user_id)
-            .order_by(AgendaTemplate.created_at.desc(), AgendaTemplate.id.desc()).all())
+    rows = db.session.scalars(select(AgendaTemplate).filter_by(owner_id=user_id)
+                              .order_by(AgendaTemplate.created_at.desc(), AgendaTemplate.id.desc())).all()
     return [wire.template(t) for t in rows]
 
 

@@ -15,7 +15,7 @@
 """
 import secrets
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, insert, select, update
 
 from ..errors import InvalidInput, NotAuthenticated
 from ..exports import archive as archive_export
@@ -33,6 +33,7 @@ from ..models import (
     User,
     utcnow,
 )
+from ..models.statuses import ItemStatus, MinutesStatus, PollStatus
 from . import archive_record, permissions
 from .archive_input import clean_archive
 from .events import get_event
@@ -57,7 +58,7 @@ def export_archive(*, code: str, user_id: int | None) -> dict:
 def _new_code() -> str:
     for _ in range(10):
         code = join_code()
-        if not db.session.query(Event.id).filter_by(code=code).first():
+        if db.session.execute(select(Event.id).filter_by(code=code).limit(1)).first() is None:
             return code
     raise RuntimeError("no free join code")  # 31^8 codes: practically unreachable
 
@@ -92,10 +93,11 @@ def _agenda(event: Event, items: list[dict], restore: bool) -> dict[int, int]:
     for item in items:
         row = AgendaItem(event_id=event.id, position=item["position"], title=item["title"],
                          description=item["description"], presenter=item["presenter"],
-                         planned_minutes=item["planned_minutes"], status="upcoming", elapsed_seconds=0, notes="")
+                         planned_minutes=item["planned_minutes"], status=ItemStatus.UPCOMING, elapsed_seconds=0,
+                         notes="")
         if restore:
             # A running item is restored paused: its clock stopped when the archive was made.
-            row.status = "paused" if item["status"] == "running" else item["status"]
+            row.status = ItemStatus.PAUSED if item["status"] == ItemStatus.RUNNING else item["status"]
             row.started_at, row.ended_at = item["started_at"], item["ended_at"]
             row.elapsed_seconds, row.notes = item["elapsed_seconds"], item["notes"]
         rows.append(row)
@@ -110,7 +112,7 @@ def _agenda(event: Event, items: list[dict], restore: bool) -> dict[int, int]:
             db.session.add_all(ActionItem(agenda_item_id=row.id, what=a["what"], owner=a["owner"],
                                           due_date=a["due_date"], created_at=a["created_at"] or now)
                                for a in item["actions"])
-            if row.status in ("running", "paused"):
+            if row.status in (ItemStatus.RUNNING, ItemStatus.PAUSED):
                 event.current_item_id = row.id
     return ids
 
@@ -170,7 +172,7 @@ def _polls(event: Event, polls: list[dict], items: dict[int, int], restore: bool
     settings = archive_export.POLL_SETTINGS
     rows = []
     for p in polls:
-        row = Poll(event_id=event.id, agenda_item_id=items.get(p["item"]), status="draft", created_at=now,
+        row = Poll(event_id=event.id, agenda_item_id=items.get(p["item"]), status=PollStatus.DRAFT, created_at=now,
                    ballot_count=0, revealed=False, **{name: p[name] for name in settings})
         if restore:
             row.status, row.revealed, row.ballot_count = p["status"], p["revealed"], p["ballot_count"]
@@ -199,7 +201,7 @@ def _minutes(event: Event, versions: list[dict], items: dict[int, int]) -> None:
         item_notes={str(items[position]): text for position, text in v["item_notes"].items()},
         chair=v["chair"], note_taker=v["note_taker"], next_steps=v["next_steps"],
         include_hidden_text=v["include_hidden_text"], content=v["content"], created_at=now, updated_at=now,
-        finalized_at=v["finalized_at"] if v["status"] == "final" else None, published_at=v["published_at"],
+        finalized_at=v["finalized_at"] if v["status"] == MinutesStatus.FINAL else None, published_at=v["published_at"],
     ) for v in versions)
 
 
@@ -212,7 +214,7 @@ def import_archive(*, user_id: int | None, data, mode, title=None) -> str:
     """
     if user_id is None or db.session.get(User, user_id) is None:
         raise NotAuthenticated("Log in as an organizer to import an event.")
-    if not isinstance(mode, str) or mode not in MODES:
+    if mode not in MODES:  # also refuses a mode that is not text
         raise InvalidInput("mode must be restore or template.", code="invalid_mode", field="mode")
     clean = clean_archive(data)
     restore = mode == "restore"

@@ -1,6 +1,8 @@
 """Joining an event from a phone, and recognising that phone again."""
+from typing import cast
+
 from flask import current_app
-from sqlalchemy import bindparam, select
+from sqlalchemy import CursorResult, bindparam, select
 
 from ..errors import EventClosed, NotAuthenticated
 from ..extensions import db
@@ -30,12 +32,14 @@ def join(*, code: str, name: str | None = None, attendee_id: int | None = None,
     limit = current_app.config["NAME_MAX_LENGTH"]
     name = clean_text(name, field="name", max_length=limit, required=event.names_required, single_line=True)
     existing = known(event, attendee_id, token)
-    if existing:
+    if existing and token:  # known() matched the token: it is one
         return existing.id, token
     token = new_token()
-    added = db.session.execute(_ADD_ATTENDEE, {"event_id": event.id, "token_hash": token_hash(token),
-                                               "name": name or None, "joined_at": utcnow()})
-    return added.inserted_primary_key[0], token
+    added = cast(CursorResult, db.session.execute(_ADD_ATTENDEE, {
+        "event_id": event.id, "token_hash": token_hash(token), "name": name or None, "joined_at": utcnow()}))
+    key = added.inserted_primary_key
+    assert key is not None  # an INSERT of one row
+    return key[0], token
 
 
 _EVENT_TO_JOIN = select(Event.id, Event.is_open, Event.names_required).where(Event.code == bindparam("code"))
@@ -46,7 +50,7 @@ def identify(event, attendee_id: int | None, token: str | None) -> Attendee:
     """The attendee behind a session's (id, token) pair, checked against this event (an Event, or a
     row with its id)."""
     attendee = db.session.get(Attendee, attendee_id) if attendee_id else None
-    if not holds(attendee, event.id, token):
+    if attendee is None or not holds(attendee, event.id, token):
         raise not_joined()
     return attendee
 

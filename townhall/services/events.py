@@ -79,7 +79,7 @@ def create_event(*, owner_id: int, **data) -> str:
     fields = _clean_fields(data, creating=True)
     for _ in range(10):
         code = join_code()
-        if not db.session.query(Event.id).filter_by(code=code).first():
+        if db.session.execute(select(Event.id).filter_by(code=code).limit(1)).first() is None:
             break
     event = Event(owner_id=owner_id, code=code, **fields)
     db.session.add(event)

@@ -14,6 +14,7 @@ from .. import serializers
 from ..errors import Conflict, InvalidInput, NotFound
 from ..extensions import db
 from ..models import Question, Vote
+from ..models.statuses import QuestionProgress, QuestionStatus
 from . import permissions
 from .events import get_event
 from .ids import is_id
@@ -29,22 +30,22 @@ def _target(event_id: int, duplicate: Question, into_id) -> Question:
     target = db.session.get(Question, into_id)
     if not target or target.event_id != event_id:
         raise NotFound("No such question in this event to merge into.", code="target_not_found", field="into_id")
-    if target.status == "merged":
+    if target.status == QuestionStatus.MERGED:
         raise Conflict("That question was itself merged into another one: merge into that one.",
                        code="target_merged", field="into_id")
-    if target.status != "published":
+    if target.status != QuestionStatus.PUBLISHED:
         raise Conflict("Merge into a question the room can see (published).", code="target_not_published",
                        field="into_id")
     return target
 
 
 def _check_duplicate(duplicate: Question) -> None:
-    if duplicate.status == "merged":
+    if duplicate.status == QuestionStatus.MERGED:
         raise Conflict("This question is merged already.", code="already_merged")
-    if duplicate.progress == "answered":
+    if duplicate.progress == QuestionProgress.ANSWERED:
         raise Conflict("This question has been answered: it is not a duplicate to fold away.",
                        code="question_answered")
-    if duplicate.progress == "answering":
+    if duplicate.progress == QuestionProgress.ANSWERING:
         raise Conflict("This question is being answered: mark it answered or reopen it first.",
                        code="question_answering")
 
@@ -77,7 +78,7 @@ def merge(*, code: str, user_id: int, question_id, into_id) -> dict:
     target = _target(event.id, duplicate, into_id)
     _check_duplicate(duplicate)
     was_public = {duplicate.id: duplicate.is_public, target.id: target.is_public}
-    duplicate.status = "merged"
+    duplicate.status = QuestionStatus.MERGED
     duplicate.merged_into_id = target.id
     duplicate.vote_count = 0
     db.session.flush()

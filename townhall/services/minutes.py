@@ -14,11 +14,19 @@ Publishing moves the one publication; the room learns it with "minutes:published
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..contracts.minutes import ITEM_NOTES_MAX_LENGTH, NAME_MAX_LENGTH, NEXT_STEPS_MAX_LENGTH, SUMMARY_MAX_LENGTH
+from ..contracts import parse
+from ..contracts.minutes import (
+    ITEM_NOTES_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    NEXT_STEPS_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
+    MinutesDraftInput,
+)
 from ..errors import Conflict, InvalidInput, NotFound
 from ..exports import document
 from ..extensions import db
 from ..models import AgendaItem, Event, Minutes, utcnow
+from ..models.statuses import MinutesStatus
 from ..realtime import broadcast
 from ..serializers import iso
 from . import minutes_record, permissions
@@ -59,11 +67,11 @@ def _event(code: str, user_id: int | None, capability: str) -> Event:
 
 
 def _versions(event_id: int) -> list[Minutes]:
-    return db.session.query(Minutes).filter_by(event_id=event_id).order_by(Minutes.version).all()
+    return list(db.session.scalars(select(Minutes).filter_by(event_id=event_id).order_by(Minutes.version)))
 
 
 def _draft(event_id: int) -> Minutes | None:
-    return db.session.query(Minutes).filter_by(event_id=event_id, status="draft").first()
+    return db.session.scalars(select(Minutes).filter_by(event_id=event_id, status=MinutesStatus.DRAFT).limit(1)).first()
 
 
 def _published(event_id: int) -> Minutes | None:
@@ -75,8 +83,8 @@ _PUBLISHED = (select(Minutes).where(Minutes.event_id == bindparam("event_id"), M
 
 
 def _items(event_id: int) -> list[AgendaItem]:
-    return (db.session.query(AgendaItem).filter_by(event_id=event_id)
-            .order_by(AgendaItem.position, AgendaItem.id).all())
+    return list(db.session.scalars(select(AgendaItem).filter_by(event_id=event_id)
+                                   .order_by(AgendaItem.position, AgendaItem.id)))
 
 
 def _fields(row: Minutes) -> dict:
@@ -87,8 +95,8 @@ def _fields(row: Minutes) -> dict:
 
 def _starting_fields(event: Event) -> dict:
     """What a new draft starts with: the latest final's fields, else empty ones (names: from the team)."""
-    latest = (db.session.query(Minutes).filter_by(event_id=event.id, status="final")
-              .order_by(Minutes.version.desc()).first())
+    latest = db.session.scalars(select(Minutes).filter_by(event_id=event.id, status=MinutesStatus.FINAL)
+                                .order_by(Minutes.version.desc()).limit(1)).first()
     if latest is not None:
         return _fields(latest)
     return {"summary": "", "item_notes": {}, "chair": "", "note_taker": "", "next_steps": "",
@@ -101,7 +109,7 @@ def _defaults(event: Event) -> dict:
 
 
 def _next_version(event_id: int) -> int:
-    return (db.session.query(func.max(Minutes.version)).filter_by(event_id=event_id).scalar() or 0) + 1
+    return (db.session.execute(select(func.max(Minutes.version)).filter_by(event_id=event_id)).scalar_one() or 0) + 1
 
 
 def _draft_wire(event: Event, draft: Minutes | None) -> dict:
@@ -159,12 +167,10 @@ def _name(value, field: str) -> str:
     return clean_text(value, field=field, max_length=NAME_MAX_LENGTH, required=False, single_line=True)
 
 
-def _item_notes(value, event_id: int) -> dict:
+def _item_notes(value: dict | None, event_id: int) -> dict:
     if value is None:
         return {}
-    if not isinstance(value, dict):
-        raise InvalidInput("item_notes must be an object: {\"<agenda item id>\": \"notes\"}.", field="item_notes")
-    item_ids = {str(item_id) for (item_id,) in db.session.query(AgendaItem.id).filter_by(event_id=event_id)}
+    item_ids = {str(item_id) for item_id in db.session.scalars(select(AgendaItem.id).filter_by(event_id=event_id))}
     clean = {}
     for key, notes in value.items():
         if key not in item_ids:
@@ -175,7 +181,7 @@ def _item_notes(value, event_id: int) -> dict:
 
 
 def _clean(event: Event, given: dict) -> dict:
-    clean = {}
+    clean: dict[str, object] = {}
     for field, value in given.items():
         if field in ("summary", "next_steps"):
             clean[field] = _long_text(value, field, LIMITS[field])
@@ -184,8 +190,6 @@ def _clean(event: Event, given: dict) -> dict:
         elif field == "item_notes":
             clean[field] = _item_notes(value, event.id)
         elif field == "include_hidden_text":
-            if not isinstance(value, bool):
-                raise InvalidInput("include_hidden_text must be true or false.", field=field)
             clean[field] = value
     return clean
 
@@ -200,7 +204,7 @@ def _revision(value) -> int:
 def _version_of(event: Event, version) -> Minutes:
     if not is_id(version) or version < 1:
         raise InvalidInput("version must be a version number (1, 2, ...).", field="version")
-    row = db.session.query(Minutes).filter_by(event_id=event.id, version=version).first()
+    row = db.session.scalars(select(Minutes).filter_by(event_id=event.id, version=version).limit(1)).first()
     if row is None:
         raise NotFound(f"The minutes have no version {version}.", code="minutes_not_found")
     return row
@@ -211,17 +215,22 @@ def _version_of(event: Event, version) -> Minutes:
 @use_case
 def save_draft(*, code: str, user_id: int, base_revision, summary=_UNSET, item_notes=_UNSET, chair=_UNSET,
                note_taker=_UNSET, next_steps=_UNSET, include_hidden_text=_UNSET) -> dict:
-    """Save the fields given (others stay); opens the next version's draft if there is none."""
+    """Save the fields given (others stay); opens the next version's draft if there is none.
+
+    Their JSON types are those of contracts.minutes.MinutesDraftInput (parsed here too: the view has parsed
+    the body already, other callers have not); _clean checks their content."""
     event = _event(code, user_id, "minutes")
     given = {"summary": summary, "item_notes": item_notes, "chair": chair, "note_taker": note_taker,
              "next_steps": next_steps, "include_hidden_text": include_hidden_text}
-    changes = _clean(event, {field: value for field, value in given.items() if value is not _UNSET})
+    sent = {field: value for field, value in given.items() if value is not _UNSET}
+    parse(MinutesDraftInput, sent)
+    changes = _clean(event, sent)
     base_revision = _revision(base_revision)
     draft = _draft(event.id)
     if draft is None:
         if base_revision != 0:  # the draft this writer saw was marked final meanwhile
             raise StaleRevision(_draft_wire(event, None))
-        draft = Minutes(event_id=event.id, version=_next_version(event.id), status="draft", revision=1,
+        draft = Minutes(event_id=event.id, version=_next_version(event.id), status=MinutesStatus.DRAFT, revision=1,
                         updated_by=user_id, **{**_starting_fields(event), **changes})
         try:
             with db.session.begin_nested():
@@ -237,7 +246,7 @@ def save_draft(*, code: str, user_id: int, base_revision, summary=_UNSET, item_n
     # The revision check is repeated in the UPDATE itself: the database is the real guard.
     saved = db.session.execute(
         update(Minutes)
-        .where(Minutes.id == draft.id, Minutes.status == "draft", Minutes.revision == base_revision)
+        .where(Minutes.id == draft.id, Minutes.status == MinutesStatus.DRAFT, Minutes.revision == base_revision)
         .values(**changes, revision=Minutes.revision + 1, updated_at=utcnow(), updated_by=user_id)
         .returning(Minutes.revision)
         .execution_options(synchronize_session=False)
@@ -250,7 +259,7 @@ def save_draft(*, code: str, user_id: int, base_revision, summary=_UNSET, item_n
 
 def _build(event: Event, version: int, fields: dict, *, finalized_at=None) -> dict:
     """The document with these draft fields, built from the record now (final: finalized_at, naive UTC)."""
-    draft = {"version": version, "status": "final" if finalized_at else "draft", **fields,
+    draft = {"version": version, "status": MinutesStatus.FINAL if finalized_at else MinutesStatus.DRAFT, **fields,
              "finalized_at": finalized_at}
     return minutes_record.document(event.id, draft=draft, now=finalized_at)
 
@@ -285,8 +294,8 @@ def _freeze(*, code: str, user_id: int, base_revision: int, content: dict, final
     event, draft = _finalizable(code, user_id, base_revision)
     frozen = db.session.execute(
         update(Minutes)
-        .where(Minutes.id == draft.id, Minutes.status == "draft", Minutes.revision == base_revision)
-        .values(status="final", content=content, finalized_at=finalized_at, finalized_by=user_id,
+        .where(Minutes.id == draft.id, Minutes.status == MinutesStatus.DRAFT, Minutes.revision == base_revision)
+        .values(status=MinutesStatus.FINAL, content=content, finalized_at=finalized_at, finalized_by=user_id,
                 updated_at=finalized_at, updated_by=user_id)
         .returning(Minutes.id)
         .execution_options(synchronize_session=False)
@@ -309,7 +318,7 @@ def publish(*, code: str, user_id: int, version) -> dict:
     """Publish a final version to attendees; the version published before (if any) is withdrawn."""
     event = _event(code, user_id, "publish")
     row = _version_of(event, version)
-    if row.status != "final":
+    if row.status != MinutesStatus.FINAL:
         raise Conflict(f"Version {row.version} is a draft: mark it final before publishing it.",
                        code="not_final", field="version")
     if row.published_at is None:
@@ -347,7 +356,7 @@ def document_for(*, code: str, user_id: int, version=None) -> dict:
             return _build(event, _next_version(event.id), _starting_fields(event))
         return _build(event, draft.version, _fields(draft))
     row = _version_of(event, version)
-    return row.content if row.status == "final" else _build(event, row.version, _fields(row))
+    return row.content if row.status == MinutesStatus.FINAL else _build(event, row.version, _fields(row))
 
 
 def published_document(*, code: str) -> dict:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from ..errors import InvalidInput
 from ..models import ITEM_STATUSES, MODERATION_REASONS, POLL_KINDS, POLL_STATUSES, QUESTION_STATUSES
+from ..models.statuses import MinutesStatus
 
 TEXT_MAX = 100_000  # any one text: far above every field's own limit
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
@@ -153,7 +154,8 @@ ITEM = {
     "polls": listing(POLL),
 }
 DOCUMENT = shape({
-    "format": exactly("townhall-minutes"), "contract": exactly(1), "version": count(), "status": exactly("final"),
+    "format": exactly("townhall-minutes"), "contract": exactly(1), "version": count(),
+    "status": exactly(MinutesStatus.FINAL.value),
     "finalized_at": time(), "generated_at": time(nullable=False),
     "event": shape({
         "title": text(), "code": text(), "place": text(), "description": text(), "link": text(),

@@ -2,6 +2,8 @@
 
 Every command, HTTP or socket, is checked here on the server.
 """
+from sqlalchemy import select
+
 from ..errors import Forbidden
 from ..extensions import db
 from ..models import Event, EventRole
@@ -26,19 +28,23 @@ def role_of(user_id: int | None, event: Event) -> str | None:
         return None
     if event.owner_id == user_id:
         return "owner"
-    return db.session.query(EventRole.role).filter_by(event_id=event.id, user_id=user_id).scalar()
+    return db.session.execute(select(EventRole.role).filter_by(event_id=event.id, user_id=user_id)).scalar_one_or_none()
+
+
+def _allows(role: str | None, capability: str) -> bool:
+    return role == "owner" or (role is not None and role in CAPABILITIES[capability])
 
 
 def can(user_id: int | None, event: Event, capability: str) -> bool:
-    role = role_of(user_id, event)
-    return role == "owner" or (role is not None and role in CAPABILITIES[capability])
+    return _allows(role_of(user_id, event), capability)
 
 
 def require(user_id: int | None, event: Event, capability: str) -> str:
     """Raise Forbidden unless the user may; returns the user's role."""
-    if not can(user_id, event, capability):
+    role = role_of(user_id, event)
+    if role is None or not _allows(role, capability):
         raise Forbidden("Your role on this event does not allow this.", code="forbidden")
-    return role_of(user_id, event)
+    return role
 
 
 def capabilities(user_id: int | None, event: Event) -> list[str]:

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from ..errors import InvalidInput, NotFound
 from ..extensions import db
 from ..models import Ballot, Event, Participation, Poll, utcnow
+from ..models.statuses import PollStatus
 from ..serializers import polls as wire
 from . import permissions
 from .attendees import known
@@ -53,15 +54,15 @@ AUDIENCES = ("room", "phone", "moderator")
 # --- time and visibility -------------------------------------------------------
 
 def _past_deadline(poll: Poll, now) -> bool:
-    return poll.status == "open" and poll.closes_at is not None and poll.closes_at <= now
+    return poll.status == PollStatus.OPEN and poll.closes_at is not None and poll.closes_at <= now
 
 
 def is_closed(poll: Poll, now) -> bool:
-    return poll.status == "closed" or _past_deadline(poll, now)
+    return poll.status == PollStatus.CLOSED or _past_deadline(poll, now)
 
 
 def status_of(poll: Poll, now) -> str:
-    return "closed" if _past_deadline(poll, now) else poll.status
+    return PollStatus.CLOSED if _past_deadline(poll, now) else poll.status
 
 
 def closed_at_of(poll: Poll, now):
@@ -70,7 +71,7 @@ def closed_at_of(poll: Poll, now):
 
 def room_may_see(poll: Poll, now) -> bool:
     """May the whole room (every phone and the projector) see the results now?"""
-    if poll.status == "draft":
+    if poll.status == PollStatus.DRAFT:
         return False
     if poll.revealed or poll.visibility == "live":
         return True
@@ -82,7 +83,7 @@ def may_see(poll: Poll, now, *, audience: str, voted: bool = False) -> bool:
         return True
     if room_may_see(poll, now):
         return True
-    return audience == "phone" and voted and poll.visibility == "after_vote" and poll.status != "draft"
+    return audience == "phone" and voted and poll.visibility == "after_vote" and poll.status != PollStatus.DRAFT
 
 
 # --- tallies ---------------------------------------------------------------------
@@ -167,17 +168,17 @@ def results(poll: Poll, *, moderator: bool = False) -> dict:
 
 # --- views -----------------------------------------------------------------------
 
-def view_of(poll: Poll, *, audience: str, now, present: int, voted: bool = False) -> dict:
+def view_of(poll: Poll, *, audience: str, now, present: int | str, voted: bool = False) -> dict:
     visible = may_see(poll, now, audience=audience, voted=voted)
     return wire.poll(poll, status=status_of(poll, now), closed_at=closed_at_of(poll, now), present=present,
                      results=results(poll, moderator=audience == "moderator") if visible else None)
 
 
 def polls_of(event_id: int, *, drafts: bool) -> list[Poll]:
-    query = db.session.query(Poll).filter(Poll.event_id == event_id)
+    query = select(Poll).where(Poll.event_id == event_id)
     if not drafts:
-        query = query.filter(Poll.status != "draft")
-    return query.order_by(Poll.id).all()
+        query = query.where(Poll.status != PollStatus.DRAFT)
+    return list(db.session.scalars(query.order_by(Poll.id)))
 
 
 def voted_in(event_id: int, attendee_id: int) -> set[int]:
@@ -204,9 +205,9 @@ def tallies(event_id: int, poll_ids) -> dict:
     voted sees them (its GET), for the poll's voters' room (the public message has results null).
     """
     seq = db.session.execute(select(Event.seq).where(Event.id == event_id)).scalar_one()  # before the content
-    polls = db.session.query(Poll).filter(
-        Poll.event_id == event_id, Poll.id.in_(list(poll_ids)), Poll.status != "draft"
-    ).order_by(Poll.id).all()
+    polls = db.session.scalars(select(Poll).where(
+        Poll.event_id == event_id, Poll.id.in_(list(poll_ids)), Poll.status != PollStatus.DRAFT
+    ).order_by(Poll.id)).all()
     now = utcnow()
     present = attendees_connected(event_id)
     public, moderators, voters = [], [], []
@@ -254,7 +255,7 @@ def one_for(*, code: str, poll_id: int, user_id: int | None = None, view: str | 
     event = get_event(code)
     audience, phone = _caller(event, user_id=user_id, view=view, attendee_id=attendee_id, token=token)
     poll = db.session.get(Poll, poll_id)
-    if poll is None or poll.event_id != event.id or (poll.status == "draft" and audience != "moderator"):
+    if poll is None or poll.event_id != event.id or (poll.status == PollStatus.DRAFT and audience != "moderator"):
         raise NotFound("No such poll in this event.", code="poll_not_found")
     voted = phone is not None and poll.id in voted_in(event.id, phone)
     body = view_of(poll, audience=audience, now=utcnow(), present=attendees_connected(event.id), voted=voted)

@@ -29,12 +29,13 @@ from ..contracts.polls import DURATION
 from ..errors import Conflict, EventClosed, InvalidInput, NotFound
 from ..extensions import db
 from ..models import Ballot, Event, Participation, Poll, utcnow
+from ..models.statuses import PollStatus
 from ..realtime import broadcast, deadlines
 from . import permissions, poll_results, voter_rooms
 from .attendees import identify
 from .events import bump_seq, get_event
 from .poll_input import KIND_FIELDS, check_int, clean_answer, clean_poll, input_of
-from .rows import in_event
+from .rows import in_event, required_row
 from .secrets import voter_tag
 from .transaction import flush_unique, on_commit, use_case
 
@@ -46,7 +47,7 @@ _UNSET = object()
 def _poll_in(event: Event, poll_id, *, drafts: bool = True) -> Poll:
     missing = "No such poll in this event."
     poll = in_event(event.id, Poll, poll_id, field="poll_id", missing=missing, code="poll_not_found")
-    if poll.status == "draft" and not drafts:  # the room never sees a draft
+    if poll.status == PollStatus.DRAFT and not drafts:  # the room never sees a draft
         raise NotFound(missing, code="poll_not_found")
     return poll
 
@@ -74,23 +75,31 @@ def announce(event: Event, *, room: bool = True, removed=(), poll_id: int | None
     return next((p for p in moderators["polls"] if p["id"] == poll_id), None)
 
 
+def announce_poll(event: Event, poll_id: int, *, room: bool = True) -> dict:
+    """announce(), returning the moderators' view of poll_id: a poll of the event, which they all see."""
+    view = announce(event, room=room, poll_id=poll_id)
+    if view is None:
+        raise LookupError(f"poll {poll_id} is not in its event's view")
+    return view
+
+
 # --- preparing -------------------------------------------------------------------
 
 @use_case
 def create(*, code: str, user_id: int | None, **data) -> dict:
     event = get_event(code)
     permissions.require(user_id, event, "questions")
-    poll = Poll(event_id=event.id, status="draft", created_at=utcnow(), **clean_poll(event, data))
+    poll = Poll(event_id=event.id, status=PollStatus.DRAFT, created_at=utcnow(), **clean_poll(event, data))
     db.session.add(poll)
     db.session.flush()
-    return announce(event, room=False, poll_id=poll.id)
+    return announce_poll(event, poll.id, room=False)
 
 
 @use_case
 def edit(*, code: str, user_id: int | None, poll_id, **data) -> dict:
     """Change a draft; fields left out keep their value (those of another kind are dropped)."""
     event, poll = _moderated(code, user_id, poll_id)
-    if poll.status != "draft":
+    if poll.status != PollStatus.DRAFT:
         raise Conflict("Only a draft can be edited.", code="poll_not_draft")
     merged = input_of(poll)
     kind = data.get("kind", poll.kind)  # checked by clean_poll: may be anything here
@@ -99,15 +108,15 @@ def edit(*, code: str, user_id: int | None, poll_id, **data) -> dict:
     merged.update(data)
     for field, value in clean_poll(event, merged).items():
         setattr(poll, field, value)
-    return announce(event, room=False, poll_id=poll.id)
+    return announce_poll(event, poll.id, room=False)
 
 
 @use_case
 def delete_poll(*, code: str, user_id: int | None, poll_id) -> None:
     event, poll = _moderated(code, user_id, poll_id)
-    if poll.status == "open" and not poll_results.is_closed(poll, utcnow()):
+    if poll.status == PollStatus.OPEN and not poll_results.is_closed(poll, utcnow()):
         raise Conflict("Close the poll before deleting it.", code="poll_open")
-    was_draft, removed = poll.status == "draft", poll.id
+    was_draft, removed = poll.status == PollStatus.DRAFT, poll.id
     db.session.delete(poll)  # participations and ballots go with it (ON DELETE CASCADE)
     db.session.flush()
     announce(event, room=not was_draft, removed=[removed])
@@ -116,11 +125,11 @@ def delete_poll(*, code: str, user_id: int | None, poll_id) -> None:
 
 def detach_agenda_item(event_id: int, item_id: int) -> None:
     """Part of deleting an agenda item: its polls then belong to no item (one announced change)."""
-    moved = db.session.query(Poll).filter_by(event_id=event_id, agenda_item_id=item_id).all()
+    moved = db.session.scalars(select(Poll).filter_by(event_id=event_id, agenda_item_id=item_id)).all()
     for poll in moved:
         poll.agenda_item_id = None
     if moved:
-        announce(db.session.get(Event, event_id), room=any(p.status != "draft" for p in moved))
+        announce(required_row(Event, event_id), room=any(p.status != PollStatus.DRAFT for p in moved))
 
 
 # --- running ---------------------------------------------------------------------
@@ -129,37 +138,37 @@ def detach_agenda_item(event_id: int, item_id: int) -> None:
 def open_poll(*, code: str, user_id: int | None, poll_id, duration_seconds=_UNSET) -> dict:
     """Open a draft. duration_seconds (left out: the prepared one; null: none) closes it automatically."""
     event, poll = _moderated(code, user_id, poll_id)
-    if poll.status != "draft":
+    if poll.status != PollStatus.DRAFT:
         raise Conflict("This poll has been opened already.", code="poll_not_draft")
     if duration_seconds is not _UNSET:
         poll.duration_seconds = None if duration_seconds is None else check_int(
             duration_seconds, "duration_seconds", *DURATION)
     now = utcnow()
-    poll.status, poll.opened_at = "open", now
+    poll.status, poll.opened_at = PollStatus.OPEN, now
     poll.closes_at = now + timedelta(seconds=poll.duration_seconds) if poll.duration_seconds else None
     if poll.closes_at is not None:
         poll_id, closes_at = poll.id, poll.closes_at
         on_commit(lambda: arm_timer(poll_id, closes_at))
-    return announce(event, poll_id=poll.id)
+    return announce_poll(event, poll.id)
 
 
 @use_case
 def close_poll(*, code: str, user_id: int | None, poll_id) -> dict:
     event, poll = _moderated(code, user_id, poll_id)
-    if poll.status == "draft":
+    if poll.status == PollStatus.DRAFT:
         raise Conflict("This poll has not been opened.", code="poll_not_open")
     now = utcnow()
     timed_out = and_(Poll.closes_at.is_not(None), Poll.closes_at <= now)
     closed = db.session.execute(
-        update(Poll).where(Poll.id == poll.id, Poll.status == "open")
-        .values(status="closed", closed_at=case((timed_out, Poll.closes_at), else_=now))
+        update(Poll).where(Poll.id == poll.id, Poll.status == PollStatus.OPEN)
+        .values(status=PollStatus.CLOSED, closed_at=case((timed_out, Poll.closes_at), else_=now))
         .returning(Poll.id)
     ).scalar()
     if closed is None:
         raise Conflict("This poll is closed already.", code="poll_closed")
     db.session.refresh(poll)
     on_commit(lambda: deadlines.disarm(closed))
-    return announce(event, poll_id=poll.id)
+    return announce_poll(event, poll.id)
 
 
 @use_case
@@ -168,14 +177,14 @@ def close_expired(*, poll_id: int) -> bool:
     (another process, or after the moderator's) changes and announces nothing."""
     now = utcnow()
     event_id = db.session.execute(
-        update(Poll).where(Poll.id == poll_id, Poll.status == "open", Poll.closes_at.is_not(None),
+        update(Poll).where(Poll.id == poll_id, Poll.status == PollStatus.OPEN, Poll.closes_at.is_not(None),
                            Poll.closes_at <= now)
-        .values(status="closed", closed_at=Poll.closes_at)
+        .values(status=PollStatus.CLOSED, closed_at=Poll.closes_at)
         .returning(Poll.event_id)
     ).scalar()
     if event_id is None:
         return False
-    announce(db.session.get(Event, event_id))
+    announce(required_row(Event, event_id))
     return True
 
 
@@ -183,12 +192,12 @@ def close_expired(*, poll_id: int) -> bool:
 def reveal(*, code: str, user_id: int | None, poll_id) -> dict:
     """Show the results to the whole room (they arrive in the polls:changed message itself)."""
     event, poll = _moderated(code, user_id, poll_id)
-    if poll.status == "draft":
+    if poll.status == PollStatus.DRAFT:
         raise Conflict("This poll has not been opened.", code="poll_not_open")
     if poll.revealed:
         raise Conflict("The results are shown already.", code="already_revealed")
     poll.revealed, poll.revealed_at = True, utcnow()
-    return announce(event, poll_id=poll.id)
+    return announce_poll(event, poll.id)
 
 
 @use_case
@@ -210,7 +219,7 @@ def moderate_answer(*, code: str, user_id: int | None, poll_id, answer_id, actio
         ballot.hidden, ballot.approved = False, True
     event_id, pid = event.id, poll.id
     on_commit(lambda: broadcast.schedule_poll_tally(event_id, pid))  # the voters' own view (after_vote)
-    return announce(event, poll_id=poll.id)
+    return announce_poll(event, poll.id)
 
 
 # --- voting ----------------------------------------------------------------------
@@ -248,13 +257,13 @@ def vote(*, code: str, attendee_id: int | None, token: str | None, poll_id, answ
     # is either counted before it or refused after it, never stored uncounted.
     ballots = db.session.execute(
         update(Poll)
-        .where(Poll.id == poll.id, Poll.status == "open", or_(Poll.closes_at.is_(None), Poll.closes_at > now))
+        .where(Poll.id == poll.id, Poll.status == PollStatus.OPEN, or_(Poll.closes_at.is_(None), Poll.closes_at > now))
         .values(ballot_count=Poll.ballot_count + (1 if first else 0))
         .returning(Poll.ballot_count)
     ).scalar()
     if ballots is None:
         raise _closed_error()  # the rollback drops the participation too
-    tag = voter_tag(token, poll.id)
+    tag = voter_tag(token or "", poll.id)  # identify() matched the token: never empty here
     if not first:  # a changed ballot replaces the old one (a new random id)
         db.session.execute(delete(Ballot).where(Ballot.poll_id == poll.id, Ballot.voter_tag == tag))
     flush_unique(
@@ -293,7 +302,7 @@ def arm_open_polls() -> int:
     """Arm the close of every open poll with a deadline (a process starting); one whose deadline
     passed while no process was running closes at once. Returns how many."""
     rows = db.session.execute(
-        select(Poll.id, Poll.closes_at).where(Poll.status == "open", Poll.closes_at.is_not(None))).all()
+        select(Poll.id, Poll.closes_at).where(Poll.status == PollStatus.OPEN, Poll.closes_at.is_not(None))).all()
     for poll_id, closes_at in rows:
         arm_timer(poll_id, closes_at)
     return len(rows)

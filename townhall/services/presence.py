@@ -10,13 +10,15 @@ Organizer sockets (the moderator audience) are few and must be found from any pr
 at logout or when a role is revoked, so they keep one row each in the connections table.
 """
 import threading
+from typing import cast
 
 from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 
 from ..extensions import db, socketio
 from ..models import Connection, Event
 from ..realtime import broadcast, tasks
+from .app_ref import current_app_object
 from .transaction import use_case
 
 PEAK_SECONDS = 1.0  # how soon a new peak reaches the database
@@ -127,7 +129,7 @@ def _schedule_peaks() -> None:
         if room.writing:
             return
         room.writing = True
-    tasks.start("writing the connection peaks", _write_peaks_later, current_app._get_current_object(), room)
+    tasks.start("writing the connection peaks", _write_peaks_later, current_app_object(), room)
 
 
 def _write_peaks_later(app, room: Room) -> None:
@@ -158,4 +160,5 @@ def write_peaks() -> None:
 @use_case
 def reset() -> int:
     """At server start: no socket survives a restart."""
-    return db.session.execute(delete(Connection)).rowcount
+    deleted = cast(CursorResult, db.session.execute(delete(Connection)))
+    return deleted.rowcount

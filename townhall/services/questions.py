@@ -1,10 +1,14 @@
 """Asking, voting and moderating questions."""
+from collections.abc import Sequence
+
 from flask import current_app
+from sqlalchemy import select
 
 from .. import serializers
 from ..errors import Conflict, Forbidden, InvalidInput
 from ..extensions import db
 from ..models import MODERATION_REASONS, Event, Question, utcnow
+from ..models.statuses import ItemStatus, QuestionProgress, QuestionStatus
 from ..realtime import broadcast
 from . import permissions, vote_writer
 from .attendees import identify
@@ -18,14 +22,15 @@ from .vote_batches import VoteOp, event_closed, invalid_question_id
 
 # action -> (statuses it applies to, new status or None, new progress or None)
 TRANSITIONS = {
-    "approve": ({"pending"}, "published", None),
-    "reject": ({"pending"}, "rejected", None),
-    "hide": ({"published"}, "hidden", None),
-    "restore": ({"hidden", "rejected", "archived"}, "published", None),
-    "archive": ({"published", "hidden"}, "archived", None),
-    "answering": ({"published"}, None, "answering"),
-    "answered": ({"published"}, None, "answered"),
-    "reopen": ({"published"}, None, "open"),
+    "approve": ({QuestionStatus.PENDING}, QuestionStatus.PUBLISHED, None),
+    "reject": ({QuestionStatus.PENDING}, QuestionStatus.REJECTED, None),
+    "hide": ({QuestionStatus.PUBLISHED}, QuestionStatus.HIDDEN, None),
+    "restore": ({QuestionStatus.HIDDEN, QuestionStatus.REJECTED, QuestionStatus.ARCHIVED}, QuestionStatus.PUBLISHED,
+                None),
+    "archive": ({QuestionStatus.PUBLISHED, QuestionStatus.HIDDEN}, QuestionStatus.ARCHIVED, None),
+    "answering": ({QuestionStatus.PUBLISHED}, None, QuestionProgress.ANSWERING),
+    "answered": ({QuestionStatus.PUBLISHED}, None, QuestionProgress.ANSWERED),
+    "reopen": ({QuestionStatus.PUBLISHED}, None, QuestionProgress.OPEN),
 }
 # A merged question (services/merge.py) is final: no action applies to it.
 # Reject and hide may say why (one of MODERATION_REASONS, counted in the minutes); restore clears the
@@ -50,7 +55,7 @@ def question_in(event: Event, question_id) -> Question:
 
 
 
-def announce(event_id: int, changed: list[Question], was_public: dict[int, bool]) -> None:
+def announce(event_id: int, changed: Sequence[Question], was_public: dict[int, bool]) -> None:
     """Bump the sequence once for this use case and broadcast after commit."""
     seq = bump_seq(event_id)
     db.session.flush()
@@ -77,7 +82,7 @@ def ask(*, code: str, attendee_id: int, token: str, text: str | None = None, ano
         raise InvalidInput("anonymous must be true or false.", field="anonymous")
     if agenda_item_id is _UNSET:
         agenda_item_id = event.current_item_id
-    elif agenda_item_id is not None and agenda_item_in(event.id, agenda_item_id).status == "done":
+    elif agenda_item_id is not None and agenda_item_in(event.id, agenda_item_id).status == ItemStatus.DONE:
         raise InvalidInput("This agenda item is over: ask about an open one.", code="agenda_item_done",
                            field="agenda_item_id")
     text = clean_text(text, field="question", max_length=current_app.config["QUESTION_MAX_LENGTH"])
@@ -94,7 +99,7 @@ def ask(*, code: str, attendee_id: int, token: str, text: str | None = None, ano
         is_anonymous=anonymous,
         agenda_item_id=agenda_item_id,
         text=text,
-        status="pending" if event.premoderation else "published",
+        status=QuestionStatus.PENDING if event.premoderation else QuestionStatus.PUBLISHED,
         published_at=None if event.premoderation else now,
         created_at=now,
     )
@@ -123,7 +128,7 @@ def _reason(action: str, reason) -> str | None:
         return None
     if action not in REASON_ACTIONS:
         raise InvalidInput("Only reject and hide take a reason.", code="reason_not_allowed", field="reason")
-    if not isinstance(reason, str) or reason not in MODERATION_REASONS:
+    if reason not in MODERATION_REASONS:  # also refuses a reason that is not text
         raise InvalidInput(f"Unknown reason: use one of {', '.join(MODERATION_REASONS)}.", code="invalid_reason",
                            field="reason")
     return reason
@@ -157,30 +162,30 @@ def moderate(*, code: str, user_id: int, question_id, action: str, reason=None, 
         raise Conflict(f"Cannot {action} a question that is {question.status}.", code="invalid_transition")
     changed = [question]
     was_public = {question.id: question.is_public}
-    if new_progress == "answering":
-        current = (
-            db.session.query(Question)
-            .filter(Question.event_id == event.id, Question.progress == "answering", Question.id != question.id)
-            .all()
-        )
+    if new_progress == QuestionProgress.ANSWERING:
+        current = db.session.scalars(
+            select(Question)
+            .where(Question.event_id == event.id, Question.progress == QuestionProgress.ANSWERING,
+                   Question.id != question.id)
+        ).all()
         for other in current:
-            other.progress = "open"
+            other.progress = QuestionProgress.OPEN
             was_public[other.id] = other.is_public
             changed.append(other)
         db.session.flush()  # release the one-answering index before taking it
     if new_status:
         question.status = new_status
-        if new_status == "published" and question.published_at is None:
+        if new_status == QuestionStatus.PUBLISHED and question.published_at is None:
             question.published_at = utcnow()
-        if new_status != "published" and question.progress == "answering":
-            question.progress = "open"
+        if new_status != QuestionStatus.PUBLISHED and question.progress == QuestionProgress.ANSWERING:
+            question.progress = QuestionProgress.OPEN
     if action in REASON_ACTIONS:
         question.moderation_reason = reason
     elif action == "restore":
         question.moderation_reason = None
     if new_progress:
         question.progress = new_progress
-        question.answered_at = utcnow() if new_progress == "answered" else None
+        question.answered_at = utcnow() if new_progress == QuestionProgress.ANSWERED else None
     if answer_text is not _UNSET:
         question.answer_text = answer_text
     announce(event.id, changed, was_public)
@@ -212,14 +217,14 @@ def edit(*, code: str, user_id: int, question_id, text=_UNSET, agenda_item_id=_U
             changes["agenda_item_id"] = agenda_item_id
     if answer_text is not _UNSET:
         answer_text = _answer_text(answer_text)
-        if answer_text and question.progress not in ("answering", "answered"):
+        if answer_text and question.progress not in (QuestionProgress.ANSWERING, QuestionProgress.ANSWERED):
             raise Conflict("Record the answer once the question is being answered.", code="not_answering",
                            field="answer_text")
         if answer_text != question.answer_text:
             changes["answer_text"] = answer_text
     if next_step is not _UNSET:
         next_step = _next_step(next_step)
-        if next_step and question.status == "merged":
+        if next_step and question.status == QuestionStatus.MERGED:
             raise Conflict("This question was merged: give the next step on the question it was merged into.",
                            code="question_merged", field="next_step")
         if next_step != question.next_step:
@@ -237,7 +242,7 @@ def edit(*, code: str, user_id: int, question_id, text=_UNSET, agenda_item_id=_U
 
 def detach_agenda_item(event_id: int, item_id: int) -> None:
     """Part of deleting an agenda item: its questions then belong to no item (one announced change)."""
-    moved = db.session.query(Question).filter_by(event_id=event_id, agenda_item_id=item_id).all()
+    moved = db.session.scalars(select(Question).filter_by(event_id=event_id, agenda_item_id=item_id)).all()
     for question in moved:
         question.agenda_item_id = None
     if moved:

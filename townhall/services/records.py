@@ -10,7 +10,7 @@ the current text, so two note-takers never overwrite each other silently.
 """
 from datetime import date
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from ..contracts import parse
 from ..contracts.records import (
@@ -30,7 +30,7 @@ from ..serializers import records as wire
 from . import permissions
 from .events import bump_seq, get_event
 from .ids import is_id
-from .rows import in_event
+from .rows import in_event, required_row
 from .text import clean_text, long_text
 from .transaction import on_commit, use_case
 
@@ -55,20 +55,21 @@ class NotesConflict(Conflict):
 
 def _records_of(items: list[AgendaItem]) -> dict:
     ids = [item.id for item in items]
-    decisions = {i: [] for i in ids}
-    actions = {i: [] for i in ids}
+    decisions: dict[int, list[Decision]] = {i: [] for i in ids}
+    actions: dict[int, list[ActionItem]] = {i: [] for i in ids}
     if ids:
-        for d in db.session.query(Decision).filter(Decision.agenda_item_id.in_(ids)).order_by(Decision.id):
+        for d in db.session.scalars(select(Decision).where(Decision.agenda_item_id.in_(ids)).order_by(Decision.id)):
             decisions[d.agenda_item_id].append(d)
-        for a in db.session.query(ActionItem).filter(ActionItem.agenda_item_id.in_(ids)).order_by(ActionItem.id):
+        for a in db.session.scalars(select(ActionItem).where(ActionItem.agenda_item_id.in_(ids))
+                                  .order_by(ActionItem.id)):
             actions[a.agenda_item_id].append(a)
     return {str(item.id): wire.item_records(item, decisions[item.id], actions[item.id]) for item in items}
 
 
 def view(event: Event) -> dict:
     """The records part of a moderator snapshot: {"items": {"<item id>": records}}."""
-    items = db.session.query(AgendaItem).filter_by(event_id=event.id).order_by(AgendaItem.position,
-                                                                                AgendaItem.id).all()
+    items = list(db.session.scalars(select(AgendaItem).filter_by(event_id=event.id)
+                                    .order_by(AgendaItem.position, AgendaItem.id)))
     return {"items": _records_of(items)}
 
 
@@ -105,7 +106,7 @@ def _item_in(event: Event, item_id) -> AgendaItem:
 def _record_in(event: Event, model, record_id, code: str):
     return in_event(event.id, model, record_id, field="id", code=code,
                     missing=f"No such {'decision' if model is Decision else 'action item'} in this event.",
-                    event_of=lambda row: db.session.get(AgendaItem, row.agenda_item_id).event_id)
+                    event_of=lambda row: required_row(AgendaItem, row.agenda_item_id).event_id)
 
 
 def _announce(event_id: int, item: AgendaItem) -> None:
@@ -130,11 +131,10 @@ def _owner(value) -> str:
     return clean_text(value, field="owner", max_length=OWNER_MAX_LENGTH, required=False, single_line=True)
 
 
-def _due_date(value) -> date | None:
-    if value in (None, ""):
+def _due_date(value: str | None) -> date | None:
+    """Text or None: add_action and update_action parse their fields with contracts.records.ActionItemInput."""
+    if not value:
         return None
-    if not isinstance(value, str):
-        raise InvalidInput("due_date must be a date like 2026-12-31.", field="due_date")
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
@@ -154,7 +154,7 @@ def _change(event: Event, record, changes: dict) -> None:
     if any(getattr(record, key) != value for key, value in changes.items()):
         for key, value in changes.items():
             setattr(record, key, value)
-        _announce(event.id, db.session.get(AgendaItem, record.agenda_item_id))
+        _announce(event.id, required_row(AgendaItem, record.agenda_item_id))
 
 
 # --- notes -------------------------------------------------------------------------
@@ -214,7 +214,7 @@ def update_decision(*, code: str, user_id: int, decision_id, **data) -> dict:
 def delete_decision(*, code: str, user_id: int, decision_id) -> None:
     event = _writable(code, user_id)
     decision = _record_in(event, Decision, decision_id, "decision_not_found")
-    item = db.session.get(AgendaItem, decision.agenda_item_id)
+    item = required_row(AgendaItem, decision.agenda_item_id)
     db.session.delete(decision)
     _announce(event.id, item)
 
@@ -225,9 +225,10 @@ def delete_decision(*, code: str, user_id: int, decision_id) -> None:
 def add_action(*, code: str, user_id: int, item_id, what, owner="", due_date=None) -> dict:
     event = _writable(code, user_id)
     item = _item_in(event, item_id)
+    sent = parse(ActionItemInput, {"what": what, "owner": owner, "due_date": due_date})
     action = ActionItem(agenda_item_id=item.id, created_by=user_id,
-                        what=_action_what(what),
-                        owner=_owner(owner), due_date=_due_date(due_date))
+                        what=_action_what(sent.what),
+                        owner=_owner(sent.owner), due_date=_due_date(sent.due_date))
     db.session.add(action)
     _announce(event.id, item)
     return wire.action(action)
@@ -247,6 +248,6 @@ def update_action(*, code: str, user_id: int, action_id, **data) -> dict:
 def delete_action(*, code: str, user_id: int, action_id) -> None:
     event = _writable(code, user_id)
     action = _record_in(event, ActionItem, action_id, "action_not_found")
-    item = db.session.get(AgendaItem, action.agenda_item_id)
+    item = required_row(AgendaItem, action.agenda_item_id)
     db.session.delete(action)
     _announce(event.id, item)

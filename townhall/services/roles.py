@@ -6,8 +6,9 @@ hash is stored. Changes to the members bump the event's sequence and reach the o
 as "team:changed" {seq, members}; the room only sees the sequence move on.
 """
 from datetime import timedelta
+from typing import cast
 
-from sqlalchemy import update
+from sqlalchemy import CursorResult, select, update
 
 from ..errors import Conflict, Forbidden, InvalidInput, NotFound
 from ..extensions import db
@@ -18,6 +19,7 @@ from ..serializers import roles as wire
 from . import accounts, permissions, presence
 from .events import bump_seq, get_event
 from .ids import is_id
+from .rows import required_row
 from .secrets import new_token, token_hash
 from .transaction import flush_unique, on_commit, use_case
 
@@ -36,9 +38,13 @@ INVALID_LINK = {
 
 # --- reading ---------------------------------------------------------------------
 
+def _role_row(event_id: int, user_id: int) -> EventRole | None:
+    return db.session.scalars(select(EventRole).filter_by(event_id=event_id, user_id=user_id).limit(1)).first()
+
+
 def _members(event_id: int) -> list[dict]:
-    rows = (db.session.query(EventRole).filter_by(event_id=event_id)
-            .order_by(EventRole.created_at, EventRole.id).all())
+    rows = db.session.scalars(select(EventRole).filter_by(event_id=event_id)
+                              .order_by(EventRole.created_at, EventRole.id)).all()
     return [wire.member(row) for row in rows]
 
 
@@ -54,10 +60,11 @@ def _status(invitation: Invitation, now=None) -> str:
 
 def _open_invitations(event_id: int) -> list[dict]:
     now = utcnow()
-    rows = (db.session.query(Invitation)
-            .filter(Invitation.event_id == event_id, Invitation.accepted_at.is_(None),
-                    Invitation.revoked_at.is_(None), Invitation.expires_at > now)
-            .order_by(Invitation.id).all())
+    rows = db.session.scalars(
+        select(Invitation)
+        .where(Invitation.event_id == event_id, Invitation.accepted_at.is_(None),
+               Invitation.revoked_at.is_(None), Invitation.expires_at > now)
+        .order_by(Invitation.id)).all()
     return [wire.invitation(row, status="open") for row in rows]
 
 
@@ -81,7 +88,7 @@ def _manageable(code: str, user_id: int) -> Event:
 
 
 def _role(value) -> str:
-    if not isinstance(value, str) or value not in ROLES:
+    if value not in ROLES:  # also refuses a role that is not text
         raise InvalidInput(f"role must be one of: {', '.join(ROLES)}.", code="invalid_role", field="role")
     return value
 
@@ -89,7 +96,7 @@ def _role(value) -> str:
 def _member(event: Event, member_id) -> EventRole:
     if not is_id(member_id):
         raise InvalidInput("user_id must be an integer.", field="user_id")
-    row = db.session.query(EventRole).filter_by(event_id=event.id, user_id=member_id).first()
+    row = _role_row(event.id, member_id)
     if not row:
         raise NotFound("This person is not on the event's team.", code="member_not_found")
     return row
@@ -112,7 +119,7 @@ def add_member(*, code: str, user_id: int, email, role) -> dict:
     role = _role(role)
     if not isinstance(email, str) or not email.strip():
         raise InvalidInput("Enter the e-mail address of their organizer account.", field="email")
-    user = db.session.query(User).filter_by(email=email.strip().lower()).first()
+    user = db.session.scalars(select(User).filter_by(email=email.strip().lower()).limit(1)).first()
     if not user:
         raise NotFound(f"No organizer account uses {email.strip()}. Create an invitation link and send it "
                        "to them instead: they can make an account when they open it.",
@@ -184,9 +191,9 @@ def revoke_invitation(*, code: str, user_id: int, invitation_id) -> None:
 def _valid_invitation(token) -> Invitation:
     row = None
     if isinstance(token, str) and token:
-        row = db.session.query(Invitation).filter_by(token_hash=token_hash(token)).first()
+        row = db.session.scalars(select(Invitation).filter_by(token_hash=token_hash(token)).limit(1)).first()
     reason = _status(row) if row else "unknown"
-    if reason != "open":
+    if row is None or reason != "open":
         error_code, message = INVALID_LINK[reason]
         raise Forbidden(message, code=error_code)
     return row
@@ -196,7 +203,7 @@ def check_invitation(*, token: str, user_id: int | None = None) -> dict:
     """What the invitation page shows (to user_id, if logged in); Forbidden with the reason if the
     link cannot be used. your_role: what user_id is on the event now ("owner", a role or None)."""
     row = _valid_invitation(token)
-    event = db.session.get(Event, row.event_id)
+    event = required_row(Event, row.event_id)
     return {"event_code": event.code, "event_title": event.title, "owner_name": event.owner.name,
             "role": row.role, "role_label": ROLE_LABELS[row.role], "expires_at": row.expires_at,
             "your_role": permissions.role_of(user_id, event)}
@@ -206,20 +213,20 @@ def check_invitation(*, token: str, user_id: int | None = None) -> dict:
 def accept_invitation(*, token: str, user_id: int) -> str:
     """Give the invitation's role to user_id (once); returns the event's code."""
     row = _valid_invitation(token)
-    event = db.session.get(Event, row.event_id)
+    event = required_row(Event, row.event_id)
     if event.owner_id == user_id:
         raise Conflict("You own this event, so you can already do everything on it. Send the link to "
                        "the person you meant to invite.", code="owner_has_all_rights")
     # Claim the link in SQL: of two people accepting at once, one gets it.
-    claimed = db.session.execute(
+    claimed = cast(CursorResult, db.session.execute(
         update(Invitation)
         .where(Invitation.id == row.id, Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))
         .values(accepted_at=utcnow(), accepted_by=user_id)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )).rowcount
     if not claimed:
         raise Forbidden(INVALID_LINK["accepted"][1], code=INVALID_LINK["accepted"][0])
-    existing = db.session.query(EventRole).filter_by(event_id=event.id, user_id=user_id).first()
+    existing = _role_row(event.id, user_id)
     if existing:
         existing.role = row.role  # a member accepting a new link takes its role
     else:

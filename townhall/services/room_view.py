@@ -35,14 +35,16 @@ from ..errors import NotFound
 from ..extensions import db
 from ..links import join_url
 from ..models import Event, Question
+from ..models.statuses import PollStatus, QuestionStatus
 from ..serializers import agenda as agenda_wire
 from ..serializers import speakers as speakers_wire
 from ..serializers.holes import Template, fill, hole
 from . import agenda, poll_results, speakers
 from .events import bump_tally_seq
+from .rows import required_row
 from .transaction import use_case
 
-PUBLIC_STATUSES = ("published",)
+PUBLIC_STATUSES = (QuestionStatus.PUBLISHED,)
 _EXTENSION = "townhall.rooms"
 _events = Event.__table__
 # Read by every snapshot: built once, run without the ORM.
@@ -71,7 +73,8 @@ class Room:
 
     def values(self, *, now: datetime, present: int, polls_voted: set[int]) -> dict:
         """What fills this room's holes for one response (``me`` and ``mine`` excepted)."""
-        values = {"server_now": serializers.iso(now), "join_url": join_url(self.code), "present": present}
+        values: dict[str, object] = {"server_now": serializers.iso(now), "join_url": join_url(self.code),
+                                      "present": present}
         values.update({name: as_of(now) for name, as_of in self.timers.items()})
         values.update({f"results:{poll_id}": results if poll_id in polls_voted else None
                        for poll_id, results in self.voters.items()})
@@ -153,7 +156,7 @@ def current(code: str, now: datetime) -> Room:
 
 def _build(event_id: int, seq: int, tally_seq: int, now: datetime) -> Room:
     # Read now, after the version: an Event loaded earlier in this session may be older.
-    event = db.session.get(Event, event_id, populate_existing=True)
+    event = required_row(Event, event_id, populate_existing=True)
     questions = db.session.execute(
         select(Question).where(Question.event_id == event_id, Question.status.in_(PUBLIC_STATUSES))
         .order_by(Question.id)
@@ -198,7 +201,7 @@ def _polls(event: Event, now: datetime) -> tuple[list[dict], dict[int, dict], da
                 and poll_results.may_see(poll, now, audience="phone", voted=True)):
             voters[poll.id] = poll_results.results(poll)
             view["results"] = hole(f"results:{poll.id}")
-        if poll.status == "open" and poll.closes_at is not None and poll.closes_at > now:
+        if poll.status == PollStatus.OPEN and poll.closes_at is not None and poll.closes_at > now:
             deadlines.append(poll.closes_at)
         views.append(view)
     return views, voters, min(deadlines, default=None)

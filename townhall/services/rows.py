@@ -1,9 +1,13 @@
 """A row named by a client, checked to belong to the event at hand: what every command that
 names a question, poll, agenda item, record or speaker request does first."""
+from typing import TypeVar
+
 from ..errors import InvalidInput, NotFound
 from ..extensions import db
 from ..models import AgendaItem
 from .ids import is_id
+
+T = TypeVar("T")
 
 
 def in_event(event_id: int, model, row_id, *, field: str, missing: str, code: str, event_of=None,
@@ -16,6 +20,15 @@ def in_event(event_id: int, model, row_id, *, field: str, missing: str, code: st
     row = db.session.get(model, row_id)
     if row is None or (event_of(row) if event_of else row.event_id) != event_id:
         raise NotFound(missing, code=code, field=missing_field)
+    return row
+
+
+def required_row(model: type[T], row_id: int, **options) -> T:
+    """A row the database vouches for (a foreign key points to it, or its id was just read):
+    loaded by primary key. Its absence is a bug, not a client's mistake."""
+    row = db.session.get(model, row_id, **options)
+    if row is None:
+        raise LookupError(f"{model.__name__} {row_id} does not exist")
     return row
 
 

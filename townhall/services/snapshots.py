@@ -1,5 +1,8 @@
 """Read models: what a client fetches on connect, reconnect or after a gap."""
+from typing import cast
+
 from flask import current_app
+from flask.json.provider import DefaultJSONProvider
 from sqlalchemy import bindparam, case, func, literal, select, union_all
 
 from .. import serializers
@@ -46,7 +49,7 @@ def public_snapshot(*, code: str, attendee_id: int | None = None, token: str | N
 def public_snapshot_json(*, code: str, attendee_id: int | None = None, token: str | None = None) -> str:
     """public_snapshot() as the JSON Flask would send for it, the room's part encoded once per state."""
     room, values, joined = _public(code, attendee_id, token)
-    json = current_app.json
+    json = cast(DefaultJSONProvider, current_app.json)
     if json.compact is False or (json.compact is None and current_app.debug):  # Flask indents: no splicing
         return json.dumps(room.plain(values, joined=joined), indent=2)
     return room.json(values, joined=joined, dumps=_compact)
@@ -60,7 +63,7 @@ def _public(code: str, attendee_id: int | None, token: str | None) -> tuple[room
     now = utcnow()
     room = room_view.current(code, now)  # reads the version first
     me = phone(room.event_id, attendee_id, token)
-    own = _own(room.event_id, me.id, token) if me else {"poll": []}
+    own = _own(room.event_id, me.id, token) if me and token else {"poll": []}  # phone() matched the token
     values = room.values(now=now, present=presence.attendees_connected(room.event_id), polls_voted=set(own["poll"]))
     if me:
         values["me"] = _me(me, own)
@@ -71,7 +74,7 @@ def _public(code: str, attendee_id: int | None, token: str | None) -> tuple[room
 def _own(event_id: int, attendee_id: int, token: str) -> dict[str, list[int]]:
     """The phone's own ids, each list in order: voted (questions), poll (polls voted in), asked
     (questions, found by the tag only its token makes), hidden (those asked the room cannot see)."""
-    own = {"voted": [], "poll": [], "asked": [], "hidden": []}
+    own: dict[str, list[int]] = {"voted": [], "poll": [], "asked": [], "hidden": []}
     rows = db.session.execute(_OWN, {"attendee_id": attendee_id, "event_id": event_id,
                                      "tag": author_tag(token, event_id)})
     for kind, row_id, hidden in rows:
@@ -100,7 +103,7 @@ def moderator_snapshot(*, code: str, user_id: int) -> dict:
     event = get_event(code)
     permissions.require(user_id, event, "view")
     seq = _seq(event.id)
-    questions = db.session.query(Question).filter_by(event_id=event.id).order_by(Question.id).all()
+    questions = db.session.scalars(select(Question).filter_by(event_id=event.id).order_by(Question.id)).all()
     return {
         "seq": seq,
         "event": serializers.event_moderator(event, join_url(event.code)),
@@ -117,7 +120,7 @@ def moderator_snapshot(*, code: str, user_id: int) -> dict:
 
 
 def stats(event_id: int) -> dict:
-    by_status = dict(
+    by_status: dict[str, int] = dict(
         db.session.execute(
             select(Question.status, func.count()).where(Question.event_id == event_id).group_by(Question.status)
         ).all()

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from ..errors import Conflict, EventClosed, InvalidInput
 from ..extensions import db
 from ..models import AgendaItem, Event, SpeakerRequest, utcnow
+from ..models.statuses import SpeakerStatus
 from ..realtime import broadcast
 from ..serializers import iso
 from ..serializers import speakers as wire
@@ -31,7 +32,7 @@ TOPIC_MAX_LENGTH = 200
 RECENT_LIMIT = 10  # done speakers shown to moderators
 # action -> does it name a request (request_id)?
 ACTIONS = {"next": False, "call": True, "start": False, "stop": False, "finish": False, "remove": True}
-OPEN_STATUSES = ("waiting", "speaking")
+OPEN_STATUSES = (SpeakerStatus.WAITING, SpeakerStatus.SPEAKING)
 
 
 # --- reading -------------------------------------------------------------------
@@ -45,15 +46,15 @@ def _times_spoken(event_id: int) -> dict[str, int]:
     """person_key -> how often that person has finished speaking in this event."""
     return dict(db.session.execute(
         select(SpeakerRequest.person_key, func.count())
-        .where(SpeakerRequest.event_id == event_id, SpeakerRequest.status == "done")
+        .where(SpeakerRequest.event_id == event_id, SpeakerRequest.status == SpeakerStatus.DONE)
         .group_by(SpeakerRequest.person_key)
     ).all())
 
 
 def _open_requests(event_id: int) -> list[SpeakerRequest]:
-    return db.session.query(SpeakerRequest).filter(
+    return list(db.session.scalars(select(SpeakerRequest).where(
         SpeakerRequest.event_id == event_id, SpeakerRequest.status.in_(OPEN_STATUSES)
-    ).all()
+    )))
 
 
 def _ordered(event: Event, waiting: list[SpeakerRequest], spoken: dict[str, int]) -> list[SpeakerRequest]:
@@ -65,7 +66,7 @@ def _ordered(event: Event, waiting: list[SpeakerRequest], spoken: dict[str, int]
 
 
 def _queue(event: Event) -> list[SpeakerRequest]:
-    waiting = [r for r in _open_requests(event.id) if r.status == "waiting"]
+    waiting = [r for r in _open_requests(event.id) if r.status == SpeakerStatus.WAITING]
     return _ordered(event, waiting, _times_spoken(event.id))
 
 
@@ -92,8 +93,8 @@ def _view(event: Event, *, moderator: bool, now) -> tuple[dict, Callable[[int], 
     rows = _open_requests(event.id)
     spoken = _times_spoken(event.id)
     anonymous = event.anonymous_speakers
-    current = next((r for r in rows if r.status == "speaking"), None)
-    queue = _ordered(event, [r for r in rows if r.status == "waiting"], spoken)
+    current = next((r for r in rows if r.status == SpeakerStatus.SPEAKING), None)
+    queue = _ordered(event, [r for r in rows if r.status == SpeakerStatus.WAITING], spoken)
 
     def entry(r, position=None):
         return wire.entry(r, times_spoken=spoken.get(r.person_key, 0), anonymous=anonymous,
@@ -112,13 +113,12 @@ def _view(event: Event, *, moderator: bool, now) -> tuple[dict, Callable[[int], 
             "timer": wire.timer(current, _elapsed(current, now), limit=event.speaker_time_limit),
         }
     if moderator:
-        recent = (
-            db.session.query(SpeakerRequest)
-            .filter(SpeakerRequest.event_id == event.id, SpeakerRequest.status == "done")
+        recent = db.session.scalars(
+            select(SpeakerRequest)
+            .where(SpeakerRequest.event_id == event.id, SpeakerRequest.status == SpeakerStatus.DONE)
             .order_by(SpeakerRequest.finished_at.desc(), SpeakerRequest.id.desc())
             .limit(RECENT_LIMIT)
-            .all()
-        )
+        ).all()
         result["recent"] = [entry(r) for r in recent]
     # Ids only, so mine() outlives the session. A phone waits once (a unique index says so).
     waiting: dict[int, tuple[int, int]] = {}
@@ -177,8 +177,12 @@ def announce(event: Event) -> tuple[dict, dict]:
     return public, moderators
 
 
-def _find(entries: list[dict], request_id: int) -> dict | None:
-    return next((e for e in entries if e["id"] == request_id), None)
+def _find(entries: list[dict], request_id: int) -> dict:
+    """The entry of a request just added to the queue (so it is there)."""
+    found = next((e for e in entries if e["id"] == request_id), None)
+    if found is None:
+        raise LookupError(f"speaker request {request_id} is not in the queue")
+    return found
 
 
 def _topic(value) -> str:
@@ -214,7 +218,7 @@ def _new_request(event: Event, *, person_key: str, name: str | None, topic: str,
                  attendee_id: int | None) -> SpeakerRequest:
     return SpeakerRequest(
         event_id=event.id, attendee_id=attendee_id, agenda_item_id=_current_item(event), name=name,
-        person_key=person_key, number=_number(event.id, person_key), topic=topic, status="waiting",
+        person_key=person_key, number=_number(event.id, person_key), topic=topic, status=SpeakerStatus.WAITING,
         requested_at=utcnow(), elapsed_seconds=0,
     )
 
@@ -239,12 +243,12 @@ def withdraw(*, code: str, attendee_id: int | None, token: str | None) -> dict:
     """A phone takes its own waiting request back (allowed after closing: it only shortens the queue)."""
     event = get_event(code)
     attendee = identify(event, attendee_id, token)
-    row = db.session.query(SpeakerRequest).filter_by(
-        event_id=event.id, attendee_id=attendee.id, status="waiting"
-    ).first()
+    row = db.session.scalars(select(SpeakerRequest).filter_by(
+        event_id=event.id, attendee_id=attendee.id, status=SpeakerStatus.WAITING
+    ).limit(1)).first()
     if row is None:
         raise Conflict("You are not waiting in the list of speakers.", code="not_waiting")
-    row.status = "withdrawn"
+    row.status = SpeakerStatus.WITHDRAWN
     row.finished_at = utcnow()
     announce(event)
     return wire.entry(row, times_spoken=_times_spoken(event.id).get(row.person_key, 0),
@@ -259,9 +263,9 @@ def add(*, code: str, user_id: int | None, name=None, topic=None) -> dict:
     name = clean_text(name, field="name", max_length=current_app.config["NAME_MAX_LENGTH"], single_line=True)
     topic = _topic(topic)
     person_key = f"name:{name.lower()}"[:80]
-    waiting = db.session.query(SpeakerRequest.id).filter_by(
-        event_id=event.id, person_key=person_key, status="waiting"
-    ).first()
+    waiting = db.session.execute(select(SpeakerRequest.id).filter_by(
+        event_id=event.id, person_key=person_key, status=SpeakerStatus.WAITING
+    ).limit(1)).first()
     if waiting is not None:
         raise Conflict(f"{name} is already in the list of speakers.", code="already_waiting", field="name")
     row = _new_request(event, person_key=person_key, name=name, topic=topic, attendee_id=None)
@@ -289,9 +293,9 @@ def _end(row: SpeakerRequest, status: str, now) -> None:
 
 def _give_floor(current: SpeakerRequest | None, row: SpeakerRequest, now) -> None:
     if current is not None:
-        _end(current, "done", now)
+        _end(current, SpeakerStatus.DONE, now)
         db.session.flush()  # free the one-speaking index before taking it
-    row.status = "speaking"
+    row.status = SpeakerStatus.SPEAKING
     row.called_at = now
     row.elapsed_seconds = 0
     row.running_since = None  # started by the moderator once the speaker is at the microphone
@@ -310,20 +314,23 @@ def moderate(*, code: str, user_id: int | None, action, request_id=None) -> dict
     elif request_id is not None:
         raise InvalidInput(f"'{action}' takes no request_id.", field="request_id")
     now = utcnow()
-    current = db.session.query(SpeakerRequest).filter_by(event_id=event.id, status="speaking").first()
+    current = db.session.scalars(select(SpeakerRequest).filter_by(event_id=event.id, status=SpeakerStatus.SPEAKING)
+                                 .limit(1)).first()
     if action == "next":
         queue = _queue(event)
         if not queue:
             raise Conflict("Nobody is waiting to speak.", code="queue_empty")
         _give_floor(current, queue[0], now)
     elif action == "call":
-        if row.status != "waiting":
+        assert row is not None  # ACTIONS: call names a request
+        if row.status != SpeakerStatus.WAITING:
             raise Conflict(f"Cannot call a request that is {row.status}.", code="not_waiting")
         _give_floor(current, row, now)
     elif action == "remove":
+        assert row is not None  # ACTIONS: remove names a request
         if row.status not in OPEN_STATUSES:
             raise Conflict(f"Cannot remove a request that is {row.status}.", code="invalid_transition")
-        _end(row, "removed", now)
+        _end(row, SpeakerStatus.REMOVED, now)
     else:  # start, stop, finish: the current speaker
         if current is None:
             raise Conflict("Nobody has the floor.", code="no_current_speaker")
@@ -336,6 +343,6 @@ def moderate(*, code: str, user_id: int | None, action, request_id=None) -> dict
                 raise Conflict("The speaking timer is not running.", code="timer_stopped")
             _pause(current, now)
         else:
-            _end(current, "done", now)
+            _end(current, SpeakerStatus.DONE, now)
     _public, moderators = announce(event)
     return moderators

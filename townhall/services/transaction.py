@@ -3,8 +3,10 @@
 On SQLite a use case's transaction starts with BEGIN IMMEDIATE, so a
 read-then-write never fails half-way on a lock upgrade (see ARCHITECTURE.md).
 """
+from collections.abc import Callable
 from contextvars import ContextVar
 from functools import wraps
+from typing import ParamSpec, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -14,9 +16,11 @@ from ..extensions import db
 
 _writing: ContextVar[bool] = ContextVar("townhall_writing", default=False)
 _after_commit: ContextVar[list | None] = ContextVar("townhall_after_commit", default=None)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-def on_commit(callback) -> None:
+def on_commit(callback: Callable[[], object]) -> None:
     """Run callback after the current use case commits; dropped on rollback."""
     pending = _after_commit.get()
     if pending is None:
@@ -29,15 +33,15 @@ def in_use_case() -> bool:
     return _writing.get()
 
 
-def use_case(fn):
+def use_case(fn: Callable[P, R]) -> Callable[P, R]:
     """Wrap a service function: one transaction, commit once, then side effects."""
 
     @wraps(fn)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         if _writing.get():  # nested use case: part of the outer transaction
             return fn(*args, **kwargs)
         db.session.rollback()  # end any read transaction the caller had open
-        callbacks: list = []
+        callbacks: list[Callable[[], object]] = []
         tokens = (_writing.set(True), _after_commit.set(callbacks))
         try:
             result = fn(*args, **kwargs)
@@ -55,7 +59,7 @@ def use_case(fn):
     return wrapper
 
 
-def flush_unique(obj, error: Exception) -> None:
+def flush_unique(obj: object, error: Exception) -> None:
     """Add obj and flush now, turning a unique-constraint violation into error."""
     try:
         with db.session.begin_nested():

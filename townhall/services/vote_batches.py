@@ -14,6 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ..errors import Conflict, DomainError, EventClosed, Forbidden, InvalidInput, NotFound
 from ..extensions import db
 from ..models import Attendee, Event, Question, Vote, utcnow
+from ..models.statuses import QuestionProgress, QuestionStatus
 from ..realtime import broadcast
 from .attendees import holds, not_joined
 from .events import event_not_found
@@ -39,7 +40,8 @@ _QUESTIONS = (select(QUESTIONS.c.id, QUESTIONS.c.event_id, QUESTIONS.c.status, Q
 _INSERT = {name: dialect.insert(VOTES).on_conflict_do_nothing(index_elements=["question_id", "attendee_id"])
            .returning(VOTES.c.question_id, VOTES.c.attendee_id)
            for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))}
-_COUNT = (update(QUESTIONS).where(QUESTIONS.c.id == bindparam("question_id"), QUESTIONS.c.status == "published")
+_COUNT = (update(QUESTIONS)
+          .where(QUESTIONS.c.id == bindparam("question_id"), QUESTIONS.c.status == QuestionStatus.PUBLISHED)
           .values(vote_count=QUESTIONS.c.vote_count + bindparam("delta")).returning(QUESTIONS.c.vote_count))
 
 
@@ -130,12 +132,12 @@ def _refusal(op: VoteOp, events: dict, attendees: dict, questions: dict) -> Doma
     if not holds(attendees.get(op.attendee_id) if is_id(op.attendee_id) else None, event.id, op.token):
         return not_joined()
     question = questions.get(op.question_id)
-    if question is None or question.event_id != event.id or question.status != "published":
+    if question is None or question.event_id != event.id or question.status != QuestionStatus.PUBLISHED:
         return question_not_found()
     if op.delta > 0:
-        if question.progress == "answered":
+        if question.progress == QuestionProgress.ANSWERED:
             return Conflict("This question has been answered already.", code="question_answered")
-        if question.author_tag == author_tag(op.token, event.id):
+        if question.author_tag == author_tag(op.token or "", event.id):  # holds() matched the token
             return Forbidden("You cannot vote for your own question.", code="own_question")
     return None
 

@@ -16,11 +16,10 @@ import threading
 import time
 from collections import deque
 
-from flask import current_app
-
 from ..errors import DomainError, Unavailable
 from ..extensions import db, socketio
 from . import vote_batches
+from .app_ref import current_app_object
 from .transaction import in_use_case
 
 log = logging.getLogger(__name__)
@@ -57,7 +56,7 @@ def _can_write_behind() -> bool:
 
 def writer() -> "Writer":
     """This app's writer, made on first use."""
-    app = current_app._get_current_object()
+    app = current_app_object()
     writer = app.extensions.get("townhall_vote_writer")
     return writer or app.extensions.setdefault("townhall_vote_writer", Writer(app))
 
@@ -159,7 +158,9 @@ class Writer:
             self._arrived.wait(wait)
 
     def _pick(self) -> list[_Pending]:
-        batch, later, pairs = [], deque(), set()
+        batch: list[_Pending] = []
+        later: deque[_Pending] = deque()
+        pairs: set[tuple] = set()
         while self._queue and len(batch) < MAX_BATCH:
             pending = self._queue.popleft()
             if pending.op.pair in pairs:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Participation, Poll
+from ..models.statuses import PollStatus
 
 TTL_SECONDS = 2.0
 
@@ -42,8 +43,8 @@ def _private_polls(event_id: int) -> tuple[int, ...]:
     if hit is not None and hit[0] > now:
         return hit[1]
     ids = tuple(db.session.execute(
-        select(Poll.id).where(Poll.event_id == event_id, Poll.status == "open", Poll.visibility == "after_vote",
-                              Poll.revealed.is_(False))
+        select(Poll.id).where(Poll.event_id == event_id, Poll.status == PollStatus.OPEN,
+                              Poll.visibility == "after_vote", Poll.revealed.is_(False))
     ).scalars())
     if len(cache) > 10_000:
         cache.clear()

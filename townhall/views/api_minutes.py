@@ -8,6 +8,7 @@ from ..contracts import accepts, parse
 from ..contracts.minutes import Finalize, MinutesDraftInput, Publish
 from ..errors import InvalidInput
 from ..exports import rendered
+from ..models.statuses import MinutesStatus
 from ..services import minutes
 from .api_common import api_blueprint, body, require_user
 
@@ -41,7 +42,7 @@ def _safe(code) -> str:
 def document_download(doc: dict, fmt: str, *, inline: bool = False, cache: str = "private, no-store") -> Response:
     """The document rendered in one format (pdf, docx, md, html) as a download."""
     code = _safe(doc["event"]["code"])
-    draft = "-draft" if doc.get("status") == "draft" else ""
+    draft = "-draft" if doc.get("status") == MinutesStatus.DRAFT else ""
     filename = f"minutes-{code}-v{_safe(doc['version'])}{draft}.{fmt}"  # both from the document: header-safe
     return _attachment(rendered.render(doc, fmt), FORMATS[fmt], filename, inline=inline, cache=cache)
 

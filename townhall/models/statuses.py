@@ -1,0 +1,60 @@
+"""The states a row can be in, one enumeration per table.
+
+Each is a ``StrEnum``: a member is the plain string stored in the column and sent on the wire
+(``QuestionStatus.PUBLISHED == "published"``, ``json.dumps`` writes ``"published"``). The
+columns stay strings; their CHECK constraints are written from these enumerations by ``check_in``.
+"""
+from enum import StrEnum
+
+
+class QuestionStatus(StrEnum):
+    PENDING = "pending"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+    HIDDEN = "hidden"
+    ARCHIVED = "archived"
+    MERGED = "merged"
+
+
+class QuestionProgress(StrEnum):
+    OPEN = "open"
+    ANSWERING = "answering"
+    ANSWERED = "answered"
+
+
+class ItemStatus(StrEnum):
+    """An agenda item."""
+
+    UPCOMING = "upcoming"
+    RUNNING = "running"
+    PAUSED = "paused"
+    DONE = "done"
+
+
+class PollStatus(StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class MinutesStatus(StrEnum):
+    DRAFT = "draft"
+    FINAL = "final"
+
+
+class SpeakerStatus(StrEnum):
+    WAITING = "waiting"
+    SPEAKING = "speaking"
+    DONE = "done"
+    WITHDRAWN = "withdrawn"
+    REMOVED = "removed"
+
+
+def values(enum: type[StrEnum]) -> tuple[str, ...]:
+    """The members as plain strings, in declaration order."""
+    return tuple(member.value for member in enum)
+
+
+def check_in(column: str, allowed: tuple[str, ...]) -> str:
+    """The SQL of a CHECK constraint: ``column IN ('a', 'b')`` (the text the migrations hold)."""
+    return f"{column} IN {allowed}"
