@@ -8,7 +8,10 @@ Notes are one text per item, autosaved while someone types. Each save names the 
 it was based on; a save based on an older version is refused with "notes_conflict" and
 the current text, so two note-takers never overwrite each other silently.
 """
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select, update
 
@@ -103,10 +106,6 @@ def _item_in(event: Event, item_id) -> AgendaItem:
                     code="item_not_found")
 
 
-def _record_in(event: Event, model, record_id, code: str):
-    return in_event(event.id, model, record_id, field="id", code=code,
-                    missing=f"No such {'decision' if model is Decision else 'action item'} in this event.",
-                    event_of=lambda row: required_row(AgendaItem, row.agenda_item_id).event_id)
 
 
 def _announce(event_id: int, item: AgendaItem) -> None:
@@ -202,21 +201,12 @@ def add_decision(*, code: str, user_id: int, item_id, text, vote_result="") -> d
 
 @use_case
 def update_decision(*, code: str, user_id: int, decision_id, **data) -> dict:
-    event = _writable(code, user_id)
-    cleaners = {"text": _decision_text, "vote_result": _vote_result}
-    sent = parse(DecisionInput, data).given()
-    decision = _record_in(event, Decision, decision_id, "decision_not_found")
-    _change(event, decision, {key: cleaners[key](value) for key, value in sent.items()})
-    return wire.decision(decision)
+    return _update(code, user_id, Decision, decision_id, data)
 
 
 @use_case
 def delete_decision(*, code: str, user_id: int, decision_id) -> None:
-    event = _writable(code, user_id)
-    decision = _record_in(event, Decision, decision_id, "decision_not_found")
-    item = required_row(AgendaItem, decision.agenda_item_id)
-    db.session.delete(decision)
-    _announce(event.id, item)
+    _delete(code, user_id, Decision, decision_id)
 
 
 # --- action items --------------------------------------------------------------------
@@ -236,18 +226,53 @@ def add_action(*, code: str, user_id: int, item_id, what, owner="", due_date=Non
 
 @use_case
 def update_action(*, code: str, user_id: int, action_id, **data) -> dict:
-    event = _writable(code, user_id)
-    cleaners = {"what": _action_what, "owner": _owner, "due_date": _due_date}
-    sent = parse(ActionItemInput, data).given()
-    action = _record_in(event, ActionItem, action_id, "action_not_found")
-    _change(event, action, {key: cleaners[key](value) for key, value in sent.items()})
-    return wire.action(action)
+    return _update(code, user_id, ActionItem, action_id, data)
 
 
 @use_case
 def delete_action(*, code: str, user_id: int, action_id) -> None:
+    _delete(code, user_id, ActionItem, action_id)
+
+
+# --- editing and deleting either kind -----------------------------------------------
+
+@dataclass(frozen=True)
+class _Kind:
+    """What differs between a decision and an action item when one is edited or deleted."""
+
+    name: str
+    not_found: str
+    contract: type[DecisionInput] | type[ActionItemInput]
+    cleaners: dict[str, Callable[[Any], Any]]
+    wire: Callable[[Any], dict]
+
+
+_KINDS = {
+    Decision: _Kind("decision", "decision_not_found", DecisionInput,
+                    {"text": _decision_text, "vote_result": _vote_result}, wire.decision),
+    ActionItem: _Kind("action item", "action_not_found", ActionItemInput,
+                      {"what": _action_what, "owner": _owner, "due_date": _due_date}, wire.action),
+}
+
+
+def _record_in(event: Event, model, record_id):
+    return in_event(event.id, model, record_id, field="id", code=_KINDS[model].not_found,
+                    missing=f"No such {_KINDS[model].name} in this event.",
+                    event_of=lambda row: required_row(AgendaItem, row.agenda_item_id).event_id)
+
+
+def _update(code: str, user_id: int, model, record_id, data: dict) -> dict:
+    kind = _KINDS[model]
     event = _writable(code, user_id)
-    action = _record_in(event, ActionItem, action_id, "action_not_found")
-    item = required_row(AgendaItem, action.agenda_item_id)
-    db.session.delete(action)
+    sent = parse(kind.contract, data).given()
+    record = _record_in(event, model, record_id)
+    _change(event, record, {key: kind.cleaners[key](value) for key, value in sent.items()})
+    return kind.wire(record)
+
+
+def _delete(code: str, user_id: int, model, record_id) -> None:
+    event = _writable(code, user_id)
+    record = _record_in(event, model, record_id)
+    item = required_row(AgendaItem, record.agenda_item_id)
+    db.session.delete(record)
     _announce(event.id, item)
