@@ -301,6 +301,27 @@ def connect(app):
             test_client.disconnect()
 
 
+@dataclass
+class Room:
+    """A phone that joined (as Ana Lima), its socket, a projector's and the moderators' sockets, all cleared."""
+
+    phone: object
+    attendee_id: int
+    phone_socket: "Socket"
+    projector: "Socket"
+    moderators: "Socket"
+
+
+@pytest.fixture
+def room(app, event, join, moderator, connect) -> Room:
+    phone, attendee_id = join(event, name="Ana Lima")
+    sockets = connect(phone, event), connect(app.test_client(), event, "projector"), \
+        connect(moderator, event, "moderator")
+    for socket in sockets:
+        socket.clear()
+    return Room(phone, attendee_id, *sockets)
+
+
 # --- live server and browser (for tests/browser/) -------------------------------
 
 class LiveServer(str):

@@ -32,14 +32,9 @@ def run_action(moderator, code, poll_id, action) -> dict:
 
 
 @pytest.fixture
-def audiences(app, event, join, moderator, connect):
+def audiences(room):
     """(phone client, phone socket, projector socket, moderators socket), all cleared."""
-    phone, _attendee_id = join(event, name="Ana Lima")
-    sockets = connect(phone, event), connect(app.test_client(), event, "projector"), \
-        connect(moderator, event, "moderator")
-    for socket in sockets:
-        socket.clear()
-    return (phone, *sockets)
+    return room.phone, room.phone_socket, room.projector, room.moderators
 
 
 def test_drafts_reach_moderators_only_and_the_room_keeps_its_seq(app, event, moderator, audiences):

@@ -25,14 +25,9 @@ def current_seq(client, code) -> int:
 
 
 @pytest.fixture
-def audiences(app, event, join, moderator, connect):
+def audiences(room):
     """(phone client, attendee id, phone socket, projector socket, moderators socket), all cleared."""
-    phone, attendee_id = join(event, name="Ana Lima")
-    sockets = connect(phone, event), connect(app.test_client(), event, "projector"), \
-        connect(moderator, event, "moderator")
-    for socket in sockets:
-        socket.clear()
-    return (phone, attendee_id, *sockets)
+    return room.phone, room.attendee_id, room.phone_socket, room.projector, room.moderators
 
 
 def test_a_change_reaches_every_audience_once_with_seq_plus_one(app, event, audiences):
