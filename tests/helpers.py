@@ -3,8 +3,10 @@ database reads in short app contexts, and a Socket.IO test client that keeps its
 import time
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
+
 from townhall.extensions import db
-from townhall.models import Question
+from townhall.models import Event, Question
 
 PASSWORD = "correct horse battery staple"
 # A test-only route (added by conftest.build_app) that returns the CSRF token a page
@@ -134,3 +136,17 @@ class Clock:
 
     def tick(self, seconds):
         self.now += timedelta(seconds=seconds)
+
+
+def stored_seq(app, code) -> int:
+    """The event's sequence number as stored."""
+    with app.app_context():
+        return db.session.scalar(select(Event.seq).filter_by(code=code))
+
+
+def event_rows(app, code, model, order_by) -> list[dict]:
+    """The event's rows of `model` as stored, as plain dicts, in `order_by` order."""
+    with app.app_context():
+        event_id = db.session.scalar(select(Event.id).filter_by(code=code))
+        found = db.session.scalars(select(model).filter_by(event_id=event_id).order_by(order_by)).all()
+        return [{c.name: getattr(r, c.name) for c in model.__table__.columns} for r in found]

@@ -3,7 +3,8 @@ questions per agenda item, templates, and who may do what."""
 from datetime import datetime, timedelta
 
 import pytest
-from helpers import question_row
+from helpers import event_rows, question_row
+from helpers import stored_seq as seq
 
 from townhall.errors import Conflict, Forbidden, InvalidInput, NotFound
 from townhall.extensions import db
@@ -47,17 +48,9 @@ def refused(app, error, fn, **kwargs):
     return caught.value.code
 
 
-def seq(app, code) -> int:
-    with app.app_context():
-        return db.session.query(Event.seq).filter_by(code=code).scalar()
-
-
 def rows(app, code) -> list[dict]:
     """The event's items as stored, by position."""
-    with app.app_context():
-        event_id = db.session.query(Event.id).filter_by(code=code).scalar()
-        items = db.session.query(AgendaItem).filter_by(event_id=event_id).order_by(AgendaItem.position).all()
-        return [{c.name: getattr(i, c.name) for c in AgendaItem.__table__.columns} for i in items]
+    return event_rows(app, code, AgendaItem, AgendaItem.position)
 
 
 def event_row(app, code) -> dict:

@@ -3,9 +3,10 @@ import json
 
 import pytest
 from helpers import question_row
+from helpers import stored_seq as seq
 
 from townhall.extensions import db
-from townhall.models import Attendee, Event
+from townhall.models import Attendee
 from townhall.services import events, questions, snapshots
 from townhall.services.secrets import token_hash
 
@@ -13,11 +14,6 @@ from townhall.services.secrets import token_hash
 def public(app, code, asker=(None, None)):
     with app.app_context():
         return snapshots.public_snapshot(code=code, attendee_id=asker[0], token=asker[1])
-
-
-def seq(app, code) -> int:
-    with app.app_context():
-        return db.session.query(Event.seq).filter_by(code=code).scalar()
 
 
 # --- anonymity -------------------------------------------------------------------

@@ -2,7 +2,8 @@
 import json
 
 import pytest
-from helpers import Clock
+from helpers import Clock, event_rows
+from helpers import stored_seq as seq
 
 from townhall.errors import Conflict, EventClosed, Forbidden, InvalidInput, NotAuthenticated, NotFound
 from townhall.extensions import db
@@ -51,15 +52,7 @@ def moderators_view(app, code, user_id) -> dict:
 
 
 def rows(app, code) -> list[dict]:
-    with app.app_context():
-        event_id = db.session.query(Event.id).filter_by(code=code).scalar()
-        found = db.session.query(SpeakerRequest).filter_by(event_id=event_id).order_by(SpeakerRequest.id).all()
-        return [{c.name: getattr(r, c.name) for c in SpeakerRequest.__table__.columns} for r in found]
-
-
-def seq(app, code) -> int:
-    with app.app_context():
-        return db.session.query(Event.seq).filter_by(code=code).scalar()
+    return event_rows(app, code, SpeakerRequest, SpeakerRequest.id)
 
 
 def names(entries) -> list[str]:
