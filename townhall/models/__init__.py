@@ -4,6 +4,7 @@ from .agenda import ITEM_STATUSES, AgendaItem, AgendaTemplate
 from .base import utcnow
 from .events import Attendee, Connection, Event
 from .minutes import MINUTES_STATUSES, Minutes
+from .operations import Operation
 from .polls import POLL_KINDS, POLL_STATUSES, POLL_VISIBILITIES, Ballot, Participation, Poll
 from .questions import MODERATION_REASONS, QUESTION_PROGRESS, QUESTION_STATUSES, Question, Vote
 from .records import ActionItem, Decision
@@ -12,7 +13,8 @@ from .speakers import SPEAKER_STATUSES, SpeakerRequest
 
 __all__ = [
     "ActionItem", "AgendaItem", "AgendaTemplate", "ApiToken", "Attendee", "Ballot", "Connection", "Decision", "Event",
-    "EventRole", "ITEM_STATUSES", "Invitation", "MINUTES_STATUSES", "MODERATION_REASONS", "Minutes", "POLL_KINDS",
+    "EventRole", "ITEM_STATUSES", "Invitation", "MINUTES_STATUSES", "MODERATION_REASONS", "Minutes", "Operation",
+    "POLL_KINDS",
     "POLL_STATUSES", "POLL_VISIBILITIES", "Participation",
     "Poll", "QUESTION_PROGRESS", "QUESTION_STATUSES", "Question", "ROLES",
     "SPEAKER_STATUSES", "SetupToken", "SpeakerRequest", "User", "Vote", "utcnow",

@@ -32,7 +32,7 @@ from ..models import (
     User,
     utcnow,
 )
-from . import permissions
+from . import operations, permissions
 from .archive_input import clean_archive
 from .events import get_event
 from .secrets import join_code
@@ -50,7 +50,9 @@ def export_archive(*, code: str, user_id: int | None) -> dict:
     """The event's archive, for its owner (capability "settings"). Reads only."""
     event = get_event(code)
     permissions.require(user_id, event, "settings")
-    return archive_export.export(event.id)
+    archive = archive_export.export(event.id)
+    operations.record_alone(event.id, user_id, "archive_export")
+    return archive
 
 
 def _new_code() -> str:
@@ -223,6 +225,7 @@ def import_archive(*, user_id: int | None, data, mode, title=None) -> str:
         _speakers(event, clean["speakers"], items)
         _minutes(event, clean["minutes"], items)
     db.session.flush()
+    operations.record(event.id, user_id, "archive_import", mode)
     return event.code
 
 
