@@ -5,18 +5,8 @@ Rules a chair can rely on (docs/realtime.md, "Agenda", has the wire format):
 - Items are kept in dense positions 0..n-1. Reordering sends the full list of the
   event's item ids. The item on the floor (running or paused) cannot be deleted,
   nor can an item with recorded decisions or action items (the meeting's record).
-- The meeting is not_started -> running -> ended. ``start`` runs the first item;
-  ``start_item`` jumps to any item (before the start it starts the meeting with that
-  item); ``next`` ends the current item and runs the next item not done, after the
-  current one by position, else the first skipped one before it; with none left the
-  meeting ends. ``back`` returns the current item to "upcoming" (its time kept) and
-  runs the previous item by position again, adding to its time. ``pause``/``resume``
-  stop and continue the current item's timer; ``end`` ends the meeting.
-- After the end, ``back`` (the last item again) and ``start_item`` reopen the meeting:
-  an accidental "End meeting" can be undone. Everything else is refused.
-- Actual times: ``started_at`` is an item's first start, ``ended_at`` its last end
-  (cleared while it runs again). Timer: ``elapsed_seconds`` accumulated plus the
-  running stretch since ``running_since``.
+- The run of show (start, start_item, next, back, pause, resume, end, and the actual times) is
+  decided in ``run_of_show`` without a database; ``run`` loads the rows and writes its changes.
 - Closing an event (``is_open``) closes questions and votes only: the agenda can still
   be edited and run.
 - Every change bumps the event's sequence once and broadcasts ``agenda:changed``
@@ -25,7 +15,7 @@ Rules a chair can rely on (docs/realtime.md, "Agenda", has the wire format):
 from sqlalchemy import func, select
 
 from ..contracts import parse
-from ..contracts.agenda import ACTIONS, DEFAULT_MINUTES, MAX_ITEMS, TEXT_LIMITS, AgendaItemInput
+from ..contracts.agenda import ACTIONS, DEFAULT_MINUTES, MAX_ITEMS, TEXT_LIMITS, AgendaItemInput  # noqa: F401 (ACTIONS: the API's list)
 from ..errors import Conflict, InvalidInput, NotFound
 from ..extensions import db
 from ..models import ActionItem, AgendaItem, AgendaTemplate, Decision, Event, utcnow
@@ -33,7 +23,7 @@ from ..models.statuses import ItemStatus
 from ..realtime import broadcast
 from ..serializers import agenda as wire
 from ..serializers import iso
-from . import permissions, polls, questions
+from . import permissions, polls, questions, run_of_show
 from .events import bump_seq, get_event
 from .ids import is_id
 from .rows import agenda_item_in
@@ -50,38 +40,9 @@ def _items(event_id: int) -> list[AgendaItem]:
                                    .order_by(AgendaItem.position, AgendaItem.id)))
 
 
-def _current(event: Event, items: list[AgendaItem]) -> AgendaItem | None:
-    return next((i for i in items if i.id == event.current_item_id), None)
-
-
-def _next_item(event: Event, items: list[AgendaItem]) -> AgendaItem | None:
-    """What ``next`` (or ``start``) runs: the first open item after the current one, else the first skipped."""
-    if wire.meeting_state(event) == "ended":
-        return None
-    current = _current(event, items)
-    candidates = [i for i in items if i.status != ItemStatus.DONE and i is not current]
-    if current is not None:
-        after = [i for i in candidates if i.position > current.position]
-        if after:
-            return after[0]
-    return candidates[0] if candidates else None
-
-
-def _previous_item(event: Event, items: list[AgendaItem]) -> AgendaItem | None:
-    """What ``back`` runs: the item before the current one; after the end, the last item."""
-    state = wire.meeting_state(event)
-    if state == "not_started" or not items:
-        return None
-    current = _current(event, items)
-    if current is None:
-        return items[-1] if state == "ended" else None
-    before = [i for i in items if i.position < current.position]
-    return before[-1] if before else None
-
-
 def _view(event: Event, now=None) -> dict:
     items = _items(event.id)
-    next_item, previous = _next_item(event, items), _previous_item(event, items)
+    next_item, previous = run_of_show.next_item(event, items), run_of_show.previous_item(event, items)
     return wire.agenda(event, items, now or utcnow(),
                        next_item_id=next_item.id if next_item else None,
                        previous_item_id=previous.id if previous else None)
@@ -214,107 +175,16 @@ def reorder(*, code: str, user_id: int, item_ids) -> dict:
 
 # --- run of show ------------------------------------------------------------------
 
-def _run(event: Event, item: AgendaItem, now) -> None:
-    item.status = ItemStatus.RUNNING
-    item.running_since = now
-    item.started_at = item.started_at or now
-    item.ended_at = None
-    event.current_item_id = item.id
-
-
-def _stop(item: AgendaItem, now, status: ItemStatus) -> None:
-    """Take the item off the floor: its time so far is kept, its (last) end recorded."""
-    item.elapsed_seconds = wire.elapsed(item, now)
-    item.running_since = None
-    item.status = status
-    item.ended_at = now
-
-
-def _pause(item: AgendaItem, now) -> None:
-    item.elapsed_seconds = wire.elapsed(item, now)
-    item.running_since = None
-    item.status = ItemStatus.PAUSED
-
-
-def _require_running(event: Event) -> None:
-    state = wire.meeting_state(event)
-    if state == "not_started":
-        raise Conflict("The meeting has not started yet.", code="meeting_not_started")
-    if state == "ended":
-        raise Conflict("The meeting has ended.", code="meeting_ended")
-
-
 @use_case
 def run(*, code: str, user_id: int, action, item_id=None) -> dict:
-    """One run-of-show action: start, start_item (item_id), next, back, pause, resume, end."""
-    event = _editable_event(code, user_id)
-    if not isinstance(action, str) or action not in ACTIONS:
-        raise InvalidInput(f"Unknown action {action!r}.", code="unknown_action", field="action")
-    if action != "start_item" and item_id is not None:
-        raise InvalidInput("Only start_item takes an item_id.", field="item_id")
-    now = utcnow()
-    items = _items(event.id)
-    current = _current(event, items)
-    state = wire.meeting_state(event)
+    """One run-of-show action: start, start_item (item_id), next, back, pause, resume, end.
 
-    if action == "start":
-        if state != "not_started":
-            raise Conflict("The meeting has already started." if state == "running" else "The meeting has ended.",
-                           code="meeting_started" if state == "running" else "meeting_ended")
-        first = _next_item(event, items)
-        if first is None:
-            raise Conflict("The agenda is empty: add an item first.", code="agenda_empty")
-        event.meeting_started_at = now
-        _run(event, first, now)
-    elif action == "start_item":
-        if item_id is None:
-            raise InvalidInput("Which item? Send item_id.", field="item_id")
-        target = _item_in(event, item_id)
-        if target is current:
-            raise Conflict("This item is on the floor already.", code="item_is_current")
-        if state == "not_started":
-            event.meeting_started_at = now
-        event.meeting_ended_at = None  # after the end: the meeting goes on
-        if current is not None:
-            _stop(current, now, ItemStatus.DONE)
-        _run(event, target, now)
-    elif action == "back":
-        if state == "not_started":
-            raise Conflict("The meeting has not started yet.", code="meeting_not_started")
-        previous = _previous_item(event, items)
-        if previous is None:
-            raise Conflict("This is the first item: there is nothing to go back to.", code="no_previous_item")
-        if current is not None:
-            _stop(current, now, ItemStatus.UPCOMING)  # not finished: `next` comes back to it
-        event.meeting_ended_at = None
-        _run(event, previous, now)
-    else:
-        _require_running(event)
-        if action == "next":
-            following = _next_item(event, items)
-            if current is not None:
-                _stop(current, now, ItemStatus.DONE)
-            if following is not None:
-                _run(event, following, now)
-            else:
-                event.meeting_ended_at = now
-                event.current_item_id = None
-        elif action == "end":
-            if current is not None:
-                _stop(current, now, ItemStatus.DONE)
-            event.meeting_ended_at = now
-            event.current_item_id = None
-        elif current is None:
-            raise Conflict("No item is on the floor.", code="no_current_item")
-        elif action == "pause":
-            if current.status == ItemStatus.PAUSED:
-                raise Conflict("The item is paused already.", code="already_paused")
-            _pause(current, now)
-        elif action == "resume":
-            if current.status != ItemStatus.PAUSED:
-                raise Conflict("The item is not paused.", code="not_paused")
-            current.status = ItemStatus.RUNNING
-            current.running_since = now
+    The decision is `run_of_show.decide`'s; here the rows are loaded and the changes written."""
+    event = _editable_event(code, user_id)
+    if action == "start_item" and item_id is not None:
+        _item_in(event, item_id)  # an item of this event, or NotFound
+    step = run_of_show.Step(event, _items(event.id), utcnow(), item_id)
+    run_of_show.apply(run_of_show.decide(action, step))
     return _announce(event)
 
 

@@ -34,7 +34,7 @@ from ..models import (
     utcnow,
 )
 from ..models.statuses import ItemStatus, MinutesStatus, PollStatus
-from . import archive_record, permissions
+from . import archive_record, operations, permissions
 from .archive_input import clean_archive
 from .events import get_event
 from .secrets import join_code
@@ -52,7 +52,9 @@ def export_archive(*, code: str, user_id: int | None) -> dict:
     """The event's archive, for its owner (capability "settings"). Reads only."""
     event = get_event(code)
     permissions.require(user_id, event, "settings")
-    return archive_export.export(archive_record.read(event.id), now=utcnow())
+    archive = archive_export.export(archive_record.read(event.id), now=utcnow())
+    operations.record_alone(event.id, user_id, "archive_export")
+    return archive
 
 
 def _new_code() -> str:
@@ -226,6 +228,7 @@ def import_archive(*, user_id: int | None, data, mode, title=None) -> str:
         _speakers(event, clean["speakers"], items)
         _minutes(event, clean["minutes"], items)
     db.session.flush()
+    operations.record(event.id, user_id, "archive_import", mode)
     return event.code
 
 

@@ -15,7 +15,7 @@ from ..errors import Conflict, InvalidInput, NotFound
 from ..extensions import db
 from ..models import Question, Vote
 from ..models.statuses import QuestionProgress, QuestionStatus
-from . import permissions
+from . import operations, permissions
 from .events import get_event
 from .ids import is_id
 from .questions import announce, question_in
@@ -83,6 +83,7 @@ def merge(*, code: str, user_id: int, question_id, into_id) -> dict:
     duplicate.vote_count = 0
     db.session.flush()
     _move_votes(duplicate, target)
+    operations.record(event.id, user_id, "merge", question_id=duplicate.id, into_id=target.id)
     # The room: the duplicate disappears, the target carries its new tally; the asker of the
     # duplicate learns where it went (question:own); moderators get both.
     announce(event.id, [duplicate, target], was_public)

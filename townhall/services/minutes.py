@@ -29,7 +29,7 @@ from ..models import AgendaItem, Event, Minutes, utcnow
 from ..models.statuses import MinutesStatus
 from ..realtime import broadcast
 from ..serializers import iso
-from . import minutes_record, permissions
+from . import minutes_record, operations, permissions
 from .events import get_event
 from .ids import is_id
 from .text import clean_text, long_text
@@ -238,6 +238,7 @@ def save_draft(*, code: str, user_id: int, base_revision, summary=_UNSET, item_n
                 db.session.flush()
         except IntegrityError:  # another organizer opened the draft at the same moment
             raise StaleRevision(_draft_wire(event, _draft(event.id))) from None
+        operations.record(event.id, user_id, "save_draft", ", ".join(changes), minutes_id=draft.id)
         return _state(event)
     if base_revision != draft.revision:
         raise StaleRevision(_draft_wire(event, draft))
@@ -254,6 +255,7 @@ def save_draft(*, code: str, user_id: int, base_revision, summary=_UNSET, item_n
     db.session.expire_all()
     if saved is None:
         raise StaleRevision(_draft_wire(event, _draft(event.id)))
+    operations.record(event.id, user_id, "save_draft", ", ".join(changes), minutes_id=draft.id)
     return _state(event)
 
 
@@ -303,6 +305,7 @@ def _freeze(*, code: str, user_id: int, base_revision: int, content: dict, final
     db.session.expire_all()
     if frozen is None:
         raise StaleRevision(_draft_wire(event, _draft(event.id)))
+    operations.record(event.id, user_id, "finalize", minutes_id=frozen)
     return _state(event)
 
 
@@ -328,6 +331,7 @@ def publish(*, code: str, user_id: int, version) -> dict:
             db.session.flush()
         row.published_at = utcnow().replace(microsecond=0)
         db.session.flush()
+        operations.record(event.id, user_id, "publish", f"version {row.version}", minutes_id=row.id)
         _announce(event, row)
     return _state(event)
 
@@ -340,6 +344,7 @@ def unpublish(*, code: str, user_id: int) -> dict:
     if current is not None:
         current.published_at = None
         db.session.flush()
+        operations.record(event.id, user_id, "unpublish", f"version {current.version}", minutes_id=current.id)
         _announce(event, None)
     return _state(event)
 

@@ -17,6 +17,7 @@ CAPABILITIES = {
     "notes": {"moderator", "note_taker"},  # notes, decisions, action items
     "minutes": {"moderator", "note_taker"},  # preview, edit the draft, download, mark final
     "publish": {"moderator"},  # publish the minutes to attendees, or withdraw them
+    "operations": {"moderator"},  # read the operation log
     "settings": set(),  # event details and settings
     "team": set(),  # invite and revoke co-organizers
 }

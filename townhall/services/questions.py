@@ -10,7 +10,7 @@ from ..extensions import db
 from ..models import MODERATION_REASONS, Event, Question, utcnow
 from ..models.statuses import ItemStatus, QuestionProgress, QuestionStatus
 from ..realtime import broadcast
-from . import permissions, vote_writer
+from . import operations, permissions, vote_writer
 from .attendees import identify
 from .events import bump_seq, get_event
 from .ids import is_id
@@ -188,6 +188,7 @@ def moderate(*, code: str, user_id: int, question_id, action: str, reason=None, 
         question.answered_at = utcnow() if new_progress == QuestionProgress.ANSWERED else None
     if answer_text is not _UNSET:
         question.answer_text = answer_text
+    operations.record(event.id, user_id, action, reason or "", question_id=question.id)
     announce(event.id, changed, was_public)
     return serializers.question_moderator(question)
 
@@ -236,6 +237,7 @@ def edit(*, code: str, user_id: int, question_id, text=_UNSET, agenda_item_id=_U
     for name, value in changes.items():
         setattr(question, name, value)
     if changes:
+        operations.record(event.id, user_id, "edit", ", ".join(changes), question_id=question.id)
         announce(event.id, [question], {question.id: question.is_public})
     return serializers.question_moderator(question)
 

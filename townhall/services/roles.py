@@ -16,7 +16,7 @@ from ..links import base_url
 from ..models import ROLES, Event, EventRole, Invitation, User, utcnow
 from ..realtime import broadcast
 from ..serializers import roles as wire
-from . import accounts, permissions, presence
+from . import accounts, operations, permissions, presence
 from .events import bump_seq, get_event
 from .ids import is_id
 from .rows import required_row
@@ -130,6 +130,7 @@ def add_member(*, code: str, user_id: int, email, role) -> dict:
     row = EventRole(event_id=event.id, user_id=user.id, role=role)
     flush_unique(row, Conflict(f"{user.name} is on the team already: change their role in the list.",
                                code="already_member", field="email"))
+    operations.record(event.id, user_id, "add_member", role, member_id=user.id)
     _announce(event.id)
     return wire.member(row)
 
@@ -141,6 +142,7 @@ def change_role(*, code: str, user_id: int, member_id, role) -> dict:
     row = _member(event, member_id)
     if row.role != role:
         row.role = role
+        operations.record(event.id, user_id, "change_role", role, member_id=row.user_id)
         _announce(event.id)
     return wire.member(row)
 
@@ -152,6 +154,7 @@ def revoke_member(*, code: str, user_id: int, member_id) -> None:
     row = _member(event, member_id)
     event_id, gone = event.id, row.user_id
     db.session.delete(row)
+    operations.record(event_id, user_id, "revoke_member", row.role, member_id=gone)
     # Read the sockets after the commit: one that connected meanwhile is found too.
     on_commit(lambda: broadcast.end_sockets(presence.sockets_of_user(gone, event_id)))
     _announce(event_id)
@@ -173,6 +176,7 @@ def create_invitation(*, code: str, user_id: int, role) -> dict:
                      expires_at=utcnow() + timedelta(days=INVITATION_DAYS))
     db.session.add(row)
     db.session.flush()
+    operations.record(event.id, user_id, "create_invitation", role, invitation_id=row.id)
     return wire.invitation(row, status="open", url=invitation_url(token))
 
 
@@ -186,6 +190,7 @@ def revoke_invitation(*, code: str, user_id: int, invitation_id) -> None:
         raise Conflict("This invitation has been accepted already: remove the member from the team instead.",
                        code="invitation_used")
     row.revoked_at = row.revoked_at or utcnow()
+    operations.record(event.id, user_id, "revoke_invitation", row.role, invitation_id=row.id)
 
 
 def _valid_invitation(token) -> Invitation:
@@ -232,6 +237,7 @@ def accept_invitation(*, token: str, user_id: int) -> str:
     else:
         flush_unique(EventRole(event_id=event.id, user_id=user_id, role=row.role),
                      Conflict("You are on this team already.", code="already_member"))
+    operations.record(event.id, user_id, "accept_invitation", row.role, invitation_id=row.id)
     _announce(event.id)
     return event.code
 

@@ -21,7 +21,7 @@ from ..models.statuses import SpeakerStatus
 from ..realtime import broadcast
 from ..serializers import iso
 from ..serializers import speakers as wire
-from . import permissions
+from . import permissions, speaker_queue
 from .attendees import identify, known
 from .events import bump_seq, get_event
 from .rows import in_event
@@ -30,9 +30,9 @@ from .transaction import flush_unique, on_commit, use_case
 
 TOPIC_MAX_LENGTH = 200
 RECENT_LIMIT = 10  # done speakers shown to moderators
-# action -> does it name a request (request_id)?
-ACTIONS = {"next": False, "call": True, "start": False, "stop": False, "finish": False, "remove": True}
-OPEN_STATUSES = (SpeakerStatus.WAITING, SpeakerStatus.SPEAKING)
+# action -> does it name a request (request_id)? The moves themselves: speaker_queue.ACTIONS.
+ACTIONS = {name: move.names_request for name, move in speaker_queue.ACTIONS.items()}
+OPEN_STATUSES = speaker_queue.OPEN_STATUSES
 
 
 # --- reading -------------------------------------------------------------------
@@ -58,11 +58,7 @@ def _open_requests(event_id: int) -> list[SpeakerRequest]:
 
 
 def _ordered(event: Event, waiting: list[SpeakerRequest], spoken: dict[str, int]) -> list[SpeakerRequest]:
-    def key(r):
-        repeat = event.first_time_speakers_first and spoken.get(r.person_key, 0) > 0
-        return (repeat, r.requested_at, r.id)
-
-    return sorted(waiting, key=key)
+    return speaker_queue.ordered(waiting, spoken, event.first_time_speakers_first)
 
 
 def _queue(event: Event) -> list[SpeakerRequest]:
@@ -246,10 +242,8 @@ def withdraw(*, code: str, attendee_id: int | None, token: str | None) -> dict:
     row = db.session.scalars(select(SpeakerRequest).filter_by(
         event_id=event.id, attendee_id=attendee.id, status=SpeakerStatus.WAITING
     ).limit(1)).first()
-    if row is None:
-        raise Conflict("You are not waiting in the list of speakers.", code="not_waiting")
-    row.status = SpeakerStatus.WITHDRAWN
-    row.finished_at = utcnow()
+    speaker_queue.apply(speaker_queue.withdraw(row, utcnow()))
+    assert row is not None  # withdraw() refuses None
     announce(event)
     return wire.entry(row, times_spoken=_times_spoken(event.id).get(row.person_key, 0),
                       anonymous=event.anonymous_speakers, moderator=False)
@@ -280,69 +274,22 @@ def _request_in(event: Event, request_id) -> SpeakerRequest:
                     missing="No such request in this event's list of speakers.", code="speaker_request_not_found")
 
 
-def _pause(row: SpeakerRequest, now) -> None:
-    row.elapsed_seconds = _elapsed(row, now)
-    row.running_since = None
-
-
-def _end(row: SpeakerRequest, status: str, now) -> None:
-    _pause(row, now)
-    row.status = status
-    row.finished_at = now
-
-
-def _give_floor(current: SpeakerRequest | None, row: SpeakerRequest, now) -> None:
-    if current is not None:
-        _end(current, SpeakerStatus.DONE, now)
-        db.session.flush()  # free the one-speaking index before taking it
-    row.status = SpeakerStatus.SPEAKING
-    row.called_at = now
-    row.elapsed_seconds = 0
-    row.running_since = None  # started by the moderator once the speaker is at the microphone
-
-
 @use_case
 def moderate(*, code: str, user_id: int | None, action, request_id=None) -> dict:
-    """next | call <id> | start | stop | finish | remove <id>. Returns the moderators' view."""
+    """next | call <id> | start | stop | finish | remove <id>. Returns the moderators' view.
+
+    The decision is `speaker_queue.decide`'s; here the rows are loaded and the changes written."""
     event = get_event(code)
     permissions.require(user_id, event, "speakers")
-    if not isinstance(action, str) or action not in ACTIONS:  # socket payloads can hold any JSON
-        raise InvalidInput(f"Unknown action {action!r}.", code="unknown_action", field="action")
     row = None
-    if ACTIONS[action]:
+    if speaker_queue.move(action).names_request:
         row = _request_in(event, request_id)
     elif request_id is not None:
         raise InvalidInput(f"'{action}' takes no request_id.", field="request_id")
-    now = utcnow()
-    current = db.session.scalars(select(SpeakerRequest).filter_by(event_id=event.id, status=SpeakerStatus.SPEAKING)
-                                 .limit(1)).first()
-    if action == "next":
-        queue = _queue(event)
-        if not queue:
-            raise Conflict("Nobody is waiting to speak.", code="queue_empty")
-        _give_floor(current, queue[0], now)
-    elif action == "call":
-        assert row is not None  # ACTIONS: call names a request
-        if row.status != SpeakerStatus.WAITING:
-            raise Conflict(f"Cannot call a request that is {row.status}.", code="not_waiting")
-        _give_floor(current, row, now)
-    elif action == "remove":
-        assert row is not None  # ACTIONS: remove names a request
-        if row.status not in OPEN_STATUSES:
-            raise Conflict(f"Cannot remove a request that is {row.status}.", code="invalid_transition")
-        _end(row, SpeakerStatus.REMOVED, now)
-    else:  # start, stop, finish: the current speaker
-        if current is None:
-            raise Conflict("Nobody has the floor.", code="no_current_speaker")
-        if action == "start":
-            if current.running_since is not None:
-                raise Conflict("The speaking timer is already running.", code="timer_running")
-            current.running_since = now
-        elif action == "stop":
-            if current.running_since is None:
-                raise Conflict("The speaking timer is not running.", code="timer_stopped")
-            _pause(current, now)
-        else:
-            _end(current, SpeakerStatus.DONE, now)
+    current = db.session.scalars(select(SpeakerRequest).where(
+        SpeakerRequest.event_id == event.id, SpeakerRequest.status == SpeakerStatus.SPEAKING).limit(1)).first()
+    floor = speaker_queue.Floor(current=current, queue=_queue(event) if action == "next" else [], row=row,
+                                now=utcnow())
+    speaker_queue.apply(speaker_queue.decide(action, floor), written=db.session.flush)
     _public, moderators = announce(event)
     return moderators

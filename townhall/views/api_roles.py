@@ -1,9 +1,10 @@
-"""JSON API for roles (see services/roles.py): the team of an event and invitations."""
-from flask import jsonify
+"""JSON API for roles (see services/roles.py): the team of an event and invitations; the operation log of
+what the team did (services/operations.py)."""
+from flask import jsonify, request
 
 from ..contracts import accepts, parse
 from ..contracts.people import NewMember, RoleChange
-from ..services import roles
+from ..services import operations, roles
 from .api_common import api_blueprint, body, require_user
 
 bp = api_blueprint("api_roles", __name__)
@@ -47,3 +48,9 @@ def create_invitation(code):
 def revoke_invitation(code, invitation_id):
     roles.revoke_invitation(code=code, user_id=require_user(), invitation_id=invitation_id)
     return "", 204
+
+
+@bp.get("/events/<code>/operations")
+def operation_log(code):
+    return jsonify(operations.recent(code=code, user_id=require_user(), before=request.args.get("before", type=int),
+                                     limit=request.args.get("limit", operations.PAGE_SIZE, type=int)))
