@@ -58,7 +58,7 @@ def test_the_attendee_pages_first_load_fits_the_budget(client, event):
         size, body = _wire_size(client, url)
         total += size
         if path.endswith(".js"):
-            for specifier in re.findall(r'(?:from|import) "(\.{1,2}/[\w./-]+\.js)"', body.decode()):
+            for specifier in re.findall(r'(?:from|import)\s*"(\.{1,2}/[\w./-]+\.js)"', body.decode()):
                 resolved = urljoin(path, specifier)
                 queue.append(imports.get(resolved, resolved))
     assert {"/static/js/attendee.js", "/static/js/live.js", "/static/js/pollvote.js"} <= seen

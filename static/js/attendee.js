@@ -1,49 +1,14 @@
 /**
- * Attendee page (/e/<code>): join, ask, upvote, follow live. Phone first.
- *
- * data-testid:
- *   attendee-page, event-title, event-when, connection-status (data-state: connecting|live|reconnecting|offline),
- *   loading, page-error, answering-banner, closed-notice,
- *   join-card, join-name, join-button, join-error,
- *   ask-card, ask-form, ask-text, ask-counter (data-over="true" past the limit), ask-anonymous,
- *   asking-as, ask-error, ask-done, ask-submit,
- *   pending-list, pending-question (data-question-id, data-status: pending|rejected|hidden|archived|merged),
- *   pending-merged-into (a merged own question: the question it now counts under),
- *   sort-popular, sort-recent (aria-pressed), open-count, empty-questions,
- *   question-list (open questions), answered-list,
- *   question-card (data-question-id, data-votes, data-status, data-progress, data-mine, data-voted),
- *   question-text, question-author, badge-yours, badge-answering, badge-answered, badge-edited,
- *   question-answer ("Answer: …" under an answered question, when the moderator recorded one),
- *   vote-button (aria-pressed; disabled on own / answered questions and before joining), vote-count, question-error,
- *   question-item (the agenda item a question belongs to; hidden for none)
- * Agenda (hidden while there is no agenda):
- *   agenda-now (data-state: not_started | running | ended; data-paused), agenda-state ("Now · item 2 of 4"),
- *   agenda-item-title (the current item, or "The meeting has not started yet" / "The meeting has ended"),
- *   agenda-item-presenter ("First: …" before the start), agenda-item-timer (data-overrun="true|false"), agenda-item-elapsed,
- *   agenda-item-remaining ("7:30 left" / "Over by 1:05"), agenda-details (<details>), agenda-toggle, agenda-list,
- *   agenda-entry (data-item-id, data-status: upcoming|running|paused|done, data-current), agenda-entry-title,
- *   agenda-entry-status,
- *   ask-item (<select>: "current" | "<item id>" | "general"), question-filter (<select>: "all" | "current" |
- *   "<item id>" | "general")
- * List of speakers:
- *   speak-card, speak-queue-count, floor-current (someone else has the floor), floor-current-name,
- *   floor-current-timer (data-overrun), floor-next, floor-empty,
- *   speak-status (data-state: idle | waiting | speaking; data-position; data-overrun, data-running while speaking;
- *   text "You are number N in the queue" / "You have the floor"), speak-timer ("1:23 · 0:37 left"; data-overrun),
- *   speak-withdraw, speak-form, speak-topic, speak-request, speak-note (what the room sees / why the form is
- *   disabled: not joined, meeting closed), speak-error
- * Polls (pollvote.js lists their test ids): polls-live (open and just closed polls, above the list of speakers),
- *   polls-earlier (older closed polls, collapsed, above the questions), poll-card, …
- * The phone finds its own request by id: from the snapshot's speakers.mine and from the request's answer
- * (the room's speakers:changed carries no `mine`).
- * Debug hook: window.townhall (see live.js); own questions the room cannot see: state.me.own;
- * state.agenda and state.speakers as the snapshot and the agenda:changed / speakers:changed messages give them;
- * state.polls (the room's view, plus this phone's own view of after_vote polls it answered: its socket is in
- *   those polls' voters' rooms, whose poll:tallied carries the results; no GET per tally), state.me.polls_voted.
+ * Attendee page (/e/<code>): join, ask, upvote, follow live (agenda, list of speakers, polls via pollvote.js).
+ * Phone first. Test ids and the debug hook: docs/testids-phone.md.
+ * One module over 400 lines on purpose: every module the phone imports costs ~0.6 KB gzipped on its first
+ * load, whose 60 KB budget (tests/test_http_compression.py) leaves no room for more; the page's parts are
+ * sections below (agenda, list of speakers, questions) and the shared glue is in live.js.
  */
 import {
-  api, authorLabel, clearError, connectLive, formatWhen, h, localizeTimes, reconcile, showError, sortQuestions,
-  textLength,
+  agendaItems, api, applyVoteAnswer, authorLabel, clearError, connectLive, currentItem, formatWhen, h, itemById,
+  localizeTimes, markMine, placeRequest, reconcile, recordAsked, roomHandlers, showError, sortQuestions, textLength,
+  watchSpeakerSettings,
 } from "./live.js";
 import { createPhonePolls } from "./pollvote.js";
 import { clock, elapsedNow, remainingText } from "./timers.js";
@@ -63,25 +28,11 @@ try {
 }
 
 const base = `/api/events/${encodeURIComponent(code)}`;
-let askChoice = null; // ask-item as the person chose it: "current" | "general" | "<item id>"; null: the default
-let filter = "all"; // question-filter: "all" | "current" | "general" | "<item id>"
-let speakerSettings = null; // what names and order in the list of speakers depend on
-// This phone's own speaker requests (ids): from a snapshot's `mine` and from the request's answer.
-// The room's speakers:changed carries no `mine`: the phone finds itself by these ids.
-const myRequests = new Set();
-
-function rememberMine(speakers) {
-  const mine = speakers && speakers.mine;
-  if (!mine) return;
-  if (mine.waiting) myRequests.add(mine.waiting.id);
-  if (mine.speaking) myRequests.add(mine.speaking.id);
-}
-
-function learnClock(msg, st) {
-  if (msg.server_now) st.clockOffset = Date.parse(msg.server_now) - Date.now();
-}
+const speakerSettingsChanged = watchSpeakerSettings(); // names and order in the list of speakers depend on these
 
 const polls = createPhonePolls({ root, base });
+const agenda = createAgendaPanel({ $, onFilter: () => render() });
+const speakers = createSpeakersPanel({ $, base });
 
 const live = connectLive({
   code,
@@ -91,15 +42,7 @@ const live = connectLive({
   onChange: render,
   onError: (error) => showError($("page-error"), error),
   handlers: {
-    "agenda:changed": (msg, st) => {
-      st.agenda = msg.agenda;
-      learnClock(msg, st);
-    },
-    "speakers:changed": (msg, st) => {
-      rememberMine(st.speakers); // a snapshot's `mine`, before the room's view replaces it
-      st.speakers = msg.speakers;
-      learnClock(msg, st);
-    },
+    ...roomHandlers({ beforeSpeakers: speakers.beforeSpeakers }),
     ...polls.handlers,
   },
   tallies: {
@@ -111,7 +54,7 @@ const live = connectLive({
   },
 });
 const { state } = live;
-polls.attach(live);
+for (const panel of [polls, agenda, speakers]) panel.attach(live);
 
 // --- rendering ---------------------------------------------------------------
 
@@ -135,9 +78,7 @@ function render() {
   $("event-title").textContent = event.title;
 
   // Names and order in the list of speakers depend on these: fetch the room's view again.
-  const settings = JSON.stringify([event.anonymous_speakers, event.first_time_speakers_first, event.speaker_time_limit]);
-  if (speakerSettings !== null && settings !== speakerSettings) live.refresh();
-  speakerSettings = settings;
+  if (speakerSettingsChanged(event)) live.refresh();
 
   $("closed").hidden = open;
   $("join").hidden = !open || joined;
@@ -145,17 +86,17 @@ function render() {
   if (!joined && open) renderJoin(event);
   if (joined && open) renderAsk(event);
 
-  renderNow();
+  agenda.renderNow();
   polls.render();
-  renderSpeakers();
-  renderAskItem();
-  renderFilter();
+  speakers.render();
+  agenda.renderPickers();
 
   const questions = Object.values(state.questions).filter((q) => q.status === "published");
-  renderAnswering(questions.find((q) => q.progress === "answering"));
-  renderPending();
+  renderAnswering($, questions.find((q) => q.progress === "answering"));
+  renderPending($, state);
 
-  const shown = questions.filter(matchesFilter);
+  const filter = agenda.filter();
+  const shown = questions.filter(agenda.matchesFilter);
   const openQs = sortQuestions(shown.filter((q) => q.progress !== "answered"), order);
   const answered = sortQuestions(shown.filter((q) => q.progress === "answered"), order);
   $("open-count").textContent = openQs.length ? `(${openQs.length})` : "";
@@ -168,249 +109,15 @@ function render() {
       : answered.length ? "No open questions. Ask the next one!" : "No questions yet. Be the first to ask!";
   }
   $("answered-section").hidden = answered.length === 0;
-  const ctx = { mine: mine(), voted: voted(), joined, open };
-  reconcile($("open-list"), openQs, (q) => q.id, createCard, (el, q) => updateCard(el, q, ctx));
-  reconcile($("answered-list"), answered, (q) => q.id, createCard, (el, q) => updateCard(el, q, ctx));
+  const ctx = { mine: mine(), voted: voted(), joined, open, itemOf: agenda.itemOf };
+  const create = (q) => createCard(q, toggleVote);
+  reconcile($("open-list"), openQs, (q) => q.id, create, (el, q) => updateCard(el, q, ctx));
+  reconcile($("answered-list"), answered, (q) => q.id, create, (el, q) => updateCard(el, q, ctx));
 
   for (const button of root.querySelectorAll("[data-sort]")) {
     button.setAttribute("aria-pressed", String(button.dataset.sort === order));
   }
   tick();
-}
-
-// --- agenda ----------------------------------------------------------------------
-
-const ITEM_STATUS = { upcoming: "Upcoming", running: "Now", paused: "Paused", done: "Done" };
-
-function agendaItems() {
-  return (state.agenda && state.agenda.items) || [];
-}
-
-function itemById(id) {
-  if (id === null || id === undefined) return null;
-  return agendaItems().find((i) => i.id === id) || null;
-}
-
-function currentItem() {
-  return state.agenda ? itemById(state.agenda.current_item_id) : null;
-}
-
-function minutes(n) {
-  return `${n} min`;
-}
-
-function renderNow() {
-  const card = $("now");
-  const agenda = state.agenda;
-  const items = agendaItems();
-  const meeting = agenda ? agenda.meeting.state : "not_started";
-  card.hidden = !agenda || (items.length === 0 && meeting === "not_started");
-  if (card.hidden) return;
-  const current = currentItem();
-  const paused = Boolean(current && current.status === "paused");
-  card.dataset.state = meeting;
-  card.dataset.paused = String(paused);
-  card.classList.toggle("has-item", Boolean(current));
-
-  const label = $("now-label");
-  const title = $("now-title");
-  const sub = $("now-presenter");
-  if (current) {
-    label.textContent = `${paused ? "Paused" : "Now"} · item ${current.position + 1} of ${items.length}`;
-    title.textContent = current.title;
-    sub.textContent = current.presenter;
-  } else if (meeting === "not_started") {
-    const first = itemById(agenda.next_item_id) || items[0];
-    label.textContent = "Agenda";
-    title.textContent = "The meeting has not started yet";
-    sub.textContent = first ? `First: ${first.title}` : "";
-  } else if (meeting === "ended") {
-    const { started_at: started, ended_at: ended } = agenda.meeting;
-    label.textContent = "Agenda";
-    title.textContent = "The meeting has ended";
-    sub.textContent = started && ended ? `${formatWhen(started, "time")} – ${formatWhen(ended, "time")}` : "";
-  } else {
-    label.textContent = "Agenda";
-    title.textContent = "The meeting is under way";
-    sub.textContent = "";
-  }
-  sub.hidden = !sub.textContent;
-  $("now-timer").hidden = !current;
-
-  $("agenda-count").textContent = `(${items.length} ${items.length === 1 ? "item" : "items"})`;
-  reconcile($("agenda-list"), items, (i) => i.id, createStep, updateStep);
-}
-
-function createStep() {
-  return h("li", { class: "agenda-step", "data-testid": "agenda-entry" },
-    h("span", { class: "step-mark", "aria-hidden": "true" }),
-    h("span", { class: "step-body" },
-      h("span", { class: "step-title", "data-testid": "agenda-entry-title" }),
-      h("span", { class: "step-meta" })),
-    h("span", { class: "badge step-status", "data-testid": "agenda-entry-status" }));
-}
-
-function updateStep(el, item) {
-  el.dataset.itemId = item.id;
-  el.dataset.status = item.status;
-  el.dataset.current = String(item.current);
-  el.classList.toggle("is-current", item.current);
-  el.classList.toggle("is-done", item.status === "done");
-  if (item.current) el.setAttribute("aria-current", "step");
-  else el.removeAttribute("aria-current");
-  el.querySelector(".step-mark").textContent = item.status === "done" ? "✓" : String(item.position + 1);
-  el.querySelector(".step-title").textContent = item.title;
-  const meta = [item.presenter];
-  if (item.status === "done") meta.push(`took ${clock(item.elapsed_seconds)} of ${minutes(item.planned_minutes)}`);
-  else meta.push(minutes(item.planned_minutes));
-  el.querySelector(".step-meta").textContent = meta.filter(Boolean).join(" · ");
-  const status = el.querySelector(".step-status");
-  status.textContent = ITEM_STATUS[item.status] || item.status;
-  status.className = `badge step-status badge-step-${item.status}`;
-}
-
-/** The ask form's item picker: the current item (default), the other items not done, or none. */
-function renderAskItem() {
-  const wrap = $("ask-item-wrap");
-  const select = $("ask-item");
-  const current = currentItem();
-  const others = agendaItems().filter((i) => i.status !== "done" && (!current || i.id !== current.id));
-  wrap.hidden = !current && others.length === 0;
-  if (wrap.hidden) return;
-  const options = [];
-  if (current) options.push(["current", `Now: ${current.title}`]);
-  for (const i of others) options.push([String(i.id), `${i.position + 1}. ${i.title}`]);
-  options.push(["general", "General (no agenda item)"]);
-  if (current && askChoice === String(current.id)) askChoice = "current";
-  if (!options.some(([value]) => value === askChoice)) askChoice = null; // that item is over: back to the default
-  fillSelect(select, options, askChoice || (current ? "current" : "general"));
-}
-
-/** The question list's filter: all, the current item, each item, or general questions. */
-function renderFilter() {
-  const items = agendaItems();
-  const wrap = $("filter-wrap");
-  wrap.hidden = items.length === 0;
-  if (wrap.hidden) {
-    filter = "all";
-    return;
-  }
-  const current = currentItem();
-  const options = [["all", "All questions"]];
-  if (current) options.push(["current", `Now: ${current.title}`]);
-  for (const i of items) options.push([String(i.id), `${i.position + 1}. ${i.title}`]);
-  options.push(["general", "General (no agenda item)"]);
-  if (!options.some(([value]) => value === filter)) filter = "all";
-  fillSelect($("filter"), options, filter);
-}
-
-/** Replace a <select>'s options only when they changed (an open picker on a phone stays open). */
-function fillSelect(select, options, value) {
-  const key = JSON.stringify(options);
-  if (select.dataset.options !== key) {
-    select.replaceChildren(...options.map(([v, text]) => new Option(text, v)));
-    select.dataset.options = key;
-  }
-  select.value = value;
-}
-
-function matchesFilter(q) {
-  if (filter === "all") return true;
-  if (filter === "general") return q.agenda_item_id === null || q.agenda_item_id === undefined;
-  if (filter === "current") {
-    const current = currentItem();
-    return Boolean(current) && q.agenda_item_id === current.id;
-  }
-  return q.agenda_item_id === Number(filter);
-}
-
-$("ask-item").addEventListener("change", (e) => {
-  askChoice = e.target.value;
-});
-$("filter").addEventListener("change", (e) => {
-  filter = e.target.value;
-  render();
-});
-
-// --- list of speakers --------------------------------------------------------------
-
-/** Where this phone stands: {state: "idle"} | {state: "waiting", entry, position} | {state: "speaking", entry}. */
-function myTurn() {
-  const speakers = state.speakers;
-  if (!speakers || !state.me) return { state: "idle" };
-  if (speakers.current && myRequests.has(speakers.current.id)) return { state: "speaking", entry: speakers.current };
-  const index = speakers.queue.findIndex((e) => myRequests.has(e.id));
-  if (index >= 0) return { state: "waiting", entry: speakers.queue[index], position: index + 1 };
-  return { state: "idle" };
-}
-
-function renderSpeakers() {
-  const card = $("speak");
-  const speakers = state.speakers;
-  card.hidden = !speakers;
-  if (!speakers) return;
-  rememberMine(speakers);
-  const event = state.event;
-  const joined = Boolean(state.me);
-  const open = event.is_open;
-  const turn = myTurn();
-  card.dataset.state = turn.state;
-
-  const waiting = speakers.queue.length;
-  $("speak-count").textContent = waiting ? `${waiting} waiting` : "Nobody waiting";
-
-  const current = speakers.current;
-  const someoneElse = current && turn.state !== "speaking";
-  $("floor").hidden = !someoneElse;
-  if (someoneElse) {
-    $("floor-name").textContent = current.name;
-    $("floor-topic").textContent = current.topic;
-    $("floor-topic").hidden = !current.topic;
-  }
-  $("floor-empty").hidden = Boolean(current);
-  const next = speakers.next;
-  const nextEl = $("floor-next");
-  nextEl.hidden = !next;
-  if (next) {
-    nextEl.replaceChildren(...[h("span", { class: "floor-next-label" }, "Next: "),
-      h("strong", {}, myRequests.has(next.id) ? "you" : next.name),
-      next.topic ? h("span", { class: "floor-next-topic" }, ` — ${next.topic}`) : null].filter(Boolean));
-  }
-
-  const status = $("speak-status");
-  status.hidden = turn.state === "idle";
-  status.dataset.state = turn.state;
-  status.dataset.position = turn.position ? String(turn.position) : "";
-  const sub = $("speak-status-sub");
-  if (turn.state === "waiting") {
-    $("speak-status-text").textContent = `You are number ${turn.position} in the queue`;
-    sub.textContent = [turn.position === 1 ? "You are next." : "", turn.entry.topic ? `Topic: ${turn.entry.topic}` : ""]
-      .filter(Boolean).join(" ");
-  } else if (turn.state === "speaking") {
-    $("speak-status-text").textContent = "You have the floor";
-    const timer = turn.entry.timer;
-    sub.textContent = timer && !timer.running && !timer.elapsed_seconds ? "Please go to the microphone." : "";
-  }
-  sub.hidden = !sub.textContent;
-  $("speak-timer").hidden = turn.state !== "speaking";
-  $("speak-withdraw").hidden = turn.state !== "waiting";
-
-  const form = $("speak-form");
-  form.hidden = turn.state !== "idle";
-  const disabled = !joined || !open;
-  form.querySelector("#speak-topic").disabled = disabled;
-  form.querySelector('[type="submit"]').disabled = disabled || form.dataset.busy === "1";
-  const note = $("speak-note");
-  if (turn.state !== "idle") note.textContent = "";
-  else if (!open) note.textContent = "This meeting is closed: no new requests to speak.";
-  else if (!joined) note.textContent = "Join the meeting above to request to speak.";
-  else if (event.anonymous_speakers || !state.me.name) {
-    note.textContent = "The room sees you as “Speaker” and a number, not your name.";
-  } else {
-    note.textContent = `The room sees your name: ${state.me.name}.`;
-  }
-  note.hidden = !note.textContent;
-  note.classList.toggle("is-blocked", disabled && turn.state === "idle");
 }
 
 // --- timers: twice a second, text only ---------------------------------------------------
@@ -419,86 +126,12 @@ function tick() {
   if (!state.loaded) return;
   polls.tick();
   const offset = state.clockOffset || 0;
-  const current = currentItem();
-  if (current && !$("now").hidden) {
-    const elapsed = elapsedNow(current, offset);
-    const planned = current.planned_seconds;
-    const over = elapsed > planned;
-    $("now-elapsed").textContent = clock(elapsed);
-    $("now-planned").textContent = `of ${clock(planned)}`;
-    $("now-remaining").textContent = remainingText(planned, elapsed);
-    $("now-timer").dataset.overrun = String(over);
-    $("now").dataset.overrun = String(over);
-    $("now-bar").style.width = `${planned > 0 ? Math.min(100, (elapsed / planned) * 100) : 100}%`;
-  } else {
-    $("now").dataset.overrun = "false";
-  }
-
-  const speakers = state.speakers;
-  const speaking = speakers && speakers.current;
-  if (speaking && speaking.timer) {
-    const timer = speaking.timer;
-    const elapsed = elapsedNow(timer, offset);
-    const over = elapsed > timer.limit_seconds;
-    const text = `${clock(elapsed)} · ${remainingText(timer.limit_seconds, elapsed)}`;
-    for (const el of [$("floor-timer"), $("speak-timer"), $("speak-status")]) {
-      if (el !== $("speak-status")) el.textContent = text;
-      el.dataset.overrun = String(over);
-      el.dataset.running = String(timer.running);
-    }
-  }
+  agenda.tick(offset);
+  speakers.tick(offset);
 }
 setInterval(tick, 500);
 
-// --- request to speak -----------------------------------------------------------------------
-
-$("speak-form").addEventListener("submit", async (e) => {
-  e.preventDefault();
-  const form = e.currentTarget;
-  const errorEl = $("speak-error");
-  const input = form.elements.topic;
-  clearError(errorEl);
-  input.removeAttribute("aria-invalid");
-  form.dataset.busy = "1";
-  form.querySelector('[type="submit"]').disabled = true;
-  try {
-    const topic = input.value.trim();
-    const { request } = await api(`${base}/speakers`, { method: "POST", body: topic ? { topic } : {} });
-    myRequests.add(request.id);
-    // The room's speakers:changed may still be on its way: show our place meanwhile.
-    const speakers = state.speakers;
-    if (speakers && !speakers.queue.some((entry) => entry.id === request.id)) {
-      const queue = [...speakers.queue];
-      queue.splice(Math.max(0, (request.position || queue.length + 1) - 1), 0, request);
-      state.speakers = { ...speakers, queue, next: queue[0] };
-    }
-    input.value = "";
-  } catch (error) {
-    showError(errorEl, error);
-    if (error.field === "topic") input.setAttribute("aria-invalid", "true");
-    if (error.code === "already_waiting") live.refresh(); // the snapshot says where we are
-  } finally {
-    delete form.dataset.busy;
-    live.changed();
-  }
-});
-
-$("speak-withdraw").addEventListener("click", async (e) => {
-  const button = e.currentTarget;
-  const errorEl = $("speak-error");
-  clearError(errorEl);
-  button.disabled = true;
-  try {
-    const { request } = await api(`${base}/speakers/mine`, { method: "DELETE" });
-    myRequests.delete(request.id);
-  } catch (error) {
-    if (error.code === "not_waiting") live.refresh();
-    else showError(errorEl, error);
-  } finally {
-    button.disabled = false;
-    live.changed();
-  }
-});
+// --- joining and asking -------------------------------------------------------------------
 
 function renderJoin(event) {
   const input = root.querySelector("#join-name");
@@ -521,106 +154,6 @@ function renderAsk(event) {
   updateCounter();
 }
 
-function renderAnswering(question) {
-  const banner = $("answering");
-  banner.hidden = !question;
-  if (!question) return;
-  banner.dataset.questionId = question.id;
-  $("answering-text").textContent = question.text;
-  $("answering-author").textContent = `— ${authorLabel(question)}`;
-}
-
-const OWN_STATUS = {
-  pending: ["badge-wait", "Waiting for the moderator"],
-  rejected: ["badge-rejected", "Not published by the moderator"],
-  hidden: ["badge-rejected", "Hidden by the moderator"],
-  archived: ["badge-wait", "Archived by the moderator"],
-  merged: ["badge-wait", "Merged into another question"],
-};
-
-function renderPending() {
-  // Published since (it is in the room's list now): no longer waiting.
-  const own = ((state.me && state.me.own) || []).filter((q) => !state.questions[q.id]);
-  $("pending").hidden = own.length === 0;
-  const badge = (p) => OWN_STATUS[p.status] || OWN_STATUS.pending;
-  reconcile($("pending-list"), own, (p) => `${p.id}:${p.status}`,
-    (p) => h("li", { class: "question-card is-pending", "data-testid": "pending-question",
-      dataset: { questionId: p.id, status: p.status } },
-      h("p", { class: "question-text", text: p.text }),
-      h("p", { class: "question-meta" }, h("span", { class: `badge ${badge(p)[0]}`, text: badge(p)[1] })),
-      p.status === "merged" ? h("p", { class: "question-merged-into", "data-testid": "pending-merged-into" }) : null),
-    updateOwn);
-}
-
-/** A merged question of mine: it counts under the question it went into (its votes moved there). */
-function updateOwn(el, p) {
-  const line = el.querySelector(".question-merged-into");
-  if (!line) return;
-  const target = state.questions[p.merged_into_id];
-  line.textContent = target ? `It counts under: “${target.text}” (${target.votes} ${target.votes === 1 ? "vote" : "votes"})`
-    : "It counts under a question with the same meaning.";
-}
-
-function createCard(q) {
-  const vote = h("button", { type: "button", class: "vote", "data-testid": "vote-button", onclick: () => toggleVote(q.id, vote) },
-    h("span", { class: "vote-arrow", "aria-hidden": "true", text: "▲" }),
-    h("span", { class: "vote-count", "data-testid": "vote-count" }));
-  return h("li", { class: "question-card", "data-testid": "question-card" },
-    h("div", { class: "question-body" },
-      h("p", { class: "question-text", "data-testid": "question-text" }),
-      h("p", { class: "question-answer", "data-testid": "question-answer", hidden: true }),
-      h("p", { class: "question-meta" },
-        h("span", { class: "question-author", "data-testid": "question-author" }),
-        h("span", { class: "question-item", "data-testid": "question-item", hidden: true }),
-        h("span", { class: "badges" })),
-      h("p", { class: "question-error", "data-testid": "question-error", role: "alert", hidden: true })),
-    vote);
-}
-
-function updateCard(el, q, { mine: mineSet, voted: votedSet, joined, open }) {
-  const isMine = mineSet.has(q.id);
-  const hasVoted = votedSet.has(q.id);
-  const answered = q.progress === "answered";
-  el.dataset.questionId = q.id;
-  el.dataset.votes = q.votes;
-  el.dataset.status = q.status;
-  el.dataset.progress = q.progress;
-  el.dataset.mine = String(isMine);
-  el.dataset.voted = String(hasVoted);
-  el.classList.toggle("is-answering", q.progress === "answering");
-  el.classList.toggle("is-answered", answered);
-  el.classList.toggle("is-mine", isMine);
-  el.querySelector(".question-text").textContent = q.text;
-  const answer = el.querySelector(".question-answer");
-  answer.hidden = !(answered && q.answer_text);
-  answer.textContent = answered && q.answer_text ? `Answer: ${q.answer_text}` : "";
-  el.querySelector(".question-author").textContent = authorLabel(q);
-  const item = itemById(q.agenda_item_id);
-  const itemEl = el.querySelector(".question-item");
-  itemEl.hidden = !item;
-  itemEl.textContent = item ? item.title : "";
-  itemEl.title = item ? `Agenda item: ${item.title}` : "";
-
-  const badges = [];
-  if (isMine) badges.push(h("span", { class: "badge badge-mine", "data-testid": "badge-yours", text: "Yours" }));
-  if (q.progress === "answering") badges.push(h("span", { class: "badge badge-answering", "data-testid": "badge-answering", text: "Answering now" }));
-  if (answered) badges.push(h("span", { class: "badge badge-answered", "data-testid": "badge-answered", text: "Answered" }));
-  if (q.edited) badges.push(h("span", { class: "badge", "data-testid": "badge-edited", title: "Edited by the moderator", text: "Edited" }));
-  el.querySelector(".badges").replaceChildren(...badges);
-
-  const vote = el.querySelector(".vote");
-  vote.querySelector(".vote-count").textContent = q.votes;
-  vote.setAttribute("aria-pressed", String(hasVoted));
-  vote.disabled = !joined || !open || isMine || answered || vote.dataset.busy === "1";
-  const count = `${q.votes} ${q.votes === 1 ? "vote" : "votes"}`;
-  let label = hasVoted ? `Remove your vote (${count})` : `Upvote (${count})`;
-  if (isMine) label = `Your question (${count})`;
-  else if (answered) label = `Answered (${count})`;
-  else if (!joined) label = `Join to vote (${count})`;
-  vote.setAttribute("aria-label", label);
-  vote.title = isMine ? "You can't vote for your own question" : "";
-}
-
 // --- actions -------------------------------------------------------------------
 
 async function toggleVote(id, button) {
@@ -633,12 +166,11 @@ async function toggleVote(id, button) {
   try {
     const result = await api(`/api/events/${encodeURIComponent(code)}/questions/${id}/vote`,
       { method: hasVoted ? "DELETE" : "POST" });
-    setVoted(id, result.voted);
-    if (state.questions[id]) state.questions[id].votes = result.votes;
+    applyVoteAnswer(state, id, result);
   } catch (error) {
     // Our view was out of date: the server says how it really is.
-    if (error.code === "already_voted") setVoted(id, true);
-    else if (error.code === "not_voted") setVoted(id, false);
+    if (error.code === "already_voted") markMine(state, "voted", id, true);
+    else if (error.code === "not_voted") markMine(state, "voted", id, false);
     else {
       showError(errorEl, error);
       setTimeout(() => clearError(errorEl), 6000);
@@ -647,14 +179,6 @@ async function toggleVote(id, button) {
     delete button.dataset.busy;
     live.changed();
   }
-}
-
-function setVoted(id, isVoted) {
-  if (!state.me) return;
-  const set = new Set(state.me.voted);
-  if (isVoted) set.add(id);
-  else set.delete(id);
-  state.me.voted = [...set];
 }
 
 const joinForm = $("join-form");
@@ -715,23 +239,18 @@ askForm.addEventListener("submit", async (e) => {
   const anonymous = Boolean(state.event && state.event.allow_anonymous && askForm.elements.anonymous.checked);
   button.disabled = true;
   try {
-    const body = { text: textarea.value, anonymous };
-    // Left out: the item on the floor when the server files it; null: no item.
-    const about = $("ask-item-wrap").hidden ? "current" : $("ask-item").value;
-    if (about !== "current") body.agenda_item_id = about === "general" ? null : Number(about);
+    const body = agenda.askAbout({ text: textarea.value, anonymous });
     const { question } = await api(`${base}/questions`, { method: "POST", body });
-    if (state.me && !state.me.mine.includes(question.id)) state.me.mine = [...state.me.mine, question.id];
-    const { mine: _mine, ...plain } = question;
-    if (question.status === "pending") {
-      if (state.me) state.me.own = [...(state.me.own || []).filter((q) => q.id !== plain.id), plain];
+    const asked = recordAsked(state, question);
+    if (asked.pending) {
       done.textContent = "Sent. Waiting for the moderator to approve it.";
     } else {
-      live.upsert(plain);
+      live.upsert(asked.question);
       done.textContent = "Your question is posted.";
     }
     done.hidden = false;
     textarea.value = "";
-    askChoice = null;
+    agenda.resetAsk();
     updateCounter();
     live.changed();
   } catch (error) {
@@ -756,3 +275,463 @@ for (const button of root.querySelectorAll("[data-sort]")) {
 }
 
 updateCounter();
+
+// --- agenda: the "Now" card, the agenda, the ask form's item picker, the questions' filter --------
+
+const ITEM_STATUS = { upcoming: "Upcoming", running: "Now", paused: "Paused", done: "Done" };
+
+const minutes = (n) => `${n} min`;
+
+/** onFilter(): the person picked another filter (render the questions again). */
+function createAgendaPanel({ $, onFilter }) {
+  let state = null;
+  let askChoice = null; // ask-item as the person chose it: "current" | "general" | "<item id>"; null: the default
+  let filter = "all"; // question-filter: "all" | "current" | "general" | "<item id>"
+
+  const items = () => agendaItems(state.agenda);
+  const current = () => currentItem(state.agenda);
+
+  function renderNow() {
+    const card = $("now");
+    const agenda = state.agenda;
+    const list = items();
+    const meeting = agenda ? agenda.meeting.state : "not_started";
+    card.hidden = !agenda || (list.length === 0 && meeting === "not_started");
+    if (card.hidden) return;
+    const item = current();
+    const paused = Boolean(item && item.status === "paused");
+    card.dataset.state = meeting;
+    card.dataset.paused = String(paused);
+    card.classList.toggle("has-item", Boolean(item));
+
+    const label = $("now-label");
+    const title = $("now-title");
+    const sub = $("now-presenter");
+    if (item) {
+      label.textContent = `${paused ? "Paused" : "Now"} · item ${item.position + 1} of ${list.length}`;
+      title.textContent = item.title;
+      sub.textContent = item.presenter;
+    } else if (meeting === "not_started") {
+      const first = itemById(agenda, agenda.next_item_id) || list[0];
+      label.textContent = "Agenda";
+      title.textContent = "The meeting has not started yet";
+      sub.textContent = first ? `First: ${first.title}` : "";
+    } else if (meeting === "ended") {
+      const { started_at: started, ended_at: ended } = agenda.meeting;
+      label.textContent = "Agenda";
+      title.textContent = "The meeting has ended";
+      sub.textContent = started && ended ? `${formatWhen(started, "time")} – ${formatWhen(ended, "time")}` : "";
+    } else {
+      label.textContent = "Agenda";
+      title.textContent = "The meeting is under way";
+      sub.textContent = "";
+    }
+    sub.hidden = !sub.textContent;
+    $("now-timer").hidden = !item;
+
+    $("agenda-count").textContent = `(${list.length} ${list.length === 1 ? "item" : "items"})`;
+    reconcile($("agenda-list"), list, (i) => i.id, createStep, updateStep);
+  }
+
+  /** The ask form's item picker: the current item (default), the other items not done, or none. */
+  function renderAskItem() {
+    const wrap = $("ask-item-wrap");
+    const select = $("ask-item");
+    const item = current();
+    const others = items().filter((i) => i.status !== "done" && (!item || i.id !== item.id));
+    wrap.hidden = !item && others.length === 0;
+    if (wrap.hidden) return;
+    const options = [];
+    if (item) options.push(["current", `Now: ${item.title}`]);
+    for (const i of others) options.push([String(i.id), `${i.position + 1}. ${i.title}`]);
+    options.push(["general", "General (no agenda item)"]);
+    if (item && askChoice === String(item.id)) askChoice = "current";
+    if (!options.some(([value]) => value === askChoice)) askChoice = null; // that item is over: back to the default
+    fillSelect(select, options, askChoice || (item ? "current" : "general"));
+  }
+
+  /** The question list's filter: all, the current item, each item, or general questions. */
+  function renderFilter() {
+    const list = items();
+    const wrap = $("filter-wrap");
+    wrap.hidden = list.length === 0;
+    if (wrap.hidden) {
+      filter = "all";
+      return;
+    }
+    const item = current();
+    const options = [["all", "All questions"]];
+    if (item) options.push(["current", `Now: ${item.title}`]);
+    for (const i of list) options.push([String(i.id), `${i.position + 1}. ${i.title}`]);
+    options.push(["general", "General (no agenda item)"]);
+    if (!options.some(([value]) => value === filter)) filter = "all";
+    fillSelect($("filter"), options, filter);
+  }
+
+  function matchesFilter(q) {
+    if (filter === "all") return true;
+    if (filter === "general") return q.agenda_item_id === null || q.agenda_item_id === undefined;
+    if (filter === "current") {
+      const item = current();
+      return Boolean(item) && q.agenda_item_id === item.id;
+    }
+    return q.agenda_item_id === Number(filter);
+  }
+
+  /** The item's timer, twice a second. */
+  function tick(offset) {
+    const item = current();
+    if (item && !$("now").hidden) {
+      const elapsed = elapsedNow(item, offset);
+      const planned = item.planned_seconds;
+      const over = elapsed > planned;
+      $("now-elapsed").textContent = clock(elapsed);
+      $("now-planned").textContent = `of ${clock(planned)}`;
+      $("now-remaining").textContent = remainingText(planned, elapsed);
+      $("now-timer").dataset.overrun = String(over);
+      $("now").dataset.overrun = String(over);
+      $("now-bar").style.width = `${planned > 0 ? Math.min(100, (elapsed / planned) * 100) : 100}%`;
+    } else {
+      $("now").dataset.overrun = "false";
+    }
+  }
+
+  $("ask-item").addEventListener("change", (e) => {
+    askChoice = e.target.value;
+  });
+  $("filter").addEventListener("change", (e) => {
+    filter = e.target.value;
+    onFilter();
+  });
+
+  return {
+    attach(live) {
+      state = live.state;
+    },
+    renderNow,
+    /** The ask form's item picker and the questions' filter. */
+    renderPickers() {
+      renderAskItem();
+      renderFilter();
+    },
+    tick,
+    matchesFilter,
+    filter: () => filter,
+    itemOf: (id) => itemById(state.agenda, id),
+    /** What a new question is about: left out (the item on the floor when the server files it), an id or null. */
+    askAbout(body) {
+      const about = $("ask-item-wrap").hidden ? "current" : $("ask-item").value;
+      if (about !== "current") body.agenda_item_id = about === "general" ? null : Number(about);
+      return body;
+    },
+    resetAsk() {
+      askChoice = null;
+    },
+  };
+}
+
+function createStep() {
+  return h("li", { class: "agenda-step", "data-testid": "agenda-entry" },
+    h("span", { class: "step-mark", "aria-hidden": "true" }),
+    h("span", { class: "step-body" },
+      h("span", { class: "step-title", "data-testid": "agenda-entry-title" }),
+      h("span", { class: "step-meta" })),
+    h("span", { class: "badge step-status", "data-testid": "agenda-entry-status" }));
+}
+
+function updateStep(el, item) {
+  el.dataset.itemId = item.id;
+  el.dataset.status = item.status;
+  el.dataset.current = String(item.current);
+  el.classList.toggle("is-current", item.current);
+  el.classList.toggle("is-done", item.status === "done");
+  if (item.current) el.setAttribute("aria-current", "step");
+  else el.removeAttribute("aria-current");
+  el.querySelector(".step-mark").textContent = item.status === "done" ? "✓" : String(item.position + 1);
+  el.querySelector(".step-title").textContent = item.title;
+  const meta = [item.presenter];
+  if (item.status === "done") meta.push(`took ${clock(item.elapsed_seconds)} of ${minutes(item.planned_minutes)}`);
+  else meta.push(minutes(item.planned_minutes));
+  el.querySelector(".step-meta").textContent = meta.filter(Boolean).join(" · ");
+  const status = el.querySelector(".step-status");
+  status.textContent = ITEM_STATUS[item.status] || item.status;
+  status.className = `badge step-status badge-step-${item.status}`;
+}
+
+/** Replace a <select>'s options only when they changed (an open picker on a phone stays open). */
+function fillSelect(select, options, value) {
+  const key = JSON.stringify(options);
+  if (select.dataset.options !== key) {
+    select.replaceChildren(...options.map(([v, text]) => new Option(text, v)));
+    select.dataset.options = key;
+  }
+  select.value = value;
+}
+
+// --- list of speakers: the floor, this phone's place, requesting to speak ----------------------------
+
+function createSpeakersPanel({ $, base }) {
+  let live = null;
+  let state = null;
+  const myRequests = new Set(); // this phone's own speaker requests (ids)
+
+  function rememberMine(speakers) {
+    const mine = speakers && speakers.mine;
+    if (!mine) return;
+    if (mine.waiting) myRequests.add(mine.waiting.id);
+    if (mine.speaking) myRequests.add(mine.speaking.id);
+  }
+
+  /** Where this phone stands: {state: "idle"} | {state: "waiting", entry, position} | {state: "speaking", entry}. */
+  function myTurn() {
+    const speakers = state.speakers;
+    if (!speakers || !state.me) return { state: "idle" };
+    if (speakers.current && myRequests.has(speakers.current.id)) return { state: "speaking", entry: speakers.current };
+    const index = speakers.queue.findIndex((e) => myRequests.has(e.id));
+    if (index >= 0) return { state: "waiting", entry: speakers.queue[index], position: index + 1 };
+    return { state: "idle" };
+  }
+
+  function render() {
+    const card = $("speak");
+    const speakers = state.speakers;
+    card.hidden = !speakers;
+    if (!speakers) return;
+    rememberMine(speakers);
+    const event = state.event;
+    const joined = Boolean(state.me);
+    const open = event.is_open;
+    const turn = myTurn();
+    card.dataset.state = turn.state;
+
+    const waiting = speakers.queue.length;
+    $("speak-count").textContent = waiting ? `${waiting} waiting` : "Nobody waiting";
+
+    const current = speakers.current;
+    const someoneElse = current && turn.state !== "speaking";
+    $("floor").hidden = !someoneElse;
+    if (someoneElse) {
+      $("floor-name").textContent = current.name;
+      $("floor-topic").textContent = current.topic;
+      $("floor-topic").hidden = !current.topic;
+    }
+    $("floor-empty").hidden = Boolean(current);
+    const next = speakers.next;
+    const nextEl = $("floor-next");
+    nextEl.hidden = !next;
+    if (next) {
+      nextEl.replaceChildren(...[h("span", { class: "floor-next-label" }, "Next: "),
+        h("strong", {}, myRequests.has(next.id) ? "you" : next.name),
+        next.topic ? h("span", { class: "floor-next-topic" }, ` — ${next.topic}`) : null].filter(Boolean));
+    }
+
+    const status = $("speak-status");
+    status.hidden = turn.state === "idle";
+    status.dataset.state = turn.state;
+    status.dataset.position = turn.position ? String(turn.position) : "";
+    const sub = $("speak-status-sub");
+    if (turn.state === "waiting") {
+      $("speak-status-text").textContent = `You are number ${turn.position} in the queue`;
+      sub.textContent = [turn.position === 1 ? "You are next." : "", turn.entry.topic ? `Topic: ${turn.entry.topic}` : ""]
+        .filter(Boolean).join(" ");
+    } else if (turn.state === "speaking") {
+      $("speak-status-text").textContent = "You have the floor";
+      const timer = turn.entry.timer;
+      sub.textContent = timer && !timer.running && !timer.elapsed_seconds ? "Please go to the microphone." : "";
+    }
+    sub.hidden = !sub.textContent;
+    $("speak-timer").hidden = turn.state !== "speaking";
+    $("speak-withdraw").hidden = turn.state !== "waiting";
+
+    const form = $("speak-form");
+    form.hidden = turn.state !== "idle";
+    const disabled = !joined || !open;
+    form.querySelector("#speak-topic").disabled = disabled;
+    form.querySelector('[type="submit"]').disabled = disabled || form.dataset.busy === "1";
+    const note = $("speak-note");
+    if (turn.state !== "idle") note.textContent = "";
+    else if (!open) note.textContent = "This meeting is closed: no new requests to speak.";
+    else if (!joined) note.textContent = "Join the meeting above to request to speak.";
+    else if (event.anonymous_speakers || !state.me.name) {
+      note.textContent = "The room sees you as “Speaker” and a number, not your name.";
+    } else {
+      note.textContent = `The room sees your name: ${state.me.name}.`;
+    }
+    note.hidden = !note.textContent;
+    note.classList.toggle("is-blocked", disabled && turn.state === "idle");
+  }
+
+  /** The speaking timer, twice a second. */
+  function tick(offset) {
+    const speakers = state.speakers;
+    const speaking = speakers && speakers.current;
+    if (!speaking || !speaking.timer) return;
+    const timer = speaking.timer;
+    const elapsed = elapsedNow(timer, offset);
+    const over = elapsed > timer.limit_seconds;
+    const text = `${clock(elapsed)} · ${remainingText(timer.limit_seconds, elapsed)}`;
+    for (const el of [$("floor-timer"), $("speak-timer"), $("speak-status")]) {
+      if (el !== $("speak-status")) el.textContent = text;
+      el.dataset.overrun = String(over);
+      el.dataset.running = String(timer.running);
+    }
+  }
+
+  $("speak-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const errorEl = $("speak-error");
+    const input = form.elements.topic;
+    clearError(errorEl);
+    input.removeAttribute("aria-invalid");
+    form.dataset.busy = "1";
+    form.querySelector('[type="submit"]').disabled = true;
+    try {
+      const topic = input.value.trim();
+      const { request } = await api(`${base}/speakers`, { method: "POST", body: topic ? { topic } : {} });
+      myRequests.add(request.id);
+      // The room's speakers:changed may still be on its way: show our place meanwhile.
+      state.speakers = placeRequest(state.speakers, request);
+      input.value = "";
+    } catch (error) {
+      showError(errorEl, error);
+      if (error.field === "topic") input.setAttribute("aria-invalid", "true");
+      if (error.code === "already_waiting") live.refresh(); // the snapshot says where we are
+    } finally {
+      delete form.dataset.busy;
+      live.changed();
+    }
+  });
+
+  $("speak-withdraw").addEventListener("click", async (e) => {
+    const button = e.currentTarget;
+    const errorEl = $("speak-error");
+    clearError(errorEl);
+    button.disabled = true;
+    try {
+      const { request } = await api(`${base}/speakers/mine`, { method: "DELETE" });
+      myRequests.delete(request.id);
+    } catch (error) {
+      if (error.code === "not_waiting") live.refresh();
+      else showError(errorEl, error);
+    } finally {
+      button.disabled = false;
+      live.changed();
+    }
+  });
+
+  return {
+    /** For roomHandlers: a snapshot's `mine`, before the room's view replaces it. */
+    beforeSpeakers: (st) => rememberMine(st.speakers),
+    attach(connection) {
+      live = connection;
+      state = connection.state;
+    },
+    render,
+    tick,
+  };
+}
+
+// --- questions: the answering banner, own questions the room cannot see, the cards -----------------
+
+function renderAnswering($, question) {
+  const banner = $("answering");
+  banner.hidden = !question;
+  if (!question) return;
+  banner.dataset.questionId = question.id;
+  $("answering-text").textContent = question.text;
+  $("answering-author").textContent = `— ${authorLabel(question)}`;
+}
+
+const OWN_STATUS = {
+  pending: ["badge-wait", "Waiting for the moderator"],
+  rejected: ["badge-rejected", "Not published by the moderator"],
+  hidden: ["badge-rejected", "Hidden by the moderator"],
+  archived: ["badge-wait", "Archived by the moderator"],
+  merged: ["badge-wait", "Merged into another question"],
+};
+
+function renderPending($, state) {
+  // Published since (it is in the room's list now): no longer waiting.
+  const own = ((state.me && state.me.own) || []).filter((q) => !state.questions[q.id]);
+  $("pending").hidden = own.length === 0;
+  const badge = (p) => OWN_STATUS[p.status] || OWN_STATUS.pending;
+  reconcile($("pending-list"), own, (p) => `${p.id}:${p.status}`,
+    (p) => h("li", { class: "question-card is-pending", "data-testid": "pending-question",
+      dataset: { questionId: p.id, status: p.status } },
+      h("p", { class: "question-text", text: p.text }),
+      h("p", { class: "question-meta" }, h("span", { class: `badge ${badge(p)[0]}`, text: badge(p)[1] })),
+      p.status === "merged" ? h("p", { class: "question-merged-into", "data-testid": "pending-merged-into" }) : null),
+    (el, p) => updateOwn(el, p, state));
+}
+
+/** A merged question of mine: it counts under the question it went into (its votes moved there). */
+function updateOwn(el, p, state) {
+  const line = el.querySelector(".question-merged-into");
+  if (!line) return;
+  const target = state.questions[p.merged_into_id];
+  line.textContent = target ? `It counts under: “${target.text}” (${target.votes} ${target.votes === 1 ? "vote" : "votes"})`
+    : "It counts under a question with the same meaning.";
+}
+
+/** onVote(id, button): the vote button was pressed. */
+function createCard(q, onVote) {
+  const vote = h("button", { type: "button", class: "vote", "data-testid": "vote-button", onclick: () => onVote(q.id, vote) },
+    h("span", { class: "vote-arrow", "aria-hidden": "true", text: "▲" }),
+    h("span", { class: "vote-count", "data-testid": "vote-count" }));
+  return h("li", { class: "question-card", "data-testid": "question-card" },
+    h("div", { class: "question-body" },
+      h("p", { class: "question-text", "data-testid": "question-text" }),
+      h("p", { class: "question-answer", "data-testid": "question-answer", hidden: true }),
+      h("p", { class: "question-meta" },
+        h("span", { class: "question-author", "data-testid": "question-author" }),
+        h("span", { class: "question-item", "data-testid": "question-item", hidden: true }),
+        h("span", { class: "badges" })),
+      h("p", { class: "question-error", "data-testid": "question-error", role: "alert", hidden: true })),
+    vote);
+}
+
+/** ctx: {mine: Set, voted: Set, joined, open, itemOf(id) -> agenda item | null}. */
+function updateCard(el, q, { mine: mineSet, voted: votedSet, joined, open, itemOf }) {
+  const isMine = mineSet.has(q.id);
+  const hasVoted = votedSet.has(q.id);
+  const answered = q.progress === "answered";
+  el.dataset.questionId = q.id;
+  el.dataset.votes = q.votes;
+  el.dataset.status = q.status;
+  el.dataset.progress = q.progress;
+  el.dataset.mine = String(isMine);
+  el.dataset.voted = String(hasVoted);
+  el.classList.toggle("is-answering", q.progress === "answering");
+  el.classList.toggle("is-answered", answered);
+  el.classList.toggle("is-mine", isMine);
+  el.querySelector(".question-text").textContent = q.text;
+  const answer = el.querySelector(".question-answer");
+  answer.hidden = !(answered && q.answer_text);
+  answer.textContent = answered && q.answer_text ? `Answer: ${q.answer_text}` : "";
+  el.querySelector(".question-author").textContent = authorLabel(q);
+  const item = itemOf(q.agenda_item_id);
+  const itemEl = el.querySelector(".question-item");
+  itemEl.hidden = !item;
+  itemEl.textContent = item ? item.title : "";
+  itemEl.title = item ? `Agenda item: ${item.title}` : "";
+
+  const badges = [];
+  if (isMine) badges.push(h("span", { class: "badge badge-mine", "data-testid": "badge-yours", text: "Yours" }));
+  if (q.progress === "answering") badges.push(h("span", { class: "badge badge-answering", "data-testid": "badge-answering", text: "Answering now" }));
+  if (answered) badges.push(h("span", { class: "badge badge-answered", "data-testid": "badge-answered", text: "Answered" }));
+  if (q.edited) badges.push(h("span", { class: "badge", "data-testid": "badge-edited", title: "Edited by the moderator", text: "Edited" }));
+  el.querySelector(".badges").replaceChildren(...badges);
+
+  const vote = el.querySelector(".vote");
+  vote.querySelector(".vote-count").textContent = q.votes;
+  vote.setAttribute("aria-pressed", String(hasVoted));
+  vote.disabled = !joined || !open || isMine || answered || vote.dataset.busy === "1";
+  const count = `${q.votes} ${q.votes === 1 ? "vote" : "votes"}`;
+  let label = hasVoted ? `Remove your vote (${count})` : `Upvote (${count})`;
+  if (isMine) label = `Your question (${count})`;
+  else if (answered) label = `Answered (${count})`;
+  else if (!joined) label = `Join to vote (${count})`;
+  vote.setAttribute("aria-label", label);
+  vote.title = isMine ? "You can't vote for your own question" : "";
+}

@@ -1,127 +1,19 @@
 /**
- * Polls: state helpers and result charts shared by the phone, the projector and the dashboard.
- * Plain DOM (live.js h/reconcile), no library; user text always goes in as text, never as HTML.
- * Contract: docs/polls.md.
- *
- * Exports:
- *   YESNO_OPTIONS, KIND_LABELS
- *   optionTexts(poll) -> [str]                 the options as shown (yes/no/abstain filled in)
- *   pollList(state) -> [poll]                  state.polls (as the snapshot gave it) or []
- *   upsertPolls(state, msg)                    apply polls:changed {polls, removed?} to state.polls
- *   applyTally(state, msg)                     apply poll:tallied {poll_id, ballots, present, results}
- *                                              (absolute values; results null = "may not see yet": the
- *                                              results already held, e.g. a phone's own view, are kept)
- *   resultsView(poll, {audience, voted}) -> {state: "shown" | "suppressed" | "hidden" | "none", reason}
- *   renderResults(container, poll, {audience: "phone" | "projector" | "moderator", voted, recent,
- *                 answerExtras(answer) -> Node | null})
- *                                              fills container (data-testid poll-results) with the chart for
- *                                              the poll's kind, or with why there is none yet; updates in place
- *                                              (bars keep their elements and animate), call it on every change
- *   turnout(poll) -> {ballots, present, percent | null, text}
- *   renderTurnout(el, poll)                    text + data-ballots / data-present on el
- *   secondsLeft(poll, clockOffset) -> seconds until closes_at (>= 0), or null (no limit / not open)
- *   countdownText(seconds) -> "1:05 left" | "Closing…"
- *   renderCountdown(el, poll, clockOffset)     hides el without a time limit; data-seconds, data-urgent
- *   fitResults(container) -> bool            re-fit a fixed-height chart (cloud size, answers that fit) after a
- *                                              layout change; false when the results had to be squeezed
- *   featuredPoll(polls, {now, recentSeconds}) -> the poll a big screen shows: the latest opened open poll,
- *                                              else the one closed or revealed most recently (within
- *                                              recentSeconds, default 300), else null
- *   ratingEnds(poll) -> [low label, high label]
- *   percentOf(count, ballots) -> whole percent
- *
- * data-testid (inside renderResults' container):
- *   poll-results (data-kind, data-state: shown | suppressed | hidden | none, data-reason),
- *   poll-results-hidden (why results are not shown: data-reason on_reveal | after_vote | not_yet),
- *   poll-results-suppressed (confidential poll below k: "Results appear after k answers" (phone) /
- *   "Waiting for k answers" (projector); once closed "Too few answers to show results"; data-k),
- *   choice kinds (single, multiple, yesno): poll-bars, poll-bar (data-option, data-count, data-percent,
- *   data-leading), poll-bar-label, poll-bar-count, poll-bar-percent,
- *   rating: poll-rating-average (data-average), poll-rating-bar (data-value, data-count), poll-rating-ends,
- *   ranking: poll-ranking, poll-rank (data-option, data-rank, data-average), poll-rank-label,
- *   poll-rank-average,
- *   text: poll-cloud, poll-word (data-word, data-count), poll-answers, poll-answer (data-answer-id,
- *   data-hidden for moderators), poll-empty ("No answers yet": rating, ranking and text before the first answer,
- *   and text while no answer may be shown)
- * renderTurnout's el: poll-turnout (data-ballots, data-present) is the caller's; renderCountdown's el:
- *   poll-countdown (data-seconds, data-urgent).
+ * Polls: state helpers (DOM-free, in polls/state.js, re-exported here) and result charts shared by the phone,
+ * the projector and the dashboard. Plain DOM (live.js h/reconcile), no library; user text always goes in as
+ * text, never as HTML. Contract: docs/polls.md. Exports and test ids: docs/testids-phone.md.
  */
 import { h, reconcile } from "./live.js";
-import { clock } from "./timers.js";
+import {
+  cloudWords, countdownText, optionTexts, percentOf, plural, rankFill, rankingRows, ratingEnds, ratingTally,
+  resultsView, secondsLeft, turnout,
+} from "./polls/state.js";
 
-export const YESNO_OPTIONS = ["Yes", "No", "Abstain"];
-
-export const KIND_LABELS = {
-  single: "Single choice",
-  multiple: "Multiple choice",
-  yesno: "Yes / No / Abstain",
-  rating: "Rating",
-  ranking: "Ranking",
-  text: "Open text",
-};
-
-const RECENT_SECONDS = 300;
-
-// --- state ---------------------------------------------------------------------------
-
-export function optionTexts(poll) {
-  if (poll.kind === "yesno") return poll.options && poll.options.length === 3 ? poll.options : YESNO_OPTIONS;
-  return poll.options || [];
-}
-
-export function pollList(state) {
-  return Array.isArray(state.polls) ? state.polls : [];
-}
-
-/** polls:changed: upsert each poll (this audience's view), drop `removed` ids. */
-export function upsertPolls(state, msg) {
-  const byId = new Map(pollList(state).map((p) => [p.id, p]));
-  const now = Date.now() + (state.clockOffset || 0);
-  for (const poll of msg.polls || []) {
-    const before = byId.get(poll.id);
-    const next = { ...poll };
-    if (before) {
-      // A reveal has no time on the wire: remember when we saw it (for featuredPoll).
-      next.revealed_seen_at = before.revealed_seen_at || null;
-      if (poll.revealed && !before.revealed) next.revealed_seen_at = new Date(now).toISOString();
-      // A phone's own view (after_vote) is not in the room's broadcast: keep it while the poll is open.
-      if (next.results == null && before.results != null && next.status === "open" && before.status === "open"
-        && next.visibility === "after_vote" && before.visibility === "after_vote") {
-        next.results = before.results;
-      }
-    }
-    byId.set(poll.id, next);
-  }
-  for (const id of msg.removed || []) byId.delete(id);
-  state.polls = [...byId.values()];
-}
-
-/** poll:tallied: absolute ballots / present / results for one poll. */
-export function applyTally(state, msg) {
-  const poll = pollList(state).find((p) => p.id === msg.poll_id);
-  if (!poll) return null;
-  if (typeof msg.ballots === "number") poll.ballots = msg.ballots;
-  if (typeof msg.present === "number") poll.present = msg.present;
-  if (msg.results != null) poll.results = msg.results;
-  return poll;
-}
-
-// --- numbers and words ---------------------------------------------------------------------
-
-export function percentOf(count, ballots) {
-  return ballots > 0 ? Math.round((count * 100) / ballots) : 0;
-}
-
-const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
-
-export function turnout(poll) {
-  const ballots = poll.ballots || 0;
-  const present = poll.present || 0;
-  const percent = present > 0 && ballots <= present ? percentOf(ballots, present) : null;
-  const text = present > 0 ? `${plural(ballots, "answer", "answers")} · ${present} present`
-    : plural(ballots, "answer", "answers");
-  return { ballots, present, percent, text };
-}
+export {
+  KIND_LABELS, TEXT_MAX, YESNO_OPTIONS, applyTally, countdownText, featuredPoll, multipleAnswer, optionTexts, percentOf,
+  phoneSections, pickLimit, pollList, rankingAnswer, ratingAnswer, ratingEnds, resultsView, secondsLeft, singleAnswer,
+  textAnswer, turnout, upsertPolls, yesnoAnswer,
+} from "./polls/state.js";
 
 export function renderTurnout(el, poll) {
   if (!el) return;
@@ -129,22 +21,6 @@ export function renderTurnout(el, poll) {
   el.dataset.ballots = String(t.ballots);
   el.dataset.present = String(t.present);
   el.textContent = t.text;
-}
-
-function serverTime(iso) {
-  const t = Date.parse(iso || "");
-  return Number.isNaN(t) ? null : t;
-}
-
-export function secondsLeft(poll, clockOffset = 0) {
-  if (poll.status !== "open") return null;
-  const closes = serverTime(poll.closes_at);
-  if (closes === null) return null;
-  return Math.max(0, Math.ceil((closes - (Date.now() + clockOffset)) / 1000));
-}
-
-export function countdownText(seconds) {
-  return seconds > 0 ? `${clock(seconds)} left` : "Closing…";
 }
 
 export function renderCountdown(el, poll, clockOffset = 0) {
@@ -160,48 +36,7 @@ export function renderCountdown(el, poll, clockOffset = 0) {
   el.textContent = countdownText(left);
 }
 
-export function ratingEnds(poll) {
-  const labels = poll.labels;
-  if (!labels) return ["", ""];
-  if (Array.isArray(labels)) return [labels[0] || "", labels[labels.length - 1] || ""];
-  return [labels.min || labels.low || labels.start || "", labels.max || labels.high || labels.end || ""];
-}
-
-/** The poll for a big screen: open (latest opened) first, else the latest closed / revealed, if recent. */
-export function featuredPoll(polls, { now = Date.now(), recentSeconds = RECENT_SECONDS } = {}) {
-  const open = polls.filter((p) => p.status === "open");
-  if (open.length) {
-    return open.reduce((a, b) => ((serverTime(b.opened_at) || 0) > (serverTime(a.opened_at) || 0) ? b : a));
-  }
-  let best = null;
-  let bestAt = -Infinity;
-  for (const p of polls) {
-    if (p.status !== "closed") continue;
-    const at = Math.max(serverTime(p.closed_at) || 0, serverTime(p.revealed_at) || 0, serverTime(p.revealed_seen_at) || 0);
-    if (now - at <= recentSeconds * 1000 && at > bestAt) {
-      best = p;
-      bestAt = at;
-    }
-  }
-  return best;
-}
-
-// --- who sees what -------------------------------------------------------------------------
-
-/**
- * Why the results are (not) shown to this audience:
- * shown | suppressed (confidential, below k) | hidden (reason: on_reveal | after_vote | not_yet) | none.
- */
-export function resultsView(poll, { audience = "phone", voted = false } = {}) {
-  const results = poll.results;
-  if (results && results.suppressed) return { state: "suppressed", reason: "k_threshold" };
-  if (results) return { state: "shown", reason: "" };
-  if (poll.visibility === "on_reveal" && !poll.revealed) return { state: "hidden", reason: "on_reveal" };
-  if (poll.visibility === "after_vote" && poll.status === "open") {
-    return { state: "hidden", reason: audience === "phone" && !voted ? "after_vote" : "not_yet" };
-  }
-  return { state: "hidden", reason: "not_yet" };
-}
+// --- charts ----------------------------------------------------------------
 
 const HIDDEN_TEXT = {
   phone: {
@@ -350,13 +185,7 @@ function renderBars(body, poll) {
 }
 
 function renderRating(body, poll) {
-  const results = poll.results || {};
-  const distribution = results.distribution || {};
-  const min = Number.isInteger(poll.scale_min) ? poll.scale_min : 1;
-  const max = Number.isInteger(poll.scale_max) ? poll.scale_max : 5;
-  const values = [];
-  for (let v = min; v <= max; v++) values.push({ value: v, count: Number(distribution[String(v)]) || 0 });
-  const top = Math.max(0, ...values.map((v) => v.count));
+  const { min, max, values, top, average } = ratingTally(poll);
   let wrap = body.querySelector(".poll-rating");
   if (!wrap) {
     wrap = h("div", { class: "poll-rating" },
@@ -369,7 +198,6 @@ function renderRating(body, poll) {
           h("span", { class: "poll-rating-end-low" }), h("span", { class: "poll-rating-end-high" }))));
     body.replaceChildren(wrap);
   }
-  const average = typeof results.average === "number" ? results.average : null;
   const avgEl = wrap.querySelector(".poll-rating-average");
   avgEl.dataset.average = average === null ? "" : String(average);
   wrap.querySelector(".poll-rating-number").textContent = average === null ? "–" : average.toFixed(1);
@@ -397,13 +225,8 @@ function renderRating(body, poll) {
 }
 
 function renderRanking(body, poll) {
-  const texts = optionTexts(poll);
-  const results = poll.results || {};
-  const averages = results.average_rank || [];
-  const order = Array.isArray(results.order) && results.order.length === texts.length
-    ? results.order
-    : texts.map((_, i) => i).sort((a, b) => (averages[a] || Infinity) - (averages[b] || Infinity) || a - b);
-  const n = texts.length;
+  const rows = rankingRows(poll);
+  const n = rows.length;
   let list = body.querySelector(".poll-ranking");
   if (!list) {
     list = h("ol", { class: "poll-ranking", "data-testid": "poll-ranking" });
@@ -411,7 +234,6 @@ function renderRanking(body, poll) {
   }
   list.dataset.size = sizeClass(n);
   list.style.setProperty("--n", String(n));
-  const rows = order.map((index, position) => ({ index, position, text: texts[index], average: averages[index] }));
   reconcile(list, rows, (row) => row.index,
     () => h("li", { class: "poll-rank", "data-testid": "poll-rank" },
       h("span", { class: "poll-rank-pos", "aria-hidden": "true" }),
@@ -426,15 +248,12 @@ function renderRanking(body, poll) {
       el.querySelector(".poll-rank-pos").textContent = String(row.position + 1);
       el.querySelector(".poll-rank-label").textContent = row.text;
       el.querySelector(".poll-rank-average").textContent = has ? `avg. rank ${row.average.toFixed(1)}` : "–";
-      // Rank 1 fills the bar, rank n leaves it (almost) empty.
-      const score = has && n > 1 ? (n - row.average) / (n - 1) : 0;
-      el.querySelector(".poll-rank-fill").style.width = `${Math.max(2, Math.round(score * 100))}%`;
+      el.querySelector(".poll-rank-fill").style.width = `${rankFill(row.average, n)}%`;
     });
 }
 
 function renderText(body, poll, { recent, answerExtras, audience }) {
   const results = poll.results || {};
-  const words = Array.isArray(results.words) ? results.words : [];
   const answers = Array.isArray(results.answers) ? results.answers : [];
   let wrap = body.querySelector(".poll-text");
   if (!wrap) {
@@ -450,22 +269,16 @@ function renderText(body, poll, { recent, answerExtras, audience }) {
   wrap.querySelector(".poll-empty").hidden = visible.length > 0;
   wrap.dataset.empty = String(visible.length === 0);
 
-  // Biggest words in the middle, smaller ones outwards, alternating sides.
-  const sorted = [...words].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
-  const top = sorted.length ? sorted[0][1] : 0;
-  const low = sorted.length ? sorted[sorted.length - 1][1] : 0;
-  const arranged = [];
-  sorted.forEach((word, i) => (i % 2 ? arranged.unshift(word) : arranged.push(word)));
+  const arranged = cloudWords(results.words);
   const cloud = wrap.querySelector(".poll-cloud");
   cloud.hidden = arranged.length === 0;
-  reconcile(cloud, arranged, ([word]) => word,
+  reconcile(cloud, arranged, (w) => w.word,
     () => h("span", { class: "poll-word", "data-testid": "poll-word", role: "listitem" }),
-    (el, [word, count]) => {
-      const weight = top > low ? Math.sqrt((count - low) / (top - low)) : 1;
+    (el, { word, count, weight, tone }) => {
       el.dataset.word = word;
       el.dataset.count = String(count);
       el.style.setProperty("--w", weight.toFixed(3));
-      el.dataset.tone = String(hash(word) % 5);
+      el.dataset.tone = String(tone);
       el.textContent = word;
       el.title = `${word}: ${count}`;
     });
@@ -488,10 +301,4 @@ function renderText(body, poll, { recent, answerExtras, audience }) {
       if (node) extras.replaceChildren(node);
       else extras.replaceChildren();
     });
-}
-
-function hash(text) {
-  let n = 0;
-  for (const ch of String(text)) n = (n * 31 + ch.codePointAt(0)) >>> 0;
-  return n;
 }

@@ -1,32 +1,15 @@
 /**
- * The phone's polls (used by attendee.js): a card per open poll above the questions, with the voting UI
- * for its kind, then "Your answer is in" and the results (when this phone may see them), live.
+ * The phone's polls (used by attendee.js): a card per open poll above the questions, with the voting UI for
+ * its kind (pollvote/kinds.js), then "Your answer is in" and the results (when this phone may see them), live.
  * Closed polls stay: the one closed or revealed last stays on top for 5 minutes, the others are collapsed
- * under "Earlier polls". Contract: docs/polls.md.
- *
- * data-testid:
- *   polls-live (open and just closed polls), polls-earlier (older closed polls), polls-earlier-count,
- *   poll-card (data-poll-id, data-kind, data-status: open | closed, data-voted, data-visibility,
- *   data-confidential; closed cards are <details>), poll-state ("Live poll" / "Poll closed"), poll-question,
- *   poll-summary-meta (closed cards' summary: "Closed · 3 answers"), poll-countdown (data-seconds, data-urgent),
- *   poll-confidential ("Confidential: your answer is not linked to you"),
- *   poll-form (data-kind), poll-option (single: radio, multiple: checkbox — both data-option;
- *   yesno: button data-option 0|1|2 data-answer yes|no|abstain aria-pressed; rating: button data-value
- *   aria-pressed), poll-pick-count (multiple: "1 of 2 picked"; data-count, data-max), poll-hint,
- *   poll-scale-ends (rating end labels), poll-rank-list, poll-rank-item (data-option, data-position),
- *   poll-rank-up, poll-rank-down, poll-text-input, poll-text-counter (data-over),
- *   poll-error (inline: poll_closed -> "This poll has closed — your answer was not counted"; data-code),
- *   poll-submit, poll-cancel (while changing an answer), poll-voted ("Your answer is in"), poll-change
- *   ("Change my answer": the event allows it and the poll is open), poll-join-note (not joined / meeting closed),
- *   poll-turnout (data-ballots, data-present), poll-results-title ("Results so far" / "Results"; only with
- *   results), and inside poll-results the chart test ids of polls.js.
+ * under "Earlier polls". Contract: docs/polls.md. Test ids: docs/testids-phone.md.
  */
-import { api, clearError, friendlyMessage, h, reconcile, showError, textLength } from "./live.js";
+import { api, clearError, friendlyMessage, h, markMine, reconcile, serverNow, showError } from "./live.js";
 import {
-  applyTally, optionTexts, pollList, ratingEnds, renderCountdown, renderResults, renderTurnout, upsertPolls,
+  applyTally, phoneSections, pollList, renderCountdown, renderResults, renderTurnout, upsertPolls,
 } from "./polls.js";
+import { kindOf } from "./pollvote/kinds.js";
 
-const TEXT_MAX = 200;
 const RECENT_MS = 5 * 60 * 1000;
 const CLOSED_MESSAGE = "This poll has closed — your answer was not counted";
 
@@ -49,13 +32,7 @@ export function createPhonePolls({ root, base }) {
     return new Set((state.me && state.me.polls_voted) || []);
   }
 
-  function setVoted(id, isVoted = true) {
-    if (!state.me) return;
-    const set = new Set(state.me.polls_voted || []);
-    if (isVoted) set.add(id);
-    else set.delete(id);
-    state.me.polls_voted = [...set];
-  }
+  const setVoted = (id, isVoted = true) => markMine(state, "polls_voted", id, isVoted);
 
   function replacePoll(poll) {
     const list = pollList(state);
@@ -104,23 +81,11 @@ export function createPhonePolls({ root, base }) {
 
   // --- rendering ------------------------------------------------------------------------
 
-  function momentOf(poll) {
-    const at = (iso) => Date.parse(iso || "") || 0;
-    return Math.max(at(poll.closed_at), at(poll.revealed_at), at(poll.revealed_seen_at));
-  }
-
   function render() {
     if (!state || !state.loaded) return;
-    const polls = pollList(state).filter((p) => p.status === "open" || p.status === "closed");
     const voted = votedSet();
-    const now = Date.now() + (state.clockOffset || 0);
-    const isRecent = (p) => p.status === "closed" && now - momentOf(p) <= RECENT_MS;
-    const byOpened = (a, b) => (Date.parse(b.opened_at || "") || 0) - (Date.parse(a.opened_at || "") || 0) || b.id - a.id;
-    const open = polls.filter((p) => p.status === "open").sort(byOpened);
     // The poll closed (or revealed) last stays on top for a few minutes; the others fold away below.
-    const recent = polls.filter(isRecent).sort((a, b) => momentOf(b) - momentOf(a)).slice(0, 1);
-    const earlier = polls.filter((p) => p.status === "closed" && !recent.includes(p))
-      .sort((a, b) => momentOf(b) - momentOf(a) || b.id - a.id);
+    const { open, recent, earlier } = phoneSections(pollList(state), serverNow(state), RECENT_MS);
 
     const ctx = { voted, joined: Boolean(state.me), event: state.event || {} };
     const top = [...open, ...recent];
@@ -153,7 +118,7 @@ export function createPhonePolls({ root, base }) {
     const form = h("form", { class: "poll-form", "data-testid": "poll-form", novalidate: true, dataset: { kind: poll.kind } },
       h("fieldset", { class: "poll-fieldset" },
         h("legend", { class: "visually-hidden", text: poll.question }),
-        buildInputs(poll)),
+        kindOf(poll).build(poll)),
       h("div", { class: "poll-form-actions" },
         h("button", { class: "btn btn-block btn-large poll-submit", type: "submit", "data-testid": "poll-submit" },
           "Send my answer"),
@@ -270,117 +235,7 @@ export function createPhonePolls({ root, base }) {
     box.classList.toggle("is-quiet", quiet || (view.state === "hidden" && !hasVoted && poll.status === "open"));
   }
 
-  // --- the inputs per kind ------------------------------------------------------------------
-
-  function buildInputs(poll) {
-    const name = `poll-${poll.id}`;
-    const texts = optionTexts(poll);
-    if (poll.kind === "single" || poll.kind === "multiple") {
-      const type = poll.kind === "single" ? "radio" : "checkbox";
-      const list = h("div", { class: "poll-choices", role: poll.kind === "single" ? "radiogroup" : "group" },
-        texts.map((text, i) => h("label", { class: "poll-choice" },
-          h("input", { type, name, value: String(i), "data-testid": "poll-option", dataset: { option: i } }),
-          h("span", { class: "poll-choice-text", text }))));
-      if (poll.kind === "single") return list;
-      const max = poll.max_choices || texts.length;
-      return [
-        h("p", { class: "poll-hint", "data-testid": "poll-hint" },
-          h("span", { text: max >= texts.length ? "Pick as many as you like" : `Pick up to ${max}` }),
-          h("span", { class: "poll-pick-count", "data-testid": "poll-pick-count", "aria-live": "polite",
-            dataset: { max } })),
-        list,
-      ];
-    }
-    if (poll.kind === "yesno") {
-      const answers = ["yes", "no", "abstain"];
-      return h("div", { class: "poll-yesno", role: "group" },
-        texts.map((text, i) => h("button", {
-          type: "button", class: `poll-yesno-btn poll-yesno-${answers[i]}`, "data-testid": "poll-option",
-          "aria-pressed": "false", dataset: { option: i, answer: answers[i] }, onclick: pressOne,
-        }, text)));
-    }
-    if (poll.kind === "rating") {
-      const min = Number.isInteger(poll.scale_min) ? poll.scale_min : 1;
-      const max = Number.isInteger(poll.scale_max) ? poll.scale_max : 5;
-      const [low, high] = ratingEnds(poll);
-      const buttons = [];
-      for (let v = min; v <= max; v++) {
-        const label = v === min && low ? `${v} (${low})` : v === max && high ? `${v} (${high})` : String(v);
-        buttons.push(h("button", { type: "button", class: "poll-scale-btn", "data-testid": "poll-option",
-          "aria-pressed": "false", "aria-label": label, dataset: { value: v }, onclick: pressOne }, String(v)));
-      }
-      const scale = h("div", { class: "poll-scale", role: "group", dataset: { count: max - min + 1 } }, buttons);
-      scale.style.setProperty("--n", String(max - min + 1));
-      return [scale, (low || high) ? h("p", { class: "poll-scale-ends", "data-testid": "poll-scale-ends" },
-        h("span", { text: low ? `${min} = ${low}` : "" }), h("span", { text: high ? `${max} = ${high}` : "" })) : null];
-    }
-    if (poll.kind === "ranking") {
-      const list = h("ol", { class: "poll-rank-form", "data-testid": "poll-rank-list" },
-        texts.map((text, i) => h("li", { class: "poll-rank-item", "data-testid": "poll-rank-item", dataset: { option: i } },
-          h("span", { class: "poll-rank-item-pos", "aria-hidden": "true" }),
-          h("span", { class: "poll-rank-item-text", text }),
-          h("span", { class: "poll-rank-moves" },
-            h("button", { type: "button", class: "poll-rank-move", "data-testid": "poll-rank-up", "aria-label": `Move “${text}” up`,
-              onclick: (e) => move(e.currentTarget, -1) }, "▲"),
-            h("button", { type: "button", class: "poll-rank-move", "data-testid": "poll-rank-down",
-              "aria-label": `Move “${text}” down`, onclick: (e) => move(e.currentTarget, 1) }, "▼")))));
-      return [
-        h("p", { class: "poll-hint", "data-testid": "poll-hint", text: "Put them in order, best first." }),
-        list,
-        h("p", { class: "visually-hidden poll-rank-announce", "aria-live": "polite" }),
-      ];
-    }
-    // text
-    const id = `poll-text-${poll.id}`;
-    return [
-      h("label", { class: "visually-hidden", for: id, text: "Your answer" }),
-      h("input", { class: "input poll-text-input", id, name: "text", type: "text", autocomplete: "off",
-        enterkeyhint: "send", placeholder: "Your answer…", "data-testid": "poll-text-input",
-        "aria-describedby": `${id}-counter` }),
-      h("p", { class: "poll-hint poll-text-row" },
-        h("span", { text: "A few words are best." }),
-        h("span", { class: "counter poll-text-counter", id: `${id}-counter`, "data-testid": "poll-text-counter",
-          "aria-live": "polite" }, `0 / ${TEXT_MAX}`)),
-    ];
-  }
-
-  function pressOne(e) {
-    const button = e.currentTarget;
-    for (const other of button.parentElement.querySelectorAll("button")) {
-      other.setAttribute("aria-pressed", String(other === button));
-    }
-    button.closest("form").dispatchEvent(new Event("change", { bubbles: true }));
-  }
-
-  function move(button, step) {
-    const item = button.closest(".poll-rank-item");
-    const list = item.parentElement;
-    const items = [...list.children];
-    const index = items.indexOf(item);
-    const target = index + step;
-    if (target < 0 || target >= items.length) return;
-    if (step < 0) list.insertBefore(item, items[target]);
-    else list.insertBefore(item, items[target].nextSibling);
-    numberRanks(list);
-    // Keep the finger's place: focus follows the moved item (or its other arrow at the ends).
-    const again = item.querySelector(step < 0 ? '[data-testid="poll-rank-up"]' : '[data-testid="poll-rank-down"]');
-    const other = item.querySelector(step < 0 ? '[data-testid="poll-rank-down"]' : '[data-testid="poll-rank-up"]');
-    (again.disabled ? other : again).focus();
-    const announce = list.parentElement.querySelector(".poll-rank-announce");
-    if (announce) {
-      announce.textContent = `${item.querySelector(".poll-rank-item-text").textContent}: position ${target + 1} of ${items.length}`;
-    }
-  }
-
-  function numberRanks(list) {
-    const items = [...list.children];
-    items.forEach((item, i) => {
-      item.dataset.position = String(i + 1);
-      item.querySelector(".poll-rank-item-pos").textContent = String(i + 1);
-      item.querySelector('[data-testid="poll-rank-up"]').disabled = i === 0 || list.dataset.locked === "1";
-      item.querySelector('[data-testid="poll-rank-down"]').disabled = i === items.length - 1 || list.dataset.locked === "1";
-    });
-  }
+  // --- the inputs: per kind in pollvote/ ------------------------------------------------------
 
   /** Counters and limits that follow the inputs: picks of a multiple choice, text length, rank numbers. */
   function updateFormHints(card, id) {
@@ -388,88 +243,17 @@ export function createPhonePolls({ root, base }) {
     if (!poll) return;
     const form = card.querySelector(".poll-form");
     const locked = form.dataset.locked === "1" || form.dataset.busy === "1";
-    if (poll.kind === "multiple") {
-      const boxes = [...form.querySelectorAll('input[type="checkbox"]')];
-      const picked = boxes.filter((b) => b.checked).length;
-      const max = poll.max_choices || boxes.length;
-      for (const b of boxes) {
-        b.dataset.limited = "1";
-        b.disabled = locked || (!b.checked && picked >= max);
-        b.closest(".poll-choice").classList.toggle("is-off", b.disabled && !b.checked);
-      }
-      const counter = form.querySelector(".poll-pick-count");
-      counter.dataset.count = String(picked);
-      counter.textContent = `${picked} of ${max} picked`;
-      counter.dataset.full = String(picked >= max);
-    } else if (poll.kind === "text") {
-      const input = form.querySelector(".poll-text-input");
-      const length = textLength(input.value);
-      const counter = form.querySelector(".poll-text-counter");
-      counter.textContent = `${length} / ${TEXT_MAX}`;
-      counter.dataset.over = String(length > TEXT_MAX);
-    } else if (poll.kind === "ranking") {
-      const list = form.querySelector(".poll-rank-form");
-      list.dataset.locked = locked ? "1" : "";
-      numberRanks(list);
-    }
+    kindOf(poll).hints(form, poll, locked);
     for (const choice of form.querySelectorAll(".poll-choice")) {
       choice.classList.toggle("is-picked", choice.querySelector("input").checked);
     }
-  }
-
-  /** Read the answer from the form: {answer} or {error}. */
-  function readAnswer(card, poll) {
-    const form = card.querySelector(".poll-form");
-    if (poll.kind === "single") {
-      const picked = form.querySelector("input:checked");
-      return picked ? { answer: { choice: Number(picked.value) } } : { error: "Pick an option first." };
-    }
-    if (poll.kind === "multiple") {
-      const picked = [...form.querySelectorAll("input:checked")].map((b) => Number(b.value));
-      const max = poll.max_choices || optionTexts(poll).length;
-      if (!picked.length) return { error: "Pick at least one option." };
-      if (picked.length > max) return { error: `Pick at most ${max}.` };
-      return { answer: { choices: picked } };
-    }
-    if (poll.kind === "yesno") {
-      const pressed = form.querySelector('[aria-pressed="true"]');
-      return pressed ? { answer: { choice: Number(pressed.dataset.option) } } : { error: "Choose Yes, No or Abstain first." };
-    }
-    if (poll.kind === "rating") {
-      const pressed = form.querySelector('[aria-pressed="true"]');
-      return pressed ? { answer: { rating: Number(pressed.dataset.value) } } : { error: "Choose a number first." };
-    }
-    if (poll.kind === "ranking") {
-      return { answer: { order: [...form.querySelectorAll(".poll-rank-item")].map((li) => Number(li.dataset.option)) } };
-    }
-    const text = form.querySelector(".poll-text-input").value;
-    const length = textLength(text);
-    if (!length) return { error: "Type your answer first." };
-    if (length > TEXT_MAX) return { error: `At most ${TEXT_MAX} characters, please (now ${length}).` };
-    return { answer: { text: text.trim() } };
   }
 
   /** Put a previous answer back into the form (changing one's answer). */
   function fillForm(card, id, answer) {
     const poll = pollList(state).find((p) => p.id === id);
     if (!poll || !answer) return;
-    const form = card.querySelector(".poll-form");
-    if (poll.kind === "single" || poll.kind === "multiple") {
-      const picked = new Set(poll.kind === "single" ? [answer.choice] : answer.choices || []);
-      for (const b of form.querySelectorAll("input")) b.checked = picked.has(Number(b.value));
-    } else if (poll.kind === "yesno" || poll.kind === "rating") {
-      const value = poll.kind === "yesno" ? answer.choice : answer.rating;
-      for (const b of form.querySelectorAll('[data-testid="poll-option"]')) {
-        const own = Number(poll.kind === "yesno" ? b.dataset.option : b.dataset.value);
-        b.setAttribute("aria-pressed", String(own === value));
-      }
-    } else if (poll.kind === "ranking") {
-      const list = form.querySelector(".poll-rank-form");
-      const items = new Map([...list.children].map((li) => [Number(li.dataset.option), li]));
-      for (const i of answer.order || []) if (items.has(i)) list.append(items.get(i));
-    } else if (poll.kind === "text") {
-      form.querySelector(".poll-text-input").value = answer.text || "";
-    }
+    kindOf(poll).fill(card.querySelector(".poll-form"), poll, answer);
     updateFormHints(card, id);
   }
 
@@ -479,7 +263,7 @@ export function createPhonePolls({ root, base }) {
     const u = uiOf(id);
     const form = card.querySelector(".poll-form");
     if (form.dataset.busy === "1") return;
-    const { answer, error } = readAnswer(card, poll);
+    const { answer, error } = kindOf(poll).read(form, poll);
     if (error) {
       u.error = error;
       u.errorCode = "invalid";

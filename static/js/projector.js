@@ -28,7 +28,10 @@
  *   shrink to what still fits (none at all if need be); the join code and QR code stay.
  * Debug hook: window.townhall (see live.js).
  */
-import { authorLabel, connectLive, h, reconcile, sortQuestions } from "./live.js";
+import {
+  agendaItems, authorLabel, connectLive, currentItem as currentOf, h, reconcile, roomHandlers, serverNow, sortQuestions,
+  watchSpeakerSettings,
+} from "./live.js";
 import {
   applyTally, featuredPoll, fitResults, pollList, renderCountdown, renderResults, turnout, upsertPolls,
 } from "./polls.js";
@@ -39,11 +42,7 @@ const root = document.getElementById("projector");
 const code = root.dataset.code;
 const $ = (role) => root.querySelector(`[data-role="${role}"]`);
 
-let speakerSettings = null; // what names and order in the list of speakers depend on
-
-function learnClock(msg, st) {
-  if (msg.server_now) st.clockOffset = Date.parse(msg.server_now) - Date.now();
-}
+const speakerSettingsChanged = watchSpeakerSettings(); // names and order in the list of speakers
 
 const live = connectLive({
   code,
@@ -52,14 +51,7 @@ const live = connectLive({
   statusEl: root.querySelector('[data-testid="connection-status"]'),
   onChange: render,
   handlers: {
-    "agenda:changed": (msg, st) => {
-      st.agenda = msg.agenda;
-      learnClock(msg, st);
-    },
-    "speakers:changed": (msg, st) => {
-      st.speakers = msg.speakers;
-      learnClock(msg, st);
-    },
+    ...roomHandlers(),
     "polls:changed": (msg, st) => upsertPolls(st, msg),
   },
   tallies: {
@@ -75,9 +67,7 @@ function render() {
   const event = state.event;
   $("event-title").textContent = event.title;
   document.title = `${event.title} · Projector · Townhall`;
-  const settings = JSON.stringify([event.anonymous_speakers, event.first_time_speakers_first, event.speaker_time_limit]);
-  if (speakerSettings !== null && settings !== speakerSettings) live.refresh();
-  speakerSettings = settings;
+  if (speakerSettingsChanged(event)) live.refresh();
 
   const hasNow = renderNow();
   const hasFloor = renderFloor();
@@ -162,7 +152,7 @@ const POLL_TOP = 2;
 let shownPollId = null;
 
 function currentPoll() {
-  return featuredPoll(pollList(state), { now: Date.now() + (state.clockOffset || 0) });
+  return featuredPoll(pollList(state), { now: serverNow(state) });
 }
 
 /** The poll panel: the poll that is open (or was just closed / revealed), its chart, turnout and time left. */
@@ -213,14 +203,8 @@ function renderPoll() {
 
 // --- agenda ------------------------------------------------------------------------
 
-function items() {
-  return (state.agenda && state.agenda.items) || [];
-}
-
-function currentItem() {
-  const id = state.agenda && state.agenda.current_item_id;
-  return items().find((i) => i.id === id) || null;
-}
+const items = () => agendaItems(state.agenda);
+const currentItem = () => currentOf(state.agenda);
 
 /** The agenda panel: the item on the floor, or that the meeting has ended. Hidden before the start. */
 function renderNow() {

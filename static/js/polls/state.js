@@ -1,0 +1,247 @@
+/**
+ * Polls, DOM-free: state updates from the socket's messages, turnout, time left, which poll a big screen
+ * shows, who may see the results, and the numbers the charts are drawn from. Re-exported by polls.js.
+ */
+import { textLength } from "../live/state.js";
+import { clock } from "../timers.js";
+
+export const YESNO_OPTIONS = ["Yes", "No", "Abstain"];
+
+export const KIND_LABELS = {
+  single: "Single choice",
+  multiple: "Multiple choice",
+  yesno: "Yes / No / Abstain",
+  rating: "Rating",
+  ranking: "Ranking",
+  text: "Open text",
+};
+
+const RECENT_SECONDS = 300;
+
+// --- state ---------------------------------------------------------------------------
+
+export function optionTexts(poll) {
+  if (poll.kind === "yesno") return poll.options && poll.options.length === 3 ? poll.options : YESNO_OPTIONS;
+  return poll.options || [];
+}
+
+export function pollList(state) {
+  return Array.isArray(state.polls) ? state.polls : [];
+}
+
+/** polls:changed: upsert each poll (this audience's view), drop `removed` ids. */
+export function upsertPolls(state, msg) {
+  const byId = new Map(pollList(state).map((p) => [p.id, p]));
+  const now = Date.now() + (state.clockOffset || 0);
+  for (const poll of msg.polls || []) {
+    const before = byId.get(poll.id);
+    const next = { ...poll };
+    if (before) {
+      // A reveal has no time on the wire: remember when we saw it (for featuredPoll).
+      next.revealed_seen_at = before.revealed_seen_at || null;
+      if (poll.revealed && !before.revealed) next.revealed_seen_at = new Date(now).toISOString();
+      // A phone's own view (after_vote) is not in the room's broadcast: keep it while the poll is open.
+      if (next.results == null && before.results != null && next.status === "open" && before.status === "open"
+        && next.visibility === "after_vote" && before.visibility === "after_vote") {
+        next.results = before.results;
+      }
+    }
+    byId.set(poll.id, next);
+  }
+  for (const id of msg.removed || []) byId.delete(id);
+  state.polls = [...byId.values()];
+}
+
+/** poll:tallied: absolute ballots / present / results for one poll. */
+export function applyTally(state, msg) {
+  const poll = pollList(state).find((p) => p.id === msg.poll_id);
+  if (!poll) return null;
+  if (typeof msg.ballots === "number") poll.ballots = msg.ballots;
+  if (typeof msg.present === "number") poll.present = msg.present;
+  if (msg.results != null) poll.results = msg.results;
+  return poll;
+}
+
+// --- numbers and words ---------------------------------------------------------------------
+
+export function percentOf(count, ballots) {
+  return ballots > 0 ? Math.round((count * 100) / ballots) : 0;
+}
+
+export const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
+export function turnout(poll) {
+  const ballots = poll.ballots || 0;
+  const present = poll.present || 0;
+  const percent = present > 0 && ballots <= present ? percentOf(ballots, present) : null;
+  const text = present > 0 ? `${plural(ballots, "answer", "answers")} · ${present} present`
+    : plural(ballots, "answer", "answers");
+  return { ballots, present, percent, text };
+}
+
+export function serverTime(iso) {
+  const t = Date.parse(iso || "");
+  return Number.isNaN(t) ? null : t;
+}
+
+export function secondsLeft(poll, clockOffset = 0) {
+  if (poll.status !== "open") return null;
+  const closes = serverTime(poll.closes_at);
+  if (closes === null) return null;
+  return Math.max(0, Math.ceil((closes - (Date.now() + clockOffset)) / 1000));
+}
+
+export function countdownText(seconds) {
+  return seconds > 0 ? `${clock(seconds)} left` : "Closing…";
+}
+
+export function ratingEnds(poll) {
+  const labels = poll.labels;
+  if (!labels) return ["", ""];
+  if (Array.isArray(labels)) return [labels[0] || "", labels[labels.length - 1] || ""];
+  return [labels.min || labels.low || labels.start || "", labels.max || labels.high || labels.end || ""];
+}
+
+/** The poll for a big screen: open (latest opened) first, else the latest closed / revealed, if recent. */
+export function featuredPoll(polls, { now = Date.now(), recentSeconds = RECENT_SECONDS } = {}) {
+  const open = polls.filter((p) => p.status === "open");
+  if (open.length) {
+    return open.reduce((a, b) => ((serverTime(b.opened_at) || 0) > (serverTime(a.opened_at) || 0) ? b : a));
+  }
+  let best = null;
+  let bestAt = -Infinity;
+  for (const p of polls) {
+    if (p.status !== "closed") continue;
+    const at = Math.max(serverTime(p.closed_at) || 0, serverTime(p.revealed_at) || 0, serverTime(p.revealed_seen_at) || 0);
+    if (now - at <= recentSeconds * 1000 && at > bestAt) {
+      best = p;
+      bestAt = at;
+    }
+  }
+  return best;
+}
+
+// --- who sees what -------------------------------------------------------------------------
+
+/**
+ * Why the results are (not) shown to this audience:
+ * shown | suppressed (confidential, below k) | hidden (reason: on_reveal | after_vote | not_yet) | none.
+ */
+export function resultsView(poll, { audience = "phone", voted = false } = {}) {
+  const results = poll.results;
+  if (results && results.suppressed) return { state: "suppressed", reason: "k_threshold" };
+  if (results) return { state: "shown", reason: "" };
+  if (poll.visibility === "on_reveal" && !poll.revealed) return { state: "hidden", reason: "on_reveal" };
+  if (poll.visibility === "after_vote" && poll.status === "open") {
+    return { state: "hidden", reason: audience === "phone" && !voted ? "after_vote" : "not_yet" };
+  }
+  return { state: "hidden", reason: "not_yet" };
+}
+
+// --- the numbers the charts are drawn from ----------------------------------------------------
+
+/** rating: {min, max, values: [{value, count}], top, average | null}. */
+export function ratingTally(poll) {
+  const results = poll.results || {};
+  const distribution = results.distribution || {};
+  const min = Number.isInteger(poll.scale_min) ? poll.scale_min : 1;
+  const max = Number.isInteger(poll.scale_max) ? poll.scale_max : 5;
+  const values = [];
+  for (let v = min; v <= max; v++) values.push({ value: v, count: Number(distribution[String(v)]) || 0 });
+  const top = Math.max(0, ...values.map((v) => v.count));
+  const average = typeof results.average === "number" ? results.average : null;
+  return { min, max, values, top, average };
+}
+
+/** ranking: [{index, position, text, average}] best first (the server's order, else by average rank). */
+export function rankingRows(poll) {
+  const texts = optionTexts(poll);
+  const results = poll.results || {};
+  const averages = results.average_rank || [];
+  const order = Array.isArray(results.order) && results.order.length === texts.length
+    ? results.order
+    : texts.map((_, i) => i).sort((a, b) => (averages[a] || Infinity) - (averages[b] || Infinity) || a - b);
+  return order.map((index, position) => ({ index, position, text: texts[index], average: averages[index] }));
+}
+
+/** % of a ranking bar: rank 1 fills it, rank n leaves 2. */
+export function rankFill(average, n) {
+  const score = typeof average === "number" && n > 1 ? (n - average) / (n - 1) : 0;
+  return Math.max(2, Math.round(score * 100));
+}
+
+/** text: [[word, count]] -> [{word, count, weight 0..1, tone 0..4}], biggest in the middle. */
+export function cloudWords(words) {
+  const sorted = [...(Array.isArray(words) ? words : [])]
+    .sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
+  const top = sorted.length ? sorted[0][1] : 0;
+  const low = sorted.length ? sorted[sorted.length - 1][1] : 0;
+  const arranged = [];
+  sorted.forEach((word, i) => (i % 2 ? arranged.unshift(word) : arranged.push(word)));
+  return arranged.map(([word, count]) => ({
+    word, count, weight: top > low ? Math.sqrt((count - low) / (top - low)) : 1, tone: hash(word) % 5,
+  }));
+}
+
+function hash(text) {
+  let n = 0;
+  for (const ch of String(text)) n = (n * 31 + ch.codePointAt(0)) >>> 0;
+  return n;
+}
+
+/** When a poll was closed or revealed last (ms). */
+export function momentOf(poll) {
+  const at = (iso) => Date.parse(iso || "") || 0;
+  return Math.max(at(poll.closed_at), at(poll.revealed_at), at(poll.revealed_seen_at));
+}
+
+/** The phone's {open (latest opened first), recent (closed last, within recentMs), earlier} polls at `now`. */
+export function phoneSections(polls, now, recentMs = RECENT_SECONDS * 1000) {
+  const shown = polls.filter((p) => p.status === "open" || p.status === "closed");
+  const isRecent = (p) => p.status === "closed" && now - momentOf(p) <= recentMs;
+  const byOpened = (a, b) => (Date.parse(b.opened_at || "") || 0) - (Date.parse(a.opened_at || "") || 0) || b.id - a.id;
+  const open = shown.filter((p) => p.status === "open").sort(byOpened);
+  const recent = shown.filter(isRecent).sort((a, b) => momentOf(b) - momentOf(a)).slice(0, 1);
+  const earlier = shown.filter((p) => p.status === "closed" && !recent.includes(p))
+    .sort((a, b) => momentOf(b) - momentOf(a) || b.id - a.id);
+  return { open, recent, earlier };
+}
+
+// --- a phone's answer per kind: {answer} to send, or {error} (null: nothing picked) ---------------
+
+export const TEXT_MAX = 200;
+
+export function singleAnswer(choice) {
+  return choice === null ? { error: "Pick an option first." } : { answer: { choice } };
+}
+
+export function multipleAnswer(picked, max) {
+  if (!picked.length) return { error: "Pick at least one option." };
+  if (picked.length > max) return { error: `Pick at most ${max}.` };
+  return { answer: { choices: picked } };
+}
+
+export function yesnoAnswer(choice) {
+  return choice === null ? { error: "Choose Yes, No or Abstain first." } : { answer: { choice } };
+}
+
+export function ratingAnswer(rating) {
+  return rating === null ? { error: "Choose a number first." } : { answer: { rating } };
+}
+
+export function rankingAnswer(order) {
+  return { answer: { order } };
+}
+
+/** text: trimmed, 1..TEXT_MAX characters as the server counts them. */
+export function textAnswer(text) {
+  const length = textLength(text);
+  if (!length) return { error: "Type your answer first." };
+  if (length > TEXT_MAX) return { error: `At most ${TEXT_MAX} characters, please (now ${length}).` };
+  return { answer: { text: text.trim() } };
+}
+
+/** The picks a multiple-choice poll allows: max_choices, or every option. */
+export function pickLimit(poll, optionCount) {
+  return poll.max_choices || optionCount;
+}
