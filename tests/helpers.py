@@ -1,12 +1,16 @@
 """Plain test helpers (no fixtures): HTTP calls as the pages make them, error checks,
 database reads in short app contexts, and a Socket.IO test client that keeps its messages."""
+import re
 import time
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
 from townhall.extensions import db
 from townhall.models import Event, Question
+
+STATIC = Path(__file__).resolve().parents[1] / "static"
 
 PASSWORD = "correct horse battery staple"
 # A test-only route (added by conftest.build_app) that returns the CSRF token a page
@@ -150,3 +154,29 @@ def event_rows(app, code, model, order_by) -> list[dict]:
         event_id = db.session.scalar(select(Event.id).filter_by(code=code))
         found = db.session.scalars(select(model).filter_by(event_id=event_id).order_by(order_by)).all()
         return [{c.name: getattr(r, c.name) for c in model.__table__.columns} for r in found]
+
+
+def static_modules(entry: str) -> set[str]:
+    """The ES module and every module it imports, as paths under static/js (a missing one is an error)."""
+    seen, todo = set(), [entry]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        path = STATIC / "js" / name
+        assert path.is_file(), f"static/js/{name} is imported but does not exist"
+        seen.add(name)
+        for spec in re.findall(r'^\s*(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)"', path.read_text(), re.M | re.S):
+            todo.append(normalized(f"{Path(name).parent.as_posix()}/{spec}"))
+    return seen
+
+
+def normalized(path: str) -> str:
+    parts = []
+    for part in path.split("/"):
+        if part == "..":
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
+

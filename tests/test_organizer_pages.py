@@ -1,10 +1,10 @@
 """The organizer pages as a browser gets them: one layout (header, title, stylesheet, scripts), every script
 module they load is there, and every label and error element of their forms is wired to its control."""
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from helpers import static_modules as modules
 from records_helpers import give_role
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -56,31 +56,6 @@ def parse(response) -> Page:
     page = Page()
     page.feed(response.get_data(as_text=True))
     return page
-
-
-def modules(entry: str) -> set[str]:
-    """The ES module and every module it imports, as paths under static/js (a missing one is an error)."""
-    seen, todo = set(), [entry]
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        path = STATIC / "js" / name
-        assert path.is_file(), f"static/js/{name} is imported but does not exist"
-        seen.add(name)
-        for spec in re.findall(r'^\s*(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)"', path.read_text(), re.M | re.S):
-            todo.append(normalized(f"{Path(name).parent.as_posix()}/{spec}"))
-    return seen
-
-
-def normalized(path: str) -> str:
-    parts = []
-    for part in path.split("/"):
-        if part == "..":
-            parts.pop()
-        elif part not in ("", "."):
-            parts.append(part)
-    return "/".join(parts)
 
 
 @pytest.fixture

@@ -1,18 +1,22 @@
 """Static files (townhall/static_files.py): the URLs a page names carry their file's fingerprint and are
 cached for a year; a module imported by another reaches its versioned URL through the page's import
-map; plain and outdated URLs are revalidated; a changed file gets a new URL while the others keep
-theirs; text is gzipped when the client accepts it."""
+map (the modules that page loads); plain and outdated URLs are revalidated; a changed file gets a new
+URL while the others keep theirs; text is gzipped when the client accepts it."""
 import gzip
 import json
 import os
 import re
+import shutil
+import subprocess
 import time
 from pathlib import Path
 
+import pytest
+from helpers import static_modules
 from werkzeug.test import Client
 from werkzeug.wrappers import Response
 
-from townhall.static_files import IMMUTABLE, StaticFiles
+from townhall.static_files import IMMUTABLE, StaticFiles, minified
 
 GZIP = {"Accept-Encoding": "gzip, deflate, br"}
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -44,22 +48,23 @@ def test_plain_and_outdated_urls_are_revalidated_not_cached(client):
     assert again.status_code == 304 and again.headers["Cache-Control"] == "no-cache"
 
 
-def test_every_module_imported_by_plain_url_is_mapped_to_its_cached_url(client, event):
+def test_every_module_a_page_loads_is_mapped_to_its_cached_url(client, event):
     _, imports = _page_urls(client, f"/e/{event}")
-    modules = {f"/static/{path.relative_to(STATIC).as_posix()}" for path in STATIC.rglob("*.js")}
-    assert set(imports) == modules and "/static/js/live.js" in modules
+    loaded = {f"/static/js/{name}" for name in static_modules("attendee.js")}
+    assert set(imports) == loaded and "/static/js/live.js" in loaded  # the page's modules, and only those
+    assert "/static/js/dashboard.js" not in imports
     for plain, versioned in imports.items():
         assert versioned.startswith(plain + "?v=")
         with client.get(versioned) as response:
             assert response.headers["Cache-Control"] == IMMUTABLE
-            assert response.data == (STATIC / plain.removeprefix("/static/")).read_bytes()
+            assert response.data.decode() == minified(STATIC, plain.removeprefix("/static/"))
 
 
 def test_text_is_gzipped_only_for_clients_that_accept_it(client):
     for path in ("css/app.css", "js/live.js"):
         url = client.application.extensions["townhall_static"].url(path)
         with client.get(url) as plain, client.get(url, headers={"Accept-Encoding": "gzip"}) as packed:
-            assert "Content-Encoding" not in plain.headers and plain.data == (STATIC / path).read_bytes()
+            assert "Content-Encoding" not in plain.headers and plain.data.decode() == minified(STATIC, path)
             assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
             assert gzip.decompress(packed.data) == plain.data and len(packed.data) < len(plain.data) / 2
 
@@ -120,3 +125,42 @@ def test_a_build_is_made_once_and_builds_unused_for_a_day_are_removed(tmp_path):
     _files(tmp_path, source)
     assert sorted(path.name for path in builds.iterdir()) == sorted([built[0].name, "an-hour-ago"])
     assert (built[0] / "js/page.js.gz").stat().st_ino == written
+
+
+# --- minified, and still the same program -------------------------------------------------
+
+SAMPLE = r"""
+/** A header comment the phone does not need. */
+const base = "/api/events/AB12";  // a line comment
+const url = `${base}/questions // not a comment /* nor this */`;
+const slashes = /\/+$/g;  /* a block comment */
+export function shown(items) {
+  // keep the order, drop the empty ones
+  return items.filter((item) => item.text !== "").map((item, index) => `${index + 1}. ${item.text}`);
+}
+console.log(url.replace(slashes, ""), "a /* string */ and // more", JSON.stringify(shown([{text: "x"}, {text: ""}])));
+"""
+
+
+def _run_node(path: Path) -> str:
+    return subprocess.run(["node", str(path)], capture_output=True, text=True, check=True, timeout=30).stdout
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed (make test installs it)")
+def test_minifying_drops_comments_and_spaces_and_keeps_the_program(tmp_path):
+    (tmp_path / "sample.mjs").write_text(SAMPLE)
+    small = minified(tmp_path, "sample.mjs")
+    assert "header comment" not in small and "keep the order" not in small and len(small) < len(SAMPLE) * 0.7
+    (tmp_path / "small.mjs").write_text(small)
+    assert _run_node(tmp_path / "small.mjs") == _run_node(tmp_path / "sample.mjs")
+    assert minified(tmp_path, "vendor/lib.min.js") is None and minified(tmp_path, "img/logo.svg") is None
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed (make test installs it)")
+def test_every_script_is_still_valid_javascript_once_minified(tmp_path):
+    for path in sorted((STATIC / "js").rglob("*.js")):
+        name = path.relative_to(STATIC).as_posix()
+        target = tmp_path / name.replace("/", "_").replace(".js", ".mjs")
+        target.write_text(minified(STATIC, name))
+        checked = subprocess.run(["node", "--check", str(target)], capture_output=True, text=True, timeout=30)
+        assert checked.returncode == 0, f"{name}: {checked.stderr}"
