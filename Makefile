@@ -70,6 +70,7 @@ test: $(VENV)/.stamp-dev chromium node_modules/.stamp
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	npx --no-install eslint --max-warnings 0 .
+	node --test tests/js/*.test.mjs
 	@TOWNHALL_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q || { rc=$$?; \
 	  [ $$rc -ne 5 ] || echo "error: pytest collected no tests" >&2; exit $$rc; }
 
