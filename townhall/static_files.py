@@ -13,15 +13,15 @@
   without import maps, or a page from before an upgrade, never runs a stale module.
 - WhiteNoise serves a copy of static/ with a gzipped version of each text file beside it (no
   brotli: clients that accept both get gzip, as the tests and the phones' budget expect). In the
-  copy, our own scripts and stylesheets are minified (tdewolff's minify: comments and spaces go,
-  names stay), a quarter less on the wire; static/ keeps the readable source. The copy
+  copy, our own scripts and stylesheets have their comments taken out (townhall/comments.py: only
+  comments, the code is the same token for token), a fifth less on the wire; static/ keeps the
+  documented source. The copy
   is made once per build under instance/static/<build>/, named by the hash of every fingerprint, so
   it cannot be stale and processes sharing the instance folder share it; builds not started for a
   day are removed.
 Dynamic pages are compressed per response (townhall/compression.py).
 """
 import hashlib
-import importlib.metadata
 import os
 import posixpath
 import re
@@ -31,12 +31,14 @@ import time
 from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qs
 
-import minify
 from flask import Flask
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from whitenoise import WhiteNoise
 from whitenoise.compress import Compressor
+
+from . import comments
+from .comments import strip_css, strip_js
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -59,23 +61,23 @@ def fingerprints(folder: Path) -> dict[str, str]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-MINIFIED = {".js": "application/javascript", ".mjs": "application/javascript", ".css": "text/css"}
-minify.config({"js-keep-var-names": True})  # names stay readable in the browser's debugger
+STRIPPED = {".js": strip_js, ".mjs": strip_js, ".css": strip_css}
+STRIPPER_VERSION = hashlib.sha256(Path(comments.__file__).read_bytes()).hexdigest()[:12]
 
 
-def minified(folder: Path, name: str) -> str | None:
-    """The text of file `name` (a path under folder) minified, or None for what is served as it is:
-    not a script or stylesheet, or a vendored file (it comes minified from its publisher)."""
+def served_text(folder: Path, name: str) -> str | None:
+    """The text served for file `name` (a path under folder): without its comments; None for what is
+    served as it is (not a script or stylesheet, or a vendored file, minified by its publisher)."""
     path = PurePosixPath(name)
-    if path.suffix not in MINIFIED or "vendor" in path.parts or ".min." in path.name:
+    if path.suffix not in STRIPPED or "vendor" in path.parts or ".min." in path.name:
         return None
-    return minify.string(MINIFIED[path.suffix], (folder / name).read_text(encoding="utf-8"))
+    return STRIPPED[path.suffix]((folder / name).read_text(encoding="utf-8"))
 
 
 def build(source: Path, builds: Path, versions: dict[str, str]) -> Path:
-    """The folder WhiteNoise serves: source's files, minified, and their gzipped versions, made once per
-    build (named by the files' fingerprints and the minifier's version)."""
-    recipe = repr((sorted(versions.items()), importlib.metadata.version("tdewolff-minify")))
+    """The folder WhiteNoise serves: source's files (scripts and stylesheets without comments) and their
+    gzipped versions, made once per build (named by the files' fingerprints and the stripper's)."""
+    recipe = repr((sorted(versions.items()), STRIPPER_VERSION))
     name = hashlib.sha256(recipe.encode()).hexdigest()[:16]
     target = builds / name
     if not target.is_dir():
@@ -85,7 +87,7 @@ def build(source: Path, builds: Path, versions: dict[str, str]) -> Path:
             shutil.copytree(source, scratch, dirs_exist_ok=True)  # file times kept: Last-Modified
             compressor = Compressor(use_brotli=False, quiet=True)
             for path in scratch.rglob("*"):
-                text = minified(scratch, path.relative_to(scratch).as_posix()) if path.is_file() else None
+                text = served_text(scratch, path.relative_to(scratch).as_posix()) if path.is_file() else None
                 if text is not None:
                     path.write_text(text, encoding="utf-8")
                 if path.is_file() and compressor.should_compress(path.name):
