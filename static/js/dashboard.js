@@ -20,8 +20,8 @@
  * Debug hook: window.townhall (see live.js); state.stats holds the counters, state.agenda, state.speakers,
  * state.capabilities and state.role come from the snapshot and the messages.
  */
-import { clearError, h, localizeTimes } from "./live.js";
-import { $, can, connect, root, state } from "./dashboard/context.js";
+import { h, localizeTimes } from "./live.js";
+import { $, can, connect, root, showEvent, state } from "./dashboard/context.js";
 import { renderQuestions } from "./dashboard/questions.js";
 import { renderRunBar, tickRunOfShow } from "./dashboard/run_of_show.js";
 import { renderSpeakers, tickSpeakers } from "./dashboard/speakers.js";
@@ -32,11 +32,8 @@ localizeTimes(root);
 connect(render);
 
 function render() {
-  if (!state.loaded) return;
-  clearError($("page-error"));
+  if (!showEvent(state, (title) => `${title} · Dashboard · Townhall`)) return;
   const event = state.event;
-  $("event-title").textContent = event.title;
-  document.title = `${event.title} · Dashboard · Townhall`;
   const openBadge = $("open-badge");
   openBadge.textContent = event.is_open ? "Open" : "Closed";
   openBadge.classList.toggle("badge-ok", event.is_open);

@@ -26,9 +26,9 @@
  *   action-form, action-what, action-owner, action-due, action-add, action-error
  * Debug hook: window.townhall (live.js) and window.townhallNotes = {editor, selected()}.
  */
-import { clearError, h, reconcile } from "./live.js";
+import { h, reconcile } from "./live.js";
 import {
-  $, canWrite, connect, currentItemId, items, plural, recordsOf, root, state, ui,
+  $, canWrite, connect, currentItemId, items, plural, recordsOf, root, showEvent, state, ui,
 } from "./notes/context.js";
 import {
   choose, editor, isDirty, loadEditor, renderNotesStatus, syncEditor, textarea,
@@ -39,10 +39,7 @@ connect(render);
 window.townhallNotes = { editor, selected: () => ui.selectedId };
 
 function render() {
-  if (!state.loaded) return;
-  clearError($("page-error"));
-  document.title = `Notes · ${state.event.title} · Townhall`;
-  $("event-title").textContent = state.event.title;
+  if (!showEvent(state, (title) => `Notes · ${title} · Townhall`)) return;
   const writable = canWrite();
   root.dataset.canWrite = String(writable);
   $("read-only").hidden = writable;

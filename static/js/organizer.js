@@ -4,7 +4,7 @@
  * and connect(), which opens the moderator snapshot and the socket (live.js) and redraws the page with its
  * render function on every change. render() draws at once (after a request of the page's own).
  */
-import { connectOrganizer } from "./live.js";
+import { clearError, connectOrganizer } from "./live.js";
 
 export function organizerPage(id) {
   const root = document.getElementById(id);
@@ -13,10 +13,27 @@ export function organizerPage(id) {
   let draw = () => {};
   const render = () => draw();
 
-  /** Open the snapshot and the socket; pageRender: the page's render; options: handlers, tallies (live.js). */
-  function connect(pageRender, options) {
+  /**
+   * Open the snapshot and the socket; pageRender: the page's render; options: handlers, tallies (live.js), and
+   * followTeam: a change of the team fetches a new snapshot (it carries my role's capabilities).
+   */
+  function connect(pageRender, { followTeam = false, handlers = {}, ...options } = {}) {
     draw = pageRender;
-    return connectOrganizer(root, { code, onChange: render, errorEl: $("page-error"), ...options });
+    const team = followTeam ? { "team:changed": () => queueMicrotask(() => live.refresh()) } : {};
+    const live = connectOrganizer(root, {
+      code, onChange: render, errorEl: $("page-error"), handlers: { ...team, ...handlers }, ...options,
+    });
+    return live;
+  }
+
+  /** The top of a render: false before the first snapshot; else the page's error cleared and the event's
+   * title shown, in the page and in the tab (`tabTitle(title)`). */
+  function showEvent(state, tabTitle) {
+    if (!state.loaded) return false;
+    clearError($("page-error"));
+    $("event-title").textContent = state.event.title;
+    document.title = tabTitle(state.event.title);
+    return true;
   }
 
   function announce(text) {
@@ -27,5 +44,11 @@ export function organizerPage(id) {
     });
   }
 
-  return { root, code, base: `/api/events/${encodeURIComponent(code)}`, $, render, connect, announce };
+  return { root, code, base: `/api/events/${encodeURIComponent(code)}`, $, render, connect, announce, showEvent };
+}
+
+/** records:changed: one agenda item's notes, decisions and action items (dashboard, notes). */
+export function recordsChanged(msg, st) {
+  st.records = st.records || { items: {} };
+  st.records.items[msg.item_id] = msg.records;
 }

@@ -43,9 +43,9 @@
  *   poll-form-duration (select, seconds; "" = no limit), poll-form-error, poll-form-submit, poll-form-cancel
  * Debug hook: window.townhall (live.js); state.polls is the list of polls as the snapshot/messages give it.
  */
-import { clearError, reconcile, showError } from "./live.js";
+import { reconcile, showError } from "./live.js";
 import { createCard, tickCountdowns, updateCard } from "./polls_admin/card.js";
-import { $, connect, can, pollById, polls, root, state, ui } from "./polls_admin/context.js";
+import { $, connect, can, pollById, polls, root, showEvent, state, ui } from "./polls_admin/context.js";
 import { renderItemPicker, stopEditing } from "./polls_admin/form.js";
 
 const SECTIONS = ["open", "draft", "closed"];
@@ -55,11 +55,7 @@ const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 connect(render);
 
 function render() {
-  if (!state.loaded) return;
-  clearError($("page-error"));
-  const event = state.event;
-  $("event-title").textContent = event.title;
-  document.title = `Polls · ${event.title} · Townhall`;
+  if (!showEvent(state, (title) => `Polls · ${title} · Townhall`)) return;
 
   ui.canEdit = can("questions");
   root.dataset.canEdit = String(ui.canEdit);

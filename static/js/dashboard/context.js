@@ -4,41 +4,19 @@
  * `live` and `state` are set by connect(), which the entry module (dashboard.js) calls once; the panels use
  * them only inside their functions, after that.
  */
-import { organizerPage } from "../organizer.js";
+import { agendaItems as itemsOf, itemById as itemIn, roomHandlers } from "../live.js";
+import { organizerPage, recordsChanged } from "../organizer.js";
 
 const page = organizerPage("dashboard");
-export const { root, code, base, $, render, announce } = page;
+export const { root, code, base, $, render, announce, showEvent } = page;
 export const maxLength = Number(root.dataset.maxLength) || 300;
 
 export let live = null;
 export let state = null;
 
-/** A message's server_now is the time its timers are as of: keep the clock offset fresh. */
-export function syncClock(msg, st) {
-  const at = msg && msg.server_now ? Date.parse(msg.server_now) : NaN;
-  if (!Number.isNaN(at)) st.clockOffset = at - Date.now();
-}
-
 /** Open the snapshot and the socket (the entry module calls it once, with its render). */
 export function connect(draw) {
-  live = page.connect(draw, {
-    handlers: {
-      "agenda:changed": (msg, st) => {
-        st.agenda = msg.agenda;
-        syncClock(msg, st);
-      },
-      "speakers:changed": (msg, st) => {
-        st.speakers = msg.speakers;
-        syncClock(msg, st);
-      },
-      "records:changed": (msg, st) => {
-        st.records = st.records || { items: {} };
-        st.records.items[msg.item_id] = msg.records;
-      },
-      // A member's role changed: mine may have, so fetch a snapshot (it carries my capabilities).
-      "team:changed": () => queueMicrotask(() => live.refresh()),
-    },
-  });
+  live = page.connect(draw, { followTeam: true, handlers: { ...roomHandlers(), "records:changed": recordsChanged } });
   state = live.state;
   return live;
 }
@@ -62,11 +40,11 @@ export function restoreFocus(trigger, container) {
 // --- agenda look-ups -------------------------------------------------------------------
 
 export function agendaItems() {
-  return (state.agenda && state.agenda.items) || [];
+  return itemsOf(state.agenda);
 }
 
 export function itemById(id) {
-  return agendaItems().find((i) => i.id === id) || null;
+  return itemIn(state.agenda, id);
 }
 
 export function itemLabel(item) {

@@ -8,10 +8,10 @@
  *   run-pause, run-resume, run-next ("Next: <title> →" / "Finish and end meeting"), run-end, run-end-confirm,
  *   run-end-cancel, run-reopen, run-error
  */
-import { api, clearError, showError } from "../live.js";
+import { api, clearError, learnClock, showError } from "../live.js";
 import { renderRunBar as drawRunBar, runAnnouncement, tickRunBar } from "../runbar.js";
 import {
-  $, agendaItems, announce, base, can, itemById, live, render, restoreFocus, root, state, syncClock,
+  $, agendaItems, announce, base, can, itemById, live, render, restoreFocus, root, state,
 } from "./context.js";
 
 let runBusy = false; // a run-of-show request is in flight
@@ -56,7 +56,7 @@ async function runAction(action) {
     // Apply the answer unless the socket already brought this change or a newer one.
     if (answer && answer.agenda && answer.seq > live.lastSeq) {
       state.agenda = answer.agenda;
-      syncClock(answer, state);
+      learnClock(answer, state);
     }
     announce(runAnnouncement(state.agenda, itemById));
   } catch (error) {

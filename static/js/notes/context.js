@@ -3,10 +3,10 @@
  * state (connect(), called once by notes.js), which item is shown (`ui`), and reading the agenda and the
  * records (notes, decisions, action items) out of the state.
  */
-import { organizerPage } from "../organizer.js";
+import { organizerPage, recordsChanged } from "../organizer.js";
 
 const page = organizerPage("notes-page");
-export const { root, code, base, $, render } = page;
+export const { root, code, base, $, render, showEvent } = page;
 
 export const ui = {
   selectedId: null, // the agenda item shown
@@ -20,16 +20,12 @@ export let state = null;
 export function connect(draw) {
   live = page.connect(draw, {
     handlers: {
-      "records:changed": (msg, st) => {
-        st.records = st.records || { items: {} };
-        st.records.items[msg.item_id] = msg.records;
-      },
+      "records:changed": recordsChanged,
       "agenda:changed": (msg, st) => {
         if (msg.agenda) st.agenda = msg.agenda;
       },
-      // A member's role changed: mine may have, so fetch a snapshot (it carries my capabilities).
-      "team:changed": () => queueMicrotask(() => live.refresh()),
     },
+    followTeam: true,
   });
   state = live.state;
   return live;

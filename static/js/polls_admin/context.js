@@ -4,13 +4,13 @@
  * edited, requests in flight, errors per card, deletes being confirmed, launch time limits picked), my
  * capabilities, the agenda look-ups, the time-limit select and the screen-reader announcer.
  */
-import { h } from "../live.js";
+import { agendaItems as itemsOf, h } from "../live.js";
 import { organizerPage } from "../organizer.js";
 import { applyTally, upsertPolls } from "../polls.js";
 import { clock } from "../timers.js";
 
 const page = organizerPage("polls-page");
-export const { root, code, base, $, render, announce } = page;
+export const { root, code, base, $, render, announce, showEvent } = page;
 
 // Time limits offered when preparing or launching a poll (seconds; 0 = none).
 const DURATIONS = [0, 30, 60, 90, 120, 180, 300, 600, 900];
@@ -35,9 +35,8 @@ export function connect(draw) {
       "agenda:changed": (msg, st) => {
         if (msg.agenda) st.agenda = msg.agenda;
       },
-      // A member's role changed: mine may have, so fetch a snapshot (it carries my capabilities).
-      "team:changed": () => queueMicrotask(() => live.refresh()),
     },
+    followTeam: true,
     tallies: {
       "poll:tallied": (msg, st) => {
         applyTally(st, msg);
@@ -69,7 +68,7 @@ export function can(capability) {
 }
 
 export function agendaItems() {
-  return (state.agenda && Array.isArray(state.agenda.items)) ? state.agenda.items : [];
+  return itemsOf(state.agenda);
 }
 
 export function itemLabel(id) {
