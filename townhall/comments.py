@@ -26,9 +26,7 @@ def strip_js(text: str) -> str:
     while i < n:
         c = text[i]
         if c in "'\"":
-            end = _string_end(text, i, c)
-            out.append(text[i:end])
-            i = end
+            i = _copy_string(text, i, out)
         elif c == "`" or (c == "}" and braces and braces[-1] == 0):
             if c == "}":
                 braces.pop()
@@ -65,9 +63,7 @@ def strip_css(text: str) -> str:
     while i < n:
         c = text[i]
         if c in "'\"":
-            end = _string_end(text, i, c)
-            out.append(text[i:end])
-            i = end
+            i = _copy_string(text, i, out)
         elif text.startswith("/*", i):
             end = text.find("*/", i + 2)
             i = n if end == -1 else end + 2
@@ -78,10 +74,12 @@ def strip_css(text: str) -> str:
     return "".join(out)
 
 
-def _string_end(text: str, start: int, quote: str) -> int:
-    i = start + 1
+def _copy_string(text: str, start: int, out: list[str]) -> int:
+    """Copy the quoted string that starts at `start` to out; the index after it."""
+    quote, i = text[start], start + 1
     while i < len(text) and text[i] != quote:
         i += 2 if text[i] == "\\" else 1
+    out.append(text[start:i + 1])
     return i + 1
 
 
