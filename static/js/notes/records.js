@@ -39,12 +39,18 @@ function createDecision(d) {
     h("p", { class: "field-error", "data-testid": "decision-item-error", role: "alert", hidden: true }));
 }
 
+/** A record's id and text, the text hidden while its edit form is open; returns that form's draft, if any. */
+function showRecord(el, kind, id, text) {
+  el.dataset[`${kind}Id`] = id;
+  const draft = drafts[kind].get(id);
+  const body = el.querySelector(".record-text");
+  body.textContent = text;
+  body.hidden = Boolean(draft);
+  return draft;
+}
+
 function updateDecision(el, d, writable) {
-  el.dataset.decisionId = d.id;
-  const draft = drafts.decision.get(d.id);
-  const text = el.querySelector(".record-text");
-  text.textContent = d.text;
-  text.hidden = Boolean(draft);
+  const draft = showRecord(el, "decision", d.id, d.text);
   const vote = el.querySelector(".badge-vote");
   vote.textContent = d.vote_result;
   vote.hidden = !d.vote_result || Boolean(draft);
@@ -84,11 +90,7 @@ function today() {
 }
 
 function updateAction(el, a, writable) {
-  el.dataset.actionId = a.id;
-  const draft = drafts.action.get(a.id);
-  const what = el.querySelector(".record-text");
-  what.textContent = a.what;
-  what.hidden = Boolean(draft);
+  const draft = showRecord(el, "action", a.id, a.what);
   const owner = el.querySelector(".action-owner");
   owner.textContent = a.owner ? `Who: ${a.owner}` : "Who: not set";
   const due = el.querySelector(".action-due");
