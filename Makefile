@@ -1,5 +1,5 @@
 # Townhall — everyday commands. Needs only python3 (+ make) to start;
-# `make test` installs Debian's chromium itself when run as root.
+# `make test` installs Debian's chromium, redis-server (and nodejs, npm) itself when run as root.
 
 PYTHON   ?= python3
 VENV     := .venv
@@ -10,7 +10,7 @@ HOST     ?= 127.0.0.1
 PORT     ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help run test bench clean chromium node requirements
+.PHONY: help run test bench clean chromium redis node requirements
 
 help:
 	@echo "make run    serve on http://$(HOST):$(PORT) (gunicorn, one gevent worker)"
@@ -66,7 +66,13 @@ node_modules/.stamp: package.json package-lock.json | node
 	npm ci --no-audit --no-fund
 	@touch $@
 
-test: $(VENV)/.stamp-dev chromium node_modules/.stamp
+# tests/test_socket_limits_shared.py starts a real Redis on loopback (two servers sharing one limit).
+redis:
+	@if command -v redis-server >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then scripts/apt-install.sh redis-server && command -v redis-server >/dev/null; \
+	else echo "error: redis-server not found. Install it: sudo apt-get install redis-server" >&2; exit 1; fi
+
+test: $(VENV)/.stamp-dev chromium redis node_modules/.stamp
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	npx --no-install eslint --max-warnings 0 .

@@ -21,8 +21,8 @@ LIMIT = "3 per minute"
 def redis_server(tmp_path_factory):
     binary = shutil.which("redis-server")
     if binary is None:
-        pytest.skip("redis-server is not installed (Debian: apt-get install redis-server): "
-                    "the shared socket limit is not tested")
+        pytest.fail("redis-server is not installed (make test installs it as root; else apt-get install "
+                    "redis-server): the shared socket limit cannot be tested")
     port = free_port()
     process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                                 "--appendonly", "no", "--dir", str(tmp_path_factory.mktemp("redis"))],
