@@ -133,11 +133,10 @@ class StaticFiles:
                 todo.extend(self.imports[name])
         return seen
 
-    def import_map(self, entry: str | None = None) -> dict:
-        """The plain URL of each module that entry loads (all modules without one) mapped to its
-        versioned URL: a page's <script type="importmap">."""
-        names = self.loaded_by(entry) if entry else list(self.imports)
-        return {"imports": {self.prefix + name: self.url(name) for name in sorted(names)}}
+    def import_map(self, entry: str) -> dict:
+        """The plain URL of each module that entry loads mapped to its versioned URL: the page's
+        <script type="importmap">."""
+        return {"imports": {self.prefix + name: self.url(name) for name in sorted(self.loaded_by(entry))}}
 
     def module_script(self, entry: str) -> Markup:
         """A page's script: its import map, then the module itself (one per page: a browser takes the
