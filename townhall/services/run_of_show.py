@@ -19,7 +19,7 @@ An AgendaItem row and an Event row have the attributes of `Item` and `Meeting`, 
 decisions read the rows in the service and plain values in the tests.
 """
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -55,8 +55,8 @@ class Step:
     """One decision's input: the meeting, its items in order of position, the time, the item named."""
 
     meeting: Any  # the Event row, or plain values in tests
-    items: list = field(default_factory=list)
-    now: datetime = datetime.min
+    items: list
+    now: datetime
     item_id: int | None = None
 
 

@@ -44,10 +44,10 @@ class Request:
 class Floor:
     """One move's input: who is speaking, the queue in order, the request named (if any), the time."""
 
+    now: datetime
     current: Any = None  # a request (a row, or a Request in tests), or None
     queue: list = field(default_factory=list)
     row: Any = None
-    now: datetime | None = None
 
 
 Change = tuple[Any, dict]  # (a request, {field: new value}); written in order
