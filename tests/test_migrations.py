@@ -72,7 +72,8 @@ def test_status_checks_of_the_migrated_schema_are_the_enumerations(tmp_path):
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/migrated.db")
     checks = {("agenda_items", "status"): statuses.ItemStatus, ("polls", "status"): statuses.PollStatus,
               ("minutes", "status"): statuses.MinutesStatus, ("speaker_requests", "status"): statuses.SpeakerStatus,
-              ("questions", "status"): statuses.QuestionStatus, ("questions", "progress"): statuses.QuestionProgress}
+              ("questions", "status"): statuses.QuestionStatus, ("questions", "progress"): statuses.QuestionProgress,
+              ("attendees", "joined_with"): statuses.JoinedWith}
     with app.app_context():
         flask_migrate.upgrade()
         try:

@@ -1,8 +1,9 @@
 """Events, the phones that joined them, and live socket connections."""
-from sqlalchemy import false
+from sqlalchemy import CheckConstraint, false
 
 from ..extensions import db
 from .base import utcnow
+from .statuses import JoinedWith, check_in, values
 
 
 class Event(db.Model):
@@ -44,11 +45,26 @@ class Attendee(db.Model):
     """A phone that joined one event. The raw token lives only in its signed cookie."""
 
     __tablename__ = "attendees"
+    __table_args__ = (CheckConstraint(check_in("joined_with", values(JoinedWith)), name="joined_with"),)
     id = db.Column(db.Integer, primary_key=True)
     event_id = db.Column(db.Integer, db.ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True)
     token_hash = db.Column(db.String(64), nullable=False, unique=True)
     name = db.Column(db.String(60))
     joined_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    # How it joined (statuses.JoinedWith); passcode and one-time code are "verified".
+    joined_with = db.Column(db.String(12), nullable=False, default=JoinedWith.OPEN, server_default="open")
+    # When it last scanned the rotating "in the room" QR on the projector; None: never (remote or unknown).
+    in_room_at = db.Column(db.DateTime)
+
+    @classmethod
+    def verified(cls):
+        """SQL: the phone joined with the event's passcode or a one-time attendee code."""
+        return cls.joined_with != JoinedWith.OPEN
+
+    @classmethod
+    def in_room(cls):
+        """SQL: the phone scanned the in-room QR at least once."""
+        return cls.in_room_at.is_not(None)
 
 
 class Connection(db.Model):

@@ -16,6 +16,15 @@ class QuestionStatus(StrEnum):
     MERGED = "merged"
 
 
+class JoinedWith(StrEnum):
+    """How a phone proved it may join: nothing but the event code, the event's passcode, or a
+    one-time attendee code (one person, one identity). The last two are "verified"."""
+
+    OPEN = "open"
+    PASSCODE = "passcode"
+    CODE = "code"
+
+
 class QuestionProgress(StrEnum):
     OPEN = "open"
     ANSWERING = "answering"
