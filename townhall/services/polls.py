@@ -226,7 +226,8 @@ def moderate_answer(*, code: str, user_id: int | None, poll_id, answer_id, actio
 
 def _blocked(event, answer) -> bool:
     """A text answer with a blocklisted term waits for a moderator's approval, as under premoderation."""
-    return isinstance(answer, str) and blocklist.match(event.blocklist, event.default_blocklist, answer) is not None
+    text = answer.get("text") if isinstance(answer, dict) else None
+    return isinstance(text, str) and blocklist.match(event.blocklist, event.default_blocklist, text) is not None
 
 
 # --- voting ----------------------------------------------------------------------
