@@ -100,6 +100,7 @@ function render() {
   agenda.renderNow();
   polls.render();
   speakers.render();
+  if (banned) $("speak").hidden = true; // the server refuses a banned phone's request anyway
   agenda.renderPickers();
 
   const questions = Object.values(state.questions).filter((q) => q.status === "published");

@@ -1,0 +1,52 @@
+"""Journey: a blocklisted question waits for review (the asker is told kindly); the moderator sees the term,
+bans the asker from the card with a reason; the phone shows it is banned; Undo lifts the ban."""
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import ask, join, mod_card, open_dashboard
+
+pytestmark = pytest.mark.browser
+OUT = Path("/tmp/moderation")
+
+
+def test_blocklist_hold_ban_from_the_card_the_phones_notice_and_undo(people, seed, shoot):
+    organizer = seed.organizer()
+    code = seed.event(organizer.id, title="Budget night")
+    dashboard = open_dashboard(people.laptop("moderator"), organizer, code)
+    phone = join(people.phone("troll"), code, name="Troll")
+
+    ask(phone, "Who made this shit plan?")
+    expect(phone.get_by_test_id("ask-done")).to_contain_text("moderator")
+    question_id = phone.locator('[data-testid="pending-list"] [data-question-id], [data-question-id]').first \
+        .get_attribute("data-question-id")
+    dashboard.get_by_test_id("tab-incoming").click()  # held for review: in the incoming list
+    card = mod_card(dashboard, question_id)
+    expect(card.get_by_test_id("question-blocklist")).to_have_text("Blocklist: shit")
+
+    card.get_by_test_id("question-ban").select_option("offensive")
+    entry = dashboard.get_by_test_id("ban-entry")
+    expect(entry).to_have_count(1)
+    expect(entry).to_contain_text("Troll of question #")
+    expect(entry).to_contain_text("Offensive")
+    dashboard.get_by_test_id("moderation-log").locator("summary").click()
+    expect(dashboard.get_by_test_id("log-entry").first).to_contain_text("banned the asker of")
+    OUT.mkdir(exist_ok=True)
+    shutil.copy(shoot(dashboard, "dashboard-ban"), OUT / "dashboard-ban-laptop.png")
+
+    # the phone's next command is refused: it says why and stops offering to ask
+    phone.reload()
+    expect(phone.get_by_test_id("banned-notice")).to_be_visible()
+    expect(phone.get_by_test_id("ask-card")).to_be_hidden()
+    expect(phone.get_by_test_id("speak-card")).to_be_hidden()
+    expect(phone.get_by_test_id("moderation-line")).to_contain_text("1 phone banned")
+    shutil.copy(shoot(phone, "phone-banned", full_page=True), OUT / "phone-banned-390.png")
+
+    dashboard.get_by_test_id("ban-undo").click()
+    expect(dashboard.get_by_test_id("ban-entry")).to_have_count(0)
+    expect(dashboard.get_by_test_id("bans-empty")).to_be_visible()
+    phone.reload()
+    expect(phone.get_by_test_id("banned-notice")).to_be_hidden()
+    expect(phone.get_by_test_id("ask-card")).to_be_visible()
