@@ -50,3 +50,30 @@ def test_blocklist_hold_ban_from_the_card_the_phones_notice_and_undo(people, see
     phone.reload()
     expect(phone.get_by_test_id("banned-notice")).to_be_hidden()
     expect(phone.get_by_test_id("ask-card")).to_be_visible()
+
+
+def test_the_owner_edits_the_blocklist_in_the_settings(people, seed, shoot):
+    organizer = seed.organizer()
+    code = seed.event(organizer.id, title="Budget night")
+    laptop = open_dashboard(people.laptop("owner"), organizer, code)
+    laptop.goto(f"/dashboard/e/{code}/settings")
+    form = laptop.get_by_test_id("blocklist-form")
+    expect(laptop.get_by_test_id("blocklist-default")).to_be_checked()
+    laptop.get_by_test_id("blocklist-terms").fill("x" * 61)
+    laptop.get_by_test_id("blocklist-save").click()
+    expect(form.locator('[data-error-for="terms"]')).to_contain_text("longer than 60")
+    laptop.get_by_test_id("blocklist-terms").fill("  parking lot \n停车场\nparking lot")
+    laptop.get_by_test_id("blocklist-default").uncheck()
+    laptop.get_by_test_id("blocklist-save").click()
+    expect(laptop.get_by_test_id("blocklist-saved")).to_have_text("Saved: 2 own words.")
+    expect(form.locator('[data-error-for="terms"]')).to_be_hidden()
+    expect(laptop.get_by_test_id("blocklist-terms")).to_have_value("parking lot\n停车场")
+    laptop.get_by_test_id("blocklist-card").scroll_into_view_if_needed()
+    OUT.mkdir(exist_ok=True)
+    shutil.copy(shoot(laptop, "settings-blocklist"), OUT / "settings-blocklist-laptop.png")
+
+    phone = join(people.phone("asker"), code, name="Ana")
+    ask(phone, "Where is the new Parking Lot?")
+    expect(phone.get_by_test_id("ask-done")).to_contain_text("moderator")
+    ask(phone, "Kiss my ass")  # the default list is off
+    expect(phone.get_by_test_id("ask-done")).to_have_text("Your question is posted.")
