@@ -26,6 +26,8 @@ def test_blocklist_hold_ban_from_the_card_the_phones_notice_and_undo(people, see
     card = mod_card(dashboard, question_id)
     expect(card.get_by_test_id("question-blocklist")).to_have_text("Blocklist: shit")
 
+    OUT.mkdir(exist_ok=True)
+    shutil.copy(shoot(dashboard, "card-held"), OUT / "dashboard-held-card-laptop.png")
     card.get_by_test_id("question-ban").select_option("offensive")
     entry = dashboard.get_by_test_id("ban-entry")
     expect(entry).to_have_count(1)
@@ -35,6 +37,8 @@ def test_blocklist_hold_ban_from_the_card_the_phones_notice_and_undo(people, see
     expect(dashboard.get_by_test_id("log-entry").first).to_contain_text("banned the asker of")
     OUT.mkdir(exist_ok=True)
     shutil.copy(shoot(dashboard, "dashboard-ban"), OUT / "dashboard-ban-laptop.png")
+    dashboard.set_viewport_size({"width": 1920, "height": 1080})
+    shutil.copy(shoot(dashboard, "dashboard-ban-1920"), OUT / "dashboard-ban-1920.png")
 
     # the phone's next command is refused: it says why and stops offering to ask
     phone.reload()
