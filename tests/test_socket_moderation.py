@@ -31,6 +31,8 @@ def test_ban_and_unban_over_the_socket(app, event, room, join, connect):
     ack = moderators.emit("attendee:ban", {"question_id": question_id, "reason": "offensive"})
     assert ack["ok"] is True and ack["data"]["asker"] == "Ana Lima" and ack["data"]["hid"]["questions"] == 1
     ban_id = ack["data"]["id"]
+    assert phone_socket.messages("phone:banned") == [{}]  # its page fetches its snapshot: me.banned
+    assert other_socket.messages("phone:banned") == [] and room.projector.messages("phone:banned") == []
     assert error_code(phone_socket.emit("question:ask", {"text": "Again"})) == "banned"
     assert error_code(phone_socket.emit("question:vote", {"question_id": published})) == "banned"
     assert error_code(phone_socket.emit("speaker:request", {"topic": "Me"})) == "banned"
@@ -39,6 +41,7 @@ def test_ban_and_unban_over_the_socket(app, event, room, join, connect):
     assert error_code(phone_socket.emit("attendee:unban", {"ban_id": ban_id})) in ("forbidden", "not_authenticated")
     lifted = moderators.emit("attendee:unban", {"ban_id": ban_id})
     assert lifted["ok"] is True and lifted["data"]["restored"] == {"questions": 1, "speakers": 0}
+    assert len(phone_socket.messages("phone:banned")) == 2
     assert error_code(moderators.emit("attendee:unban", {"ban_id": ban_id})) == "ban_not_found"
     assert phone_socket.emit("question:vote", {"question_id": published})["ok"] is True
     assert api(phone, "POST", f"/api/events/{event}/questions", {"text": "Back"}).status_code == 201

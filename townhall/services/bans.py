@@ -18,12 +18,13 @@ from ..errors import Conflict, InvalidInput, NotFound
 from ..extensions import db
 from ..models import MODERATION_REASONS, Ban, Question, SpeakerRequest, User, utcnow
 from ..models.statuses import QuestionStatus, SpeakerStatus
+from ..realtime import broadcast
 from ..serializers import iso
 from . import operations, permissions, speakers
 from .events import get_event
 from .ids import is_id
 from .questions import announce, question_in
-from .transaction import use_case
+from .transaction import on_commit, use_case
 
 
 def _reason(reason) -> str:
@@ -86,7 +87,15 @@ def ban(*, code: str, user_id: int | None, question_id, reason) -> dict:
         announce(event.id, hidden, {q.id: False for q in hidden})
     if removed:
         speakers.announce(event)
+    _tell_phone(question)
     return entry(row, question)
+
+
+def _tell_phone(question: Question | None) -> None:
+    """After commit, the phone that asked the question (its author room) learns that its ban changed."""
+    tag = question.author_tag if question is not None else None
+    if tag:
+        on_commit(lambda: broadcast.phone_banned(tag))
 
 
 @use_case
@@ -120,6 +129,7 @@ def unban(*, code: str, user_id: int | None, ban_id) -> dict:
         announce(event.id, back, {q.id: False for q in back})
     if requests:
         speakers.announce(event)
+    _tell_phone(db.session.get(Question, row.question_id) if row.question_id else None)
     return answer
 
 
