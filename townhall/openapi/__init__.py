@@ -103,7 +103,8 @@ def spec() -> dict:
                 "Real-time: Socket.IO at /socket.io with auth {event, audience}. Messages that advance seq by 1: "
                 "questions:changed, event:updated, agenda:changed, speakers:changed, records:changed, "
                 "team:changed, polls:changed, seq:advanced; absolute values without advancing it: questions:tallied, "
-                "poll:tallied, stats:updated, question:own. See docs/realtime.md and docs/polls.md in the repository."
+                "poll:tallied, stats:updated, question:own, phone:banned. See docs/realtime.md and docs/polls.md in "
+                "the repository."
             ),
         },
         "paths": {**event_paths, **token_paths, **{p: v for part in PARTS for p, v in part.paths().items()}},
