@@ -99,7 +99,9 @@ SAMPLE = {
         ],
     },
     "moderation": {"asked": 9, "published": 6, "pending": 0, "rejected": 1, "hidden": 1, "archived": 0,
-                   "merged": 1, "edited": 1, "by_reason": {"offensive": 1, "duplicate": 1}, "withheld": None},
+                   "merged": 1, "edited": 1, "by_reason": {"offensive": 1, "duplicate": 1}, "withheld": None,
+                   "banned": 1, "summary": "Moderation: 1 question rejected as a duplicate, 1 question hidden as "
+                                           "offensive, 1 question merged as duplicates, 1 phone banned."},
     "activity": {"bucket_minutes": 1, "start": "2026-11-20T18:02:00Z",
                  "buckets": [{"at": f"2026-11-20T18:{m:02d}:00Z", "questions": m % 3, "votes": (m * 7) % 11}
                              for m in range(2, 60)]},

@@ -18,7 +18,8 @@ def test_join_sets_the_cookie_and_returns_a_snapshot(app, client, event):
     assert cookie is not None and cookie.http_only
     body = response.get_json()
     assert body["event"]["code"] == event and body["seq"] == 0 and body["questions"] == []
-    assert body["me"] == {"id": body["me"]["id"], "name": "Ana", "mine": [], "voted": [], "own": [], "polls_voted": []}
+    assert body["me"] == {"id": body["me"]["id"], "name": "Ana", "mine": [], "voted": [], "own": [], "polls_voted": [],
+                          "banned": False}
     assert body["polls"] == []
     # the cookie identifies the phone on the next request
     snapshot = client.get(f"/api/events/{event}/snapshot").get_json()

@@ -355,7 +355,7 @@ def _as_before(app, code, phone, now) -> dict:
             voted = db.session.query(Vote.question_id).filter_by(attendee_id=attendee.id).order_by(Vote.question_id)
             me = {**serializers.attendee(attendee), "mine": [q.id for q in own], "voted": [v for (v,) in voted],
                   "own": [serializers.question_public(q) for q in own if not q.is_public],
-                  "polls_voted": sorted(poll_results.voted_in(event.id, attendee.id))}
+                  "polls_voted": sorted(poll_results.voted_in(event.id, attendee.id)), "banned": False}
         return {
             "seq": event.seq,
             "tally_seq": event.tally_seq,

@@ -213,10 +213,13 @@ def test_polls_under_their_items_with_charts_and_the_confidential_threshold(held
 
 def test_moderation_summary_and_withheld_text_only_when_opted_in(held):
     moderation = held.doc["moderation"]
-    assert {k: v for k, v in moderation.items() if k not in ("by_reason", "withheld")} == {
+    assert {k: v for k, v in moderation.items() if k not in ("by_reason", "withheld", "banned", "summary")} == {
         "asked": 16, "published": 12, "pending": 0, "rejected": 1, "hidden": 2, "archived": 0, "merged": 1,
         "edited": 1}
     assert moderation["by_reason"] == {"off_topic": 1, "offensive": 1, "personal_data": 1}
+    assert moderation["banned"] == 0
+    assert moderation["summary"] == ("Moderation: 1 question rejected for personal data, 1 question hidden as "
+                                     "offensive, 1 question hidden as off topic, 1 question merged as duplicates.")
     assert moderation["withheld"] is None
     opted_in = build(held.app, held.code, draft={"include_hidden_text": True})["moderation"]["withheld"]
     assert sorted((w["status"], w["reason"], w["text"]) for w in opted_in) == [

@@ -97,6 +97,7 @@ def _init_realtime(app):
     from .realtime import (  # noqa: F401
         broadcast,
         commands_agenda,
+        commands_moderation,
         commands_polls,
         commands_records,
         commands_roles,
@@ -148,6 +149,7 @@ def _register_blueprints(app):
         api_agenda,
         api_archive,
         api_minutes,
+        api_moderation,
         api_polls,
         api_records,
         api_roles,
@@ -167,7 +169,7 @@ def _register_blueprints(app):
     app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
 
     for module in (public, auth, moderator, api, api_agenda, api_speakers, api_records, api_roles, api_polls,
-                   api_minutes, api_archive):
+                   api_minutes, api_archive, api_moderation):
         app.register_blueprint(module.bp)
 
 

@@ -57,6 +57,14 @@ const live = connectLive({
 const { state } = live;
 for (const panel of [polls, agenda, speakers]) panel.attach(live);
 
+// A command refused with `banned` (live/page.js): the moderator banned this phone since the snapshot.
+window.addEventListener("townhall:banned", () => {
+  if (state.me && !state.me.banned) {
+    state.me.banned = true;
+    live.changed();
+  }
+});
+
 // --- rendering ---------------------------------------------------------------
 
 function mine() {
@@ -81,15 +89,18 @@ function render() {
   // Names and order in the list of speakers depend on these: fetch the room's view again.
   if (speakerSettingsChanged(event)) live.refresh();
 
+  const banned = Boolean(state.me && state.me.banned);
+  $("banned").hidden = !banned;
   $("closed").hidden = open;
   $("join").hidden = !open || joined;
-  $("ask").hidden = !open || !joined;
+  $("ask").hidden = !open || !joined || banned;
   if (!joined && open) renderJoin(event);
   if (joined && open) renderAsk(event);
 
   agenda.renderNow();
   polls.render();
   speakers.render();
+  if (banned) $("speak").hidden = true; // the server refuses a banned phone's request anyway
   agenda.renderPickers();
 
   const questions = Object.values(state.questions).filter((q) => q.status === "published");

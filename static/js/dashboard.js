@@ -22,6 +22,7 @@
  */
 import { h, localizeTimes } from "./live.js";
 import { $, can, connect, root, showEvent, state } from "./dashboard/context.js";
+import { loadBans } from "./dashboard/bans.js";
 import { renderQuestions } from "./dashboard/questions.js";
 import { renderRunBar, tickRunOfShow } from "./dashboard/run_of_show.js";
 import { renderSpeakers, tickSpeakers } from "./dashboard/speakers.js";
@@ -41,6 +42,11 @@ function render() {
 
   renderRole();
   renderCounters();
+  const bansKey = (state.capabilities || []).join(",");
+  if ($("bans").dataset.key !== bansKey) {
+    $("bans").dataset.key = bansKey; // once per role, and again after each ban or undo (bans.js)
+    loadBans();
+  }
   renderRunBar();
   renderSpeakers();
   renderQuestions();

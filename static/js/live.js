@@ -142,6 +142,10 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
       }
       return;
     }
+    if (type === "phone:banned") {
+      refresh(); // a moderator banned this phone or lifted its ban: the snapshot's me.banned says which
+      return;
+    }
     if (typeof msg.seq !== "number") return;
     if (type === "questions:tallied" || tallies[type]) {
       if (msg.seq > lastSeq) refresh();
@@ -260,7 +264,7 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
     }
   });
   const types = ["questions:changed", "event:updated", "questions:tallied", "stats:updated", "question:own",
-    "seq:advanced", ...Object.keys(handlers), ...Object.keys(tallies)];
+    "phone:banned", "seq:advanced", ...Object.keys(handlers), ...Object.keys(tallies)];
   for (const type of types) {
     socket.on(type, (msg) => handle(type, msg || {}));
   }

@@ -10,9 +10,11 @@
  *   polls: event-allow-ballot-change (allow_ballot_change),
  *   settings-error, settings-save, settings-saved (text "Saved." after a successful save),
  *   owner only: archive-card, archive-download (GET /api/events/<code>/archive.json, an attachment),
- *   reuse-template (POST /api/events/<code>/copy, then the new event's dashboard), archive-error
+ *   reuse-template (POST /api/events/<code>/copy, then the new event's dashboard), archive-error,
+ *   blocklist-card, blocklist-form, blocklist-default (use_default), blocklist-terms (one per line),
+ *   blocklist-error, blocklist-save, blocklist-saved (PUT /api/events/<code>/blocklist)
  */
-import { api, clearError, showError } from "./live.js";
+import { api, clearError, clearFormErrors, showError, showFormError } from "./live.js";
 import { initEventForm, submitEventForm } from "./eventform.js";
 
 const form = document.getElementById("settings-form");
@@ -58,6 +60,31 @@ if (reuse) {
       showError(archiveError, error);
       reuse.disabled = false;
       reuse.textContent = "Reuse as template";
+    }
+  });
+}
+
+// --- blocklist (owner only) ------------------------------------------------------------
+
+const blocklistForm = document.getElementById("blocklist-form");
+if (blocklistForm) {
+  const blocklistError = blocklistForm.querySelector('[data-role="blocklist-error"]');
+  const blocklistSaved = blocklistForm.querySelector('[data-role="blocklist-saved"]');
+  blocklistForm.addEventListener("input", () => {
+    blocklistSaved.textContent = "";
+  });
+  blocklistForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    clearFormErrors(blocklistForm, blocklistError);
+    blocklistSaved.textContent = "";
+    const body = { terms: blocklistForm.elements.terms.value, use_default: blocklistForm.elements.use_default.checked };
+    try {
+      const { blocklist } = await api(`/api/events/${encodeURIComponent(blocklistForm.dataset.code)}/blocklist`,
+        { method: "PUT", body });
+      blocklistForm.elements.terms.value = blocklist.terms; // as stored: trimmed, each term once
+      blocklistSaved.textContent = `Saved: ${blocklist.count} own ${blocklist.count === 1 ? "word" : "words"}.`;
+    } catch (error) {
+      showFormError(blocklistForm, error, blocklistError);
     }
   });
 }

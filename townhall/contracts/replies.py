@@ -95,6 +95,7 @@ class QuestionForModerators(Question):
     published_at: When
     next_step: str | None = note("What happens next to it")
     moderation_reason: Literal[*MODERATION_REASONS] | None = note("Why it was rejected or hidden")
+    blocklist_term: str | None = note("The blocklist term it contains (it waited for review), or null")
 
 
 class Tally(Reply):
@@ -277,6 +278,7 @@ class Me(Reply):
     own: list[Question] = note("My questions the room cannot see (waiting, rejected, merged...)")
     voted: list[int] = note("The questions I voted for")
     polls_voted: list[int] = note("The polls I answered")
+    banned: bool = note("A moderator banned this phone from the event: it can follow, not take part")
 
 
 class Snapshot(Reply):
@@ -296,6 +298,18 @@ class Snapshot(Reply):
     capabilities: list[str] = note("Moderators' view only: what the viewer's role may do", None)
 
 
+class Ban(Reply):
+    id: int
+    question_id: int | None = note("Its asker was banned (null: that question was deleted since)")
+    anonymous: bool = note("The question was anonymous: the ban knows the phone, no one its name")
+    asker: str | None = note("The asker's name, only where the question showed it")
+    reason: Literal[*MODERATION_REASONS]
+    at: datetime
+    by: str | None = note("The moderator's name")
+    hid: dict[str, int] = note("How many pending questions and waiting requests for the floor the ban took away")
+    restored: dict[str, int] = note("Only in the answer to unban: how many came back", None)
+
+
 class Member(Reply):
     user_id: int
     name: str
@@ -307,5 +321,5 @@ class Member(Reply):
 REPLIES: tuple[type[Reply], ...] = (
     Event, EventForModerators, MyEvent, Question, QuestionForModerators, Tally, Token, AgendaItem, Meeting, Agenda,
     SpeakerEntry, SpeakerEntryForModerators, SpeakerTimer, SpeakerOnTheFloor, SpeakerOnTheFloorForModerators,
-    MyFloor, Speakers, Poll, Notes, SavedNotes, Decision, ActionItem, ItemRecords, Records, Me, Snapshot, Member,
+    MyFloor, Speakers, Poll, Notes, SavedNotes, Decision, ActionItem, ItemRecords, Records, Me, Snapshot, Member, Ban,
 )

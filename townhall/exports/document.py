@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from ..links import join_url
 from ..models import MODERATION_REASONS
+from ..moderation import summary
 from ..serializers.agenda import elapsed
 from ..serializers.speakers import room_name
 from . import poll_charts
@@ -128,8 +129,10 @@ def _moderation(record: rec.Record, include_hidden_text: bool) -> dict:
     if include_hidden_text:
         withheld = [{"text": q.text, "status": q.status, "reason": q.moderation_reason}
                     for q in record.questions if q.status in ("hidden", "rejected")]
+    public = summary.tally(((q.status, q.moderation_reason, 1) for q in record.questions), record.banned)
     return {"asked": len(record.questions), **counts, "edited": edited,
-            "by_reason": {reason: n for reason, n in reasons.items() if n}, "withheld": withheld}
+            "by_reason": {reason: n for reason, n in reasons.items() if n}, "withheld": withheld,
+            "banned": record.banned, "summary": summary.line(public)}
 
 
 def _event(record: rec.Record, names: dict) -> dict:

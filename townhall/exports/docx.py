@@ -162,6 +162,8 @@ def _unanswered(document, doc: dict):
 def _moderation(document, doc: dict):
     moderation = doc.get("moderation") or {}
     _heading(document, "Moderation", 1)
+    if moderation.get("summary"):
+        _paragraphs(document, str(moderation["summary"]))
     parts.table(document, ["Questions", "Count"],
                 [[key.capitalize(), count] for key, count in zip(pt.MODERATION_KEYS, pt.moderation_counts(moderation))],
                 [4.0, 2.0], numeric=(1,))

@@ -223,7 +223,10 @@ def _moderation(moderation: dict) -> list[str]:
     counts = [("Asked", "asked"), ("Published", "published"), ("Pending", "pending"), ("Rejected", "rejected"),
               ("Hidden", "hidden"), ("Archived", "archived"), ("Merged into another question", "merged"),
               ("Edited by a moderator", "edited")]
-    lines = ["## Moderation", ""] + table(["Questions", "Count"], [[name, str(moderation.get(key, 0))]
+    lines = ["## Moderation", ""]
+    if moderation.get("summary"):
+        lines += [cell(str(moderation["summary"])), ""]
+    lines += table(["Questions", "Count"], [[name, str(moderation.get(key, 0))]
                                                                   for name, key in counts]) + [""]
     if moderation.get("by_reason"):
         reasons = ", ".join(f"{fmt.reason_label(reason)} {count}" for reason, count in moderation["by_reason"].items())

@@ -136,6 +136,8 @@ def _unanswered(pdf: MinutesPDF, doc: dict):
 def _moderation(pdf: MinutesPDF, doc: dict):
     moderation = doc.get("moderation") or {}
     pdf.heading("Moderation", 1)
+    if moderation.get("summary"):
+        pdf.paragraph(str(moderation["summary"]))
     width = pdf.content_width / len(pt.MODERATION_KEYS)
     pdf.table([Column(key.capitalize(), width, "R") for key in pt.MODERATION_KEYS],
               [pt.moderation_counts(moderation)])

@@ -121,6 +121,7 @@ class Record:
     joined: int = 0
     peak_here: int = 0  # the most phones at once as this process counted them
     votes: int = 0
+    banned: int = 0  # phones banned from the event (as of reading)
     items: list[Item] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)

@@ -4,6 +4,7 @@ from .agenda import ITEM_STATUSES, AgendaItem, AgendaTemplate
 from .base import utcnow
 from .events import Attendee, Connection, Event
 from .minutes import MINUTES_STATUSES, Minutes
+from .moderation import Ban
 from .operations import Operation
 from .polls import POLL_KINDS, POLL_STATUSES, POLL_VISIBILITIES, Ballot, Participation, Poll
 from .questions import MODERATION_REASONS, QUESTION_PROGRESS, QUESTION_STATUSES, Question, Vote
@@ -13,9 +14,9 @@ from .speakers import SPEAKER_STATUSES, SpeakerRequest
 from .statuses import ItemStatus, MinutesStatus, PollStatus, QuestionProgress, QuestionStatus, SpeakerStatus
 
 __all__ = [
-    "ActionItem", "AgendaItem", "AgendaTemplate", "ApiToken", "Attendee", "Ballot", "Connection", "Decision", "Event",
-    "EventRole", "ITEM_STATUSES", "Invitation", "ItemStatus", "MINUTES_STATUSES", "MODERATION_REASONS", "Minutes",
-    "MinutesStatus", "Operation", "POLL_KINDS", "POLL_STATUSES", "POLL_VISIBILITIES", "Participation", "Poll",
-    "PollStatus", "QUESTION_PROGRESS", "QUESTION_STATUSES", "Question", "QuestionProgress", "QuestionStatus", "ROLES",
-    "SPEAKER_STATUSES", "SetupToken", "SpeakerRequest", "SpeakerStatus", "User", "Vote", "utcnow",
+    "ActionItem", "AgendaItem", "AgendaTemplate", "ApiToken", "Attendee", "Ballot", "Ban", "Connection", "Decision",
+    "Event", "EventRole", "ITEM_STATUSES", "Invitation", "ItemStatus", "MINUTES_STATUSES", "MODERATION_REASONS",
+    "Minutes", "MinutesStatus", "Operation", "POLL_KINDS", "POLL_STATUSES", "POLL_VISIBILITIES", "Participation",
+    "Poll", "PollStatus", "QUESTION_PROGRESS", "QUESTION_STATUSES", "Question", "QuestionProgress", "QuestionStatus",
+    "ROLES", "SPEAKER_STATUSES", "SetupToken", "SpeakerRequest", "SpeakerStatus", "User", "Vote", "utcnow",
 ]

@@ -1,5 +1,5 @@
 """Events, the phones that joined them, and live socket connections."""
-from sqlalchemy import CheckConstraint, false
+from sqlalchemy import CheckConstraint, false, true
 
 from ..extensions import db
 from .base import utcnow
@@ -18,6 +18,10 @@ class Event(db.Model):
     allow_anonymous = db.Column(db.Boolean, nullable=False, default=True)
     names_required = db.Column(db.Boolean, nullable=False, default=False)
     premoderation = db.Column(db.Boolean, nullable=False, default=False)
+    # Blocklist (townhall/moderation/blocklist.py): the event's own terms, one per line, and whether the
+    # default list applies too. A question matching either waits for a moderator.
+    blocklist = db.Column(db.Text, nullable=False, default="", server_default="")
+    default_blocklist = db.Column(db.Boolean, nullable=False, default=True, server_default=true())
     is_open = db.Column(db.Boolean, nullable=False, default=True)
     # list of speakers
     speaker_time_limit = db.Column(db.Integer, nullable=False, default=120, server_default="120")  # seconds

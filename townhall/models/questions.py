@@ -55,6 +55,8 @@ class Question(db.Model):
     next_step = db.Column(db.Text)
     # Set when rejected or hidden; one of MODERATION_REASONS.
     moderation_reason = db.Column(db.String(20))
+    # The blocklist term that held it for review (as written in the list), or None.
+    blocklist_term = db.Column(db.String(60))
     # A duplicate folded into another question (status "merged"); its voters moved there.
     merged_into_id = db.Column(db.Integer, db.ForeignKey("questions.id", ondelete="SET NULL"), index=True)
 

@@ -3,10 +3,10 @@ from ..contracts import questions as asking
 from ..contracts.events import EventInput, Join
 from ..contracts.people import TokenName
 from ..services.questions import TRANSITIONS
-from . import agenda, archive, minutes, polls, records, roles, speakers
+from . import agenda, archive, minutes, moderation, polls, records, roles, speakers
 from .build import CODE, QID, contract, contract_schemas, obj, op, ref
 
-PARTS = (agenda, speakers, records, roles, polls, minutes, archive)
+PARTS = (agenda, speakers, records, roles, polls, minutes, archive, moderation)
 
 SCHEMAS = {
     "Error": obj(error=obj(code={"type": "string"}, message={"type": "string"}, field={"type": "string"})),
@@ -103,7 +103,8 @@ def spec() -> dict:
                 "Real-time: Socket.IO at /socket.io with auth {event, audience}. Messages that advance seq by 1: "
                 "questions:changed, event:updated, agenda:changed, speakers:changed, records:changed, "
                 "team:changed, polls:changed, seq:advanced; absolute values without advancing it: questions:tallied, "
-                "poll:tallied, stats:updated, question:own. See docs/realtime.md and docs/polls.md in the repository."
+                "poll:tallied, stats:updated, question:own, phone:banned. See docs/realtime.md and docs/polls.md in "
+                "the repository."
             ),
         },
         "paths": {**event_paths, **token_paths, **{p: v for part in PARTS for p, v in part.paths().items()}},

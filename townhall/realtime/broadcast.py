@@ -42,6 +42,11 @@ def questions_changed(event_id: int, seq: int, public: list, removed: list, mode
         socketio.emit("question:own", {"seq": seq, "question": question}, to=rooms.author(tag))
 
 
+def phone_banned(tag: str) -> None:
+    """A ban on the phone behind this author tag was made or lifted: it fetches its snapshot (me.banned)."""
+    socketio.emit("phone:banned", {}, to=rooms.author(tag))
+
+
 def changed(event_id: int, seq: int, name: str, *, public: dict | None, moderators: dict) -> None:
     """One structural change (seq advanced by one) as one message per audience.
 

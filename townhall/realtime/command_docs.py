@@ -25,7 +25,13 @@ def _kind(schema: dict) -> str:
 
 
 def table() -> str:
-    from . import commands_agenda, commands_polls, commands_records, commands_speakers  # noqa: F401 (they register)
+    from . import (  # noqa: F401 (they register)
+        commands_agenda,
+        commands_moderation,
+        commands_polls,
+        commands_records,
+        commands_speakers,
+    )
     from .handlers import COMMANDS
 
     lines = ["| command | payload fields |", "|---|---|"]

@@ -81,7 +81,8 @@ def question_public(q) -> dict:
 
 def question_moderator(q) -> dict:
     return {**question_public(q), "original_text": q.original_text, "published_at": iso(q.published_at),
-            "answer_text": q.answer_text, "next_step": q.next_step, "moderation_reason": q.moderation_reason}
+            "answer_text": q.answer_text, "next_step": q.next_step, "moderation_reason": q.moderation_reason,
+            "blocklist_term": q.blocklist_term}
 
 
 def attendee(a) -> dict:

@@ -111,14 +111,23 @@ def shape(fields: dict, nullable=False):
             return
         if not isinstance(value, dict):
             _fail(path, "must be an object" + (" or null." if nullable else "."))
-        missing = [key for key in fields if key not in value]
+        missing = [key for key in fields if key not in value and not getattr(fields[key], "optional", False)]
         if missing:
             _fail(f"{path}.{missing[0]}", "is missing.")
         unknown = sorted(str(key) for key in value if key not in fields)
         if unknown:
             _fail(f"{path}.{unknown[0]}", "is not part of the minutes document.")
         for key, field_check in fields.items():
-            field_check(value[key], f"{path}.{key}")
+            if key in value:
+                field_check(value[key], f"{path}.{key}")
+    return check
+
+
+def optional(field_check):
+    """A key that minutes made before it existed leave out."""
+    def check(value, path):
+        field_check(value, path)
+    check.optional = True  # type: ignore[attr-defined]
     return check
 
 
@@ -173,6 +182,7 @@ DOCUMENT = shape({
         "withheld": lambda value, path: None if value is None else listing(shape({
             "text": text(), "status": one_of(QUESTION_STATUSES), "reason": one_of(MODERATION_REASONS, nullable=True),
         }))(value, path),
+        "banned": optional(count()), "summary": optional(text()),
     }),
     "activity": shape({
         "bucket_minutes": count(), "start": time(),

@@ -22,6 +22,7 @@ from ..models import (
     ActionItem,
     AgendaItem,
     Attendee,
+    Ban,
     Decision,
     Event,
     EventRole,
@@ -116,6 +117,7 @@ def load(event_id: int, *, now) -> rec.Record | None:
         joined=_count(select(func.count()).select_from(Attendee).where(Attendee.event_id == event_id)),
         peak_here=peak_seen(event_id),  # the database's peak may lag it by a second
         votes=sum(votes for _, votes in minutes),
+        banned=_count(select(func.count()).select_from(Ban).where(Ban.event_id == event_id)),
         items=_plain(rec.Item, select(*_columns(AgendaItem, rec.Item)).where(AgendaItem.event_id == event_id)
                      .order_by(AgendaItem.position, AgendaItem.id)),
         decisions=_by_item(Decision, rec.Decision, event_id),

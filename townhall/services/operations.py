@@ -36,7 +36,7 @@ def record_alone(event_id: int, user_id: int | None, action: str, detail: str = 
     record(event_id, user_id, action, detail, **targets)
 
 
-def _entry(row: Operation) -> dict:
+def entry(row: Operation) -> dict:
     return {"id": row.id, "at": iso(row.at), "actor": {"id": row.actor_id, "name": row.actor_name},
             "action": row.action, "targets": row.targets, "detail": row.detail}
 
@@ -55,5 +55,5 @@ def recent(*, code: str, user_id: int | None, before=None, limit=PAGE_SIZE) -> d
         query = query.where(Operation.id < before)
     rows = db.session.execute(query.order_by(Operation.id.desc()).limit(limit + 1)).scalars().all()
     page = rows[:limit]
-    return {"operations": [_entry(r) for r in page],
+    return {"operations": [entry(r) for r in page],
             "next_before": page[-1].id if len(rows) > limit else None}

@@ -30,9 +30,11 @@ from ..errors import Conflict, EventClosed, InvalidInput, NotFound
 from ..extensions import db
 from ..models import Ballot, Event, Participation, Poll, utcnow
 from ..models.statuses import PollStatus
+from ..moderation import blocklist
 from ..realtime import broadcast, deadlines
 from . import permissions, poll_results, voter_rooms
 from .attendees import identify
+from .ban_checks import refuse_banned
 from .events import bump_seq, get_event
 from .poll_input import KIND_FIELDS, check_int, clean_answer, clean_poll, input_of
 from .rows import in_event, required_row
@@ -222,6 +224,12 @@ def moderate_answer(*, code: str, user_id: int | None, poll_id, answer_id, actio
     return announce_poll(event, poll.id)
 
 
+def _blocked(event, answer) -> bool:
+    """A text answer with a blocklisted term waits for a moderator's approval, as under premoderation."""
+    text = answer.get("text") if isinstance(answer, dict) else None
+    return isinstance(text, str) and blocklist.match(event.blocklist, event.default_blocklist, text) is not None
+
+
 # --- voting ----------------------------------------------------------------------
 
 def _participate(poll_id: int, attendee_id: int) -> bool:
@@ -245,6 +253,7 @@ def vote(*, code: str, attendee_id: int | None, token: str | None, poll_id, answ
     if not event.is_open:
         raise EventClosed("This event is closed: polls take no answers.")
     attendee = identify(event, attendee_id, token)
+    refuse_banned(event.id, attendee.id, token)
     poll = _poll_in(event, poll_id, drafts=False)
     now = utcnow()
     if poll_results.is_closed(poll, now):
@@ -270,7 +279,7 @@ def vote(*, code: str, attendee_id: int | None, token: str | None, poll_id, answ
         Ballot(id=secrets.token_hex(16), poll_id=poll.id, voter_tag=tag, answer=clean,
                attendee_id=None if poll.confidential else attendee.id,
                submitted_at=now.replace(second=0, microsecond=0) if poll.confidential else now,
-               hidden=False, approved=not (poll.kind == "text" and event.premoderation)),
+               hidden=False, approved=not (poll.kind == "text" and (event.premoderation or _blocked(event, clean)))),
         Conflict("You have answered this poll already.", code="already_voted"),
     )
     event_id, pid = event.id, poll.id

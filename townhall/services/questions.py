@@ -9,9 +9,11 @@ from ..errors import Conflict, Forbidden, InvalidInput
 from ..extensions import db
 from ..models import MODERATION_REASONS, Event, Question, utcnow
 from ..models.statuses import ItemStatus, QuestionProgress, QuestionStatus
+from ..moderation import blocklist
 from ..realtime import broadcast
 from . import operations, permissions, vote_writer
 from .attendees import identify
+from .ban_checks import refuse_banned
 from .events import bump_seq, get_event
 from .ids import is_id
 from .rows import agenda_item_in, in_event
@@ -78,6 +80,7 @@ def ask(*, code: str, attendee_id: int, token: str, text: str | None = None, ano
     left out: the item on the floor (if any)."""
     event = _open_event(code)
     attendee = identify(event, attendee_id, token)
+    refuse_banned(event.id, attendee.id, token)
     if not isinstance(anonymous, bool):
         raise InvalidInput("anonymous must be true or false.", field="anonymous")
     if agenda_item_id is _UNSET:
@@ -91,6 +94,9 @@ def ask(*, code: str, attendee_id: int, token: str, text: str | None = None, ano
     if not anonymous and event.names_required and not attendee.name:
         raise InvalidInput("This event asks for your name with each question.", code="name_required", field="name")
     now = utcnow()
+    # A blocklisted term in the text or the asker's name: the question waits for a moderator, who sees the term.
+    term = blocklist.match(event.blocklist, event.default_blocklist, text, None if anonymous else attendee.name)
+    held = event.premoderation or term is not None
     question = Question(
         event_id=event.id,
         attendee_id=None if anonymous else attendee.id,
@@ -99,11 +105,15 @@ def ask(*, code: str, attendee_id: int, token: str, text: str | None = None, ano
         is_anonymous=anonymous,
         agenda_item_id=agenda_item_id,
         text=text,
-        status=QuestionStatus.PENDING if event.premoderation else QuestionStatus.PUBLISHED,
-        published_at=None if event.premoderation else now,
+        status=QuestionStatus.PENDING if held else QuestionStatus.PUBLISHED,
+        published_at=None if held else now,
         created_at=now,
+        blocklist_term=term[:60] if term else None,
     )
     db.session.add(question)
+    if term is not None:
+        db.session.flush()
+        operations.record(event.id, None, "hold", f"blocklist: {term}", question_id=question.id)
     announce(event.id, [question], {})
     return {**serializers.question_public(question), "mine": True}
 
@@ -231,6 +241,8 @@ def edit(*, code: str, user_id: int, question_id, text=_UNSET, agenda_item_id=_U
         if next_step != question.next_step:
             changes["next_step"] = next_step
     if "text" in changes:
+        # The moderator is the reviewer: an edit is not held again, but the term it contains is shown.
+        question.blocklist_term = blocklist.match(event.blocklist, event.default_blocklist, changes["text"])
         if question.original_text is None:
             question.original_text = question.text
         question.edited_at = utcnow()

@@ -11,6 +11,7 @@ from ..links import join_url
 from ..models import Attendee, Event, Participation, Poll, Question, Vote, utcnow
 from . import agenda, permissions, poll_results, presence, records, room_view, speakers
 from .attendees import phone
+from .ban_checks import is_banned
 from .events import get_event
 from .secrets import author_tag
 
@@ -66,7 +67,7 @@ def _public(code: str, attendee_id: int | None, token: str | None) -> tuple[room
     own = _own(room.event_id, me.id, token) if me and token else {"poll": []}  # phone() matched the token
     values = room.values(now=now, present=presence.attendees_connected(room.event_id), polls_voted=set(own["poll"]))
     if me:
-        values["me"] = _me(me, own)
+        values["me"] = {**_me(me, own), "banned": is_banned(room.event_id, me.id, token)}
         values["mine"] = room.mine(me.id)
     return room, values, me is not None
 

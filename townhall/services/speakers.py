@@ -23,6 +23,7 @@ from ..serializers import iso
 from ..serializers import speakers as wire
 from . import permissions, speaker_queue
 from .attendees import identify, known
+from .ban_checks import refuse_banned
 from .events import bump_seq, get_event
 from .rows import in_event
 from .text import clean_text
@@ -226,6 +227,7 @@ def request_floor(*, code: str, attendee_id: int | None, token: str | None, topi
     if not event.is_open:
         raise EventClosed("This event is closed: the list of speakers takes no new requests.")
     attendee = identify(event, attendee_id, token)
+    refuse_banned(event.id, attendee.id, token)
     topic = _topic(topic)
     row = _new_request(event, person_key=f"attendee:{attendee.id}", name=attendee.name, topic=topic,
                        attendee_id=attendee.id)

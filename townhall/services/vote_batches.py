@@ -13,10 +13,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..errors import Conflict, DomainError, EventClosed, Forbidden, InvalidInput, NotFound
 from ..extensions import db
-from ..models import Attendee, Event, Question, Vote, utcnow
+from ..models import Attendee, Ban, Event, Question, Vote, utcnow
 from ..models.statuses import QuestionProgress, QuestionStatus
 from ..realtime import broadcast
 from .attendees import holds, not_joined
+from .ban_checks import banned_error
 from .events import event_not_found
 from .ids import is_id
 from .secrets import author_tag
@@ -24,7 +25,7 @@ from .transaction import on_commit, use_case
 
 log = logging.getLogger(__name__)
 
-EVENTS, ATTENDEES, QUESTIONS, VOTES = (model.__table__ for model in (Event, Attendee, Question, Vote))
+EVENTS, ATTENDEES, QUESTIONS, VOTES, BANS = (model.__table__ for model in (Event, Attendee, Question, Vote, Ban))
 # Every statement is built once (building one costs more than running it on SQLite; profiled) and runs
 # with a fixed shape, so SQLAlchemy compiles it once: lists go in as expanding parameters, the rows
 # of an insert as an executemany.
@@ -32,6 +33,8 @@ _EVENTS = select(EVENTS.c.id, EVENTS.c.code, EVENTS.c.is_open).where(
     EVENTS.c.code.in_(bindparam("codes", expanding=True)))
 _ATTENDEES = select(ATTENDEES.c.id, ATTENDEES.c.event_id, ATTENDEES.c.token_hash).where(
     ATTENDEES.c.id.in_(bindparam("ids", expanding=True)))
+_BANS = select(BANS.c.event_id, BANS.c.attendee_id, BANS.c.author_tag).where(
+    BANS.c.event_id.in_(bindparam("event_ids", expanding=True)))
 _QUESTIONS = (select(QUESTIONS.c.id, QUESTIONS.c.event_id, QUESTIONS.c.status, QUESTIONS.c.progress,
                      QUESTIONS.c.author_tag)
               .where(QUESTIONS.c.id.in_(bindparam("ids", expanding=True))).order_by(QUESTIONS.c.id).with_for_update())
@@ -97,7 +100,8 @@ def apply(ops: list[VoteOp]) -> list[dict | DomainError]:
     events = _events(conn, {(op.code or "").upper() for op in ops})
     attendees = _attendees(conn, {op.attendee_id for op in ops if is_id(op.attendee_id)})
     questions = _questions(conn, {op.question_id for op in ops})
-    outcomes: list = [_refusal(op, events, attendees, questions) for op in ops]
+    banned = _banned(conn, {event.id for event in events.values()})
+    outcomes: list = [_refusal(op, events, attendees, questions, banned) for op in ops]
     valid = [i for i, refusal in enumerate(outcomes) if refusal is None]
     written = _insert(conn, [ops[i] for i in valid if ops[i].delta > 0])
     written |= _delete(conn, [ops[i] for i in valid if ops[i].delta < 0])
@@ -122,7 +126,7 @@ def apply(ops: list[VoteOp]) -> list[dict | DomainError]:
     return outcomes
 
 
-def _refusal(op: VoteOp, events: dict, attendees: dict, questions: dict) -> DomainError | None:
+def _refusal(op: VoteOp, events: dict, attendees: dict, questions: dict, banned: set) -> DomainError | None:
     """The checks of one vote at a time, in the same order."""
     event = events.get((op.code or "").upper())
     if event is None:
@@ -131,6 +135,8 @@ def _refusal(op: VoteOp, events: dict, attendees: dict, questions: dict) -> Doma
         return event_closed()
     if not holds(attendees.get(op.attendee_id) if is_id(op.attendee_id) else None, event.id, op.token):
         return not_joined()
+    if banned and ((event.id, op.attendee_id) in banned or (event.id, author_tag(op.token or "", event.id)) in banned):
+        return banned_error()
     question = questions.get(op.question_id)
     if question is None or question.event_id != event.id or question.status != QuestionStatus.PUBLISHED:
         return question_not_found()
@@ -148,6 +154,16 @@ def _events(conn, codes: set) -> dict:
 
 def _attendees(conn, ids: set) -> dict:
     return {row.id: row for row in conn.execute(_ATTENDEES, {"ids": list(ids)})} if ids else {}
+
+
+def _banned(conn, event_ids: set) -> set[tuple]:
+    """(event id, attendee id) and (event id, author tag) of the phones banned from these events."""
+    if not event_ids:
+        return set()
+    keys = set()
+    for row in conn.execute(_BANS, {"event_ids": list(event_ids)}):
+        keys.add((row.event_id, row.attendee_id) if row.attendee_id else (row.event_id, row.author_tag))
+    return keys
 
 
 def _questions(conn, ids: set) -> dict:

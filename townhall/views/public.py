@@ -15,7 +15,7 @@ from .. import identity, qr
 from ..errors import NotFound
 from ..extensions import db
 from ..links import join_url
-from ..services import events, minutes
+from ..services import events, minutes, moderation_log
 from .api_minutes import document_download
 
 bp = Blueprint("public", __name__)
@@ -47,7 +47,8 @@ def attendee(code):
     if code != event.code:
         return redirect(url_for("public.attendee", code=event.code))
     return render_template("public/attendee.html", event=event, join_url=join_url(event.code),
-                           minutes=minutes.publication(event))
+                           minutes=minutes.publication(event),
+                           moderation=moderation_log.public_summary(code=event.code))
 
 
 @bp.get("/e/<code>/projector")

@@ -24,6 +24,7 @@ import {
   startEdit,
 } from "./question_actions.js";
 import { ACTIONS, REASONS, STATUS_LABEL, shorten, visible } from "./question_rules.js";
+import { createBanSelect, updateBanSelect } from "./bans.js";
 
 export function createCard(q) {
   const id = q.id;
@@ -53,7 +54,8 @@ export function createCard(q) {
     h("button", {
       type: "button", class: "btn btn-small btn-ghost", "data-action": "edit", "data-testid": "action-edit",
       onclick: () => startEdit(id),
-    }, "Edit"));
+    }, "Edit"),
+    createBanSelect(id));
 
   return h("li", { class: "mod-card", "data-testid": "mod-question" },
     h("div", { class: "mod-card-main" },
@@ -245,6 +247,12 @@ export function updateCard(el, q) {
   if (q.status === "published" && q.progress === "answering") badges.push(h("span", { class: "badge badge-answering", text: "Answering now" }));
   if (q.status === "published" && q.progress === "answered") badges.push(h("span", { class: "badge badge-answered", text: "Answered" }));
   if (q.edited && !q.original_text) badges.push(h("span", { class: "badge", text: "Edited" }));
+  if (q.blocklist_term) {
+    badges.push(h("span", {
+      class: "badge badge-blocklist", "data-testid": "question-blocklist", title: "Held for review by the blocklist",
+      text: `Blocklist: ${q.blocklist_term}`,
+    }));
+  }
   el.querySelector(".badges").replaceChildren(...badges);
 
   const mayModerate = can("questions");
@@ -256,6 +264,7 @@ export function updateCard(el, q) {
   }
   updateMove(el.querySelector(".mod-move:not(.mod-merge)"), q);
   updateReason(el.querySelector(".mod-reason"), q, mayModerate);
+  updateBanSelect(el.querySelector(".mod-ban"), q, mayModerate);
   updateMerge(el, q, mayModerate);
   updateRecord(el.querySelector('[data-field="answer_text"]'), q,
     q.status === "published" && q.progress !== "open");

@@ -53,6 +53,8 @@ export async function api(url, { method = "GET", body } = {}) {
   if (!response.ok) {
     const error = data && data.error ? data.error
       : { code: `http_${response.status}`, message: `The server answered with an error (${response.status}).` };
+    // A banned phone's page shows why, whichever command was refused (attendee.js listens).
+    if (error.code === "banned") window.dispatchEvent(new CustomEvent("townhall:banned"));
     throw new ApiError(response.status, error);
   }
   return data;

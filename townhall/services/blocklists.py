@@ -1,0 +1,52 @@
+"""The event's blocklist: its own terms and whether the default list applies (matching:
+townhall/moderation/blocklist.py). Read by the team's moderators, changed by the owner."""
+from ..errors import InvalidInput
+from ..moderation import blocklist
+from . import operations, permissions
+from .events import get_event
+from .transaction import use_case
+
+_UNSET = object()
+TERMS_MAX_CHARS = 40_000
+
+
+def _view(event) -> dict:
+    return {"terms": event.blocklist or "", "use_default": bool(event.default_blocklist),
+            "count": len(blocklist.parse(event.blocklist or "")), "default_count": len(blocklist.default().terms)}
+
+
+def get(*, code: str, user_id: int | None) -> dict:
+    event = get_event(code)
+    permissions.require(user_id, event, "questions")
+    return _view(event)
+
+
+def _terms(text) -> str:
+    if not isinstance(text, str) or len(text) > TERMS_MAX_CHARS:
+        raise InvalidInput("terms must be text, one term per line.", field="terms")
+    terms = blocklist.parse(text)
+    if len(terms) > blocklist.MAX_TERMS:
+        raise InvalidInput(f"At most {blocklist.MAX_TERMS} terms.", code="too_many_terms", field="terms")
+    for term in terms:
+        why = blocklist.problem(term)
+        if why:
+            raise InvalidInput(f"The term {term[:60]!r} {why}.", code="invalid_term", field="terms")
+    return "\n".join(terms)
+
+
+@use_case
+def update(*, code: str, user_id: int | None, terms=_UNSET, use_default=_UNSET) -> dict:
+    event = get_event(code)
+    permissions.require(user_id, event, "settings")
+    if terms is _UNSET and use_default is _UNSET:
+        raise InvalidInput("Nothing to change: send terms and/or use_default.", code="empty", field="terms")
+    if terms is not _UNSET:
+        event.blocklist = _terms("" if terms is None else terms)
+    if use_default is not _UNSET:
+        if not isinstance(use_default, bool):
+            raise InvalidInput("use_default must be true or false.", field="use_default")
+        event.default_blocklist = use_default
+    view = _view(event)
+    operations.record(event.id, user_id, "blocklist",
+                      f"{view['count']} own terms; default list {'on' if view['use_default'] else 'off'}")
+    return view
