@@ -1,0 +1,106 @@
+"""Deleting an event (DELETE /api/events/<code>): the owner only, confirmed with the event's code or
+title; every row of the event goes (by the database's cascades), another event keeps all of its rows;
+live phones, the projector and the organizers are told and leave the event's rooms."""
+import pytest
+from helpers import api, assert_error, finish_flushes
+from meeting_helpers import make_held_meeting
+from sqlalchemy import func, select
+
+from townhall.extensions import db, socketio
+from townhall.models import Event
+from townhall.realtime import rooms
+from townhall.services import roles
+
+ACCOUNT_TABLES = {"users", "api_tokens", "setup_tokens", "agenda_templates", "alembic_version"}
+
+
+def counts(app) -> dict:
+    """Rows per table, every table but the accounts' (the event's owner and team keep their accounts)."""
+    with app.app_context():
+        return {table.name: db.session.execute(select(func.count()).select_from(table)).scalar_one()
+                for table in db.metadata.sorted_tables if table.name not in ACCOUNT_TABLES}
+
+
+def delete(client, code, body=None, **kwargs):
+    return api(client, "DELETE", f"/api/events/{code}", json=body, **kwargs)
+
+
+@pytest.fixture
+def two_meetings(app, make_event, make_organizer, organizer, moderator, background_tasks):
+    """(the code to delete, the other event's code, rows per table with the other event alone)."""
+    other = make_event(make_organizer(name="Other Owner"), title="Another town's meeting")
+    make_held_meeting(app, other, owner_id=_owner(app, other), close=False)
+    finish_flushes(background_tasks)
+    alone = counts(app)
+    code = make_event(organizer.id, title="River park meeting")
+    make_held_meeting(app, code, organizer.id)
+    member = make_organizer(email="mod@example.com", name="Mo Moderator")
+    with app.app_context():
+        roles.add_member(code=code, user_id=organizer.id, email="mod@example.com", role="moderator")
+        roles.create_invitation(code=code, user_id=organizer.id, role="note_taker")
+    finish_flushes(background_tasks)
+    assert all(counts(app)[table] > alone[table] for table in ("attendees", "questions", "votes", "ballots",
+                                                                 "poll_participations", "minutes", "operations",
+                                                                 "event_roles", "invitations", "agenda_items",
+                                                                 "decisions", "action_items", "speaker_requests"))
+    return code, other, alone, member
+
+
+def _owner(app, code) -> int:
+    with app.app_context():
+        return db.session.query(Event.owner_id).filter_by(code=code).scalar()
+
+
+def test_the_owner_deletes_an_event_and_every_row_of_it_goes(app, moderator, two_meetings):
+    code, other, alone, _member = two_meetings
+    response = delete(moderator, code, {"confirm": code.lower()})
+    assert response.status_code == 204, response.get_data(as_text=True)
+    assert counts(app) == alone  # the other event keeps every row; nothing of this one is left
+    assert_error(moderator.get(f"/api/events/{code}"), 404, "event_not_found")
+    assert_error(api(app.test_client(), "POST", f"/api/events/{code}/join", json={}), 404, "event_not_found")
+    assert app.test_client().get(f"/e/{code}").status_code == 404
+    assert moderator.get(f"/api/events/{other}").status_code == 200
+
+
+def test_the_title_confirms_too_whatever_its_case_and_spacing(app, moderator, event):
+    assert delete(moderator, event, {"confirm": "  town HALL on the   river park "}).status_code == 204
+    with app.app_context():
+        assert db.session.query(Event).filter_by(code=event).count() == 0
+
+
+@pytest.mark.parametrize("body", [None, {}, {"confirm": ""}, {"confirm": "WRONGCODE"}, {"confirm": None},
+                                  {"confirm": "Town hall"}])
+def test_without_the_right_confirmation_nothing_is_deleted(app, moderator, event, body):
+    before = counts(app)
+    assert_error(delete(moderator, event, body), 400, "confirmation_required")
+    assert counts(app) == before
+
+
+def test_a_confirmation_that_is_not_text_is_refused(app, moderator, event):
+    error = assert_error(delete(moderator, event, {"confirm": 42}), 400, "confirmation_required")
+    assert error["field"] == "confirm"
+    assert_error(delete(moderator, event, {"confirm": event, "force": True}), 400, "invalid_input")
+    assert moderator.get(f"/api/events/{event}").status_code == 200
+
+
+def test_only_the_owner_may_delete(app, two_meetings, login_client, make_organizer):
+    code, _other, _alone, _member = two_meetings
+    before = counts(app)
+    assert_error(delete(login_client("mod@example.com"), code, {"confirm": code}), 403, "forbidden")
+    make_organizer(email="stranger@example.com")
+    assert_error(delete(login_client("stranger@example.com"), code, {"confirm": code}), 403, "forbidden")
+    assert_error(delete(app.test_client(), code, {"confirm": code}), 401, "not_authenticated")
+    assert counts(app) == before
+
+
+def test_phones_the_projector_and_organizers_are_told_and_leave_the_rooms(app, room, event, moderator):
+    with app.app_context():
+        event_id = db.session.query(Event.id).filter_by(code=event).scalar()
+    assert delete(moderator, event, {"confirm": event}).status_code == 204
+    for socket in (room.phone_socket, room.projector, room.moderators):
+        assert socket.messages("event:deleted") == [{"code": event}]
+        socket.clear()
+    for name in (rooms.public(event_id), rooms.moderators(event_id), rooms.projector(event_id)):
+        socketio.emit("probe", {}, to=name)
+    for socket in (room.phone_socket, room.projector, room.moderators):
+        assert socket.messages("probe") == []
