@@ -10,9 +10,13 @@
  *   polls: event-allow-ballot-change (allow_ballot_change),
  *   settings-error, settings-save, settings-saved (text "Saved." after a successful save),
  *   owner only: archive-card, archive-download (GET /api/events/<code>/archive.json, an attachment),
- *   reuse-template (POST /api/events/<code>/copy, then the new event's dashboard), archive-error
+ *   reuse-template (POST /api/events/<code>/copy, then the new event's dashboard), archive-error,
+ *   delete-card, delete-form, delete-confirm (the event's code or title), delete-event, delete-error
+ *   (DELETE /api/events/<code> {confirm}, then the event list)
+ * privacy: event-retention-days (retention_days, empty: null), event-retention-error,
+ *   event-privacy-contact (privacy_contact), privacy-page-link
  */
-import { api, clearError, showError } from "./live.js";
+import { api, clearError, showError, showFormError } from "./live.js";
 import { initEventForm, submitEventForm } from "./eventform.js";
 
 const form = document.getElementById("settings-form");
@@ -58,6 +62,26 @@ if (reuse) {
       showError(archiveError, error);
       reuse.disabled = false;
       reuse.textContent = "Reuse as template";
+    }
+  });
+}
+
+// --- delete the event (owner only) ----------------------------------------------
+
+const deleteForm = document.getElementById("delete-form");
+if (deleteForm) {
+  const deleteError = deleteForm.querySelector('[data-role="delete-error"]');
+  deleteForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const confirm = deleteForm.elements.confirm.value.trim();
+    const button = deleteForm.querySelector('[type="submit"]');
+    button.disabled = true;
+    try {
+      await api(`/api/events/${encodeURIComponent(deleteForm.dataset.code)}`, { method: "DELETE", body: { confirm } });
+      window.location.assign("/dashboard/");
+    } catch (error) {
+      showFormError(deleteForm, error, deleteError);
+      button.disabled = false;
     }
   });
 }

@@ -51,6 +51,12 @@ def due_at(event) -> datetime | None:
     return end + timedelta(days=event.retention_days)
 
 
+def schedule(event) -> dict:
+    """What the privacy page says about retention: {days, ended_at, due_at, deleted_at, forgotten}."""
+    return {"days": event.retention_days, "ended_at": ended_at(event), "due_at": due_at(event),
+            "deleted_at": event.identities_deleted_at, "forgotten": event.forgotten_attendees}
+
+
 def due(now: datetime | None = None) -> list[dict]:
     """[{event_id, code, title, ended_at, attendees}] of the events past their retention that still
     hold attendee identities, oldest first. Reads only."""
