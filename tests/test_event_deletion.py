@@ -104,3 +104,35 @@ def test_phones_the_projector_and_organizers_are_told_and_leave_the_rooms(app, r
         socketio.emit("probe", {}, to=name)
     for socket in (room.phone_socket, room.projector, room.moderators):
         assert socket.messages("probe") == []
+
+
+def test_on_a_migrated_database_retention_keeps_the_votes_and_deletion_empties_every_table(tmp_path,
+                                                                                         background_tasks):
+    """The cascades and SET NULLs the two rely on come from the migrations too, not only create_all()."""
+    import flask_migrate
+
+    from townhall import create_app
+    from townhall.config import TestConfig
+    from townhall.models import Vote
+    from townhall.services import accounts, event_deletion, events, retention
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/migrated.db")
+    with app.app_context():
+        flask_migrate.upgrade()
+        owner = accounts.create_organizer(email="olga@example.com", name="Olga", password="x" * 16)
+        code = events.create_event(owner_id=owner, title="Migrated meeting")
+    try:
+        make_held_meeting(app, code, owner)
+        finish_flushes(background_tasks)
+        with app.app_context():
+            event_id = db.session.query(Event.id).filter_by(code=code).scalar()
+            votes = db.session.query(Vote).count()
+            assert retention.forget(event_id=event_id) == 7
+            assert db.session.query(Vote).count() == votes > 0
+            assert db.session.query(Vote).filter(Vote.attendee_id.is_not(None)).count() == 0
+            event_deletion.delete_event(code=code, user_id=owner, confirm=code)
+        left = {table: n for table, n in counts(app).items() if n}
+        assert left == {}, left
+    finally:
+        with app.app_context():
+            db.engine.dispose()
