@@ -133,6 +133,24 @@ def test_on_a_migrated_database_retention_keeps_the_votes_and_deletion_empties_e
             event_deletion.delete_event(code=code, user_id=owner, confirm=code)
         left = {table: n for table, n in counts(app).items() if n}
         assert left == {}, left
+        with app.app_context():  # AUTOINCREMENT: the deleted event's id is never given again
+            new = events.create_event(owner_id=owner, title="Next meeting")
+            assert db.session.query(Event.id).filter_by(code=new).scalar() > event_id
     finally:
         with app.app_context():
             db.engine.dispose()
+
+
+def test_a_deleted_events_id_is_never_given_again_and_its_room_is_not_served(app, client, moderator, make_event,
+                                                                               organizer, make_question):
+    code = make_event(organizer.id, title="Secret agenda")
+    make_question(code, text="A question of the deleted event")
+    assert client.get(f"/api/events/{code}/snapshot").get_json()["questions"]  # its room is now kept
+    with app.app_context():
+        deleted_id = db.session.query(Event.id).filter_by(code=code).scalar()
+    assert delete(moderator, code, {"confirm": code}).status_code == 204
+    new = make_event(organizer.id, title="Fresh meeting")
+    with app.app_context():
+        assert db.session.query(Event.id).filter_by(code=new).scalar() > deleted_id
+    snapshot = client.get(f"/api/events/{new}/snapshot").get_json()
+    assert snapshot["event"]["title"] == "Fresh meeting" and snapshot["questions"] == []

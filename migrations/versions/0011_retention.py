@@ -17,7 +17,9 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('events', schema=None) as batch_op:
+    # Recreated with AUTOINCREMENT on SQLite: a deleted event's id is never given to another.
+    with op.batch_alter_table('events', schema=None, recreate='always',
+                              table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.add_column(sa.Column('retention_days', sa.Integer(), server_default='30', nullable=True))
         batch_op.add_column(sa.Column('privacy_contact', sa.String(length=200), server_default='', nullable=False))
         batch_op.add_column(sa.Column('forgotten_attendees', sa.Integer(), server_default='0', nullable=False))

@@ -8,7 +8,12 @@ from .statuses import JoinedWith, check_in, values
 
 class Event(db.Model):
     __tablename__ = "events"
-    __table_args__ = (CheckConstraint("retention_days IS NULL OR retention_days >= 0", name="retention_days"),)
+    __table_args__ = (
+        CheckConstraint("retention_days IS NULL OR retention_days >= 0", name="retention_days"),
+        # An event's id is never given again after it is deleted: phones' cookies, processes' caches
+        # and rooms name events by id (PostgreSQL's sequences never reuse one either).
+        {"sqlite_autoincrement": True},
+    )
     id = db.Column(db.Integer, primary_key=True)
     code = db.Column(db.String(12), nullable=False, unique=True)
     owner_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=False, index=True)

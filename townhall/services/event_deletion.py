@@ -13,7 +13,7 @@ from ..errors import InvalidInput
 from ..extensions import db
 from ..models import Event, Poll, Question
 from ..realtime import broadcast, rooms
-from . import permissions, presence
+from . import permissions, presence, room_view
 from .events import get_event
 from .transaction import on_commit, use_case
 
@@ -41,6 +41,7 @@ def delete_event(*, code: str, user_id: int | None, confirm: str | None) -> None
     def after():
         current_app.extensions.get("townhall_event_codes", {}).pop(event_code, None)  # events.locate's memory
         presence.forget_event(event_id)
+        room_view.forget(event_id)
         broadcast.event_deleted(event_id, event_code, extra)
 
     on_commit(after)
