@@ -30,9 +30,6 @@ from . import operations
 from .events import bump_seq
 from .transaction import use_case
 
-DEFAULT_DAYS = 30
-MAX_DAYS = 3650
-
 
 def ended_at(event) -> datetime | None:
     """When the meeting ended, for retention (None: not known yet)."""
