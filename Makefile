@@ -10,10 +10,11 @@ HOST     ?= 127.0.0.1
 PORT     ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help run test bench clean chromium redis node requirements
+.PHONY: help run retention test bench clean chromium redis node requirements
 
 help:
 	@echo "make run    serve on http://$(HOST):$(PORT) (gunicorn, one gevent worker)"
+	@echo "make retention  delete attendee identities of events past their retention (run daily)"
 	@echo "make test   run the test suite (needs $(CHROMIUM))"
 	@echo "make bench  run the benchmarks (BENCH=\"scale\" for one of them; see BENCHMARKS.md)"
 	@echo "make clean  drop install stamps and __pycache__"
@@ -53,6 +54,12 @@ run: $(VENV)/.stamp-runtime
 	$(FLASK) reset-presence
 	$(FLASK) setup-link
 	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+# --- retention: attendee identities of events past their retention setting are deleted ---
+# Run it daily (cron or a systemd timer: docs/privacy.md); DRY_RUN=1 prints what would go.
+retention: export TOWNHALL_CONFIG := production
+retention: $(VENV)/.stamp-runtime
+	$(FLASK) retention $(if $(DRY_RUN),--dry-run,)
 
 # --- tests ---
 

@@ -1,6 +1,7 @@
 """gunicorn settings for `make run` and the benchmarks: one gevent worker serving thousands of phones.
 
-- gevent-websocket's worker: each WebSocket is one greenlet reading frames (simple-websocket, the
+- gevent-websocket's worker (access_log.Worker: it logs requests through gunicorn's access log,
+  without personal data): each WebSocket is one greenlet reading frames (simple-websocket, the
   alternative, adds a reader greenlet per socket and its handshake parser), and room messages are
   written straight to its socket (townhall/realtime/fanout.py).
 - worker_connections: gevent's pool caps open connections per worker (gunicorn's default is 1,000).
@@ -23,7 +24,13 @@ import resource
 import signal
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
-worker_class = "geventwebsocket.gunicorn.workers.GeventWebSocketWorker"
+# gevent-websocket's worker, its requests logged through gunicorn's access log (access_log.py).
+worker_class = "access_log.Worker"
+# The access log, off unless ACCESS_LOG names a file or "-" (stdout): never a client address, user
+# agent, header, cookie, query string or token (access_log.Logger), whatever the format says.
+logger_class = "access_log.Logger"
+accesslog = os.environ.get("ACCESS_LOG") or None
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 workers = 1
 worker_connections = int(os.environ.get("WORKER_CONNECTIONS", "20000"))
 backlog = 4096

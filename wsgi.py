@@ -8,4 +8,9 @@ from townhall.extensions import socketio
 app = create_app()
 
 if __name__ == "__main__":
-    socketio.run(app, host=app.config["HOST"], port=app.config["PORT"], allow_unsafe_werkzeug=True)
+    from access_log import DevRequestHandler
+
+    # Requests logged without the client's address or the query string (threading); gevent: not logged.
+    options = {"request_handler": DevRequestHandler} if app.config["SOCKETIO_ASYNC_MODE"] == "threading" \
+        else {"log_output": False}
+    socketio.run(app, host=app.config["HOST"], port=app.config["PORT"], allow_unsafe_werkzeug=True, **options)

@@ -24,7 +24,7 @@ from .phones import run_script
 from .server import ROOT, Server, pinned
 
 LOADGEN = ROOT / "benchmarks" / "loadgen"
-WEBSOCKET_WORKER = "geventwebsocket.gunicorn.workers.GeventWebSocketWorker"  # as gunicorn.conf.py
+WEBSOCKET_WORKER = "geventwebsocket.gunicorn.workers.GeventWebSocketWorker"  # gunicorn.conf.py: its subclass
 
 
 def _env_int(name: str, default: int) -> int:

@@ -1,4 +1,6 @@
 """Application factory: wiring only, in a fixed order."""
+import logging
+
 from flask import Flask, abort, jsonify, render_template, request
 from flask.json.provider import DefaultJSONProvider
 from flask_wtf.csrf import CSRFError
@@ -39,6 +41,8 @@ def create_app(config_class=None, **overrides) -> Flask:
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    # Its "ratelimit ... exceeded" line (INFO) names the key: a client's address. Never logged.
+    logging.getLogger("flask-limiter").setLevel(logging.WARNING)
     _init_login(app)
     _init_database(app)
     _init_realtime(app)

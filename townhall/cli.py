@@ -3,7 +3,7 @@ import click
 
 from . import demo
 from .links import base_url
-from .services import accounts, presence
+from .services import accounts, presence, retention
 
 
 def init_app(app):
@@ -50,3 +50,17 @@ def init_app(app):
         click.echo(f"Attendee join URL:   {base}/e/{info['code']}")
         click.echo(f"Held yesterday ({finished['code']}), its minutes: {base}/dashboard/e/{finished['code']}/minutes")
 
+
+    @app.cli.command("retention")
+    @click.option("--dry-run", is_flag=True, help="Print what would be deleted; change nothing.")
+    def retention_command(dry_run):
+        """Delete attendee identities of events past their retention (run it daily: docs/privacy.md)."""
+        found = retention.due() if dry_run else retention.run()
+        verb = "to delete" if dry_run else "deleted"
+        for entry in found:
+            count = entry["attendees"] if dry_run else entry["deleted"]
+            click.echo(f"{entry['code']}  {entry['title']}  (ended {entry['ended_at']:%Y-%m-%d %H:%M} UTC): "
+                       f"{verb} {count} attendee identit{'y' if count == 1 else 'ies'}")
+        total = sum(e["attendees"] if dry_run else e["deleted"] for e in found)
+        click.echo(f"{'Dry run: ' if dry_run else ''}{len(found)} event(s) due, {total} attendee identities "
+                   f"{verb}.")

@@ -7,6 +7,7 @@ import { clearFormErrors, fromLocalInput, showFormError, toLocalInput } from "./
 const SETTINGS = ["allow_anonymous", "names_required", "premoderation", "is_open", "first_time_speakers_first",
   "anonymous_speakers", "allow_ballot_change"];
 const SPEAKER_LIMIT = { min: 10, max: 3600 }; // seconds, as the server checks it
+const RETENTION_MAX_DAYS = 3650;
 
 /** Minutes and seconds inputs -> whole seconds; NaN when either is not a whole number. */
 function speakerLimit(form) {
@@ -37,6 +38,12 @@ export function eventFormData(form) {
     if (box) data[name] = box.checked;
   }
   if (form.elements.speaker_minutes) data.speaker_time_limit = speakerLimit(form);
+  const retention = form.elements.retention_days;
+  if (retention) {
+    const text = String(retention.value ?? "").trim();
+    data.retention_days = text === "" ? null : /^\d+$/.test(text) ? Number(text) : NaN;
+  }
+  if (form.elements.privacy_contact) data.privacy_contact = form.elements.privacy_contact.value.trim();
   return data;
 }
 
@@ -62,6 +69,15 @@ export async function submitEventForm(form, errorEl, send) {
       form.elements.speaker_minutes.focus();
       return null;
     }
+  }
+  if (Number.isNaN(data.retention_days) || data.retention_days > RETENTION_MAX_DAYS) {
+    showFormError(form, {
+      field: "retention_days",
+      message: "Enter a whole number of days from 0 to 3650, or leave it empty to keep identities.",
+    }, errorEl);
+    form.elements.retention_days.setAttribute("aria-invalid", "true");
+    form.elements.retention_days.focus();
+    return null;
   }
   const button = form.querySelector('[type="submit"]');
   button.disabled = true;

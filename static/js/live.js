@@ -62,6 +62,7 @@ export function setConnectionStatus(el, state, detail) {
  * questions:tallied (seq > lastSeq -> snapshot; seq === lastSeq -> apply; older -> ignore).
  */
 const REFETCH_SPREAD_MS = 2000;
+const EVENT_DELETED = "This event was deleted by its organizer.";
 const HELLO_WAIT_MS = 3000; // no greeting by then (an older server): fetch a snapshot anyway
 
 export function connectLive({ code, audience, snapshotUrl, onChange, onError, statusEl, handlers = {}, tallies = {} }) {
@@ -262,6 +263,13 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
     } else {
       setConnectionStatus(statusEl, "reconnecting");
     }
+  });
+  // The organizer deleted the event: nothing more will come. Stop reconnecting and say so.
+  socket.on("event:deleted", () => {
+    quiet = true;
+    socket.disconnect();
+    setConnectionStatus(statusEl, "offline", EVENT_DELETED);
+    if (onError) onError(EVENT_DELETED);
   });
   const types = ["questions:changed", "event:updated", "questions:tallied", "stats:updated", "question:own",
     "phone:banned", "seq:advanced", ...Object.keys(handlers), ...Object.keys(tallies)];

@@ -12,7 +12,11 @@
  *   owner only: archive-card, archive-download (GET /api/events/<code>/archive.json, an attachment),
  *   reuse-template (POST /api/events/<code>/copy, then the new event's dashboard), archive-error,
  *   blocklist-card, blocklist-form, blocklist-default (use_default), blocklist-terms (one per line),
- *   blocklist-error, blocklist-save, blocklist-saved (PUT /api/events/<code>/blocklist)
+ *   blocklist-error, blocklist-save, blocklist-saved (PUT /api/events/<code>/blocklist),
+ *   delete-card, delete-form, delete-confirm (the event's code or title), delete-event, delete-error
+ *   (DELETE /api/events/<code> {confirm}, then the event list)
+ * privacy: event-retention-days (retention_days, empty: null), event-retention-error,
+ *   event-privacy-contact (privacy_contact), privacy-page-link
  */
 import { api, clearError, clearFormErrors, showError, showFormError } from "./live.js";
 import { initEventForm, submitEventForm } from "./eventform.js";
@@ -85,6 +89,26 @@ if (blocklistForm) {
       blocklistSaved.textContent = `Saved: ${blocklist.count} own ${blocklist.count === 1 ? "word" : "words"}.`;
     } catch (error) {
       showFormError(blocklistForm, error, blocklistError);
+    }
+  });
+}
+
+// --- delete the event (owner only) ----------------------------------------------
+
+const deleteForm = document.getElementById("delete-form");
+if (deleteForm) {
+  const deleteError = deleteForm.querySelector('[data-role="delete-error"]');
+  deleteForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const confirm = deleteForm.elements.confirm.value.trim();
+    const button = deleteForm.querySelector('[type="submit"]');
+    button.disabled = true;
+    try {
+      await api(`/api/events/${encodeURIComponent(deleteForm.dataset.code)}`, { method: "DELETE", body: { confirm } });
+      window.location.assign("/dashboard/");
+    } catch (error) {
+      showFormError(deleteForm, error, deleteError);
+      button.disabled = false;
     }
   });
 }

@@ -3,6 +3,8 @@ from . import Command, field
 
 SPEAKER_TIME_LIMIT = (10, 3600)  # seconds
 TEXT_LIMITS = {"title": 200, "place": 200, "description": 5000}
+PRIVACY_CONTACT_MAX = 200
+RETENTION_MAX_DAYS = 3650
 
 
 def _text(description: str):
@@ -36,6 +38,13 @@ class EventInput(EventSettings):
     description: str | None = _text(f"At most {TEXT_LIMITS['description']} characters.")
     starts_at: str | None = field(None, message="starts_at must be an ISO 8601 date and time.",
                                   description="ISO 8601; without a zone: UTC.")
+    retention_days: int | None = field(
+        None, ge=0, le=RETENTION_MAX_DAYS,
+        message=f"retention_days must be 0 to {RETENTION_MAX_DAYS} days, or null to keep identities.",
+        description="Attendee identities are deleted this many days after the meeting ends (0: right after it; "
+                    "null: kept). Questions, votes and results stay.")
+    privacy_contact: str | None = _text(f"How attendees reach the organizer about their data (shown on the "
+                                        f"privacy page); at most {PRIVACY_CONTACT_MAX} characters, one line.")
 
 
 SETTINGS = tuple(name for name, info in EventSettings.model_fields.items() if info.annotation is bool)
@@ -51,3 +60,11 @@ class CopyEvent(Command):
     """POST /api/events/{code}/copy (an optional body): a new event with this one's agenda and settings."""
 
     title: str | None = field(None, description='The copy\'s title (default: this event\'s title with " (copy)").')
+
+
+class DeleteEvent(Command):
+    """DELETE /api/events/{code}: the owner deletes the event and everything in it."""
+
+    confirm: str | None = field(None, code="confirmation_required",
+                                message="Type the event's code or its title to confirm.",
+                                description="The event's code or its exact title, typed by the owner.")

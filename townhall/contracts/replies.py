@@ -67,6 +67,9 @@ class Event(Reply):
 class EventForModerators(Event):
     created_at: datetime
     owner: str = note("The owner's name")
+    retention_days: int | None = note("Attendee identities are deleted this many days after the meeting ends "
+                                      "(null: kept)")
+    privacy_contact: str = note("How attendees reach the organizer about their data (privacy page)")
 
 
 class MyEvent(EventForModerators):

@@ -8,6 +8,12 @@ from .statuses import JoinedWith, check_in, values
 
 class Event(db.Model):
     __tablename__ = "events"
+    __table_args__ = (
+        CheckConstraint("retention_days IS NULL OR retention_days >= 0", name="retention_days"),
+        # An event's id is never given again after it is deleted: phones' cookies, processes' caches
+        # and rooms name events by id (PostgreSQL's sequences never reuse one either).
+        {"sqlite_autoincrement": True},
+    )
     id = db.Column(db.Integer, primary_key=True)
     code = db.Column(db.String(12), nullable=False, unique=True)
     owner_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=False, index=True)
@@ -41,6 +47,14 @@ class Event(db.Model):
     # with seq, the version of the room's part of a snapshot (services/room_view.py).
     tally_seq = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    # Privacy (services/retention.py): attendee identities are deleted this many days after the
+    # meeting ends (0: at the first run of `flask retention` after it ends; NULL: kept).
+    retention_days = db.Column(db.Integer, default=30, server_default="30")
+    # How attendees reach the organizer about their data (shown on the event's privacy page).
+    privacy_contact = db.Column(db.String(200), nullable=False, default="", server_default="")
+    # Identities deleted by retention so far, and when last: the minutes still count who joined.
+    forgotten_attendees = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    identities_deleted_at = db.Column(db.DateTime)
 
     owner = db.relationship("User")
 

@@ -70,5 +70,6 @@ class Vote(db.Model):
     __table_args__ = (UniqueConstraint("question_id", "attendee_id", name="uq_votes_question_attendee"),)
     id = db.Column(db.Integer, primary_key=True)
     question_id = db.Column(db.Integer, db.ForeignKey("questions.id", ondelete="CASCADE"), nullable=False)
-    attendee_id = db.Column(db.Integer, db.ForeignKey("attendees.id", ondelete="CASCADE"), nullable=False, index=True)
+    # NULL once retention deleted the voter's identity (services/retention.py): the vote still counts.
+    attendee_id = db.Column(db.Integer, db.ForeignKey("attendees.id", ondelete="SET NULL"), index=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)

@@ -1,6 +1,6 @@
 """The OpenAPI 3.1 document served at /api/openapi.json."""
 from ..contracts import questions as asking
-from ..contracts.events import EventInput, Join
+from ..contracts.events import DeleteEvent, EventInput, Join
 from ..contracts.people import TokenName
 from ..services.questions import TRANSITIONS
 from . import agenda, archive, minutes, moderation, polls, records, roles, speakers
@@ -25,6 +25,9 @@ def spec() -> dict:
             "get": op("Public event information", auth=None, result=obj(event=ref("Event")), errors=(404,)),
             "patch": op("Change an event's details or settings", body=contract(EventInput),
                          result=obj(event=ref("EventForModerators"))),
+            "delete": op("Delete the event and everything in it (owner only); the body confirms with the "
+                         "event's code or title (else 400 confirmation_required)", body=contract(DeleteEvent),
+                         ok=204, errors=(400, 401, 403, 404)),
         },
         "/api/events/{code}/snapshot": {
             "parameters": [CODE, {"name": "view", "in": "query", "schema": {"enum": ["moderator"]}}],

@@ -18,7 +18,8 @@ SCHEMAS = {
     ),
     "Operation": obj(
         id={"type": "integer"}, at={"type": "string", "format": "date-time", "description": "UTC"},
-        actor=obj(id={"type": ["integer", "null"], "description": "The organizer account (null: since deleted)"},
+        actor=obj(id={"type": ["integer", "null"],
+                      "description": "The organizer account (null: since deleted, or retention)"},
                   name={"type": "string", "description": "Its name at the time"}),
         action={"type": "string", "description": "e.g. publish, reject, merge, change_role, save_draft, finalize, "
                                                  "archive_export"},

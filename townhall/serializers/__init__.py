@@ -55,7 +55,8 @@ def event_public(e, join_url: str) -> dict:
 
 
 def event_moderator(e, join_url: str) -> dict:
-    return {**event_public(e, join_url), "created_at": iso(e.created_at), "owner": e.owner.name}
+    return {**event_public(e, join_url), "created_at": iso(e.created_at), "owner": e.owner.name,
+            "retention_days": e.retention_days, "privacy_contact": e.privacy_contact}
 
 
 def question_public(q) -> dict:

@@ -6,7 +6,7 @@ from sqlalchemy import bindparam, case, select, update
 
 from .. import serializers
 from ..contracts import parse
-from ..contracts.events import SETTINGS, TEXT_LIMITS, EventInput
+from ..contracts.events import PRIVACY_CONTACT_MAX, SETTINGS, TEXT_LIMITS, EventInput
 from ..errors import InvalidInput, NotFound
 from ..extensions import db
 from ..links import join_url
@@ -14,7 +14,7 @@ from ..models import Event, EventRole
 from ..realtime import broadcast
 from . import permissions
 from .secrets import join_code
-from .text import without_surrogates
+from .text import clean_text, without_surrogates
 from .transaction import on_commit, use_case
 
 SPEAKER_SETTINGS = {"speaker_time_limit", "first_time_speakers_first", "anonymous_speakers"}
@@ -71,6 +71,12 @@ def _clean_fields(data: dict, *, creating: bool) -> dict:
         raise InvalidInput("The event needs a title.", field="title")
     if "starts_at" in sent:
         clean["starts_at"] = _parse_starts_at(sent["starts_at"])
+    if "retention_days" in sent:
+        clean["retention_days"] = sent["retention_days"]
+    if "privacy_contact" in sent:
+        clean["privacy_contact"] = clean_text(without_surrogates(sent["privacy_contact"] or ""),
+                                              field="privacy_contact", max_length=PRIVACY_CONTACT_MAX,
+                                              required=False, single_line=True)
     return clean
 
 

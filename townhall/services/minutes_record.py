@@ -65,6 +65,12 @@ def people(event_id: int) -> tuple[str, list]:
     return owner, [tuple(row) for row in team]
 
 
+def joined_count(event_id: int) -> int:
+    """Phones that joined: those still known, and those whose identity retention deleted."""
+    known = select(func.count()).select_from(Attendee).where(Attendee.event_id == event_id).scalar_subquery()
+    return _count(select(Event.forgotten_attendees + known).where(Event.id == event_id))
+
+
 def _minute(column):
     """The column truncated to the minute, in SQL (text on SQLite, a timestamp elsewhere)."""
     if db.session.get_bind().dialect.name == "sqlite":
@@ -114,7 +120,7 @@ def load(event_id: int, *, now) -> rec.Record | None:
     ).scalars().all()
     return rec.Record(
         event=rec.Event(*event), owner=owner, team=team,
-        joined=_count(select(func.count()).select_from(Attendee).where(Attendee.event_id == event_id)),
+        joined=joined_count(event_id),
         peak_here=peak_seen(event_id),  # the database's peak may lag it by a second
         votes=sum(votes for _, votes in minutes),
         banned=_count(select(func.count()).select_from(Ban).where(Ban.event_id == event_id)),

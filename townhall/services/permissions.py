@@ -20,6 +20,7 @@ CAPABILITIES = {
     "operations": {"moderator"},  # read the operation log
     "settings": set(),  # event details and settings
     "team": set(),  # invite and revoke co-organizers
+    "delete_event": set(),  # delete the event and everything in it
 }
 
 

@@ -64,6 +64,13 @@ class Room:
                 del self.phones[event_id]
             return event_id
 
+    def forget(self, event_id: int) -> None:
+        """Drop the event's phones (a deleted event): their disconnects then count nothing."""
+        with self.lock:
+            self.sockets = {sid: entry for sid, entry in self.sockets.items() if entry[0] != event_id}
+            for counts in (self.phones, self.peaks, self.best):
+                counts.pop(event_id, None)
+
     def count(self, event_id: int) -> int:
         return len(self.phones.get(event_id, ()))
 
@@ -103,6 +110,11 @@ def disconnected(*, sid: str) -> None:
 @use_case
 def _forget_organizer(*, sid: str) -> None:
     db.session.execute(delete(Connection).where(Connection.sid == sid))
+
+
+def forget_event(event_id: int) -> None:
+    """This process forgets a deleted event's phones (each process learns it from the broadcast)."""
+    _room().forget(event_id)
 
 
 def attendees_connected(event_id: int) -> int:

@@ -119,6 +119,11 @@ class _Rooms:
         with self._lock:
             return self._building.setdefault(event_id, threading.Lock())
 
+    def forget(self, event_id: int) -> None:
+        with self._lock:
+            self._rooms.pop(event_id, None)
+            self._building.pop(event_id, None)
+
     def event_ids(self) -> list[int]:
         with self._lock:
             return list(self._rooms)
@@ -132,6 +137,11 @@ def _rooms() -> _Rooms:
     return rooms
 
 
+def forget(event_id: int) -> None:
+    """This process drops a deleted event's room."""
+    _rooms().forget(event_id)
+
+
 def cached_events() -> list[int]:
     """Ids of the events whose room this process keeps, the most recently served last."""
     return _rooms().event_ids()
@@ -143,12 +153,14 @@ def current(code: str, now: datetime) -> Room:
     if row is None:
         raise NotFound("No event with this code.", code="event_not_found")
     event_id, seq, tally_seq = row
+    code = (code or "").upper()
     rooms = _rooms()
     room = rooms.get(event_id)
-    if room is None or not room.serves(seq, tally_seq, now):
+    # The code too: never a deleted event's room, should a database give its id again.
+    if room is None or room.code != code or not room.serves(seq, tally_seq, now):
         with rooms.building(event_id):
             room = rooms.get(event_id)  # built meanwhile by another request?
-            if room is None or not room.serves(seq, tally_seq, now):
+            if room is None or room.code != code or not room.serves(seq, tally_seq, now):
                 room = _build(event_id, seq, tally_seq, now)
                 rooms.put(room)
     return room

@@ -132,8 +132,10 @@ def stats(event_id: int) -> dict:
         select(func.coalesce(func.sum(Question.vote_count), 0)).where(Question.event_id == event_id)
     ).scalar_one()
     connected = presence.attendees_connected(event_id)
-    peak = db.session.execute(select(Event.peak_connected).where(Event.id == event_id)).scalar_one()
-    joined = db.session.execute(select(func.count(Attendee.id)).where(Attendee.event_id == event_id)).scalar_one()
+    known = select(func.count(Attendee.id)).where(Attendee.event_id == event_id).scalar_subquery()
+    # joined: the phones still known and those whose identity retention deleted (services/retention.py)
+    peak, joined = db.session.execute(
+        select(Event.peak_connected, Event.forgotten_attendees + known).where(Event.id == event_id)).one()
     return {
         "connected": connected,
         "peak_connected": max(peak, presence.peak_seen(event_id), connected),

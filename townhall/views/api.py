@@ -5,13 +5,13 @@ from flask_login import current_user
 from .. import identity, serializers
 from ..contracts import accepts, parse
 from ..contracts import questions as asking
-from ..contracts.events import EventInput, Join
+from ..contracts.events import DeleteEvent, EventInput, Join
 from ..contracts.people import TokenName
 from ..errors import DomainError
 from ..extensions import limiter
 from ..links import join_url
 from ..openapi import spec
-from ..services import accounts, attendees, events, merge, permissions, questions, snapshots
+from ..services import accounts, attendees, event_deletion, events, merge, permissions, questions, snapshots
 from .api_common import (
     api_blueprint,
     attendee_args,
@@ -65,6 +65,15 @@ def update_event(code):
     events.update_event(code=code, user_id=require_user(), **fields("code", "user_id"))
     event = events.get_event(code)
     return jsonify({"event": serializers.event_moderator(event, join_url(event.code))})
+
+
+@bp.delete("/events/<code>")
+@accepts(DeleteEvent)
+def delete_event(code):
+    """The owner deletes the event and everything in it; the body confirms: {"confirm": code or title}."""
+    confirm = optional_body(DeleteEvent).confirm
+    event_deletion.delete_event(code=code, user_id=require_user(), confirm=confirm)
+    return "", 204
 
 
 def _json(text: str, status: int = 200):

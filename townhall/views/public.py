@@ -15,7 +15,7 @@ from .. import identity, qr
 from ..errors import NotFound
 from ..extensions import db
 from ..links import join_url
-from ..services import events, minutes, moderation_log
+from ..services import events, minutes, moderation_log, retention
 from .api_minutes import document_download
 
 bp = Blueprint("public", __name__)
@@ -49,6 +49,15 @@ def attendee(code):
     return render_template("public/attendee.html", event=event, join_url=join_url(event.code),
                            minutes=minutes.publication(event),
                            moderation=moderation_log.public_summary(code=event.code))
+
+
+@bp.get("/e/<code>/privacy")
+def privacy(code):
+    """What the event stores about the people who join it, who sees what, and for how long."""
+    event = _event_or_404(code)
+    if code != event.code:
+        return redirect(url_for("public.privacy", code=event.code))
+    return render_template("public/privacy.html", event=event, retention=retention.schedule(event))
 
 
 @bp.get("/e/<code>/projector")
