@@ -11,6 +11,7 @@ ATTENDEE_REFERENCES = {
     ("speaker_requests", "attendee_id"): "SET NULL",  # the entry stays as "Speaker N"
     ("poll_participations", "attendee_id"): "CASCADE",  # the "has voted" fact goes
     ("connections", "attendee_id"): "CASCADE",
+    ("bans", "attendee_id"): "SET NULL",  # the ban stays counted, keyed by "forgotten:<id>"
 }
 
 

@@ -10,7 +10,7 @@ from meeting_helpers import CHINESE_NAME, make_held_meeting
 from sqlalchemy import update
 
 from townhall.extensions import db
-from townhall.models import Attendee, Ballot, Event, Poll, Question, SpeakerRequest, Vote, utcnow
+from townhall.models import Attendee, Ballot, Ban, Event, Poll, Question, SpeakerRequest, Vote, utcnow
 from townhall.services import minutes_record, poll_results
 
 PHONE_NAMES = ("Ana", "Jonas", CHINESE_NAME)
@@ -174,3 +174,28 @@ def test_when_an_event_is_due(app, make_event, organizer, make_attendee, ended_d
            starts_at=None if starts_days_ago is None else now - timedelta(days=starts_days_ago))
     output = run(app, "--dry-run")
     assert (code in output) is due, output
+
+
+def test_bans_keep_counting_after_retention_but_name_no_phone(app, meetings, organizer):
+    from townhall.services import bans, moderation_log
+
+    code = meetings["due"]
+    with app.app_context():
+        event_id = db.session.query(Event.id).filter_by(code=code).scalar()
+        askers = db.session.query(Question).filter_by(event_id=event_id).order_by(Question.id).all()
+        named = next(q for q in askers if not q.is_anonymous and q.attendee_id)
+        anonymous = next(q for q in askers if q.is_anonymous and q.author_tag)
+        for question in (named, anonymous):
+            bans.ban(code=code, user_id=organizer.id, question_id=question.id, reason="spam")
+        before = moderation_log.public_summary(code=code)
+        tags = {t for (t,) in db.session.query(Ban.author_tag).filter_by(event_id=event_id)}
+    assert before["counts"]["banned"] == 2
+
+    run(app)
+    everything = dump(app)
+    with app.app_context():
+        assert moderation_log.public_summary(code=code) == before
+        rows = db.session.query(Ban).filter_by(event_id=event_id).all()
+        assert len(rows) == 2 and all(b.attendee_id is None for b in rows)
+        assert all(b.author_tag == f"forgotten:{b.id}" for b in rows)
+    assert not any(tag and tag in everything for tag in tags)

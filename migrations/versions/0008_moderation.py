@@ -31,7 +31,7 @@ def upgrade():
     sa.CheckConstraint("reason IN ('off_topic', 'duplicate', 'offensive', 'personal_data', 'spam', 'other')",
                        name=op.f('ck_bans_reason')),
     sa.ForeignKeyConstraint(['attendee_id'], ['attendees.id'], name=op.f('fk_bans_attendee_id_attendees'),
-                            ondelete='CASCADE'),
+                            ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['created_by'], ['users.id'], name=op.f('fk_bans_created_by_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_bans_event_id_events'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['question_id'], ['questions.id'], name=op.f('fk_bans_question_id_questions'),

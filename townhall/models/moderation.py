@@ -20,7 +20,8 @@ class Ban(db.Model):
     )
     id = db.Column(db.Integer, primary_key=True)
     event_id = db.Column(db.Integer, db.ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True)
-    attendee_id = db.Column(db.Integer, db.ForeignKey("attendees.id", ondelete="CASCADE"))
+    attendee_id = db.Column(db.Integer, db.ForeignKey("attendees.id", ondelete="SET NULL"))
+    # Retention (services/retention.forget) replaces both keys by "forgotten:<id>": the ban still counts.
     author_tag = db.Column(db.String(64))
     # The question the moderator banned its asker from ("the asker of question #12").
     question_id = db.Column(db.Integer, db.ForeignKey("questions.id", ondelete="SET NULL"))

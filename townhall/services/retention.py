@@ -26,6 +26,7 @@ from sqlalchemy import cast as sql_cast
 
 from ..extensions import db
 from ..models import Attendee, Ballot, Connection, Event, Participation, Poll, Question, SpeakerRequest, Vote, utcnow
+from ..models.moderation import Ban
 from . import operations
 from .events import bump_seq
 from .transaction import use_case
@@ -93,6 +94,9 @@ def forget(*, event_id: int) -> int:
         .values(attendee_id=None, name=None, person_key=literal("speaker:") + sql_cast(SpeakerRequest.number, String))
     )
     db.session.execute(delete(Connection).where(Connection.attendee_id.in_(ids)))
+    # A ban keeps counting in the public moderation line, tied to no phone and no tag.
+    db.session.execute(update(Ban).where(Ban.event_id == event_id)
+                       .values(attendee_id=None, author_tag=literal("forgotten:") + sql_cast(Ban.id, String)))
     deleted = cast(CursorResult, db.session.execute(delete(Attendee).where(Attendee.event_id == event_id)))
     count = deleted.rowcount or 0
     event.forgotten_attendees = Event.forgotten_attendees + count
