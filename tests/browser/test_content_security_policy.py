@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from townhall.services import minutes, records
+from townhall.services import minutes, polls, records
 
 from .helpers import ask, card, join, login, mod_card, projector_item, wait_live
 
@@ -61,7 +61,8 @@ def loaded_image(page, testid):
     page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=image.element_handle())
 
 
-def test_every_main_page_works_under_the_policy_without_a_violation(people, seed, watch, shoot, live_server):
+def test_every_main_page_works_under_the_policy_without_a_violation(people, seed, watch, shoot):
+    import polls_helpers
     import records_helpers
 
     owner = seed.organizer()
@@ -94,8 +95,24 @@ def test_every_main_page_works_under_the_policy_without_a_violation(people, seed
     expect(mod_card(laptop, question_id).get_by_test_id("question-text")).to_have_text(QUESTION)  # live, no reload
     expect(projector_item(projector, question_id)).to_contain_text(QUESTION)
     shoot(phone, "phone")
-    shoot(projector, "projector")
     shoot(laptop, "dashboard")
+
+    # A poll: the phone votes, the projector's chart draws its bars (widths set through the CSSOM).
+    poll_id = polls_helpers.make_open(seed.app, code, owner.id, kind="single", question="Open on Sundays?",
+                                      options=["Yes", "No"])
+    poll = phone.locator(f'[data-testid="poll-card"][data-poll-id="{poll_id}"]')
+    poll.get_by_test_id("poll-option").nth(0).check()
+    poll.get_by_test_id("poll-submit").click()
+    expect(poll.get_by_test_id("poll-voted")).to_contain_text("Your answer is in")
+    yes = projector.locator('[data-testid="projector-poll"] [data-testid="poll-bar"][data-option="0"]')
+    expect(yes).to_have_attribute("data-count", "1")
+    fill = yes.locator(".poll-bar-fill")
+    expect(fill).to_have_attribute("style", re.compile(r"width: 100%"))
+    projector.wait_for_function(  # the whole track (after its transition)
+        "(el) => el.getBoundingClientRect().width >= el.parentElement.getBoundingClientRect().width - 1",
+        arg=fill.element_handle())
+    shoot(projector, "projector-poll-chart")
+    polls_helpers.run(seed.app, polls.close_poll, code=code, user_id=owner.id, poll_id=poll_id)
 
     for path in ("agenda", "polls", "notes", "team"):
         laptop.goto(f"/dashboard/e/{code}/{path}")
@@ -111,10 +128,14 @@ def test_every_main_page_works_under_the_policy_without_a_violation(people, seed
     laptop.goto(f"/dashboard/e/{code}/minutes")
     preview = laptop.frame_locator('[data-testid="preview-frame"]')
     expect(preview.get_by_text("Option B was preferred.")).to_be_visible()
+    expect(preview.locator("svg.minutes-chart").first).to_be_visible()  # the poll's chart, inline SVG
     background = laptop.frame_locator('[data-testid="preview-frame"]').locator("html").evaluate(
         "(el) => getComputedStyle(el).backgroundColor")
     assert background == "rgb(238, 240, 243)"  # #eef0f3, from the file's <style>
     shoot(laptop, "minutes-preview")
+    laptop.goto(laptop.get_by_test_id("preview-open").get_attribute("href"))  # "Open to print": the file itself
+    expect(laptop.get_by_text("Option B was preferred.")).to_be_visible()
+    assert laptop.locator("html").evaluate("(el) => getComputedStyle(el).backgroundColor") == "rgb(238, 240, 243)"
 
     laptop.goto("/dashboard/tokens")
     laptop.get_by_test_id("token-name").fill("Laptop")
