@@ -17,7 +17,7 @@ from townhall.static_files import IMMUTABLE
 ALWAYS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
 }
 LOCKED = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S)

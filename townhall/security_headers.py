@@ -5,8 +5,9 @@ Socket.IO's polling by Engine.IO, both WSGI middleware in front of Flask):
 
 - `SecurityHeaders`, the outermost WSGI middleware, adds to every response the headers it does not
   already carry: the locked-down policy of anything that is not a page (`default-src 'none'`, nothing
-  may frame it), nosniff, X-Frame-Options DENY, Referrer-Policy no-referrer (a join link carries the
-  event's code), Permissions-Policy (no camera, microphone, location, payment...), and HSTS only when
+  may frame it), nosniff, X-Frame-Options DENY, Referrer-Policy same-origin (a join link carries the
+  event's code: no other site learns it; our own requests keep the Referer the CSRF check wants over
+  HTTPS), Permissions-Policy (no camera, microphone, location, payment...), and HSTS only when
   the request came over HTTPS (through the PROXY_HOPS trusted proxies' X-Forwarded-Proto, read by
   Werkzeug's ProxyFix as for Flask's own requests).
 - A Flask `after_request` hook writes each page's Content-Security-Policy: scripts from our origin and
@@ -41,7 +42,9 @@ LOCKED = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-acti
 ALWAYS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    # Our own requests keep their Referer: over HTTPS, Flask-WTF's CSRF check refuses a write without a
+    # same-origin one (no-referrer would refuse every join, question and log-in). Other sites get none.
+    "Referrer-Policy": "same-origin",
     "Permissions-Policy": PERMISSIONS,
 }
 NO_STORE_BLUEPRINTS = {"moderator", "auth"}
