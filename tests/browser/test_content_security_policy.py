@@ -86,6 +86,10 @@ def test_every_main_page_works_under_the_policy_without_a_violation(people, seed
     wait_live(projector)
     loaded_image(projector, "projector-qr")
     phone = watch(people.phone("phone"), "phone")
+    phone.goto("/")  # the landing page's form: the code typed in, then the event's page (/join redirects)
+    phone.get_by_test_id("join-code-input").fill(code.lower())
+    phone.get_by_test_id("join-code-submit").click()
+    phone.wait_for_url(re.compile(rf"/e/{code}$"))
     join(phone, code, name="Pat")
     ask(phone, QUESTION)
     mine = phone.get_by_test_id("question-card")
@@ -144,8 +148,10 @@ def test_every_main_page_works_under_the_policy_without_a_violation(people, seed
     laptop.goto("/dashboard/")
     expect(laptop.get_by_text("Library hours town hall").first).to_be_visible()
 
-    # Public pages without a socket: the poster (its QR) and the published minutes.
+    # Public pages without a socket: an invitation, the poster (its QR) and the published minutes.
     poster = watch(people.laptop("poster"), "poster")
+    poster.goto(records_helpers.invitation_link(seed.app, code, owner.id, "moderator"))
+    expect(poster.get_by_test_id("invite-page")).to_be_visible()
     poster.goto(f"/e/{code}/poster")
     loaded_image(poster, "poster-qr")
     shoot(poster, "poster")
