@@ -5,6 +5,7 @@ not keep the answer, and public static files keep their caching."""
 import base64
 import hashlib
 import re
+from pathlib import Path
 
 import pytest
 from helpers import api
@@ -230,3 +231,19 @@ def test_hsts_trusts_only_the_configured_number_of_proxies(client):
     # The client wrote "https" itself; the one trusted proxy appended what it saw: http.
     assert hsts(client, "/", **{"X-Forwarded-Proto": "https, http"}) is None
     assert hsts(client, "/", **{"X-Forwarded-Proto": "http, https"}) == security_headers.HSTS
+
+
+# --- the templates themselves (pages the sweep above does not open: set-up, errors...) ----------
+
+def test_no_template_writes_inline_script_handlers_or_style_attributes():
+    templates = Path(__file__).resolve().parents[1] / "templates"
+    for path in sorted(templates.rglob("*.html")):
+        text = re.sub(r"\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.S)  # Jinja comments
+        name = path.relative_to(templates).as_posix()
+        for tag in re.findall(r"<script\b[^>]*>", text, re.I):
+            assert "src=" in tag, (name, tag)  # inline scripts only through module_script (hashed)
+        assert not re.search(r"\son[a-z]+\s*=", text, re.I), name
+        assert "javascript:" not in text.lower(), name
+        assert not re.search(r"\sstyle\s*=", text, re.I), name
+        # the one <style> element: the minutes file's, written from exports/html.style() and allowed by hash
+        assert "<style" not in text or (name == "minutes/standalone.html" and "<style>{{ style }}</style>" in text)
