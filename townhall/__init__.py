@@ -5,7 +5,7 @@ from flask import Flask, abort, jsonify, render_template, request
 from flask.json.provider import DefaultJSONProvider
 from flask_wtf.csrf import CSRFError
 
-from . import compression, static_files
+from . import compression, security_headers, static_files
 from .config import BASE_DIR, config_from_env
 from .errors import DomainError
 from .extensions import csrf, db, limiter, login_manager, migrate, socketio
@@ -52,6 +52,7 @@ def create_app(config_class=None, **overrides) -> Flask:
     compression.init_app(app)
     static_files.init_app(app)
     lifecycle.init_app(app)
+    security_headers.init_app(app)  # outermost: its headers reach static files and Socket.IO too
 
     from . import cli
 

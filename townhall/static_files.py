@@ -19,7 +19,8 @@
   is made once per build under instance/static/<build>/, named by the hash of every fingerprint, so
   it cannot be stale and processes sharing the instance folder share it; builds not started for a
   day are removed.
-Dynamic pages are compressed per response (townhall/compression.py).
+Dynamic pages are compressed per response (townhall/compression.py). The page's import map is its
+one inline script: the Content-Security-Policy allows it by the hash of its text (security_headers.py).
 """
 import hashlib
 import os
@@ -37,7 +38,7 @@ from markupsafe import Markup
 from whitenoise import WhiteNoise
 from whitenoise.compress import Compressor
 
-from . import comments
+from . import comments, security_headers
 from .comments import strip_css, strip_js
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -138,11 +139,15 @@ class StaticFiles:
         <script type="importmap">."""
         return {"imports": {self.prefix + name: self.url(name) for name in sorted(self.loaded_by(entry))}}
 
+    def import_map_text(self, entry: str) -> str:
+        """The text of the page's <script type="importmap"> element."""
+        return htmlsafe_json_dumps(self.import_map(entry))
+
     def module_script(self, entry: str) -> Markup:
         """A page's script: its import map, then the module itself (one per page: a browser takes the
         map only before the first module)."""
         return Markup('<script type="importmap">{}</script>\n<script type="module" src="{}"></script>').format(
-            htmlsafe_json_dumps(self.import_map(entry)), self.url(entry))
+            self.import_map_text(entry), self.url(entry))
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "").encode("latin-1", "replace").decode("utf-8", "replace")
@@ -163,7 +168,14 @@ def init_app(app: Flask) -> None:
     app.wsgi_app = files
     app.extensions["townhall_static"] = files
     scripts = {name: files.module_script(name) for name in files.imports}
-    app.add_template_global(scripts.__getitem__, "module_script")
+    # The Content-Security-Policy allows the page's import map by the hash of the text written above.
+    hashes = {name: security_headers.digest(files.import_map_text(name)) for name in files.imports}
+
+    def module_script(name: str) -> Markup:
+        security_headers.allow_inline_script(hashes[name])
+        return scripts[name]
+
+    app.add_template_global(module_script, "module_script")
 
     @app.url_defaults
     def _versioned(endpoint, values):

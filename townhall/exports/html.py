@@ -17,5 +17,20 @@ def stylesheet() -> Markup:
     return Markup((Path(current_app.static_folder) / STYLESHEET).read_text(encoding="utf-8"))
 
 
+# The page around the document: grey margins on a screen, none on a phone or on paper.
+FRAME_CSS = """
+html { background: #eef0f3; }
+body { margin: 0; padding: 1.5rem 0; }
+@media (max-width: 600px) { body { padding: 0; } }
+@media print { html { background: #fff; } body { padding: 0; } }
+"""
+
+
+def style() -> Markup:
+    """The text of the file's <style> element, exactly: the Content-Security-Policy allows it by its hash
+    (townhall/security_headers.py), in the download and in the organizer's preview frame."""
+    return Markup(FRAME_CSS) + stylesheet()
+
+
 def render(doc: dict) -> str:
-    return render_template("minutes/standalone.html", doc=doc, css=stylesheet())
+    return render_template("minutes/standalone.html", doc=doc, style=style())
