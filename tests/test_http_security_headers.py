@@ -60,7 +60,8 @@ def organizer_pages(code) -> list[str]:
 
 
 def public_pages(code) -> list[str]:
-    return ["/", "/login", f"/e/{code}", f"/e/{code}/projector", f"/e/{code}/poster", f"/e/{code}/minutes"]
+    return ["/", "/login", f"/e/{code}", f"/e/{code}/projector", f"/e/{code}/poster", f"/e/{code}/minutes",
+            f"/e/{code}/privacy"]
 
 
 def test_every_page_allows_only_its_own_import_map_as_inline_script(app, moderator, client, published, organizer):

@@ -157,6 +157,8 @@ def test_every_main_page_works_under_the_policy_without_a_violation(people, seed
     shoot(poster, "poster")
     phone.goto(f"/e/{code}/minutes")
     expect(phone.get_by_test_id("public-minutes")).to_contain_text("Option B was preferred.")
+    phone.goto(f"/e/{code}/privacy")
+    expect(phone.get_by_test_id("privacy-page")).to_be_visible()
     phone.goto("/login")
     expect(phone.get_by_test_id("login-form")).to_be_visible()
 
