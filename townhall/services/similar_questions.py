@@ -1,0 +1,153 @@
+"""Similar questions: shown to a phone while its person types a question, and to the moderators beside each
+waiting or live question that may be a duplicate. How alike two texts are: services/similarity.py.
+
+What each audience is compared against (two indexes per event, never mixed):
+- a phone: the event's published questions only (ROOM). A phone sees those in the room's list anyway;
+  nothing waiting, rejected, hidden, archived or merged is ever suggested to it. Every suggestion is read
+  again from the database, published and of this event, before it is sent.
+- the moderators: every question of the event but the merged ones (TEAM), each suggestion an id and a
+  score; the dashboard shows the text it already has.
+
+Cost (benchmarks/similar.py): an index is built from the database and kept in process memory per event
+and audience; a change to the event (its seq moves) makes it stale, and a stale index is used for up to
+REBUILD_SECONDS, with the questions asked since it was built (ids above its newest) compared one by one,
+so a burst of asking builds it about once per REBUILD_SECONDS, not once per question. A stale index may
+still hold a question that has since left the room: the final read drops it.
+"""
+import logging
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+
+from .. import serializers
+from ..extensions import db
+from ..models import Event, Question
+from ..models.statuses import QuestionProgress, QuestionStatus
+from .attendees import identify
+from .events import get_event
+from .similarity import Index, best
+from .text import clean_text
+from .vote_batches import event_closed
+
+log = logging.getLogger(__name__)
+
+SUGGESTIONS = 3  # to a phone, and to the moderators beside one question
+REBUILD_SECONDS = 2.0
+SNAPSHOT_SUGGESTIONS = 50  # in a moderators' snapshot: the newest questions that may be merged, each with its own
+ROOM = (QuestionStatus.PUBLISHED,)
+TEAM = tuple(status for status in QuestionStatus if status != QuestionStatus.MERGED)
+_CACHED_INDEXES = 64  # (event, audience) pairs per process
+
+
+@dataclass(frozen=True)
+class _Built:
+    index: Index
+    seq: int  # the event's seq, read before its questions
+    at: float  # time.monotonic() when built
+    newest: int  # the highest question id in it (0: none)
+
+
+class _Indexes:
+    def __init__(self) -> None:
+        self._built: OrderedDict[tuple[int, tuple], _Built] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[int, tuple]) -> _Built | None:
+        with self._lock:
+            built = self._built.get(key)
+            if built is not None:
+                self._built.move_to_end(key)
+            return built
+
+    def put(self, key: tuple[int, tuple], built: _Built) -> None:
+        with self._lock:
+            self._built[key] = built
+            self._built.move_to_end(key)
+            while len(self._built) > _CACHED_INDEXES:
+                self._built.popitem(last=False)
+
+
+def _indexes() -> _Indexes:
+    return current_app.extensions.setdefault("townhall_similar", _Indexes())
+
+
+def _index(event_id: int, statuses: tuple, seq: int | None = None) -> _Built:
+    if seq is None:
+        seq = db.session.execute(select(Event.seq).where(Event.id == event_id)).scalar_one()
+    key = (event_id, statuses)
+    built = _indexes().get(key)
+    if built is not None and (built.seq == seq or time.monotonic() - built.at < REBUILD_SECONDS):
+        return built
+    rows = db.session.execute(select(Question.id, Question.text)
+                              .where(Question.event_id == event_id, Question.status.in_(statuses))).all()
+    built = _Built(Index(rows), seq, time.monotonic(), max((row.id for row in rows), default=0))
+    _indexes().put(key, built)
+    return built
+
+
+def _similar(event_id: int, statuses: tuple, text: str, *, seq: int | None = None, exclude: int | None = None,
+             limit: int = SUGGESTIONS) -> dict[int, float]:
+    """{question id: score} of up to `limit` questions most like `text` among the event's questions in these
+    statuses now (read again from the database), best first."""
+    built = _index(event_id, statuses, seq)
+    skip = () if exclude is None else (exclude,)
+    found = built.index.similar(text, limit=limit + 3, exclude=skip)  # room for some that left since
+    newer = db.session.execute(select(Question.id, Question.text).where(
+        Question.event_id == event_id, Question.status.in_(statuses), Question.id > built.newest,
+        Question.id != (exclude or 0))).all()
+    found += built.index.compare(text, newer, limit=limit)
+    if not found:
+        return {}
+    still = set(db.session.scalars(select(Question.id).where(
+        Question.id.in_([question_id for question_id, _score in found]), Question.event_id == event_id,
+        Question.status.in_(statuses))))
+    return dict(best(((i, score) for i, score in found if i in still), limit))
+
+
+def for_phone(*, code: str, attendee_id: int | None, token: str | None, text) -> dict:
+    """Up to SUGGESTIONS published questions of the event like `text` (what the phone's person is typing),
+    best first, each as the room sees it with its score."""
+    event = get_event(code)
+    if not event.is_open:
+        raise event_closed()
+    identify(event, attendee_id, token)
+    text = clean_text(text, field="text", max_length=current_app.config["QUESTION_MAX_LENGTH"])
+    scores = _similar(event.id, ROOM, text, seq=event.seq)
+    if not scores:
+        return {"questions": []}
+    rows = {q.id: q for q in db.session.scalars(select(Question).where(
+        Question.id.in_(list(scores)), Question.event_id == event.id, Question.status == QuestionStatus.PUBLISHED))}
+    return {"questions": [{**serializers.question_public(rows[i]), "score": score}
+                          for i, score in scores.items() if i in rows]}
+
+
+def mergeable(question: dict) -> bool:
+    """A question the moderators may still fold into another one: waiting, or live and not being answered."""
+    return question["status"] == QuestionStatus.PENDING or (
+        question["status"] == QuestionStatus.PUBLISHED and question["progress"] == QuestionProgress.OPEN)
+
+
+def for_moderators(event_id: int, questions: list[dict], *, seq: int | None = None) -> list[dict]:
+    """The moderators' payloads of these questions, each that may be merged with ``similar``: its likely
+    duplicates among the event's questions (not merged ones), [{id, score}], best first. Never raises: a
+    failure is logged and the payloads go out without suggestions."""
+    try:
+        for question in questions:
+            if mergeable(question):
+                scores = _similar(event_id, TEAM, question["text"], seq=seq, exclude=question["id"])
+                question["similar"] = [{"id": i, "score": score} for i, score in scores.items()]
+    except Exception:  # a suggestion must never stop a moderation message
+        log.exception("similar questions for the moderators of event %s failed", event_id)
+    return questions
+
+
+def in_snapshot(event_id: int, seq: int, questions: list[dict]) -> list[dict]:
+    """A moderators' snapshot's questions (in id order), the SNAPSHOT_SUGGESTIONS newest that may be merged
+    with their suggestions."""
+    newest = [q for q in questions if mergeable(q)][-SNAPSHOT_SUGGESTIONS:]
+    for_moderators(event_id, newest, seq=seq)
+    return questions
