@@ -91,6 +91,7 @@ function render() {
   polls.render();
   speakers.render();
   agenda.renderPickers();
+  suggest("render");
 
   const questions = Object.values(state.questions).filter((q) => q.status === "published");
   renderAnswering($, questions.find((q) => q.progress === "answering"));
@@ -226,7 +227,17 @@ function updateCounter() {
 textarea.addEventListener("input", () => {
   updateCounter();
   $("ask-done").hidden = true;
+  suggest("typed");
 });
+
+// Similar questions already asked, to upvote instead (attendee/similar.js): loaded with the first keystroke.
+let similar = null;
+function suggest(action) {
+  if (!similar && action !== "typed") return;
+  similar = similar || import("./attendee/similar.js").then(({ createSimilar }) =>
+    createSimilar({ root: $("similar"), textarea, base, live, maxLength }));
+  similar.then((panel) => panel[action]()).catch(() => {}); // a help only: the form works without it
+}
 askForm.elements.anonymous.addEventListener("change", () => state.event && renderAsk(state.event));
 
 askForm.addEventListener("submit", async (e) => {
@@ -251,6 +262,7 @@ askForm.addEventListener("submit", async (e) => {
     }
     done.hidden = false;
     textarea.value = "";
+    suggest("clear");
     agenda.resetAsk();
     updateCounter();
     live.changed();
