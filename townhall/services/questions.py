@@ -66,8 +66,8 @@ def announce(event_id: int, changed: Sequence[Question], was_public: dict[int, b
     own = [(q.author_tag, serializers.question_public(q)) for q in changed if not q.is_public and q.author_tag]
     # The moderators' copy says which questions each new or waiting one looks like (read once committed,
     # outside the write lock).
-    on_commit(lambda: broadcast.questions_changed(event_id, seq, public, removed,
-                                                  similar_questions.for_moderators(event_id, moderator), own))
+    on_commit(lambda: broadcast.questions_changed(
+        event_id, seq, public, removed, similar_questions.for_moderators(event_id, moderator, seq=seq), own))
     on_commit(lambda: broadcast.schedule_stats(event_id))
 
 

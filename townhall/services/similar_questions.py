@@ -9,10 +9,11 @@ What each audience is compared against (two indexes per event, never mixed):
   score; the dashboard shows the text it already has.
 
 Cost (benchmarks/similar.py): an index is built from the database and kept in process memory per event
-and audience; a change to the event (its seq moves) makes it stale, and a stale index is used for up to
-REBUILD_SECONDS, with the questions asked since it was built (ids above its newest) compared one by one,
-so a burst of asking builds it about once per REBUILD_SECONDS, not once per question. A stale index may
-still hold a question that has since left the room: the final read drops it.
+and audience; a change to the event (its seq moves) makes it stale. A stale index is still used for up to
+REBUILD_SECONDS, with the questions asked since it was built (ids above its newest, at most MAX_NEWER)
+compared one by one: a burst of asking builds it once per REBUILD_SECONDS or MAX_NEWER questions, not once
+per question. A stale index may still hold a question that has since left the room: the final read (one
+query with the questions asked since) drops it. A moderators' snapshot uses an index as new as itself.
 """
 import logging
 import threading
@@ -21,7 +22,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import bindparam, or_, select
 
 from .. import serializers
 from ..extensions import db
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 
 SUGGESTIONS = 3  # to a phone, and to the moderators beside one question
 REBUILD_SECONDS = 2.0
+MAX_NEWER = 20  # questions asked since an index was built, compared one by one; more: it is built again
 SNAPSHOT_SUGGESTIONS = 50  # in a moderators' snapshot: the newest questions that may be merged, each with its own
 ROOM = (QuestionStatus.PUBLISHED,)
 TEAM = tuple(status for status in QuestionStatus if status != QuestionStatus.MERGED)
@@ -75,37 +77,53 @@ def _indexes() -> _Indexes:
     return current_app.extensions.setdefault("townhall_similar", _Indexes())
 
 
-def _index(event_id: int, statuses: tuple, seq: int | None = None) -> _Built:
+_questions, _events = Question.__table__, Event.__table__
+# Built once: every look-up runs them (a phone's, one per new question for the moderators).
+_SEQ = select(_events.c.seq).where(_events.c.id == bindparam("event_id"))
+_TEXTS = select(_questions.c.id, _questions.c.text).where(
+    _questions.c.event_id == bindparam("event_id"), _questions.c.status.in_(bindparam("statuses", expanding=True)))
+# Of those, the ones asked since an index was built and the ones it found, as they are now.
+_SINCE = _TEXTS.where(or_(_questions.c.id > bindparam("newest"),
+                          _questions.c.id.in_(bindparam("found", expanding=True))))
+
+
+def _index(event_id: int, statuses: tuple, seq: int | None = None, *, exact: bool = False,
+           rebuild: bool = False) -> _Built:
+    """The event's index for these statuses: the one kept if it is as new as seq (or, unless exact, younger than
+    REBUILD_SECONDS), else (or if rebuild) one built now."""
     if seq is None:
-        seq = db.session.execute(select(Event.seq).where(Event.id == event_id)).scalar_one()
+        seq = db.session.execute(_SEQ, {"event_id": event_id}).scalar_one()
     key = (event_id, statuses)
-    built = _indexes().get(key)
-    if built is not None and (built.seq == seq or time.monotonic() - built.at < REBUILD_SECONDS):
+    built = None if rebuild else _indexes().get(key)
+    if built is not None and (built.seq == seq or (not exact and time.monotonic() - built.at < REBUILD_SECONDS)):
         return built
-    rows = db.session.execute(select(Question.id, Question.text)
-                              .where(Question.event_id == event_id, Question.status.in_(statuses))).all()
+    rows = db.session.execute(_TEXTS, {"event_id": event_id, "statuses": list(statuses)}).all()
     built = _Built(Index(rows), seq, time.monotonic(), max((row.id for row in rows), default=0))
     _indexes().put(key, built)
     return built
 
 
 def _similar(event_id: int, statuses: tuple, text: str, *, seq: int | None = None, exclude: int | None = None,
-             limit: int = SUGGESTIONS) -> dict[int, float]:
+             limit: int = SUGGESTIONS, exact: bool = False) -> dict[int, float]:
     """{question id: score} of up to `limit` questions most like `text` among the event's questions in these
-    statuses now (read again from the database), best first."""
-    built = _index(event_id, statuses, seq)
+    statuses, best first. exact: from an index as new as seq, as it is (a moderators' snapshot); else read
+    again from the database, with the questions asked since the index was built (more than MAX_NEWER of
+    them: the index is built again first)."""
+    built = _index(event_id, statuses, seq, exact=exact)
     skip = () if exclude is None else (exclude,)
-    found = built.index.similar(text, limit=limit + 3, exclude=skip)  # room for some that left since
-    newer = db.session.execute(select(Question.id, Question.text).where(
-        Question.event_id == event_id, Question.status.in_(statuses), Question.id > built.newest,
-        Question.id != (exclude or 0))).all()
-    found += built.index.compare(text, newer, limit=limit)
-    if not found:
-        return {}
-    still = set(db.session.scalars(select(Question.id).where(
-        Question.id.in_([question_id for question_id, _score in found]), Question.event_id == event_id,
-        Question.status.in_(statuses))))
-    return dict(best(((i, score) for i, score in found if i in still), limit))
+    if exact:
+        return dict(built.index.similar(text, limit=limit, exclude=skip))
+    for attempt in range(2):
+        found = built.index.similar(text, limit=limit + 3, exclude=skip)  # room for some that left since
+        rows = db.session.execute(_SINCE, {"event_id": event_id, "statuses": list(statuses),
+                                           "newest": built.newest, "found": [i for i, _score in found]}).all()
+        newer = [(row.id, row.text) for row in rows if row.id > built.newest and row.id != exclude]
+        if len(newer) <= MAX_NEWER or attempt:
+            break
+        built = _index(event_id, statuses, seq, rebuild=True)
+    now = {row.id for row in rows}
+    return dict(best([*(pair for pair in found if pair[0] in now), *built.index.compare(text, newer, limit=limit)],
+                     limit))
 
 
 def for_phone(*, code: str, attendee_id: int | None, token: str | None, text) -> dict:
@@ -131,14 +149,14 @@ def mergeable(question: dict) -> bool:
         question["status"] == QuestionStatus.PUBLISHED and question["progress"] == QuestionProgress.OPEN)
 
 
-def for_moderators(event_id: int, questions: list[dict], *, seq: int | None = None) -> list[dict]:
+def for_moderators(event_id: int, questions: list[dict], *, seq: int | None = None, exact: bool = False) -> list[dict]:
     """The moderators' payloads of these questions, each that may be merged with ``similar``: its likely
     duplicates among the event's questions (not merged ones), [{id, score}], best first. Never raises: a
     failure is logged and the payloads go out without suggestions."""
     try:
         for question in questions:
             if mergeable(question):
-                scores = _similar(event_id, TEAM, question["text"], seq=seq, exclude=question["id"])
+                scores = _similar(event_id, TEAM, question["text"], seq=seq, exclude=question["id"], exact=exact)
                 question["similar"] = [{"id": i, "score": score} for i, score in scores.items()]
     except Exception:  # a suggestion must never stop a moderation message
         log.exception("similar questions for the moderators of event %s failed", event_id)
@@ -149,5 +167,5 @@ def in_snapshot(event_id: int, seq: int, questions: list[dict]) -> list[dict]:
     """A moderators' snapshot's questions (in id order), the SNAPSHOT_SUGGESTIONS newest that may be merged
     with their suggestions."""
     newest = [q for q in questions if mergeable(q)][-SNAPSHOT_SUGGESTIONS:]
-    for_moderators(event_id, newest, seq=seq)
+    for_moderators(event_id, newest, seq=seq, exact=True)
     return questions
