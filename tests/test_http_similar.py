@@ -71,6 +71,20 @@ def test_a_question_that_leaves_the_room_is_not_suggested_from_an_index_built_be
     assert [q["id"] for q in suggested(similar(phone, event, PARK))] == [newer]
 
 
+def test_questions_asked_in_a_burst_are_all_compared(app, event, join, make_question, monkeypatch):
+    """More than MAX_NEWER asked since the index was built: it is built again, and none is missed."""
+    monkeypatch.setattr(similar_questions, "REBUILD_SECONDS", 600)
+    monkeypatch.setattr(similar_questions, "MAX_NEWER", 2)
+    phone, _ = join(event)
+    make_question(event, "How do I recycle batteries?")
+    assert suggested(similar(phone, event, PARK)) == []  # the index is built now, without the park
+    asked = [make_question(event, text) for text in (
+        "Where is the town hall?", "Is the pool open?", "When is the park reopening?", "Who runs the market?",
+        PARK, "When will the park reopen again?")]
+    found = suggested(similar(phone, event, PARK))
+    assert [q["id"] for q in found] == [asked[2], asked[4], asked[5]]  # 1.0 twice: the older first
+
+
 @pytest.mark.parametrize("query, status, code, field", [
     ({}, 400, "empty", "text"),
     ({"text": "   "}, 400, "empty", "text"),
