@@ -168,3 +168,13 @@ def test_a_failing_suggestion_does_not_stop_the_moderators_message(app, event, m
     assert api(asker, "POST", f"/api/events/{event}/questions", {"text": PARK}).status_code == 201
     [message] = moderators.wait_for("questions:changed")
     assert message["questions"][0]["text"] == PARK and "similar" not in message["questions"][0]
+
+
+def test_only_the_newest_questions_that_may_be_merged_are_looked_up(event, moderator, make_question, monkeypatch):
+    """A snapshot of 1,000 questions, or a message about a whole agenda item's, does not look up every one."""
+    monkeypatch.setattr(similar_questions, "MOST_SUGGESTED", 2)
+    ids = [make_question(event, PARK) for _ in range(3)]
+    by_id = {q["id"]: q for q in moderator.get(f"/api/events/{event}/snapshot?view=moderator").get_json()["questions"]}
+    assert "similar" not in by_id[ids[0]]
+    assert by_id[ids[1]]["similar"] == [{"id": ids[0], "score": 1.0}, {"id": ids[2], "score": 1.0}]
+    assert [s["id"] for s in by_id[ids[2]]["similar"]] == ids[:2]

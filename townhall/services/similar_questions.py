@@ -39,7 +39,9 @@ log = logging.getLogger(__name__)
 SUGGESTIONS = 3  # to a phone, and to the moderators beside one question
 REBUILD_SECONDS = 2.0
 MAX_NEWER = 20  # questions asked since an index was built, compared one by one; more: it is built again
-SNAPSHOT_SUGGESTIONS = 50  # in a moderators' snapshot: the newest questions that may be merged, each with its own
+# In a moderators' snapshot or message: the newest questions that may be merged get their suggestions (a
+# message about a whole agenda item's questions, or a snapshot of 1,000, does not look up each one).
+MOST_SUGGESTED = 50
 ROOM = (QuestionStatus.PUBLISHED,)
 TEAM = tuple(status for status in QuestionStatus if status != QuestionStatus.MERGED)
 _CACHED_INDEXES = 64  # (event, audience) pairs per process
@@ -150,22 +152,18 @@ def mergeable(question: dict) -> bool:
 
 
 def for_moderators(event_id: int, questions: list[dict], *, seq: int | None = None, exact: bool = False) -> list[dict]:
-    """The moderators' payloads of these questions, each that may be merged with ``similar``: its likely
-    duplicates among the event's questions (not merged ones), [{id, score}], best first. Never raises: a
-    failure is logged and the payloads go out without suggestions."""
+    """The moderators' payloads of these questions, the newest MOST_SUGGESTED that may be merged each with
+    ``similar``: its likely duplicates among the event's questions (not merged ones), [{id, score}], best
+    first. Never raises: a failure is logged and the payloads go out without suggestions."""
     try:
-        for question in questions:
-            if mergeable(question):
-                scores = _similar(event_id, TEAM, question["text"], seq=seq, exclude=question["id"], exact=exact)
-                question["similar"] = [{"id": i, "score": score} for i, score in scores.items()]
+        for question in sorted((q for q in questions if mergeable(q)), key=lambda q: q["id"])[-MOST_SUGGESTED:]:
+            scores = _similar(event_id, TEAM, question["text"], seq=seq, exclude=question["id"], exact=exact)
+            question["similar"] = [{"id": i, "score": score} for i, score in scores.items()]
     except Exception:  # a suggestion must never stop a moderation message
         log.exception("similar questions for the moderators of event %s failed", event_id)
     return questions
 
 
 def in_snapshot(event_id: int, seq: int, questions: list[dict]) -> list[dict]:
-    """A moderators' snapshot's questions (in id order), the SNAPSHOT_SUGGESTIONS newest that may be merged
-    with their suggestions."""
-    newest = [q for q in questions if mergeable(q)][-SNAPSHOT_SUGGESTIONS:]
-    for_moderators(event_id, newest, seq=seq, exact=True)
-    return questions
+    """A moderators' snapshot's questions, with suggestions from an index as new as the snapshot."""
+    return for_moderators(event_id, questions, seq=seq, exact=True)
