@@ -76,7 +76,10 @@ class _Indexes:
 
 
 def _indexes() -> _Indexes:
-    return current_app.extensions.setdefault("townhall_similar", _Indexes())
+    found = current_app.extensions.get("townhall_similar")
+    if found is None:
+        found = current_app.extensions.setdefault("townhall_similar", _Indexes())
+    return found
 
 
 _questions, _events = Question.__table__, Event.__table__
