@@ -3,7 +3,7 @@ import signal
 import subprocess
 import sys
 
-from . import minutes, polls, scale, snapshots, votes
+from . import minutes, polls, scale, similar, snapshots, votes
 from .server import ROOT
 
 
@@ -18,6 +18,8 @@ BENCHMARKS = {
     "minutes": ("the minutes of 2,000 questions, 50,000 votes and 30 polls", minutes.run),
     "votecpu": ("CPU per vote written behind in batches: 500 phones in one gevent process", vote_cpu),
     "snapshots": ("2,000 phones fetching a public snapshot, in process, quiet and with tallies moving", snapshots.run),
+    "similar": ("similar questions with 1,000 in the event: asking, a phone's look-up, the moderators' snapshot",
+                similar.run),
     "scale": ("a room of 1,000 / 5,000 / 10,000 phones against a bare broadcast server", scale.run),
     "soak": ("10,000 phones for 30 minutes with churn: memory per phone over time", scale.run_soak),
 }

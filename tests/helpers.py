@@ -157,7 +157,8 @@ def event_rows(app, code, model, order_by) -> list[dict]:
 
 
 def static_modules(entry: str) -> set[str]:
-    """The ES module and every module it imports, as paths under static/js (a missing one is an error)."""
+    """The ES module and every module it imports, as paths under static/js (a missing one is an error); a module
+    it loads later (`import("./x.js")`) too: the page's import map names it."""
     seen, todo = set(), [entry]
     while todo:
         name = todo.pop()
@@ -166,7 +167,9 @@ def static_modules(entry: str) -> set[str]:
         path = STATIC / "js" / name
         assert path.is_file(), f"static/js/{name} is imported but does not exist"
         seen.add(name)
-        for spec in re.findall(r'^\s*(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)"', path.read_text(), re.M | re.S):
+        text = path.read_text()
+        for spec in [*re.findall(r'^\s*(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)"', text, re.M | re.S),
+                     *re.findall(r'\bimport\(\s*"([^"]+)"\s*\)', text)]:
             todo.append(normalized(f"{Path(name).parent.as_posix()}/{spec}"))
     return seen
 

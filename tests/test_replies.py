@@ -99,6 +99,18 @@ def test_a_speaker_on_the_floor_and_the_records_written_fit_their_models(meeting
     assert str(action.due_date) == "2027-01-31"
 
 
+def test_similar_questions_fit_their_models(event, join, moderator):
+    base = f"/api/events/{event}"
+    asker, _ = join(event)
+    for text in ("When will the park reopen?", "When is the park reopening?"):
+        assert api(asker, "POST", f"{base}/questions", {"text": text}).status_code == 201
+    phone, _ = join(event)
+    [found, *_] = ok(phone.get(f"{base}/similar", query_string={"text": "When will the park reopen?"}))["questions"]
+    assert fits(r.SuggestedQuestion, found).score == 1.0
+    snapshot = fits(r.Snapshot, ok(moderator.get(f"{base}/snapshot?view=moderator")))
+    assert all(isinstance(q, r.QuestionForModerators) and q.similar for q in snapshot.questions)
+
+
 def item_notes(snapshot, item_id) -> int:
     return snapshot["records"]["items"][str(item_id)]["notes"]["version"]
 

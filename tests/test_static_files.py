@@ -86,12 +86,15 @@ def _write(folder, files):
 
 def test_a_changed_file_gets_a_new_url_and_the_others_keep_theirs(tmp_path):
     source = tmp_path / "static"
-    _write(source, {"js/page.js": 'import { show } from "./dashboard/panel.js";\nshow();\n',
+    _write(source, {"js/page.js": 'import { show } from "./dashboard/panel.js";\nshow();\n'
+                                  'button.onclick = () => import("./dashboard/later.js");\n',
                     "js/dashboard/panel.js": "export function show() { return 1; }\n" * 20,
+                    "js/dashboard/later.js": "export const later = 1;\n",
                     "css/page.css": "body { margin: 0 }\n"})
     before = _files(tmp_path, source)
     assert before.import_map("js/page.js")["imports"] == {"/static/js/page.js": before.url("js/page.js"),
-                                              "/static/js/dashboard/panel.js": before.url("js/dashboard/panel.js")}
+                                              "/static/js/dashboard/panel.js": before.url("js/dashboard/panel.js"),
+                                              "/static/js/dashboard/later.js": before.url("js/dashboard/later.js")}
 
     _write(source, {"js/dashboard/panel.js": "export function show() { return 2; }\n" * 20})
     after = _files(tmp_path, source)  # the server restarted with the new file

@@ -45,8 +45,9 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 MODULES = (".js", ".mjs")
 OLD_BUILD_SECONDS = 24 * 60 * 60
-# A module's relative imports and re-exports: `from "./x.js"`, `import "./x.js"`.
-RELATIVE_IMPORT = re.compile(r'(?:\bfrom|^\s*import)\s*"(\.{1,2}/[^"]+)"', re.M)
+# A module's relative imports and re-exports: `from "./x.js"`, `import "./x.js"`, and the modules it loads
+# later, `import("./x.js")` (in the page's import map too, so they are versioned; not in its first load).
+RELATIVE_IMPORT = re.compile(r'(?:\bfrom|^\s*import|\bimport\()\s*"(\.{1,2}/[^"]+)"', re.M)
 
 
 def imports_of(folder: Path, name: str) -> list[str]:

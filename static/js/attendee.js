@@ -102,6 +102,7 @@ function render() {
   speakers.render();
   if (banned) $("speak").hidden = true; // the server refuses a banned phone's request anyway
   agenda.renderPickers();
+  suggest("render");
 
   const questions = Object.values(state.questions).filter((q) => q.status === "published");
   renderAnswering($, questions.find((q) => q.progress === "answering"));
@@ -237,7 +238,17 @@ function updateCounter() {
 textarea.addEventListener("input", () => {
   updateCounter();
   $("ask-done").hidden = true;
+  suggest("typed");
 });
+
+// Similar questions already asked, to upvote instead (attendee/similar.js): loaded with the first keystroke.
+let similar = null;
+function suggest(action) {
+  if (!similar && action !== "typed") return;
+  similar = similar || import("./attendee/similar.js").then(({ createSimilar }) =>
+    createSimilar({ root: $("similar"), textarea, base, live, maxLength }));
+  similar.then((panel) => panel[action]()).catch(() => {}); // a help only: the form works without it
+}
 askForm.elements.anonymous.addEventListener("change", () => state.event && renderAsk(state.event));
 
 askForm.addEventListener("submit", async (e) => {
@@ -262,6 +273,7 @@ askForm.addEventListener("submit", async (e) => {
     }
     done.hidden = false;
     textarea.value = "";
+    suggest("clear");
     agenda.resetAsk();
     updateCounter();
     live.changed();

@@ -93,12 +93,25 @@ class Question(Reply):
     mine: bool = note("Only in the answer to asking and in question:own: the asker's own question", None)
 
 
+class SimilarQuestion(Reply):
+    id: int = note("A question of the same event, not merged")
+    score: float = note("How alike the texts are, 0..1 (services/similarity.py)")
+
+
 class QuestionForModerators(Question):
     original_text: str | None = note("The text as asked, when a moderator edited it")
     published_at: When
     next_step: str | None = note("What happens next to it")
     moderation_reason: Literal[*MODERATION_REASONS] | None = note("Why it was rejected or hidden")
     blocklist_term: str | None = note("The blocklist term it contains (it waited for review), or null")
+    similar: list[SimilarQuestion] = note(
+        "Only for a question that may be merged (waiting, or live and open), in the moderators' questions:changed "
+        "messages and snapshot (there for the newest such questions): its likely duplicates, best first", None)
+
+
+class SuggestedQuestion(Question):
+    """A published question like the text a phone's person is typing (GET /api/events/{code}/similar)."""
+    score: float = note("How alike the texts are, 0..1; at least services/similarity.THRESHOLD")
 
 
 class Tally(Reply):
@@ -322,7 +335,8 @@ class Member(Reply):
 
 
 REPLIES: tuple[type[Reply], ...] = (
-    Event, EventForModerators, MyEvent, Question, QuestionForModerators, Tally, Token, AgendaItem, Meeting, Agenda,
+    Event, EventForModerators, MyEvent, Question, SimilarQuestion, QuestionForModerators, SuggestedQuestion, Tally,
+    Token, AgendaItem, Meeting, Agenda,
     SpeakerEntry, SpeakerEntryForModerators, SpeakerTimer, SpeakerOnTheFloor, SpeakerOnTheFloorForModerators,
     MyFloor, Speakers, Poll, Notes, SavedNotes, Decision, ActionItem, ItemRecords, Records, Me, Snapshot, Member, Ban,
 )

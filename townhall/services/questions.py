@@ -11,7 +11,7 @@ from ..models import MODERATION_REASONS, Event, Question, utcnow
 from ..models.statuses import ItemStatus, QuestionProgress, QuestionStatus
 from ..moderation import blocklist
 from ..realtime import broadcast
-from . import operations, permissions, vote_writer
+from . import operations, permissions, similar_questions, vote_writer
 from .attendees import identify
 from .ban_checks import refuse_banned
 from .events import bump_seq, get_event
@@ -66,7 +66,10 @@ def announce(event_id: int, changed: Sequence[Question], was_public: dict[int, b
     moderator = [serializers.question_moderator(q) for q in changed]
     # The asker is told what became of a question the room cannot see.
     own = [(q.author_tag, serializers.question_public(q)) for q in changed if not q.is_public and q.author_tag]
-    on_commit(lambda: broadcast.questions_changed(event_id, seq, public, removed, moderator, own))
+    # The moderators' copy says which questions each new or waiting one looks like (read once committed,
+    # outside the write lock).
+    on_commit(lambda: broadcast.questions_changed(
+        event_id, seq, public, removed, similar_questions.for_moderators(event_id, moderator, seq=seq), own))
     on_commit(lambda: broadcast.schedule_stats(event_id))
 
 

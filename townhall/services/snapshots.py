@@ -9,7 +9,7 @@ from .. import serializers
 from ..extensions import db
 from ..links import join_url
 from ..models import Attendee, Event, Participation, Poll, Question, Vote, utcnow
-from . import agenda, permissions, poll_results, presence, records, room_view, speakers
+from . import agenda, permissions, poll_results, presence, records, room_view, similar_questions, speakers
 from .attendees import phone
 from .ban_checks import is_banned
 from .events import get_event
@@ -109,7 +109,8 @@ def moderator_snapshot(*, code: str, user_id: int) -> dict:
         "seq": seq,
         "event": serializers.event_moderator(event, join_url(event.code)),
         "server_now": serializers.iso(utcnow()),
-        "questions": [serializers.question_moderator(q) for q in questions],
+        "questions": similar_questions.in_snapshot(event.id, seq, [serializers.question_moderator(q)
+                                                                   for q in questions]),
         "agenda": agenda.view(event, moderator=True),
         "speakers": speakers.view(event, moderator=True),
         "records": records.view(event),

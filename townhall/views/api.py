@@ -11,7 +11,8 @@ from ..errors import DomainError
 from ..extensions import limiter
 from ..links import join_url
 from ..openapi import spec
-from ..services import accounts, attendees, event_deletion, events, merge, permissions, questions, snapshots
+from ..services import (accounts, attendees, event_deletion, events, merge, permissions, questions,
+                        similar_questions, snapshots)
 from .api_common import (
     api_blueprint,
     attendee_args,
@@ -111,6 +112,13 @@ def join(code):
 def ask(code):
     question = questions.ask(**attendee_args(code), **parse(asking.Ask, body()).given())
     return jsonify({"question": question}), 201
+
+
+@bp.get("/events/<code>/similar")
+@limiter.limit("30 per minute", key_func=per_attendee)
+def similar(code):
+    """?text=: what the phone's person is typing; the published questions like it."""
+    return jsonify(similar_questions.for_phone(**attendee_args(code), text=request.args.get("text")))
 
 
 @bp.post("/events/<code>/questions/<int:question_id>/vote")

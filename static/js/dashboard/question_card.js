@@ -12,7 +12,8 @@
  *     the button itself hides / rejects without one), question-reason (badge: the reason of a hidden / rejected
  *     question),
  *   question-merge (select "Merge into…": the live questions), merge-confirm, merge-confirm-text, merge-yes,
- *   merge-cancel, question-merged-into ("Merged into: …" on a merged question),
+ *   merge-cancel, question-merged-into ("Merged into: …" on a merged question), question-similar ("Similar to #12 …":
+ *   similar.js),
  *   answer-box (<details>, on answering / answered questions), answer-summary, answer-text, answer-save,
  *   next-step-box (<details>, on open live questions), next-step-summary, next-step-text, next-step-save,
  *   record-status ("Saved"), edit-text, edit-counter, edit-save, edit-cancel, question-error
@@ -25,6 +26,7 @@ import {
 } from "./question_actions.js";
 import { ACTIONS, REASONS, STATUS_LABEL, shorten, visible } from "./question_rules.js";
 import { createBanSelect, updateBanSelect } from "./bans.js";
+import { createSimilarLine, updateSimilar } from "./similar.js";
 
 export function createCard(q) {
   const id = q.id;
@@ -68,6 +70,7 @@ export function createCard(q) {
           h("summary", {}, "Edited — show the original"),
           h("p", { class: "prewrap", "data-testid": "question-original" })),
         h("p", { class: "mod-merged-into", "data-testid": "question-merged-into", hidden: true }),
+        createSimilarLine(),
         h("div", { class: "mod-foot" },
           h("p", { class: "question-meta" },
             h("span", { class: "question-author" }),
@@ -266,6 +269,7 @@ export function updateCard(el, q) {
   updateReason(el.querySelector(".mod-reason"), q, mayModerate);
   updateBanSelect(el.querySelector(".mod-ban"), q, mayModerate);
   updateMerge(el, q, mayModerate);
+  updateSimilar(el, q, mayModerate);
   updateRecord(el.querySelector('[data-field="answer_text"]'), q,
     q.status === "published" && q.progress !== "open");
   updateRecord(el.querySelector('[data-field="next_step"]'), q, q.status === "published" && q.progress === "open");

@@ -12,6 +12,7 @@ import { $, agendaItems, can, itemById, itemLabel, render, root, state } from ".
 import { act } from "./question_actions.js";
 import { createCard, updateCard } from "./question_card.js";
 import { OTHER_STATUSES } from "./question_rules.js";
+import { linkSimilar } from "./similar.js";
 
 let tab = "live";
 let order = "votes";
@@ -77,6 +78,7 @@ export function renderQuestions() {
   const other = sortQuestions(shown.filter((q) => OTHER_STATUSES.includes(q.status)), "time");
 
   renderAnswering(answering);
+  linkSimilar(all);
   const lists = { incoming, live: liveList, other };
   for (const [name, items] of Object.entries(lists)) {
     const count = root.querySelector(`[data-count="${name}"]`);
