@@ -11,8 +11,17 @@ from ..errors import DomainError
 from ..extensions import limiter
 from ..links import join_url
 from ..openapi import spec
-from ..services import (accounts, attendees, event_deletion, events, merge, permissions, questions,
-                        similar_questions, snapshots)
+from ..services import (
+    accounts,
+    attendees,
+    event_deletion,
+    events,
+    merge,
+    permissions,
+    questions,
+    similar_questions,
+    snapshots,
+)
 from .api_common import (
     api_blueprint,
     attendee_args,
