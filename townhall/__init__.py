@@ -104,6 +104,7 @@ def _init_realtime(app):
         deadlines,
         fanout,
         handlers,
+        polling_guard,
     )
     from .services import poll_results, polls, room_view, snapshots
 
@@ -117,9 +118,16 @@ def _init_realtime(app):
         # one: a greenlet per command was a twentieth of the CPU of 1,000 votes a second, and a
         # phone's commands keep the order it sent them in.
         async_handlers=False,
+        max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
+        transports=list(app.config["SOCKETIO_TRANSPORTS"]),
+        ping_interval=app.config["SOCKETIO_PING_INTERVAL"],
+        ping_timeout=app.config["SOCKETIO_PING_TIMEOUT"],
         **({"client_manager": manager} if manager is not None else {"message_queue": queue}),
     )
     fanout.track(socketio.server.eio)
+    # In front of Socket.IO's own middleware: a bad long-polling POST is refused before Engine.IO reads it.
+    app.wsgi_app = polling_guard.PollingGuard(app.wsgi_app, eio_server=socketio.server.eio,
+                                              max_bytes=app.config["SOCKETIO_MAX_MESSAGE_BYTES"])
     # Flask-SocketIO runs every event in a request context made from the socket's handshake
     # (/socket.io/). With no rule for that path, each context kept a NotFound and its traceback:
     # some 60 objects in reference cycles per command (900 votes left 53,535), freed only by the
