@@ -60,6 +60,11 @@ def _init_login(app):
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    # "basic": a session whose address or browser changed is no longer "fresh" (nothing here asks for
+    # a fresh one). Not "strong", which would log a moderator out when their phone moves from the
+    # venue's Wi-Fi to mobile data in the middle of a meeting. What guards the organizer's cookie:
+    # signed and HttpOnly, a new session at log in and log out (identity.fresh_session), and log out
+    # ending every session of the account on the server (accounts.end_sessions).
     login_manager.session_protection = "basic"
     login_manager.user_loader(accounts.load_session_user)
 

@@ -27,6 +27,12 @@ class SetupForm(FlaskForm):
     confirm = PasswordField("Repeat password", validators=[EqualTo("password", "The passwords differ.")])
 
 
+def _log_in(user) -> None:
+    """A new session (identity.fresh_session), then the organizer in it."""
+    identity.fresh_session()
+    login_user(user)
+
+
 def _safe_next(target: str | None) -> str:
     if target and target.startswith("/") and not target.startswith("//"):
         return target
@@ -41,7 +47,7 @@ def login():
     if form.validate_on_submit():
         user = accounts.authenticate(email=form.email.data, password=form.password.data)
         if user:
-            login_user(user)
+            _log_in(user)
             return redirect(_safe_next(request.args.get("next")))
         flash("Wrong e-mail or password.", "error")
         status = 401
@@ -55,6 +61,7 @@ def logout():
         user_id = current_user.id
         accounts.end_sessions(user_id=user_id)
         broadcast.end_sockets(presence.sockets_of_user(user_id))
+    identity.fresh_session()
     logout_user()
     return redirect(url_for("auth.login"))
 
@@ -73,8 +80,7 @@ def setup(token):
         except DomainError as exc:
             flash(exc.message, "error")
         else:
-            user = accounts.authenticate(email=form.email.data, password=form.password.data)
-            login_user(user)
+            _log_in(accounts.authenticate(email=form.email.data, password=form.password.data))
             return redirect(url_for("moderator.dashboard"))
     return render_template("auth/setup.html", form=form), status
 
@@ -103,7 +109,7 @@ def invite(token):
             else:
                 roles.accept_with_new_account(token=token, name=form.name.data, email=form.email.data,
                                               password=form.password.data)
-                login_user(accounts.authenticate(email=form.email.data, password=form.password.data))
+                _log_in(accounts.authenticate(email=form.email.data, password=form.password.data))
                 code = invitation["event_code"]
         except Forbidden as exc:  # used or withdrawn in the meantime
             return render_template("auth/invite.html", invalid=exc.message), 403
