@@ -163,3 +163,27 @@ def test_a_phone_identity_in_the_same_browser_outlives_login_and_logout(client, 
     assert again.status_code == 200 and again.get_json()["me"]["id"] == phone_id  # the same phone, not a new one
     assert logout(client).status_code == 302
     assert api(client, "POST", f"/api/events/{event}/join").get_json()["me"]["id"] == phone_id
+
+
+# --- unknown and known accounts answered alike ------------------------------------------
+
+def without_tokens(html: str, email: str) -> str:
+    """The page with what differs by request anyway taken out: the CSRF token and the e-mail typed."""
+    return re.sub(r"[\w.-]{40,}", "TOKEN", html).replace(email, "EMAIL")
+
+
+def test_a_wrong_password_and_an_unknown_account_are_answered_alike(client, organizer, monkeypatch):
+    checked = []
+    real_check = accounts.check_password_hash
+    monkeypatch.setattr(accounts, "check_password_hash",
+                        lambda stored, password: checked.append(stored) or real_check(stored, password))
+    known = login(client, organizer.email, "wrong password!!")
+    unknown = login(client, "nobody@example.com", "wrong password!!")
+    assert known.status_code == unknown.status_code == 401
+    assert without_tokens(known.get_data(as_text=True), organizer.email) == \
+        without_tokens(unknown.get_data(as_text=True), "nobody@example.com")
+    assert "Wrong e-mail or password" in known.get_data(as_text=True)
+    # the same work: one password check each, the unknown e-mail's against a hash made as an account's is
+    assert len(checked) == 2 and checked[0] != checked[1]
+    assert checked[1].split("$")[0] == checked[0].split("$")[0]
+    assert not logged_in(client)

@@ -55,6 +55,11 @@ class Config:
     # Per IP address. A whole venue may reach the server through one NAT address, so a full hall
     # must get in within its first minute; a script joining without end is still stopped.
     JOIN_RATE_LIMIT = os.environ.get("JOIN_RATE_LIMIT", "12000 per minute;30000 per hour")
+    # Failed organizer log-ins (wrong password or no such account, answered alike): per account (the
+    # e-mail typed, whether or not an account has it) and per client address. Past either, every
+    # log-in there is refused with 429 and Retry-After until the window has room again.
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per 15 minutes")
+    LOGIN_CLIENT_RATE_LIMIT = os.environ.get("LOGIN_CLIENT_RATE_LIMIT", "30 per 15 minutes")
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.
     PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "0"))
     # socket commands per connection: "N per seconds"

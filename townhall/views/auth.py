@@ -1,5 +1,7 @@
 """Organizer log in / log out, the first-run setup link and invitations to an event's team."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+import hashlib
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
@@ -39,8 +41,23 @@ def _safe_next(target: str | None) -> str:
     return url_for("moderator.dashboard")
 
 
+def _failed(response) -> bool:
+    return response.status_code == 401
+
+
+def _named_account() -> str:
+    """The failed log-ins' key for the account the form names (hashed: any length of text comes in)."""
+    return "login:" + hashlib.sha256(accounts.login_key(request.form.get("email", "")).encode()).hexdigest()
+
+
+TOO_MANY_FAILURES = "Too many failed log-ins. Wait a few minutes, then try again."
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_CLIENT_RATE_LIMIT"], methods=["POST"], deduct_when=_failed,
+               error_message=TOO_MANY_FAILURES)
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], key_func=_named_account, methods=["POST"],
+               deduct_when=_failed, error_message=TOO_MANY_FAILURES)
 def login():
     form = LoginForm()
     status = 400 if request.method == "POST" else 200
