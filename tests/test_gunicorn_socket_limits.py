@@ -1,12 +1,15 @@
 """The production server as `make run` starts it (gunicorn, gevent): a bad long-polling POST is refused
 at once (townhall/realtime/polling_guard.py), and the server keeps answering. Before the guard, the
 bodies below were answered 200 with their packets dropped, or not answered at all (a noop packet or
-an oversized body made Engine.IO wait for a poll that never came, holding the connection)."""
+an oversized body made Engine.IO wait for a poll that never came, holding the connection). A WebSocket
+message over the limit ends its connection before its payload is read (realtime/fanout._bound_reads)."""
 import json
+import struct
 import time
 
 import pytest
 import requests
+import websocket as websocket_client
 
 from benchmarks.server import Server
 
@@ -55,3 +58,33 @@ def test_a_bad_polling_post_is_refused_at_once_and_the_server_keeps_answering(se
 def test_a_good_polling_post_is_taken(server):
     url = session(server.base)
     assert requests.post(url, data="\x1e".join(["3"] * 16).encode(), timeout=10).text == "OK"
+
+
+def websocket(base: str) -> websocket_client.WebSocket:
+    ws = websocket_client.create_connection(base.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket",
+                                            timeout=10)
+    assert ws.recv().startswith("0")  # Engine.IO's open packet
+    return ws
+
+
+def test_a_websocket_message_over_the_limit_ends_the_connection_before_it_is_read(server):
+    """gevent-websocket would read the whole 100 MB a frame announces before Engine.IO could refuse it."""
+    ws = websocket(server.base)
+    announced = 100 * 1024 * 1024
+    header = struct.pack("!BBQ", 0x81, 0x80 | 127, announced) + b"\0\0\0\0"  # a masked text frame, mask 0
+    started = time.monotonic()
+    ws.sock.sendall(header + b"4" * 1000)  # the start of it: the server must not wait for the rest
+    opcode, frame = ws.recv_data_frame(control_frame=True)
+    assert opcode == websocket_client.ABNF.OPCODE_CLOSE and struct.unpack("!H", frame.data[:2])[0] == 1009
+    assert time.monotonic() - started < PROMPTLY
+    ws.shutdown()  # the server has closed it
+    assert requests.get(f"{server.base}/healthz", timeout=10).status_code == 200
+
+
+def test_a_websocket_message_under_the_limit_is_read(server):
+    ws = websocket(server.base)
+    ws.send("4" + '2["nothing",' + json.dumps("字" * 40_000, ensure_ascii=False) + "]")  # 120 KB: under 128 KiB
+    ws.ping(b"still there?")
+    opcode, frame = ws.recv_data_frame(control_frame=True)
+    assert (opcode, frame.data) == (websocket_client.ABNF.OPCODE_PONG, b"still there?")
+    ws.close()
