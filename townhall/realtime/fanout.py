@@ -61,6 +61,10 @@ def _tracked_class(base):
     class TrackedWebSocket(base):
         tracked = True
 
+        def __init__(self, handler, server):
+            super().__init__(handler, server)
+            self.limit = getattr(server, "max_http_buffer_size", None)  # Engine.IO's, for a phone's message
+
         def __call__(self, environ, start_response):
             self.lock = Semaphore()
             self.sending = 0  # sends started and not finished, waiting for the lock included
@@ -68,7 +72,8 @@ def _tracked_class(base):
             eio_socket = getattr(self.app, "__self__", None)  # the handler is Socket._websocket_handler
             if eio_socket is not None and "wsgi.websocket" in environ:
                 eio_socket.townhall_ws = self
-                _bound_reads(environ["wsgi.websocket"], self, eio_socket.server.max_http_buffer_size)
+                if self.limit:
+                    _bound_reads(environ["wsgi.websocket"], self, self.limit)
             try:
                 return super().__call__(environ, start_response)
             finally:
