@@ -10,12 +10,13 @@ HOST     ?= 127.0.0.1
 PORT     ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help run retention test bench clean chromium redis node requirements
+.PHONY: help run retention test audit bench clean chromium redis node requirements
 
 help:
 	@echo "make run    serve on http://$(HOST):$(PORT) (gunicorn, one gevent worker)"
 	@echo "make retention  delete attendee identities of events past their retention (run daily)"
 	@echo "make test   run the test suite (needs $(CHROMIUM))"
+	@echo "make audit  check the pinned packages for known vulnerabilities (needs the network; CI runs it)"
 	@echo "make bench  run the benchmarks (BENCH=\"scale\" for one of them; see BENCHMARKS.md)"
 	@echo "make clean  drop install stamps and __pycache__"
 	@echo "make requirements  recompile requirements*.txt from requirements*.in (pinned, hashed)"
@@ -86,6 +87,14 @@ test: $(VENV)/.stamp-dev chromium redis node_modules/.stamp
 	node --test tests/js/*.test.mjs
 	@TOWNHALL_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q || { rc=$$?; \
 	  [ $$rc -ne 5 ] || echo "error: pytest collected no tests" >&2; exit $$rc; }
+
+# --- audit: every package pinned in requirements*.txt against PyPI's vulnerability database ---
+# It asks pypi.org, so CI runs it (.ci/run) and `make test`, which runs offline, does not. The pins
+# and hashes are read as they are (--disable-pip: nothing is installed or resolved again); a package
+# that cannot be looked up fails the audit (--strict) rather than passing unchecked. A finding: move
+# the package, `make requirements UPGRADE="-P <package>"`, then `make test`.
+audit: $(VENV)/.stamp-dev
+	$(BIN)/pip-audit --strict --disable-pip --progress-spinner off -r requirements.txt -r requirements-dev.txt
 
 # --- benchmarks: the benchmarks/ package, run with `python -m benchmarks` ---
 # All of them, or some: make bench BENCH="scale" (votes polls minutes votecpu snapshots scale soak)

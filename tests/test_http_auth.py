@@ -2,7 +2,7 @@
 import re
 
 import pytest
-from helpers import PASSWORD, csrf_token, login, logout
+from helpers import PASSWORD, api, assert_error, csrf_token, login, logout
 
 from townhall.services import accounts
 
@@ -125,3 +125,65 @@ def test_setup_form_errors_keep_the_link_usable(app, client, setup_token):
 
 def test_unknown_setup_link(client):
     assert client.get("/setup/not-a-real-token").status_code == 403
+
+
+# --- a new session at log in and log out ------------------------------------------------
+
+def test_a_cookie_from_before_login_grants_nothing_after_it(app, client, organizer):
+    token_before = csrf_token(client)
+    cookie_before = client.get_cookie("session").value
+    assert login(client, organizer.email).status_code == 302
+    assert client.get_cookie("session").value != cookie_before
+    planted = app.test_client()
+    planted.set_cookie("session", cookie_before)  # what someone who read or planted it still has
+    assert not logged_in(planted)
+    assert planted.get("/dashboard/").status_code == 302
+    # the token the old cookie held no longer guards the organizer's writes
+    stale = api(client, "POST", "/api/tokens", {"name": "Laptop"}, csrf=False, headers={"X-CSRFToken": token_before})
+    assert_error(stale, 400, "csrf_failed")
+    assert api(client, "POST", "/api/tokens", {"name": "Laptop"}).status_code == 201
+    assert client.get("/api/tokens").get_json()["tokens"][0]["name"] == "Laptop"
+
+
+def test_logout_gives_a_new_session_too(client, organizer):
+    login(client, organizer.email)
+    token_in_session = csrf_token(client)
+    assert logout(client).status_code == 302
+    stale = client.post("/login", data={"email": organizer.email, "password": PASSWORD, "csrf_token": token_in_session})
+    assert stale.status_code == 400 and not logged_in(client)
+    assert login(client, organizer.email).status_code == 302
+
+
+def test_a_phone_identity_in_the_same_browser_outlives_login_and_logout(client, organizer, event):
+    joined = api(client, "POST", f"/api/events/{event}/join", {"name": "Olga on her phone"})
+    assert joined.status_code == 201
+    phone_id = joined.get_json()["me"]["id"]
+    assert login(client, organizer.email).status_code == 302
+    again = api(client, "POST", f"/api/events/{event}/join")
+    assert again.status_code == 200 and again.get_json()["me"]["id"] == phone_id  # the same phone, not a new one
+    assert logout(client).status_code == 302
+    assert api(client, "POST", f"/api/events/{event}/join").get_json()["me"]["id"] == phone_id
+
+
+# --- unknown and known accounts answered alike ------------------------------------------
+
+def without_tokens(html: str, email: str) -> str:
+    """The page with what differs by request anyway taken out: the CSRF token and the e-mail typed."""
+    return re.sub(r"[\w.-]{40,}", "TOKEN", html).replace(email, "EMAIL")
+
+
+def test_a_wrong_password_and_an_unknown_account_are_answered_alike(client, organizer, monkeypatch):
+    checked = []
+    real_check = accounts.check_password_hash
+    monkeypatch.setattr(accounts, "check_password_hash",
+                        lambda stored, password: checked.append(stored) or real_check(stored, password))
+    known = login(client, organizer.email, "wrong password!!")
+    unknown = login(client, "nobody@example.com", "wrong password!!")
+    assert known.status_code == unknown.status_code == 401
+    assert without_tokens(known.get_data(as_text=True), organizer.email) == \
+        without_tokens(unknown.get_data(as_text=True), "nobody@example.com")
+    assert "Wrong e-mail or password" in known.get_data(as_text=True)
+    # the same work: one password check each, the unknown e-mail's against a hash made as an account's is
+    assert len(checked) == 2 and checked[0] != checked[1]
+    assert checked[1].split("$")[0] == checked[0].split("$")[0]
+    assert not logged_in(client)

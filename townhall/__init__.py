@@ -65,6 +65,11 @@ def _init_login(app):
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    # "basic": a session whose address or browser changed is no longer "fresh" (nothing here asks for
+    # a fresh one). Not "strong", which would log a moderator out when their phone moves from the
+    # venue's Wi-Fi to mobile data in the middle of a meeting. What guards the organizer's cookie:
+    # signed and HttpOnly, a new session at log in and log out (identity.fresh_session), and log out
+    # ending every session of the account on the server (accounts.end_sessions).
     login_manager.session_protection = "basic"
     login_manager.user_loader(accounts.load_session_user)
 
@@ -110,6 +115,7 @@ def _init_realtime(app):
         deadlines,
         fanout,
         handlers,
+        polling_guard,
     )
     from .services import poll_results, polls, room_view, snapshots
 
@@ -123,9 +129,16 @@ def _init_realtime(app):
         # one: a greenlet per command was a twentieth of the CPU of 1,000 votes a second, and a
         # phone's commands keep the order it sent them in.
         async_handlers=False,
+        max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
+        transports=list(app.config["SOCKETIO_TRANSPORTS"]),
+        ping_interval=app.config["SOCKETIO_PING_INTERVAL"],
+        ping_timeout=app.config["SOCKETIO_PING_TIMEOUT"],
         **({"client_manager": manager} if manager is not None else {"message_queue": queue}),
     )
     fanout.track(socketio.server.eio)
+    # In front of Socket.IO's own middleware: a bad long-polling POST is refused before Engine.IO reads it.
+    app.wsgi_app = polling_guard.PollingGuard(app.wsgi_app, eio_server=socketio.server.eio,
+                                              max_bytes=app.config["SOCKETIO_MAX_MESSAGE_BYTES"])
     # Flask-SocketIO runs every event in a request context made from the socket's handshake
     # (/socket.io/). With no rule for that path, each context kept a NotFound and its traceback:
     # some 60 objects in reference cycles per command (900 votes left 53,535), freed only by the

@@ -27,6 +27,16 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     SOCKETIO_MESSAGE_QUEUE = os.environ.get("REDIS_URL") or None
     SOCKETIO_ASYNC_MODE = os.environ.get("ASYNC_MODE", "threading")
+    # Engine.IO limits (create_app passes them to Socket.IO; realtime/polling_guard.py checks
+    # long-polling POSTs against the first). The largest message a client sends is notes:save with
+    # 20,000 characters of notes (contracts/records.NOTES_MAX_LENGTH), at most 6 bytes each once
+    # JSON-escaped: 128 KiB holds it with room to spare; a WebSocket message or polling POST over it
+    # is refused. WebSocket first, long-polling where a network blocks WebSocket. A phone that
+    # answers no ping for interval + timeout seconds (45) is taken for gone.
+    SOCKETIO_MAX_MESSAGE_BYTES = 128 * 1024
+    SOCKETIO_TRANSPORTS = ("websocket", "polling")
+    SOCKETIO_PING_INTERVAL = 25
+    SOCKETIO_PING_TIMEOUT = 20
     HOST = os.environ.get("HOST", "127.0.0.1")
     PORT = int(os.environ.get("PORT", "5000"))
     PUBLIC_URL = (os.environ.get("PUBLIC_URL") or "").rstrip("/")
@@ -47,6 +57,11 @@ class Config:
     # Per IP address. A whole venue may reach the server through one NAT address, so a full hall
     # must get in within its first minute; a script joining without end is still stopped.
     JOIN_RATE_LIMIT = os.environ.get("JOIN_RATE_LIMIT", "12000 per minute;30000 per hour")
+    # Failed organizer log-ins (wrong password or no such account, answered alike): per account (the
+    # e-mail typed, whether or not an account has it) and per client address. Past either, every
+    # log-in there is refused with 429 and Retry-After until the window has room again.
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per 15 minutes")
+    LOGIN_CLIENT_RATE_LIMIT = os.environ.get("LOGIN_CLIENT_RATE_LIMIT", "30 per 15 minutes")
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.
     PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "0"))
     # socket commands per connection: "N per seconds"

@@ -1,5 +1,5 @@
 """Who is asking: read from the server-side view of the signed session, never from a payload."""
-from flask import session
+from flask import g, session
 from flask_login import current_user
 
 _KEY = "attendees"
@@ -21,3 +21,21 @@ def attendee_of(event_id: int) -> tuple[int | None, str | None]:
 
 def user_id() -> int | None:
     return current_user.id if current_user and current_user.is_authenticated else None
+
+
+def fresh_session() -> None:
+    """A new session at log in and log out: nothing of the old one is kept but the attendee identities
+    this browser joined events with (and whether the cookie outlives the browser, which they decide).
+
+    The session is a signed cookie, so a cookie captured or planted before log in never carries the
+    organizer; what it did carry is the CSRF token (and Flask-Login's keys), and a token someone else
+    knows must not guard an organizer's writes. An organizer who also joined an event as a phone in
+    this browser stays that phone: the identity is theirs, and in verified modes their only one.
+    """
+    joined = session.get(_KEY)
+    permanent = session.permanent
+    session.clear()
+    g.pop("csrf_token", None)  # Flask-WTF's copy for this request: a form drawn after this gets a new one
+    if joined:
+        session[_KEY] = joined
+        session.permanent = permanent

@@ -10,7 +10,8 @@ behind what is already queued, so every phone still receives every message in or
 
 The direct path needs gevent-websocket (gunicorn's GeventWebSocketWorker, as `make run` serves):
 `track()` puts a WebSocket class in Engine.IO's place that records itself on its Engine.IO socket and
-holds a per-socket lock while Engine.IO's writer sends. Anywhere else (threading mode in the tests,
+holds a per-socket lock while Engine.IO's writer sends; it also bounds what a phone's message may
+announce before any of it is read (`_bound_reads`). Anywhere else (threading mode in the tests,
 the development server) no socket is tracked and every message takes the normal path.
 """
 import struct
@@ -60,17 +61,28 @@ def _tracked_class(base):
     class TrackedWebSocket(base):
         tracked = True
 
+        def __init__(self, handler, server):
+            super().__init__(handler, server)
+            self.limit = getattr(server, "max_http_buffer_size", None)  # Engine.IO's, for a phone's message
+
         def __call__(self, environ, start_response):
             self.lock = Semaphore()
             self.sending = 0  # sends started and not finished, waiting for the lock included
+            self.received = 0  # bytes of the message being read: its frames, and control frames between
             eio_socket = getattr(self.app, "__self__", None)  # the handler is Socket._websocket_handler
             if eio_socket is not None and "wsgi.websocket" in environ:
                 eio_socket.townhall_ws = self
+                if self.limit:
+                    _bound_reads(environ["wsgi.websocket"], self, self.limit)
             try:
                 return super().__call__(environ, start_response)
             finally:
                 if eio_socket is not None:
                     eio_socket.townhall_ws = None
+
+        def wait(self):
+            self.received = 0
+            return super().wait()
 
         def send(self, message):
             """Engine.IO's writer: counted from before it waits for the lock, so that a direct write
@@ -113,6 +125,24 @@ def _tracked_class(base):
                 self.sending -= 1
 
     return TrackedWebSocket
+
+
+def _bound_reads(ws, tracked, limit: int) -> None:
+    """gevent-websocket reads a frame of whatever length it announces before Engine.IO checks the
+    message's size (max_http_buffer_size): a message whose frames announce more than `limit` bytes
+    ends the connection (close code 1009, "message too big") before its payload is read."""
+    read = ws.raw_read
+
+    def bounded(length: int) -> bytes:
+        tracked.received += length
+        if tracked.received > limit:
+            with tracked.lock:  # gevent-websocket's close() sends no code: the close frame is made here
+                ws.send_frame(struct.pack("!H", 1009) + b"Message too big", ws.OPCODE_CLOSE)
+            ws.closed = True  # Engine.IO closes the connection next; no second close frame
+            raise OSError("WebSocket message over the size limit")
+        return read(length)
+
+    ws.raw_read = bounded
 
 
 def _write_now(server, eio_sid: str, data: bytes) -> bool:

@@ -1,4 +1,5 @@
 """Organizer accounts, first-run setup links and personal API tokens."""
+import functools
 from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
@@ -44,9 +45,23 @@ def create_organizer(*, email: str, name: str, password: str) -> int:
     return user.id
 
 
+def login_key(email: str) -> str:
+    """The account a log-in names, for counting failed attempts: the same whether or not it exists."""
+    return (email or "").strip().lower()
+
+
+@functools.cache
+def _no_account_hash() -> str:
+    """A hash made as an account's is, of a password nobody knows: checked for an unknown e-mail."""
+    return generate_password_hash(new_token())
+
+
 def authenticate(*, email: str, password: str) -> User | None:
-    user = db.session.scalars(select(User).filter_by(email=(email or "").strip().lower()).limit(1)).first()
-    if user and check_password_hash(user.password_hash, password or ""):
+    """The account, if the password is its own. An unknown e-mail costs one password check too, so
+    how long the answer takes does not tell whether an account exists."""
+    user = db.session.scalars(select(User).filter_by(email=login_key(email)).limit(1)).first()
+    stored = user.password_hash if user else _no_account_hash()
+    if check_password_hash(stored, password or "") and user:
         return user
     return None
 

@@ -1,5 +1,7 @@
 """Organizer log in / log out, the first-run setup link and invitations to an event's team."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+import hashlib
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
@@ -27,21 +29,42 @@ class SetupForm(FlaskForm):
     confirm = PasswordField("Repeat password", validators=[EqualTo("password", "The passwords differ.")])
 
 
+def _log_in(user) -> None:
+    """A new session (identity.fresh_session), then the organizer in it."""
+    identity.fresh_session()
+    login_user(user)
+
+
 def _safe_next(target: str | None) -> str:
     if target and target.startswith("/") and not target.startswith("//"):
         return target
     return url_for("moderator.dashboard")
 
 
+def _failed(response) -> bool:
+    return response.status_code == 401
+
+
+def _named_account() -> str:
+    """The failed log-ins' key for the account the form names (hashed: any length of text comes in)."""
+    return "login:" + hashlib.sha256(accounts.login_key(request.form.get("email", "")).encode()).hexdigest()
+
+
+TOO_MANY_FAILURES = "Too many failed log-ins. Wait a few minutes, then try again."
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_CLIENT_RATE_LIMIT"], methods=["POST"], deduct_when=_failed,
+               error_message=TOO_MANY_FAILURES)
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], key_func=_named_account, methods=["POST"],
+               deduct_when=_failed, error_message=TOO_MANY_FAILURES)
 def login():
     form = LoginForm()
     status = 400 if request.method == "POST" else 200
     if form.validate_on_submit():
         user = accounts.authenticate(email=form.email.data, password=form.password.data)
         if user:
-            login_user(user)
+            _log_in(user)
             return redirect(_safe_next(request.args.get("next")))
         flash("Wrong e-mail or password.", "error")
         status = 401
@@ -55,6 +78,7 @@ def logout():
         user_id = current_user.id
         accounts.end_sessions(user_id=user_id)
         broadcast.end_sockets(presence.sockets_of_user(user_id))
+    identity.fresh_session()
     logout_user()
     return redirect(url_for("auth.login"))
 
@@ -73,8 +97,7 @@ def setup(token):
         except DomainError as exc:
             flash(exc.message, "error")
         else:
-            user = accounts.authenticate(email=form.email.data, password=form.password.data)
-            login_user(user)
+            _log_in(accounts.authenticate(email=form.email.data, password=form.password.data))
             return redirect(url_for("moderator.dashboard"))
     return render_template("auth/setup.html", form=form), status
 
@@ -103,7 +126,7 @@ def invite(token):
             else:
                 roles.accept_with_new_account(token=token, name=form.name.data, email=form.email.data,
                                               password=form.password.data)
-                login_user(accounts.authenticate(email=form.email.data, password=form.password.data))
+                _log_in(accounts.authenticate(email=form.email.data, password=form.password.data))
                 code = invitation["event_code"]
         except Forbidden as exc:  # used or withdrawn in the meantime
             return render_template("auth/invite.html", invalid=exc.message), 403
