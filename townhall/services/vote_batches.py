@@ -16,6 +16,7 @@ from ..extensions import db
 from ..models import Attendee, Event, Question, Vote, utcnow
 from ..models.statuses import QuestionProgress, QuestionStatus
 from ..realtime import broadcast
+from . import vote_watch
 from .attendees import holds, not_joined
 from .events import event_not_found
 from .ids import is_id
@@ -30,7 +31,7 @@ EVENTS, ATTENDEES, QUESTIONS, VOTES = (model.__table__ for model in (Event, Atte
 # of an insert as an executemany.
 _EVENTS = select(EVENTS.c.id, EVENTS.c.code, EVENTS.c.is_open).where(
     EVENTS.c.code.in_(bindparam("codes", expanding=True)))
-_ATTENDEES = select(ATTENDEES.c.id, ATTENDEES.c.event_id, ATTENDEES.c.token_hash).where(
+_ATTENDEES = select(ATTENDEES.c.id, ATTENDEES.c.event_id, ATTENDEES.c.token_hash, ATTENDEES.c.joined_at).where(
     ATTENDEES.c.id.in_(bindparam("ids", expanding=True)))
 _QUESTIONS = (select(QUESTIONS.c.id, QUESTIONS.c.event_id, QUESTIONS.c.status, QUESTIONS.c.progress,
                      QUESTIONS.c.author_tag)
@@ -119,6 +120,11 @@ def apply(ops: list[VoteOp]) -> list[dict | DomainError]:
         counts[op.question_id] -= op.delta
     if deltas:
         on_commit(functools.partial(_announce, [(questions[qid].event_id, qid) for qid in sorted(deltas)]))
+    now = utcnow()
+    seen = [(questions[ops[i].question_id].event_id, "question", ops[i].question_id, None,
+             vote_watch.is_fresh(attendees[ops[i].attendee_id].joined_at, now)) for i in done if ops[i].delta > 0]
+    if seen:
+        on_commit(functools.partial(vote_watch.observe, seen))
     return outcomes
 
 
