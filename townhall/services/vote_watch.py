@@ -110,12 +110,13 @@ class Watch:
                 return True, target.burst
             return None
 
-    def flag(self, key: tuple) -> dict | None:
+    def flag(self, key: tuple, *, now: float | None = None) -> dict | None:
         """The target's burst as the moderators see it, while it lasts; None otherwise."""
+        now = time.monotonic() if now is None else now
         with self._lock:
             target = self._targets.get(key)
             burst = target.burst if target else None
-            if burst is None or time.monotonic() - burst.last > WINDOW_SECONDS:
+            if burst is None or now - burst.last > WINDOW_SECONDS:
                 return None
             return burst.wire()
 
