@@ -184,12 +184,12 @@ function renderPoll() {
   const turnoutEl = $("poll-turnout");
   turnoutEl.dataset.ballots = String(t.ballots);
   turnoutEl.dataset.present = String(t.present);
-  turnoutEl.replaceChildren(
+  turnoutEl.replaceChildren(...[ // replaceChildren would print a null as "null": left out
     h("span", { class: "projector-poll-n", text: String(t.ballots) }),
     h("span", { class: "projector-poll-of", text: t.ballots === 1 ? "answer" : "answers" }),
     t.present > 0 ? h("span", { class: "projector-poll-present",
       text: `of ${t.present} present${t.percent !== null ? ` · ${t.percent}%` : ""}` }) : null,
-  );
+  ].filter(Boolean));
 
   const box = $("poll-results");
   renderResults(box, poll, { audience: "projector", recent: 5 });
