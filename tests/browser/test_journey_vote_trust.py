@@ -85,6 +85,8 @@ def test_a_phone_outside_the_room_is_told_how_to_answer_a_poll_for_in_room_phone
     chair.call("POST", f"/polls/{poll_id}/open", {})
     phone = join(people.phone(), code, name="Dana")
     card = phone.locator(f'[data-testid="poll-card"][data-poll-id="{poll_id}"]')
+    expect(card.get_by_test_id("poll-voters")).to_have_text(  # told before trying
+        "Only phones in the room can answer: scan the QR code on the screen in the room first.")
     card.locator('[data-testid="poll-option"][data-answer="yes"]').click()
     card.get_by_test_id("poll-submit").click()
     error = card.get_by_test_id("poll-error")
