@@ -129,6 +129,9 @@ def test_a_poll_for_in_room_phones_refuses_all_150_scripted_ballots(app, event, 
     poll = api(moderator, "GET", f"/api/events/{event}/polls/{poll_id}").get_json()["poll"]
     assert poll["ballots"] == HONEST and poll["results"] == {"counts": [0, HONEST]}
     assert poll["present"] == HONEST  # "N present": the eligible phones connected, not the 150
+    room = app.test_client().get(f"/api/events/{event}/snapshot").get_json()  # the projector's view
+    (shown,) = [p for p in room["polls"] if p["id"] == poll_id]
+    assert (shown["present"], shown["voters"]) == (HONEST, "in_room")  # ballots: with the next tally flush
 
 
 def test_a_poll_for_verified_phones_refuses_an_open_join_over_http(app, event, moderator, honest_room, join):

@@ -40,7 +40,7 @@ def poll(p, *, status: str, closed_at, present: int | str, results: dict | None,
     return body
 
 
-def tally(p, *, present: int, results: dict | None, among: dict | None = None, suspicious=_UNSENT) -> dict:
+def tally(p, *, present: int | str, results: dict | None, among: dict | None = None, suspicious=_UNSENT) -> dict:
     """The body of poll:tallied (without seq)."""
     body = {"poll_id": p.id, "ballots": p.ballot_count, "present": present, "results": results}
     if among is not None:  # sent where shown: moderators, and the room with the event's show_trusted_counts

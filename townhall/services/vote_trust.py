@@ -48,7 +48,9 @@ def check_eligible(attendee, voters: str) -> None:
 
 def eligible_sql(voters: str):
     """SQL: the attendees a poll with these voters takes (None: everyone)."""
-    return {PollVoters.VERIFIED: Attendee.verified(), PollVoters.IN_ROOM: Attendee.in_room()}.get(voters)
+    conditions: dict[str, object] = {PollVoters.VERIFIED.value: Attendee.verified(),
+                                     PollVoters.IN_ROOM.value: Attendee.in_room()}
+    return conditions.get(voters)
 
 
 def present(event_id: int, voters: str) -> int:

@@ -28,6 +28,7 @@ import logging
 import threading
 import time
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -144,7 +145,7 @@ def is_fresh(joined_at: datetime | None, at: datetime) -> bool:
     return joined_at is not None and at - joined_at < timedelta(seconds=FRESH_SECONDS)
 
 
-def observe(seen: list[tuple[int, str, int, object, bool]]) -> None:
+def observe(seen: Sequence[tuple[int, str, int, object, bool]]) -> None:
     """After commit: count these votes, (event_id, "question" or "poll", target id, way, fresh); a new
     burst is logged (its own short transaction) and announced to the moderators. Never raises: the
     votes are stored, a failed flag must not make them look failed."""
