@@ -120,6 +120,19 @@ def test_a_confidential_poll_withholds_a_group_below_its_threshold(app, event, m
         _ballot(phone, event, poll_id, 0)
     among = api(moderator, "GET", f"/api/events/{event}/polls/{poll_id}").get_json()["poll"]["among"]
     assert among["in_room"] == {"ballots": 1, "results": {"suppressed": True}}  # 1 < k: no numbers
+    assert among["verified"] == {"ballots": 0, "results": {"suppressed": True}}
+
+
+def test_a_confidential_poll_withholds_a_group_that_leaves_out_fewer_than_k_ballots(app, event, moderator, join):
+    """Four of five ballots in the room: the room's counts beside the total would show the fifth one's."""
+    poll_id = _poll(moderator, event, confidential=True, k_threshold=3)
+    phones = [join(event) for _ in range(5)]
+    _mark(app, [aid for _phone, aid in phones[:4]], in_room=True)
+    for i, (phone, _aid) in enumerate(phones):
+        _ballot(phone, event, poll_id, 0 if i < 4 else 1)
+    poll = api(moderator, "GET", f"/api/events/{event}/polls/{poll_id}").get_json()["poll"]
+    assert poll["results"] == {"counts": [4, 1, 0]}
+    assert poll["among"]["in_room"] == {"ballots": 4, "results": {"suppressed": True}}
 
 
 @pytest.mark.parametrize("voters", ["all", "", None, 1, ["verified"]])

@@ -171,13 +171,20 @@ def results(poll: Poll, *, moderator: bool = False, rows=None) -> dict:
 def among(poll: Poll, rows=None) -> dict:
     """The results counted among the ballots of verified phones and among those of in-room phones:
     {verified: {ballots, results}, in_room: {ballots, results}} (a text poll: counts only; a
-    confidential poll's group with fewer than k ballots: suppressed, as its whole results would be)."""
+    confidential poll's group with fewer than k ballots: suppressed, as its whole results would be; so is
+    one that leaves out fewer than k ballots, whose results subtracted from the total's would show them)."""
     rows = _rows(poll) if rows is None else rows
     groups = {}
     for group in GROUPS:
         subset = [row for row in rows if getattr(row, group)]
-        groups[group] = {"ballots": len(subset),
-                         "results": None if poll.kind == "text" else results(poll, rows=subset)}
+        outside = len(rows) - len(subset)
+        if poll.kind == "text":
+            shown = None
+        elif poll.confidential and 0 < outside < poll.k_threshold:
+            shown = {"suppressed": True}
+        else:
+            shown = results(poll, rows=subset)
+        groups[group] = {"ballots": len(subset), "results": shown}
     return groups
 
 
