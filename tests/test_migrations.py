@@ -73,7 +73,7 @@ def test_status_checks_of_the_migrated_schema_are_the_enumerations(tmp_path):
     checks = {("agenda_items", "status"): statuses.ItemStatus, ("polls", "status"): statuses.PollStatus,
               ("minutes", "status"): statuses.MinutesStatus, ("speaker_requests", "status"): statuses.SpeakerStatus,
               ("questions", "status"): statuses.QuestionStatus, ("questions", "progress"): statuses.QuestionProgress,
-              ("attendees", "joined_with"): statuses.JoinedWith}
+              ("attendees", "joined_with"): statuses.JoinedWith, ("polls", "voters"): statuses.PollVoters}
     with app.app_context():
         flask_migrate.upgrade()
         try:

@@ -82,10 +82,14 @@ def test_ballots_are_tallied_once_per_window_with_the_final_counts(app, event, m
         assert voter.emit("poll:vote", {"poll_id": pid, "answer": {"choice": i % 3}})["ok"]
     held_flushes.set()  # the window ends
     expected = {"seq": seq, "poll_id": pid, "ballots": 10, "present": 11, "results": {"counts": [4, 3, 3]}}
+    # The moderators also get the counts among verified and in-room phones (none of these) and the flag
+    # of a burst of fresh phones (none: 10 phones are below the threshold).
+    none = {"ballots": 0, "results": {"counts": [0, 0, 0]}}
+    moderators = {**expected, "among": {"verified": none, "in_room": none}, "suspicious": None}
     for socket in (phone_socket, projector, watcher):
         (tally,) = socket.wait_for("poll:tallied")
         # The room's message says how new its numbers are (the first tally of the event: 1)
-        assert tally == (expected if socket is watcher else {**expected, "tally_seq": 1})
+        assert tally == (moderators if socket is watcher else {**expected, "tally_seq": 1})
     assert current_seq(moderator, event) == seq  # tallies do not advance seq
 
 

@@ -117,9 +117,16 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
     changed();
   }
 
-  function setVotes(votes) {
+  /** A tally's absolute counts; the moderators' also carries trust and suspicious (vote_trust.js). */
+  function setVotes(votes, { trust = {}, suspicious = {} } = {}) {
     for (const [id, count] of Object.entries(votes)) {
       if (state.questions[id]) state.questions[id].votes = count;
+    }
+    for (const [id, counts] of Object.entries(trust)) {
+      if (state.questions[id]) state.questions[id].trust = counts;
+    }
+    for (const [id, flag] of Object.entries(suspicious)) {
+      if (state.questions[id]) state.questions[id].suspicious = flag;
     }
     changed();
   }
@@ -154,7 +161,7 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
         tallies[type](msg, state);
         changed();
       } else if (msg.seq === lastSeq) {
-        setVotes(msg.votes || {});
+        setVotes(msg.votes || {}, msg);
       }
       if (msg.seq === lastSeq && typeof msg.tally_seq === "number" && msg.tally_seq > lastTally) {
         lastTally = msg.tally_seq;
@@ -167,7 +174,11 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
       return;
     }
     if (type === "questions:changed") {
-      for (const q of msg.questions || []) state.questions[q.id] = q;
+      for (const q of msg.questions || []) {
+        // trust and suspicious come with the moderators' snapshot and tallies only: kept until the next.
+        const { trust, suspicious } = state.questions[q.id] || {};
+        state.questions[q.id] = trust === undefined ? q : { trust, suspicious, ...q };
+      }
       for (const id of msg.removed || []) delete state.questions[id];
       // A question this phone voted for left the room: merged (the vote moved to the question
       // kept) or hidden. Only a snapshot says where the vote is now; spread the fetches out.

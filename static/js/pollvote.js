@@ -10,6 +10,12 @@ import {
 } from "./polls.js";
 import { kindOf } from "./pollvote/kinds.js";
 
+// A poll for some phones only: who may answer, and how to become one of them.
+const VOTERS_NOTE = {
+  in_room: "Only phones in the room can answer: scan the QR code on the screen in the room first.",
+  verified: "Only verified phones can answer: join with the event's passcode or your attendee code.",
+};
+
 const RECENT_MS = 5 * 60 * 1000;
 const CLOSED_MESSAGE = "This poll has closed — your answer was not counted";
 
@@ -133,6 +139,7 @@ export function createPhonePolls({ root, base }) {
     h("h2", { class: "poll-question", id: `poll-q-${poll.id}`, "data-testid": "poll-question" }),
     h("p", { class: "poll-confidential", "data-testid": "poll-confidential", hidden: true,
       text: "Confidential: your answer is not linked to you" }),
+    h("p", { class: "poll-confidential poll-voters", "data-testid": "poll-voters", hidden: true }),
     h("p", { class: "poll-join-note", "data-testid": "poll-join-note", hidden: true,
       text: "Join the meeting above to answer." }),
     form,
@@ -185,6 +192,9 @@ export function createPhonePolls({ root, base }) {
     card.classList.toggle("is-voted", hasVoted && !u.editing);
     card.querySelector(".poll-question").textContent = poll.question;
     card.querySelector(".poll-confidential").hidden = !poll.confidential;
+    const voters = card.querySelector(".poll-voters");
+    voters.hidden = !VOTERS_NOTE[poll.voters];
+    voters.textContent = VOTERS_NOTE[poll.voters] || "";
 
     const form = card.querySelector(".poll-form");
     form.hidden = !showForm;

@@ -28,6 +28,7 @@
  *   shrink to what still fits (none at all if need be); the join code and QR code stay.
  * Debug hook: window.townhall (see live.js).
  */
+import { amongLines, leader } from "./vote_trust.js";
 import {
   agendaItems, authorLabel, connectLive, currentItem as currentOf, h, reconcile, roomHandlers, serverNow, sortQuestions,
   watchSpeakerSettings,
@@ -183,15 +184,25 @@ function renderPoll() {
   const turnoutEl = $("poll-turnout");
   turnoutEl.dataset.ballots = String(t.ballots);
   turnoutEl.dataset.present = String(t.present);
-  turnoutEl.replaceChildren(
+  turnoutEl.replaceChildren(...[ // replaceChildren would print a null as "null": left out
     h("span", { class: "projector-poll-n", text: String(t.ballots) }),
     h("span", { class: "projector-poll-of", text: t.ballots === 1 ? "answer" : "answers" }),
     t.present > 0 ? h("span", { class: "projector-poll-present",
       text: `of ${t.present} present${t.percent !== null ? ` · ${t.percent}%` : ""}` }) : null,
-  );
+  ].filter(Boolean));
 
   const box = $("poll-results");
   renderResults(box, poll, { audience: "projector", recent: 5 });
+
+  // The event's show_trusted_counts: the total beside the counts among in-room and verified phones.
+  const lines = amongLines(poll);
+  const top = poll.results && !poll.results.suppressed ? leader(poll, poll.results) : null;
+  const only = poll.voters === "in_room" ? "Only phones in the room can answer"
+    : poll.voters === "verified" ? "Only verified phones can answer" : "";
+  const among = $("poll-among");
+  among.hidden = !lines.length && !only;
+  among.textContent = [only, lines.length ? `All phones: ${top ? `${top[0]} ${top[1]} %` : "no answers yet"}` : "",
+    ...lines.map((line) => line[0].toUpperCase() + line.slice(1))].filter(Boolean).join(" · ");
 
   const others = pollList(state).filter((p) => p.status === "open" && p.id !== poll.id).length;
   const more = $("poll-more");

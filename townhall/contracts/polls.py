@@ -2,7 +2,7 @@
 answers") says what each kind takes; the polls service checks what depends on the kind."""
 from typing import Any, Literal
 
-from ..models import POLL_KINDS, POLL_VISIBILITIES
+from ..models import POLL_KINDS, POLL_VISIBILITIES, POLL_VOTERS
 from . import Command, Id, field
 
 QUESTION_MAX_LENGTH = 300
@@ -42,6 +42,10 @@ class PollSettings(Command):
                                description="Counts shown only from k_threshold ballots on.")
     k_threshold: int = _whole("k_threshold", *K_THRESHOLD, "Default 5.")
     duration_seconds: int | None = _duration()
+    voters: Literal[POLL_VOTERS] = field(  # type: ignore[valid-type]
+        None, code="invalid_voters", message=f"voters must be one of: {', '.join(POLL_VOTERS)}.",
+        description="Who may answer (default everyone): verified phones (passcode, attendee code) or phones "
+                    "that scanned the in-room QR; others get 403 not_eligible.")
 
 
 class PollInput(PollSettings):

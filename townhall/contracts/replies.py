@@ -18,6 +18,7 @@ from ..models import (
     POLL_KINDS,
     POLL_STATUSES,
     POLL_VISIBILITIES,
+    POLL_VOTERS,
     QUESTION_PROGRESS,
     QUESTION_STATUSES,
     ROLES,
@@ -57,6 +58,7 @@ class Event(Reply):
     first_time_speakers_first: bool
     anonymous_speakers: bool = note("The room sees 'Speaker N', not names")
     allow_ballot_change: bool
+    show_trusted_counts: bool = note("Projector and minutes show counts among verified and in-room phones")
     meeting_started_at: When
     meeting_ended_at: When
     current_item_id: int | None = note("The agenda item on the floor")
@@ -74,6 +76,33 @@ class EventForModerators(Event):
 
 class MyEvent(EventForModerators):
     role: Literal["owner", *ROLES] = note("What the one asking may do in it")
+
+
+Results = Annotated[dict[str, Any] | None, WithJsonSchema({"allOf": [{"$ref": "#/components/schemas/PollResults"}]})]
+
+
+class VoteTrust(Reply):
+    verified: int = note("Votes from phones that joined with the passcode or an attendee code")
+    in_room: int = note("Votes from phones that scanned the in-room QR")
+
+
+class Suspicious(Reply):
+    """A burst of fresh phone identities voting one way (services/vote_watch.py); the votes all count."""
+    fresh_votes: int = note("Votes the same way from phones that joined minutes before")
+    votes: int = note("All the votes it got during the burst")
+    window_seconds: int
+    fresh_seconds: int = note("A phone is fresh this long after joining")
+    since: datetime
+
+
+class TrustedGroup(Reply):
+    ballots: int
+    results: Results
+
+
+class Among(Reply):
+    verified: TrustedGroup = note("Ballots cast by verified phones (passcode or attendee code)")
+    in_room: TrustedGroup = note("Ballots cast by phones that had scanned the in-room QR")
 
 
 class Question(Reply):
@@ -107,6 +136,9 @@ class QuestionForModerators(Question):
     similar: list[SimilarQuestion] = note(
         "Only for a question that may be merged (waiting, or live and open), in the moderators' questions:changed "
         "messages and snapshot (there for the newest such questions): its likely duplicates, best first", None)
+    trust: VoteTrust = note("The moderators' snapshot only: its votes from verified and from in-room phones", None)
+    suspicious: Suspicious | None = note(
+        "The moderators' snapshot only: a burst of fresh phones voting for it (null: none now)", None)
 
 
 class SuggestedQuestion(Question):
@@ -218,7 +250,6 @@ class Speakers(Reply):
     mine: MyFloor = note("A joined phone's view only", None)
 
 
-Results = Annotated[dict[str, Any] | None, WithJsonSchema({"allOf": [{"$ref": "#/components/schemas/PollResults"}]})]
 
 
 class Poll(Reply):
@@ -244,6 +275,10 @@ class Poll(Reply):
     ballots: int = note("Turnout: always shown")
     present: int = note("Phones connected now")
     results: Results
+    voters: Literal[*POLL_VOTERS] = note("Who may answer; others get 403 not_eligible")
+    among: Among | None = note("The results among verified and in-room phones; null where not shown (the room: "
+                               "unless the event's show_trusted_counts)")
+    suspicious: Suspicious | None = note("Moderators' view only: a burst of fresh phones voting one way", None)
     voted: bool = note("A joined phone's view only", None)
 
 
@@ -338,5 +373,6 @@ REPLIES: tuple[type[Reply], ...] = (
     Event, EventForModerators, MyEvent, Question, SimilarQuestion, QuestionForModerators, SuggestedQuestion, Tally,
     Token, AgendaItem, Meeting, Agenda,
     SpeakerEntry, SpeakerEntryForModerators, SpeakerTimer, SpeakerOnTheFloor, SpeakerOnTheFloorForModerators,
-    MyFloor, Speakers, Poll, Notes, SavedNotes, Decision, ActionItem, ItemRecords, Records, Me, Snapshot, Member, Ban,
+    MyFloor, Speakers, Poll, VoteTrust, Suspicious, TrustedGroup, Among,
+    Notes, SavedNotes, Decision, ActionItem, ItemRecords, Records, Me, Snapshot, Member, Ban,
 )

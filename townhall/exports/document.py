@@ -37,12 +37,16 @@ def default_names(owner: str, team: list) -> dict:
     return {"chair": ", ".join(moderators) or owner, "note_taker": ", ".join(note_takers)}
 
 
-def _question(q, item_titles: dict) -> dict:
-    return {
+def _question(q, item_titles: dict, trust: dict | None = None) -> dict:
+    """trust: the record's question_trust (None: the minutes do not show it, and no "trust" key)."""
+    body = {
         "id": q.id, "text": q.text, "author": None if q.is_anonymous else q.author_name,
         "votes": q.vote_count, "answer_text": q.answer_text, "answered_at": iso(q.answered_at),
         "next_step": q.next_step, "item": item_titles.get(q.agenda_item_id), "asked_at": iso(q.created_at),
     }
+    if trust is not None:
+        body["trust"] = trust.get(q.id, {"verified": 0, "in_room": 0})
+    return body
 
 
 def _by_votes(questions: list) -> list:
@@ -91,7 +95,7 @@ def _agenda(record: rec.Record, item_notes: dict, *, now) -> tuple[list, dict | 
 
     def parts(item_id) -> dict:
         return {
-            "answered": [_question(q, titles) for q in answered.get(item_id, [])],
+            "answered": [_question(q, titles, record.question_trust) for q in answered.get(item_id, [])],
             "speakers": [_speaker(s, anonymous=anonymous, now=now) for s in speakers.get(item_id, [])],
             "polls": [poll_charts.poll(p) for p in polls.get(item_id, [])],
         }
@@ -113,7 +117,7 @@ def _unanswered(record: rec.Record, next_steps: str) -> dict:
     titles = {item.id: item.title for item in record.items}
     waiting = [q for q in record.questions if q.status == "published" and q.progress != "answered"]
     return {"next_steps": next_steps or DEFAULT_NEXT_STEPS,
-            "questions": [_question(q, titles) for q in _by_votes(waiting)]}
+            "questions": [_question(q, titles, record.question_trust) for q in _by_votes(waiting)]}
 
 
 def _moderation(record: rec.Record, include_hidden_text: bool) -> dict:

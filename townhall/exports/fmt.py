@@ -134,6 +134,19 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
 
 
+def votes_text(question: dict) -> str:
+    """A question's votes as the minutes print them: "154", or "154 (4 in the room, 2 verified)" when the
+    document carries its votes among in-room and verified phones."""
+    try:
+        votes = str(int(question.get("votes") or 0))
+    except (TypeError, ValueError):
+        votes = "0"
+    trust = question.get("trust")
+    if isinstance(trust, dict):
+        votes += f" ({trust.get('in_room', 0)} in the room, {trust.get('verified', 0)} verified)"
+    return votes
+
+
 def bar_value(value) -> float:
     """A chart value as drawn: a finite positive number, anything else 0."""
     try:

@@ -144,10 +144,10 @@ def _item_facts(item: dict) -> str:
 
 def _questions(questions: list[dict], *, answered: bool) -> list[str]:
     if answered:
-        rows = [[cell(q["text"]), cell(fmt.author(q["author"])), str(q["votes"]), cell(q.get("answer_text") or "—")]
+        rows = [[cell(q["text"]), cell(fmt.author(q["author"])), fmt.votes_text(q), cell(q.get("answer_text") or "—")]
                 for q in questions]
         return table(["Question", "Asked by", "Votes", "Answer"], rows)
-    rows = [[cell(q["text"]), cell(fmt.author(q["author"])), str(q["votes"]), cell(q.get("item") or "General"),
+    rows = [[cell(q["text"]), cell(fmt.author(q["author"])), fmt.votes_text(q), cell(q.get("item") or "General"),
              cell(q.get("next_step") or "—")] for q in questions]
     return table(["Question", "Asked by", "Votes", "Agenda item", "Next step"], rows)
 

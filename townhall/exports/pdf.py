@@ -35,6 +35,8 @@ def _title_block(pdf: MinutesPDF, doc: dict):
 def _questions(pdf: MinutesPDF, questions: list[dict], *, answered: bool):
     last = "Answer" if answered else "Next step"
     widths = (72, 32, 14) if answered else (78, 32, 14)
+    if any(isinstance(q.get("trust"), dict) for q in questions):  # "1 verified" under the count: wider
+        widths = (widths[0] - 6, widths[1], widths[2] + 6)
     columns = [Column("Question", widths[0]), Column("Asked by", widths[1]), Column("Votes", widths[2], "R"),
                Column(last, pdf.content_width - sum(widths))]
     rows = []

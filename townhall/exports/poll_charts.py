@@ -88,4 +88,30 @@ def poll(poll) -> dict:
         body["summary"], body["bars"] = _ballots(poll.ballot_count), _option_bars(poll, result)
         if poll.kind == "multiple" and poll.max_choices and poll.max_choices < len(poll.options):
             body["summary"] += f", up to {poll.max_choices} choices each"
+    among = getattr(poll, "among", None)
+    if among is not None and not body["suppressed"]:
+        body["among"] = among
+        body["summary"] = " · ".join([body["summary"], *among_lines(poll, among)])
     return body
+
+
+GROUP_LABELS = (("in_room", "in-room phone"), ("verified", "verified phone"))
+
+
+def among_lines(poll, among: dict) -> list[str]:
+    """ "among 40 in-room phones: Yes 55%" per group (services/vote_trust.py), for the summary; a group
+    of no ballots says so, one below a confidential poll's threshold gives its count only."""
+    lines = []
+    for group, label in GROUP_LABELS:
+        entry = among.get(group) or {}
+        n = entry.get("ballots", 0)
+        text = f"among {n} {label}{'' if n == 1 else 's'}"
+        result = entry.get("results") or {}
+        if n and "counts" in result and poll.options:
+            counts = result["counts"]
+            best = max(range(len(counts)), key=lambda i: (counts[i], -i))
+            text += f": {poll.options[best]} {_share(counts[best], n)}"
+        elif n and result.get("average") is not None:
+            text += f": average {_number(result['average'])} of {poll.scale_max}"
+        lines.append(text)
+    return lines

@@ -143,11 +143,15 @@ def answered_note(question: dict) -> str:
     return f"Answered at {at}" if at else "Answered"
 
 
-def votes(question: dict) -> str:
-    try:
-        return str(int(question.get("votes") or 0))
-    except (TypeError, ValueError):
-        return "0"
+def votes(question: dict):
+    """The votes cell: the count, and under it (muted) the votes from in-room and verified phones when
+    the document carries them."""
+    trust = question.get("trust")
+    total = fmt.votes_text({"votes": question.get("votes")})
+    if not isinstance(trust, dict):
+        return total
+    return [(total, "body"), (f"{trust.get('in_room', 0)} in room", "muted"),
+            (f"{trust.get('verified', 0)} verified", "muted")]
 
 
 def reasons_line(moderation: dict) -> str:

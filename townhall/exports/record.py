@@ -111,6 +111,8 @@ class Poll:
     status: str
     closed_at: datetime | None
     result: dict
+    # The results among verified and in-room phones (services/poll_results.among), when the minutes show them.
+    among: dict | None = None
 
 
 @dataclass(slots=True)
@@ -128,4 +130,7 @@ class Record:
     questions: list[Question] = field(default_factory=list)
     speakers: list[Speaker] = field(default_factory=list)  # done or speaking, in the order called
     polls: list[Poll] = field(default_factory=list)  # not drafts, in the order opened
-    vote_minutes: list = field(default_factory=list)  # (minute, votes cast on questions in it), naive UTC
+    vote_minutes: list = field(default_factory=list)
+    # question id -> {"verified", "in_room"}: its votes from verified / in-room phones, when the minutes show
+    # them (the event used verified joining or the in-room QR, or asked for them); None: not shown.
+    question_trust: dict | None = None  # (minute, votes cast on questions in it), naive UTC

@@ -6,7 +6,7 @@ from .events import Attendee, Connection, Event
 from .minutes import MINUTES_STATUSES, Minutes
 from .moderation import Ban
 from .operations import Operation
-from .polls import POLL_KINDS, POLL_STATUSES, POLL_VISIBILITIES, Ballot, Participation, Poll
+from .polls import POLL_KINDS, POLL_STATUSES, POLL_VISIBILITIES, POLL_VOTERS, Ballot, Participation, Poll
 from .questions import MODERATION_REASONS, QUESTION_PROGRESS, QUESTION_STATUSES, Question, Vote
 from .records import ActionItem, Decision
 from .roles import ROLES, EventRole, Invitation
@@ -16,7 +16,8 @@ from .statuses import ItemStatus, MinutesStatus, PollStatus, QuestionProgress, Q
 __all__ = [
     "ActionItem", "AgendaItem", "AgendaTemplate", "ApiToken", "Attendee", "Ballot", "Ban", "Connection", "Decision",
     "Event", "EventRole", "ITEM_STATUSES", "Invitation", "ItemStatus", "MINUTES_STATUSES", "MODERATION_REASONS",
-    "Minutes", "MinutesStatus", "Operation", "POLL_KINDS", "POLL_STATUSES", "POLL_VISIBILITIES", "Participation",
+    "Minutes", "MinutesStatus", "Operation", "POLL_KINDS", "POLL_STATUSES", "POLL_VISIBILITIES", "POLL_VOTERS",
+    "Participation",
     "Poll", "PollStatus", "QUESTION_PROGRESS", "QUESTION_STATUSES", "Question", "QuestionProgress", "QuestionStatus",
     "ROLES", "SPEAKER_STATUSES", "SetupToken", "SpeakerRequest", "SpeakerStatus", "User", "Vote", "utcnow",
 ]

@@ -35,6 +35,9 @@ class Event(db.Model):
     anonymous_speakers = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
     # polls: may a phone change its ballot while the poll is open?
     allow_ballot_change = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
+    # The projector and the minutes show poll results (and question votes) counted among verified and
+    # in-room phones beside the total.
+    show_trusted_counts = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
     # run of show
     meeting_started_at = db.Column(db.DateTime)
     meeting_ended_at = db.Column(db.DateTime)

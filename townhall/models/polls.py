@@ -10,11 +10,12 @@ from sqlalchemy import CheckConstraint, UniqueConstraint, false, true
 
 from ..extensions import db
 from .base import utcnow
-from .statuses import PollStatus, check_in, values
+from .statuses import PollStatus, PollVoters, check_in, values
 
 POLL_KINDS = ("single", "multiple", "yesno", "rating", "ranking", "text")
 POLL_STATUSES = values(PollStatus)
 POLL_VISIBILITIES = ("live", "after_vote", "on_reveal")
+POLL_VOTERS = values(PollVoters)
 
 
 class Poll(db.Model):
@@ -25,6 +26,7 @@ class Poll(db.Model):
         CheckConstraint(f"visibility IN {POLL_VISIBILITIES}", name="visibility"),
         CheckConstraint("ballot_count >= 0", name="ballot_count"),
         CheckConstraint("k_threshold >= 1", name="k_threshold"),
+        CheckConstraint(check_in("voters", POLL_VOTERS), name="voters"),
     )
     id = db.Column(db.Integer, primary_key=True)
     event_id = db.Column(db.Integer, db.ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True)
@@ -50,6 +52,8 @@ class Poll(db.Model):
     closes_at = db.Column(db.DateTime)
     closed_at = db.Column(db.DateTime)
     revealed_at = db.Column(db.DateTime)
+    # Who may vote (statuses.PollVoters): a ballot from another phone is refused (not_eligible).
+    voters = db.Column(db.String(8), nullable=False, default=PollVoters.EVERYONE.value, server_default="everyone")
     # Updated in SQL together with the "is it open" check: never read-modify-write.
     ballot_count = db.Column(db.Integer, nullable=False, default=0, server_default="0")
 
@@ -83,3 +87,8 @@ class Ballot(db.Model):
     # Text answers: hidden by the moderator; approved = the room may see it (premoderation).
     hidden = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
     approved = db.Column(db.Boolean, nullable=False, default=True, server_default=true())
+    # What the phone was when it cast this ballot (kept apart from the attendee id, which a confidential
+    # ballot lacks): joined verified (passcode, one-time code); had scanned the in-room QR. The results
+    # "among verified / in-room phones" count these.
+    verified = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
+    in_room = db.Column(db.Boolean, nullable=False, default=False, server_default=false())

@@ -25,6 +25,15 @@ class JoinedWith(StrEnum):
     CODE = "code"
 
 
+class PollVoters(StrEnum):
+    """Which phones a poll takes ballots from: every phone that joined, only verified ones (passcode or
+    one-time code), or only those that scanned the in-room QR."""
+
+    EVERYONE = "everyone"
+    VERIFIED = "verified"
+    IN_ROOM = "in_room"
+
+
 class QuestionProgress(StrEnum):
     OPEN = "open"
     ANSWERING = "answering"

@@ -82,6 +82,13 @@ def minutes_published(event_id: int, seq: int, minutes: dict | None) -> None:
         socketio.emit("minutes:published", {"seq": seq, "minutes": minutes}, to=room)
 
 
+def votes_suspicious(event_id: int, message: dict) -> None:
+    """A burst of fresh phones voting one way (services/vote_watch.py), to the moderators only:
+    {target: "question" or "poll", id, suspicious: {fresh_votes, votes, window_seconds, ...}}.
+    Unsequenced, like a tally: the moderators' snapshot carries the same flag."""
+    socketio.emit("votes:suspicious", message, to=rooms.moderators(event_id))
+
+
 def schedule_tally(event_id: int, question_id: int) -> None:
     _schedule(event_id, question_id=question_id)
     _schedule(event_id, stats=True)
@@ -163,8 +170,9 @@ def _flush_moderators(app, event_id: int, window: float) -> None:
         return
     with app.app_context():
         if entry["questions"]:
-            questions = _loaders["tallies"](event_id, entry["questions"])
-            socketio.emit("questions:tallied", {"seq": questions["seq"], "votes": questions["all"]},
+            questions = _loaders["tallies"](event_id, entry["questions"], moderators=True)
+            socketio.emit("questions:tallied", {"seq": questions["seq"], "votes": questions["all"],
+                                                "trust": questions["trust"], "suspicious": questions["suspicious"]},
                           to=rooms.moderators(event_id))
         if entry["polls"]:
             polls = _loaders["poll_tallies"](event_id, entry["polls"])

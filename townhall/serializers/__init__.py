@@ -46,6 +46,7 @@ def event_public(e, join_url: str) -> dict:
         "first_time_speakers_first": e.first_time_speakers_first,
         "anonymous_speakers": e.anonymous_speakers,
         "allow_ballot_change": e.allow_ballot_change,
+        "show_trusted_counts": e.show_trusted_counts,
         "meeting_started_at": iso(e.meeting_started_at),
         "meeting_ended_at": iso(e.meeting_ended_at),
         "current_item_id": e.current_item_id,

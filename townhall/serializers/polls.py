@@ -1,10 +1,15 @@
 """Wire format of a poll (docs/polls.md). Results are computed in services/poll_results.py."""
 from . import iso
 
+_UNSENT = object()
 
-def poll(p, *, status: str, closed_at, present: int | str, results: dict | None) -> dict:
-    """status and closed_at as read now: an open poll past closes_at reads as closed."""
-    return {
+
+def poll(p, *, status: str, closed_at, present: int | str, results: dict | None, among: dict | None = None,
+         suspicious=_UNSENT) -> dict:
+    """status and closed_at as read now: an open poll past closes_at reads as closed. among: the results
+    among verified and in-room phones (null where this audience is not shown them); suspicious: the
+    moderators' view only (null, or the burst services/vote_watch.py flagged)."""
+    body = {
         "id": p.id,
         "kind": p.kind,
         "question": p.question,
@@ -27,9 +32,19 @@ def poll(p, *, status: str, closed_at, present: int | str, results: dict | None)
         "ballots": p.ballot_count,
         "present": present,
         "results": results,
+        "voters": p.voters,
+        "among": among,
     }
+    if suspicious is not _UNSENT:
+        body["suspicious"] = suspicious
+    return body
 
 
-def tally(p, *, present: int, results: dict | None) -> dict:
+def tally(p, *, present: int | str, results: dict | None, among: dict | None = None, suspicious=_UNSENT) -> dict:
     """The body of poll:tallied (without seq)."""
-    return {"poll_id": p.id, "ballots": p.ballot_count, "present": present, "results": results}
+    body = {"poll_id": p.id, "ballots": p.ballot_count, "present": present, "results": results}
+    if among is not None:  # sent where shown: moderators, and the room with the event's show_trusted_counts
+        body["among"] = among
+    if suspicious is not _UNSENT:
+        body["suspicious"] = suspicious
+    return body

@@ -45,7 +45,8 @@ MODES = ("restore", "template")
 TITLE_MAX = 200
 COPY_SUFFIX = " (copy)"
 PLAN_SETTINGS = ("allow_anonymous", "names_required", "premoderation", "speaker_time_limit",
-                 "first_time_speakers_first", "anonymous_speakers", "allow_ballot_change")
+                 "first_time_speakers_first", "anonymous_speakers", "allow_ballot_change",
+                 "show_trusted_counts")
 
 
 def export_archive(*, code: str, user_id: int | None) -> dict:

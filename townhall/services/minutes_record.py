@@ -33,10 +33,10 @@ from ..models import (
     Vote,
     utcnow,
 )
-from . import poll_results
+from . import poll_results, vote_trust
 from .presence import peak_seen
 
-_WORKED_OUT = ("status", "closed_at", "result")  # a rec.Poll's fields that are not columns
+_WORKED_OUT = ("status", "closed_at", "result", "among")  # a rec.Poll's fields that are not columns
 
 
 def _columns(model, kind, **computed) -> list:
@@ -95,11 +95,20 @@ def vote_minutes(event_id: int) -> list[tuple[datetime, int]]:
     return [(_as_datetime(at), votes) for at, votes in rows]
 
 
-def poll_outcome(poll: Poll, now) -> rec.Poll:
-    """A poll as the minutes and the CSV show it: status and closing time as of now, the room's results."""
+def poll_outcome(poll: Poll, now, *, trusted: bool = False) -> rec.Poll:
+    """A poll as the minutes and the CSV show it: status and closing time as of now, the room's results;
+    trusted: with the results among verified and in-room phones."""
     columns = {f.name: getattr(poll, f.name) for f in fields(rec.Poll) if f.name not in _WORKED_OUT}
     return rec.Poll(**columns, status=poll_results.status_of(poll, now),
-                    closed_at=poll_results.closed_at_of(poll, now), result=poll_results.results(poll, moderator=False))
+                    closed_at=poll_results.closed_at_of(poll, now), result=poll_results.results(poll, moderator=False),
+                    among=poll_results.among(poll) if trusted else None)
+
+
+def shows_trust(event_id: int) -> bool:
+    """The minutes show the counts among verified and in-room phones when the event asked for them or
+    used verified joining or the in-room QR."""
+    asked = db.session.execute(select(Event.show_trusted_counts).where(Event.id == event_id)).scalar_one()
+    return bool(asked) or vote_trust.used(event_id)
 
 
 def _by_item(model, kind, event_id: int) -> list:
@@ -115,6 +124,7 @@ def load(event_id: int, *, now) -> rec.Record | None:
         return None
     owner, team = people(event_id)
     minutes = vote_minutes(event_id)
+    trusted = shows_trust(event_id)
     polls = db.session.execute(
         select(Poll).where(Poll.event_id == event_id, Poll.status != "draft").order_by(Poll.opened_at, Poll.id)
     ).scalars().all()
@@ -135,8 +145,9 @@ def load(event_id: int, *, now) -> rec.Record | None:
                         .where(SpeakerRequest.event_id == event_id,
                                SpeakerRequest.status.in_(("done", "speaking")))
                         .order_by(SpeakerRequest.called_at, SpeakerRequest.id)),
-        polls=[poll_outcome(poll, now) for poll in polls],
+        polls=[poll_outcome(poll, now, trusted=trusted) for poll in polls],
         vote_minutes=minutes,
+        question_trust=vote_trust.question_counts(event_id) if trusted else None,
     )
 
 

@@ -6,6 +6,7 @@ from ..contracts import parse
 from ..contracts.polls import KIND_MESSAGE, QUESTION_MAX_LENGTH, PollInput
 from ..errors import InvalidInput
 from ..models import Event, Poll
+from ..models.statuses import PollVoters
 from .rows import agenda_item_in
 from .text import clean_text
 
@@ -87,6 +88,7 @@ def clean_poll(event: Event, data: dict) -> dict:
         k_threshold=DEFAULT_K if data.get("k_threshold") is None else data["k_threshold"],
         agenda_item_id=_agenda_item(event, data.get("agenda_item_id")),
         duration_seconds=data.get("duration_seconds"),
+        voters=data.get("voters") or PollVoters.EVERYONE.value,
     )
     return clean
 

@@ -24,9 +24,9 @@ from sqlalchemy import select
 from ..errors import InvalidInput, NotFound
 from ..extensions import db
 from ..models import Ballot, Event, Participation, Poll, utcnow
-from ..models.statuses import PollStatus
+from ..models.statuses import PollStatus, PollVoters
 from ..serializers import polls as wire
-from . import permissions
+from . import permissions, vote_trust, vote_watch
 from .attendees import known
 from .events import get_event
 from .presence import attendees_connected
@@ -146,14 +146,16 @@ def _text(rows, *, moderator: bool) -> dict:
 
 def _rows(poll: Poll):
     return db.session.execute(
-        select(Ballot.id, Ballot.answer, Ballot.hidden, Ballot.approved, Ballot.submitted_at)
+        select(Ballot.id, Ballot.answer, Ballot.hidden, Ballot.approved, Ballot.submitted_at, Ballot.verified,
+               Ballot.in_room)
         .where(Ballot.poll_id == poll.id)
     ).all()
 
 
-def results(poll: Poll, *, moderator: bool = False) -> dict:
-    """The results as stored now. moderator: text answers the room may not see are included, marked."""
-    rows = _rows(poll)
+def results(poll: Poll, *, moderator: bool = False, rows=None) -> dict:
+    """The results as stored now (or of these ballot rows). moderator: text answers the room may not
+    see are included, marked."""
+    rows = _rows(poll) if rows is None else rows
     if poll.confidential and len(rows) < poll.k_threshold:
         return {"suppressed": True}
     if poll.kind == "text":
@@ -166,12 +168,51 @@ def results(poll: Poll, *, moderator: bool = False) -> dict:
     return _counts(poll, answers)
 
 
+def among(poll: Poll, rows=None) -> dict:
+    """The results counted among the ballots of verified phones and among those of in-room phones:
+    {verified: {ballots, results}, in_room: {ballots, results}} (a text poll: counts only; a
+    confidential poll's group with fewer than k ballots: suppressed, as its whole results would be; so is
+    one that leaves out fewer than k ballots, whose results subtracted from the total's would show them)."""
+    rows = _rows(poll) if rows is None else rows
+    groups = {}
+    for group in GROUPS:
+        subset = [row for row in rows if getattr(row, group)]
+        outside = len(rows) - len(subset)
+        if poll.kind == "text":
+            shown = None
+        elif poll.confidential and 0 < outside < poll.k_threshold:
+            shown = {"suppressed": True}
+        else:
+            shown = results(poll, rows=subset)
+        groups[group] = {"ballots": len(subset), "results": shown}
+    return groups
+
+
+GROUPS = ("verified", "in_room")
+
+
 # --- views -----------------------------------------------------------------------
 
-def view_of(poll: Poll, *, audience: str, now, present: int | str, voted: bool = False) -> dict:
+def present_for(poll: Poll, present: int | str, eligible=None) -> int | str:
+    """The poll's "N present": the phones connected now that it takes (eligible(voters) for a poll
+    restricted to verified or in-room phones; by default counted now)."""
+    if poll.voters == PollVoters.EVERYONE:
+        return present
+    return eligible(poll.voters) if eligible else vote_trust.present(poll.event_id, poll.voters)
+
+
+def view_of(poll: Poll, *, audience: str, now, present: int | str, voted: bool = False, trusted: bool = False,
+            eligible=None) -> dict:
+    """trusted: the room is shown the results among verified and in-room phones (the event's
+    show_trusted_counts); moderators always are."""
     visible = may_see(poll, now, audience=audience, voted=voted)
-    return wire.poll(poll, status=status_of(poll, now), closed_at=closed_at_of(poll, now), present=present,
-                     results=results(poll, moderator=audience == "moderator") if visible else None)
+    moderator = audience == "moderator"
+    rows = _rows(poll) if visible else None
+    extra = {"suspicious": vote_watch.watch().flag((poll.event_id, "poll", poll.id))} if moderator else {}
+    return wire.poll(poll, status=status_of(poll, now), closed_at=closed_at_of(poll, now),
+                     present=present_for(poll, present, eligible),
+                     results=results(poll, moderator=moderator, rows=rows) if visible else None,
+                     among=among(poll, rows) if visible and (trusted or moderator) else None, **extra)
 
 
 def polls_of(event_id: int, *, drafts: bool) -> list[Poll]:
@@ -194,7 +235,8 @@ def views(event: Event, *, audience: str, attendee_id: int | None = None) -> lis
     now = utcnow()
     present = attendees_connected(event.id)
     voted = voted_in(event.id, attendee_id) if attendee_id else set()
-    return [view_of(p, audience=audience, now=now, present=present, voted=p.id in voted)
+    return [view_of(p, audience=audience, now=now, present=present, voted=p.id in voted,
+                    trusted=event.show_trusted_counts)
             for p in polls_of(event.id, drafts=audience == "moderator")]
 
 
@@ -209,14 +251,22 @@ def tallies(event_id: int, poll_ids) -> dict:
         Poll.event_id == event_id, Poll.id.in_(list(poll_ids)), Poll.status != PollStatus.DRAFT
     ).order_by(Poll.id)).all()
     now = utcnow()
-    present = attendees_connected(event_id)
+    everyone = attendees_connected(event_id)
+    trusted = db.session.execute(select(Event.show_trusted_counts).where(Event.id == event_id)).scalar_one()
+    watch = vote_watch.watch()
     public, moderators, voters = [], [], []
     for poll in polls:
-        moderators.append(wire.tally(poll, present=present, results=results(poll, moderator=True)))
+        present = present_for(poll, everyone)
+        rows = _rows(poll)
+        groups = among(poll, rows)
+        moderators.append(wire.tally(poll, present=present, results=results(poll, moderator=True, rows=rows),
+                                     among=groups, suspicious=watch.flag((event_id, "poll", poll.id))))
         room = room_may_see(poll, now)
-        public.append(wire.tally(poll, present=present, results=results(poll) if room else None))
+        public.append(wire.tally(poll, present=present, results=results(poll, rows=rows) if room else None,
+                                 among=groups if room and trusted else None))
         if not room and may_see(poll, now, audience="phone", voted=True):
-            voters.append(wire.tally(poll, present=present, results=results(poll)))
+            voters.append(wire.tally(poll, present=present, results=results(poll, rows=rows),
+                                     among=groups if trusted else None))
     return {"seq": seq, "public": public, "moderators": moderators, "voters": voters}
 
 
@@ -258,7 +308,8 @@ def one_for(*, code: str, poll_id: int, user_id: int | None = None, view: str | 
     if poll is None or poll.event_id != event.id or (poll.status == PollStatus.DRAFT and audience != "moderator"):
         raise NotFound("No such poll in this event.", code="poll_not_found")
     voted = phone is not None and poll.id in voted_in(event.id, phone)
-    body = view_of(poll, audience=audience, now=utcnow(), present=attendees_connected(event.id), voted=voted)
+    body = view_of(poll, audience=audience, now=utcnow(), present=attendees_connected(event.id), voted=voted,
+                   trusted=event.show_trusted_counts)
     if phone:
         body["voted"] = voted
     return body

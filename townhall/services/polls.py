@@ -32,7 +32,7 @@ from ..models import Ballot, Event, Participation, Poll, utcnow
 from ..models.statuses import PollStatus
 from ..moderation import blocklist
 from ..realtime import broadcast, deadlines
-from . import permissions, poll_results, voter_rooms
+from . import permissions, poll_results, vote_trust, vote_watch, voter_rooms
 from .attendees import identify
 from .ban_checks import refuse_banned
 from .events import bump_seq, get_event
@@ -258,6 +258,7 @@ def vote(*, code: str, attendee_id: int | None, token: str | None, poll_id, answ
     now = utcnow()
     if poll_results.is_closed(poll, now):
         raise _closed_error()
+    vote_trust.check_eligible(attendee, poll.voters)
     clean = clean_answer(poll, answer)
     first = _participate(poll.id, attendee.id)
     if not first and not event.allow_ballot_change:
@@ -279,12 +280,28 @@ def vote(*, code: str, attendee_id: int | None, token: str | None, poll_id, answ
         Ballot(id=secrets.token_hex(16), poll_id=poll.id, voter_tag=tag, answer=clean,
                attendee_id=None if poll.confidential else attendee.id,
                submitted_at=now.replace(second=0, microsecond=0) if poll.confidential else now,
-               hidden=False, approved=not (poll.kind == "text" and (event.premoderation or _blocked(event, clean)))),
+               hidden=False, approved=not (poll.kind == "text" and (event.premoderation or _blocked(event, clean))),
+               verified=vote_trust.is_verified(attendee), in_room=vote_trust.is_in_room(attendee)),
         Conflict("You have answered this poll already.", code="already_voted"),
     )
     event_id, pid = event.id, poll.id
     on_commit(lambda: broadcast.schedule_poll_tally(event_id, pid))
+    way = _way(poll.kind, clean)
+    if way is not None:
+        seen = [(event_id, "poll", pid, way, vote_watch.is_fresh(attendee.joined_at, now))]
+        on_commit(lambda: vote_watch.observe(seen))
     return {"poll_id": poll.id, "ballots": ballots, "voted": True, "changed": not first}
+
+
+def _way(kind: str, answer: dict):
+    """What makes two ballots "the same way" for the burst watch (vote_watch.py); None: not watched."""
+    if kind == "multiple":
+        return tuple(answer["choices"])
+    if kind == "ranking":
+        return answer["order"][0]
+    if kind == "text":
+        return None
+    return answer.get("choice", answer.get("rating"))
 
 
 def voter(*, code: str, attendee_id: int | None, token: str | None, poll_id) -> dict:

@@ -122,6 +122,13 @@ def attendees_connected(event_id: int) -> int:
     return _room().count(event_id)
 
 
+def connected_attendee_ids(event_id: int) -> list[int]:
+    """The attendee ids of the phones connected to the event now (in this process)."""
+    room = _room()
+    with room.lock:
+        return list(room.phones.get(event_id, ()))
+
+
 def peak_seen(event_id: int) -> int:
     """The most phones this process has had connected to the event at once (the database's
     events.peak_connected may lag it by PEAK_SECONDS)."""

@@ -39,7 +39,7 @@ from ..models.statuses import PollStatus, QuestionStatus
 from ..serializers import agenda as agenda_wire
 from ..serializers import speakers as speakers_wire
 from ..serializers.holes import Template, fill, hole
-from . import agenda, poll_results, speakers
+from . import agenda, poll_results, speakers, vote_trust
 from .events import bump_tally_seq
 from .rows import required_row
 from .transaction import use_case
@@ -64,6 +64,7 @@ class Room:
     mine: Callable[[int], dict]  # attendee id -> the speakers' "mine"
     timers: dict[str, Callable[[datetime], dict]]  # hole -> the running timer as of a time
     voters: dict[int, dict]  # poll id -> the results a phone that voted sees (the room: null)
+    eligible: set[str]  # the kinds of restricted polls: their "present" holes (PollVoters)
     _templates: dict = field(default_factory=dict)
 
     def serves(self, seq: int, tally_seq: int, now: datetime) -> bool:
@@ -76,6 +77,7 @@ class Room:
         values: dict[str, object] = {"server_now": serializers.iso(now), "join_url": join_url(self.code),
                                       "present": present}
         values.update({name: as_of(now) for name, as_of in self.timers.items()})
+        values.update({f"present:{voters}": vote_trust.present(self.event_id, voters) for voters in self.eligible})
         values.update({f"results:{poll_id}": results if poll_id in polls_voted else None
                        for poll_id, results in self.voters.items()})
         return values
@@ -200,6 +202,7 @@ def _build(event_id: int, seq: int, tally_seq: int, now: datetime) -> Room:
         body={**shared, "speakers": {**speakers_view, "mine": hole("mine")}, "me": hole("me")},
         anonymous={**shared, "me": None},
         mine=mine, timers=timers, voters=voters,
+        eligible={p["voters"] for p in poll_views if p["voters"] != "everyone"},
     )
 
 
@@ -208,7 +211,8 @@ def _polls(event: Event, now: datetime) -> tuple[list[dict], dict[int, dict], da
     they may see them, and the first deadline to come."""
     views, voters, deadlines = [], {}, []
     for poll in poll_results.polls_of(event.id, drafts=False):
-        view = poll_results.view_of(poll, audience="room", now=now, present=hole("present"))
+        view = poll_results.view_of(poll, audience="room", now=now, present=hole("present"),
+                                    trusted=event.show_trusted_counts, eligible=_eligible_hole)
         if (not poll_results.room_may_see(poll, now)
                 and poll_results.may_see(poll, now, audience="phone", voted=True)):
             voters[poll.id] = poll_results.results(poll)
@@ -217,6 +221,11 @@ def _polls(event: Event, now: datetime) -> tuple[list[dict], dict[int, dict], da
             deadlines.append(poll.closes_at)
         views.append(view)
     return views, voters, min(deadlines, default=None)
+
+
+def _eligible_hole(voters: str):
+    """A restricted poll's "N present": filled per response (Room.values), counted at most once a second."""
+    return hole(f"present:{voters}")
 
 
 @use_case

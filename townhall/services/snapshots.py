@@ -9,7 +9,18 @@ from .. import serializers
 from ..extensions import db
 from ..links import join_url
 from ..models import Attendee, Event, Participation, Poll, Question, Vote, utcnow
-from . import agenda, permissions, poll_results, presence, records, room_view, similar_questions, speakers
+from . import (
+    agenda,
+    permissions,
+    poll_results,
+    presence,
+    records,
+    room_view,
+    similar_questions,
+    speakers,
+    vote_trust,
+    vote_watch,
+)
 from .attendees import phone
 from .ban_checks import is_banned
 from .events import get_event
@@ -109,8 +120,8 @@ def moderator_snapshot(*, code: str, user_id: int) -> dict:
         "seq": seq,
         "event": serializers.event_moderator(event, join_url(event.code)),
         "server_now": serializers.iso(utcnow()),
-        "questions": similar_questions.in_snapshot(event.id, seq, [serializers.question_moderator(q)
-                                                                   for q in questions]),
+        "questions": similar_questions.in_snapshot(event.id, seq, _with_trust(
+            event.id, [serializers.question_moderator(q) for q in questions])),
         "agenda": agenda.view(event, moderator=True),
         "speakers": speakers.view(event, moderator=True),
         "records": records.view(event),
@@ -119,6 +130,15 @@ def moderator_snapshot(*, code: str, user_id: int) -> dict:
         "capabilities": permissions.capabilities(user_id, event),
         "stats": stats(event.id),
     }
+
+
+def _with_trust(event_id: int, questions: list[dict]) -> list[dict]:
+    """The moderators' questions with their votes among verified and in-room phones (``trust``) and
+    the burst of fresh phones voting for them, while one lasts (``suspicious``, vote_watch.py)."""
+    counts = vote_trust.question_counts(event_id)
+    flags = vote_watch.watch().flags(event_id, "question")
+    return [{**q, "trust": counts.get(q["id"], {"verified": 0, "in_room": 0}), "suspicious": flags.get(q["id"])}
+            for q in questions]
 
 
 def stats(event_id: int) -> dict:
@@ -147,15 +167,23 @@ def stats(event_id: int) -> dict:
     }
 
 
-def tallies(event_id: int, question_ids) -> dict:
+def tallies(event_id: int, question_ids, *, moderators: bool = False) -> dict:
+    """The coalesced questions:tallied: {seq, public, all} (question id -> votes); for the moderators
+    also trust (id -> {verified, in_room}) and suspicious (id -> the burst, or null)."""
     rows = db.session.execute(
         select(Question.id, Question.vote_count, Question.status).where(
             Question.event_id == event_id, Question.id.in_(list(question_ids))
         )
     ).all()
-    return {
+    body = {
         "seq": _seq(event_id),
         "public": {str(qid): count for qid, count, status in rows if status in PUBLIC_STATUSES},
         "all": {str(qid): count for qid, count, _status in rows},
     }
+    if moderators:
+        ids = [qid for qid, _count, _status in rows]
+        watch = vote_watch.watch()
+        body["trust"] = {str(qid): counts for qid, counts in vote_trust.question_counts(event_id, ids).items()}
+        body["suspicious"] = {str(qid): watch.flag((event_id, "question", qid)) for qid in ids}
+    return body
 

@@ -16,6 +16,7 @@ from ..extensions import db
 from ..models import Attendee, Ban, Event, Question, Vote, utcnow
 from ..models.statuses import QuestionProgress, QuestionStatus
 from ..realtime import broadcast
+from . import vote_watch
 from .attendees import holds, not_joined
 from .ban_checks import banned_error
 from .events import event_not_found
@@ -31,7 +32,7 @@ EVENTS, ATTENDEES, QUESTIONS, VOTES, BANS = (model.__table__ for model in (Event
 # of an insert as an executemany.
 _EVENTS = select(EVENTS.c.id, EVENTS.c.code, EVENTS.c.is_open).where(
     EVENTS.c.code.in_(bindparam("codes", expanding=True)))
-_ATTENDEES = select(ATTENDEES.c.id, ATTENDEES.c.event_id, ATTENDEES.c.token_hash).where(
+_ATTENDEES = select(ATTENDEES.c.id, ATTENDEES.c.event_id, ATTENDEES.c.token_hash, ATTENDEES.c.joined_at).where(
     ATTENDEES.c.id.in_(bindparam("ids", expanding=True)))
 _BANS = select(BANS.c.event_id, BANS.c.attendee_id, BANS.c.author_tag).where(
     BANS.c.event_id.in_(bindparam("event_ids", expanding=True)))
@@ -123,6 +124,11 @@ def apply(ops: list[VoteOp]) -> list[dict | DomainError]:
         counts[op.question_id] -= op.delta
     if deltas:
         on_commit(functools.partial(_announce, [(questions[qid].event_id, qid) for qid in sorted(deltas)]))
+    now = utcnow()
+    seen = [(questions[ops[i].question_id].event_id, "question", ops[i].question_id, None,
+             vote_watch.is_fresh(attendees[ops[i].attendee_id].joined_at, now)) for i in done if ops[i].delta > 0]
+    if seen:
+        on_commit(functools.partial(vote_watch.observe, seen))
     return outcomes
 
 

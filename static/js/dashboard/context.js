@@ -18,6 +18,13 @@ export let state = null;
 export function connect(draw) {
   live = page.connect(draw, { followTeam: true, handlers: { ...roomHandlers(), "records:changed": recordsChanged } });
   state = live.state;
+  // A burst of fresh phones voting one way (unsequenced, moderators only): the flag on its question.
+  live.socket.on("votes:suspicious", (msg) => {
+    if (msg && msg.target === "question" && state.questions[msg.id]) {
+      state.questions[msg.id].suspicious = msg.suspicious;
+      live.changed();
+    }
+  });
   return live;
 }
 

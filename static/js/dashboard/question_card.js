@@ -18,6 +18,7 @@
  *   next-step-box (<details>, on open live questions), next-step-summary, next-step-text, next-step-save,
  *   record-status ("Saved"), edit-text, edit-counter, edit-save, edit-cancel, question-error
  */
+import { suspiciousText, trustText } from "../vote_trust.js";
 import { formatWhen, h, textLength } from "../live.js";
 import { agendaItems, can, itemById, itemLabel, live, maxLength, state } from "./context.js";
 import {
@@ -71,11 +72,15 @@ export function createCard(q) {
           h("p", { class: "prewrap", "data-testid": "question-original" })),
         h("p", { class: "mod-merged-into", "data-testid": "question-merged-into", hidden: true }),
         createSimilarLine(),
+        h("p", { class: "notice notice-warning mod-suspicious", "data-testid": "question-suspicious", role: "status",
+          hidden: true }),
         h("div", { class: "mod-foot" },
           h("p", { class: "question-meta" },
             h("span", { class: "question-author" }),
             h("span", { class: "sep", "aria-hidden": "true", text: " · " }),
             h("time", { class: "question-time" }),
+            h("span", { class: "mod-trust", "data-testid": "question-trust", title: "Votes from verified phones and " +
+              "from phones that scanned the in-room QR", hidden: true }),
             h("span", { class: "mod-item", "data-testid": "question-item" }),
             move,
             mergeSelect,
@@ -208,6 +213,14 @@ export function updateCard(el, q) {
   el.classList.toggle("is-pending", q.status === "pending");
   el.querySelector(".mod-votes-n").textContent = q.votes;
   el.querySelector(".mod-votes").setAttribute("aria-label", `${q.votes} ${q.votes === 1 ? "vote" : "votes"}`);
+
+  const trust = el.querySelector(".mod-trust");
+  trust.hidden = !q.trust;
+  trust.textContent = q.trust ? `${q.votes} ${q.votes === 1 ? "vote" : "votes"}: ${trustText(q.trust)}` : "";
+  const flag = el.querySelector(".mod-suspicious");
+  flag.hidden = !q.suspicious;
+  flag.textContent = suspiciousText(q.suspicious) || "";
+  el.classList.toggle("is-suspicious", Boolean(q.suspicious));
 
   const isEditing = editing.has(q.id);
   const text = el.querySelector(".mod-text");

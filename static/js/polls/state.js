@@ -59,6 +59,8 @@ export function applyTally(state, msg) {
   if (typeof msg.ballots === "number") poll.ballots = msg.ballots;
   if (typeof msg.present === "number") poll.present = msg.present;
   if (msg.results != null) poll.results = msg.results;
+  if (msg.among != null) poll.among = msg.among; // counts among verified / in-room phones, where shown
+  if ("suspicious" in msg) poll.suspicious = msg.suspicious; // the moderators' only
   return poll;
 }
 

@@ -9,6 +9,12 @@ import { clock } from "../timers.js";
 import { cardOf, durationSelect, itemLabel, pollById, render, root, state, ui } from "./context.js";
 import { command, launch, remove, toggleAnswer } from "./actions.js";
 import { startEditing } from "./form.js";
+import { VOTERS_LABEL, amongLines, leader, suspiciousText } from "../vote_trust.js";
+
+function leaderText(poll) {
+  const top = poll.results && !poll.results.suppressed ? leader(poll, poll.results) : null;
+  return top ? `${top[0]} ${top[1]} %` : `${poll.ballots ?? 0} ballots`;
+}
 
 const STATUS_LABEL = { draft: "Draft", open: "Open", closed: "Closed" };
 const VISIBILITY_LABEL = { live: "Results live", after_vote: "Results after voting", on_reveal: "Results on reveal" };
@@ -28,10 +34,14 @@ export function createCard(poll) {
       h("span", { class: "poll-kind", "data-role": "kind", "data-testid": "poll-kind" }),
       h("span", { class: "badge badge-soft", "data-role": "visibility", "data-testid": "poll-visibility" }),
       h("span", { class: "badge badge-confidential", "data-role": "confidential", "data-testid": "poll-confidential", hidden: true }),
+      h("span", { class: "badge badge-soft", "data-role": "voters", "data-testid": "poll-voters", hidden: true }),
       h("span", { class: "poll-item", "data-role": "item", "data-testid": "poll-item", hidden: true }),
       h("span", { class: "poll-countdown", "data-role": "countdown", "data-testid": "poll-countdown", hidden: true })),
     h("p", { class: "poll-question", "data-role": "question", "data-testid": "poll-question" }),
     h("p", { class: "poll-turnout", "data-role": "turnout", "data-testid": "poll-turnout", hidden: true }),
+    h("p", { class: "poll-among", "data-role": "among", "data-testid": "poll-among", hidden: true }),
+    h("p", { class: "notice notice-warning poll-suspicious", "data-role": "suspicious", "data-testid": "poll-suspicious",
+      role: "status", hidden: true }),
     h("ul", { class: "poll-options", "data-role": "options", "data-testid": "poll-options", hidden: true }),
     h("div", { class: "poll-results", "data-role": "results", "data-testid": "poll-results", "data-state": "none" }),
     h("div", { class: "poll-actions", "data-role": "actions", "data-testid": "poll-actions" },
@@ -100,7 +110,9 @@ export function updateCard(el, poll) {
     // While open, the live count of phones present (stats:updated) is newer than the poll's last tally.
     const stats = state.stats || {};
     const ballots = poll.ballots ?? 0;
-    const present = poll.status === "open" && typeof stats.connected === "number" ? stats.connected
+    // A poll for verified or in-room phones: its own "present" (the eligible phones), not every phone.
+    const everyone = !poll.voters || poll.voters === "everyone";
+    const present = everyone && poll.status === "open" && typeof stats.connected === "number" ? stats.connected
       : typeof poll.present === "number" ? poll.present : null;
     turnout.dataset.ballots = String(ballots);
     turnout.dataset.present = present === null ? "" : String(present);
@@ -112,6 +124,19 @@ export function updateCard(el, poll) {
         present !== null ? ` · ${present} present${poll.status === "open" ? "" : " now"}` : "");
     }
   }
+
+  const voters = part("voters");
+  voters.hidden = !poll.voters || poll.voters === "everyone";
+  voters.textContent = poll.voters === "in_room" ? "In-room phones only" : "Verified phones only";
+  voters.title = VOTERS_LABEL[poll.voters] || "";
+  const among = part("among");
+  const lines = draft ? [] : amongLines(poll);
+  among.hidden = !lines.length;
+  among.textContent = lines.length ? `Total ${leaderText(poll)} · ${lines.join(" · ")}` : "";
+  const flag = part("suspicious");
+  flag.hidden = !poll.suspicious;
+  flag.textContent = suspiciousText(poll.suspicious) || "";
+  el.classList.toggle("is-suspicious", Boolean(poll.suspicious));
 
   renderOptionsPreview(part("options"), poll);
   updateResults(part("results"), poll);

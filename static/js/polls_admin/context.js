@@ -44,6 +44,14 @@ export function connect(draw) {
     },
   });
   state = live.state;
+  // A burst of fresh phones voting one way in a poll (unsequenced, moderators only).
+  live.socket.on("votes:suspicious", (msg) => {
+    const poll = msg && msg.target === "poll" ? (state.polls || []).find((p) => p.id === msg.id) : null;
+    if (poll) {
+      poll.suspicious = msg.suspicious;
+      live.changed();
+    }
+  });
   return live;
 }
 

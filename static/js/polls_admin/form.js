@@ -135,6 +135,7 @@ function fillForm(poll) {
   field("label_low").value = low;
   field("label_high").value = high;
   field("visibility").value = poll.visibility;
+  field("voters").value = poll.voters || "everyone";
   field("confidential").checked = Boolean(poll.confidential);
   field("k_threshold").value = String(poll.k_threshold || 5);
   $("k-field").hidden = !poll.confidential;
@@ -183,6 +184,7 @@ function formBody() {
     kind,
     question: field("question").value.trim(),
     visibility: field("visibility").value || "live",
+    voters: field("voters").value || "everyone",
     confidential: field("confidential").checked,
     agenda_item_id: field("agenda_item_id").value ? Number(field("agenda_item_id").value) : null,
     duration_seconds: Number(field("duration_seconds").value) || null,
