@@ -18,7 +18,8 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('events', schema=None) as batch_op:
+    # A batch on events may rebuild the table: it keeps AUTOINCREMENT (0009: no id given twice).
+    with op.batch_alter_table('events', schema=None, table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.add_column(sa.Column('show_trusted_counts', sa.Boolean(), server_default=sa.false(), nullable=False))
     with op.batch_alter_table('polls', schema=None) as batch_op:
         batch_op.add_column(sa.Column('voters', sa.String(length=8), server_default='everyone', nullable=False))
@@ -35,5 +36,5 @@ def downgrade():
     with op.batch_alter_table('polls', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('ck_polls_voters'), type_='check')
         batch_op.drop_column('voters')
-    with op.batch_alter_table('events', schema=None) as batch_op:
+    with op.batch_alter_table('events', schema=None, table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.drop_column('show_trusted_counts')
