@@ -168,3 +168,9 @@ def test_unknown_event_and_question(client, event, attendee):
     assert_error(api(phone, "POST", f"/api/events/{event}/questions/999/vote"), 404, "question_not_found")
     assert_error(client.get("/api/no-such-thing"), 404, "not_found")
     assert_error(api(client, "PUT", f"/api/events/{event}"), 405, "method_not_allowed")
+
+
+def test_the_document_lists_the_200_of_joining_again(client):
+    responses = client.get("/api/openapi.json").get_json()["paths"]["/api/events/{code}/join"]["post"]["responses"]
+    assert {"200", "201"} <= set(responses)
+    assert responses["200"]["content"] == responses["201"]["content"]

@@ -111,6 +111,15 @@ def test_similar_questions_fit_their_models(event, join, moderator):
     assert all(isinstance(q, r.QuestionForModerators) and q.similar for q in snapshot.questions)
 
 
+def test_a_speaker_added_by_hand_answers_the_moderators_entry_the_document_names(meeting, moderator, client):
+    body = ok(api(moderator, "POST", f"/api/events/{meeting}/speakers/add", {"name": "Mr. Grey"}), 201)
+    entry = fits(r.SpeakerEntryForModerators, body["request"])
+    assert entry.manual and entry.room_name == "Mr. Grey"
+    operation = client.get("/api/openapi.json").get_json()["paths"]["/api/events/{code}/speakers/add"]["post"]
+    schema = operation["responses"]["201"]["content"]["application/json"]["schema"]
+    assert schema["properties"]["request"] == {"$ref": "#/components/schemas/SpeakerEntryForModerators"}
+
+
 def item_notes(snapshot, item_id) -> int:
     return snapshot["records"]["items"][str(item_id)]["notes"]["version"]
 

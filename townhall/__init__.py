@@ -178,11 +178,13 @@ def _register_blueprints(app):
     )
 
     class IdConverter(IntegerConverter):
-        """<int:...> in a URL: an id larger than the id columns can hold matches no route (404), not a 500."""
+        """<int:...> in a URL: an id larger than the id columns can hold is read as 0, which names no row,
+        so the view answers its own 404. (Refusing it here made Werkzeug answer 405 wherever the same path
+        has a rule for another method, a status the API document does not list; the database, never a 500.)"""
 
-        def __init__(self, map, *args, **kwargs):
-            kwargs.setdefault("max", MAX_ID)
-            super().__init__(map, *args, **kwargs)
+        def to_python(self, value: str) -> int:
+            number = int(value)
+            return number if number <= MAX_ID else 0
 
     app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
 

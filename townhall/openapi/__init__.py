@@ -13,6 +13,13 @@ SCHEMAS = {
 }
 
 
+def rejoin(operation: dict) -> dict:
+    """A phone that joined already keeps its identity: 200 with the same snapshot instead of 201."""
+    operation["responses"]["200"] = {**operation["responses"]["201"],
+                                     "description": "Joined already: the same identity"}
+    return operation
+
+
 def spec() -> dict:
     event_paths = {
         "/api/events": {
@@ -41,9 +48,9 @@ def spec() -> dict:
         },
         "/api/events/{code}/join": {
             "parameters": [CODE],
-            "post": op("Join as an attendee (sets the attendee cookie)", auth=None, tag="attendees",
-                        body=contract(Join), ok=201, result=ref("Snapshot"),
-                        errors=(400, 404, 409, 429)),
+            "post": rejoin(op("Join as an attendee (sets the attendee cookie)", auth=None, tag="attendees",
+                              body=contract(Join), ok=201, result=ref("Snapshot"),
+                              errors=(400, 404, 409, 429))),
         },
         "/api/events/{code}/questions": {
             "parameters": [CODE],

@@ -39,7 +39,8 @@ def paths() -> dict:
             "parameters": [CODE],
             "post": op("Add a speaker by hand (someone without a phone)", tag="speakers",
                         body=contract(AddSpeaker),
-                        ok=201, result=obj(request=ref("SpeakerEntry")), errors=(400, 401, 403, 404, 409)),
+                        ok=201, result=obj(request=ref("SpeakerEntryForModerators")),
+                        errors=(400, 401, 403, 404, 409)),
         },
     }
     for action, names_request in ACTIONS.items():
