@@ -45,6 +45,9 @@ class Config:
     # Per IP address. A whole venue may reach the server through one NAT address, so a full hall
     # must get in within its first minute; a script joining without end is still stopped.
     JOIN_RATE_LIMIT = os.environ.get("JOIN_RATE_LIMIT", "12000 per minute;30000 per hour")
+    # Refused guesses per address (a wrong passcode or attendee code, an expired in-room token), then 429:
+    # generous enough for a venue behind one NAT address mistyping, far too few to guess a code.
+    JOIN_FAILURE_LIMIT = os.environ.get("JOIN_FAILURE_LIMIT", "20 per minute;100 per hour")
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.
     PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "0"))
     # socket commands per connection: "N per seconds"

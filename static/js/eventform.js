@@ -5,7 +5,7 @@
 import { clearFormErrors, fromLocalInput, showFormError, toLocalInput } from "./live.js";
 
 const SETTINGS = ["allow_anonymous", "names_required", "premoderation", "is_open", "first_time_speakers_first",
-  "anonymous_speakers", "allow_ballot_change"];
+  "anonymous_speakers", "allow_ballot_change", "room_check"];
 const SPEAKER_LIMIT = { min: 10, max: 3600 }; // seconds, as the server checks it
 
 /** Minutes and seconds inputs -> whole seconds; NaN when either is not a whole number. */
@@ -37,6 +37,9 @@ export function eventFormData(form) {
     if (box) data[name] = box.checked;
   }
   if (form.elements.speaker_minutes) data.speaker_time_limit = speakerLimit(form);
+  const mode = form.querySelector('input[name="join_mode"]:checked');
+  if (mode) data.join_mode = mode.value;
+  if (form.elements.passcode) data.passcode = form.elements.passcode.value.trim() || null;
   return data;
 }
 

@@ -57,6 +57,9 @@ class Event(Reply):
     first_time_speakers_first: bool
     anonymous_speakers: bool = note("The room sees 'Speaker N', not names")
     allow_ballot_change: bool
+    join_mode: Literal["open", "passcode", "codes"] = note(
+        "open: the code is enough; passcode: phones give the passcode; codes: a one-time attendee code")
+    room_check: bool = note("The projector shows the rotating in-room QR")
     meeting_started_at: When
     meeting_ended_at: When
     current_item_id: int | None = note("The agenda item on the floor")
@@ -67,6 +70,7 @@ class Event(Reply):
 class EventForModerators(Event):
     created_at: datetime
     owner: str = note("The owner's name")
+    passcode: str | None = note("The passcode the team tells the room (never sent to phones)")
 
 
 class MyEvent(EventForModerators):

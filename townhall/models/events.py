@@ -3,11 +3,12 @@ from sqlalchemy import CheckConstraint, false
 
 from ..extensions import db
 from .base import utcnow
-from .statuses import JoinedWith, check_in, values
+from .statuses import JoinedWith, JoinMode, check_in, values
 
 
 class Event(db.Model):
     __tablename__ = "events"
+    __table_args__ = (CheckConstraint(check_in("join_mode", values(JoinMode)), name="join_mode"),)
     id = db.Column(db.Integer, primary_key=True)
     code = db.Column(db.String(12), nullable=False, unique=True)
     owner_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=False, index=True)
@@ -25,6 +26,12 @@ class Event(db.Model):
     anonymous_speakers = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
     # polls: may a phone change its ballot while the poll is open?
     allow_ballot_change = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
+    # joining (statuses.JoinMode); the passcode is a secret the organizer tells the room, so it is kept
+    # readable for the team (never sent to phones); None until one is set
+    join_mode = db.Column(db.String(12), nullable=False, default=JoinMode.OPEN, server_default="open")
+    passcode = db.Column(db.String(40))
+    # the rotating "in the room" QR on the projector
+    room_check = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
     # run of show
     meeting_started_at = db.Column(db.DateTime)
     meeting_ended_at = db.Column(db.DateTime)

@@ -46,6 +46,8 @@ def event_public(e, join_url: str) -> dict:
         "first_time_speakers_first": e.first_time_speakers_first,
         "anonymous_speakers": e.anonymous_speakers,
         "allow_ballot_change": e.allow_ballot_change,
+        "join_mode": e.join_mode,
+        "room_check": e.room_check,
         "meeting_started_at": iso(e.meeting_started_at),
         "meeting_ended_at": iso(e.meeting_ended_at),
         "current_item_id": e.current_item_id,
@@ -55,7 +57,8 @@ def event_public(e, join_url: str) -> dict:
 
 
 def event_moderator(e, join_url: str) -> dict:
-    return {**event_public(e, join_url), "created_at": iso(e.created_at), "owner": e.owner.name}
+    return {**event_public(e, join_url), "created_at": iso(e.created_at), "owner": e.owner.name,
+            "passcode": e.passcode}
 
 
 def question_public(q) -> dict:

@@ -6,11 +6,12 @@ from sqlalchemy import bindparam, case, select, update
 
 from .. import serializers
 from ..contracts import parse
-from ..contracts.events import SETTINGS, TEXT_LIMITS, EventInput
+from ..contracts.events import JOINING, PASSCODE_LENGTH, SETTINGS, TEXT_LIMITS, EventInput
 from ..errors import InvalidInput, NotFound
 from ..extensions import db
 from ..links import join_url
 from ..models import Event, EventRole
+from ..models.statuses import JoinMode
 from ..realtime import broadcast
 from . import permissions
 from .secrets import join_code
@@ -71,7 +72,26 @@ def _clean_fields(data: dict, *, creating: bool) -> dict:
         raise InvalidInput("The event needs a title.", field="title")
     if "starts_at" in sent:
         clean["starts_at"] = _parse_starts_at(sent["starts_at"])
+    clean.update({name: sent[name] for name in JOINING if name in sent and sent[name] is not None})
+    if "passcode" in sent:
+        clean["passcode"] = _clean_passcode(sent["passcode"])
     return clean
+
+
+def _clean_passcode(value: str | None) -> str | None:
+    value = without_surrogates(value or "").strip()
+    if not value:
+        return None
+    low, high = PASSCODE_LENGTH
+    if not low <= len(value) <= high or any(not ch.isprintable() for ch in value):
+        raise InvalidInput(f"The passcode is {low} to {high} characters on one line.", field="passcode")
+    return value
+
+
+def _check_joining(event: Event) -> None:
+    """The passcode mode needs a passcode (before anyone is asked for it)."""
+    if event.join_mode == JoinMode.PASSCODE and not event.passcode:
+        raise InvalidInput("Set a passcode for the passcode mode.", code="passcode_missing", field="passcode")
 
 
 @use_case
@@ -82,6 +102,7 @@ def create_event(*, owner_id: int, **data) -> str:
         if db.session.execute(select(Event.id).filter_by(code=code).limit(1)).first() is None:
             break
     event = Event(owner_id=owner_id, code=code, **fields)
+    _check_joining(event)
     db.session.add(event)
     db.session.flush()
     return event.code
@@ -131,6 +152,7 @@ def update_event(*, code: str, user_id: int, **data) -> None:
     fields = _clean_fields(data, creating=False)
     for field, value in fields.items():
         setattr(event, field, value)
+    _check_joining(event)
     bump_seq(event.id)
     db.session.flush()
     db.session.refresh(event)
