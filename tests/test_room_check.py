@@ -102,7 +102,7 @@ def test_an_expired_qr_gives_a_friendly_page(app, checking, join):
     assert response.status_code == 403 and "expired: scan the one on the screen now" in page
     assert f'href="/e/{checking}"' in page and in_room_at(app, attendee_id) is None
     json_answer = phone.get(f"/e/{checking}/here?t=nope", headers={"Accept": "application/json"})
-    assert json_answer.status_code == 403
+    assert_error(json_answer, 403, "room_token_expired")
 
 
 def test_a_phone_that_scans_then_joins_is_marked_as_it_joins(app, checking):

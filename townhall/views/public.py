@@ -63,6 +63,8 @@ def in_the_room(code):
     try:
         room_check.check(event.code, token)
     except DomainError as exc:
+        if request.accept_mimetypes.best == "application/json":
+            return jsonify(exc.to_dict()), exc.status
         return render_template("error.html", message=exc.message, status=exc.status,
                                back=url_for("public.attendee", code=event.code)), exc.status
     attendee_id, attendee_token = identity.attendee_of(event.id)
