@@ -12,6 +12,7 @@ ATTENDEE_REFERENCES = {
     ("poll_participations", "attendee_id"): "CASCADE",  # the "has voted" fact goes
     ("connections", "attendee_id"): "CASCADE",
     ("bans", "attendee_id"): "SET NULL",  # the ban stays counted, keyed by "forgotten:<id>"
+    ("attendee_codes", "attendee_id"): "SET NULL",  # the slip stays "used", bound to no phone
 }
 
 

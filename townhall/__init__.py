@@ -166,6 +166,7 @@ def _register_blueprints(app):
         api,
         api_agenda,
         api_archive,
+        api_joining,
         api_minutes,
         api_moderation,
         api_polls,
@@ -189,7 +190,7 @@ def _register_blueprints(app):
     app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
 
     for module in (public, auth, moderator, api, api_agenda, api_speakers, api_records, api_roles, api_polls,
-                   api_minutes, api_archive, api_moderation):
+                   api_minutes, api_archive, api_moderation, api_joining):
         app.register_blueprint(module.bp)
 
 

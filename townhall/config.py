@@ -62,6 +62,9 @@ class Config:
     # log-in there is refused with 429 and Retry-After until the window has room again.
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per 15 minutes")
     LOGIN_CLIENT_RATE_LIMIT = os.environ.get("LOGIN_CLIENT_RATE_LIMIT", "30 per 15 minutes")
+    # Refused guesses per address (a wrong passcode or attendee code, an expired in-room token), then 429:
+    # generous enough for a venue behind one NAT address mistyping, far too few to guess a code.
+    JOIN_FAILURE_LIMIT = os.environ.get("JOIN_FAILURE_LIMIT", "20 per minute;100 per hour")
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.
     PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "0"))
     # socket commands per connection: "N per seconds"

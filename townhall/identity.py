@@ -19,6 +19,28 @@ def attendee_of(event_id: int) -> tuple[int | None, str | None]:
     return pair[0], pair[1]
 
 
+_PENDING = "pending"
+
+
+def hold_pending(event_id: int, kind: str, value: str) -> None:
+    """Something a link brought for this event, kept until the phone joins: a slip's attendee code
+    ("key", taken off the address bar) or an in-room token ("room")."""
+    pending = dict(session.get(_PENDING, {}))
+    pending[f"{kind}:{event_id}"] = value[:64]
+    session[_PENDING] = pending
+
+
+def pending(event_id: int, kind: str) -> str | None:
+    value = session.get(_PENDING, {}).get(f"{kind}:{event_id}")
+    return value if isinstance(value, str) else None
+
+
+def forget_pending(event_id: int, kind: str) -> None:
+    held = session.get(_PENDING, {})
+    if f"{kind}:{event_id}" in held:
+        session[_PENDING] = {k: v for k, v in held.items() if k != f"{kind}:{event_id}"}
+
+
 def user_id() -> int | None:
     return current_user.id if current_user and current_user.is_authenticated else None
 

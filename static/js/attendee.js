@@ -147,6 +147,8 @@ setInterval(tick, 500);
 // --- joining and asking -------------------------------------------------------------------
 
 function renderJoin(event) {
+  $("join-passcode").hidden = event.join_mode !== "passcode";
+  $("join-key").hidden = event.join_mode !== "codes";
   const input = root.querySelector("#join-name");
   input.required = event.names_required;
   $("join-name-label").textContent = event.names_required ? "Your name (required)" : "Your name (optional)";
@@ -211,7 +213,11 @@ joinForm.addEventListener("submit", async (e) => {
   }
   button.disabled = true;
   try {
-    const snapshot = await api(`/api/events/${encodeURIComponent(code)}/join`, { method: "POST", body: { name } });
+    const body = { name };
+    const mode = state.event && state.event.join_mode;
+    if (mode === "passcode") body.passcode = joinForm.elements.passcode.value.trim();
+    if (mode === "codes") body.key = joinForm.elements.key.value.trim();
+    const snapshot = await api(`/api/events/${encodeURIComponent(code)}/join`, { method: "POST", body });
     live.applySnapshot(snapshot);
     live.reconnect(); // the server reads who we are from the cookie when the socket connects
     queueMicrotask(() => root.querySelector("#ask-text").focus());
@@ -220,6 +226,12 @@ joinForm.addEventListener("submit", async (e) => {
     if (error.field === "name") {
       input.setAttribute("aria-invalid", "true");
       input.focus();
+    }
+    const proof = { wrong_passcode: "passcode", passcode_required: "passcode", invalid_code: "key",
+      code_required: "key" }[error.code];
+    if (proof) {
+      joinForm.elements[proof].setAttribute("aria-invalid", "true");
+      joinForm.elements[proof].focus();
     }
   } finally {
     button.disabled = false;

@@ -5,7 +5,7 @@
 import { clearFormErrors, fromLocalInput, showFormError, toLocalInput } from "./live.js";
 
 const SETTINGS = ["allow_anonymous", "names_required", "premoderation", "is_open", "first_time_speakers_first",
-  "anonymous_speakers", "allow_ballot_change", "show_trusted_counts"];
+  "anonymous_speakers", "allow_ballot_change", "show_trusted_counts", "room_check"];
 const SPEAKER_LIMIT = { min: 10, max: 3600 }; // seconds, as the server checks it
 const RETENTION_MAX_DAYS = 3650;
 
@@ -44,6 +44,9 @@ export function eventFormData(form) {
     data.retention_days = text === "" ? null : /^\d+$/.test(text) ? Number(text) : NaN;
   }
   if (form.elements.privacy_contact) data.privacy_contact = form.elements.privacy_contact.value.trim();
+  const mode = form.querySelector('input[name="join_mode"]:checked');
+  if (mode) data.join_mode = mode.value;
+  if (form.elements.passcode) data.passcode = form.elements.passcode.value.trim() || null;
   return data;
 }
 

@@ -17,6 +17,7 @@
  *   need the room; data-rows), projector-question (data-question-id, data-votes), projector-votes,
  *   projector-empty, projector-qr, projector-url, projector-code, projector-join-title ("Ask your questions";
  *   "Vote and ask on your phone" while a poll is open),
+ *   projector-room-check, projector-room-qr (the rotating in-room QR: projector/room_check.js),
  * Polls (the open poll that opened last; else one closed or revealed in the last 5 minutes):
  *   projector-poll (data-poll-id, data-kind, data-status: open | closed, data-visibility),
  *   projector-poll-state ("Live poll" / "Poll closed" / "Poll closed · results"),
@@ -37,12 +38,14 @@ import {
   applyTally, featuredPoll, fitResults, pollList, renderCountdown, renderResults, turnout, upsertPolls,
 } from "./polls.js";
 import { clock, elapsedNow, remainingText } from "./timers.js";
+import { roomCheck } from "./projector/room_check.js";
 
 const TOP = 5;
 const root = document.getElementById("projector");
 const code = root.dataset.code;
 const $ = (role) => root.querySelector(`[data-role="${role}"]`);
 
+const room = roomCheck(root, code); // the rotating in-room QR (team's screen, event setting room_check)
 const speakerSettingsChanged = watchSpeakerSettings(); // names and order in the list of speakers
 
 const live = connectLive({
@@ -69,6 +72,7 @@ function render() {
   $("event-title").textContent = event.title;
   document.title = `${event.title} · Projector · Townhall`;
   if (speakerSettingsChanged(event)) live.refresh();
+  room.render(event.room_check);
 
   const hasNow = renderNow();
   const hasFloor = renderFloor();

@@ -1,5 +1,13 @@
 """Events: creating one and changing its settings (POST and PATCH /api/events), joining one."""
-from . import Command, field
+from typing import Literal
+
+from ..models.statuses import JoinMode, values
+from . import Command, Id, field
+
+JOIN_MODES = values(JoinMode)
+PASSCODE_LENGTH = (4, 40)
+CODES_PER_REQUEST = 500  # one request's new attendee codes
+CODES_PER_EVENT = 5000
 
 SPEAKER_TIME_LIMIT = (10, 3600)  # seconds
 TEXT_LIMITS = {"title": 200, "place": 200, "description": 5000}
@@ -49,13 +57,51 @@ class EventInput(EventSettings):
                                         f"privacy page); at most {PRIVACY_CONTACT_MAX} characters, one line.")
 
 
+    # How phones join; not in an archive's settings (its copy starts open: codes and passcode stay here).
+    join_mode: Literal[JOIN_MODES] = field(  # type: ignore[valid-type]
+        None, code="invalid_join_mode", message="join_mode must be one of: " + ", ".join(JOIN_MODES) + ".",
+        description="open: the event code is enough; passcode: phones also give the event's passcode; "
+                    "codes: each phone gives one of the one-time attendee codes.")
+    passcode: str | None = field(
+        None, message="passcode must be text.",
+        description="The passcode phones give in passcode mode ({} to {} characters; the team sees it, phones "
+                    "never).".format(*PASSCODE_LENGTH))
+    room_check: bool = _setting("The projector shows a QR, changing every minute, that marks phones in the room.")
+
+
 SETTINGS = tuple(name for name, info in EventSettings.model_fields.items() if info.annotation is bool)
+JOINING = ("join_mode", "passcode", "room_check")
 
 
 class Join(Command):
     """POST /api/events/{code}/join."""
 
     name: str | None = field(None, description="The phone's name, if it gives one (required when the event asks).")
+    passcode: str | None = field(None, message="passcode must be text.",
+                                 description="The event's passcode (passcode mode).")
+    key: str | None = field(None, message="key must be text.",
+                            description="A one-time attendee code (codes mode); without it, one the phone "
+                                        "opened a slip's link with.")
+
+
+class NewCodes(Command):
+    """POST /api/events/{code}/codes: more one-time attendee codes."""
+
+    count: int = field(..., ge=1, le=CODES_PER_REQUEST, code="invalid_count",
+                       message=f"count must be a whole number from 1 to {CODES_PER_REQUEST}.",
+                       description="How many new codes.")
+
+
+class RoomCheck(Command):
+    """POST /api/events/{code}/room-check: a phone scanned the projector's in-room QR."""
+
+    token: str = field(..., message="token must be text.", description="The token in the QR's link.")
+
+
+class CodeRef(Command):
+    """Which attendee code (by its id)."""
+
+    code_id: Id
 
 
 class CopyEvent(Command):

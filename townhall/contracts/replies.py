@@ -59,6 +59,9 @@ class Event(Reply):
     anonymous_speakers: bool = note("The room sees 'Speaker N', not names")
     allow_ballot_change: bool
     show_trusted_counts: bool = note("Projector and minutes show counts among verified and in-room phones")
+    join_mode: Literal["open", "passcode", "codes"] = note(
+        "open: the code is enough; passcode: phones give the passcode; codes: a one-time attendee code")
+    room_check: bool = note("The projector shows the rotating in-room QR")
     meeting_started_at: When
     meeting_ended_at: When
     current_item_id: int | None = note("The agenda item on the floor")
@@ -72,6 +75,7 @@ class EventForModerators(Event):
     retention_days: int | None = note("Attendee identities are deleted this many days after the meeting ends "
                                       "(null: kept)")
     privacy_contact: str = note("How attendees reach the organizer about their data (privacy page)")
+    passcode: str | None = note("The passcode the team tells the room (never sent to phones)")
 
 
 class MyEvent(EventForModerators):

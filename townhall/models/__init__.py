@@ -1,6 +1,7 @@
 """Tables and their invariants, one module per capability. Nothing here commits."""
 from .accounts import ApiToken, SetupToken, User
 from .agenda import ITEM_STATUSES, AgendaItem, AgendaTemplate
+from .attendee_codes import AttendeeCode
 from .base import utcnow
 from .events import Attendee, Connection, Event
 from .minutes import MINUTES_STATUSES, Minutes
@@ -14,7 +15,8 @@ from .speakers import SPEAKER_STATUSES, SpeakerRequest
 from .statuses import ItemStatus, MinutesStatus, PollStatus, QuestionProgress, QuestionStatus, SpeakerStatus
 
 __all__ = [
-    "ActionItem", "AgendaItem", "AgendaTemplate", "ApiToken", "Attendee", "Ballot", "Ban", "Connection", "Decision",
+    "ActionItem", "AgendaItem", "AgendaTemplate", "ApiToken", "Attendee", "AttendeeCode", "Ballot", "Ban",
+    "Connection", "Decision",
     "Event", "EventRole", "ITEM_STATUSES", "Invitation", "ItemStatus", "MINUTES_STATUSES", "MODERATION_REASONS",
     "Minutes", "MinutesStatus", "Operation", "POLL_KINDS", "POLL_STATUSES", "POLL_VISIBILITIES", "POLL_VOTERS",
     "Participation",

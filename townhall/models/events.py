@@ -3,13 +3,14 @@ from sqlalchemy import CheckConstraint, false, true
 
 from ..extensions import db
 from .base import utcnow
-from .statuses import JoinedWith, check_in, values
+from .statuses import JoinedWith, JoinMode, check_in, values
 
 
 class Event(db.Model):
     __tablename__ = "events"
     __table_args__ = (
         CheckConstraint("retention_days IS NULL OR retention_days >= 0", name="retention_days"),
+        CheckConstraint(check_in("join_mode", values(JoinMode)), name="join_mode"),
         # An event's id is never given again after it is deleted: phones' cookies, processes' caches
         # and rooms name events by id (PostgreSQL's sequences never reuse one either).
         {"sqlite_autoincrement": True},
@@ -38,6 +39,12 @@ class Event(db.Model):
     # The projector and the minutes show poll results (and question votes) counted among verified and
     # in-room phones beside the total.
     show_trusted_counts = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
+    # joining (statuses.JoinMode); the passcode is a secret the organizer tells the room, so it is kept
+    # readable for the team (never sent to phones); None until one is set
+    join_mode = db.Column(db.String(12), nullable=False, default=JoinMode.OPEN, server_default="open")
+    passcode = db.Column(db.String(40))
+    # the rotating "in the room" QR on the projector
+    room_check = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
     # run of show
     meeting_started_at = db.Column(db.DateTime)
     meeting_ended_at = db.Column(db.DateTime)

@@ -34,6 +34,15 @@ class PollVoters(StrEnum):
     IN_ROOM = "in_room"
 
 
+class JoinMode(StrEnum):
+    """An event's rule for joining: the event code alone, the event's passcode, or one of the
+    one-time attendee codes the organizer printed (one person, one identity)."""
+
+    OPEN = "open"
+    PASSCODE = "passcode"
+    CODES = "codes"
+
+
 class QuestionProgress(StrEnum):
     OPEN = "open"
     ANSWERING = "answering"

@@ -3,10 +3,10 @@ from ..contracts import questions as asking
 from ..contracts.events import DeleteEvent, EventInput, Join
 from ..contracts.people import TokenName
 from ..services.questions import TRANSITIONS
-from . import agenda, archive, minutes, moderation, polls, records, roles, similar, speakers
+from . import agenda, archive, joining, minutes, moderation, polls, records, roles, similar, speakers
 from .build import CODE, QID, contract, contract_schemas, obj, op, ref
 
-PARTS = (agenda, speakers, records, roles, polls, minutes, archive, moderation, similar)
+PARTS = (agenda, speakers, records, roles, polls, minutes, archive, moderation, similar, joining)
 
 SCHEMAS = {
     "Error": obj(error=obj(code={"type": "string"}, message={"type": "string"}, field={"type": "string"})),
@@ -50,7 +50,7 @@ def spec() -> dict:
             "parameters": [CODE],
             "post": rejoin(op("Join as an attendee (sets the attendee cookie)", auth=None, tag="attendees",
                               body=contract(Join), ok=201, result=ref("Snapshot"),
-                              errors=(400, 404, 409, 429))),
+                              errors=(400, 403, 404, 409, 429))),
         },
         "/api/events/{code}/questions": {
             "parameters": [CODE],

@@ -47,6 +47,8 @@ def event_public(e, join_url: str) -> dict:
         "anonymous_speakers": e.anonymous_speakers,
         "allow_ballot_change": e.allow_ballot_change,
         "show_trusted_counts": e.show_trusted_counts,
+        "join_mode": e.join_mode,
+        "room_check": e.room_check,
         "meeting_started_at": iso(e.meeting_started_at),
         "meeting_ended_at": iso(e.meeting_ended_at),
         "current_item_id": e.current_item_id,
@@ -57,7 +59,8 @@ def event_public(e, join_url: str) -> dict:
 
 def event_moderator(e, join_url: str) -> dict:
     return {**event_public(e, join_url), "created_at": iso(e.created_at), "owner": e.owner.name,
-            "retention_days": e.retention_days, "privacy_contact": e.privacy_contact}
+            "retention_days": e.retention_days, "privacy_contact": e.privacy_contact,
+            "passcode": e.passcode}
 
 
 def question_public(q) -> dict:

@@ -6,11 +6,12 @@ from sqlalchemy import bindparam, case, select, update
 
 from .. import serializers
 from ..contracts import parse
-from ..contracts.events import PRIVACY_CONTACT_MAX, SETTINGS, TEXT_LIMITS, EventInput
+from ..contracts.events import JOINING, PASSCODE_LENGTH, PRIVACY_CONTACT_MAX, SETTINGS, TEXT_LIMITS, EventInput
 from ..errors import InvalidInput, NotFound
 from ..extensions import db
 from ..links import join_url
 from ..models import Event, EventRole
+from ..models.statuses import JoinMode
 from ..realtime import broadcast
 from . import permissions
 from .secrets import join_code
@@ -77,7 +78,26 @@ def _clean_fields(data: dict, *, creating: bool) -> dict:
         clean["privacy_contact"] = clean_text(without_surrogates(sent["privacy_contact"] or ""),
                                               field="privacy_contact", max_length=PRIVACY_CONTACT_MAX,
                                               required=False, single_line=True)
+    clean.update({name: sent[name] for name in JOINING if name in sent and sent[name] is not None})
+    if "passcode" in sent:
+        clean["passcode"] = _clean_passcode(sent["passcode"])
     return clean
+
+
+def _clean_passcode(value: str | None) -> str | None:
+    value = without_surrogates(value or "").strip()
+    if not value:
+        return None
+    low, high = PASSCODE_LENGTH
+    if not low <= len(value) <= high or any(not ch.isprintable() for ch in value):
+        raise InvalidInput(f"The passcode is {low} to {high} characters on one line.", field="passcode")
+    return value
+
+
+def _check_joining(event: Event) -> None:
+    """The passcode mode needs a passcode (before anyone is asked for it)."""
+    if event.join_mode == JoinMode.PASSCODE and not event.passcode:
+        raise InvalidInput("Set a passcode for the passcode mode.", code="passcode_missing", field="passcode")
 
 
 @use_case
@@ -88,6 +108,7 @@ def create_event(*, owner_id: int, **data) -> str:
         if db.session.execute(select(Event.id).filter_by(code=code).limit(1)).first() is None:
             break
     event = Event(owner_id=owner_id, code=code, **fields)
+    _check_joining(event)
     db.session.add(event)
     db.session.flush()
     return event.code
@@ -137,6 +158,7 @@ def update_event(*, code: str, user_id: int, **data) -> None:
     fields = _clean_fields(data, creating=False)
     for field, value in fields.items():
         setattr(event, field, value)
+    _check_joining(event)
     bump_seq(event.id)
     db.session.flush()
     db.session.refresh(event)

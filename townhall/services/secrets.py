@@ -27,3 +27,24 @@ def voter_tag(attendee_token: str, poll_id: int) -> str:
 
 def join_code(length: int = 8) -> str:
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(length))
+
+
+# One-time attendee codes are read off paper and typed: no look-alikes (0/O, 1/I/L, B/8, Z/2, S/5).
+ATTENDEE_CODE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"  # 25 symbols
+ATTENDEE_CODE_LENGTH = 10  # 25**10 ~ 2**46.4: guessing one of 5,000 codes takes ~2**34 tries (throttled)
+
+
+def attendee_code() -> str:
+    """A new code, as printed: two groups of five ("K7QMA-3XRTF")."""
+    raw = "".join(secrets.choice(ATTENDEE_CODE_ALPHABET) for _ in range(ATTENDEE_CODE_LENGTH))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def normal_attendee_code(typed: str) -> str:
+    """A typed code as stored: upper case, without spaces and dashes."""
+    return "".join(ch for ch in (typed or "").upper() if ch.isalnum())
+
+
+def keyed_hash(secret: str, purpose: str, value: str) -> str:
+    """An HMAC keyed by the app's secret: a copy of the database alone cannot test guesses."""
+    return hmac.new(secret.encode(), f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()

@@ -19,6 +19,7 @@ from ..services import (
     merge,
     permissions,
     questions,
+    room_check,
     similar_questions,
     snapshots,
 )
@@ -31,6 +32,7 @@ from .api_common import (
     per_attendee,
     require_user,
 )
+from .api_joining import failure_limit
 
 bp = api_blueprint("api", __name__)
 
@@ -102,13 +104,23 @@ def snapshot(code):
 
 @bp.post("/events/<code>/join")
 @limiter.limit(lambda: current_app.config["JOIN_RATE_LIMIT"])
+@failure_limit()
 @accepts(Join)
 def join(code):
-    name = parse(Join, request.get_json(silent=True)).name  # no body: a phone that gives no name
+    sent = parse(Join, request.get_json(silent=True))  # no body: a phone that gives no name
     event_id = events.locate(code)[0]
     known_id, known_token = identity.attendee_of(event_id)
-    attendee_id, token = attendees.join(code=code, name=name, attendee_id=known_id, token=known_token)
+    attendee_id, token = attendees.join(code=code, name=sent.name, attendee_id=known_id, token=known_token,
+                                        passcode=sent.passcode, key=sent.key)
     identity.remember_attendee(event_id, attendee_id, token)
+    identity.forget_pending(event_id, "key")  # a slip's link filled the form in: done
+    room_token = identity.pending(event_id, "room")
+    if room_token:  # it scanned the in-room QR before joining
+        identity.forget_pending(event_id, "room")
+        try:
+            room_check.mark(code=code, attendee_id=attendee_id, token=token, room_token=room_token)
+        except DomainError:
+            pass  # expired while it joined: it scans again
     return _json(snapshots.public_snapshot_json(code=code, attendee_id=attendee_id, token=token),
                  200 if attendee_id == known_id else 201)
 

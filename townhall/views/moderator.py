@@ -2,13 +2,14 @@
 
 The pages are shells; their scripts read and write through the JSON API.
 """
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, make_response, render_template
 from flask_login import login_required
 
-from .. import identity
+from .. import identity, qr
 from ..errors import NotFound
 from ..links import join_url
-from ..services import events, permissions
+from ..services import attendee_codes, events, permissions
+from .api_joining import code_link
 
 bp = Blueprint("moderator", __name__, url_prefix="/dashboard")
 
@@ -41,6 +42,30 @@ def event(code):
 def settings(code):
     event = _moderated_event(code)
     return render_template("moderator/settings.html", event=event, join_url=join_url(event.code))
+
+
+@bp.get("/e/<code>/codes")
+@login_required
+def codes(code):
+    event = _moderated_event(code)
+    return render_template("moderator/codes.html", event=event, join_url=join_url(event.code),
+                           can_manage=permissions.can(identity.user_id(), event, "settings"))
+
+
+@bp.get("/e/<code>/codes/sheet")
+@login_required
+def codes_sheet(code):
+    """The unused codes, one per cut-out slip with the event's title, the link and its QR: to print."""
+    event = _moderated_event(code)
+    if not permissions.can(identity.user_id(), event, "settings"):
+        abort(403)
+    event, rows = attendee_codes.unused(code=event.code, user_id=identity.user_id())
+    slips = [{"number": number, "code": text, "url": code_link(event.code, text),
+              "qr": qr.svg(code_link(event.code, text))} for number, text in rows]
+    response = make_response(render_template("moderator/codes_sheet.html", event=event, slips=slips,
+                                             join_url=join_url(event.code)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/tokens")

@@ -3,6 +3,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    flash,
     jsonify,
     redirect,
     render_template,
@@ -12,10 +13,10 @@ from flask import (
 from sqlalchemy import text
 
 from .. import identity, qr
-from ..errors import NotFound
+from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..links import join_url
-from ..services import events, minutes, moderation_log, retention
+from ..services import attendees, events, minutes, moderation_log, permissions, retention, room_check
 from .api_minutes import document_download
 
 bp = Blueprint("public", __name__)
@@ -44,10 +45,13 @@ def join_by_code():
 @bp.get("/e/<code>")
 def attendee(code):
     event = _event_or_404(code)
-    if code != event.code:
+    key = request.args.get("key")
+    if key:  # a slip's link: the code is kept for the join form, and taken off the address bar
+        identity.hold_pending(event.id, "key", key)
+    if code != event.code or key is not None:
         return redirect(url_for("public.attendee", code=event.code))
     return render_template("public/attendee.html", event=event, join_url=join_url(event.code),
-                           minutes=minutes.publication(event),
+                           minutes=minutes.publication(event), key=identity.pending(event.id, "key") or "",
                            moderation=moderation_log.public_summary(code=event.code))
 
 
@@ -60,10 +64,53 @@ def privacy(code):
     return render_template("public/privacy.html", event=event, retention=retention.schedule(event))
 
 
+@bp.get("/e/<code>/here")
+def in_the_room(code):
+    """The in-room QR's link: a joined phone is marked in the room; one that has not joined yet is
+    marked when it joins (if the token is still current then)."""
+    event = _event_or_404(code)
+    token = request.args.get("t", "")
+    try:
+        room_check.check(event.code, token)
+    except DomainError as exc:
+        if request.accept_mimetypes.best == "application/json":
+            return jsonify(exc.to_dict()), exc.status
+        return render_template("error.html", message=exc.message, status=exc.status,
+                               back=url_for("public.attendee", code=event.code)), exc.status
+    attendee_id, attendee_token = identity.attendee_of(event.id)
+    if attendees.known(event, attendee_id, attendee_token) is None:
+        identity.hold_pending(event.id, "room", token)
+        flash("Join below: you will be marked in the room as you join.", "info")
+    else:
+        room_check.mark(code=event.code, attendee_id=attendee_id, token=attendee_token, room_token=token)
+        flash("You are marked in the room.", "success")
+    return redirect(url_for("public.attendee", code=event.code))
+
+
+@bp.get("/e/<code>/room-qr.svg")
+def room_qr_svg(code):
+    """The in-room QR of this minute, for the projector of a logged-in team member only."""
+    event = _event_or_404(code)
+    if not permissions.can(identity.user_id(), event, "view"):
+        abort(403)
+    try:
+        current = room_check.current(code=event.code, user_id=identity.user_id())
+    except DomainError as exc:
+        abort(exc.status)
+    token = request.args.get("t", "")
+    url = room_check.link(event.code, token) if room_check.is_valid(event.id, token) else current["url"]
+    response = Response(qr.svg(url), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.get("/e/<code>/projector")
 def projector(code):
     event = _event_or_404(code)
-    return render_template("public/projector.html", event=event, join_url=join_url(event.code))
+    # The in-room QR only for the team's own screen: a token anyone could fetch would prove nothing.
+    team_viewer = permissions.can(identity.user_id(), event, "view")
+    return render_template("public/projector.html", event=event, join_url=join_url(event.code),
+                           team_viewer=team_viewer)
 
 
 @bp.get("/e/<code>/qr.svg")
