@@ -244,3 +244,12 @@ def test_questions_asked_by_a_code_phone_are_the_same_persons_after_a_takeover(a
         from townhall.extensions import db
         (row,) = db.session.query(Question).all()
         assert row.attendee_id == attendees(app)[0][0]
+
+
+def test_the_codes_csv_of_an_unknown_event_is_a_documented_json_404(moderator, client):
+    """Found by the schemathesis run: the CSV's errors were missing from the API document."""
+    response = moderator.get("/api/events/NOSUCH99/codes.csv")
+    assert response.status_code == 404 and response.get_json()["error"]["code"] == "event_not_found"
+    documented = client.get("/api/openapi.json").get_json()["paths"]["/api/events/{code}/codes.csv"]["get"]
+    assert {"200", "401", "403", "404"} <= set(documented["responses"])
+    assert "text/csv" in documented["responses"]["200"]["content"]

@@ -36,8 +36,7 @@ def paths() -> dict:
         },
         "/api/events/{code}/codes.csv": {
             "parameters": [CODE],
-            "get": {**op("The unused codes as CSV: number, code, join_url (owner only)", tag=tag),
-                    "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": TEXT}}}}},
+            "get": _csv(op("The unused codes as CSV: number, code, join_url (owner only)", tag=tag)),
         },
         "/api/events/{code}/room-token": {
             "parameters": [CODE],
@@ -55,3 +54,9 @@ def paths() -> dict:
                        errors=(400, 401, 403, 404, 409, 429)),
         },
     }
+
+
+def _csv(operation: dict) -> dict:
+    """The operation answering CSV when it succeeds, its errors documented as JSON like the others'."""
+    operation["responses"]["200"] = {"description": "CSV", "content": {"text/csv": {"schema": TEXT}}}
+    return operation
