@@ -52,7 +52,7 @@ def attendee(code):
         return redirect(url_for("public.attendee", code=event.code))
     return render_template("public/attendee.html", event=event, join_url=join_url(event.code),
                            minutes=minutes.publication(event), key=identity.pending(event.id, "key") or "",
-                           moderation=moderation_log.public_summary(code=event.code))
+                           moderation=moderation_log.summary_of(event.id))
 
 
 @bp.get("/e/<code>/privacy")
