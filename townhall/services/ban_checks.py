@@ -27,8 +27,3 @@ def refuse_banned(event_id: int, attendee_id: int | None, token: str | None) -> 
     if is_banned(event_id, attendee_id, token):
         raise banned_error()
 
-
-def keys_of(event_id: int) -> tuple[set[int], set[str]]:
-    """The event's banned attendee ids and author tags (for the vote batches: one read per batch)."""
-    rows = db.session.execute(select(Ban.attendee_id, Ban.author_tag).where(Ban.event_id == event_id)).all()
-    return {r.attendee_id for r in rows if r.attendee_id}, {r.author_tag for r in rows if r.author_tag}

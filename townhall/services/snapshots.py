@@ -3,12 +3,12 @@ from typing import cast
 
 from flask import current_app
 from flask.json.provider import DefaultJSONProvider
-from sqlalchemy import bindparam, case, func, literal, select, union_all
+from sqlalchemy import bindparam, case, func, literal, or_, select, union_all
 
 from .. import serializers
 from ..extensions import db
 from ..links import join_url
-from ..models import Attendee, Event, Participation, Poll, Question, Vote, utcnow
+from ..models import Attendee, Ban, Event, Participation, Poll, Question, Vote, utcnow
 from . import (
     agenda,
     permissions,
@@ -22,16 +22,16 @@ from . import (
     vote_watch,
 )
 from .attendees import phone
-from .ban_checks import is_banned
 from .events import get_event
 from .secrets import author_tag
 
 PUBLIC_STATUSES = room_view.PUBLIC_STATUSES
 
 _votes, _questions = Vote.__table__, Question.__table__
-_participations, _polls = Participation.__table__, Poll.__table__
+_participations, _polls, _bans = Participation.__table__, Poll.__table__, Ban.__table__
 # A phone's own ids in one statement, built once (every phone fetches a snapshot on every connect):
-# ("voted", question id, 0), ("poll", poll id, 0), ("asked", question id, 1 if the room cannot see it).
+# ("voted", question id, 0), ("poll", poll id, 0), ("asked", question id, 1 if the room cannot see it),
+# ("banned", ban id, 0) while a ban names the phone (by attendee or by its tag: services/ban_checks.py).
 _OWN = union_all(
     select(literal("voted"), _votes.c.question_id, literal(0))
     .join(_questions, _questions.c.id == _votes.c.question_id)
@@ -41,6 +41,9 @@ _OWN = union_all(
     .where(_participations.c.attendee_id == bindparam("attendee_id"), _polls.c.event_id == bindparam("event_id")),
     select(literal("asked"), _questions.c.id, case((_questions.c.status.in_(PUBLIC_STATUSES), 0), else_=1))
     .where(_questions.c.event_id == bindparam("event_id"), _questions.c.author_tag == bindparam("tag")),
+    select(literal("banned"), _bans.c.id, literal(0))
+    .where(_bans.c.event_id == bindparam("event_id"),
+           or_(_bans.c.attendee_id == bindparam("attendee_id"), _bans.c.author_tag == bindparam("tag"))),
 )
 
 
@@ -78,15 +81,16 @@ def _public(code: str, attendee_id: int | None, token: str | None) -> tuple[room
     own = _own(room.event_id, me.id, token) if me and token else {"poll": []}  # phone() matched the token
     values = room.values(now=now, present=presence.attendees_connected(room.event_id), polls_voted=set(own["poll"]))
     if me:
-        values["me"] = {**_me(me, own), "banned": is_banned(room.event_id, me.id, token)}
+        values["me"] = {**_me(me, own), "banned": bool(own["banned"])}
         values["mine"] = room.mine(me.id)
     return room, values, me is not None
 
 
 def _own(event_id: int, attendee_id: int, token: str) -> dict[str, list[int]]:
     """The phone's own ids, each list in order: voted (questions), poll (polls voted in), asked
-    (questions, found by the tag only its token makes), hidden (those asked the room cannot see)."""
-    own: dict[str, list[int]] = {"voted": [], "poll": [], "asked": [], "hidden": []}
+    (questions, found by the tag only its token makes), hidden (those asked the room cannot see), banned
+    (bans that name the phone)."""
+    own: dict[str, list[int]] = {"voted": [], "poll": [], "asked": [], "hidden": [], "banned": []}
     rows = db.session.execute(_OWN, {"attendee_id": attendee_id, "event_id": event_id,
                                      "tag": author_tag(token, event_id)})
     for kind, row_id, hidden in rows:
