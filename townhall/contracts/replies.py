@@ -24,6 +24,7 @@ from ..models import (
     ROLES,
     SPEAKER_STATUSES,
 )
+from ..models.ledger import STATES as LEDGER_STATES
 
 When = datetime | None
 
@@ -123,6 +124,7 @@ class Question(Reply):
     answered_at: When
     answer_text: str | None = note("What the panel answered; the room sees it once the question is answered")
     merged_into_id: int | None = note("Status merged: the question it was folded into (its votes moved there)")
+    state: Literal[*LEDGER_STATES] = note("Where it stands in its follow-up (its ledger, docs/followup.md)")
     mine: bool = note("Only in the answer to asking and in question:own: the asker's own question", None)
 
 

@@ -4,6 +4,8 @@ from .agenda import ITEM_STATUSES, AgendaItem, AgendaTemplate
 from .attendee_codes import AttendeeCode
 from .base import utcnow
 from .events import Attendee, Connection, Event
+from .followup import Followup, Office, OfficeInvitation, OfficeMember, Organization, QueueSkip, Receipt
+from .ledger import LedgerEntry
 from .minutes import MINUTES_STATUSES, Minutes
 from .moderation import Ban
 from .operations import Operation
@@ -12,14 +14,23 @@ from .questions import MODERATION_REASONS, QUESTION_PROGRESS, QUESTION_STATUSES,
 from .records import ActionItem, Decision
 from .roles import ROLES, EventRole, Invitation
 from .speakers import SPEAKER_STATUSES, SpeakerRequest
-from .statuses import ItemStatus, MinutesStatus, PollStatus, QuestionProgress, QuestionStatus, SpeakerStatus
+from .statuses import (
+    Feedback,
+    ItemStatus,
+    LedgerState,
+    MinutesStatus,
+    PollStatus,
+    QuestionProgress,
+    QuestionStatus,
+    SpeakerStatus,
+)
 
 __all__ = [
     "ActionItem", "AgendaItem", "AgendaTemplate", "ApiToken", "Attendee", "AttendeeCode", "Ballot", "Ban",
-    "Connection", "Decision",
-    "Event", "EventRole", "ITEM_STATUSES", "Invitation", "ItemStatus", "MINUTES_STATUSES", "MODERATION_REASONS",
-    "Minutes", "MinutesStatus", "Operation", "POLL_KINDS", "POLL_STATUSES", "POLL_VISIBILITIES", "POLL_VOTERS",
-    "Participation",
-    "Poll", "PollStatus", "QUESTION_PROGRESS", "QUESTION_STATUSES", "Question", "QuestionProgress", "QuestionStatus",
-    "ROLES", "SPEAKER_STATUSES", "SetupToken", "SpeakerRequest", "SpeakerStatus", "User", "Vote", "utcnow",
+    "Connection", "Decision", "Event", "Feedback", "Followup", "LedgerEntry", "LedgerState", "Office",
+    "OfficeInvitation", "OfficeMember", "Organization", "QueueSkip", "Receipt", "EventRole", "ITEM_STATUSES",
+    "Invitation", "ItemStatus", "MINUTES_STATUSES", "MODERATION_REASONS", "Minutes", "MinutesStatus", "Operation",
+    "POLL_KINDS", "POLL_STATUSES", "POLL_VISIBILITIES", "POLL_VOTERS", "Participation", "Poll", "PollStatus",
+    "QUESTION_PROGRESS", "QUESTION_STATUSES", "Question", "QuestionProgress", "QuestionStatus", "ROLES",
+    "SPEAKER_STATUSES", "SetupToken", "SpeakerRequest", "SpeakerStatus", "User", "Vote", "utcnow",
 ]

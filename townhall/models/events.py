@@ -19,6 +19,8 @@ class Event(db.Model):
     code = db.Column(db.String(12), nullable=False, unique=True)
     owner_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=False, index=True)
     title = db.Column(db.String(200), nullable=False)
+    # The organization whose offices follow its questions up and whose tracker lists them.
+    organization_id = db.Column(db.Integer, db.ForeignKey("organizations.id", ondelete="SET NULL"), index=True)
     starts_at = db.Column(db.DateTime)
     place = db.Column(db.String(200), nullable=False, default="")
     description = db.Column(db.Text, nullable=False, default="")

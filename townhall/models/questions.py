@@ -3,6 +3,8 @@ from sqlalchemy import CheckConstraint, Index, UniqueConstraint, text
 
 from ..extensions import db
 from .base import utcnow
+from .ledger import STATES as LEDGER_STATES
+from .ledger import _initial_from_row
 from .statuses import QuestionProgress, QuestionStatus, check_in, values
 
 QUESTION_STATUSES = values(QuestionStatus)
@@ -17,6 +19,7 @@ class Question(db.Model):
         CheckConstraint(check_in("status", QUESTION_STATUSES), name="status"),
         CheckConstraint(check_in("progress", QUESTION_PROGRESS), name="progress"),
         CheckConstraint("vote_count >= 0", name="vote_count"),
+        CheckConstraint(check_in("ledger_state", LEDGER_STATES), name="ledger_state"),
         CheckConstraint(f"moderation_reason IS NULL OR moderation_reason IN {MODERATION_REASONS}",
                         name="moderation_reason"),
         # One question "now answering" per event, enforced by the database.
@@ -46,6 +49,9 @@ class Question(db.Model):
     progress = db.Column(db.String(12), nullable=False, default=QuestionProgress.OPEN.value,
                          server_default=QuestionProgress.OPEN.value)
     vote_count = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    # Where the question stands in its ledger (models/ledger.py), kept beside the entries for filtering.
+    # A row stored without its ledger (an imported archive) starts where its status and progress say.
+    ledger_state = db.Column(db.String(20), nullable=False, default=_initial_from_row, index=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     published_at = db.Column(db.DateTime)
     answered_at = db.Column(db.DateTime)

@@ -16,6 +16,29 @@ class QuestionStatus(StrEnum):
     MERGED = "merged"
 
 
+class LedgerState(StrEnum):
+    """Where a question stands in its life, from the phone to a written answer weeks later (the question's
+    ledger, models/ledger.py). Beside ``status`` (what the room sees) and ``progress`` (the live answer)."""
+
+    SUBMITTED = "submitted"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+    ANSWERED_IN_ROOM = "answered_in_room"
+    DEFERRED = "deferred"
+    REFERRED = "referred"
+    ANSWERED_IN_WRITING = "answered_in_writing"
+    REOPENED = "reopened"
+    CLOSED = "closed"
+
+
+class Feedback(StrEnum):
+    """The asker's verdict on a written answer."""
+
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+
+
 class JoinedWith(StrEnum):
     """How a phone proved it may join: nothing but the event code, the event's passcode, or a
     one-time attendee code (one person, one identity). The last two are "verified"."""

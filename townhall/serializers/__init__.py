@@ -81,6 +81,7 @@ def question_public(q) -> dict:
         # the panel's answer, as recorded, once the question is answered
         "answer_text": q.answer_text if q.progress == "answered" else None,
         "merged_into_id": q.merged_into_id,
+        "state": q.ledger_state,
     }
 
 

@@ -20,7 +20,7 @@ from ..models import MODERATION_REASONS, Ban, Question, SpeakerRequest, User, ut
 from ..models.statuses import QuestionStatus, SpeakerStatus
 from ..realtime import broadcast
 from ..serializers import iso
-from . import operations, permissions, speakers
+from . import ledger, operations, permissions, speakers
 from .events import get_event
 from .ids import is_id
 from .questions import announce, question_in
@@ -72,6 +72,7 @@ def ban(*, code: str, user_id: int | None, question_id, reason) -> dict:
                                                    Question.status == QuestionStatus.PENDING).order_by(Question.id)))
     for q in hidden:
         q.status, q.moderation_reason = QuestionStatus.HIDDEN, reason
+        ledger.record(q, "reject", actor="team", user_id=user_id, note=reason)
     removed = list(db.session.scalars(select(SpeakerRequest).filter_by(
         event_id=event.id, attendee_id=question.attendee_id, status=SpeakerStatus.WAITING))) \
         if question.attendee_id else []
@@ -113,6 +114,7 @@ def unban(*, code: str, user_id: int | None, ban_id) -> dict:
         Question.moderation_reason == row.reason)))
     for q in back:
         q.status, q.moderation_reason = QuestionStatus.PENDING, None
+        ledger.record(q, "restore", actor="team", user_id=user_id)
     requests = list(db.session.scalars(select(SpeakerRequest).where(
         SpeakerRequest.id.in_(hid.get("speakers") or []), SpeakerRequest.status == SpeakerStatus.REMOVED)))
     waiting = {r.attendee_id for r in db.session.scalars(select(SpeakerRequest).filter_by(

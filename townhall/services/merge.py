@@ -15,7 +15,7 @@ from ..errors import Conflict, InvalidInput, NotFound
 from ..extensions import db
 from ..models import Question, Vote
 from ..models.statuses import QuestionProgress, QuestionStatus
-from . import operations, permissions
+from . import ledger, operations, permissions
 from .events import get_event
 from .ids import is_id
 from .questions import announce, question_in
@@ -77,6 +77,7 @@ def merge(*, code: str, user_id: int, question_id, into_id) -> dict:
     duplicate = question_in(event, question_id)
     target = _target(event.id, duplicate, into_id)
     _check_duplicate(duplicate)
+    ledger.record(duplicate, "merge", actor="team", user_id=user_id, note=f"Merged into question #{target.id}")
     was_public = {duplicate.id: duplicate.is_public, target.id: target.is_public}
     duplicate.status = QuestionStatus.MERGED
     duplicate.merged_into_id = target.id

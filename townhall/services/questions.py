@@ -8,10 +8,10 @@ from .. import serializers
 from ..errors import Conflict, Forbidden, InvalidInput
 from ..extensions import db
 from ..models import MODERATION_REASONS, Event, Question, utcnow
-from ..models.statuses import ItemStatus, QuestionProgress, QuestionStatus
+from ..models.statuses import ItemStatus, LedgerState, QuestionProgress, QuestionStatus
 from ..moderation import blocklist
 from ..realtime import broadcast
-from . import operations, permissions, similar_questions, vote_writer
+from . import ledger, operations, permissions, similar_questions, vote_writer
 from .attendees import identify
 from .ban_checks import refuse_banned
 from .events import bump_seq, get_event
@@ -34,11 +34,17 @@ TRANSITIONS = {
     "answered": ({QuestionStatus.PUBLISHED}, None, QuestionProgress.ANSWERED),
     "reopen": ({QuestionStatus.PUBLISHED}, None, QuestionProgress.OPEN),
 }
+# The step each action takes in the question's ledger (services/ledger.py), when it takes one: restore
+# only undoes a rejection (not an archiving), answered only records the first answer in the room, reopen
+# only reopens what was answered or closed (a question "now answering" merely goes back to the list).
+LEDGER_STEPS = {"approve": "publish", "reject": "reject", "hide": "reject", "restore": "restore",
+                "answered": "answer_in_room", "reopen": "reopen"}
 # A merged question (services/merge.py) is final: no action applies to it.
 # Reject and hide may say why (one of MODERATION_REASONS, counted in the minutes); restore clears the
 # reason; archive keeps it (a hidden question archived later was still hidden for that reason).
 REASON_ACTIONS = ("reject", "hide")
 # What a moderator may change with edit() (the HTTP PATCH body and the question:edit socket command).
+REOPENABLE = (LedgerState.ANSWERED_IN_ROOM, LedgerState.ANSWERED_IN_WRITING, LedgerState.CLOSED)
 EDIT_FIELDS = ("text", "agenda_item_id", "answer_text", "next_step")
 ANSWER_MAX_LENGTH = 4000
 NEXT_STEP_MAX_LENGTH = 1000
@@ -114,8 +120,9 @@ def ask(*, code: str, attendee_id: int, token: str, text: str | None = None, ano
         blocklist_term=term[:60] if term else None,
     )
     db.session.add(question)
+    db.session.flush()
+    ledger.start(question, published=not held)
     if term is not None:
-        db.session.flush()
         operations.record(event.id, None, "hold", f"blocklist: {term}", question_id=question.id)
     announce(event.id, [question], {})
     return {**serializers.question_public(question), "mine": True}
@@ -173,6 +180,7 @@ def moderate(*, code: str, user_id: int, question_id, action: str, reason=None, 
     allowed, new_status, new_progress = TRANSITIONS[action]
     if question.status not in allowed:
         raise Conflict(f"Cannot {action} a question that is {question.status}.", code="invalid_transition")
+    _ledger_step(question, action, user_id, reason)
     changed = [question]
     was_public = {question.id: question.is_public}
     if new_progress == QuestionProgress.ANSWERING:
@@ -204,6 +212,26 @@ def moderate(*, code: str, user_id: int, question_id, action: str, reason=None, 
     operations.record(event.id, user_id, action, reason or "", question_id=question.id)
     announce(event.id, changed, was_public)
     return serializers.question_moderator(question)
+
+
+def _ledger_step(question: Question, action: str, user_id: int, reason: str | None) -> None:
+    """Record the action's step in the ledger, or check that the ledger allows it (answering: only a
+    question that may then be answered in the room)."""
+    state = question.ledger_state
+    if action == "answering":
+        if state != LedgerState.ANSWERED_IN_ROOM:  # answering again what was answered: the record stays
+            ledger.check(question, "answer_in_room")
+        return
+    step = LEDGER_STEPS.get(action)
+    if step is None:
+        return
+    skip = ((step == "restore" and state != LedgerState.REJECTED)
+            or (step == "answer_in_room" and state == LedgerState.ANSWERED_IN_ROOM)
+            or (step == "reopen" and state not in REOPENABLE))
+    if not skip:
+        ledger.record(question, step, actor="team", user_id=user_id, note=reason)
+    if step == "restore" and question.ledger_state == LedgerState.SUBMITTED:  # restore publishes
+        ledger.record(question, "publish", actor="team", user_id=user_id)
 
 
 @use_case

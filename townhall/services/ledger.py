@@ -1,0 +1,87 @@
+"""Writing and reading a question's ledger (models/ledger.py): every step checked by the one state
+machine, stamped, and recorded with who took it. Called inside the use case that takes the step."""
+from datetime import date
+
+from sqlalchemy import select
+
+from ..errors import Conflict
+from ..extensions import db
+from ..models import LedgerEntry, Question, User, utcnow
+from ..models.ledger import RefusedTransition, next_state
+from ..serializers import iso
+from .transaction import in_use_case
+
+# What the public (the tracker, a receipt) reads of each actor: never a person's name for an asker, and
+# for the event's team and the offices the role, with the office's name where there is one.
+ACTOR_LABELS = {"asker": "The asker", "team": "The event's team", "office": "Office", "system": "Townhall"}
+
+
+def check(question: Question, kind: str) -> None:
+    """Raise Conflict (invalid_transition) unless `kind` may follow the question's state now."""
+    try:
+        next_state(question.ledger_state, kind)
+    except RefusedTransition as exc:
+        raise Conflict(f"Cannot do this: {exc}.", code="invalid_transition") from None
+
+
+def _state_before_rejection(question_id: int) -> str | None:
+    """The state a rejected question stood in before its latest rejection (restore returns it there)."""
+    states = db.session.scalars(
+        select(LedgerEntry.state).where(LedgerEntry.question_id == question_id).order_by(LedgerEntry.id.desc())
+    ).all()
+    for state in states:
+        if state != "rejected":
+            return state
+    return None
+
+
+def record(question: Question, kind: str, *, actor: str, user_id: int | None = None, office_id: int | None = None,
+           due_on: date | None = None, note: str | None = None, at=None) -> LedgerEntry:
+    """Append the step and move the question to the state it leads to; raise Conflict if the state
+    machine refuses it. `question` must be flushed (have an id)."""
+    if not in_use_case():
+        raise RuntimeError("ledger.record() called outside a use case")
+    current = None if kind == "submit" else question.ledger_state
+    previous = _state_before_rejection(question.id) if kind == "restore" else None
+    try:
+        state = next_state(current, kind, previous)
+    except RefusedTransition as exc:
+        raise Conflict(f"Cannot do this: {exc}.", code="invalid_transition") from None
+    name = None
+    if user_id is not None:
+        user = db.session.get(User, user_id)
+        name = user.name if user else None
+    elif actor == "asker" and not question.is_anonymous:
+        name = question.author_name
+    entry = LedgerEntry(question_id=question.id, event_id=question.event_id, at=at or utcnow(), kind=kind,
+                        state=state.value, actor=actor, user_id=user_id, actor_name=name, office_id=office_id,
+                        due_on=due_on, note=note)
+    db.session.add(entry)
+    question.ledger_state = state.value
+    return entry
+
+
+def start(question: Question, *, published: bool) -> None:
+    """A question just asked: submitted by its asker, and published by Townhall unless it waits for review."""
+    record(question, "submit", actor="asker", at=question.created_at)
+    if published:
+        record(question, "publish", actor="system", at=question.created_at)
+
+
+def history(question_id: int) -> list[LedgerEntry]:
+    return list(db.session.scalars(
+        select(LedgerEntry).where(LedgerEntry.question_id == question_id).order_by(LedgerEntry.at, LedgerEntry.id)))
+
+
+def public_entry(entry: LedgerEntry, office_names: dict[int, str]) -> dict:
+    """One step as the public and the asker see it: no staff names, no asker identity."""
+    office = office_names.get(entry.office_id) if entry.office_id else None
+    return {"at": iso(entry.at), "kind": entry.kind, "state": entry.state,
+            "actor": entry.actor, "actor_label": ACTOR_LABELS[entry.actor], "office": office,
+            "due_on": entry.due_on.isoformat() if entry.due_on else None, "note": entry.note}
+
+
+def team_entry(entry: LedgerEntry, office_names: dict[int, str]) -> dict:
+    """The same step for the event's team and the offices: with the staff member's name."""
+    return {**public_entry(entry, office_names),
+            "actor_name": entry.actor_name if entry.actor != "asker" or entry.actor_name else None}
