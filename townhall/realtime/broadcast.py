@@ -42,6 +42,17 @@ def questions_changed(event_id: int, seq: int, public: list, removed: list, mode
         socketio.emit("question:own", {"seq": seq, "question": question}, to=rooms.author(tag))
 
 
+def followup_changed(event_id: int, item: dict, tag: str | None) -> None:
+    """A follow-up moved (referred, transferred, more time, answered in writing, closed, the asker's verdict):
+    everyone following the event's questions gets it, and the asker's own phone(s). `item` is
+    serializers.followups.followup_public; it carries no sequence (a hint: the tracker is the truth)."""
+    message = {"followup": item}
+    socketio.emit("followup:changed", message, to=[rooms.public(event_id), rooms.moderators(event_id),
+                                                    rooms.tracker(event_id)])
+    if tag:
+        socketio.emit("followup:changed", {**message, "mine": True}, to=rooms.author(tag))
+
+
 def phone_banned(tag: str) -> None:
     """A ban on the phone behind this author tag was made or lifted: it fetches its snapshot (me.banned)."""
     socketio.emit("phone:banned", {}, to=rooms.author(tag))

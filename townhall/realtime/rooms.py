@@ -15,6 +15,11 @@ def author(tag: str) -> str:
     return f"author:{tag}"
 
 
+def tracker(event_id: int) -> str:
+    """Anyone following the event's follow-ups on its public tracker page (no identity needed)."""
+    return f"event:{event_id}:tracker"
+
+
 def projector(event_id: int) -> str:
     return f"event:{event_id}:projector"
 

@@ -1,0 +1,31 @@
+"""Follow-ups on the wire: what the public tracker, a receipt and the event's team read of one referred
+(or closed, deferred, answered) question. Never the asker's identity beyond the name they asked with."""
+from datetime import date
+
+from . import iso
+
+
+def overdue(followup, today: date) -> bool:
+    """Still waiting for its written answer after the due date in force."""
+    return followup is not None and followup.answered_at is None and followup.due_on < today
+
+
+def followup_public(question, followup, office_name: str | None, today: date) -> dict:
+    """question: a Question; followup: its Followup row or None (deferred, closed without referral)."""
+    return {
+        "question_id": question.id,
+        "event_id": question.event_id,
+        "text": question.text,
+        "author": None if question.is_anonymous else question.author_name,
+        "votes": question.vote_count,
+        "state": question.ledger_state,
+        "asked_at": iso(question.created_at),
+        "office": office_name,
+        "referred_at": iso(followup.referred_at) if followup else None,
+        "note": followup.note if followup else None,
+        "first_due_on": followup.first_due_on.isoformat() if followup else None,
+        "due_on": followup.due_on.isoformat() if followup else None,
+        "overdue": overdue(followup, today),
+        "answer_text": followup.answer_text if followup and followup.answered_at else None,
+        "answered_at": iso(followup.answered_at) if followup else None,
+    }
