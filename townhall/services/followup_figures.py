@@ -86,7 +86,7 @@ def figures(items: list[Item], now: datetime) -> dict:
     today = now.date()
     answered = [item for item in items if item.answered_at is not None]
     waiting = [item for item in items if item.answered_at is None and item.left_at is None]
-    on_time = sum(1 for item in answered if item.answered_at.date() <= item.first_due_on)
+    on_time = sum(1 for item in answered if item.answered_at and item.answered_at.date() <= item.first_due_on)
     judged = len(answered) + sum(1 for item in items if item.answered_at is None and item.first_due_on < today)
     overdue = sum(1 for item in waiting if item.due_on < today)
     verdicts = Counter(item.feedback for item in items if item.feedback)
