@@ -95,6 +95,13 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch migrations rebuild a table by copying it and dropping the old one. With foreign keys
+            # on (the app turns them on for every connection), dropping `events` would cascade and delete
+            # every event's questions, attendees and votes. Off for the migration, checked after it.
+            # On the driver's connection, outside any transaction (inside one the pragma does nothing).
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -103,6 +110,12 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            raw = connection.connection.dbapi_connection
+            broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"foreign keys broken after the migration: {broken[:5]}")
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

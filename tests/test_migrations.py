@@ -84,3 +84,43 @@ def test_status_checks_of_the_migrated_schema_are_the_enumerations(tmp_path):
                     assert statuses.check_in(column, statuses.values(enum)) in tables[table], (table, column)
         finally:
             db.engine.dispose()
+
+
+def test_questions_asked_before_the_ledger_get_their_state_and_history(tmp_path):
+    """Migration 0012 backfills the ledger from what the rows already say."""
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/old.db")
+    with app.app_context():
+        flask_migrate.upgrade(revision="8d2f4b6a9c13")
+        try:
+            with db.engine.begin() as connection:
+                run = connection.exec_driver_sql
+                run("INSERT INTO users (id, email, name, password_hash, created_at, session_version) "
+                    "VALUES (1, 'o@example.com', 'O', 'x', '2026-11-01 10:00:00', 0)")
+                run("INSERT INTO events (id, code, owner_id, title, place, description, allow_anonymous, "
+                    "names_required, premoderation, is_open, created_at) "
+                    "VALUES (1, 'ABCDEFGHJK', 1, 'Old', '', '', 1, 0, 0, 1, '2026-11-01 10:00:00')")
+                for qid, status, progress, published, answered, merged in (
+                        (1, "pending", "open", None, None, None),
+                        (2, "published", "open", "2026-11-01 18:01:00", None, None),
+                        (3, "published", "answered", "2026-11-01 18:02:00", "2026-11-01 18:30:00", None),
+                        (4, "hidden", "open", "2026-11-01 18:03:00", None, None),
+                        (5, "merged", "open", "2026-11-01 18:04:00", None, 2)):
+                    run("INSERT INTO questions (id, event_id, text, is_anonymous, status, progress, vote_count, "
+                        "created_at, published_at, answered_at, merged_into_id, moderation_reason) "
+                        "VALUES (?, 1, 'q', 0, ?, ?, 0, '2026-11-01 18:00:00', ?, ?, ?, ?)",
+                        (qid, status, progress, published, answered, merged, "spam" if qid == 4 else None))
+            flask_migrate.upgrade()
+            with db.engine.connect() as connection:
+                states = dict(connection.exec_driver_sql("SELECT id, ledger_state FROM questions").all())
+                entries = connection.exec_driver_sql(
+                    "SELECT question_id, kind, state, at, note FROM question_ledger ORDER BY question_id, id").all()
+        finally:
+            db.engine.dispose()
+    assert states == {1: "submitted", 2: "published", 3: "answered_in_room", 4: "rejected", 5: "closed"}
+    by_question: dict[int, list] = {}
+    for question_id, kind, state, at, note in entries:
+        by_question.setdefault(question_id, []).append((kind, state, str(at)[:19], note))
+    assert by_question[1] == [("submit", "submitted", "2026-11-01 18:00:00", None)]
+    assert by_question[3][-1] == ("answer_in_room", "answered_in_room", "2026-11-01 18:30:00", None)
+    assert by_question[4][-1][::3] == ("reject", "spam")
+    assert by_question[5][-1] == ("merge", "closed", "2026-11-01 18:00:00", "Merged into question #2")
