@@ -108,6 +108,21 @@ SAMPLE = {
 }
 
 
+_NO_PERCENTILE = {"days": None, "more_than_days": None}
+_NO_FIGURES = {"count": 0, "answered": 0, "waiting": 0, "left_without_written_answer": 0,
+               "median": _NO_PERCENTILE, "p90": _NO_PERCENTILE, "on_time": {"count": 0, "judged": 0, "share": None},
+               "overdue": {"count": 0, "waiting": 0, "share": None},
+               "feedback": {"given": 0, **{kind: {"count": 0, "share": None} for kind in ("yes", "partly", "no")}}}
+# The demo refers nothing to an office: the sample's section has the same (empty) shape. FOLLOWUP has one
+# entry of each kind, for renderer tests (tests/test_minutes_followup.py reads real ones back too).
+SAMPLE["followup"] = {"tracker": "http://townhall.local/e/K7QX2MPA/followup", "referred": [], "deferred": [],
+                      "closed": [],
+                      "not_followed_up": [{"id": 104, "text": "Will the bike path connect to the station? 自行车道",
+                                           "author": None, "votes": 44, "item": "The river park plan 河滨公园计划",
+                                           "state": "published"}],
+                      "figures": {"overall": _NO_FIGURES, "offices": []}}
+
+
 def sample_document(**changes) -> dict:
     """A deep copy of SAMPLE, with top-level keys replaced by `changes`."""
     doc = copy.deepcopy(SAMPLE)

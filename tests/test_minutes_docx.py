@@ -68,8 +68,8 @@ def test_page_is_a4_with_page_number_fields_in_the_footer(sample):
 def test_headings_use_word_heading_styles_in_agenda_order(sample):
     _, document = sample
     assert headings(document, "Title") == ["Town hall: the river park 河滨公园"]
-    assert headings(document, "Heading 1") == ["Summary", "Agenda", "General", "Unanswered questions", "Moderation",
-                                               "Activity"]
+    assert headings(document, "Heading 1") == ["Summary", "Agenda", "General", "Unanswered questions", "Follow-up",
+                                               "Moderation", "Activity"]
     assert headings(document, "Heading 2") == ["1. Welcome & purpose", "2. The river park plan 河滨公园计划",
                                                "3. Open floor"]
     assert {"Decisions", "Action items", "Questions answered", "Speakers", "Polls"} <= set(headings(document,

@@ -93,7 +93,7 @@ def test_markdown_sections_in_order(md):
     assert [h for h in headings(md) if not h.startswith("### ")] == [
         "# Town hall: the river park 河滨公园", "## Summary", "## 1. Welcome & purpose",
         "## 2. The river park plan 河滨公园计划", "## 3. Open floor", "## General", "## Unanswered questions",
-        "## Moderation", "## Activity"]
+        "## Follow-up", "## Moderation", "## Activity"]
     item = section(md, "## 2. ", r"\n## ")
     assert [h for h in headings(item) if h.startswith("### ")] == [
         "### Notes", "### Decisions", "### Action items", "### Questions answered", "### Speakers", "### Polls"]
@@ -286,8 +286,8 @@ def test_html_headings_in_order(page):
     (article,) = tree.xpath("//article[@class='minutes']")
     assert [text_of(h) for h in article.xpath(".//h1 | .//h2")] == [
         "Town hall: the river park 河滨公园", "Summary", "Agenda", "1. Welcome & purpose",
-        "2. The river park plan 河滨公园计划", "3. Open floor", "General", "Unanswered questions", "Moderation",
-        "Activity"]
+        "2. The river park plan 河滨公园计划", "3. Open floor", "General", "Unanswered questions", "Follow-up",
+        "Moderation", "Activity"]
     assert [text_of(h) for h in tree.xpath("//section[@id='minutes-item-12']//h3")] == [
         "Notes", "Decisions", "Action items", "Questions answered", "Speakers", "Polls"]
     assert not article.xpath(".//h4 | .//h5 | .//h6")

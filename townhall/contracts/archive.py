@@ -27,6 +27,10 @@ from ..models import (
     QUESTION_STATUSES,
     SPEAKER_STATUSES,
 )
+from ..models.ledger import ACTORS as LEDGER_ACTORS
+from ..models.ledger import KINDS as LEDGER_KINDS
+from ..models.ledger import STATES as LEDGER_STATES
+from ..models.statuses import Feedback, values
 from ..services.ids import MAX_ID
 from . import Command, field, parse
 from . import minutes as minutes_input
@@ -50,6 +54,13 @@ MAX_RECORDS_PER_ITEM = 1_000  # decisions, and action items, per agenda item
 MAX_MINUTES_VERSIONS = 200
 QUESTION_TEXT_MAX = 2_000  # or the server's QUESTION_MAX_LENGTH, if larger
 SPEAKER_NAME_MAX, TOPIC_MAX = 60, 200
+MAX_LEDGER_PER_QUESTION = 1_000  # steps in one question's ledger
+MAX_LEDGER = 200_000  # in all the questions
+LEDGER_NOTE_MAX = 5_000  # a step's note: a reason, a commitment's note (far above each step's own limit)
+OFFICE_NAME_MAX = 120
+FEEDBACK_TEXT_MAX = 500
+MAX_OFFICES = 1_000
+FEEDBACK = values(Feedback)
 SETTINGS = tuple(EventSettings.model_fields)
 POLL_SETTINGS = tuple(PollSettings.model_fields)
 
@@ -149,6 +160,42 @@ class ArchiveItem(Command):
 
 # --- the room: questions and speakers -----------------------------------------------------
 
+class ArchiveLedgerEntry(Command):
+    """One step of a question's ledger (models/ledger.py), in the order taken. No ids: the office by its
+    name, the staff member by the name they had then (never the asker's: the question names them or not)."""
+
+    at: Time = field(None, description="When the step was taken (left out: when the question was asked).")
+    kind: Literal[LEDGER_KINDS] = field(description="Required.")  # type: ignore[valid-type]
+    state: Literal[LEDGER_STATES] = field(description="Required: where the question stood after the step.")  # type: ignore[valid-type]
+    actor: Literal[LEDGER_ACTORS] = "team"  # type: ignore[valid-type]
+    actor_name: str | None = field(None, description="The event's team and offices only.")
+    office: str | None = field(None, description=f"The office's name, at most {OFFICE_NAME_MAX} characters.")
+    due_on: Day = None
+    note: str | None = _text(LEDGER_NOTE_MAX)
+
+
+class ArchiveFollowup(Command):
+    """Where a referred question stands (models/followup.Followup): the office by its name."""
+
+    office: str = field(description=f"Required: the office's name, at most {OFFICE_NAME_MAX} characters.")
+    referred_at: Time = None
+    first_due_on: Day = field(description="Required: the date first promised.")
+    due_on: Day = field(None, description="The date in force (left out: first_due_on).")
+    note: str | None = _text(LEDGER_NOTE_MAX)
+    answer_text: str | None = None
+    answered_at: Time = None
+    feedback: Literal[FEEDBACK] | None = None  # type: ignore[valid-type]
+    feedback_text: str | None = _text(FEEDBACK_TEXT_MAX)
+    feedback_at: Time = None
+
+
+class ArchiveOrganization(Command):
+    """The event's organization: its name, and the names of its offices the ledger and follow-ups name."""
+
+    name: str = field(description="Required.")
+    offices: list[str] | None = _rows(MAX_OFFICES)
+
+
 class ArchiveQuestion(Command):
     ref: Key = field(description="1, 2, ...: how merged_into refers to the question; each once.")
     item: Position = None
@@ -167,6 +214,10 @@ class ArchiveQuestion(Command):
     published_at: Time = None
     answered_at: Time = None
     edited_at: Time = None
+    ledger: list[ArchiveLedgerEntry] | None = _rows(
+        MAX_LEDGER_PER_QUESTION, f" steps, {MAX_LEDGER:,} in all; null or left out (archives made before the "
+                                 "ledger): the state is read from status and progress")
+    followup: ArchiveFollowup | None = None
 
 
 class ArchiveSpeaker(Command):
@@ -234,6 +285,7 @@ class Archive(Command):
     version: Literal[VERSION]  # type: ignore[valid-type]
     exported_at: Time = None
     event: ArchiveEvent
+    organization: ArchiveOrganization | None = None
     agenda: list[ArchiveItem] | None = _rows(MAX_ITEMS)
     questions: list[ArchiveQuestion] | None = _rows(MAX_QUESTIONS)
     speakers: list[ArchiveSpeaker] | None = _rows(MAX_SPEAKERS)

@@ -38,7 +38,14 @@ COLUMNS = {
     "ballots": ("poll_id", "answer", "hidden", "approved"),
     "minutes": ("version", "status", "summary", "item_notes", "chair", "note_taker", "next_steps",
                 "include_hidden_text", "content", "finalized_at", "published_at"),
+    # in the order taken (by id); no user id: the staff member's name as it was then
+    "question_ledger": ("question_id", "at", "kind", "state", "actor", "actor_name", "office_id", "due_on", "note"),
+    "followups": ("question_id", "office_id", "referred_at", "first_due_on", "due_on", "note", "answer_text",
+                  "answered_at", "feedback", "feedback_text", "feedback_at"),
 }
+# Who may be named in a ledger step: the event's team and the offices. An asker is named (or not) by the
+# question alone, so nothing in the ledger can link an anonymous question to a person.
+NAMED_ACTORS = ("team", "office")
 
 
 def _running_seconds(row: dict, now) -> int:
@@ -79,8 +86,43 @@ def _agenda(record: dict, now) -> list[dict]:
     } for position, i in enumerate(items)]
 
 
-def _questions(rows: list[dict], item_key: dict) -> list[dict]:
+def _day(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _ledger(entries: list[dict], offices: dict) -> list[dict]:
+    return [{
+        "at": iso(e["at"]), "kind": e["kind"], "state": e["state"], "actor": e["actor"],
+        "actor_name": e["actor_name"] if e["actor"] in NAMED_ACTORS else None,
+        "office": offices.get(e["office_id"]), "due_on": _day(e["due_on"]), "note": e["note"],
+    } for e in entries]
+
+
+def _followup(f: dict | None, offices: dict) -> dict | None:
+    if f is None:
+        return None
+    return {"office": offices.get(f["office_id"]), "referred_at": iso(f["referred_at"]),
+            "first_due_on": _day(f["first_due_on"]), "due_on": _day(f["due_on"]), "note": f["note"],
+            "answer_text": f["answer_text"], "answered_at": iso(f["answered_at"]), "feedback": f["feedback"],
+            "feedback_text": f["feedback_text"], "feedback_at": iso(f["feedback_at"])}
+
+
+def _organization(record: dict) -> dict | None:
+    """The event's organization and the offices named by the ledger and follow-ups (sorted), or None."""
+    name, offices = record.get("organization"), record.get("offices") or {}
+    if name is None and not offices:
+        return None
+    return {"name": name or "", "offices": sorted(set(offices.values()))}
+
+
+def _questions(rows: list[dict], item_key: dict, record: dict | None = None) -> list[dict]:
     ref = {row["id"]: n for n, row in enumerate(rows, start=1)}
+    record = record or {}
+    offices = record.get("offices") or {}
+    ledgers: dict[int, list] = {row["id"]: [] for row in rows}
+    for entry in record.get("question_ledger") or ():
+        ledgers[entry["question_id"]].append(entry)
+    followups = {f["question_id"]: f for f in record.get("followups") or ()}
     return [{
         "ref": ref[q["id"]], "item": item_key.get(q["agenda_item_id"]),
         "text": q["text"], "original_text": q["original_text"],
@@ -90,6 +132,7 @@ def _questions(rows: list[dict], item_key: dict) -> list[dict]:
         "merged_into": ref.get(q["merged_into_id"]),
         "created_at": iso(q["created_at"]), "published_at": iso(q["published_at"]),
         "answered_at": iso(q["answered_at"]), "edited_at": iso(q["edited_at"]),
+        "ledger": _ledger(ledgers[q["id"]], offices), "followup": _followup(followups.get(q["id"]), offices),
     } for q in rows]
 
 
@@ -154,14 +197,16 @@ def _minutes(versions: list[dict], item_key: dict) -> list[dict]:
 
 def export(record: dict, *, now) -> dict:
     """The whole event as an archive, exported at now (naive UTC). record: for each table of COLUMNS,
-    its rows as dicts of those columns ("events": the event's one row)."""
+    its rows as dicts of those columns ("events": the event's one row), "organization": the event's
+    organization's name (or None) and "offices": {office id: name} of the offices its rows name."""
     item_key = {i["id"]: position for position, i in enumerate(record["agenda_items"])}
     event = record["events"]
     return {
         "format": FORMAT, "version": VERSION, "exported_at": iso(now),
         "event": _event(event),
+        "organization": _organization(record),
         "agenda": _agenda(record, now),
-        "questions": _questions(record["questions"], item_key),
+        "questions": _questions(record["questions"], item_key, record),
         "speakers": _speakers(record["speaker_requests"], event, item_key, now),
         "polls": _polls(record, item_key),
         "minutes": _minutes(record["minutes"], item_key),

@@ -15,7 +15,7 @@ from ..models import MODERATION_REASONS
 from ..moderation import summary
 from ..serializers.agenda import elapsed
 from ..serializers.speakers import room_name
-from . import poll_charts
+from . import followup_section, poll_charts
 from . import record as rec
 from .activity import activity
 from .times import day, iso
@@ -175,4 +175,11 @@ def build(record: rec.Record, *, draft: dict | None = None, now) -> dict:
         "unanswered": _unanswered(record, fields["next_steps"]),
         "moderation": _moderation(record, bool(fields["include_hidden_text"])),
         "activity": activity(record.event, record.questions, record.vote_minutes, now=now),
+        **_followup(record, now=now),
     }
+
+
+def _followup(record: rec.Record, *, now) -> dict:
+    """{"followup": the section} (exports/followup_section.py), or nothing when the record has no follow-up part."""
+    section = followup_section.build(record, tracker=join_url(record.event.code) + "/followup", now=now)
+    return {} if section is None else {"followup": section}

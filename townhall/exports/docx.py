@@ -15,6 +15,7 @@ from docx.shared import Inches, Pt
 
 from . import chart_png, fmt
 from . import docx_parts as parts
+from . import followup_text as ft
 from . import print_text as pt
 
 CHART_INCHES = 6.3
@@ -159,6 +160,50 @@ def _unanswered(document, doc: dict):
     _questions(document, questions, answered=False)
 
 
+def _followup(document, doc: dict):
+    """The "Follow-up" section (exports/followup_section.py); nothing for minutes made before it existed."""
+    section = doc.get("followup")
+    if not isinstance(section, dict):
+        return
+    _heading(document, ft.TITLE, 1)
+    _meta(document, ft.tracker_line(section))
+    if ft.is_empty(section):
+        _paragraphs(document, ft.EMPTY, muted=True)
+        return
+    if section.get("referred"):
+        _heading(document, "Commitments", 3)
+        rows = []
+        for f in section["referred"]:
+            question = [(pt.text(f.get("text")), "body")] + ([(f"Note: {f['note']}", "muted")] if f.get("note") else [])
+            answer = [(ft.answer(f), "body")] if f.get("answer_text") else [("Not yet", "muted")]
+            if f.get("feedback"):
+                answer.append((ft.verdict(f["feedback"]), "muted"))
+            rows.append([question, fmt.author(pt.text(f.get("author"))), pt.text(f.get("office")), pt.safe(ft.due, f),
+                         ft.state_label(f.get("state")), answer])
+        parts.table(document, ["Question", "Asked by", "Office", "Due", "Status", "Written answer"], rows,
+                    [4.6, 2.2, 2.2, 2.4, 2.0, 3.6])
+    for key, title, last in (("deferred", "Deferred", None), ("closed", "Closed without an answer", "reason"),
+                             ("not_followed_up", "Not followed up yet", None)):
+        if not section.get(key):
+            continue
+        _heading(document, title, 3)
+        if last:
+            parts.table(document, ["Question", "Asked by", last.capitalize()],
+                        [[pt.text(q.get("text")), fmt.author(pt.text(q.get("author"))), pt.text(q.get(last)) or "—"]
+                         for q in section[key]], [8.5, 3.2, 5.3])
+        else:
+            parts.table(document, ["Question", "Asked by", "Votes"],
+                        [[pt.text(q.get("text")), fmt.author(pt.text(q.get("author"))), pt.votes(q)]
+                         for q in section[key]], [12.1, 3.2, 1.7], numeric=(2,))
+    _heading(document, "Response times", 3)
+    rows = ft.figure_rows(section.get("figures"))
+    if not rows:
+        _paragraphs(document, ft.NO_FIGURES, muted=True)
+        return
+    _meta(document, ft.COUNTING)
+    parts.table(document, ft.FIGURE_HEADERS, rows, [2.8, 2.2, 2.2, 2.4, 2.4, 2.4, 2.6], numeric=(1, 2, 3, 4, 5, 6))
+
+
 def _moderation(document, doc: dict):
     moderation = doc.get("moderation") or {}
     _heading(document, "Moderation", 1)
@@ -215,6 +260,7 @@ def render(doc: dict) -> bytes:
         _paragraphs(document, doc["summary"])
     _agenda(document, doc)
     _unanswered(document, doc)
+    _followup(document, doc)
     _moderation(document, doc)
     _heading(document, "Activity", 1)
     png = chart_png.activity_png(doc.get("activity"), width_inches=CHART_INCHES)

@@ -9,6 +9,7 @@ inside table cells).
 import re
 
 from . import fmt
+from . import followup_text as ft
 
 # Escaped anywhere: emphasis, code, links and images, raw HTML, table cells, strikethrough, headings,
 # math, and "&" where it would start an entity. (A backslash escapes any ASCII punctuation.)
@@ -256,6 +257,44 @@ def _activity(activity: dict) -> list[str]:
         table(["", "Over time", "Total", f"Busiest {per}"], rows) + [""]
 
 
+def _followup(section: dict | None) -> list[str]:
+    """The "Follow-up" section (exports/followup_section.py); nothing for minutes made before it existed."""
+    if section is None:
+        return []
+    tracker = section.get("tracker")
+    link = f"<{tracker}>" if _safe_url(tracker) else inline(tracker)
+    lines = [f"## {ft.TITLE}", "", f"Public tracker: {link}", ""]
+    if ft.is_empty(section):
+        return lines + [ft.EMPTY, ""]
+    if section.get("referred"):
+        rows = []
+        for entry in section["referred"]:
+            question = cell(entry["text"]) + (f"<br>*Note:* {cell(entry['note'])}" if entry.get("note") else "")
+            answer = cell(ft.answer(entry) or "—")
+            if entry.get("feedback"):
+                answer += f"<br>*{cell(ft.verdict(entry['feedback']))}*"
+            rows.append([question, cell(fmt.author(entry["author"])), cell(entry["office"]), cell(ft.due(entry)),
+                         cell(ft.state_label(entry["state"])), answer])
+        lines += ["### Commitments", ""] + table(["Question", "Asked by", "Office", "Due", "Status", "Written answer"],
+                                                rows) + [""]
+    if section.get("deferred"):
+        rows = [[cell(q["text"]), cell(fmt.author(q["author"])), fmt.votes_text(q)] for q in section["deferred"]]
+        lines += ["### Deferred", ""] + table(["Question", "Asked by", "Votes"], rows) + [""]
+    if section.get("closed"):
+        rows = [[cell(q["text"]), cell(fmt.author(q["author"])), cell(q.get("reason") or "—")]
+                for q in section["closed"]]
+        lines += ["### Closed without an answer", ""] + table(["Question", "Asked by", "Reason"], rows) + [""]
+    if section.get("not_followed_up"):
+        rows = [[cell(q["text"]), cell(fmt.author(q["author"])), fmt.votes_text(q)]
+                for q in section["not_followed_up"]]
+        lines += ["### Not followed up yet", ""] + table(["Question", "Asked by", "Votes"], rows) + [""]
+    lines += ["### Response times", ""]
+    rows = ft.figure_rows(section.get("figures"))
+    if not rows:
+        return lines + [ft.NO_FIGURES, ""]
+    return lines + [ft.COUNTING, ""] + table(ft.FIGURE_HEADERS, [[cell(value) for value in row] for row in rows]) + [""]
+
+
 def render(doc: dict) -> str:
     lines = _header(doc)
     for number, item in enumerate(doc["items"], start=1):
@@ -263,6 +302,7 @@ def render(doc: dict) -> str:
     if doc.get("general"):
         lines += _item(doc["general"], "## General")
     lines += _unanswered(doc.get("unanswered") or {})
+    lines += _followup(doc.get("followup"))
     lines += _moderation(doc["moderation"])
     lines += _activity(doc.get("activity") or {})
     compiled = fmt.datetime_text(doc["generated_at"])

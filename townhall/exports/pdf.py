@@ -11,6 +11,7 @@ shapes it only with uharfbuzz, which we do not ship.
 from datetime import UTC, datetime
 
 from . import fmt, pdf_charts
+from . import followup_text as ft
 from . import print_text as pt
 from .pdf_layout import Column, MinutesPDF
 
@@ -135,6 +136,60 @@ def _unanswered(pdf: MinutesPDF, doc: dict):
     _questions(pdf, questions, answered=False)
 
 
+def _followup_questions(pdf: MinutesPDF, questions: list[dict], last: str | None = None):
+    """Deferred, closed and not followed up: the question, its asker, its votes (or the close's reason)."""
+    if last:
+        columns = [Column("Question", 90), Column("Asked by", 32), Column(last.capitalize(), pdf.content_width - 122)]
+        rows = [[_text(q.get("text")), fmt.author(_text(q.get("author"))), _text(q.get(last)) or [("—", "muted")]]
+                for q in questions]
+    else:
+        columns = [Column("Question", pdf.content_width - 46), Column("Asked by", 32), Column("Votes", 14, "R")]
+        rows = [[_text(q.get("text")), fmt.author(_text(q.get("author"))), pt.votes(q)] for q in questions]
+    pdf.table(columns, rows)
+
+
+def _followup(pdf: MinutesPDF, doc: dict):
+    """The "Follow-up" section (exports/followup_section.py); nothing for minutes made before it existed."""
+    section = doc.get("followup")
+    if not isinstance(section, dict):
+        return
+    pdf.heading(ft.TITLE, 1)
+    pdf.paragraph(ft.tracker_line(section), size=9, style="muted", after=2)
+    if ft.is_empty(section):
+        pdf.paragraph(ft.EMPTY, style="muted")
+        return
+    if section.get("referred"):
+        pdf.heading("Commitments", 3)
+        widths = (48, 22, 24, 27, 22)
+        columns = [Column("Question", widths[0]), Column("Asked by", widths[1]), Column("Office", widths[2]),
+                   Column("Due", widths[3]), Column("Status", widths[4]),
+                   Column("Answer", pdf.content_width - sum(widths))]
+        rows = []
+        for f in section["referred"]:
+            question = [(_text(f.get("text")), "body")] + ([(f"Note: {f['note']}", "muted")] if f.get("note") else [])
+            answer = [(ft.answer(f), "body")] if f.get("answer_text") else [("Not yet", "muted")]
+            if f.get("feedback"):
+                answer.append((ft.verdict(f["feedback"]), "muted"))
+            rows.append([question, fmt.author(_text(f.get("author"))), _text(f.get("office")), pt.safe(ft.due, f),
+                         ft.state_label(f.get("state")), answer])
+        pdf.table(columns, rows, size=8.5)
+    for key, title, last in (("deferred", "Deferred", None), ("closed", "Closed without an answer", "reason"),
+                             ("not_followed_up", "Not followed up yet", None)):
+        if section.get(key):
+            pdf.heading(title, 3)
+            _followup_questions(pdf, section[key], last)
+    pdf.heading("Response times", 3)
+    rows = ft.figure_rows(section.get("figures"))
+    if not rows:
+        pdf.paragraph(ft.NO_FIGURES, style="muted")
+        return
+    pdf.paragraph(ft.COUNTING, size=8.5, style="muted", after=1.5)
+    widths = [28, 22, 22, 22, 22, 22]
+    pdf.table([Column(header, width, "L" if i == 0 else "R") for i, (header, width)
+               in enumerate(zip(ft.SHORT_HEADERS, widths + [pdf.content_width - sum(widths)]))],
+              [[row[0], *row[1:]] for row in rows], size=8)
+
+
 def _moderation(pdf: MinutesPDF, doc: dict):
     moderation = doc.get("moderation") or {}
     pdf.heading("Moderation", 1)
@@ -179,6 +234,7 @@ def render(doc: dict) -> bytes:
             pdf.paragraph(doc["summary"])
         _agenda(pdf, doc)
         _unanswered(pdf, doc)
+        _followup(pdf, doc)
         _moderation(pdf, doc)
         pdf.heading("Activity", 1, keep=75)
         pdf_charts.activity(pdf, doc.get("activity"))

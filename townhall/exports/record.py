@@ -115,6 +115,31 @@ class Poll:
     among: dict | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Followup:
+    """A referred question's follow-up as the minutes print it (models/followup.Followup, its office by name)."""
+
+    question_id: int
+    office: str
+    referred_at: datetime
+    first_due_on: date
+    due_on: date
+    note: str | None
+    answer_text: str | None
+    answered_at: datetime | None
+    feedback: str | None  # the asker's verdict: yes | partly | no
+
+
+@dataclass(slots=True)
+class FollowupRecord:
+    """What the minutes' "Follow-up" section is made from (services/minutes_followup.py reads it)."""
+
+    states: dict = field(default_factory=dict)  # question id -> its ledger state now
+    followups: list[Followup] = field(default_factory=list)
+    closed_reasons: dict = field(default_factory=dict)  # question id -> the public reason of its latest close
+    figures: dict | None = None  # services/followup_figures.by_office(...) as of the record's time
+
+
 @dataclass(slots=True)
 class Record:
     event: Event
@@ -134,3 +159,4 @@ class Record:
     # question id -> {"verified", "in_room"}: its votes from verified / in-room phones, when the minutes show
     # them (the event used verified joining or the in-room QR, or asked for them); None: not shown.
     question_trust: dict | None = None  # (minute, votes cast on questions in it), naive UTC
+    followup: FollowupRecord | None = None  # None: read without it (the minutes then show no such section)

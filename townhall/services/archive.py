@@ -9,8 +9,13 @@
   People are not restored: questions, speakers and ballots belong to no attendee; a
   question keeps its vote count but not the votes; ballots get new random ids and voter
   tags and the time the poll closed, to the minute (their original order is not in the
-  archive either). ``template``: only the plan, in a new open event: details, settings,
-  agenda items (upcoming, no times, no notes) and polls as drafts.
+  archive either). Each question's ledger comes back step for step, and its ledger_state with it
+  (an archive made before the ledger: read from status and progress). Offices are matched by
+  name: the restored event joins the importer's own organization of the archive's organization
+  name, if they have one, and a step or follow-up naming one of its offices points at it. A step
+  whose office is not found keeps the name in its note ("Office: <name>"); a follow-up whose
+  office is not found is not restored (its steps are). ``template``: only the plan, in a new open
+  event: details, settings, agenda items (upcoming, no times, no notes) and polls as drafts.
 - ``copy_event``: "Reuse as template" on the settings page: export and import in one step.
 """
 import secrets
@@ -26,7 +31,11 @@ from ..models import (
     Ballot,
     Decision,
     Event,
+    Followup,
+    LedgerEntry,
     Minutes,
+    Office,
+    Organization,
     Poll,
     Question,
     SpeakerRequest,
@@ -120,10 +129,11 @@ def _agenda(event: Event, items: list[dict], restore: bool) -> dict[int, int]:
     return ids
 
 
-def _questions(event: Event, questions: list[dict], items: dict[int, int]) -> None:
-    """In one statement (an archive may hold 20,000 questions); then the merged ones re-pointed."""
+def _questions(event: Event, questions: list[dict], items: dict[int, int]) -> dict[int, int]:
+    """In one statement (an archive may hold 20,000 questions); then the merged ones re-pointed.
+    Returns ref -> new question id."""
     if not questions:
-        return
+        return {}
     now = utcnow()
     rows = [{
         "event_id": event.id, "attendee_id": None, "author_tag": None, "author_name": q["author_name"],
@@ -131,7 +141,7 @@ def _questions(event: Event, questions: list[dict], items: dict[int, int]) -> No
         "original_text": q["original_text"], "edited_at": q["edited_at"], "status": q["status"],
         "progress": q["progress"], "vote_count": q["vote_count"], "created_at": q["created_at"] or now,
         "published_at": q["published_at"], "answered_at": q["answered_at"], "answer_text": q["answer_text"],
-        "next_step": q["next_step"], "moderation_reason": q["moderation_reason"],
+        "next_step": q["next_step"], "moderation_reason": q["moderation_reason"], "ledger_state": q["ledger_state"],
     } for q in questions]
     ids = db.session.execute(
         insert(Question.__table__).returning(Question.__table__.c.id, sort_by_parameter_order=True), rows
@@ -143,6 +153,50 @@ def _questions(event: Event, questions: list[dict], items: dict[int, int]) -> No
         table = Question.__table__
         db.session.execute(update(table).where(table.c.id == bindparam("row_id"))
                            .values(merged_into_id=bindparam("into")), merged)
+    return new_id
+
+
+def _offices(event: Event, owner_id: int, organization: dict | None) -> dict[str, int]:
+    """Office name -> id in the importer's own organization named as the archive's, which the restored
+    event joins; {} when they have none of that name."""
+    if not organization or not organization["name"]:
+        return {}
+    found = db.session.execute(select(Organization.id).where(Organization.owner_id == owner_id,
+                                                             Organization.name == organization["name"])
+                               .order_by(Organization.id).limit(1)).scalar()
+    if found is None:
+        return {}
+    event.organization_id = found
+    return dict(db.session.execute(select(Office.name, Office.id).where(Office.organization_id == found)).all())
+
+
+def _office_note(office: str | None, note: str | None, offices: dict[str, int]) -> str | None:
+    """A step's note; with the office's name first when the office is not found here."""
+    if office is None or office in offices:
+        return note
+    return f"Office: {office}" + (f"\n{note}" if note else "")
+
+
+def _ledgers(event: Event, questions: list[dict], new_id: dict[int, int], offices: dict[str, int]) -> None:
+    """Every question's ledger, step for step in its order, and the follow-ups whose office is found."""
+    by_ref = {q["ref"]: q for q in questions}
+    named = {q["ref"]: q["author_name"] for q in questions if not q["is_anonymous"]}
+    steps = [{
+        "question_id": new_id[ref], "event_id": event.id, "at": step["at"] or by_ref[ref]["created_at"] or utcnow(),
+        "kind": step["kind"], "state": step["state"], "actor": step["actor"], "user_id": None,
+        # as ledger.record names them: staff by their name then, a named asker by the question's name
+        "actor_name": step["actor_name"] if step["actor"] != "asker" else named.get(ref),
+        "office_id": offices.get(step["office"]) if step["office"] else None, "due_on": step["due_on"],
+        "note": _office_note(step["office"], step["note"], offices),
+    } for ref, q in by_ref.items() for step in q["ledger"]]
+    if steps:
+        db.session.execute(insert(LedgerEntry.__table__), steps)
+    db.session.add_all(Followup(
+        question_id=new_id[q["ref"]], event_id=event.id, office_id=offices[f["office"]],
+        referred_at=f["referred_at"] or q["created_at"] or utcnow(), first_due_on=f["first_due_on"],
+        due_on=f["due_on"], note=f["note"], answer_text=f["answer_text"], answered_at=f["answered_at"],
+        feedback=f["feedback"], feedback_text=f["feedback_text"], feedback_at=f["feedback_at"],
+    ) for q in questions if (f := q["followup"]) is not None and f["office"] in offices)
 
 
 def _person_key(speaker: dict) -> str:
@@ -225,7 +279,8 @@ def import_archive(*, user_id: int | None, data, mode, title=None) -> str:
     items = _agenda(event, clean["agenda"], restore)
     _polls(event, clean["polls"], items, restore)
     if restore:
-        _questions(event, clean["questions"], items)
+        new_ids = _questions(event, clean["questions"], items)
+        _ledgers(event, clean["questions"], new_ids, _offices(event, user_id, clean["organization"]))
         _speakers(event, clean["speakers"], items)
         _minutes(event, clean["minutes"], items)
     db.session.flush()

@@ -19,6 +19,7 @@ from ..contracts import minutes as minutes_input
 from ..contracts import records as records_input
 from ..contracts.archive import (
     MAX_BALLOTS,
+    MAX_LEDGER,
     POLL_SETTINGS,
     QUESTION_TEXT_MAX,
     SPEAKER_NAME_MAX,
@@ -37,6 +38,7 @@ from ..contracts.archive import (
 from ..contracts.events import TEXT_LIMITS as EVENT_LIMITS
 from ..errors import InvalidInput
 from . import minutes_content
+from .archive_ledger_input import ledger, organization
 from .poll_input import KIND_FIELDS, clean_answer, clean_poll
 from .questions import ANSWER_MAX_LENGTH, NEXT_STEP_MAX_LENGTH
 from .text import clean_text, long_text, without_surrogates
@@ -179,6 +181,7 @@ def _questions(questions: list[ArchiveQuestion], positions: int) -> list[dict]:
             fail(f"{path}.author_name", f"{path} is anonymous: its author_name must be null.")
         clean.append({
             **question.model_dump(),
+            **ledger(question, path),
             "item": _item_ref(question.item, f"{path}.item", positions),
             "text": _text(question.text, f"{path}.text", text_max, required=True),
             "original_text": _text(question.original_text, f"{path}.original_text", text_max, nullable=True),
@@ -199,6 +202,11 @@ def _questions(questions: list[ArchiveQuestion], positions: int) -> list[dict]:
             fail(path, f"{path} is only for a question whose status is merged.")
     _no_merge_cycles(questions)
     _at_most_one(clean, "progress", {"answering"}, "questions")
+    steps = 0
+    for i, cleaned in enumerate(clean):
+        steps += len(cleaned["ledger"])
+        if steps > MAX_LEDGER:
+            fail(f"questions[{i}].ledger", f"The archive holds more than {MAX_LEDGER} ledger steps.")
     return clean
 
 
@@ -317,6 +325,7 @@ def clean_archive(data) -> dict:
     positions = len(agenda)
     return {
         "event": _event(archive.event),
+        "organization": organization(archive.organization),
         "agenda": agenda,
         "questions": _questions(archive.questions or [], positions),
         "speakers": _speakers(archive.speakers or [], positions),

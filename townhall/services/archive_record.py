@@ -8,7 +8,21 @@ from sqlalchemy import select
 
 from ..exports.archive import COLUMNS
 from ..extensions import db
-from ..models import ActionItem, AgendaItem, Ballot, Decision, Event, Minutes, Poll, Question, SpeakerRequest
+from ..models import (
+    ActionItem,
+    AgendaItem,
+    Ballot,
+    Decision,
+    Event,
+    Followup,
+    LedgerEntry,
+    Minutes,
+    Office,
+    Organization,
+    Poll,
+    Question,
+    SpeakerRequest,
+)
 
 
 def _select(model):
@@ -25,7 +39,8 @@ def _of_items(model):
 
 
 def read(event_id: int) -> dict:
-    """{table: rows} for each table of exports/archive.COLUMNS ("events": the event's row); the event exists."""
+    """{table: rows} for each table of exports/archive.COLUMNS ("events": the event's row), with the
+    organization's and offices' names (exports/archive.export); the event exists."""
     event = db.session.execute(_select(Event).where(Event.id == event_id)).one()
     return {
         "events": dict(event._mapping),
@@ -41,4 +56,18 @@ def read(event_id: int) -> dict:
         # in no order: the archive sorts a poll's ballots by their JSON
         "ballots": _rows(_select(Ballot).join(Poll, Poll.id == Ballot.poll_id).where(Poll.event_id == event_id)),
         "minutes": _rows(_select(Minutes).where(Minutes.event_id == event_id).order_by(Minutes.version)),
+        **_followups(event_id),
     }
+
+
+def _followups(event_id: int) -> dict:
+    """The ledger (in the order taken), the follow-ups, the event's organization's name and the names
+    of the offices they refer to."""
+    ledger = _rows(_select(LedgerEntry).where(LedgerEntry.event_id == event_id).order_by(LedgerEntry.id))
+    followups = _rows(_select(Followup).where(Followup.event_id == event_id).order_by(Followup.question_id))
+    office_ids = {row["office_id"] for row in ledger + followups if row["office_id"] is not None}
+    names = select(Office.id, Office.name).where(Office.id.in_(office_ids))
+    offices: dict[int, str] = dict(db.session.execute(names).all()) if office_ids else {}
+    organization = db.session.execute(select(Organization.name).join(Event, Event.organization_id == Organization.id)
+                                      .where(Event.id == event_id)).scalar()
+    return {"question_ledger": ledger, "followups": followups, "organization": organization, "offices": offices}

@@ -13,7 +13,8 @@ from datetime import date, datetime
 
 from ..errors import InvalidInput
 from ..models import ITEM_STATUSES, MODERATION_REASONS, POLL_KINDS, POLL_STATUSES, QUESTION_STATUSES
-from ..models.statuses import MinutesStatus
+from ..models.ledger import STATES as LEDGER_STATES
+from ..models.statuses import Feedback, MinutesStatus, values
 
 TEXT_MAX = 100_000  # any one text: far above every field's own limit
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
@@ -162,6 +163,43 @@ ITEM = {
     "speakers": listing(shape({"label": text(), "topic": text(), "seconds": count()})),
     "polls": listing(POLL),
 }
+def fraction(value, path):
+    """A share from 0 to 1, or null (nothing to divide by)."""
+    if value is None:
+        return
+    number(value, path)
+    if value > 1:
+        _fail(path, "must be a share from 0 to 1, or null.")
+
+
+def days(value, path):
+    if value is not None:
+        number(value, path)
+
+
+FOLLOWUP_QUESTION = {"id": count(), "text": text(), "author": text(nullable=True), "votes": count(),
+                     "item": text(nullable=True), "state": one_of(LEDGER_STATES)}
+PERCENTILE = shape({"days": days, "more_than_days": days})
+FIGURES = {
+    "count": count(), "answered": count(), "waiting": count(), "left_without_written_answer": count(),
+    "median": PERCENTILE, "p90": PERCENTILE,
+    "on_time": shape({"count": count(), "judged": count(), "share": fraction}),
+    "overdue": shape({"count": count(), "waiting": count(), "share": fraction}),
+    "feedback": shape({"given": count(), **{kind: shape({"count": count(), "share": fraction})
+                                             for kind in values(Feedback)}}),
+}
+FOLLOWUP = shape({
+    "tracker": text(),
+    "referred": listing(shape({
+        **FOLLOWUP_QUESTION, "office": text(), "referred_at": time(nullable=False), "first_due_on": day,
+        "due_on": day, "overdue": flag, "note": text(nullable=True), "answer_text": text(nullable=True),
+        "answered_at": time(), "feedback": one_of(values(Feedback), nullable=True),
+    })),
+    "deferred": listing(shape(FOLLOWUP_QUESTION)),
+    "closed": listing(shape({**FOLLOWUP_QUESTION, "reason": text(nullable=True)})),
+    "not_followed_up": listing(shape(FOLLOWUP_QUESTION)),
+    "figures": shape({"overall": shape(FIGURES), "offices": listing(shape({"office": text(), **FIGURES}))}),
+})
 DOCUMENT = shape({
     "format": exactly("townhall-minutes"), "contract": exactly(1), "version": count(),
     "status": exactly(MinutesStatus.FINAL.value),
@@ -188,6 +226,7 @@ DOCUMENT = shape({
         "bucket_minutes": count(), "start": time(),
         "buckets": listing(shape({"at": time(nullable=False), "questions": count(), "votes": count()})),
     }),
+    "followup": optional(FOLLOWUP),  # minutes marked final before follow-ups existed have none
 })
 
 
