@@ -3,7 +3,7 @@ there is one, their verdict on a written answer, and the question's history as t
 (services/ledger.public_entry: no staff names, an anonymous asker never named)."""
 from datetime import date
 
-from . import iso
+from . import from_iso, iso
 
 # The ledger's states (models/statuses.LedgerState) as the asker reads them; some take details below.
 WORDS = {
@@ -19,9 +19,29 @@ WORDS = {
 }
 
 
+# A history step (models/ledger.py's kinds) as the asker's receipt names it.
+STEP_WORDS = {
+    "submit": "Asked", "publish": "Published", "reject": "Not published", "restore": "Restored",
+    "answer_in_room": "Answered in the room", "defer": "Deferred", "refer": "Referred", "transfer": "Transferred",
+    "extend": "More time", "answer_in_writing": "Answered in writing", "feedback": "Your verdict",
+    "reopen": "Reopened", "close": "Closed without answer", "merge": "Merged with a similar question",
+}
+
+
 def day(value: date) -> str:
     """18 Dec 2026."""
     return f"{value.day} {value.strftime('%b %Y')}"
+
+
+def when_text(value: str | None) -> str:
+    """An iso() time as a page shows it: 4 Dec 2026, 21:22 UTC."""
+    moment = from_iso(value)
+    return f"{day(moment.date())}, {moment.strftime('%H:%M')} UTC" if moment else ""
+
+
+def day_text(value: str | None) -> str:
+    """An ISO date (2026-12-18) as 18 Dec 2026."""
+    return day(date.fromisoformat(value)) if value else ""
 
 
 def status_words(state: str, history: list[dict], office: str | None, due_on: date | None) -> str:

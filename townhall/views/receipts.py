@@ -5,9 +5,15 @@ from flask import Blueprint, abort, make_response, render_template
 from .. import identity
 from ..errors import DomainError, NotFound
 from ..links import base_url
+from ..serializers.receipts import STEP_WORDS, day_text, when_text
 from ..services import events, receipts
 
 bp = Blueprint("receipts", __name__)
+
+
+@bp.context_processor
+def _formats() -> dict:
+    return {"step_words": STEP_WORDS, "when_text": when_text, "day_text": day_text}
 
 
 def receipt_link(code: str, key: str) -> str:
