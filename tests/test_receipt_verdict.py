@@ -5,6 +5,7 @@ from helpers import api, assert_error, question_row
 from receipt_helpers import answer_in_writing, refer
 from sqlalchemy import select
 
+from townhall.contracts import replies as r
 from townhall.extensions import db
 from townhall.models import Followup, LedgerEntry
 
@@ -118,7 +119,6 @@ def test_a_phone_that_never_joined_gives_no_verdict(app, event, answered, client
 
 
 def test_the_answers_fit_their_reply_models(app, event, answered, client):
-    from townhall.contracts import replies as r
     phone, question = answered
     receipt = r.Receipt.model_validate(phone.get(f"/api/events/{event}/mine").get_json()["receipt"])
     assert receipt.link and receipt.questions[0].answer.kind == "writing"

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from helpers import api, assert_error
+from helpers import api, assert_error, login, logout
 from receipt_helpers import answer_in_writing, refer
 from sqlalchemy import select
 
@@ -201,3 +201,25 @@ def test_deleting_the_event_deletes_its_receipts(app, event, join, moderator, cl
     assert response.status_code == 204, response.get_data(as_text=True)
     assert receipts_stored(app) == []
     assert_error(client.get(f"/api/receipts/{key}"), 404, "receipt_not_found")
+
+
+def test_a_session_that_lost_its_key_gets_a_new_link_and_the_old_one_stops_working(app, event, join, client):
+    phone, _ = join(event)
+    ask(phone, event, "Will the park have lights?")
+    old = key_of(mine(phone, event))
+    with phone.session_transaction() as session:
+        session.pop("receipts")
+    new = key_of(mine(phone, event))
+    assert new != old and len(receipts_stored(app)) == 1
+    assert client.get(f"/e/{event}/receipt/{old}").status_code == 404
+    assert client.get(f"/e/{event}/receipt/{new}").status_code == 200
+
+
+def test_logging_in_and_out_on_the_phone_keeps_its_link(app, event, join, organizer):
+    phone, _ = join(event)
+    ask(phone, event, "Will the park have lights?")
+    link = mine(phone, event)["link"]
+    assert login(phone, organizer.email).status_code == 302
+    assert mine(phone, event)["link"] == link
+    logout(phone)
+    assert mine(phone, event)["link"] == link

@@ -9,9 +9,12 @@ import pytest
 from playwright.sync_api import expect
 from receipt_helpers import answer_in_writing
 
-from .helpers import ask, join
+from .conftest import PHONE, Seed
+from .helpers import TIMEOUT, ask, join
+from .test_headers_over_https import https_server as over_https
 
 pytestmark = pytest.mark.browser
+https_server = over_https  # the fixture: the app over HTTPS
 QUESTION = "When will the river path get lights?"
 ANSWER = "The lights go up along the whole path in March; the council approved the budget on 2 December."
 
@@ -84,3 +87,46 @@ def test_an_anonymous_asker_reads_the_written_answer_and_says_partly(people, see
     stranger.goto(f"/e/{code}/mine")
     expect(stranger.get_by_test_id("receipt-none")).to_be_visible()
     copy_to_tmp(shoot(stranger, "receipt-never-joined"))
+
+
+def test_over_https_the_verdict_passes_the_csrf_check_and_no_request_carries_the_key(browser, https_server):
+    """The receipt page sends no Referer (its address may hold the key); its verdict posts send only our origin,
+    which is what the CSRF check over HTTPS wants."""
+    seed = Seed(https_server.app)
+    organizer = seed.organizer()
+    code = seed.event(organizer.id, title="Library hours town hall")
+    contexts = [browser.new_context(base_url=str(https_server), ignore_https_errors=True, **PHONE) for _ in range(2)]
+    try:
+        phone, elsewhere = (context.new_page() for context in contexts)
+        referers, errors = [], []
+        for page in (phone, elsewhere):
+            page.set_default_timeout(TIMEOUT)
+            page.on("request", lambda request: referers.append((request.url, request.headers.get("referer"))))
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+        join(phone, code, name="Pat")
+        ask(phone, "Can the library stay open until nine?")
+        ask(phone, "Can we borrow e-books?")
+        ids = sorted(int(i) for i in phone.locator('[data-testid="question-card"]').evaluate_all(
+            "cards => cards.map(c => c.dataset.questionId)"))
+        for question_id in ids:
+            answer_in_writing(https_server.app, question_id, "Yes, from January.")
+        phone.goto(f"/e/{code}/mine")
+        key = phone.get_by_test_id("receipt-link").input_value().rsplit("/", 1)[1]
+        first = phone.locator(f'[data-testid="my-question"][data-question-id="{ids[0]}"]')
+        first.get_by_test_id("verdict-choice-yes").check()
+        first.get_by_test_id("verdict-submit").click()
+        expect(first.get_by_test_id("my-question-verdict")).to_contain_text("You said: Yes")
+
+        elsewhere.goto(f"/e/{code}/receipt/{key}")
+        second = elsewhere.locator(f'[data-testid="my-question"][data-question-id="{ids[1]}"]')
+        second.get_by_test_id("verdict-choice-no").check()
+        second.get_by_test_id("verdict-submit").click()
+        expect(second.get_by_test_id("my-question-verdict")).to_contain_text("You said: No, it did not")
+
+        assert errors == [], errors
+        assert all(key not in (referer or "") for _url, referer in referers), referers
+        posts = [referer for url, referer in referers if url.endswith("/feedback")]
+        assert posts == [f"{https_server}/", f"{https_server}/"], posts
+    finally:
+        for context in contexts:
+            context.close()
