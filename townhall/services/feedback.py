@@ -2,6 +2,10 @@
 optional short follow-up; given once, recorded in the ledger ("feedback", by the asker: the verdict
 word as the note, the follow-up text kept on the follow-up only), counted by the tracker from
 Followup.feedback, and pushed to everyone following the question."""
+from typing import cast
+
+from sqlalchemy import CursorResult, update
+
 from ..contracts import parse
 from ..contracts.receipts import FEEDBACK_TEXT_MAX, Verdict
 from ..errors import Conflict, NotFound
@@ -25,9 +29,12 @@ def _give(event_id: int, tag: str, question_id, fields: dict) -> dict:
     if question.ledger_state != "answered_in_writing" or followup is None or followup.answered_at is None:
         raise Conflict("This question has no written answer yet.", code="not_answered")
     text = clean_text(given.text, field="text", max_length=FEEDBACK_TEXT_MAX, required=False)
-    followup.feedback = given.verdict
-    followup.feedback_text = text or None
-    followup.feedback_at = utcnow()
+    # Once: the row changes only if no verdict is there (two verdicts at once: the second finds one).
+    given_now = db.session.execute(
+        update(Followup).where(Followup.question_id == question.id, Followup.feedback.is_(None))
+        .values(feedback=given.verdict, feedback_text=text or None, feedback_at=utcnow()))
+    if cast(CursorResult, given_now).rowcount != 1:
+        raise Conflict("You have already said whether this answer answered your question.", code="feedback_given")
     ledger.record(question, "feedback", actor="asker", note=given.verdict)
     followup_push.announce(question)
     return receipts.question_view(question)
