@@ -41,6 +41,7 @@ def test_an_anonymous_asker_reads_the_written_answer_and_says_partly(people, see
     expect(notice).to_have_text("Your question got a written answer — read it")
     expect(neighbour.get_by_test_id("followup-notice")).to_be_hidden()  # not theirs
     copy_to_tmp(shoot(phone, "phone-told-of-written-answer"))
+    copy_to_tmp(shoot(phone, "phone-whole-page", full_page=True))
 
     phone.get_by_test_id("my-questions-link").click()
     phone.wait_for_url(f"**/e/{code}/mine")
