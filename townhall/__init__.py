@@ -171,12 +171,14 @@ def _register_blueprints(app):
         api_minutes,
         api_moderation,
         api_polls,
+        api_receipts,
         api_records,
         api_roles,
         api_speakers,
         auth,
         moderator,
         public,
+        receipts,
     )
 
     class IdConverter(IntegerConverter):
@@ -191,7 +193,7 @@ def _register_blueprints(app):
     app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
 
     for module in (public, auth, moderator, api, api_agenda, api_speakers, api_records, api_roles, api_polls,
-                   api_minutes, api_archive, api_moderation, api_joining):
+                   api_minutes, api_archive, api_moderation, api_joining, receipts, api_receipts):
         app.register_blueprint(module.bp)
 
 

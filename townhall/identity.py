@@ -19,6 +19,21 @@ def attendee_of(event_id: int) -> tuple[int | None, str | None]:
     return pair[0], pair[1]
 
 
+_RECEIPTS = "receipts"
+
+
+def remember_receipt(event_id: int, key: str) -> None:
+    """The key of this phone's receipt link for the event (services/receipts): kept on the phone only."""
+    keys = dict(session.get(_RECEIPTS, {}))
+    keys[str(event_id)] = key
+    session[_RECEIPTS] = keys
+
+
+def receipt_key(event_id: int) -> str | None:
+    key = session.get(_RECEIPTS, {}).get(str(event_id))
+    return key if isinstance(key, str) else None
+
+
 _PENDING = "pending"
 
 
@@ -47,17 +62,20 @@ def user_id() -> int | None:
 
 def fresh_session() -> None:
     """A new session at log in and log out: nothing of the old one is kept but the attendee identities
-    this browser joined events with (and whether the cookie outlives the browser, which they decide).
+    this browser joined events with, their receipts' keys (and whether the cookie outlives the browser, which
+    they decide).
 
     The session is a signed cookie, so a cookie captured or planted before log in never carries the
     organizer; what it did carry is the CSRF token (and Flask-Login's keys), and a token someone else
     knows must not guard an organizer's writes. An organizer who also joined an event as a phone in
     this browser stays that phone: the identity is theirs, and in verified modes their only one.
     """
-    joined = session.get(_KEY)
+    joined, keys = session.get(_KEY), session.get(_RECEIPTS)
     permanent = session.permanent
     session.clear()
     g.pop("csrf_token", None)  # Flask-WTF's copy for this request: a form drawn after this gets a new one
     if joined:
         session[_KEY] = joined
         session.permanent = permanent
+    if keys:  # the receipt links of those identities' questions
+        session[_RECEIPTS] = keys

@@ -57,6 +57,23 @@ const live = connectLive({
 const { state } = live;
 for (const panel of [polls, agenda, speakers]) panel.attach(live);
 
+// A follow-up moved (referred, answered in writing...): the question's state; for this phone's own question
+// answered in writing (the asker's room adds mine: true), a notice linking to its receipt (/e/<code>/mine).
+const noticed = new Set();
+live.socket.on("followup:changed", (msg) => {
+  const followup = msg && msg.followup;
+  if (!followup) return;
+  const own = state.me && (state.me.own || []).find((q) => q.id === followup.question_id);
+  for (const question of [state.questions[followup.question_id], own]) {
+    if (question) question.state = followup.state;
+  }
+  if (msg.mine && followup.state === "answered_in_writing" && !noticed.has(followup.question_id)) {
+    noticed.add(followup.question_id);
+    $("followup-notice").hidden = false;
+  }
+  live.changed();
+});
+
 // A command refused with `banned` (live/page.js): the moderator banned this phone since the snapshot.
 window.addEventListener("townhall:banned", () => {
   if (state.me && !state.me.banned) {

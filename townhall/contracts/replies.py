@@ -375,10 +375,60 @@ class Member(Reply):
     since: When = note("null for the owner")
 
 
+class LedgerStep(Reply):
+    """One step of a question's history as the public and its asker read it: no staff names, an anonymous
+    asker never named."""
+    at: datetime
+    kind: str = note("What happened (models/ledger.py TRANSITIONS)")
+    state: Literal[*LEDGER_STATES] = note("Where the question stood after it")
+    actor: Literal["asker", "team", "office", "system"]
+    actor_label: str = note("Who, as a role: 'The asker', 'The event's team', 'Office', 'Townhall'")
+    office: str | None
+    due_on: date | None
+    note: str | None = note("The reason or note that goes with the step (a verdict: the verdict word)")
+
+
+class MyAnswer(Reply):
+    kind: Literal["writing", "room"] = note("A written answer, or the panel's answer in the room as recorded")
+    text: str
+    at: When
+
+
+class MyVerdict(Reply):
+    verdict: Literal["yes", "partly", "no"] = note("Did the written answer answer the question")
+    text: str | None = note("The asker's short follow-up")
+    at: datetime
+
+
+class MyQuestion(Reply):
+    """One of the asker's own questions, on their receipt."""
+    id: int
+    text: str
+    anonymous: bool
+    author: str | None = note("The name it was asked with (null when anonymous)")
+    asked_at: datetime
+    votes: int
+    state: Literal[*LEDGER_STATES]
+    status: str = note("The state in plain words ('Referred to Planning, due 18 Dec 2026')")
+    answer: MyAnswer | None = note("The written answer, else the room's (null: none yet)")
+    verdict: MyVerdict | None = note("The asker's verdict on the written answer, once given")
+    can_give_verdict: bool = note("Answered in writing and no verdict yet")
+    history: list[LedgerStep]
+
+
+class Receipt(Reply):
+    """An asker's private receipt: their questions at one event."""
+    event: str = note("The event's join code")
+    title: str
+    questions: list[MyQuestion]
+    link: str | None = note("Only on the phone's own view: the link to keep (shown to this phone only)", None)
+
+
 REPLIES: tuple[type[Reply], ...] = (
     Event, EventForModerators, MyEvent, Question, SimilarQuestion, QuestionForModerators, SuggestedQuestion, Tally,
     Token, AgendaItem, Meeting, Agenda,
     SpeakerEntry, SpeakerEntryForModerators, SpeakerTimer, SpeakerOnTheFloor, SpeakerOnTheFloorForModerators,
     MyFloor, Speakers, Poll, VoteTrust, Suspicious, TrustedGroup, Among,
     Notes, SavedNotes, Decision, ActionItem, ItemRecords, Records, Me, Snapshot, Member, Ban,
+    LedgerStep, MyAnswer, MyVerdict, MyQuestion, Receipt,
 )

@@ -9,7 +9,9 @@ Deleting an event's identities (`forget`):
 - every Attendee row goes: its token hash, its name, how it joined, when it was seen in the room;
   its live connections and its poll participations (the "has voted" facts) with it;
 - questions keep their text, status, answer and vote count; the asker's link, tag and name go
-  (a named question then reads like one asked without a name);
+  (a named question then reads like one asked without a name), except the tag of an asker who opened
+  their receipt (services/receipts.py): it stays, so the link they kept still lists their questions
+  (the tag is computed from the phone's cookie, which the database never held, and names no one);
 - votes on questions stay as rows without a voter (the counts and the minutes' votes per minute
   stay); ballots stay counted, without a voter and with a voter tag no phone can compute;
 - speakers' list entries made by phones keep their number ("Speaker 7"), their topic and their
@@ -26,6 +28,7 @@ from sqlalchemy import cast as sql_cast
 
 from ..extensions import db
 from ..models import Attendee, Ballot, Connection, Event, Participation, Poll, Question, SpeakerRequest, Vote, utcnow
+from ..models.followup import Receipt
 from ..models.moderation import Ban
 from . import operations
 from .events import bump_seq
@@ -82,8 +85,11 @@ def forget(*, event_id: int) -> int:
         return 0
     ids = select(Attendee.id).where(Attendee.event_id == event_id).scalar_subquery()
     polls = select(Poll.id).where(Poll.event_id == event_id).scalar_subquery()
+    kept = select(Receipt.author_tag).where(Receipt.event_id == event_id)
     db.session.execute(update(Question).where(Question.event_id == event_id)
-                       .values(attendee_id=None, author_tag=None, author_name=None))
+                       .values(attendee_id=None, author_name=None))
+    db.session.execute(update(Question).where(Question.event_id == event_id, Question.author_tag.not_in(kept))
+                       .values(author_tag=None))
     db.session.execute(update(Vote).where(Vote.attendee_id.in_(ids)).values(attendee_id=None))
     # The ballot's own id is random and unique: a tag that no cookie computes.
     db.session.execute(update(Ballot).where(Ballot.poll_id.in_(polls)).values(attendee_id=None, voter_tag=Ballot.id))

@@ -1,0 +1,92 @@
+"""An asker's receipt on the wire: their questions, where each stands in plain words, the answer when
+there is one, their verdict on a written answer, and the question's history as the public reads it
+(services/ledger.public_entry: no staff names, an anonymous asker never named)."""
+from datetime import date
+
+from . import from_iso, iso
+
+# The ledger's states (models/statuses.LedgerState) as the asker reads them; some take details below.
+WORDS = {
+    "submitted": "Waiting for review",
+    "published": "Published",
+    "rejected": "Not published",
+    "answered_in_room": "Answered in the room",
+    "deferred": "Deferred",
+    "referred": "Referred",
+    "answered_in_writing": "Answered in writing",
+    "reopened": "Reopened",
+    "closed": "Closed without answer",
+}
+
+
+# A history step (models/ledger.py's kinds) as the asker's receipt names it.
+STEP_WORDS = {
+    "submit": "Asked", "publish": "Published", "reject": "Not published", "restore": "Restored",
+    "answer_in_room": "Answered in the room", "defer": "Deferred", "refer": "Referred", "transfer": "Transferred",
+    "extend": "More time", "answer_in_writing": "Answered in writing", "feedback": "Your verdict",
+    "reopen": "Reopened", "close": "Closed without answer", "merge": "Merged with a similar question",
+}
+
+
+def day(value: date) -> str:
+    """18 Dec 2026."""
+    return f"{value.day} {value.strftime('%b %Y')}"
+
+
+def when_text(value: str | None) -> str:
+    """An iso() time as a page shows it: 4 Dec 2026, 21:22 UTC."""
+    moment = from_iso(value)
+    return f"{day(moment.date())}, {moment.strftime('%H:%M')} UTC" if moment else ""
+
+
+def day_text(value: str | None) -> str:
+    """An ISO date (2026-12-18) as 18 Dec 2026."""
+    return day(date.fromisoformat(value)) if value else ""
+
+
+def status_words(state: str, history: list[dict], office: str | None, due_on: date | None) -> str:
+    """The state in plain words, with what the history says about it (the reason, the office, the date)."""
+    words = WORDS.get(state, state.replace("_", " ").capitalize())
+    last = next((entry for entry in reversed(history) if entry["state"] == state), None)
+    if state == "referred":
+        where = f" to {office}" if office else ""
+        return f"{words}{where}, due {day(due_on)}" if due_on else f"{words}{where}"
+    if state == "closed" and last and last["kind"] == "merge":
+        return "Merged with a similar question"
+    if state in ("rejected", "closed") and last and last["note"]:
+        return f"{words}: {last['note'].replace('_', ' ')}"
+    return words
+
+
+def answer(question, followup) -> dict | None:
+    """The written answer if there is one, else the panel's answer in the room as recorded."""
+    if followup is not None and followup.answered_at is not None and followup.answer_text:
+        return {"kind": "writing", "text": followup.answer_text, "at": iso(followup.answered_at)}
+    if question.progress == "answered" and question.answer_text:
+        return {"kind": "room", "text": question.answer_text, "at": iso(question.answered_at)}
+    return None
+
+
+def verdict(followup) -> dict | None:
+    if followup is None or followup.feedback is None:
+        return None
+    return {"verdict": followup.feedback, "text": followup.feedback_text, "at": iso(followup.feedback_at)}
+
+
+def my_question(question, followup, office: str | None, history: list[dict]) -> dict:
+    """One of the asker's questions. history: public entries, oldest first."""
+    return {
+        "id": question.id,
+        "text": question.text,
+        "anonymous": question.is_anonymous,
+        "author": None if question.is_anonymous else question.author_name,
+        "asked_at": iso(question.created_at),
+        "votes": question.vote_count,
+        "state": question.ledger_state,
+        "status": status_words(question.ledger_state, history, office, followup.due_on if followup else None),
+        "answer": answer(question, followup),
+        "verdict": verdict(followup),
+        "can_give_verdict": (question.ledger_state == "answered_in_writing" and followup is not None
+                             and followup.answered_at is not None and followup.feedback is None),
+        "history": history,
+    }
