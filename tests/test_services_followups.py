@@ -282,3 +282,21 @@ def test_the_offices_of_the_events_organization(app, event, organizer, offices, 
     assert listed["organization"]["slug"] == "river-city"
     assert [o["name"] for o in listed["offices"]] == ["Parks", "Planning"]
 
+
+
+def test_two_moderators_referring_the_same_question_at_once(app, event, organizer, offices, make_question):
+    from records_helpers import run_together
+
+    qid = make_question(event)
+    step = dict(code=event, user_id=organizer.id, question_id=qid, due_on=in_days(7))
+    results = run_together(app, [
+        lambda: followups.refer(**step, office_id=offices["Planning"]),
+        lambda: followups.refer(**step, office_id=offices["Parks"]),
+    ])
+    kinds = sorted(kind for kind, _ in results)
+    assert kinds == ["error", "ok"], results
+    [error] = [value for kind, value in results if kind == "error"]
+    assert isinstance(error, Conflict) and error.code == "invalid_transition"
+    assert [e["kind"] for e in ledger_of(app, qid)].count("refer") == 1
+    with app.app_context():
+        assert db.session.query(Followup).filter_by(question_id=qid).count() == 1

@@ -92,6 +92,14 @@ def _start(code: str, user_id: int | None) -> Event:
     return event
 
 
+def _question(event: Event, question_id) -> Question:
+    """The question, read again and locked for this transaction (PostgreSQL; SQLite's BEGIN IMMEDIATE already
+    excludes other writers): two moderators following it up at once take their steps one after the other."""
+    question = question_in(event, question_id)
+    db.session.refresh(question, with_for_update=True)
+    return question
+
+
 def _answer(question: Question, item: dict) -> dict:
     return {"question": serializers.question_moderator(question), "followup": item}
 
@@ -125,7 +133,7 @@ def refer(*, code: str, user_id: int | None, question_id, office_id, due_on, not
     """Refer a question to an office with a due date. 403 forbidden, 404 question_not_found / office_not_found,
     409 no_organization / invalid_transition, 400 invalid_due_date / too_long."""
     event = _start(code, user_id)
-    question = question_in(event, question_id)
+    question = _question(event, question_id)
     office = office_of(event, office_id)
     due, note = due_date(due_on), _note(note)
     _refer(event, question, office, due, note, user_id)
@@ -137,7 +145,7 @@ def refer(*, code: str, user_id: int | None, question_id, office_id, due_on, not
 def defer(*, code: str, user_id: int | None, question_id, note=None) -> dict:
     """Defer a question (e.g. to the next meeting): it stays unanswered and in the review."""
     event = _start(code, user_id)
-    question = question_in(event, question_id)
+    question = _question(event, question_id)
     note = _note(note)
     ledger.record(question, "defer", actor="team", user_id=user_id, note=note)
     operations.record(event.id, user_id, "defer", note or "", question_id=question.id)
@@ -149,7 +157,7 @@ def defer(*, code: str, user_id: int | None, question_id, note=None) -> dict:
 def close(*, code: str, user_id: int | None, question_id, reason) -> dict:
     """Close a question without an answer; the reason (required) is public."""
     event = _start(code, user_id)
-    question = question_in(event, question_id)
+    question = _question(event, question_id)
     reason = _reason(reason)
     _close(event, question, reason, user_id)
     announce(event.id, [question], {question.id: question.is_public})
@@ -176,7 +184,7 @@ def resolve(*, code: str, user_id: int | None, refer=(), close=()) -> dict:
     was_public: dict[int, bool] = {}
 
     def take(where: str, question_id) -> Question:
-        question = question_in(event, question_id)
+        question = _question(event, question_id)
         if question.id in seen:
             raise InvalidInput("This question is in the list twice.", code="duplicate_question",
                                field="question_id")
