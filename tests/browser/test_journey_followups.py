@@ -173,3 +173,10 @@ def test_refer_from_the_card_and_resolve_the_review_at_the_end(people, seed, sho
     dialog.get_by_test_id("followup-submit").click()
     expect(closed.get_by_test_id("question-followup")).to_have_text("Closed without answer")
     expect(dashboard.get_by_test_id("followup-nag")).to_be_hidden()
+
+    # Loaded afresh, the cards still say where each follow-up stands (the review's follow-ups).
+    dashboard.reload()
+    expect(mod_card(dashboard, lights).get_by_test_id("question-followup")).to_have_text(
+        re.compile(r"^Referred to Parks · due "))
+    expect(mod_card(dashboard, parking).get_by_test_id("question-followup")).to_have_text("Closed without answer")
+    expect(dashboard.get_by_test_id("followup-nag")).to_be_hidden()
