@@ -128,7 +128,7 @@ def test_review_and_resolve_over_http(app, event, moderator, offices, make_quest
     after = moderator.get(f"/api/events/{event}/followups/review").get_json()
     assert after["offered"] == after["below"] == [] and after["counts"]["closed"] == 2
     offices_listed = moderator.get(f"/api/events/{event}/offices").get_json()
-    assert [r.Office.model_validate(o).name for o in offices_listed["offices"]] == ["Parks", "Planning"]
+    assert [r.OfficeOption.model_validate(o).name for o in offices_listed["offices"]] == ["Parks", "Planning"]
 
 
 @pytest.mark.parametrize("role", ["presenter", "note_taker"])

@@ -395,7 +395,8 @@ class Followup(Reply):
     note: str | None = Field(description="The commitment's note")
 
 
-class Office(Reply):
+class OfficeOption(Reply):
+    """An office the event's team may refer a question to (GET /api/events/{code}/offices)."""
     id: int
     name: str
 
@@ -417,5 +418,5 @@ REPLIES: tuple[type[Reply], ...] = (
     SpeakerEntry, SpeakerEntryForModerators, SpeakerTimer, SpeakerOnTheFloor, SpeakerOnTheFloorForModerators,
     MyFloor, Speakers, Poll, VoteTrust, Suspicious, TrustedGroup, Among,
     Notes, SavedNotes, Decision, ActionItem, ItemRecords, Records, Me, Snapshot, Member, Ban,
-    Followup, Office, FollowupReview,
+    Followup, OfficeOption, FollowupReview,
 )

@@ -21,7 +21,7 @@ def paths() -> dict:
             "get": op("The offices of the event's organization (the event's team)", tag=tag,
                       result=obj(organization={"anyOf": [obj(id={"type": "integer"}, name={"type": "string"},
                                                              slug={"type": "string"}), {"type": "null"}]},
-                                 offices={"type": "array", "items": ref("Office")})),
+                                 offices={"type": "array", "items": ref("OfficeOption")})),
         },
         f"{question}/refer": {
             "parameters": [CODE, QID],
