@@ -108,6 +108,7 @@ def _init_realtime(app):
     from .realtime import (  # noqa: F401
         broadcast,
         commands_agenda,
+        commands_followups,
         commands_moderation,
         commands_polls,
         commands_records,
@@ -167,6 +168,7 @@ def _register_blueprints(app):
         api,
         api_agenda,
         api_archive,
+        api_followups,
         api_joining,
         api_minutes,
         api_moderation,
@@ -193,7 +195,7 @@ def _register_blueprints(app):
     app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
 
     for module in (public, auth, moderator, api, api_agenda, api_speakers, api_records, api_roles, api_polls,
-                   api_minutes, api_archive, api_moderation, api_joining, receipts, api_receipts):
+                   api_minutes, api_archive, api_moderation, api_joining, receipts, api_receipts, api_followups):
         app.register_blueprint(module.bp)
 
 

@@ -4,7 +4,7 @@
  * One moderator snapshot and the socket (live.js) feed four parts, one module each under dashboard/: the run
  * of show (run_of_show.js; agenda:changed), the list of speakers (speakers.js; speakers:changed), the questions
  * (questions.js with question_card.js, question_actions.js and question_rules.js; questions:changed /
- * questions:tallied) and, here, the event panel with its counters (stats:updated). records:changed is kept in
+ * questions:tallied; following them up: followups.js, followup_review.js, followup:changed) and, here, the event panel with its counters (stats:updated). records:changed is kept in
  * state; team:changed fetches a snapshot (my role may have changed): dashboard/context.js. What a user may do
  * comes from the snapshot's `capabilities`: without "agenda", "speakers" or "questions" the matching controls
  * are not shown at all (the server would refuse them anyway). Timers count locally (timers.js) between
@@ -23,6 +23,8 @@
 import { h, localizeTimes } from "./live.js";
 import { $, can, connect, root, showEvent, state } from "./dashboard/context.js";
 import { loadBans } from "./dashboard/bans.js";
+import { loadFollowups, onFollowupChanged } from "./dashboard/followups.js";
+import { renderFollowupNotice } from "./dashboard/followup_review.js";
 import { renderQuestions } from "./dashboard/questions.js";
 import { renderRunBar, tickRunOfShow } from "./dashboard/run_of_show.js";
 import { renderSpeakers, tickSpeakers } from "./dashboard/speakers.js";
@@ -30,7 +32,7 @@ import { renderSpeakers, tickSpeakers } from "./dashboard/speakers.js";
 const ROLE_LABEL = { owner: "Owner", moderator: "Moderator", note_taker: "Note-taker", presenter: "Presenter" };
 
 localizeTimes(root);
-connect(render);
+connect(render).socket.on("followup:changed", onFollowupChanged);
 
 function render() {
   if (!showEvent(state, (title) => `${title} · Dashboard · Townhall`)) return;
@@ -46,10 +48,12 @@ function render() {
   if ($("bans").dataset.key !== bansKey) {
     $("bans").dataset.key = bansKey; // once per role, and again after each ban or undo (bans.js)
     loadBans();
+    loadFollowups(); // the offices and the follow-ups so far, once per role too
   }
   renderRunBar();
   renderSpeakers();
   renderQuestions();
+  renderFollowupNotice();
   tick();
 }
 

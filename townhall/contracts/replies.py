@@ -422,6 +422,41 @@ class Receipt(Reply):
     title: str
     questions: list[MyQuestion]
     link: str | None = note("Only on the phone's own view: the link to keep (shown to this phone only)", None)
+class Followup(Reply):
+    """A question's follow-up as everyone reads it (serializers/followups.followup_public; followup:changed)."""
+    question_id: int
+    event_id: int
+    text: str
+    author: str | None = note("null when asked anonymously")
+    votes: int
+    state: Literal[*LEDGER_STATES] = note("Where it stands in its ledger")
+    asked_at: datetime
+    office: str | None = note("The office it is referred to (null: not referred)")
+    referred_at: When = note("The first referral: the clock runs from here")
+    first_due_on: date | None = note("The date first promised")
+    due_on: date | None = note("The due date in force")
+    overdue: bool = note("Still waiting for its written answer after the due date in force (UTC)")
+    answer_text: str | None = note("The written answer, once there is one")
+    answered_at: When = note("The first written answer")
+    # Last: from here on `note` in this class is the field, not the helper.
+    note: str | None = Field(description="The commitment's note")
+
+
+class OfficeOption(Reply):
+    """An office the event's team may refer a question to (GET /api/events/{code}/offices)."""
+    id: int
+    name: str
+
+
+class FollowupReview(Reply):
+    """The end-of-meeting review (GET /api/events/{code}/followups/review)."""
+    min_votes: int = note("The vote threshold asked for")
+    offered: list[QuestionForModerators] = note("Unanswered, without a follow-up, votes >= min_votes: offered for "
+                                                "referral, most votes first")
+    below: list[QuestionForModerators] = note("Unanswered, without a follow-up, fewer votes: to close with a reason "
+                                              "(or refer all the same)")
+    counts: dict[str, int] = note("unanswered, referred, answered_in_room, answered_in_writing, closed")
+    followups: list[Followup] = note("The questions referred, deferred, answered in writing or closed")
 
 
 REPLIES: tuple[type[Reply], ...] = (
@@ -431,4 +466,5 @@ REPLIES: tuple[type[Reply], ...] = (
     MyFloor, Speakers, Poll, VoteTrust, Suspicious, TrustedGroup, Among,
     Notes, SavedNotes, Decision, ActionItem, ItemRecords, Records, Me, Snapshot, Member, Ban,
     LedgerStep, MyAnswer, MyVerdict, MyQuestion, Receipt,
+    Followup, OfficeOption, FollowupReview,
 )

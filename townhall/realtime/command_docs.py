@@ -27,6 +27,7 @@ def _kind(schema: dict) -> str:
 def table() -> str:
     from . import (  # noqa: F401 (they register)
         commands_agenda,
+        commands_followups,
         commands_moderation,
         commands_polls,
         commands_records,

@@ -16,7 +16,8 @@
  *   similar.js),
  *   answer-box (<details>, on answering / answered questions), answer-summary, answer-text, answer-save,
  *   next-step-box (<details>, on open live questions), next-step-summary, next-step-text, next-step-save,
- *   record-status ("Saved"), edit-text, edit-counter, edit-save, edit-cancel, question-error
+ *   record-status ("Saved"), edit-text, edit-counter, edit-save, edit-cancel, question-error;
+ *   the follow-up line and button (question-followup, action-followup): followups.js
  */
 import { suspiciousText, trustText } from "../vote_trust.js";
 import { formatWhen, h, textLength } from "../live.js";
@@ -28,6 +29,7 @@ import {
 import { ACTIONS, REASONS, STATUS_LABEL, shorten, visible } from "./question_rules.js";
 import { createBanSelect, updateBanSelect } from "./bans.js";
 import { createSimilarLine, updateSimilar } from "./similar.js";
+import { createFollowupAction, createFollowupLine, updateFollowup } from "./followups.js";
 
 export function createCard(q) {
   const id = q.id;
@@ -58,7 +60,8 @@ export function createCard(q) {
       type: "button", class: "btn btn-small btn-ghost", "data-action": "edit", "data-testid": "action-edit",
       onclick: () => startEdit(id),
     }, "Edit"),
-    createBanSelect(id));
+    createBanSelect(id),
+    createFollowupAction(id));
 
   return h("li", { class: "mod-card", "data-testid": "mod-question" },
     h("div", { class: "mod-card-main" },
@@ -71,6 +74,7 @@ export function createCard(q) {
           h("summary", {}, "Edited — show the original"),
           h("p", { class: "prewrap", "data-testid": "question-original" })),
         h("p", { class: "mod-merged-into", "data-testid": "question-merged-into", hidden: true }),
+        createFollowupLine(),
         createSimilarLine(),
         h("p", { class: "notice notice-warning mod-suspicious", "data-testid": "question-suspicious", role: "status",
           hidden: true }),
@@ -282,6 +286,7 @@ export function updateCard(el, q) {
   updateReason(el.querySelector(".mod-reason"), q, mayModerate);
   updateBanSelect(el.querySelector(".mod-ban"), q, mayModerate);
   updateMerge(el, q, mayModerate);
+  updateFollowup(el, q, mayModerate);
   updateSimilar(el, q, mayModerate);
   updateRecord(el.querySelector('[data-field="answer_text"]'), q,
     q.status === "published" && q.progress !== "open");

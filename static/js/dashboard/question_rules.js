@@ -22,18 +22,23 @@ export const REASONS = {
 };
 export const OTHER_STATUSES = ["hidden", "rejected", "archived", "merged"];
 
+// Ledger states (models/ledger.py) in which a question is done with: closed without an answer or answered in
+// writing. It is not answered in the room again (the server refuses it) unless a moderator reopens it.
+const FINISHED = ["closed", "answered_in_writing"];
+
 export function visible(action, q) {
   const published = q.status === "published";
+  const finished = FINISHED.includes(q.state);
   switch (action) {
     case "approve":
     case "reject":
       return q.status === "pending";
     case "answering":
-      return published && q.progress === "open";
+      return published && q.progress === "open" && !finished;
     case "answered":
-      return published && q.progress !== "answered";
+      return published && q.progress !== "answered" && !finished;
     case "reopen":
-      return published && q.progress !== "open";
+      return published && (q.progress !== "open" || finished);
     case "hide":
       return published;
     case "archive":
