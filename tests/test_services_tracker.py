@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 import pytest
-from tracker_helpers import ask, days_ago, organization, step
+from tracker_helpers import ask, days_ago, make_riverton, step
 
 from townhall.errors import InvalidInput, NotFound
 from townhall.models.base import utcnow
@@ -11,38 +11,7 @@ from townhall.services import tracker
 
 @pytest.fixture
 def riverton(app, organizer, event):
-    """Seven questions of one event: answered late, overdue, waiting, deferred, closed, answered on time
-    by an anonymous asker, rejected; and one never followed up."""
-    now = utcnow()
-    org_id, offices = organization(app, organizer.id, [event])
-    parks, roads = offices["Parks"], offices["Roads"]
-    today = now.date()
-    q = {}
-
-    def asked(key, text, days, **kw):
-        q[key] = ask(app, event, text, at=days_ago(days, now), **kw)
-
-    asked("late", "When do the park lights come on?", 21, author="Pia Park")
-    step(app, q["late"], "refer", at=days_ago(20, now), office_id=parks, due_on=today - timedelta(days=10))
-    step(app, q["late"], "answer_in_writing", at=days_ago(5, now), office_id=parks, answer="In March.")
-    asked("overdue", "Who fixes the potholes on Elm Street?", 11, author="Rui Road")
-    step(app, q["overdue"], "refer", at=days_ago(10, now), office_id=roads, due_on=today - timedelta(days=3),
-         note="We will check the budget")
-    asked("waiting", "Can the bus stop get a shelter?", 5)
-    step(app, q["waiting"], "refer", at=days_ago(4, now), office_id=roads, due_on=today + timedelta(days=10))
-    asked("deferred", "A bench by the river?", 3)
-    step(app, q["deferred"], "defer", at=days_ago(2, now))
-    asked("closed", "Will the mayor sing?", 3)
-    step(app, q["closed"], "close", at=days_ago(1, now), note="Out of scope for this meeting")
-    asked("anonymous", "Why are the toilets locked at night?", 9, author="Secret Sam", anonymous=True)
-    step(app, q["anonymous"], "refer", at=days_ago(8, now), office_id=parks, due_on=today + timedelta(days=6))
-    step(app, q["anonymous"], "answer_in_writing", at=days_ago(2, now), office_id=parks,
-         answer="Vandalism; they open at 6.")
-    step(app, q["anonymous"], "feedback", at=days_ago(1, now), answer="yes")
-    asked("rejected", "Something rude", 3)
-    step(app, q["rejected"], "reject", at=days_ago(2, now), note="offensive")
-    asked("untouched", "Never followed up", 3)
-    return {"code": event, "org": org_id, "parks": parks, "roads": roads, "q": q, "today": today}
+    return make_riverton(app, organizer.id, event)
 
 
 def rows_by_text(view):

@@ -176,6 +176,7 @@ def _register_blueprints(app):
         auth,
         moderator,
         public,
+        tracker,
     )
 
     class IdConverter(IntegerConverter):
@@ -190,8 +191,9 @@ def _register_blueprints(app):
     app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
 
     for module in (public, auth, moderator, api, api_agenda, api_speakers, api_records, api_roles, api_polls,
-                   api_minutes, api_archive, api_moderation, api_joining):
+                   api_minutes, api_archive, api_moderation, api_joining, tracker):
         app.register_blueprint(module.bp)
+    app.register_blueprint(tracker.api)
 
 
 def _register_errors(app):

@@ -24,6 +24,8 @@ from ..models import (
     ROLES,
     SPEAKER_STATUSES,
 )
+from ..models.ledger import ACTORS as LEDGER_ACTORS
+from ..models.ledger import KINDS as LEDGER_KINDS
 from ..models.ledger import STATES as LEDGER_STATES
 
 When = datetime | None
@@ -375,10 +377,140 @@ class Member(Reply):
     since: When = note("null for the owner")
 
 
+class LedgerStep(Reply):
+    """One step of a question's ledger as the public reads it (services/ledger.public_entry): no staff names."""
+    at: datetime
+    kind: Literal[*LEDGER_KINDS]
+    state: Literal[*LEDGER_STATES]
+    actor: Literal[*LEDGER_ACTORS]
+    actor_label: str = note("'The asker', 'The event's team', 'Office', 'Townhall'")
+    office: str | None
+    due_on: date | None
+    note: str | None = note("The step's public reason or note")
+
+
+class TrackerEvent(Reply):
+    code: str
+    title: str
+    starts_at: When
+
+
+class TrackerRow(Reply):
+    """One followed-up question (serializers/followups.followup_public and the tracker's own fields)."""
+    question_id: int
+    event_id: int
+    text: str
+    author: str | None = note("The asker's name as the room saw it; null when anonymous")
+    votes: int
+    state: Literal[*LEDGER_STATES]
+    asked_at: datetime
+    office: str | None
+    referred_at: When
+    note: str | None
+    first_due_on: date | None
+    due_on: date | None
+    overdue: bool = note("Still with an office, no written answer, past the due date in force")
+    answer_text: str | None
+    answered_at: When
+    status: Literal["open", "answered", "closed"]
+    since: datetime = note("When it was referred (or deferred, or closed) first")
+    age_days: int = note("Days from `since` to today while open, else to its answer or closure")
+    overdue_days: int | None = note("Days past the due date, when overdue")
+    event: TrackerEvent
+    history: list[LedgerStep]
+
+
+class FigurePercentile(Reply):
+    days: float | None = note("null: not known yet (see more_than_days), or no follow-ups")
+    more_than_days: float | None = note("Not known yet: at least this many days")
+
+
+class FigureShare(Reply):
+    count: int
+    share: float | None
+
+
+class FigureOnTime(FigureShare):
+    judged: int = note("Answered ones, and unanswered ones past their first due date")
+
+
+class FigureOverdue(FigureShare):
+    waiting: int
+
+
+class FigureVerdicts(Reply):
+    given: int
+    yes: FigureShare
+    partly: FigureShare
+    no: FigureShare
+
+
+class FollowupFigures(Reply):
+    """followup_figures.figures (docs/followup.md says how each is counted)."""
+    count: int
+    answered: int
+    waiting: int
+    left_without_written_answer: int
+    median: FigurePercentile
+    p90: FigurePercentile
+    on_time: FigureOnTime
+    overdue: FigureOverdue
+    feedback: FigureVerdicts
+
+
+class OfficeFollowupFigures(FollowupFigures):
+    office: str
+
+
+class FollowupFiguresByOffice(Reply):
+    overall: FollowupFigures
+    offices: list[OfficeFollowupFigures]
+
+
+class TrackerChartDay(Reply):
+    date: date
+    open: int
+    answered: int
+
+
+class TrackerChart(Reply):
+    days: list[TrackerChartDay]
+    max: int
+
+
+class TrackerOffice(Reply):
+    id: int
+    name: str
+
+
+class TrackerFilters(Reply):
+    office: int | None
+    status: Literal["open", "overdue", "answered", "closed"] | None
+
+
+class TrackerOrganization(Reply):
+    slug: str
+    name: str
+
+
+class Tracker(Reply):
+    """The public follow-up tracker of an event or of an organization (services/tracker.py)."""
+    event: TrackerEvent = note("The event's tracker only", None)
+    events: list[TrackerEvent] = note("The organization's tracker only: its events, newest first", None)
+    organization: TrackerOrganization | None
+    offices: list[TrackerOffice]
+    filters: TrackerFilters
+    figures: FollowupFiguresByOffice
+    chart: TrackerChart
+    followups: list[TrackerRow]
+    today: date = note("The UTC date due dates are compared with")
+
+
 REPLIES: tuple[type[Reply], ...] = (
     Event, EventForModerators, MyEvent, Question, SimilarQuestion, QuestionForModerators, SuggestedQuestion, Tally,
     Token, AgendaItem, Meeting, Agenda,
     SpeakerEntry, SpeakerEntryForModerators, SpeakerTimer, SpeakerOnTheFloor, SpeakerOnTheFloorForModerators,
     MyFloor, Speakers, Poll, VoteTrust, Suspicious, TrustedGroup, Among,
     Notes, SavedNotes, Decision, ActionItem, ItemRecords, Records, Me, Snapshot, Member, Ban,
+    LedgerStep, TrackerRow, FollowupFiguresByOffice, TrackerChart, Tracker,
 )

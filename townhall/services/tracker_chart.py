@@ -29,8 +29,9 @@ def series(items, today: date) -> dict:
     known = spans(items)
     if not known:
         return {"days": [], "max": 0}
-    day, last = min(start for start, _, _ in known), max(today, *(start for start, _, _ in known))
-    days = []
+    day = min(start for start, _, _ in known)
+    last = max([today, *(start for start, _, _ in known)])
+    days: list[dict] = []
     while day <= last:
         answered = sum(1 for start, done, _ in known if start <= day and done is not None and done <= day)
         open_ = sum(1 for start, done, left in known
