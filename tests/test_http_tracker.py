@@ -105,3 +105,14 @@ def test_the_how_we_count_page_is_the_doc(client):
     response = client.get("/followup/how-we-count")
     assert response.status_code == 200 and response.mimetype == "text/plain"
     assert "censored" in response.get_data(as_text=True)
+
+
+def test_the_api_document_describes_the_tracker(client):
+    spec = client.get("/api/openapi.json").get_json()
+    for path in ("/api/events/{code}/followups", "/api/organizations/{slug}/followups"):
+        get = spec["paths"][path]["get"]
+        assert get["responses"]["200"]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/Tracker"}
+        assert {"400", "404"} <= set(get["responses"]) and "security" not in get
+        assert {p["name"] for p in spec["paths"][path]["parameters"]} >= {"office", "status"}
+    assert "TrackerRow" in spec["components"]["schemas"]
