@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from townhall.extensions import db
 from townhall.models import Event, Followup, Office, Organization, Question
 from townhall.models.base import utcnow
-from townhall.services import events, ledger
+from townhall.services import events, followup_push, ledger
 from townhall.services.transaction import use_case
 
 
@@ -76,12 +76,13 @@ def _step(question_id, kind, at, office_id, due_on, note, answer, user_id):
             followup.answered_at = at
     elif kind == "feedback":
         followup.feedback, followup.feedback_at = answer, at
+    followup_push.announce(question)  # as every use case that changes a follow-up does
 
 
 def step(app, question_id, kind, *, at, office_id=None, due_on: date | None = None, note=None, answer=None,
          user_id=None) -> None:
     """One ledger step at `at`, and what it does to the Followup row (refer creates it; transfer, extend,
-    answer_in_writing and feedback (answer = yes | partly | no) change it)."""
+    answer_in_writing and feedback (answer = yes | partly | no) change it); followup:changed goes out after."""
     with app.app_context():
         _step(question_id, kind, at, office_id, due_on, note, answer, user_id)
 
