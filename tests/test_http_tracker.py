@@ -116,3 +116,22 @@ def test_the_api_document_describes_the_tracker(client):
         assert {"400", "404"} <= set(get["responses"]) and "security" not in get
         assert {p["name"] for p in spec["paths"][path]["parameters"]} >= {"office", "status"}
     assert "TrackerRow" in spec["components"]["schemas"]
+
+
+def test_the_attendee_page_and_the_organizers_event_page_link_the_tracker(client, moderator, event):
+    link = f'href="/e/{event}/followup"'
+    assert link in client.get(f"/e/{event}").get_data(as_text=True)
+    assert link in moderator.get(f"/dashboard/e/{event}").get_data(as_text=True)
+
+
+def test_the_published_minutes_link_the_tracker(client, moderator, event):
+    from helpers import api
+
+    base = f"/api/events/{event}/minutes"
+    saved = api(moderator, "PUT", f"{base}/draft", {"base_revision": 0, "summary": "Short meeting."})
+    assert saved.status_code == 200, saved.get_data(as_text=True)
+    revision = saved.get_json()["draft"]["revision"]
+    assert api(moderator, "POST", f"{base}/finalize", {"base_revision": revision}).status_code == 200
+    assert api(moderator, "POST", f"{base}/publish", {"version": 1}).status_code == 200
+    html = client.get(f"/e/{event}/minutes").get_data(as_text=True)
+    assert f'href="/e/{event}/followup"' in html and "Follow-up: how each question was answered" in html
