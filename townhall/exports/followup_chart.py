@@ -5,8 +5,8 @@ The drawing scales with its box (viewBox); its text alternative is the list of d
 (`changes`), which says everything the lines do."""
 from datetime import date
 
-W, H = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 40, 16, 14, 30
+W, H = 480, 240
+LEFT, RIGHT, TOP, BOTTOM = 34, 14, 14, 32
 
 
 def _top(largest: int) -> int:
