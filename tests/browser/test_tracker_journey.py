@@ -56,6 +56,12 @@ def test_the_tracker_on_a_phone(people, riverton, shoot):
 
 def test_the_tracker_on_a_laptop_updates_live(people, riverton, live_server, shoot):
     laptop = people.laptop()
+    violations, console = [], []
+    laptop.context.expose_binding("__cspReport", lambda _source, report: violations.append(report))
+    laptop.context.add_init_script(
+        'document.addEventListener("securitypolicyviolation", '
+        '(e) => window.__cspReport({directive: e.effectiveDirective, blocked: e.blockedURI}));')
+    laptop.on("console", lambda message: message.type == "error" and console.append(message.text))
     laptop.goto(f"/e/{riverton['code']}/followup")
     expect(laptop.get_by_test_id("tracker-page")).to_have_attribute("data-live", "true")
     expect(laptop.get_by_test_id("figures-row").first.get_by_test_id("figure-overdue")).to_contain_text("50%")
@@ -75,3 +81,4 @@ def test_the_tracker_on_a_laptop_updates_live(people, riverton, live_server, sho
     expect(laptop.get_by_test_id("tracker-live")).to_contain_text("Updated")
     expect(laptop.get_by_test_id("figures-row").first.get_by_test_id("figure-overdue")).to_contain_text("0%")
     shoot(laptop, "tracker-laptop-after-answer")
+    assert violations == [] and console == []  # the page and its script live under the CSP
