@@ -96,9 +96,17 @@ def test_the_api_answers_fit_the_reply_models(client, riverton):
     assert [row.status for row in organization.followups] == ["open"] * 3
 
 
-def test_the_organization_page_lists_each_rows_event(client, riverton):
-    text = squash(page(client, "/o/RIVERTON/followup"))
-    assert "Follow-up: City of Riverton" in text and "Town hall on the river park" in text
+def test_the_organization_page_lists_each_rows_event_without_its_join_code(client, riverton):
+    html = page(client, "/o/RIVERTON/followup")
+    assert "Follow-up: City of Riverton" in squash(html) and "Town hall on the river park" in squash(html)
+    assert riverton["code"] not in html
+    assert riverton["code"] not in client.get("/api/organizations/riverton/followups").get_data(as_text=True)
+
+
+def test_the_event_page_is_at_its_code_in_capitals(client, riverton):
+    response = client.get(f"/e/{riverton['code'].lower()}/followup?status=open")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/e/{riverton['code']}/followup?status=open"
 
 
 def test_the_how_we_count_page_is_the_doc(client):

@@ -389,10 +389,14 @@ class LedgerStep(Reply):
     note: str | None = note("The step's public reason or note")
 
 
-class TrackerEvent(Reply):
-    code: str
+class TrackerMeeting(Reply):
+    """A meeting as the tracker names it (never its join code on the organization's tracker)."""
     title: str
     starts_at: When
+
+
+class TrackerEvent(TrackerMeeting):
+    code: str
 
 
 class TrackerRow(Reply):
@@ -416,7 +420,7 @@ class TrackerRow(Reply):
     since: datetime = note("When it was referred (or deferred, or closed) first")
     age_days: int = note("Days from `since` to today while open, else to its answer or closure")
     overdue_days: int | None = note("Days past the due date, when overdue")
-    event: TrackerEvent
+    event: TrackerMeeting
     history: list[LedgerStep]
 
 
@@ -496,7 +500,7 @@ class TrackerOrganization(Reply):
 class Tracker(Reply):
     """The public follow-up tracker of an event or of an organization (services/tracker.py)."""
     event: TrackerEvent = note("The event's tracker only", None)
-    events: list[TrackerEvent] = note("The organization's tracker only: its events, newest first", None)
+    events: list[TrackerMeeting] = note("The organization's tracker only: its events, newest first", None)
     organization: TrackerOrganization | None
     offices: list[TrackerOffice]
     filters: TrackerFilters

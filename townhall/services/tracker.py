@@ -90,7 +90,7 @@ def _row(question: Question, followup: Followup | None, names: dict[int, str], h
         end = next((e.at for e in reversed(history) if e.kind in MOVES), since).date()
     return {**item, "status": status, "since": iso(since), "age_days": _days(since, end),
             "overdue_days": (today - followup.due_on).days if item["overdue"] and followup else None,
-            "event": {"code": event.code, "title": event.title, "starts_at": iso(event.starts_at)},
+            "event": _meeting(event),
             "history": [ledger.public_entry(e, names) for e in history]}
 
 
@@ -145,8 +145,14 @@ def organization_tracker(*, slug: str, office: str | None = None, status: str | 
     held = list(db.session.scalars(select(Event).where(Event.organization_id == organization.id)
                                    .order_by(Event.starts_at.desc().nulls_last(), Event.id.desc())))
     return {"organization": _organization(organization),
-            "events": [{"code": e.code, "title": e.title, "starts_at": iso(e.starts_at)} for e in held],
+            "events": [_meeting(e) for e in held],
             **_tracker(held, organization, office, status)}
+
+
+def _meeting(event: Event) -> dict:
+    """A meeting as the tracker names it: its title and date, never its join code (the organization's page
+    must not hand out the codes of meetings it lists)."""
+    return {"title": event.title, "starts_at": iso(event.starts_at)}
 
 
 def _organization(organization: Organization | None) -> dict | None:
