@@ -57,16 +57,17 @@ def _offices(event_ids: list[int], organization_id: int | None) -> list[Office]:
     return list(db.session.scalars(select(Office).where(where).order_by(Office.name)))
 
 
-def _listed(event_ids: list[int]) -> list[Question]:
+def _listed(event_ids: list[int]):
+    """The statement of the listed questions (a subquery for the follow-ups and histories: no id lists)."""
     followed = exists().where(LedgerEntry.question_id == Question.id, LedgerEntry.kind.in_(FOLLOWED_UP))
-    return list(db.session.scalars(
-        select(Question).where(Question.event_id.in_(event_ids or [0]), Question.status.in_(VISIBLE),
-                               Question.ledger_state != "rejected", followed)))
+    return select(Question).where(Question.event_id.in_(event_ids or [0]), Question.status.in_(VISIBLE),
+                                  Question.ledger_state != "rejected", followed)
 
 
-def _histories(question_ids: list[int]) -> dict[int, list[LedgerEntry]]:
+def _histories(listed) -> dict[int, list[LedgerEntry]]:
     found: dict[int, list[LedgerEntry]] = defaultdict(list)
-    for entry in db.session.scalars(select(LedgerEntry).where(LedgerEntry.question_id.in_(question_ids or [0]))
+    ids = listed.with_only_columns(Question.id)
+    for entry in db.session.scalars(select(LedgerEntry).where(LedgerEntry.question_id.in_(ids))
                                     .order_by(LedgerEntry.at, LedgerEntry.id)):
         found[entry.question_id].append(entry)
     return found
@@ -102,11 +103,11 @@ def _tracker(events_: list[Event], organization: Organization | None, office: st
     names = {o.id: o.name for o in offices}
     now = utcnow()
     today = now.date()
-    questions = _listed(event_ids)
-    ids = [q.id for q in questions]
-    followups = {f.question_id: f for f in db.session.scalars(select(Followup).where(Followup.question_id.in_(ids
-                                                                                                         or [0])))}
-    histories = _histories(ids)
+    listed = _listed(event_ids)
+    questions = list(db.session.scalars(listed))
+    followups = {f.question_id: f for f in db.session.scalars(
+        select(Followup).where(Followup.question_id.in_(listed.with_only_columns(Question.id))))}
+    histories = _histories(listed)
     by_id = {e.id: e for e in events_}
     rank = {e.id: i for i, e in enumerate(events_)}
     rows = []
