@@ -417,7 +417,7 @@ class TrackerRow(Reply):
     answer_text: str | None
     answered_at: When
     status: Literal["open", "answered", "closed"]
-    since: datetime = note("When it was referred (or deferred, or closed) first")
+    since: datetime = note("When it was first referred; never referred: its first deferral or closure")
     age_days: int = note("Days from `since` to today while open, else to its answer or closure")
     overdue_days: int | None = note("Days past the due date, when overdue")
     event: TrackerMeeting
