@@ -181,6 +181,7 @@ def _register_blueprints(app):
         moderator,
         public,
         receipts,
+        tracker,
     )
 
     class IdConverter(IntegerConverter):
@@ -195,8 +196,10 @@ def _register_blueprints(app):
     app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
 
     for module in (public, auth, moderator, api, api_agenda, api_speakers, api_records, api_roles, api_polls,
-                   api_minutes, api_archive, api_moderation, api_joining, receipts, api_receipts, api_followups):
+                   api_minutes, api_archive, api_moderation, api_joining, receipts, api_receipts, api_followups,
+                   tracker):
         app.register_blueprint(module.bp)
+    app.register_blueprint(tracker.api)
 
 
 def _register_errors(app):

@@ -21,7 +21,7 @@ def _question(q, titles: dict, state: str) -> dict:
 def _commitment(q, f: rec.Followup, titles: dict, state: str, today) -> dict:
     return {**_question(q, titles, state), "office": f.office, "referred_at": iso(f.referred_at),
             "first_due_on": day(f.first_due_on), "due_on": day(f.due_on),
-            "overdue": state == "referred" and overdue(f, today), "note": f.note,
+            "overdue": overdue(state, f, today), "note": f.note,
             "answer_text": f.answer_text, "answered_at": iso(f.answered_at), "feedback": f.feedback}
 
 

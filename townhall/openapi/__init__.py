@@ -16,10 +16,12 @@ from . import (
     roles,
     similar,
     speakers,
+    tracker,
 )
 from .build import CODE, QID, contract, contract_schemas, obj, op, ref
 
-PARTS = (agenda, speakers, records, roles, polls, minutes, archive, moderation, similar, joining, receipts, followups)
+PARTS = (agenda, speakers, records, roles, polls, minutes, archive, moderation, similar, joining, receipts, followups,
+         tracker)
 
 SCHEMAS = {
     "Error": obj(error=obj(code={"type": "string"}, message={"type": "string"}, field={"type": "string"})),

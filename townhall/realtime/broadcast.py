@@ -78,7 +78,8 @@ def event_updated(event_id: int, event: dict) -> None:
 
 def event_deleted(event_id: int, code: str, extra_rooms: list[str]) -> None:
     """The event is gone: every audience is told, then its rooms are emptied (on every worker)."""
-    audiences = [rooms.public(event_id), rooms.moderators(event_id), rooms.projector(event_id)]
+    audiences = [rooms.public(event_id), rooms.moderators(event_id), rooms.projector(event_id),
+                 rooms.tracker(event_id)]
     socketio.emit("event:deleted", {"code": code}, to=audiences)  # once per socket, in however many
     for room in (*audiences, *extra_rooms):
         socketio.close_room(room)

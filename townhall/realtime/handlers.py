@@ -9,14 +9,17 @@ from flask_socketio import ConnectionRefusedError, join_room
 from .. import identity
 from ..contracts import Command, parse
 from ..contracts import questions as asking
-from ..errors import DomainError, InvalidInput, RateLimited
+from ..errors import DomainError, Forbidden, InvalidInput, RateLimited
 from ..extensions import socketio
 from ..services import events, merge, permissions, presence, questions, voter_rooms
 from ..services.secrets import author_tag
 from . import lifecycle, rooms, throttle
 from .greeter import greeter
 
-AUDIENCES = ("attendee", "moderator", "projector")
+AUDIENCES = ("attendee", "moderator", "projector", "tracker")
+# The public follow-up tracker's page: hears followup:changed in the event's tracker room and nothing else;
+# no identity read, no command taken.
+READ_ONLY = frozenset({"tracker"})
 
 
 def _throttle() -> "throttle.Throttle | throttle.SharedThrottle":
@@ -39,6 +42,11 @@ def on_connect(auth=None):
         event_id, code = events.locate(str(auth.get("event", "")))
     except DomainError as exc:
         raise ConnectionRefusedError(exc.message, {"code": exc.code}) from None
+    if audience in READ_ONLY:
+        join_room(rooms.tracker(event_id))
+        session["socket"] = {"event_id": event_id, "code": code, "audience": audience,
+                             "limit_key": f"sid:{request.sid}"}
+        return
     user_id = identity.user_id()
     attendee_id = None
     if audience == "moderator":
@@ -89,6 +97,8 @@ def command(name: str, model: type[Command]):
             conn = session.get("socket")
             if not conn:
                 return _error(DomainError("Not connected to an event.", code="not_connected"))
+            if conn["audience"] in READ_ONLY:
+                return _error(Forbidden("This connection only follows the tracker.", code="read_only"))
             if not _throttle().hit(conn["limit_key"]):
                 return _error(RateLimited("Too many commands; slow down."))
             if payload is not None and not isinstance(payload, dict):

@@ -5,9 +5,11 @@ from datetime import date
 from . import iso
 
 
-def overdue(followup, today: date) -> bool:
-    """Still waiting for its written answer after the due date in force."""
-    return followup is not None and followup.answered_at is None and followup.due_on < today
+def overdue(state: str, followup, today: date) -> bool:
+    """Still with an office, waiting for its written answer, after the due date in force (a question closed
+    or answered in the room after its referral waits for nothing: never overdue)."""
+    return (followup is not None and state == "referred" and followup.answered_at is None
+            and followup.due_on < today)
 
 
 def followup_public(question, followup, office_name: str | None, today: date) -> dict:
@@ -25,7 +27,7 @@ def followup_public(question, followup, office_name: str | None, today: date) ->
         "note": followup.note if followup else None,
         "first_due_on": followup.first_due_on.isoformat() if followup else None,
         "due_on": followup.due_on.isoformat() if followup else None,
-        "overdue": overdue(followup, today),
+        "overdue": overdue(question.ledger_state, followup, today),
         "answer_text": followup.answer_text if followup and followup.answered_at else None,
         "answered_at": iso(followup.answered_at) if followup else None,
     }

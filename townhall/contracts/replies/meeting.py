@@ -1,18 +1,10 @@
-"""What the API answers with: one model per thing the server sends (an event, a question, an
-agenda item...), the source of the API document's response schemas.
-
-The serializers (townhall/serializers) build the answers; these models describe them, and
-tests/test_replies.py checks real answers of a whole meeting against them, field for field
-(an unknown field, a missing one or a wrong type fails), so the document cannot drift from
-what the server sends. Views of a thing that moderators see in more detail have a second model
-that extends the room's (QuestionForModerators extends Question).
-"""
+"""The meeting's things as the server sends them: the event, questions, agenda, speakers, polls, records."""
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import WithJsonSchema
 
-from ..models import (
+from ...models import (
     ITEM_STATUSES,
     MODERATION_REASONS,
     POLL_KINDS,
@@ -24,25 +16,8 @@ from ..models import (
     ROLES,
     SPEAKER_STATUSES,
 )
-from ..models.ledger import STATES as LEDGER_STATES
-
-When = datetime | None
-
-
-def note(text: str, default: Any = ...) -> Any:
-    """A field's description; default None marks a field sent only in some views (not documented as a value)."""
-    return Field(default, description=text, json_schema_extra=_not_sent if default is None else None)
-
-
-def _not_sent(schema: dict) -> None:
-    schema.pop("default", None)
-
-
-class Reply(BaseModel):
-    """A thing the server sends. Every field listed is always sent, unless it has a default
-    (then only in the views its description names)."""
-
-    model_config = ConfigDict(extra="forbid")
+from ...models.ledger import STATES as LEDGER_STATES
+from .base import Reply, When, note
 
 
 class Event(Reply):
@@ -373,98 +348,3 @@ class Member(Reply):
     email: str
     role: Literal["owner", *ROLES]
     since: When = note("null for the owner")
-
-
-class LedgerStep(Reply):
-    """One step of a question's history as the public and its asker read it: no staff names, an anonymous
-    asker never named."""
-    at: datetime
-    kind: str = note("What happened (models/ledger.py TRANSITIONS)")
-    state: Literal[*LEDGER_STATES] = note("Where the question stood after it")
-    actor: Literal["asker", "team", "office", "system"]
-    actor_label: str = note("Who, as a role: 'The asker', 'The event's team', 'Office', 'Townhall'")
-    office: str | None
-    due_on: date | None
-    note: str | None = note("The reason or note that goes with the step (a verdict: the verdict word)")
-
-
-class MyAnswer(Reply):
-    kind: Literal["writing", "room"] = note("A written answer, or the panel's answer in the room as recorded")
-    text: str
-    at: When
-
-
-class MyVerdict(Reply):
-    verdict: Literal["yes", "partly", "no"] = note("Did the written answer answer the question")
-    text: str | None = note("The asker's short follow-up")
-    at: datetime
-
-
-class MyQuestion(Reply):
-    """One of the asker's own questions, on their receipt."""
-    id: int
-    text: str
-    anonymous: bool
-    author: str | None = note("The name it was asked with (null when anonymous)")
-    asked_at: datetime
-    votes: int
-    state: Literal[*LEDGER_STATES]
-    status: str = note("The state in plain words ('Referred to Planning, due 18 Dec 2026')")
-    answer: MyAnswer | None = note("The written answer, else the room's (null: none yet)")
-    verdict: MyVerdict | None = note("The asker's verdict on the written answer, once given")
-    can_give_verdict: bool = note("Answered in writing and no verdict yet")
-    history: list[LedgerStep]
-
-
-class Receipt(Reply):
-    """An asker's private receipt: their questions at one event."""
-    event: str = note("The event's join code")
-    title: str
-    questions: list[MyQuestion]
-    link: str | None = note("Only on the phone's own view: the link to keep (shown to this phone only)", None)
-class Followup(Reply):
-    """A question's follow-up as everyone reads it (serializers/followups.followup_public; followup:changed)."""
-    question_id: int
-    event_id: int
-    text: str
-    author: str | None = note("null when asked anonymously")
-    votes: int
-    state: Literal[*LEDGER_STATES] = note("Where it stands in its ledger")
-    asked_at: datetime
-    office: str | None = note("The office it is referred to (null: not referred)")
-    referred_at: When = note("The first referral: the clock runs from here")
-    first_due_on: date | None = note("The date first promised")
-    due_on: date | None = note("The due date in force")
-    overdue: bool = note("Still waiting for its written answer after the due date in force (UTC)")
-    answer_text: str | None = note("The written answer, once there is one")
-    answered_at: When = note("The first written answer")
-    # Last: from here on `note` in this class is the field, not the helper.
-    note: str | None = Field(description="The commitment's note")
-
-
-class OfficeOption(Reply):
-    """An office the event's team may refer a question to (GET /api/events/{code}/offices)."""
-    id: int
-    name: str
-
-
-class FollowupReview(Reply):
-    """The end-of-meeting review (GET /api/events/{code}/followups/review)."""
-    min_votes: int = note("The vote threshold asked for")
-    offered: list[QuestionForModerators] = note("Unanswered, without a follow-up, votes >= min_votes: offered for "
-                                                "referral, most votes first")
-    below: list[QuestionForModerators] = note("Unanswered, without a follow-up, fewer votes: to close with a reason "
-                                              "(or refer all the same)")
-    counts: dict[str, int] = note("unanswered, referred, answered_in_room, answered_in_writing, closed")
-    followups: list[Followup] = note("The questions referred, deferred, answered in writing or closed")
-
-
-REPLIES: tuple[type[Reply], ...] = (
-    Event, EventForModerators, MyEvent, Question, SimilarQuestion, QuestionForModerators, SuggestedQuestion, Tally,
-    Token, AgendaItem, Meeting, Agenda,
-    SpeakerEntry, SpeakerEntryForModerators, SpeakerTimer, SpeakerOnTheFloor, SpeakerOnTheFloorForModerators,
-    MyFloor, Speakers, Poll, VoteTrust, Suspicious, TrustedGroup, Among,
-    Notes, SavedNotes, Decision, ActionItem, ItemRecords, Records, Me, Snapshot, Member, Ban,
-    LedgerStep, MyAnswer, MyVerdict, MyQuestion, Receipt,
-    Followup, OfficeOption, FollowupReview,
-)
