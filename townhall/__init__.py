@@ -169,12 +169,14 @@ def _register_blueprints(app):
         api_joining,
         api_minutes,
         api_moderation,
+        api_offices,
         api_polls,
         api_records,
         api_roles,
         api_speakers,
         auth,
         moderator,
+        offices,
         public,
     )
 
@@ -190,7 +192,7 @@ def _register_blueprints(app):
     app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
 
     for module in (public, auth, moderator, api, api_agenda, api_speakers, api_records, api_roles, api_polls,
-                   api_minutes, api_archive, api_moderation, api_joining):
+                   api_minutes, api_archive, api_moderation, api_joining, api_offices, offices):
         app.register_blueprint(module.bp)
 
 

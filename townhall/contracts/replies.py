@@ -77,6 +77,7 @@ class EventForModerators(Event):
                                       "(null: kept)")
     privacy_contact: str = note("How attendees reach the organizer about their data (privacy page)")
     passcode: str | None = note("The passcode the team tells the room (never sent to phones)")
+    organization_id: int | None = note("The organization whose offices follow its questions up (null: none)")
 
 
 class MyEvent(EventForModerators):
@@ -375,10 +376,128 @@ class Member(Reply):
     since: When = note("null for the owner")
 
 
+class Organization(Reply):
+    id: int
+    slug: str = note("Its address: /o/<slug>")
+    name: str
+    created_at: datetime
+
+
+class Office(Reply):
+    id: int
+    organization_id: int
+    name: str
+    open_followups: int = note("Follow-ups with it that wait for a written answer")
+
+
+class OfficeMember(Reply):
+    user_id: int
+    name: str
+    email: str
+    since: datetime
+
+
+class OfficeInvitation(Reply):
+    id: int
+    office_id: int
+    created_at: datetime
+    expires_at: datetime
+    url: str = note("The one-time link /office-invite/<token>: in the creating answer only", None)
+
+
+class ManagedOffice(Office):
+    members: list[OfficeMember]
+    invitations: list[OfficeInvitation] = note("Open ones")
+
+
+class OrganizationDetail(Reply):
+    organization: Organization
+    offices: list[ManagedOffice]
+
+
+class OfficeLedgerStep(Reply):
+    at: datetime
+    kind: str = note("submit, publish, refer, transfer, extend, answer_in_writing, ... (models/ledger.py)")
+    state: Literal[*LEDGER_STATES] = note("Where the question stands after this step")
+    actor: Literal["asker", "team", "office", "system"]
+    actor_label: str
+    office: str | None = note("The office it is with after this step")
+    due_on: date | None
+    actor_name: str | None = note("The staff member who took the step (never an asker who was anonymous)")
+    note: str | None = note("A reason or note (public)")  # last: the name hides the helper
+
+
+class OfficeTarget(Reply):
+    id: int
+    name: str
+
+
+class OfficeFollowup(Reply):
+    """A follow-up as its office sees it (the public fields, and the office's own)."""
+
+    question_id: int
+    event_id: int
+    text: str
+    author: str | None = note("null: asked anonymously")
+    votes: int
+    state: Literal[*LEDGER_STATES]
+    asked_at: datetime
+    office: str | None
+    referred_at: datetime | None
+    first_due_on: date | None = note("The date first promised (never moves)")
+    due_on: date | None = note("The due date in force")
+    overdue: bool
+    answer_text: str | None
+    answered_at: datetime | None = note("The first written answer (a correction keeps it)")
+    office_id: int
+    organization_id: int
+    event_code: str
+    event_title: str
+    answered: bool
+    days_overdue: int
+    age_days: int = note("Whole days since it was referred")
+    history: list[OfficeLedgerStep]
+    transfer_to: list[OfficeTarget] = note("The other offices of its organization")
+    note: str | None = note("The commitment's note")  # last: the name hides the helper
+
+
+class FollowupChange(Reply):
+    """What an office's step answers with (and what followup:changed pushes): the public follow-up."""
+
+    question_id: int
+    event_id: int
+    text: str
+    author: str | None
+    votes: int
+    state: Literal[*LEDGER_STATES]
+    asked_at: datetime
+    office: str | None
+    referred_at: datetime | None
+    note: str | None
+    first_due_on: date | None
+    due_on: date | None
+    overdue: bool
+    answer_text: str | None
+    answered_at: datetime | None
+
+
+class WorkspaceOffice(Reply):
+    id: int
+    name: str
+    organization: str
+
+
+class Workspace(Reply):
+    offices: list[WorkspaceOffice]
+    followups: list[OfficeFollowup] = note("Open ones first (earliest due date first), then answered ones")
+
+
 REPLIES: tuple[type[Reply], ...] = (
     Event, EventForModerators, MyEvent, Question, SimilarQuestion, QuestionForModerators, SuggestedQuestion, Tally,
     Token, AgendaItem, Meeting, Agenda,
     SpeakerEntry, SpeakerEntryForModerators, SpeakerTimer, SpeakerOnTheFloor, SpeakerOnTheFloorForModerators,
     MyFloor, Speakers, Poll, VoteTrust, Suspicious, TrustedGroup, Among,
     Notes, SavedNotes, Decision, ActionItem, ItemRecords, Records, Me, Snapshot, Member, Ban,
+    Organization, Office, OfficeMember, OfficeInvitation, ManagedOffice, OrganizationDetail, OfficeLedgerStep,
+    OfficeTarget, OfficeFollowup, FollowupChange, WorkspaceOffice, Workspace,
 )

@@ -3,10 +3,10 @@ from ..contracts import questions as asking
 from ..contracts.events import DeleteEvent, EventInput, Join
 from ..contracts.people import TokenName
 from ..services.questions import TRANSITIONS
-from . import agenda, archive, joining, minutes, moderation, polls, records, roles, similar, speakers
+from . import agenda, archive, joining, minutes, moderation, offices, polls, records, roles, similar, speakers
 from .build import CODE, QID, contract, contract_schemas, obj, op, ref
 
-PARTS = (agenda, speakers, records, roles, polls, minutes, archive, moderation, similar, joining)
+PARTS = (agenda, speakers, records, roles, polls, minutes, archive, moderation, similar, joining, offices)
 
 SCHEMAS = {
     "Error": obj(error=obj(code={"type": "string"}, message={"type": "string"}, field={"type": "string"})),
