@@ -256,3 +256,13 @@ def test_the_owner_removes_a_member_who_then_sees_nothing(app, moderator, setup)
     assert api(moderator, "DELETE", f"/api/offices/{setup['parks']}/members/{pat_id}").status_code == 204
     assert setup["pat"].get("/api/followups").get_json()["followups"] == []
     assert_error(api(setup["pat"], "POST", f"/api/followups/{setup['parks_q']}/answer", {"text": "x"}), 403)
+
+
+def test_the_office_pages_are_not_cached_and_escape_what_askers_wrote(app, setup, event, make_question, moderator):
+    question = make_question(event, "<script>alert(1)</script> and the park?")
+    make_referred(app, question, setup["parks"])
+    page = setup["pat"].get("/offices")
+    assert page.headers["Cache-Control"] == "no-store"
+    text = page.get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert moderator.get("/organizations").headers["Cache-Control"] == "no-store"
