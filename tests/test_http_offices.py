@@ -266,3 +266,14 @@ def test_the_office_pages_are_not_cached_and_escape_what_askers_wrote(app, setup
     text = page.get_data(as_text=True)
     assert "<script>alert(1)</script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert moderator.get("/organizations").headers["Cache-Control"] == "no-store"
+
+
+def test_an_event_is_not_created_in_someone_elses_organization(app, moderator, make_organizer):
+    other_org, *_ = make_organization(app, make_organizer(), slug="not-mine", offices=())
+    assert_error(api(moderator, "POST", "/api/events", {"title": "Mine", "organization_id": other_org}), 403,
+                 "forbidden")
+    with app.app_context():
+        assert db.session.query(Event).count() == 0
+    mine, *_ = make_organization(app, make_organizer(email="x@example.com"), slug="also-not", offices=())
+    created = api(moderator, "POST", "/api/events", {"title": "Mine", "organization_id": None})
+    assert created.status_code == 201 and created.get_json()["event"]["organization_id"] is None

@@ -97,3 +97,14 @@ def test_the_owner_creates_an_organization_and_an_office_and_makes_an_invitation
     phone.context.add_cookies(page.context.cookies())
     phone.goto(page.url)
     shoot(phone, "organization-phone", full_page=True)
+
+    # The owner attaches an event of theirs to the organization in its settings.
+    code = seed.event(owner.id, title="Budget hearing")
+    page.goto(f"/dashboard/e/{code}/settings")
+    page.get_by_test_id("event-organization").select_option(label="City of Riverton")
+    page.get_by_test_id("organization-save").click()
+    expect(page.get_by_test_id("organization-saved")).to_have_text("Saved.")
+    page.reload()
+    expect(page.get_by_test_id("event-organization").locator("option:checked")).to_have_text("City of Riverton")
+    page.get_by_test_id("organization-card").scroll_into_view_if_needed()
+    shoot(page, "settings-organization-laptop")
