@@ -240,7 +240,8 @@ def test_the_published_minutes_page_links_to_the_tracker(app, client, organizer,
     assert page.status_code == 200
     tree = lxml_html.fromstring(page.get_data(as_text=True))
     (link,) = tree.xpath('//a[@data-testid="followup-tracker-link"]')
-    assert link.get("href") == f"/e/{event}/followup" and link.text_content() == "Follow-up: how each question was answered"
+    assert link.get("href") == f"/e/{event}/followup"
+    assert link.text_content() == "Follow-up: how each question was answered"
 
 
 def test_the_section_names_no_anonymous_asker(app, followed):

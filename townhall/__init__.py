@@ -172,6 +172,7 @@ def _register_blueprints(app):
         api_joining,
         api_minutes,
         api_moderation,
+        api_offices,
         api_polls,
         api_receipts,
         api_records,
@@ -179,6 +180,7 @@ def _register_blueprints(app):
         api_speakers,
         auth,
         moderator,
+        offices,
         public,
         receipts,
         tracker,
@@ -197,7 +199,7 @@ def _register_blueprints(app):
 
     for module in (public, auth, moderator, api, api_agenda, api_speakers, api_records, api_roles, api_polls,
                    api_minutes, api_archive, api_moderation, api_joining, receipts, api_receipts, api_followups,
-                   tracker):
+                   tracker, api_offices, offices):
         app.register_blueprint(module.bp)
     app.register_blueprint(tracker.api)
 

@@ -47,7 +47,7 @@ ALWAYS = {
     "Referrer-Policy": "same-origin",
     "Permissions-Policy": PERMISSIONS,
 }
-NO_STORE_BLUEPRINTS = {"moderator", "auth"}
+NO_STORE_BLUEPRINTS = {"moderator", "auth", "offices"}
 
 
 def digest(text: str) -> str:

@@ -13,6 +13,8 @@
  *   reuse-template (POST /api/events/<code>/copy, then the new event's dashboard), archive-error,
  *   blocklist-card, blocklist-form, blocklist-default (use_default), blocklist-terms (one per line),
  *   blocklist-error, blocklist-save, blocklist-saved (PUT /api/events/<code>/blocklist),
+ *   organization-card, organization-form, event-organization (organization_id, "" = null), organization-error,
+ *   organization-save, organization-saved (PATCH /api/events/<code> {organization_id}),
  *   delete-card, delete-form, delete-confirm (the event's code or title), delete-event, delete-error
  *   (DELETE /api/events/<code> {confirm}, then the event list)
  * privacy: event-retention-days (retention_days, empty: null), event-retention-error,
@@ -89,6 +91,27 @@ if (blocklistForm) {
       blocklistSaved.textContent = `Saved: ${blocklist.count} own ${blocklist.count === 1 ? "word" : "words"}.`;
     } catch (error) {
       showFormError(blocklistForm, error, blocklistError);
+    }
+  });
+}
+
+// --- the organization that follows the questions up (owner only) ------------------
+
+const organizationForm = document.getElementById("organization-form");
+if (organizationForm) {
+  const organizationError = organizationForm.querySelector('[data-role="organization-error"]');
+  const organizationSaved = organizationForm.querySelector('[data-role="organization-saved"]');
+  organizationForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    clearFormErrors(organizationForm, organizationError);
+    organizationSaved.textContent = "";
+    const value = organizationForm.elements.organization_id.value;
+    const body = { organization_id: value === "" ? null : Number.parseInt(value, 10) };
+    try {
+      await api(`/api/events/${encodeURIComponent(organizationForm.dataset.code)}`, { method: "PATCH", body });
+      organizationSaved.textContent = "Saved.";
+    } catch (error) {
+      showFormError(organizationForm, error, organizationError);
     }
   });
 }

@@ -67,6 +67,11 @@ class EventInput(EventSettings):
         description="The passcode phones give in passcode mode ({} to {} characters; the team sees it, phones "
                     "never).".format(*PASSCODE_LENGTH))
     room_check: bool = _setting("The projector shows a QR, changing every minute, that marks phones in the room.")
+    # Which organization follows the event's questions up (owner only; not in an archive: it names a row here).
+    organization_id: Id | None = field(
+        None, message="organization_id must be an integer or null.",
+        description="The organization (one the event's owner owns) whose offices follow its questions up; "
+                    "null: none.")
 
 
 SETTINGS = tuple(name for name, info in EventSettings.model_fields.items() if info.annotation is bool)

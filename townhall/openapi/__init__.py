@@ -10,6 +10,7 @@ from . import (
     joining,
     minutes,
     moderation,
+    offices,
     polls,
     receipts,
     records,
@@ -21,7 +22,7 @@ from . import (
 from .build import CODE, QID, contract, contract_schemas, obj, op, ref
 
 PARTS = (agenda, speakers, records, roles, polls, minutes, archive, moderation, similar, joining, receipts, followups,
-         tracker)
+         tracker, offices)
 
 SCHEMAS = {
     "Error": obj(error=obj(code={"type": "string"}, message={"type": "string"}, field={"type": "string"})),

@@ -60,7 +60,7 @@ def event_public(e, join_url: str) -> dict:
 def event_moderator(e, join_url: str) -> dict:
     return {**event_public(e, join_url), "created_at": iso(e.created_at), "owner": e.owner.name,
             "retention_days": e.retention_days, "privacy_contact": e.privacy_contact,
-            "passcode": e.passcode}
+            "passcode": e.passcode, "organization_id": e.organization_id}
 
 
 def question_public(q) -> dict:

@@ -14,6 +14,7 @@ from ..models import Event, EventRole
 from ..models.statuses import JoinMode
 from ..realtime import broadcast
 from . import permissions
+from .office_permissions import owned_organization
 from .secrets import join_code
 from .text import clean_text, without_surrogates
 from .transaction import on_commit, use_case
@@ -81,7 +82,15 @@ def _clean_fields(data: dict, *, creating: bool) -> dict:
     clean.update({name: sent[name] for name in JOINING if name in sent and sent[name] is not None})
     if "passcode" in sent:
         clean["passcode"] = _clean_passcode(sent["passcode"])
+    if "organization_id" in sent:
+        clean["organization_id"] = sent["organization_id"]
     return clean
+
+
+def _check_organization(owner_id: int, fields: dict) -> None:
+    """An event is attached only to an organization its owner owns (404 none, 403 someone else's)."""
+    if fields.get("organization_id") is not None:
+        owned_organization(owner_id, fields["organization_id"])
 
 
 def _clean_passcode(value: str | None) -> str | None:
@@ -103,6 +112,7 @@ def _check_joining(event: Event) -> None:
 @use_case
 def create_event(*, owner_id: int, **data) -> str:
     fields = _clean_fields(data, creating=True)
+    _check_organization(owner_id, fields)
     for _ in range(10):
         code = join_code()
         if db.session.execute(select(Event.id).filter_by(code=code).limit(1)).first() is None:
@@ -156,6 +166,7 @@ def update_event(*, code: str, user_id: int, **data) -> None:
     event = get_event(code)
     permissions.require(user_id, event, "settings")
     fields = _clean_fields(data, creating=False)
+    _check_organization(event.owner_id, fields)
     for field, value in fields.items():
         setattr(event, field, value)
     _check_joining(event)

@@ -8,7 +8,7 @@ from flask_login import login_required
 from .. import identity, qr
 from ..errors import NotFound
 from ..links import join_url
-from ..services import attendee_codes, events, permissions
+from ..services import attendee_codes, events, office_permissions, organizations, permissions
 from .api_joining import code_link
 
 bp = Blueprint("moderator", __name__, url_prefix="/dashboard")
@@ -27,7 +27,9 @@ def _moderated_event(code: str):
 @bp.get("/")
 @login_required
 def dashboard():
-    return render_template("moderator/events.html", events=events.events_for(identity.user_id()))  # (event, role)
+    user_id = identity.user_id()
+    return render_template("moderator/events.html", events=events.events_for(user_id),  # (event, role)
+                           office_member=office_permissions.is_office_member(user_id))
 
 
 @bp.get("/e/<code>")
@@ -41,7 +43,10 @@ def event(code):
 @login_required
 def settings(code):
     event = _moderated_event(code)
-    return render_template("moderator/settings.html", event=event, join_url=join_url(event.code))
+    user_id = identity.user_id()
+    choices = organizations.owned_choices(user_id=user_id) if user_id == event.owner_id else []
+    return render_template("moderator/settings.html", event=event, join_url=join_url(event.code),
+                           organizations=choices)
 
 
 @bp.get("/e/<code>/codes")

@@ -11,6 +11,7 @@ that extends the room's (QuestionForModerators extends Question).
 from .base import Reply, When, note
 from .followup import *
 from .meeting import *
+from .offices import *
 
 REPLIES: tuple[type[Reply], ...] = (
     Event, EventForModerators, MyEvent, Question, SimilarQuestion, QuestionForModerators, SuggestedQuestion, Tally,
@@ -21,4 +22,6 @@ REPLIES: tuple[type[Reply], ...] = (
     LedgerStep, MyAnswer, MyVerdict, MyQuestion, Receipt,
     Followup, OfficeOption, FollowupReview,
     TrackerRow, FollowupFiguresByOffice, TrackerChart, Tracker,
+    Organization, Office, OfficeMember, OfficeInvitation, ManagedOffice, OrganizationDetail, OfficeLedgerStep,
+    OfficeTarget, OfficeFollowup, WorkspaceOffice, Workspace,
 )

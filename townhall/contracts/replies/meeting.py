@@ -52,6 +52,7 @@ class EventForModerators(Event):
                                       "(null: kept)")
     privacy_contact: str = note("How attendees reach the organizer about their data (privacy page)")
     passcode: str | None = note("The passcode the team tells the room (never sent to phones)")
+    organization_id: int | None = note("The organization whose offices follow its questions up (null: none)")
 
 
 class MyEvent(EventForModerators):
