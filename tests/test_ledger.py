@@ -45,6 +45,7 @@ ALLOWED = {
     ("referred", "answer_in_writing"): "answered_in_writing",
     ("referred", "close"): "closed",
     ("answered_in_writing", "feedback"): "answered_in_writing",
+    ("answered_in_writing", "correct_answer"): "answered_in_writing",
     ("answered_in_writing", "reopen"): "reopened",
     ("answered_in_writing", "close"): "closed",
     ("closed", "reopen"): "reopened",

@@ -7,7 +7,7 @@ from office_helpers import followup_row, make_office_member, make_organization, 
 
 from townhall.errors import Conflict, Forbidden, InvalidInput, NotFound
 from townhall.extensions import db
-from townhall.models import Operation, Question
+from townhall.models import LedgerEntry, Operation, Question
 from townhall.models.base import today
 from townhall.services import ledger
 from townhall.services import office_work as work
@@ -85,6 +85,9 @@ def test_a_correction_keeps_the_time_of_the_first_answer(app, call, referred, of
     assert state(app, referred) == "answered_in_writing"
     with app.app_context():
         assert db.session.query(Operation).filter_by(action="correct_answer").count() == 1
+        # The history keeps what the office first wrote.
+        last = db.session.query(LedgerEntry).filter_by(question_id=referred).order_by(LedgerEntry.id.desc()).first()
+        assert (last.kind, last.actor, last.note) == ("correct_answer", "office", "Replaced: By the 12th.")
 
 
 def test_only_the_offices_members_and_the_organizations_owner_act(app, call, referred, offices, organizer,

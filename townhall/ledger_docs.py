@@ -22,6 +22,7 @@ WHO = {
     "transfer": "the office it is with, or the team (the clock keeps running)",
     "extend": "the office it is with, or the team: a new due date with a reason",
     "answer_in_writing": "the office it is with",
+    "correct_answer": "the office it is with (the words replaced are kept in the step)",
     "feedback": "the asker, once: yes, partly or no",
     "reopen": "the event's team",
     "close": "the event's team, with a public reason",

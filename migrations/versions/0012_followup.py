@@ -130,7 +130,7 @@ def upgrade():
     sa.Column('due_on', sa.Date(), nullable=True),
     sa.Column('note', sa.Text(), nullable=True),
     sa.CheckConstraint("actor IN ('asker', 'team', 'office', 'system')", name=op.f('ck_question_ledger_actor')),
-    sa.CheckConstraint("kind IN ('submit', 'publish', 'reject', 'restore', 'answer_in_room', 'defer', 'refer', 'transfer', 'extend', 'answer_in_writing', 'feedback', 'reopen', 'close', 'merge')", name=op.f('ck_question_ledger_kind')),
+    sa.CheckConstraint("kind IN ('submit', 'publish', 'reject', 'restore', 'answer_in_room', 'defer', 'refer', 'transfer', 'extend', 'answer_in_writing', 'correct_answer', 'feedback', 'reopen', 'close', 'merge')", name=op.f('ck_question_ledger_kind')),
     sa.CheckConstraint("state IN ('submitted', 'published', 'rejected', 'answered_in_room', 'deferred', 'referred', 'answered_in_writing', 'reopened', 'closed')", name=op.f('ck_question_ledger_state')),
     sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_question_ledger_event_id_events'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['office_id'], ['offices.id'], name=op.f('fk_question_ledger_office_id_offices'), ondelete='SET NULL'),

@@ -26,6 +26,9 @@ TRANSITIONS: dict[str, tuple[frozenset, LedgerState | None]] = {
     "transfer": (frozenset({S.REFERRED}), None),
     "extend": (frozenset({S.REFERRED}), None),
     "answer_in_writing": (frozenset({S.REFERRED}), S.ANSWERED_IN_WRITING),
+    # The office corrects its published answer: the note keeps the words it replaced, the first answer's
+    # time stays (response times count to it).
+    "correct_answer": (frozenset({S.ANSWERED_IN_WRITING}), None),
     "feedback": (frozenset({S.ANSWERED_IN_WRITING}), None),
     "reopen": (frozenset({S.ANSWERED_IN_ROOM, S.ANSWERED_IN_WRITING, S.CLOSED}), S.REOPENED),
     "close": (UNANSWERED | {S.REFERRED, S.ANSWERED_IN_ROOM, S.ANSWERED_IN_WRITING}, S.CLOSED),

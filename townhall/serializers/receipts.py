@@ -23,7 +23,8 @@ WORDS = {
 STEP_WORDS = {
     "submit": "Asked", "publish": "Published", "reject": "Not published", "restore": "Restored",
     "answer_in_room": "Answered in the room", "defer": "Deferred", "refer": "Referred", "transfer": "Transferred",
-    "extend": "More time", "answer_in_writing": "Answered in writing", "feedback": "Your verdict",
+    "extend": "More time", "answer_in_writing": "Answered in writing",
+    "correct_answer": "Answer corrected", "feedback": "Your verdict",
     "reopen": "Reopened", "close": "Closed without answer", "merge": "Merged with a similar question",
 }
 

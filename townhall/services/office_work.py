@@ -96,14 +96,16 @@ def answer(*, user_id: int, question_id, text) -> dict:
 @use_case
 def correct_answer(*, user_id: int, question_id, text) -> dict:
     """A correction of a published written answer: the text changes, the time of the first answer stays
-    (response times count to it). Logged in the event's operation log with the office; the ledger's
-    state does not move (it has no step for a correction)."""
+    (response times count to it). A ledger step of its own, whose public note keeps the words replaced;
+    logged in the event's operation log with the office."""
     followup = followup_for(user_id, question_id)
     question = _question(followup)
     if question.ledger_state != LedgerState.ANSWERED_IN_WRITING or followup.answered_at is None:
         raise Conflict("Only a written answer already given can be corrected.", code="invalid_transition")
     new = _answer_text(text)
     if new != followup.answer_text:
+        ledger.record(question, "correct_answer", actor="office", user_id=user_id, office_id=followup.office_id,
+                      note=f"Replaced: {followup.answer_text}")
         followup.answer_text = new
         followup.answered_by = user_id
         operations.record(question.event_id, user_id, "correct_answer", question_id=question.id,
