@@ -145,3 +145,21 @@ def test_the_archive_restores_the_meeting_and_its_minutes(held):
     for decision in record["decisions"]:
         assert decision in text
     assert json.dumps(archive, ensure_ascii=False).count(CHINESE) >= 1
+
+
+def test_the_demo_meeting_is_followed_up_in_public(held):
+    """`flask demo`'s finished meeting: questions referred to the demo organization's offices, one answered in
+    writing and judged, one given more time, one transferred, one closed with its reason; some left for review."""
+    code, client, _ = held
+    tracker = client.get(f"/api/events/{code}/followups").get_json()
+    by_state: dict[str, list] = {}
+    for row in tracker["followups"]:
+        by_state.setdefault(row["state"], []).append(row)
+    assert len(by_state["answered_in_writing"]) == 1 and len(by_state["referred"]) == 2
+    assert len(by_state["closed"]) == 1
+    assert {row["office"] for row in by_state["referred"]} == {"Parks department", "Transport"}
+    assert tracker["figures"]["overall"]["feedback"]["partly"]["count"] == 1
+    assert [step["kind"] for step in by_state["referred"][0]["history"]
+            + by_state["referred"][1]["history"]].count("extend") == 1
+    review = client.get(f"/api/events/{code}/followups/review?min_votes=0").get_json()
+    assert review["offered"], "some unanswered questions are left for the end-of-meeting review"

@@ -1,5 +1,5 @@
 """Demo events for trying Townhall out: one about to start (questions and votes waiting),
-and one held yesterday evening, whole, for the minutes (demo/meeting.py)."""
+and one held yesterday evening, whole, for the minutes (demo/meeting.py) and its follow-up (demo/followup.py)."""
 import secrets
 from datetime import timedelta
 
@@ -10,6 +10,7 @@ from ..extensions import db
 from ..models import User, utcnow
 from ..services import agenda, attendees, events, questions, speakers
 from ..services.transaction import use_case
+from . import followup as demo_followup
 from . import meeting as demo_meeting
 from . import script as demo_script
 
@@ -86,4 +87,5 @@ def create_finished_demo(*, owner_id: int | None = None) -> dict:
         password = secrets.token_urlsafe(9)
         owner_id = _demo_organizer(password)
     code = demo_meeting.hold(owner_id=owner_id, team=_demo_team())
+    demo_followup.follow_up(code=code, owner_id=owner_id)
     return {"email": DEMO_EMAIL, "password": password, "code": code, "user_id": owner_id}
