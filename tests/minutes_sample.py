@@ -102,6 +102,16 @@ SAMPLE = {
                    "merged": 1, "edited": 1, "by_reason": {"offensive": 1, "duplicate": 1}, "withheld": None,
                    "banned": 1, "summary": "Moderation: 1 question rejected as a duplicate, 1 question hidden as "
                                            "offensive, 1 question merged as duplicates, 1 phone banned."},
+    "fairness": {"summary": "A higher-voted question that was waiting was passed over 1 time, out of 3 questions "
+                            "put on the floor.",
+                 "skips": 1, "on_floor": 3,
+                 "skipped": [{"at": "2026-11-20T18:40:00Z", "chosen": "Will the bike path connect to the station? "
+                              "自行车道", "chosen_votes": 44, "passed_over": "Why close the bridge? | 为什么",
+                              "passed_over_votes": 61, "passed_over_count": 2, "reason": "On the current agenda item"}],
+                 "askers": {"named": {"questions": 4, "answered": 3}, "anonymous": {"questions": 2, "answered": 1},
+                            "first_time": {"questions": 5, "answered": 4}, "repeat": {"questions": 1, "answered": 0}},
+                 "items": [{"title": "The river park plan 河滨公园计划", "questions": 4, "answered_in_room": 3},
+                           {"title": "No item", "questions": 2, "answered_in_room": 0}]},
     "activity": {"bucket_minutes": 1, "start": "2026-11-20T18:02:00Z",
                  "buckets": [{"at": f"2026-11-20T18:{m:02d}:00Z", "questions": m % 3, "votes": (m * 7) % 11}
                              for m in range(2, 60)]},

@@ -45,7 +45,7 @@ def test_answering_with_a_reason_records_the_skip_and_the_figures_show_it(app, e
     assert figures.status_code == 200
     skips = figures.get_json()["fairness"]["skips"]
     assert (skips["count"], skips["on_floor"]) == (1, 1)
-    assert skips["items"][0]["passed_over"] == {"id": top, "text": "Ana's popular question?"}
+    assert skips["items"][0]["passed_over"] == {"id": top, "text": "Ana's popular question?", "status": "published"}
     assert skips["items"][0]["reason"] == "Time-sensitive"
 
 

@@ -380,6 +380,7 @@ class Member(Reply):
 class QueuedQuestion(Reply):
     id: int
     text: str
+    status: Literal[*QUESTION_STATUSES] = note("Its status now (it may have been hidden since)")
 
 
 class QueueSkip(Reply):

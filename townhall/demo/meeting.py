@@ -22,6 +22,7 @@ from ..models import (
     Event,
     Poll,
     Question,
+    QueueSkip,
     SpeakerRequest,
     Vote,
     utcnow,
@@ -40,6 +41,7 @@ from .script import (
     PEAK_SHARE,
     POLLS,
     QUESTIONS,
+    SKIP_REASONS,
     SPEAKERS,
     TEAM,
     VOTERS,
@@ -54,7 +56,7 @@ class Meeting:
         self.rng = random.Random(2026)
         self.phones: dict = {}
         self.questions: dict = {}  # key -> id
-        self.times: dict = {"questions": {}, "polls": {}, "speakers": {}}
+        self.times: dict = {"questions": {}, "polls": {}, "speakers": {}, "floor": {}}
         self.voters = [attendees.join(code=code, name=None) for _ in range(VOTERS)]
 
     def at(self, minute: float) -> datetime:
@@ -92,6 +94,10 @@ class Meeting:
         kind, detail = fate[0], fate[1]
         question_id = self.questions[key]
         if kind == "answered":
+            # On the floor first: one put there before a higher-voted question still waiting is a skip, with
+            # the chair's reason (services/queue_skips.py), timed half a minute before the answer.
+            self.moderate(key, "answering", skip_reason=SKIP_REASONS.get(key, ""))
+            self.times["floor"][question_id] = self.at(fate[2] - 0.5)
             self.moderate(key, "answered", fate[2], **({"answer_text": detail} if detail else {}))
         elif kind == "open" and detail:
             questions.edit(code=self.code, user_id=self.owner, question_id=question_id, next_step=detail)
@@ -240,6 +246,8 @@ def backdate(*, event_id: int, meeting: Meeting) -> None:
         else:  # withdrawn or removed during the open floor
             request.requested_at = meeting.at(69.0)
             request.finished_at = meeting.at(70.5)
+    for skip in db.session.scalars(select(QueueSkip).filter_by(event_id=event_id)):
+        skip.at = meeting.times["floor"].get(skip.chosen_id, skip.at)
     # Times the room sees changed without a structural change: no snapshot kept for the event holds.
     events.bump_tally_seq(event_id)
 

@@ -134,3 +134,5 @@ class Record:
     # question id -> {"verified", "in_room"}: its votes from verified / in-room phones, when the minutes show
     # them (the event used verified joining or the in-room QR, or asked for them); None: not shown.
     question_trust: dict | None = None  # (minute, votes cast on questions in it), naive UTC
+    # The fairness of the queue (services/fairness.figures_of), read with the record; None: not shown.
+    fairness: dict | None = None

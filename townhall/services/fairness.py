@@ -109,7 +109,7 @@ def _skips(event_id: int, by_id: dict[int, Question]) -> dict:
 
     def ref(question_id: int | None) -> dict | None:
         q = by_id.get(question_id) if question_id is not None else None
-        return {"id": q.id, "text": q.text} if q else None
+        return {"id": q.id, "text": q.text, "status": q.status} if q else None
 
     items = [{"at": iso(s.at), "chosen": ref(s.chosen_id), "chosen_votes": s.chosen_votes,
               "passed_over": ref(s.passed_over_id), "passed_over_votes": s.passed_over_votes,

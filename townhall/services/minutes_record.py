@@ -33,7 +33,7 @@ from ..models import (
     Vote,
     utcnow,
 )
-from . import poll_results, vote_trust
+from . import fairness, poll_results, vote_trust
 from .presence import peak_seen
 
 _WORKED_OUT = ("status", "closed_at", "result", "among")  # a rec.Poll's fields that are not columns
@@ -148,6 +148,7 @@ def load(event_id: int, *, now) -> rec.Record | None:
         polls=[poll_outcome(poll, now, trusted=trusted) for poll in polls],
         vote_minutes=minutes,
         question_trust=vote_trust.question_counts(event_id) if trusted else None,
+        fairness=fairness.figures_of(event_id),
     )
 
 
