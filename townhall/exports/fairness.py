@@ -86,7 +86,7 @@ def tables(part_: dict) -> list[Table]:
               f"{s.get('passed_over') or WITHHELD} ({fmt.plural(int(s.get('passed_over_votes') or 0), 'vote')})"
               + (f", and {int(s['passed_over_count']) - 1} more" if int(s.get("passed_over_count") or 0) > 1 else ""),
               reason_text(s.get("reason"))] for s in skipped],
-            [1.2, 4.5, 4.5, 3.0]))
+            [1.7, 4.3, 4.3, 2.9]))
     askers = part_.get("askers") or {}
     out.append(Table("Questions answered, by asker", ["Askers", "Published questions", "Answered"],
                      [[label, str(int((askers.get(key) or {}).get("questions") or 0)),
