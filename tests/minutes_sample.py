@@ -102,6 +102,16 @@ SAMPLE = {
                    "merged": 1, "edited": 1, "by_reason": {"offensive": 1, "duplicate": 1}, "withheld": None,
                    "banned": 1, "summary": "Moderation: 1 question rejected as a duplicate, 1 question hidden as "
                                            "offensive, 1 question merged as duplicates, 1 phone banned."},
+    "fairness": {"summary": "A higher-voted question that was waiting was passed over 1 time, out of 3 questions "
+                            "put on the floor.",
+                 "skips": 1, "on_floor": 3,
+                 "skipped": [{"at": "2026-11-20T18:40:00Z", "chosen": "Will the bike path connect to the station? "
+                              "自行车道", "chosen_votes": 44, "passed_over": "Why close the bridge? | 为什么",
+                              "passed_over_votes": 61, "passed_over_count": 2, "reason": "On the current agenda item"}],
+                 "askers": {"named": {"questions": 4, "answered": 3}, "anonymous": {"questions": 2, "answered": 1},
+                            "first_time": {"questions": 5, "answered": 4}, "repeat": {"questions": 1, "answered": 0}},
+                 "items": [{"title": "The river park plan 河滨公园计划", "questions": 4, "answered_in_room": 3},
+                           {"title": "No item", "questions": 2, "answered_in_room": 0}]},
     "activity": {"bucket_minutes": 1, "start": "2026-11-20T18:02:00Z",
                  "buckets": [{"at": f"2026-11-20T18:{m:02d}:00Z", "questions": m % 3, "votes": (m * 7) % 11}
                              for m in range(2, 60)]},
@@ -113,14 +123,29 @@ _NO_FIGURES = {"count": 0, "answered": 0, "waiting": 0, "left_without_written_an
                "median": _NO_PERCENTILE, "p90": _NO_PERCENTILE, "on_time": {"count": 0, "judged": 0, "share": None},
                "overdue": {"count": 0, "waiting": 0, "share": None},
                "feedback": {"given": 0, **{kind: {"count": 0, "share": None} for kind in ("yes", "partly", "no")}}}
-# The demo refers nothing to an office: the sample's section has the same (empty) shape. FOLLOWUP has one
-# entry of each kind, for renderer tests (tests/test_minutes_followup.py reads real ones back too).
-SAMPLE["followup"] = {"tracker": "http://townhall.local/e/K7QX2MPA/followup", "referred": [], "deferred": [],
-                      "closed": [],
+_FIGURES = {"count": 1, "answered": 1, "waiting": 0, "left_without_written_answer": 0,
+            "median": {"days": 6.0, "more_than_days": None}, "p90": {"days": 6.0, "more_than_days": None},
+            "on_time": {"count": 1, "judged": 1, "share": 1.0}, "overdue": {"count": 0, "waiting": 0, "share": None},
+            "feedback": {"given": 1, "yes": {"count": 0, "share": 0.0}, "partly": {"count": 1, "share": 1.0},
+                         "no": {"count": 0, "share": 0.0}}}
+# The same shape as the demo's section (which refers, closes and leaves some unanswered, defers none).
+# FOLLOWUP has one entry of each kind, for renderer tests (tests/test_minutes_followup.py reads real ones too).
+SAMPLE["followup"] = {"tracker": "http://townhall.local/e/K7QX2MPA/followup",
+                      "referred": [{"id": 101, "text": "Why close the bridge? | 为什么", "author": "Ana", "votes": 61,
+                                    "item": "The river park plan 河滨公园计划", "state": "answered_in_writing",
+                                    "office": "Planning office", "referred_at": "2026-11-20T19:40:00Z",
+                                    "first_due_on": "2026-12-04", "due_on": "2026-12-04", "overdue": False,
+                                    "note": "We will publish the works' timetable.",
+                                    "answer_text": "The works end in March.", "answered_at": "2026-11-26T09:00:00Z",
+                                    "feedback": "partly"}],
+                      "deferred": [],
+                      "closed": [{"id": 103, "text": "Can my street be repaved first?", "author": None, "votes": 2,
+                                  "item": None, "state": "closed", "reason": "A private matter."}],
                       "not_followed_up": [{"id": 104, "text": "Will the bike path connect to the station? 自行车道",
                                            "author": None, "votes": 44, "item": "The river park plan 河滨公园计划",
                                            "state": "published"}],
-                      "figures": {"overall": _NO_FIGURES, "offices": []}}
+                      "figures": {"overall": _NO_FIGURES | _FIGURES,
+                                  "offices": [{"office": "Planning office", **_FIGURES}]}}
 
 
 def sample_document(**changes) -> dict:

@@ -69,7 +69,7 @@ def test_headings_use_word_heading_styles_in_agenda_order(sample):
     _, document = sample
     assert headings(document, "Title") == ["Town hall: the river park 河滨公园"]
     assert headings(document, "Heading 1") == ["Summary", "Agenda", "General", "Unanswered questions", "Follow-up",
-                                               "Moderation", "Activity"]
+                                               "Moderation", "Fairness of the queue", "Activity"]
     assert headings(document, "Heading 2") == ["1. Welcome & purpose", "2. The river park plan 河滨公园计划",
                                                "3. Open floor"]
     assert {"Decisions", "Action items", "Questions answered", "Speakers", "Polls"} <= set(headings(document,

@@ -93,7 +93,7 @@ def test_markdown_sections_in_order(md):
     assert [h for h in headings(md) if not h.startswith("### ")] == [
         "# Town hall: the river park 河滨公园", "## Summary", "## 1. Welcome & purpose",
         "## 2. The river park plan 河滨公园计划", "## 3. Open floor", "## General", "## Unanswered questions",
-        "## Follow-up", "## Moderation", "## Activity"]
+        "## Follow-up", "## Moderation", "## Fairness of the queue", "## Activity"]
     item = section(md, "## 2. ", r"\n## ")
     assert [h for h in headings(item) if h.startswith("### ")] == [
         "### Notes", "### Decisions", "### Action items", "### Questions answered", "### Speakers", "### Polls"]
@@ -287,7 +287,7 @@ def test_html_headings_in_order(page):
     assert [text_of(h) for h in article.xpath(".//h1 | .//h2")] == [
         "Town hall: the river park 河滨公园", "Summary", "Agenda", "1. Welcome & purpose",
         "2. The river park plan 河滨公园计划", "3. Open floor", "General", "Unanswered questions", "Follow-up",
-        "Moderation", "Activity"]
+        "Moderation", "Fairness of the queue", "Activity"]
     assert [text_of(h) for h in tree.xpath("//section[@id='minutes-item-12']//h3")] == [
         "Notes", "Decisions", "Action items", "Questions answered", "Speakers", "Polls"]
     assert not article.xpath(".//h4 | .//h5 | .//h6")
@@ -309,7 +309,9 @@ def test_html_header_facts_and_times(page):
 def test_html_tables_have_header_scopes(page):
     _, tree = page
     tables = tree.xpath("//table")
-    assert len(tables) == 5  # the agenda, speakers of item 1, actions and speakers of item 2, moderation
+    # the agenda, speakers of item 1, actions and speakers of item 2, the follow-up's response times,
+    # moderation; fairness: skips, by asker, per item
+    assert len(tables) == 9
     for table in tables:
         assert all(th.get("scope") in ("col", "row") for th in table.xpath(".//th"))
     agenda = tree.xpath("//section[@class='minutes-agenda']//tbody/tr")

@@ -43,6 +43,7 @@ def test_the_moderators_views_fit_their_models(meeting, moderator):
     assert fits(r.MyEvent, mine).role == "owner"
     fits(r.Agenda, ok(moderator.get(f"{base}/agenda"))["agenda"])
     fits(r.Records, ok(moderator.get(f"{base}/records")))
+    fits(r.Fairness, ok(moderator.get(f"{base}/fairness"))["fairness"])
     fits(r.Member, ok(moderator.get(f"{base}/team"))["owner"])
     for poll in ok(moderator.get(f"{base}/polls"))["polls"]:
         fits(r.Poll, poll)

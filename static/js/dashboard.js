@@ -4,7 +4,9 @@
  * One moderator snapshot and the socket (live.js) feed four parts, one module each under dashboard/: the run
  * of show (run_of_show.js; agenda:changed), the list of speakers (speakers.js; speakers:changed), the questions
  * (questions.js with question_card.js, question_actions.js and question_rules.js; questions:changed /
- * questions:tallied; following them up: followups.js, followup_review.js, followup:changed) and, here, the event panel with its counters (stats:updated). records:changed is kept in
+ * questions:tallied; following them up: followups.js, followup_review.js, followup:changed; the fair-queue
+ * sort: fair_queue.js; the skip reason asked: skip_prompt.js), the fairness panel (fairness.js: refetched when
+ * questions change) and, here, the event panel with its counters (stats:updated). records:changed is kept in
  * state; team:changed fetches a snapshot (my role may have changed): dashboard/context.js. What a user may do
  * comes from the snapshot's `capabilities`: without "agenda", "speakers" or "questions" the matching controls
  * are not shown at all (the server would refuse them anyway). Timers count locally (timers.js) between
@@ -25,6 +27,7 @@ import { $, can, connect, root, showEvent, state } from "./dashboard/context.js"
 import { loadBans } from "./dashboard/bans.js";
 import { loadFollowups, onFollowupChanged } from "./dashboard/followups.js";
 import { renderFollowupNotice } from "./dashboard/followup_review.js";
+import { renderFairness } from "./dashboard/fairness.js";
 import { renderQuestions } from "./dashboard/questions.js";
 import { renderRunBar, tickRunOfShow } from "./dashboard/run_of_show.js";
 import { renderSpeakers, tickSpeakers } from "./dashboard/speakers.js";
@@ -54,6 +57,7 @@ function render() {
   renderSpeakers();
   renderQuestions();
   renderFollowupNotice();
+  renderFairness();
   tick();
 }
 

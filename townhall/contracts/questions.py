@@ -37,6 +37,9 @@ class Moderation(Command):
                                   message=f"Unknown reason: use one of {', '.join(MODERATION_REASONS)}.",
                                   description="With reject and hide only.")
     answer_text: str | None = field(None, description="With answered only: what the panel answered.")
+    skip_reason: str | None = field(None, description=(
+        "With answering only: why this question goes before a higher-voted one still waiting (at most 200 "
+        "characters; recorded with the skip, services/fairness.py). Ignored when no higher-voted question waits."))
 
 
 class Moderate(Moderation):

@@ -3,10 +3,10 @@ answer referred to them (one answered in writing and judged by its asker, one gi
 transferred), one closed with its public reason, and a few left for the end-of-meeting review."""
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..extensions import db
-from ..models import Followup, Organization, Question, utcnow
+from ..models import Event, Followup, LedgerEntry, Organization, Question, utcnow
 from ..models.base import today
 from ..services import followups, ledger, office_work, organizations
 from ..services.events import get_event, update_event
@@ -69,3 +69,14 @@ def follow_up(*, code: str, owner_id: int) -> None:
                          note="Bus stops are Transport's.")
     followups.close(code=code, user_id=owner_id, question_id=closed,
                     reason="A private matter: the council cannot discuss one household's case in public.")
+    _after_the_meeting(event_id, [answered, extended, transferred, closed])
+
+
+@use_case
+def _after_the_meeting(event_id: int, question_ids: list[int]) -> None:
+    """The referrals and the closure were made as the meeting ended (yesterday evening), the office's work
+    today (Core updates: the demo rewrites time; the application only ever appends to the ledger)."""
+    ended = db.session.get(Event, event_id).meeting_ended_at + timedelta(minutes=10)
+    db.session.execute(update(Followup).where(Followup.question_id.in_(question_ids)).values(referred_at=ended))
+    db.session.execute(update(LedgerEntry).where(LedgerEntry.question_id.in_(question_ids),
+                                                 LedgerEntry.kind.in_(("refer", "close"))).values(at=ended))

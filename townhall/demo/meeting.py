@@ -10,7 +10,7 @@ it ran for about 90 minutes yesterday evening, with the activity spread over it.
 import random
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..extensions import db
 from ..models import (
@@ -20,8 +20,10 @@ from ..models import (
     Ballot,
     Decision,
     Event,
+    LedgerEntry,
     Poll,
     Question,
+    QueueSkip,
     SpeakerRequest,
     Vote,
     utcnow,
@@ -40,6 +42,7 @@ from .script import (
     PEAK_SHARE,
     POLLS,
     QUESTIONS,
+    SKIP_REASONS,
     SPEAKERS,
     TEAM,
     VOTERS,
@@ -54,7 +57,7 @@ class Meeting:
         self.rng = random.Random(2026)
         self.phones: dict = {}
         self.questions: dict = {}  # key -> id
-        self.times: dict = {"questions": {}, "polls": {}, "speakers": {}}
+        self.times: dict = {"questions": {}, "polls": {}, "speakers": {}, "floor": {}}
         self.voters = [attendees.join(code=code, name=None) for _ in range(VOTERS)]
 
     def at(self, minute: float) -> datetime:
@@ -92,6 +95,10 @@ class Meeting:
         kind, detail = fate[0], fate[1]
         question_id = self.questions[key]
         if kind == "answered":
+            # On the floor first: one put there before a higher-voted question still waiting is a skip, with
+            # the chair's reason (services/queue_skips.py), timed half a minute before the answer.
+            self.moderate(key, "answering", skip_reason=SKIP_REASONS.get(key, ""))
+            self.times["floor"][question_id] = self.at(fate[2] - 0.5)
             self.moderate(key, "answered", fate[2], **({"answer_text": detail} if detail else {}))
         elif kind == "open" and detail:
             questions.edit(code=self.code, user_id=self.owner, question_id=question_id, next_step=detail)
@@ -188,6 +195,17 @@ def _spread(rng: random.Random, count: int, start: datetime, end: datetime) -> l
     return sorted(start + timedelta(seconds=span * rng.random() ** 1.6) for _ in range(count))
 
 
+def _backdate_ledger(question: Question, ended_at: datetime) -> None:
+    """The question's ledger at the times the meeting's rows now say (Core updates: the ledger's rows are
+    append-only for the application, and this is the demo's rewriting of time, not a step)."""
+    seen = question.published_at or question.created_at
+    times = {"submit": question.created_at, "publish": seen, "answer_in_room": question.answered_at or seen}
+    later = min(ended_at, seen + timedelta(minutes=2))  # a moderator's other steps, soon after
+    for entry_id, kind in db.session.execute(select(LedgerEntry.id, LedgerEntry.kind).filter_by(
+            question_id=question.id)).all():
+        db.session.execute(update(LedgerEntry).where(LedgerEntry.id == entry_id).values(at=times.get(kind) or later))
+
+
 @use_case
 def backdate(*, event_id: int, meeting: Meeting) -> None:
     start, rng = meeting.start, meeting.rng
@@ -220,6 +238,7 @@ def backdate(*, event_id: int, meeting: Meeting) -> None:
         window = windows.get(question.agenda_item_id, (start, event.meeting_ended_at))
         until = min(question.answered_at or window[1], times["published_at"] + timedelta(minutes=12)) \
             if times["published_at"] else None
+        _backdate_ledger(question, event.meeting_ended_at)
         votes = db.session.scalars(select(Vote).filter_by(question_id=question.id).order_by(Vote.id)).all()
         for vote, when in zip(votes, _spread(rng, len(votes), times["published_at"] or start, until or start)):
             vote.created_at = when
@@ -240,6 +259,8 @@ def backdate(*, event_id: int, meeting: Meeting) -> None:
         else:  # withdrawn or removed during the open floor
             request.requested_at = meeting.at(69.0)
             request.finished_at = meeting.at(70.5)
+    for skip in db.session.scalars(select(QueueSkip).filter_by(event_id=event_id)):
+        skip.at = meeting.times["floor"].get(skip.chosen_id, skip.at)
     # Times the room sees changed without a structural change: no snapshot kept for the event holds.
     events.bump_tally_seq(event_id)
 

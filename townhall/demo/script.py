@@ -61,6 +61,10 @@ QUESTIONS = [
     ("minutes", None, 84.0, "Ines", "Will the minutes of tonight be published?", 8,
      ("answered", "Yes, at the event's link within a week.", 86.1)),
 ]
+# Why the chair took a question before a higher-voted one still waiting (services/queue_skips.py): the
+# questions of the item on the floor first; the minutes' question because the meeting was ending.
+SKIP_REASONS = {"speed": "On the current agenda item", "upkeep": "On the current agenda item",
+                "minutes": "Time-sensitive"}
 # follow-ups of an edited question: it stays open with a next step
 EDITED_NEXT_STEP = {"bus": "Raised with the transport company; answered at the December meeting."}
 

@@ -15,7 +15,7 @@ from ..models import MODERATION_REASONS
 from ..moderation import summary
 from ..serializers.agenda import elapsed
 from ..serializers.speakers import room_name
-from . import followup_section, poll_charts
+from . import fairness, followup_section, poll_charts
 from . import record as rec
 from .activity import activity
 from .times import day, iso
@@ -174,6 +174,7 @@ def build(record: rec.Record, *, draft: dict | None = None, now) -> dict:
         "general": general,
         "unanswered": _unanswered(record, fields["next_steps"]),
         "moderation": _moderation(record, bool(fields["include_hidden_text"])),
+        "fairness": fairness.part(record.fairness),
         "activity": activity(record.event, record.questions, record.vote_minutes, now=now),
         **_followup(record, now=now),
     }

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from docx import Document
 from docx.shared import Inches, Pt
 
-from . import chart_png, fmt
+from . import chart_png, fairness, fmt
 from . import docx_parts as parts
 from . import followup_text as ft
 from . import print_text as pt
@@ -225,6 +225,19 @@ def _moderation(document, doc: dict):
                       fmt.reason_label(w.get("reason"))] for w in withheld], [11.0, 2.8, 3.2])
 
 
+def _fairness(document, doc: dict):
+    part = doc.get("fairness")
+    if not part:
+        return
+    _heading(document, fairness.TITLE, 1)
+    _paragraphs(document, str(part.get("summary") or fairness.summary(part)))
+    for t in fairness.tables(part):
+        _heading(document, t.caption, 3)
+        scale = 17.0 / sum(t.widths)
+        parts.table(document, t.headers, t.rows, [w * scale for w in t.widths], numeric=t.numeric)
+    _meta(document, fairness.NOTE)
+
+
 def _property(text: str) -> str:
     """A core property: one line, at most 255 characters (the format's limit)."""
     text = " ".join(parts.clean(text).split())
@@ -262,6 +275,7 @@ def render(doc: dict) -> bytes:
     _unanswered(document, doc)
     _followup(document, doc)
     _moderation(document, doc)
+    _fairness(document, doc)
     _heading(document, "Activity", 1)
     png = chart_png.activity_png(doc.get("activity"), width_inches=CHART_INCHES)
     if png:

@@ -8,7 +8,7 @@ inside table cells).
 """
 import re
 
-from . import fmt
+from . import fairness, fmt
 from . import followup_text as ft
 
 # Escaped anywhere: emphasis, code, links and images, raw HTML, table cells, strikethrough, headings,
@@ -240,6 +240,15 @@ def _moderation(moderation: dict) -> list[str]:
     return lines
 
 
+def _fairness(part: dict | None) -> list[str]:
+    if not part:
+        return []
+    lines = [f"## {fairness.TITLE}", "", cell(part.get("summary") or fairness.summary(part)), ""]
+    for t in fairness.tables(part):
+        lines += [f"### {t.caption}", ""] + table(t.headers, [[cell(c) for c in row] for row in t.rows]) + [""]
+    return lines + [f"*{fairness.NOTE}*", ""]
+
+
 def _activity(activity: dict) -> list[str]:
     buckets = activity.get("buckets") or []
     if not buckets:
@@ -304,6 +313,7 @@ def render(doc: dict) -> str:
     lines += _unanswered(doc.get("unanswered") or {})
     lines += _followup(doc.get("followup"))
     lines += _moderation(doc["moderation"])
+    lines += _fairness(doc.get("fairness"))
     lines += _activity(doc.get("activity") or {})
     compiled = fmt.datetime_text(doc["generated_at"])
     lines += ["---", "", f"*Compiled by Townhall from the meeting's own record, {compiled}.*", ""]

@@ -10,7 +10,7 @@ shapes it only with uharfbuzz, which we do not ship.
 """
 from datetime import UTC, datetime
 
-from . import fmt, pdf_charts
+from . import fairness, fmt, pdf_charts
 from . import followup_text as ft
 from . import print_text as pt
 from .pdf_layout import Column, MinutesPDF
@@ -212,6 +212,20 @@ def _moderation(pdf: MinutesPDF, doc: dict):
                     fmt.reason_label(w.get("reason"))] for w in withheld])
 
 
+def _fairness(pdf: MinutesPDF, doc: dict):
+    part = doc.get("fairness")
+    if not part:
+        return
+    pdf.heading(fairness.TITLE, 1)
+    pdf.paragraph(str(part.get("summary") or fairness.summary(part)))
+    for t in fairness.tables(part):
+        pdf.heading(t.caption, 3)
+        scale = pdf.content_width / sum(t.widths)
+        pdf.table([Column(h, w * scale, "R" if i in t.numeric else "L")
+                   for i, (h, w) in enumerate(zip(t.headers, t.widths, strict=True))], t.rows)
+    pdf.paragraph(fairness.NOTE, size=9, style="muted")
+
+
 def _metadata(pdf: MinutesPDF, doc: dict, title: str, when: str):
     pdf.set_title(f"Minutes: {title}")
     pdf.set_subject(f"Minutes of {title}" + (f", {when}" if when else ""))
@@ -236,6 +250,7 @@ def render(doc: dict) -> bytes:
         _unanswered(pdf, doc)
         _followup(pdf, doc)
         _moderation(pdf, doc)
+        _fairness(pdf, doc)
         pdf.heading("Activity", 1, keep=75)
         pdf_charts.activity(pdf, doc.get("activity"))
         return bytes(pdf.output())

@@ -160,3 +160,5 @@ class Record:
     # them (the event used verified joining or the in-room QR, or asked for them); None: not shown.
     question_trust: dict | None = None  # (minute, votes cast on questions in it), naive UTC
     followup: FollowupRecord | None = None  # None: read without it (the minutes then show no such section)
+    # The fairness of the queue (services/fairness.figures_of), read with the record; None: not shown.
+    fairness: dict | None = None

@@ -42,6 +42,12 @@ def paths() -> dict:
             "get": op("The moderation log: who did what, when, and why (owner and moderators)", tag=tag,
                        result=obj(log={"type": "array", "items": ref("Operation")})),
         },
+        f"{base}/fairness": {
+            "parameters": [CODE],
+            "get": op("The fairness of the question queue: skips of higher-voted questions with their reasons, "
+                       "answered shares of named / anonymous and first-time / repeat askers, answers per agenda "
+                       "item (the team)", tag=tag, result=obj(fairness=ref("Fairness")), errors=(401, 403, 404)),
+        },
         f"{base}/moderation": {
             "parameters": [CODE],
             "get": op("Moderation counts by reason, for everyone: no texts, no identities", auth=None, tag=tag,

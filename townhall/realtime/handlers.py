@@ -145,7 +145,8 @@ def unvote(conn, data):
 
 @command("question:moderate", asking.Moderate)
 def moderate(conn, data):
-    """{question_id, action, reason?, answer_text?}: reason with reject/hide, answer_text with answered."""
+    """{question_id, action, reason?, answer_text?, skip_reason?}: reason with reject/hide, answer_text with
+    answered, skip_reason with answering (recorded when a higher-voted question is passed over)."""
     return questions.moderate(code=conn["code"], user_id=identity.user_id(), **data.given())
 
 

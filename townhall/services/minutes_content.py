@@ -200,6 +200,18 @@ FOLLOWUP = shape({
     "not_followed_up": listing(shape(FOLLOWUP_QUESTION)),
     "figures": shape({"overall": shape(FIGURES), "offices": listing(shape({"office": text(), **FIGURES}))}),
 })
+
+
+_ANSWERED = shape({"questions": count(), "answered": count()})
+FAIRNESS = {  # exports/fairness.py
+    "summary": text(), "skips": count(), "on_floor": count(),
+    "skipped": listing(shape({
+        "at": time(), "chosen": text(nullable=True), "chosen_votes": count(), "passed_over": text(nullable=True),
+        "passed_over_votes": count(), "passed_over_count": count(), "reason": text(),
+    })),
+    "askers": shape({key: _ANSWERED for key in ("named", "anonymous", "first_time", "repeat")}),
+    "items": listing(shape({"title": text(), "questions": count(), "answered_in_room": count()})),
+}
 DOCUMENT = shape({
     "format": exactly("townhall-minutes"), "contract": exactly(1), "version": count(),
     "status": exactly(MinutesStatus.FINAL.value),
@@ -222,6 +234,7 @@ DOCUMENT = shape({
         }))(value, path),
         "banned": optional(count()), "summary": optional(text()),
     }),
+    "fairness": optional(shape(FAIRNESS, nullable=True)),
     "activity": shape({
         "bucket_minutes": count(), "start": time(),
         "buckets": listing(shape({"at": time(nullable=False), "questions": count(), "votes": count()})),

@@ -33,7 +33,7 @@ from ..models import (
     Vote,
     utcnow,
 )
-from . import minutes_followup, poll_results, vote_trust
+from . import fairness, minutes_followup, poll_results, vote_trust
 from .presence import peak_seen
 
 _WORKED_OUT = ("status", "closed_at", "result", "among")  # a rec.Poll's fields that are not columns
@@ -149,6 +149,7 @@ def load(event_id: int, *, now) -> rec.Record | None:
         vote_minutes=minutes,
         question_trust=vote_trust.question_counts(event_id) if trusted else None,
         followup=minutes_followup.load(event_id, now=now),
+        fairness=fairness.figures_of(event_id),
     )
 
 

@@ -11,7 +11,7 @@ from ..models import MODERATION_REASONS, Event, Question, utcnow
 from ..models.statuses import ItemStatus, LedgerState, QuestionProgress, QuestionStatus
 from ..moderation import blocklist
 from ..realtime import broadcast
-from . import ledger, operations, permissions, similar_questions, vote_writer
+from . import ledger, operations, permissions, queue_skips, similar_questions, vote_writer
 from .attendees import identify
 from .ban_checks import refuse_banned
 from .events import bump_seq, get_event
@@ -164,13 +164,16 @@ def _next_step(value) -> str | None:
 
 
 @use_case
-def moderate(*, code: str, user_id: int, question_id, action: str, reason=None, answer_text=_UNSET) -> dict:
-    """reason: only with reject and hide (one of MODERATION_REASONS); answer_text: only with answered."""
+def moderate(*, code: str, user_id: int, question_id, action: str, reason=None, answer_text=_UNSET,
+             skip_reason=None) -> dict:
+    """reason: only with reject and hide (one of MODERATION_REASONS); answer_text: only with answered;
+    skip_reason: only with answering, recorded when a higher-voted question is passed over (queue_skips)."""
     event = get_event(code)
     permissions.require(user_id, event, "questions")
     if not isinstance(action, str) or action not in TRANSITIONS:  # socket payloads can hold any JSON
         raise InvalidInput(f"Unknown action {action!r}.", code="unknown_action", field="action")
     reason = _reason(action, reason)
+    skip_reason = queue_skips.clean_reason(action, skip_reason)
     if answer_text is not _UNSET:
         if action != "answered":
             raise InvalidInput("An answer can be recorded with the answered action or an edit.",
@@ -181,6 +184,8 @@ def moderate(*, code: str, user_id: int, question_id, action: str, reason=None, 
     if question.status not in allowed:
         raise Conflict(f"Cannot {action} a question that is {question.status}.", code="invalid_transition")
     _ledger_step(question, action, user_id, reason)
+    if action == "answering":
+        queue_skips.note(question, user_id=user_id, reason=skip_reason)
     changed = [question]
     was_public = {question.id: question.is_public}
     if new_progress == QuestionProgress.ANSWERING:

@@ -1,10 +1,11 @@
 """JSON API for moderation (services/bans.py, blocklists.py, moderation_log.py): banning the asker of a
-question and lifting it, the event's blocklist, the moderation log and the public counts."""
+question and lifting it, the event's blocklist, the moderation log, the public counts and the fairness of
+the queue (services/fairness.py)."""
 from flask import jsonify
 
 from ..contracts import accepts, parse
 from ..contracts.moderation import BanAsker, BlocklistInput
-from ..services import bans, blocklists, moderation_log
+from ..services import bans, blocklists, fairness, moderation_log
 from .api_common import api_blueprint, body, require_user
 
 bp = api_blueprint("api_moderation", __name__)
@@ -49,3 +50,8 @@ def moderation_entries(code):
 def moderation_counts(code):
     """Public: counts by reason, no texts, no identities."""
     return jsonify(moderation_log.public_summary(code=code))
+
+
+@bp.get("/events/<code>/fairness")
+def fairness_figures(code):
+    return jsonify({"fairness": fairness.figures(code=code, user_id=require_user())})

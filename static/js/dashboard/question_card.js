@@ -30,6 +30,7 @@ import { ACTIONS, REASONS, STATUS_LABEL, shorten, visible } from "./question_rul
 import { createBanSelect, updateBanSelect } from "./bans.js";
 import { createSimilarLine, updateSimilar } from "./similar.js";
 import { createFollowupAction, createFollowupLine, updateFollowup } from "./followups.js";
+import { putOnTheFloor } from "./skip_prompt.js";
 
 export function createCard(q) {
   const id = q.id;
@@ -53,7 +54,8 @@ export function createCard(q) {
         class: `btn btn-small ${style}`,
         "data-action": action,
         "data-testid": `action-${action}`,
-        onclick: (e) => act(id, action, e.currentTarget),
+        // On the floor before a higher-voted waiting question: the moderator is asked why (skip_prompt.js).
+        onclick: (e) => (action === "answering" ? putOnTheFloor(id, e.currentTarget) : act(id, action, e.currentTarget)),
       }, label)),
     reason,
     h("button", {

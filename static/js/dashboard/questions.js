@@ -4,18 +4,52 @@
  *
  * data-testid: answering-highlight (data-question-id), answering-done, answering-reopen,
  *   tab-incoming, tab-live, tab-other (aria-selected), count-incoming, count-live, count-other,
- *   question-item-filter (values: all | current | <item id> | general, as on the phone), sort-votes, sort-time
- *   (aria-pressed), list-incoming, list-live, list-other (the cards in them: question_card.js)
+ *   question-item-filter (values: all | current | <item id> | general, as on the phone), sort-votes, sort-time,
+ *   sort-fair (aria-pressed; the choice kept in localStorage under SORT_KEY), list-incoming, list-live, list-other
+ *   (the cards in them: question_card.js)
+ *
+ * Sorts of the live list: votes, newest, or the fair queue (fair_queue.js: by votes, but no asker twice before
+ * every asker waiting has had one, agenda items taking turns); the question on the floor stays on top and the
+ * answered ones at the end in every sort.
  */
 import { authorLabel, h, reconcile, sortQuestions } from "../live.js";
 import { $, agendaItems, can, itemById, itemLabel, render, root, state } from "./context.js";
 import { act } from "./question_actions.js";
+import { fairQueue, isWaiting } from "./fair_queue.js";
 import { createCard, updateCard } from "./question_card.js";
 import { OTHER_STATUSES } from "./question_rules.js";
 import { linkSimilar } from "./similar.js";
 
 let tab = "live";
-let order = "votes";
+const SORT_KEY = "townhall.dashboard.sort";
+const SORTS = ["votes", "time", "fair"];
+let order = readSort();
+
+function readSort() {
+  try {
+    const saved = window.localStorage.getItem(SORT_KEY);
+    return SORTS.includes(saved) ? saved : "votes";
+  } catch {
+    return "votes"; // storage blocked: the default
+  }
+}
+
+function saveSort(value) {
+  try {
+    window.localStorage.setItem(SORT_KEY, value);
+  } catch {
+    // storage blocked: the choice lasts this page
+  }
+}
+
+/** The open live questions in the chosen order (the fair queue from all of them, then the filter). */
+function openInOrder(published) {
+  const open = published.filter((q) => q.progress === "open");
+  if (order !== "fair") return sortQuestions(open.filter(inFilter), order);
+  const queued = fairQueue(published);
+  const rest = sortQuestions(open.filter((q) => !isWaiting(q)), "votes"); // e.g. referred: after the queue
+  return [...queued, ...rest].filter(inFilter);
+}
 let filter = "all"; // all | current | general | "<item id>"
 
 function inFilter(q) {
@@ -72,8 +106,8 @@ export function renderQuestions() {
   const publishedShown = published.filter(inFilter);
   const liveList = [
     ...(answering && inFilter(answering) ? [answering] : []),
-    ...sortQuestions(publishedShown.filter((q) => q.progress === "open"), order),
-    ...sortQuestions(publishedShown.filter((q) => q.progress === "answered"), order),
+    ...openInOrder(published),
+    ...sortQuestions(publishedShown.filter((q) => q.progress === "answered"), order === "fair" ? "votes" : order),
   ];
   const other = sortQuestions(shown.filter((q) => OTHER_STATUSES.includes(q.status)), "time");
 
@@ -163,6 +197,7 @@ for (const button of tabButtons) {
 for (const button of root.querySelectorAll("[data-sort]")) {
   button.addEventListener("click", () => {
     order = button.dataset.sort;
+    saveSort(order);
     render();
   });
 }

@@ -9,6 +9,7 @@ that extends the room's (QuestionForModerators extends Question).
 """
 # ruff: noqa: F401, F403, F405  (this package re-exports its modules' models: replies.Question, ...)
 from .base import Reply, When, note
+from .fairness import *
 from .followup import *
 from .meeting import *
 from .offices import *
@@ -18,7 +19,7 @@ REPLIES: tuple[type[Reply], ...] = (
     Token, AgendaItem, Meeting, Agenda,
     SpeakerEntry, SpeakerEntryForModerators, SpeakerTimer, SpeakerOnTheFloor, SpeakerOnTheFloorForModerators,
     MyFloor, Speakers, Poll, VoteTrust, Suspicious, TrustedGroup, Among,
-    Notes, SavedNotes, Decision, ActionItem, ItemRecords, Records, Me, Snapshot, Member, Ban,
+    Notes, SavedNotes, Decision, ActionItem, ItemRecords, Records, Me, Snapshot, Member, Ban, Fairness,
     LedgerStep, MyAnswer, MyVerdict, MyQuestion, Receipt,
     Followup, OfficeOption, FollowupReview,
     TrackerRow, FollowupFiguresByOffice, TrackerChart, Tracker,

@@ -1,0 +1,100 @@
+/**
+ * The fairness panel on the dashboard (the team: the "view" capability): how often a higher-voted question
+ * was passed over (with the reasons), the answered share of named / anonymous and first-time / repeat askers,
+ * and answers per agenda item, from GET /api/events/<code>/fairness (services/fairness.py).
+ *
+ * Refreshed when the questions change in a way the figures depend on (a status, progress, ledger state,
+ * agenda item or anonymity: not a vote), at most once per REFRESH_MS, and after the moderator puts a question
+ * on the floor (refreshFairness); never on a timer.
+ *
+ * data-testid: fairness-panel, fairness-skips (data-skips, data-on-floor), fairness-skip-list, fairness-skip,
+ *   fairness-askers (rows: fairness-asker-<named|anonymous|first_time|repeat>), fairness-items, fairness-error
+ */
+import { api, clearError, h, showError } from "../live.js";
+import { $, base, can, state } from "./context.js";
+
+const REFRESH_MS = 800;
+const SHOWN_SKIPS = 3;
+const ASKERS = [["named", "Named"], ["anonymous", "Anonymous"], ["first_time", "First-time"], ["repeat", "Repeat"]];
+
+let signature = null;
+let timer = null;
+let inFlight = false;
+let again = false;
+
+/** Called by every render: schedules a refetch when what the figures depend on changed. */
+export function renderFairness() {
+  const panel = $("fairness");
+  panel.hidden = !can("view");
+  if (panel.hidden) return;
+  const next = Object.values(state.questions)
+    .map((q) => `${q.id}:${q.status}:${q.progress}:${q.state}:${q.agenda_item_id}:${q.anonymous}`).join("|")
+    + `#${(state.agenda && JSON.stringify((state.agenda.items || []).map((i) => [i.id, i.title])))}`;
+  if (next === signature) return;
+  const first = signature === null;
+  signature = next;
+  if (first) load(); // the page's first figures at once; later changes debounced
+  else refreshFairness();
+}
+
+/** Refetch soon (debounced): a burst of changes is one request. */
+export function refreshFairness() {
+  clearTimeout(timer);
+  timer = setTimeout(load, REFRESH_MS);
+}
+
+async function load() {
+  if (inFlight) {
+    again = true;
+    return;
+  }
+  inFlight = true;
+  clearError($("fairness-error"));
+  try {
+    const { fairness } = await api(`${base}/fairness`);
+    draw(fairness);
+  } catch (error) {
+    showError($("fairness-error"), error);
+  } finally {
+    inFlight = false;
+    if (again) {
+      again = false;
+      refreshFairness();
+    }
+  }
+}
+
+const shortText = (text) => (text && text.length > 48 ? `${text.slice(0, 47)}…` : text || "(deleted)");
+const votes = (n) => `${n} ${n === 1 ? "vote" : "votes"}`;
+
+function shareText(group) {
+  if (!group.questions) return "—";
+  return `${group.answered} of ${group.questions} · ${Math.round((100 * group.answered) / group.questions)}%`;
+}
+
+function draw(f) {
+  const skips = f.skips;
+  const line = $("fairness-skips");
+  line.dataset.skips = skips.count;
+  line.dataset.onFloor = skips.on_floor;
+  line.replaceChildren(
+    h("strong", { text: String(skips.count) }),
+    ` ${skips.count === 1 ? "skip" : "skips"} of ${skips.on_floor} put on the floor`,
+    h("span", { class: "hint", text: " (a higher-voted question was waiting)" }));
+
+  const recent = skips.items.slice(-SHOWN_SKIPS).reverse();
+  $("fairness-skip-list").replaceChildren(...recent.map((s) => h("li", { "data-testid": "fairness-skip" },
+    h("span", { class: "fair-chosen", text: `“${shortText(s.chosen && s.chosen.text)}” (${votes(s.chosen_votes)})` }),
+    h("span", { class: "fair-over", text: ` before “${shortText(s.passed_over && s.passed_over.text)}” `
+      + `(${votes(s.passed_over_votes)})${s.passed_over_count > 1 ? ` and ${s.passed_over_count - 1} more` : ""}` }),
+    h("span", { class: s.reason ? "fair-reason" : "fair-reason fair-no-reason", "data-testid": "fairness-reason",
+      text: s.reason || "no reason given" }))));
+
+  $("fairness-askers").replaceChildren(...ASKERS.map(([key, label]) => h("tr",
+    { "data-testid": `fairness-asker-${key}` },
+    h("th", { scope: "row", text: label }), h("td", { text: shareText(f.askers[key]) }))));
+
+  $("fairness-items").replaceChildren(...f.items.filter((i) => i.questions || i.item_id !== null).map((i) =>
+    h("tr", {}, h("th", { scope: "row", text: i.title }),
+      h("td", { text: `${i.answered_in_room} of ${i.questions}` }))));
+}

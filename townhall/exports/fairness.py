@@ -1,0 +1,100 @@
+"""The minutes' "Fairness of the queue" section: the document's part (from services/fairness.figures_of,
+which the record carries) and the tables the printed renderers (Markdown, PDF, DOCX) print from it; the HTML
+partial (templates/minutes/_document.html) prints the same cells.
+
+The part: {"summary", "skips", "on_floor", "skipped": [{"at", "chosen", "chosen_votes", "passed_over",
+"passed_over_votes", "passed_over_count", "reason"}], "askers": {"named" | "anonymous" | "first_time" |
+"repeat": {"questions", "answered"}}, "items": [{"title", "questions", "answered_in_room"}]}; question texts
+only, no ids, no author tags. Minutes made before the section existed have no "fairness" key: no section.
+"""
+from dataclasses import dataclass
+
+from . import fmt
+
+TITLE = "Fairness of the queue"
+NO_REASON = "no reason given"
+ASKERS = (("named", "Named askers"), ("anonymous", "Anonymous askers"), ("first_time", "First-time askers"),
+          ("repeat", "Repeat askers"))
+PUBLIC = ("published", "archived")
+WITHHELD = "(a question hidden since)"
+NOTE = ("Answered: in the room or in writing. A first-time question is its asker's first in the event (one "
+        "phone is one asker); the later ones are repeat questions.")
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[list[str]]
+    widths: list[float]  # relative
+    numeric: tuple[int, ...] = ()
+
+
+def part(figures: dict | None) -> dict | None:
+    """The document's part from the figures (services/fairness.py); None: no section."""
+    if figures is None:
+        return None
+    skips = figures["skips"]
+
+    def text(ref) -> str | None:
+        """The question's text while the room may read it (published or archived); None: hidden since."""
+        return ref["text"] if ref and ref.get("status") in PUBLIC else None
+
+    shaped = {
+        "skips": skips["count"], "on_floor": skips["on_floor"],
+        "skipped": [{"at": s["at"], "chosen": text(s["chosen"]), "chosen_votes": s["chosen_votes"],
+                     "passed_over": text(s["passed_over"]), "passed_over_votes": s["passed_over_votes"],
+                     "passed_over_count": s["passed_over_count"], "reason": s["reason"]} for s in skips["items"]],
+        "askers": {key: {"questions": v["questions"], "answered": v["answered"]}
+                   for key, v in figures["askers"].items()},
+        "items": [{"title": i["title"], "questions": i["questions"], "answered_in_room": i["answered_in_room"]}
+                  for i in figures["items"]],
+    }
+    return {"summary": summary(shaped), **shaped}
+
+
+def summary(part_: dict) -> str:
+    skips, on_floor = int(part_.get("skips") or 0), int(part_.get("on_floor") or 0)
+    if not on_floor:
+        return "No question was put on the floor."
+    if not skips:
+        return (f"{fmt.plural(on_floor, 'question')} put on the floor; none went before a higher-voted "
+                f"question that was waiting.")
+    return (f"A higher-voted question that was waiting was passed over {fmt.plural(skips, 'time')}, "
+            f"out of {fmt.plural(on_floor, 'question')} put on the floor.")
+
+
+def answered_text(answered: int, questions: int) -> str:
+    """"2 of 3 (67%)"; "—" without questions."""
+    if not questions:
+        return "—"
+    return f"{answered} of {questions} ({round(100 * answered / questions)}%)"
+
+
+def reason_text(reason: str | None) -> str:
+    return reason or NO_REASON
+
+
+def tables(part_: dict) -> list[Table]:
+    out = []
+    skipped = part_.get("skipped") or []
+    if skipped:
+        out.append(Table("Questions put on the floor before a higher-voted one", [
+            "When", "Put on the floor", "Passed over", "Reason"],
+            [[fmt.time_text(s.get("at")) if s.get("at") else "",
+              f"{s.get('chosen') or WITHHELD} ({fmt.plural(int(s.get('chosen_votes') or 0), 'vote')})",
+              f"{s.get('passed_over') or WITHHELD} ({fmt.plural(int(s.get('passed_over_votes') or 0), 'vote')})"
+              + (f", and {int(s['passed_over_count']) - 1} more" if int(s.get("passed_over_count") or 0) > 1 else ""),
+              reason_text(s.get("reason"))] for s in skipped],
+            [1.7, 4.3, 4.3, 2.9]))
+    askers = part_.get("askers") or {}
+    out.append(Table("Questions answered, by asker", ["Askers", "Published questions", "Answered"],
+                     [[label, str(int((askers.get(key) or {}).get("questions") or 0)),
+                       answered_text(int((askers.get(key) or {}).get("answered") or 0),
+                                     int((askers.get(key) or {}).get("questions") or 0))]
+                      for key, label in ASKERS], [5.0, 3.0, 3.5], numeric=(1, 2)))
+    out.append(Table("Answers per agenda item", ["Agenda item", "Published questions", "Answered in the room"],
+                     [[str(i.get("title") or ""), str(int(i.get("questions") or 0)),
+                       str(int(i.get("answered_in_room") or 0))] for i in part_.get("items") or []],
+                     [7.0, 3.0, 3.5], numeric=(1, 2)))
+    return out
