@@ -86,6 +86,14 @@ def test_the_asker_key_is_for_moderators_only(app, event, join, moderator, queue
     phone, _ = join(event, name="Dee")
     for q in phone.get(f"/api/events/{event}/snapshot").get_json()["questions"]:
         assert "asker" not in q
+    # An anonymous question gets no key: it would tie it to the same phone's named questions.
+    named = api(phone, "POST", f"/api/events/{event}/questions",
+                {"text": "Named, from Dee"}).get_json()["question"]["id"]
+    hidden = api(phone, "POST", f"/api/events/{event}/questions",
+                 {"text": "Quietly, from Dee", "anonymous": True}).get_json()["question"]["id"]
+    keys = {q["id"]: q["asker"] for q in moderator.get(f"/api/events/{event}/snapshot?view=moderator").get_json()[
+        "questions"]}
+    assert isinstance(keys[named], str) and keys[hidden] is None
 
 
 def test_the_socket_takes_the_skip_reason_and_refuses_a_long_one(app, event, room, queue):

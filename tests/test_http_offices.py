@@ -128,7 +128,8 @@ def test_a_transfer_keeps_referred_at_and_more_time_keeps_first_due_on(app, setu
     ("transfer", {}, 400, "invalid_input"),
     ("extend", {"due_on": "2020-01-01", "reason": "Late"}, 400, "due_date_not_later"),
     ("extend", {"due_on": "tomorrow", "reason": "Late"}, 400, "invalid_input"),
-    ("extend", {"due_on": "2099-01-01"}, 400, "empty"),
+    ("extend", {"due_on": (today() + timedelta(days=60)).isoformat()}, 400, "empty"),
+    ("extend", {"due_on": "2099-01-01", "reason": "Never"}, 400, "invalid_due_date"),  # a date that never comes
 ])
 def test_bad_input_is_refused_with_nothing_changed(app, setup, path, payload, status, code):
     before = followup_row(app, setup["parks_q"])

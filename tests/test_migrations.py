@@ -123,4 +123,5 @@ def test_questions_asked_before_the_ledger_get_their_state_and_history(tmp_path)
     assert by_question[1] == [("submit", "submitted", "2026-11-01 18:00:00", None)]
     assert by_question[3][-1] == ("answer_in_room", "answered_in_room", "2026-11-01 18:30:00", None)
     assert by_question[4][-1][::3] == ("reject", "spam")
-    assert by_question[5][-1] == ("merge", "closed", "2026-11-01 18:00:00", "Merged into question #2")
+    assert by_question[5][-1] == ("merge", "closed", "2026-11-01 18:04:00", "Merged into question #2")
+    assert [kind for kind, *_ in by_question[4]] == ["submit", "publish", "reject"]

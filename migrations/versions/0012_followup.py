@@ -192,8 +192,9 @@ def _backfill():
         ("published_at", "publish", "published", "system", "NULL", "published_at IS NOT NULL"),
         ("COALESCE(answered_at, created_at)", "answer_in_room", "answered_in_room", "team", "NULL",
          "ledger_state = 'answered_in_room'"),
-        ("created_at", "reject", "rejected", "team", "moderation_reason", "ledger_state = 'rejected'"),
-        ("created_at", "merge", "closed", "team", "'Merged into question #' || merged_into_id",
+        ("COALESCE(published_at, created_at)", "reject", "rejected", "team", "moderation_reason",
+         "ledger_state = 'rejected'"),
+        ("COALESCE(published_at, created_at)", "merge", "closed", "team", "'Merged into question #' || merged_into_id",
          "ledger_state = 'closed'"),
     ):
         op.execute(entry.format(at=at, kind=kind, state=state, actor=actor, note=note, where=where))

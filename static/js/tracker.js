@@ -10,6 +10,8 @@
 const page = document.querySelector('[data-testid="tracker-page"]');
 const code = page && page.dataset.eventCode;
 const DEBOUNCE_MS = 800;
+// Every open tracker refetches after a change: spread over a few seconds, not all in the same instant.
+const SPREAD_MS = 4000;
 
 function openHistories() {
   return new Set([...document.querySelectorAll(".fu-row")].filter((row) => row.querySelector("details[open]"))
@@ -55,7 +57,7 @@ function follow() {
         live.hidden = false;
         live.textContent = "Something changed: reload the page to see it.";
       });
-    }, DEBOUNCE_MS);
+    }, DEBOUNCE_MS + Math.random() * SPREAD_MS);
   });
   window.townhallTracker = { socket };
 }

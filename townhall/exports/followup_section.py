@@ -6,6 +6,7 @@ answer and the asker's verdict), deferred, closed without an answer (with its pu
 under "not followed up yet". The figures are services/followup_figures.by_office as of the document's
 time. An anonymous asker is null, as everywhere in the minutes.
 """
+from ..models.questions import VISIBLE_STATUSES
 from ..serializers.followups import overdue
 from . import record as rec
 from .times import day, iso
@@ -35,11 +36,14 @@ def build(record: rec.Record, *, tracker: str, now) -> dict | None:
     if part is None:
         return None
     titles = {item.id: item.title for item in record.items}
-    questions = {q.id: q for q in record.questions}
+    # Only what the room saw and still may: a question hidden since (personal data, abuse) is not named here,
+    # whatever became of its follow-up; the Moderation section counts it.
+    questions = {q.id: q for q in record.questions
+                 if q.status in VISIBLE_STATUSES and part.states.get(q.id) != "rejected"}
     followed = {f.question_id: f for f in part.followups if f.question_id in questions}
     ordered = sorted(followed.values(), key=lambda f: (f.due_on, f.referred_at, f.question_id))
     state = part.states.get
-    rest = [q for q in _by_votes(record.questions) if q.id not in followed]
+    rest = [q for q in _by_votes(list(questions.values())) if q.id not in followed]
     return {
         "tracker": tracker,
         "referred": [_commitment(questions[f.question_id], f, titles, state(f.question_id, "referred"), now.date())
@@ -47,8 +51,9 @@ def build(record: rec.Record, *, tracker: str, now) -> dict | None:
         "deferred": [_question(q, titles, "deferred") for q in rest if state(q.id) == "deferred"],
         # closed by a close step (a merged duplicate is closed too, but counted under moderation)
         "closed": [{**_question(q, titles, "closed"), "reason": part.closed_reasons[q.id]} for q in rest
-                   if state(q.id) == "closed" and q.id in part.closed_reasons and q.status != "merged"],
-        "not_followed_up": [_question(q, titles, state(q.id)) for q in rest if q.status == "published"
-                            and state(q.id) in WAITING_STATES and q.progress != "answered"],
+                   if state(q.id) == "closed" and q.id in part.closed_reasons],
+        # archived ones too: archiving takes a question off the room's list, not off the follow-up
+        "not_followed_up": [_question(q, titles, state(q.id)) for q in rest
+                            if state(q.id) in WAITING_STATES and q.progress != "answered"],
         "figures": part.figures,
     }

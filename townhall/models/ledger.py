@@ -17,7 +17,9 @@ UNANSWERED = frozenset({S.PUBLISHED, S.DEFERRED, S.REOPENED})
 TRANSITIONS: dict[str, tuple[frozenset, LedgerState | None]] = {
     "submit": (frozenset(), S.SUBMITTED),  # the first entry only
     "publish": (frozenset({S.SUBMITTED}), S.PUBLISHED),
-    "reject": (frozenset({S.SUBMITTED, S.ANSWERED_IN_ROOM}) | UNANSWERED, S.REJECTED),
+    # Hiding (personal data, abuse) is possible whatever the follow-up: the tracker then no longer shows it.
+    "reject": (frozenset({S.SUBMITTED, S.ANSWERED_IN_ROOM, S.REFERRED, S.ANSWERED_IN_WRITING, S.CLOSED})
+               | UNANSWERED, S.REJECTED),
     # A moderator takes a rejection back: the question returns to where it stood before it (services/ledger).
     "restore": (frozenset({S.REJECTED}), None),
     "answer_in_room": (UNANSWERED | {S.REFERRED}, S.ANSWERED_IN_ROOM),

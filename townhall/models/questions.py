@@ -11,6 +11,8 @@ QUESTION_STATUSES = values(QuestionStatus)
 # Why a question was rejected or hidden: counted in the minutes' moderation summary.
 MODERATION_REASONS = ("off_topic", "duplicate", "offensive", "personal_data", "spam", "other")
 QUESTION_PROGRESS = values(QuestionProgress)
+# Statuses of questions the room saw and still may: followed up in public (the tracker, the minutes, offices).
+VISIBLE_STATUSES = (QuestionStatus.PUBLISHED.value, QuestionStatus.ARCHIVED.value)
 
 
 class Question(db.Model):

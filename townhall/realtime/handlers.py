@@ -82,6 +82,8 @@ def _join_as_phone(event_id: int, attendee_id: int, token: str) -> int:
 
 @socketio.on("disconnect")
 def on_disconnect(*_args):
+    if session.get("socket", {}).get("audience") in READ_ONLY:  # never counted, nothing to forget: no write
+        return
     presence.disconnected(sid=request.sid)
 
 

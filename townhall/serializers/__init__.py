@@ -92,13 +92,15 @@ def question_public(q) -> dict:
 def question_moderator(q) -> dict:
     return {**question_public(q), "original_text": q.original_text, "published_at": iso(q.published_at),
             "answer_text": q.answer_text, "next_step": q.next_step, "moderation_reason": q.moderation_reason,
-            "blocklist_term": q.blocklist_term, "asker": asker_key(q.event_id, q.author_tag)}
+            "blocklist_term": q.blocklist_term,
+            "asker": None if q.is_anonymous else asker_key(q.event_id, q.author_tag)}
 
 
 def asker_key(event_id: int, author_tag: str | None) -> str | None:
     """An opaque key that is the same for the questions of one asker (phone) in one event: the team's fair-queue
     sort uses it. Keyed by the app's secret, so it cannot be turned back into the author tag or matched
-    across events; never in the room's view. None for a question without an author tag (imported)."""
+    across events; never in the room's view, and never given to an anonymous question (it would link it to its
+    asker's named ones: each anonymous question is its own asker). None for a question without an author tag."""
     if not author_tag:
         return None
     key = current_app.config["SECRET_KEY"].encode()

@@ -180,12 +180,11 @@ def _office_note(office: str | None, note: str | None, offices: dict[str, int]) 
 def _ledgers(event: Event, questions: list[dict], new_id: dict[int, int], offices: dict[str, int]) -> None:
     """Every question's ledger, step for step in its order, and the follow-ups whose office is found."""
     by_ref = {q["ref"]: q for q in questions}
-    named = {q["ref"]: q["author_name"] for q in questions if not q["is_anonymous"]}
     steps = [{
         "question_id": new_id[ref], "event_id": event.id, "at": step["at"] or by_ref[ref]["created_at"] or utcnow(),
         "kind": step["kind"], "state": step["state"], "actor": step["actor"], "user_id": None,
-        # as ledger.record names them: staff by their name then, a named asker by the question's name
-        "actor_name": step["actor_name"] if step["actor"] != "asker" else named.get(ref),
+        # as ledger.record names them: staff by their name then, an asker never
+        "actor_name": step["actor_name"] if step["actor"] != "asker" else None,
         "office_id": offices.get(step["office"]) if step["office"] else None, "due_on": step["due_on"],
         "note": _office_note(step["office"], step["note"], offices),
     } for ref, q in by_ref.items() for step in q["ledger"]]

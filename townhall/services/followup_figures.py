@@ -20,10 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Followup, LedgerEntry, LedgerState, Office, Question
+from ..models import Followup, LedgerState, Office, Question
+from ..models.questions import VISIBLE_STATUSES
+from . import ledger
 
 DAY = 86400.0
 
@@ -113,21 +115,32 @@ def by_office(rows: list[tuple[str, Item]], now: datetime) -> dict:
                         for name in names]}
 
 
+# The steps by which a referred question leaves the offices' hands without a written answer.
+LEFT = ("close", "answer_in_room", "merge")
+
+
+def left_at(followup, history, state: str) -> datetime | None:
+    """When a follow-up without a written answer left the offices' hands: its first close, answer in the
+    room or merge after the referral; None while it is with an office (or once answered in writing). The
+    tracker's chart counts with the same moment."""
+    if followup.answered_at is not None or state == LedgerState.REFERRED:
+        return None
+    return next((e.at for e in history if e.kind in LEFT and e.at >= followup.referred_at), None)
+
+
 def load(event_ids: list[int]) -> list[tuple[str, Item]]:
-    """The follow-ups of these events as (office name, Item): an item that is no longer referred and has
-    no written answer left the offices' hands at its latest ledger step."""
+    """The follow-ups of these events that the public may see (the tracker lists them), as (office name, Item)."""
     if not event_ids:
         return []
-    left = (select(LedgerEntry.question_id, func.max(LedgerEntry.at).label("at"))
-            .where(LedgerEntry.event_id.in_(event_ids)).group_by(LedgerEntry.question_id).subquery())
     rows = db.session.execute(
-        select(Followup, Office.name, Question.ledger_state, left.c.at)
+        select(Followup, Office.name, Question.ledger_state)
         .join(Office, Office.id == Followup.office_id)
         .join(Question, Question.id == Followup.question_id)
-        .join(left, left.c.question_id == Followup.question_id)
-        .where(Followup.event_id.in_(event_ids))
+        .where(Followup.event_id.in_(event_ids), Question.status.in_(VISIBLE_STATUSES),
+               Question.ledger_state != LedgerState.REJECTED)
     ).all()
+    histories = ledger.histories([f.question_id for f, _, _ in rows]) if rows else {}
     return [(name, Item(referred_at=f.referred_at, first_due_on=f.first_due_on, due_on=f.due_on,
                         answered_at=f.answered_at, feedback=f.feedback,
-                        left_at=None if f.answered_at or state == LedgerState.REFERRED else last))
-            for f, name, state, last in rows]
+                        left_at=left_at(f, histories.get(f.question_id, []), state)))
+            for f, name, state in rows]

@@ -38,7 +38,7 @@ REVIEWED_STATUSES = (QuestionStatus.PUBLISHED, QuestionStatus.ARCHIVED)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _latest_due(now: date) -> date:
+def latest_due(now: date) -> date:
     try:
         return now.replace(year=now.year + MAX_YEARS_AHEAD)
     except ValueError:  # 29 February
@@ -59,7 +59,7 @@ def due_date(value) -> date:
     if parsed < now:
         raise InvalidInput("The due date is in the past: give today or a later date.", code="invalid_due_date",
                            field="due_on")
-    if parsed > _latest_due(now):
+    if parsed > latest_due(now):
         raise InvalidInput(f"The due date is more than {MAX_YEARS_AHEAD} years ahead.", code="invalid_due_date",
                            field="due_on")
     return parsed
@@ -114,8 +114,11 @@ def _refer(event: Event, question: Question, office: Office, due_on: date, note:
     if followup is None:
         db.session.add(Followup(question_id=question.id, event_id=event.id, office_id=office.id,
                                 referred_at=utcnow(), first_due_on=due_on, due_on=due_on, note=note))
-    else:  # referred again after a reopening: the clock and the first promise stay
+    else:  # referred again after a reopening: the clock and the first promise stay; the answer that did not
+        # settle it, and its verdict, stay in the ledger, and the follow-up waits for a new written answer
         followup.office_id, followup.due_on, followup.note = office.id, due_on, note
+        followup.answer_text = followup.answered_at = followup.answered_by = None
+        followup.feedback = followup.feedback_text = followup.feedback_at = None
     operations.record(event.id, user_id, "refer", f"{office.name}, due {due_on.isoformat()}",
                       question_id=question.id)
 

@@ -47,12 +47,10 @@ def record(question: Question, kind: str, *, actor: str, user_id: int | None = N
         state = next_state(current, kind, previous)
     except RefusedTransition as exc:
         raise Conflict(f"Cannot do this: {exc}.", code="invalid_transition") from None
-    name = None
+    name = None  # never an asker's: their name lives on the question only, where retention deletes it
     if user_id is not None:
         user = db.session.get(User, user_id)
         name = user.name if user else None
-    elif actor == "asker" and not question.is_anonymous:
-        name = question.author_name
     entry = LedgerEntry(question_id=question.id, event_id=question.event_id, at=at or utcnow(), kind=kind,
                         state=state.value, actor=actor, user_id=user_id, actor_name=name, office_id=office_id,
                         due_on=due_on, note=note)
@@ -73,6 +71,15 @@ def history(question_id: int) -> list[LedgerEntry]:
         select(LedgerEntry).where(LedgerEntry.question_id == question_id).order_by(LedgerEntry.at, LedgerEntry.id)))
 
 
+def histories(question_ids) -> dict[int, list[LedgerEntry]]:
+    """The ledgers of several questions at once (question_ids: ids, or a statement selecting them)."""
+    found: dict[int, list[LedgerEntry]] = {}
+    for entry in db.session.scalars(select(LedgerEntry).where(LedgerEntry.question_id.in_(question_ids))
+                                    .order_by(LedgerEntry.at, LedgerEntry.id)):
+        found.setdefault(entry.question_id, []).append(entry)
+    return found
+
+
 def public_entry(entry: LedgerEntry, office_names: dict[int, str]) -> dict:
     """One step as the public and the asker see it: no staff names, no asker identity."""
     office = office_names.get(entry.office_id) if entry.office_id else None
@@ -83,5 +90,4 @@ def public_entry(entry: LedgerEntry, office_names: dict[int, str]) -> dict:
 
 def team_entry(entry: LedgerEntry, office_names: dict[int, str]) -> dict:
     """The same step for the event's team and the offices: with the staff member's name."""
-    return {**public_entry(entry, office_names),
-            "actor_name": entry.actor_name if entry.actor != "asker" or entry.actor_name else None}
+    return {**public_entry(entry, office_names), "actor_name": entry.actor_name}

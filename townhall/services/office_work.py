@@ -4,7 +4,7 @@ services/office_permissions.py first, then by the ledger's state machine, record
 the office as the actor, logged in the event's operation log, and pushed to everyone following the
 question (services/followup_push.py). The workspace (/offices) reads the follow-ups of the user's offices.
 """
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -13,9 +13,11 @@ from ..errors import Conflict, InvalidInput
 from ..extensions import db
 from ..models import Event, Followup, Office, Organization, Question, utcnow
 from ..models.base import today
+from ..models.questions import VISIBLE_STATUSES
 from ..models.statuses import LedgerState
 from ..serializers.followups import followup_public
 from . import followup_push, ledger, operations
+from .followups import MAX_YEARS_AHEAD, latest_due
 from .ids import is_id
 from .office_permissions import followup_for, office_ids
 from .rows import required_row
@@ -31,7 +33,10 @@ def _answer_text(value) -> str:
 
 
 def _question(followup: Followup) -> Question:
-    return required_row(Question, followup.question_id)
+    """The follow-up's question, locked for the step (two steps at once on PostgreSQL take turns)."""
+    question = required_row(Question, followup.question_id)
+    db.session.refresh(question, with_for_update=True)
+    return question
 
 
 # --- reading: the workspace ------------------------------------------------------------------
@@ -50,8 +55,11 @@ def workspace(*, user_id: int) -> dict:
     names = {o.id: o.name for o in siblings}
     rows = db.session.execute(
         select(Followup, Question, Event).join(Question, Question.id == Followup.question_id)
-        .join(Event, Event.id == Followup.event_id).where(Followup.office_id.in_(ids))).all() if ids else []
+        .join(Event, Event.id == Followup.event_id).where(
+            Followup.office_id.in_(ids), Question.status.in_(VISIBLE_STATUSES), Question.ledger_state != "rejected")
+    ).all() if ids else []
     now, day = utcnow(), today()
+    ledgers = ledger.histories([question.id for _f, question, _e in rows]) if rows else {}
     items = []
     for followup, question, event in rows:
         body = followup_public(question, followup, names.get(followup.office_id), day)
@@ -61,16 +69,21 @@ def workspace(*, user_id: int) -> dict:
             "organization_id": office.organization_id,
             "event_code": event.code,
             "event_title": event.title,
-            "answered": followup.answered_at is not None,
+            # No longer waiting for the office: answered in writing, or answered in the room or closed by the team.
+            "answered": question.ledger_state != LedgerState.REFERRED,
             "days_overdue": (day - followup.due_on).days if body["overdue"] else 0,
             "age_days": (now - followup.referred_at).days,
-            "history": [ledger.team_entry(e, names) for e in ledger.history(question.id)],
+            "history": [ledger.team_entry(e, names) for e in ledgers.get(question.id, [])],
+            # the dates "more time" may ask for: after the date in force, as far as a referral may promise
+            "extend_from": (followup.due_on + timedelta(days=1)).isoformat(),
+            "extend_until": latest_due(day).isoformat(),
             "transfer_to": [{"id": o.id, "name": o.name} for o in siblings
                             if o.organization_id == office.organization_id and o.id != followup.office_id],
         })
         items.append(body)
     open_items = sorted((i for i in items if not i["answered"]), key=lambda i: (i["due_on"], i["referred_at"]))
-    answered = sorted((i for i in items if i["answered"]), key=lambda i: i["answered_at"], reverse=True)
+    answered = sorted((i for i in items if i["answered"]), key=lambda i: i["answered_at"] or i["referred_at"],
+                      reverse=True)
     return {"offices": [{"id": o.id, "name": o.name, "organization": orgs[o.organization_id].name}
                         for o in offices],
             "followups": open_items + answered}
@@ -145,6 +158,9 @@ def _due_on(value, current: date) -> date:
     if due <= current:
         raise InvalidInput(f"The new due date must be later than the one in force ({current.isoformat()}).",
                            code="due_date_not_later", field="due_on")
+    if due > latest_due(today()):  # as far as a referral may promise, no farther: no date that never comes
+        raise InvalidInput(f"The new due date is more than {MAX_YEARS_AHEAD} years ahead.", code="invalid_due_date",
+                           field="due_on")
     return due
 
 

@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from ..contracts.offices import OFFICE_NAME_MAX, ORGANIZATION_NAME_MAX, SLUG_LENGTH
 from ..errors import Conflict, InvalidInput, NotFound
 from ..extensions import db
-from ..models import Followup, Office, OfficeInvitation, OfficeMember, Organization, User, utcnow
+from ..models import Followup, Office, OfficeInvitation, OfficeMember, Organization, Question, User, utcnow
+from ..models.statuses import LedgerState
 from ..serializers import offices as wire
 from .ids import is_id
 from .office_permissions import managed_office, owned_organization
@@ -47,8 +48,9 @@ def mine(*, user_id: int) -> list[dict]:
 def _open_counts(office_ids: list[int]) -> dict[int, int]:
     if not office_ids:
         return {}
-    rows = db.session.execute(select(Followup.office_id, func.count()).where(
-        Followup.office_id.in_(office_ids), Followup.answered_at.is_(None)).group_by(Followup.office_id))
+    rows = db.session.execute(select(Followup.office_id, func.count()).join(
+        Question, Question.id == Followup.question_id).where(
+        Followup.office_id.in_(office_ids), Question.ledger_state == LedgerState.REFERRED).group_by(Followup.office_id))
     return {office_id: n for office_id, n in rows}
 
 

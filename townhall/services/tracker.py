@@ -20,6 +20,7 @@ from ..extensions import db
 from ..models import Event, Followup, LedgerEntry, Office, Organization, Question
 from ..models.base import utcnow
 from ..models.ledger import TRANSITIONS
+from ..models.questions import VISIBLE_STATUSES
 from ..serializers import iso
 from ..serializers.followups import followup_public
 from . import events, followup_figures, ledger, tracker_chart
@@ -28,7 +29,7 @@ STATUSES = ("open", "overdue", "answered", "closed")
 STATUS_OF = {"referred": "open", "deferred": "open", "reopened": "open", "published": "open",
              "answered_in_writing": "answered", "answered_in_room": "answered", "closed": "closed"}
 FOLLOWED_UP = ("refer", "defer", "close")  # a step that puts a question on the tracker
-VISIBLE = ("published", "archived")  # question statuses the room can see
+VISIBLE = VISIBLE_STATUSES
 # Steps that move a question to another state (not a transfer, more time or the asker's verdict).
 MOVES = frozenset(kind for kind, (_, to) in TRANSITIONS.items() if to is not None) | {"restore"}
 
@@ -65,12 +66,7 @@ def _listed(event_ids: list[int]):
 
 
 def _histories(listed) -> dict[int, list[LedgerEntry]]:
-    found: dict[int, list[LedgerEntry]] = defaultdict(list)
-    ids = listed.with_only_columns(Question.id)
-    for entry in db.session.scalars(select(LedgerEntry).where(LedgerEntry.question_id.in_(ids))
-                                    .order_by(LedgerEntry.at, LedgerEntry.id)):
-        found[entry.question_id].append(entry)
-    return found
+    return defaultdict(list, ledger.histories(listed.with_only_columns(Question.id)))
 
 
 def _days(start: datetime, end: date) -> int:
@@ -118,8 +114,8 @@ def _tracker(events_: list[Event], organization: Organization | None, office: st
         rows.append(_row(question, followup, names, histories[question.id], by_id[question.event_id], today))
     rows.sort(key=lambda r: r["since"], reverse=True)  # newest follow-up first, within each event
     rows.sort(key=lambda r: rank[r["event_id"]])  # newest event first (stable)
-    chart = tracker_chart.series([(followups[r["question_id"]], histories[r["question_id"]]) for r in rows
-                                  if r["question_id"] in followups], today)
+    chart = tracker_chart.series([(followups[r["question_id"]], histories[r["question_id"]], r["state"])
+                                  for r in rows if r["question_id"] in followups], today)
     if status == "overdue":
         rows = [r for r in rows if r["overdue"]]
     elif status is not None:

@@ -9,19 +9,18 @@ referred are not in the chart (it measures the offices' answers).
 """
 from datetime import date, timedelta
 
-LEFT = ("close", "answer_in_room", "merge")
-
-
-def _left_on(followup, history) -> date | None:
-    if followup.answered_at is not None:
-        return None
-    return next((e.at.date() for e in history if e.kind in LEFT and e.at >= followup.referred_at), None)
+from .followup_figures import left_at
 
 
 def spans(items) -> list[tuple[date, date | None, date | None]]:
-    """items: (Followup, its ledger entries in order) -> (referred on, answered on, left on)."""
-    return [(f.referred_at.date(), f.answered_at.date() if f.answered_at else None, _left_on(f, history))
-            for f, history in items]
+    """items: (Followup, its ledger entries in order, its question's ledger state) -> (referred on, answered
+    on, left on): the same moments as the response-time figures (followup_figures.left_at)."""
+    spans_ = []
+    for f, history, state in items:
+        left = left_at(f, history, state)
+        spans_.append((f.referred_at.date(), f.answered_at.date() if f.answered_at else None,
+                       left.date() if left else None))
+    return spans_
 
 
 def series(items, today: date) -> dict:

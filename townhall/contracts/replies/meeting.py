@@ -116,7 +116,8 @@ class QuestionForModerators(Question):
     moderation_reason: Literal[*MODERATION_REASONS] | None = note("Why it was rejected or hidden")
     blocklist_term: str | None = note("The blocklist term it contains (it waited for review), or null")
     asker: str | None = note("An opaque key, the same for one asker's questions in this event (never sent to "
-                             "the room); null for an imported question without its asker")
+                             "the room); null for an anonymous question (never linked to its asker's others) and "
+                             "for an imported one")
     similar: list[SimilarQuestion] = note(
         "Only for a question that may be merged (waiting, or live and open), in the moderators' questions:changed "
         "messages and snapshot (there for the newest such questions): its likely duplicates, best first", None)

@@ -1,5 +1,5 @@
 """Organizations and their offices as the server sends them: management, the office's workspace."""
-from datetime import datetime
+from datetime import date, datetime
 
 from .base import Reply, note
 from .followup import Followup, LedgerStep
@@ -65,6 +65,8 @@ class OfficeFollowup(Followup):
     age_days: int = note("Whole days since it was referred")
     history: list[OfficeLedgerStep]
     transfer_to: list[OfficeTarget] = note("The other offices of its organization")
+    extend_from: date = note("The earliest new due date more time may ask for (the day after the one in force)")
+    extend_until: date = note("The latest (as far ahead as a referral may promise)")
 
 
 class WorkspaceOffice(Reply):
