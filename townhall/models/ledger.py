@@ -108,6 +108,8 @@ class LedgerEntry(db.Model):
     due_on = db.Column(db.Date)  # refer, extend: the due date from now on
     # The reason or note that goes with the step (public: a rejection reason, why more time, why closed).
     note = db.Column(db.Text)
+    # Lets a question just asked get its first steps in the same flush as the question itself.
+    question = db.relationship("Question", lazy="raise")
 
 
 @event.listens_for(LedgerEntry, "before_update")

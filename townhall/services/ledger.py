@@ -38,7 +38,7 @@ def _state_before_rejection(question_id: int) -> str | None:
 def record(question: Question, kind: str, *, actor: str, user_id: int | None = None, office_id: int | None = None,
            due_on: date | None = None, note: str | None = None, at=None) -> LedgerEntry:
     """Append the step and move the question to the state it leads to; raise Conflict if the state
-    machine refuses it. `question` must be flushed (have an id)."""
+    machine refuses it. A question just added to the session is inserted with it at the next flush."""
     if not in_use_case():
         raise RuntimeError("ledger.record() called outside a use case")
     current = None if kind == "submit" else question.ledger_state
@@ -51,7 +51,7 @@ def record(question: Question, kind: str, *, actor: str, user_id: int | None = N
     if user_id is not None:
         user = db.session.get(User, user_id)
         name = user.name if user else None
-    entry = LedgerEntry(question_id=question.id, event_id=question.event_id, at=at or utcnow(), kind=kind,
+    entry = LedgerEntry(question=question, event_id=question.event_id, at=at or utcnow(), kind=kind,
                         state=state.value, actor=actor, user_id=user_id, actor_name=name, office_id=office_id,
                         due_on=due_on, note=note)
     db.session.add(entry)

@@ -120,9 +120,9 @@ def ask(*, code: str, attendee_id: int, token: str, text: str | None = None, ano
         blocklist_term=term[:60] if term else None,
     )
     db.session.add(question)
-    db.session.flush()
-    ledger.start(question, published=not held)
+    ledger.start(question, published=not held)  # inserted with the question, in announce()'s one flush
     if term is not None:
+        db.session.flush()
         operations.record(event.id, None, "hold", f"blocklist: {term}", question_id=question.id)
     announce(event.id, [question], {})
     return {**serializers.question_public(question), "mine": True}
