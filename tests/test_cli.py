@@ -43,6 +43,8 @@ def test_demo_also_creates_a_meeting_held_yesterday_with_its_minutes(app):
     assert result.exit_code == 0, result.output
     email, password = re.search(r"Demo organizer: (\S+) / password: (\S+)", result.output).groups()
     code = re.search(r"its minutes: http://townhall\.test/dashboard/e/(\w+)/minutes", result.output).group(1)
+    tracker = re.search(r"Its follow-up, in public: http://townhall\.test(/e/\w+/followup)", result.output).group(1)
+    assert tracker == f"/e/{code}/followup" and app.test_client().get(tracker).status_code == 200
     with app.app_context():
         event = db.session.query(Event).filter_by(code=code).one()
         assert event.meeting_started_at.date() == utcnow().date() - timedelta(days=1)

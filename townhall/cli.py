@@ -49,6 +49,7 @@ def init_app(app):
         click.echo(f"Projector:           {base}/e/{info['code']}/projector")
         click.echo(f"Attendee join URL:   {base}/e/{info['code']}")
         click.echo(f"Held yesterday ({finished['code']}), its minutes: {base}/dashboard/e/{finished['code']}/minutes")
+        click.echo(f"Its follow-up, in public: {base}/e/{finished['code']}/followup")
 
 
     @app.cli.command("retention")
