@@ -16,3 +16,9 @@ def test_the_documents_steps_are_the_state_machines():
 def test_the_readme_links_the_followup_doc():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     assert "`docs/followup.md`" in readme
+
+
+def test_every_step_has_words_on_the_tracker_and_the_receipt():
+    from townhall.serializers import followups, receipts
+
+    assert set(followups.STEP_WORDS) == set(TRANSITIONS) == set(receipts.STEP_WORDS)

@@ -4,6 +4,16 @@ from datetime import date
 
 from . import iso
 
+# A history step (models/ledger.py's kinds) in words, as the public tracker shows it; the asker's receipt
+# says a few of them its own way (serializers/receipts.py). tests/test_followup_doc.py checks every kind has one.
+STEP_WORDS = {
+    "submit": "Asked", "publish": "Published", "reject": "Rejected", "restore": "Restored",
+    "answer_in_room": "Answered in the room", "defer": "Deferred", "refer": "Referred", "transfer": "Transferred",
+    "extend": "More time", "answer_in_writing": "Answered in writing", "correct_answer": "Answer corrected",
+    "feedback": "The asker said whether it answered the question", "reopen": "Reopened", "close": "Closed",
+    "merge": "Merged into another question",
+}
+
 
 def overdue(state: str, followup, today: date) -> bool:
     """Still with an office, waiting for its written answer, after the due date in force (a question closed

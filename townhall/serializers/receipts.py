@@ -3,7 +3,7 @@ there is one, their verdict on a written answer, and the question's history as t
 (services/ledger.public_entry: no staff names, an anonymous asker never named)."""
 from datetime import date
 
-from . import from_iso, iso
+from . import followups, from_iso, iso
 
 # The ledger's states (models/statuses.LedgerState) as the asker reads them; some take details below.
 WORDS = {
@@ -20,13 +20,8 @@ WORDS = {
 
 
 # A history step (models/ledger.py's kinds) as the asker's receipt names it.
-STEP_WORDS = {
-    "submit": "Asked", "publish": "Published", "reject": "Not published", "restore": "Restored",
-    "answer_in_room": "Answered in the room", "defer": "Deferred", "refer": "Referred", "transfer": "Transferred",
-    "extend": "More time", "answer_in_writing": "Answered in writing",
-    "correct_answer": "Answer corrected", "feedback": "Your verdict",
-    "reopen": "Reopened", "close": "Closed without answer", "merge": "Merged with a similar question",
-}
+STEP_WORDS = {**followups.STEP_WORDS, "reject": "Not published", "feedback": "Your verdict",
+              "close": "Closed without answer", "merge": "Merged with a similar question"}
 
 
 def day(value: date) -> str:

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, jsonify, redirect, render_template
 
 from ..errors import NotFound
 from ..exports.followup_chart import geometry
+from ..serializers.followups import STEP_WORDS
 from ..services import tracker
 from .api_common import api_blueprint
 
@@ -33,7 +34,7 @@ def event_page(code):
         return redirect(url_for("tracker.event_page", code=view["event"]["code"], **request.args))
     return render_template("public/followup.html", view=view, chart=geometry(view["chart"]),
                            here=url_for("tracker.event_page", code=view["event"]["code"]),
-                           docs_url=url_for("tracker.how_we_count"))
+                           docs_url=url_for("tracker.how_we_count"), step_words=STEP_WORDS)
 
 
 @bp.get("/o/<slug>/followup")
@@ -41,7 +42,7 @@ def organization_page(slug):
     view = _page_or_404(tracker.organization_tracker, slug=slug)
     return render_template("public/followup.html", view=view, chart=geometry(view["chart"]),
                            here=url_for("tracker.organization_page", slug=view["organization"]["slug"]),
-                           docs_url=url_for("tracker.how_we_count"))
+                           docs_url=url_for("tracker.how_we_count"), step_words=STEP_WORDS)
 
 
 @bp.get("/followup/how-we-count")
