@@ -4,6 +4,7 @@
 document and TRANSITIONS differ."""
 from pathlib import Path
 
+from . import doc_tables
 from .models.ledger import TRANSITIONS
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "followup.md"
@@ -46,13 +47,12 @@ def table() -> str:
 
 
 def section(text: str) -> str:
-    return text[text.index(START) + len(START):text.index(END)]
+    """The part of the document the table goes in."""
+    return doc_tables.section(text, START, END)
 
 
 def rewrite(path: Path = DOC) -> None:
-    text = path.read_text()
-    start, end = text.index(START) + len(START), text.index(END)
-    path.write_text(f"{text[:start]}\n{table()}\n{text[end:]}")
+    doc_tables.rewrite(path, START, END, table())
 
 
 if __name__ == "__main__":

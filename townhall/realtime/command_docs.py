@@ -5,6 +5,7 @@ fails when the document and the models differ.
 """
 from pathlib import Path
 
+from .. import doc_tables
 from ..contracts import json_schema
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "realtime.md"
@@ -45,13 +46,11 @@ def table() -> str:
 
 def section(text: str) -> str:
     """The part of the document the table goes in."""
-    return text[text.index(START) + len(START):text.index(END)]
+    return doc_tables.section(text, START, END)
 
 
 def rewrite(path: Path = DOC) -> None:
-    text = path.read_text()
-    start, end = text.index(START) + len(START), text.index(END)
-    path.write_text(f"{text[:start]}\n{table()}\n{text[end:]}")
+    doc_tables.rewrite(path, START, END, table())
 
 
 if __name__ == "__main__":
