@@ -16,6 +16,7 @@ import os
 import threading
 from dataclasses import dataclass
 
+import postgres
 import pytest
 from flask_wtf.csrf import generate_csrf
 from helpers import CSRF_URL, PASSWORD, Socket, api, login
@@ -37,10 +38,16 @@ CHROMIUM_FLAGS = [
 # --- apps --------------------------------------------------------------------
 
 def build_app(db_path, **overrides):
-    """A test app on a SQLite file, tables created in a short app context."""
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{db_path}", **overrides)
-    with app.app_context():
-        db.create_all()
+    """A test app on a SQLite file, tables created in a short app context; with TEST_DATABASE_URL set
+    (tests/postgres.py), on a PostgreSQL database of its own made for that file name instead."""
+    if postgres.ENABLED:
+        overrides = {"SQLALCHEMY_DATABASE_URI": postgres.database_for(db_path), **overrides}
+    else:
+        overrides = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}", **overrides}
+    app = create_app(TestConfig, **overrides)
+    if not postgres.ENABLED:  # PostgreSQL's come from a template that has the tables
+        with app.app_context():
+            db.create_all()
 
     # The token a page would embed for this client's session, independent of page
     # markup (tests/test_http_pages.py checks that the real pages embed a working one).
@@ -133,6 +140,7 @@ def app_factory(tmp_path, background_tasks):
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
+    postgres.drop_databases(tmp_path)
 
 
 @pytest.fixture
