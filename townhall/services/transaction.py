@@ -2,22 +2,57 @@
 
 On SQLite a use case's transaction starts with BEGIN IMMEDIATE, so a
 read-then-write never fails half-way on a lock upgrade (see ARCHITECTURE.md).
+
+On PostgreSQL (READ COMMITTED) writers run side by side: a use case that reads, decides and writes
+takes row locks first (`lock_event`, `SELECT ... FOR UPDATE` in a fixed order) or writes with a
+conditional UPDATE. What the database still refuses is handled here, once for every use case:
+- a deadlock or a serialization failure: the use case reruns from the start (ATTEMPTS in all), its
+  after-commit side effects collected afresh, so they run once, for the attempt that committed;
+- a unique violation that escapes the use case (two writers inserting the same thing at once): rerun
+  too (the rerun sees the winner's row and usually decides otherwise); if it persists, a 409
+  `conflict`, never a 500.
 """
+import random
+import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from ..errors import Conflict
 from ..extensions import db
 
 _writing: ContextVar[bool] = ContextVar("townhall_writing", default=False)
 _after_commit: ContextVar[list | None] = ContextVar("townhall_after_commit", default=None)
 P = ParamSpec("P")
 R = TypeVar("R")
+
+ATTEMPTS = 4  # runs of a use case that meets deadlocks, serialization failures or unique violations
+RETRY_SQLSTATES = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
+UNIQUE_SQLSTATE = "23505"
+SQLITE_UNIQUE = frozenset({"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"})
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None)
+
+
+def retryable(exc: DBAPIError) -> bool:
+    """A deadlock or serialization failure: the transaction lost a race and may simply run again."""
+    return _sqlstate(exc) in RETRY_SQLSTATES
+
+
+def unique_violation(exc: DBAPIError) -> bool:
+    return isinstance(exc, IntegrityError) and (
+        _sqlstate(exc) == UNIQUE_SQLSTATE or getattr(exc.orig, "sqlite_errorname", None) in SQLITE_UNIQUE)
+
+
+def conflict() -> Conflict:
+    return Conflict("Someone else changed this at the same moment. Reload and try again.", code="conflict")
 
 
 def on_commit(callback: Callable[[], object]) -> None:
@@ -40,23 +75,53 @@ def use_case(fn: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         if _writing.get():  # nested use case: part of the outer transaction
             return fn(*args, **kwargs)
-        db.session.rollback()  # end any read transaction the caller had open
-        callbacks: list[Callable[[], object]] = []
-        tokens = (_writing.set(True), _after_commit.set(callbacks))
-        try:
-            result = fn(*args, **kwargs)
-            db.session.commit()
-        except BaseException:
-            db.session.rollback()
-            raise
-        finally:
-            _writing.reset(tokens[0])
-            _after_commit.reset(tokens[1])
+        attempt = 1
+        while True:
+            try:
+                result, callbacks = _attempt(fn, args, kwargs)
+                break
+            except DBAPIError as exc:
+                again = retryable(exc) or unique_violation(exc)
+                if not again or attempt >= ATTEMPTS:
+                    if unique_violation(exc):
+                        raise conflict() from exc
+                    raise
+            attempt += 1
+            time.sleep(random.uniform(0, 0.02 * attempt))  # noqa: S311 - jitter, not a secret
         for callback in callbacks:
             callback()
         return result
 
     return wrapper
+
+
+def _attempt(fn: Callable[..., R], args, kwargs) -> tuple[R, list[Callable[[], object]]]:
+    """One run of the use case in its own transaction: (its result, its after-commit callbacks)."""
+    db.session.rollback()  # end any read transaction the caller had open
+    callbacks: list[Callable[[], object]] = []
+    tokens = (_writing.set(True), _after_commit.set(callbacks))
+    try:
+        result = fn(*args, **kwargs)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    finally:
+        _writing.reset(tokens[0])
+        _after_commit.reset(tokens[1])
+    return result, callbacks
+
+
+def lock_rows(model, ids) -> None:
+    """Hold these rows until commit (SELECT ... FOR UPDATE, ascending id: two use cases locking
+    overlapping rows never wait for each other in a circle), and reload any already in the session,
+    so that what is decided next is decided on the rows as committed. On SQLite the use case's
+    BEGIN IMMEDIATE already holds the whole database: the statement reads, nothing more."""
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return
+    db.session.scalars(select(model).where(model.id.in_(wanted)).order_by(model.id)
+                       .with_for_update().execution_options(populate_existing=True)).all()
 
 
 def flush_unique(obj: object, error: Exception) -> None:
