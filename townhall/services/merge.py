@@ -6,6 +6,12 @@ What is stored afterwards (the minutes rely on it):
   the target's votes and the event's total counts a person who supported both questions once;
 - the target's vote_count is recounted in SQL from its Vote rows (moved votes keep their time, so the
   activity chart still shows when they were cast).
+
+Under concurrency (PostgreSQL, READ COMMITTED): the event's row is locked first (merges, and every other
+moderation of the event's questions, one after another), then both questions in ascending id order, and
+only then are their states read and checked: a merge that raced another finds the duplicate merged
+(409 already_merged) or the target merged (409 target_merged), never a half-done state. A vote batch
+writing meanwhile waits for the question rows and then finds the duplicate merged (vote_batches).
 """
 from sqlalchemy import delete, exists, func, insert, literal, select, update
 from sqlalchemy.orm import aliased
@@ -16,10 +22,10 @@ from ..extensions import db
 from ..models import Question, Vote
 from ..models.statuses import QuestionProgress, QuestionStatus
 from . import ledger, operations, permissions
-from .events import get_event
+from .events import get_event, lock_event
 from .ids import is_id
 from .questions import announce, question_in
-from .transaction import use_case
+from .transaction import lock_rows, use_case
 
 
 def _target(event_id: int, duplicate: Question, into_id) -> Question:
@@ -72,8 +78,10 @@ def _move_votes(duplicate: Question, target: Question) -> None:
 @use_case
 def merge(*, code: str, user_id: int, question_id, into_id) -> dict:
     """Fold question_id into into_id (a published question of the same event)."""
-    event = get_event(code)
+    event = lock_event(get_event(code))
     permissions.require(user_id, event, "questions")
+    if is_id(question_id) and is_id(into_id):
+        lock_rows(Question, [question_id, into_id])  # before reading their states: see the module's notes
     duplicate = question_in(event, question_id)
     target = _target(event.id, duplicate, into_id)
     _check_duplicate(duplicate)

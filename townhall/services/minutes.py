@@ -30,10 +30,10 @@ from ..models.statuses import MinutesStatus
 from ..realtime import broadcast
 from ..serializers import iso
 from . import minutes_record, operations, permissions
-from .events import get_event
+from .events import get_event, lock_event
 from .ids import is_id
 from .text import clean_text, long_text
-from .transaction import on_commit, use_case
+from .transaction import in_use_case, on_commit, use_case
 
 FIELDS = ("summary", "item_notes", "chair", "note_taker", "next_steps", "include_hidden_text")
 LIMITS = {"summary": SUMMARY_MAX_LENGTH, "chair": NAME_MAX_LENGTH, "note_taker": NAME_MAX_LENGTH,
@@ -61,8 +61,12 @@ class StaleRevision(Conflict):
 # --- reading -----------------------------------------------------------------------
 
 def _event(code: str, user_id: int | None, capability: str) -> Event:
+    """The event, if the user may; in a use case, its row held until commit (lock_event): two
+    publications (or drafts, or finals) at once run one after another, the last one winning."""
     event = get_event(code)
     permissions.require(user_id, event, capability)
+    if in_use_case():
+        lock_event(event)
     return event
 
 
