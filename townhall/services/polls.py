@@ -35,11 +35,11 @@ from ..realtime import broadcast, deadlines
 from . import permissions, poll_results, vote_trust, vote_watch, voter_rooms
 from .attendees import identify
 from .ban_checks import refuse_banned
-from .events import bump_seq, get_event
+from .events import bump_seq, get_event, lock_event
 from .poll_input import KIND_FIELDS, check_int, clean_answer, clean_poll, input_of
 from .rows import in_event, required_row
 from .secrets import voter_tag
-from .transaction import flush_unique, on_commit, use_case
+from .transaction import flush_unique, lock_rows, on_commit, use_case
 
 _UNSET = object()
 
@@ -55,7 +55,8 @@ def _poll_in(event: Event, poll_id, *, drafts: bool = True) -> Poll:
 
 
 def _moderated(code: str, user_id, poll_id) -> tuple[Event, Poll]:
-    event = get_event(code)
+    """The event (its row held: the team's poll commands run one after another) and the poll."""
+    event = lock_event(get_event(code))
     permissions.require(user_id, event, "questions")
     return event, _poll_in(event, poll_id)
 
@@ -159,6 +160,7 @@ def close_poll(*, code: str, user_id: int | None, poll_id) -> dict:
     event, poll = _moderated(code, user_id, poll_id)
     if poll.status == PollStatus.DRAFT:
         raise Conflict("This poll has not been opened.", code="poll_not_open")
+    lock_rows(Poll, [poll.id])  # waits for a ballot being counted: closed_at is taken after it
     now = utcnow()
     timed_out = and_(Poll.closes_at.is_not(None), Poll.closes_at <= now)
     closed = db.session.execute(
@@ -263,6 +265,11 @@ def vote(*, code: str, attendee_id: int | None, token: str | None, poll_id, answ
     first = _participate(poll.id, attendee.id)
     if not first and not event.allow_ballot_change:
         raise Conflict("You have answered this poll already.", code="already_voted")
+    # The poll's row is held from here to commit, and the ballot's time taken under it: a close waits
+    # for it (and takes its closed_at after), a ballot after a close finds it closed. So a counted
+    # ballot is never stamped after the poll's closed_at, on PostgreSQL as on SQLite.
+    lock_rows(Poll, [poll.id])
+    now = utcnow()
     # The "is it open" check and the count in one statement: a ballot racing the close
     # is either counted before it or refused after it, never stored uncounted.
     ballots = db.session.execute(

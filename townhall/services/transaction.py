@@ -23,7 +23,7 @@ from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from ..errors import Conflict
+from ..errors import Conflict, Unavailable
 from ..extensions import db
 
 _writing: ContextVar[bool] = ContextVar("townhall_writing", default=False)
@@ -85,6 +85,9 @@ def use_case(fn: Callable[P, R]) -> Callable[P, R]:
                 if not again or attempt >= ATTEMPTS:
                     if unique_violation(exc):
                         raise conflict() from exc
+                    if again:  # still losing races after ATTEMPTS runs: nothing stored, say so
+                        raise Unavailable("The server is busy: nothing was changed. Try again.",
+                                          code="busy") from exc
                     raise
             attempt += 1
             time.sleep(random.uniform(0, 0.02 * attempt))  # noqa: S311 - jitter, not a secret
@@ -113,15 +116,19 @@ def _attempt(fn: Callable[..., R], args, kwargs) -> tuple[R, list[Callable[[], o
 
 
 def lock_rows(model, ids) -> None:
-    """Hold these rows until commit (SELECT ... FOR UPDATE, ascending id: two use cases locking
+    """Hold these rows until commit (SELECT ... FOR NO KEY UPDATE, ascending id: two use cases locking
     overlapping rows never wait for each other in a circle), and reload any already in the session,
     so that what is decided next is decided on the rows as committed. On SQLite the use case's
-    BEGIN IMMEDIATE already holds the whole database: the statement reads, nothing more."""
+    BEGIN IMMEDIATE already holds the whole database: the statement reads, nothing more.
+
+    NO KEY UPDATE is the lock an UPDATE of the row takes: it waits for other writers of the row, not
+    for inserts of rows that refer to it (their foreign key check takes KEY SHARE), so a use case that
+    inserts a child row first and then locks the parent does not deadlock with another doing the same."""
     wanted = sorted({i for i in ids if i is not None})
     if not wanted:
         return
     db.session.scalars(select(model).where(model.id.in_(wanted)).order_by(model.id)
-                       .with_for_update().execution_options(populate_existing=True)).all()
+                       .with_for_update(key_share=True).execution_options(populate_existing=True)).all()
 
 
 def flush_unique(obj: object, error: Exception) -> None:
