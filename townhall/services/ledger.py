@@ -2,7 +2,8 @@
 machine, stamped, and recorded with who took it. Called inside the use case that takes the step."""
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..errors import Conflict
 from ..extensions import db
@@ -55,8 +56,25 @@ def record(question: Question, kind: str, *, actor: str, user_id: int | None = N
                         state=state.value, actor=actor, user_id=user_id, actor_name=name, office_id=office_id,
                         due_on=due_on, note=note)
     db.session.add(entry)
-    question.ledger_state = state.value
+    if question.id is None or current is None:
+        question.ledger_state = state.value  # a question being asked: inserted with its state
+    else:
+        _move(question, current, state.value)
     return entry
+
+
+def _move(question: Question, current: str, state: str) -> None:
+    """Move the stored state from `current` to `state` in one conditional UPDATE: two steps decided at
+    once from the same state (the team closing while an office answers, two moderators) cannot both be
+    written; the second finds the state moved (its UPDATE waits for the first's commit, then matches no
+    row) and is refused, invalid_transition, with nothing stored."""
+    table = Question.__table__
+    moved = db.session.execute(update(table).where(table.c.id == question.id, table.c.ledger_state == current)
+                               .values(ledger_state=state))
+    if moved.rowcount != 1:  # type: ignore[attr-defined]
+        raise Conflict("Someone else changed this question at the same moment: reload it and try again.",
+                       code="invalid_transition")
+    set_committed_value(question, "ledger_state", state)
 
 
 def start(question: Question, *, published: bool) -> None:

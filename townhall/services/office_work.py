@@ -39,6 +39,15 @@ def _question(followup: Followup) -> Question:
     return question
 
 
+def _locked(user_id: int, question_id) -> tuple[Followup, Question]:
+    """The follow-up and its question, the question locked first; the follow-up then read again and the
+    office's right checked again on it as committed (a transfer or an extension that committed while
+    this step waited is seen: the step decides on the due date and office in force)."""
+    question = _question(followup_for(user_id, question_id))
+    db.session.refresh(required_row(Followup, question.id))
+    return followup_for(user_id, question_id), question
+
+
 # --- reading: the workspace ------------------------------------------------------------------
 
 def workspace(*, user_id: int) -> dict:
@@ -94,8 +103,7 @@ def workspace(*, user_id: int) -> dict:
 @use_case
 def answer(*, user_id: int, question_id, text) -> dict:
     """The first written answer: published at once (the tracker, the asker); the clock stops here."""
-    followup = followup_for(user_id, question_id)
-    question = _question(followup)
+    followup, question = _locked(user_id, question_id)
     ledger.check(question, "answer_in_writing")
     followup.answer_text = _answer_text(text)
     followup.answered_at = followup.answered_at or utcnow()
@@ -111,8 +119,7 @@ def correct_answer(*, user_id: int, question_id, text) -> dict:
     """A correction of a published written answer: the text changes, the time of the first answer stays
     (response times count to it). A ledger step of its own, whose public note keeps the words replaced;
     logged in the event's operation log with the office."""
-    followup = followup_for(user_id, question_id)
-    question = _question(followup)
+    followup, question = _locked(user_id, question_id)
     if question.ledger_state != LedgerState.ANSWERED_IN_WRITING or followup.answered_at is None:
         raise Conflict("Only a written answer already given can be corrected.", code="invalid_transition")
     new = _answer_text(text)
@@ -130,8 +137,7 @@ def correct_answer(*, user_id: int, question_id, text) -> dict:
 def transfer(*, user_id: int, question_id, office_id, note=None) -> dict:
     """To another office of the same organization; the clock keeps running (referred_at and the due
     dates stay)."""
-    followup = followup_for(user_id, question_id)
-    question = _question(followup)
+    followup, question = _locked(user_id, question_id)
     ledger.check(question, "transfer")
     current = required_row(Office, followup.office_id)
     target = db.session.get(Office, office_id) if is_id(office_id) else None
@@ -167,8 +173,7 @@ def _due_on(value, current: date) -> date:
 @use_case
 def extend(*, user_id: int, question_id, due_on, reason) -> dict:
     """More time: a later due date with a public reason. The date first promised never changes."""
-    followup = followup_for(user_id, question_id)
-    question = _question(followup)
+    followup, question = _locked(user_id, question_id)
     ledger.check(question, "extend")
     due = _due_on(due_on, followup.due_on)
     why = clean_text(reason, field="reason", max_length=EXTEND_REASON_MAX)
