@@ -107,7 +107,11 @@ def complete_setup(*, token: str, email: str, name: str, password: str) -> int:
     row = _setup_token(token)
     if not row or row.used_at is not None or row.expires_at <= utcnow() or organizer_count():
         raise Forbidden("This setup link is invalid, expired or already used.", code="setup_link_invalid")
-    row.used_at = utcnow()
+    # Claim the link in SQL: of two people completing the setup at once, one makes the first account.
+    claimed = db.session.execute(update(SetupToken).where(SetupToken.id == row.id, SetupToken.used_at.is_(None))
+                                 .values(used_at=utcnow()).execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        raise Forbidden("This setup link is invalid, expired or already used.", code="setup_link_invalid")
     return create_organizer(email=email, name=name, password=password)
 
 

@@ -17,7 +17,7 @@ from . import permissions
 from .office_permissions import owned_organization
 from .secrets import join_code
 from .text import clean_text, without_surrogates
-from .transaction import lock_rows, on_commit, use_case
+from .transaction import in_use_case, lock_rows, on_commit, use_case
 
 SPEAKER_SETTINGS = {"speaker_time_limit", "first_time_speakers_first", "anonymous_speakers"}
 
@@ -135,8 +135,10 @@ def lock_event(event: Event) -> Event:
     """Hold the event's row until this use case commits, and reload it: the event's writes that read,
     decide and write (the speakers' numbers and queue, the question on the floor, merges, minutes
     versions) then run one after another on PostgreSQL, as every write does on SQLite. Taken first,
-    before the rows the use case reads (always event, then its rows: no lock taken in a circle)."""
-    lock_rows(Event, [event.id])
+    before the rows the use case reads (always event, then its rows: no lock taken in a circle).
+    Outside a use case (a read) it changes nothing."""
+    if in_use_case():
+        lock_rows(Event, [event.id])
     return event
 
 

@@ -33,7 +33,7 @@ from . import minutes_record, operations, permissions
 from .events import get_event, lock_event
 from .ids import is_id
 from .text import clean_text, long_text
-from .transaction import in_use_case, on_commit, use_case
+from .transaction import on_commit, use_case
 
 FIELDS = ("summary", "item_notes", "chair", "note_taker", "next_steps", "include_hidden_text")
 LIMITS = {"summary": SUMMARY_MAX_LENGTH, "chair": NAME_MAX_LENGTH, "note_taker": NAME_MAX_LENGTH,
@@ -65,9 +65,7 @@ def _event(code: str, user_id: int | None, capability: str) -> Event:
     publications (or drafts, or finals) at once run one after another, the last one winning."""
     event = get_event(code)
     permissions.require(user_id, event, capability)
-    if in_use_case():
-        lock_event(event)
-    return event
+    return lock_event(event)
 
 
 def _versions(event_id: int) -> list[Minutes]:

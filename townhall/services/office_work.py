@@ -22,7 +22,7 @@ from .ids import is_id
 from .office_permissions import followup_for, office_ids
 from .rows import required_row
 from .text import clean_text, long_text
-from .transaction import use_case
+from .transaction import lock_rows, use_case
 
 
 def _answer_text(value) -> str:
@@ -33,8 +33,10 @@ def _answer_text(value) -> str:
 
 
 def _question(followup: Followup) -> Question:
-    """The follow-up's question, locked for the step (two steps at once on PostgreSQL take turns)."""
+    """The follow-up's question, locked for the step (two steps at once on PostgreSQL take turns), after
+    its event's row: the order every use case takes them in (services/events.lock_event)."""
     question = required_row(Question, followup.question_id)
+    lock_rows(Event, [question.event_id])
     db.session.refresh(question, with_for_update=True)
     return question
 

@@ -90,7 +90,7 @@ def announce_poll(event: Event, poll_id: int, *, room: bool = True) -> dict:
 
 @use_case
 def create(*, code: str, user_id: int | None, **data) -> dict:
-    event = get_event(code)
+    event = lock_event(get_event(code))
     permissions.require(user_id, event, "questions")
     poll = Poll(event_id=event.id, status=PollStatus.DRAFT, created_at=utcnow(), **clean_poll(event, data))
     db.session.add(poll)

@@ -8,9 +8,10 @@ takes row locks first (`lock_event`, `SELECT ... FOR UPDATE` in a fixed order) o
 conditional UPDATE. What the database still refuses is handled here, once for every use case:
 - a deadlock or a serialization failure: the use case reruns from the start (ATTEMPTS in all), its
   after-commit side effects collected afresh, so they run once, for the attempt that committed;
-- a unique violation that escapes the use case (two writers inserting the same thing at once): rerun
-  too (the rerun sees the winner's row and usually decides otherwise); if it persists, a 409
-  `conflict`, never a 500.
+- a unique violation that escapes the use case (two writers inserting the same thing at once), or a
+  foreign-key violation (a row referred to was deleted meanwhile, or one being deleted is referred to):
+  rerun too (the rerun sees the winner's rows and its own checks usually refuse clearly); if it
+  persists, a 409 `conflict`, never a 500.
 """
 import random
 import time
@@ -31,10 +32,11 @@ _after_commit: ContextVar[list | None] = ContextVar("townhall_after_commit", def
 P = ParamSpec("P")
 R = TypeVar("R")
 
-ATTEMPTS = 4  # runs of a use case that meets deadlocks, serialization failures or unique violations
+ATTEMPTS = 4  # runs of a use case that meets deadlocks, serialization failures or unique/foreign-key violations
 RETRY_SQLSTATES = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
-UNIQUE_SQLSTATE = "23505"
-SQLITE_UNIQUE = frozenset({"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"})
+CONFLICT_SQLSTATES = frozenset({"23505", "23503"})  # unique_violation, foreign_key_violation
+SQLITE_CONFLICTS = frozenset({"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY",
+                              "SQLITE_CONSTRAINT_FOREIGNKEY"})
 
 
 def _sqlstate(exc: DBAPIError) -> str | None:
@@ -47,8 +49,9 @@ def retryable(exc: DBAPIError) -> bool:
 
 
 def unique_violation(exc: DBAPIError) -> bool:
+    """A unique or foreign-key violation: what two writers racing on the same rows run into."""
     return isinstance(exc, IntegrityError) and (
-        _sqlstate(exc) == UNIQUE_SQLSTATE or getattr(exc.orig, "sqlite_errorname", None) in SQLITE_UNIQUE)
+        _sqlstate(exc) in CONFLICT_SQLSTATES or getattr(exc.orig, "sqlite_errorname", None) in SQLITE_CONFLICTS)
 
 
 def conflict() -> Conflict:
