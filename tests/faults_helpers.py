@@ -60,3 +60,59 @@ class Listener(Phone):
     def _on_questions(self, msg):
         for q in msg.get("questions", []):
             self.questions[q["id"]] = q
+
+
+def reconnect(phone: Phone, base: str, code: str) -> None:
+    """The same phone (its session cookie) connecting again, as the page does after a drop."""
+    import socketio
+
+    old = phone.sio
+    try:
+        old.disconnect()
+    except Exception:  # noqa: BLE001 - already gone
+        pass
+    phone.sio = socketio.Client(reconnection=False)
+    for name, handler in getattr(phone, "handlers", {}).items():
+        phone.sio.on(name, handler)
+    cookie = "; ".join(f"{k}={v}" for k, v in phone.http.cookies.items())
+    wait_until(lambda: _try_connect(phone.sio, base, code, cookie), timeout=30, message="could not reconnect")
+
+
+def _try_connect(sio, base: str, code: str, cookie: str) -> bool:
+    try:
+        sio.connect(base, headers={"Cookie": cookie}, auth={"event": code, "audience": "attendee"},
+                    transports=["websocket"], wait_timeout=5)
+        return True
+    except Exception:  # noqa: BLE001 - the server is not back yet
+        return False
+
+
+def snapshot(phone: Phone, base: str, code: str) -> dict:
+    response = phone.http.get(f"{base}/api/events/{code}/snapshot", timeout=10)
+    response.raise_for_status()
+    return response.json()
+
+
+class ShownPhone:
+    """What a phone's page shows of the questions' tallies: on every (re)connect a snapshot, then the
+    `questions:tallied` messages applied on top (static/js/live: messages are hints, the snapshot is
+    the truth). `shown` maps question id -> votes."""
+
+    def __init__(self, base: str, code: str):
+        self.base, self.code = base, code
+        self.phone = Phone(base, code)
+        self.shown: dict[int, int] = {}
+        self.phone.handlers = {"questions:tallied": self._tallied}
+        self.phone.sio.on("questions:tallied", self._tallied)
+        self.resync()
+
+    def _tallied(self, message):
+        for qid, votes in message["votes"].items():
+            self.shown[int(qid)] = votes
+
+    def resync(self) -> None:
+        self.shown.update({q["id"]: q["votes"] for q in snapshot(self.phone, self.base, self.code)["questions"]})
+
+    def reconnect(self) -> None:
+        reconnect(self.phone, self.base, self.code)
+        self.resync()
