@@ -111,7 +111,8 @@ class ShownPhone:
             self.shown[int(qid)] = votes
 
     def resync(self) -> None:
-        self.shown.update({q["id"]: q["votes"] for q in snapshot(self.phone, self.base, self.code)["questions"]})
+        self.last_snapshot = snapshot(self.phone, self.base, self.code)
+        self.shown.update({q["id"]: q["votes"] for q in self.last_snapshot["questions"]})
 
     def reconnect(self) -> None:
         reconnect(self.phone, self.base, self.code)
