@@ -14,9 +14,11 @@ import time
 
 import requests
 import websocket
-from faults_helpers import CONVERGE_WITHIN, ShownPhone, rows, start_server, wait_until
+from faults_helpers import CONVERGE_WITHIN, UNCLOSED_CLIENT_SOCKETS, ShownPhone, rows, start_server, wait_until
 
 from benchmarks.phones import Phone, run_script
+
+pytestmark = UNCLOSED_CLIENT_SOCKETS
 
 OFFLINE_SECONDS = 6
 

@@ -8,9 +8,19 @@ import os
 import signal
 import threading
 
-from faults_helpers import CONVERGE_WITHIN, ShownPhone, rows, seed_event, start_server, wait_until
+from faults_helpers import (
+    CONVERGE_WITHIN,
+    UNCLOSED_CLIENT_SOCKETS,
+    ShownPhone,
+    rows,
+    seed_event,
+    start_server,
+    wait_until,
+)
 
 from benchmarks.phones import Phone
+
+pytestmark = UNCLOSED_CLIENT_SOCKETS
 
 VOTERS = 40
 

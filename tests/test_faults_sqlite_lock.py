@@ -12,9 +12,11 @@ import time
 
 import pytest
 import requests
-from faults_helpers import database, rows, seed_event, start_server
+from faults_helpers import UNCLOSED_CLIENT_SOCKETS, database, rows, seed_event, start_server
 
 from benchmarks.phones import Phone
+
+pytestmark = UNCLOSED_CLIENT_SOCKETS
 
 
 @pytest.fixture(scope="module")
