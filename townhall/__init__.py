@@ -210,9 +210,10 @@ def _register_errors(app):
 
     @app.errorhandler(DomainError)
     def _domain(exc):
+        headers = exc.headers()
         if wants_json():
-            return jsonify(exc.to_dict()), exc.status
-        return render_template("error.html", message=exc.message, status=exc.status), exc.status
+            return jsonify(exc.to_dict()), exc.status, headers
+        return render_template("error.html", message=exc.message, status=exc.status), exc.status, headers
 
     @app.errorhandler(CSRFError)
     def _csrf(exc):

@@ -35,8 +35,8 @@ class Config:
     # answers no ping for interval + timeout seconds (45) is taken for gone.
     SOCKETIO_MAX_MESSAGE_BYTES = 128 * 1024
     SOCKETIO_TRANSPORTS = ("websocket", "polling")
-    SOCKETIO_PING_INTERVAL = 25
-    SOCKETIO_PING_TIMEOUT = 20
+    SOCKETIO_PING_INTERVAL = int(os.environ.get("SOCKETIO_PING_INTERVAL", "25"))
+    SOCKETIO_PING_TIMEOUT = int(os.environ.get("SOCKETIO_PING_TIMEOUT", "20"))
     HOST = os.environ.get("HOST", "127.0.0.1")
     PORT = int(os.environ.get("PORT", "5000"))
     PUBLIC_URL = (os.environ.get("PUBLIC_URL") or "").rstrip("/")

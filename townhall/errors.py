@@ -18,6 +18,11 @@ class DomainError(Exception):
             body["field"] = self.field
         return {"error": body}
 
+    def headers(self) -> dict[str, str]:
+        """HTTP headers the answer carries (Retry-After where the same request may be sent again)."""
+        retry_after = getattr(self, "retry_after", None)
+        return {"Retry-After": str(retry_after)} if retry_after else {}
+
 
 class InvalidInput(DomainError):
     code = "invalid_input"
@@ -57,3 +62,13 @@ class RateLimited(DomainError):
 class Unavailable(DomainError):
     code = "unavailable"
     status = 503
+
+
+class DatabaseBusy(Unavailable):
+    """The database's write lock stayed taken (SQLite held by another process): nothing was written,
+    the same command may be sent again. HTTP answers carry Retry-After."""
+    code = "busy"
+    retry_after = 2
+
+    def __init__(self, message: str = "The server is busy: nothing was changed. Try again in a moment.", **kwargs):
+        super().__init__(message, **kwargs)

@@ -12,8 +12,17 @@ conditional UPDATE. What the database still refuses is handled here, once for ev
   foreign-key violation (a row referred to was deleted meanwhile, or one being deleted is referred to):
   rerun too (the rerun sees the winner's rows and its own checks usually refuse clearly); if it
   persists, a 409 `conflict`, never a 500.
+
+Waiting for SQLite's write lock (held by another process, or by another greenlet of this one) is done
+here, in one place: SQLite's own busy handler sleeps inside the C call, which under gevent stalls every
+phone of the process for as long as it waits (measured: a lock held 10 s elsewhere froze /healthz and
+every socket for 10 s, then the command died on "database is locked" with no answer). So SQLite waits
+only a moment itself (BUSY_TIMEOUT_MS), and BEGIN IMMEDIATE is tried again with a sleep that yields
+(gevent patches time.sleep) until LOCK_WAIT_SECONDS have passed; then the command is refused with
+DatabaseBusy (code "busy", 503 with Retry-After): nothing was written, the phone may try again.
 """
 import random
+import sqlite3
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -24,8 +33,12 @@ from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from ..errors import Conflict, Unavailable
+from ..errors import Conflict, DatabaseBusy
 from ..extensions import db
+
+BUSY_TIMEOUT_MS = 20  # SQLite's own wait inside one call: the longest a lock can stall the process
+LOCK_WAIT_SECONDS = 5.0  # how long a use case waits for the write lock before it is refused "busy"
+_RETRY_PAUSES = (0.005, 0.01, 0.02, 0.05, 0.1)  # then 0.1 s between tries
 
 _writing: ContextVar[bool] = ContextVar("townhall_writing", default=False)
 _after_commit: ContextVar[list | None] = ContextVar("townhall_after_commit", default=None)
@@ -89,8 +102,7 @@ def use_case(fn: Callable[P, R]) -> Callable[P, R]:
                     if unique_violation(exc):
                         raise conflict() from exc
                     if again:  # still losing races after ATTEMPTS runs: nothing stored, say so
-                        raise Unavailable("The server is busy: nothing was changed. Try again.",
-                                          code="busy") from exc
+                        raise DatabaseBusy() from exc
                     raise
             attempt += 1
             time.sleep(random.uniform(0, 0.02 * attempt))  # noqa: S311 - jitter, not a secret
@@ -153,11 +165,30 @@ def install_sqlite_pragmas(engine: Engine) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if _writing.get() else "BEGIN")
+        if _writing.get():
+            _begin_immediate(conn.connection.driver_connection)
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+def _begin_immediate(dbapi_connection, wait: float | None = None) -> None:
+    """BEGIN IMMEDIATE, tried again with a yielding sleep while another connection holds the write lock;
+    DatabaseBusy once `wait` seconds (LOCK_WAIT_SECONDS) have passed."""
+    deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait is None else wait)
+    for attempt in range(1_000_000):
+        try:
+            dbapi_connection.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy() from None
+        time.sleep(_RETRY_PAUSES[min(attempt, len(_RETRY_PAUSES) - 1)])

@@ -16,7 +16,7 @@ import threading
 import time
 from collections import deque
 
-from ..errors import DomainError, Unavailable
+from ..errors import DatabaseBusy, DomainError, Unavailable
 from ..extensions import db, socketio
 from . import vote_batches
 from .app_ref import current_app_object
@@ -186,6 +186,8 @@ class Writer:
     def _apply(self, ops: list) -> list:
         try:
             return vote_batches.apply(ops)
+        except DatabaseBusy as exc:  # the write lock stayed taken: alone, each would wait as long again
+            return [exc] * len(ops)
         except Exception as exc:  # noqa: BLE001 - rolled back; every operation is tried again alone
             if not isinstance(exc, vote_batches.QuestionLeft):
                 log.exception("A batch of %d votes failed: writing them one at a time", len(ops))

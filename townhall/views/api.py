@@ -212,4 +212,4 @@ def revoke_token(token_id):
 
 @bp.errorhandler(DomainError)
 def domain_error(exc):
-    return jsonify(exc.to_dict()), exc.status
+    return jsonify(exc.to_dict()), exc.status, exc.headers()

@@ -28,7 +28,27 @@ export function friendlyMessage(error) {
   return (error && error.message) || "Something went wrong. Please try again.";
 }
 
-export async function api(url, { method = "GET", body } = {}) {
+// A `busy` refusal (503: the server's database stayed locked, nothing was changed) is sent again
+// after its Retry-After, spread a little so a room's phones do not all come back at once.
+const BUSY_RETRIES = 2;
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function retryDelay(response) {
+  const seconds = Math.min(Number(response.headers.get("Retry-After")) || 1, 10);
+  return seconds * 1000 * (1 + Math.random() / 2);
+}
+
+export async function api(url, options = {}, retries = BUSY_RETRIES) {
+  try {
+    return await once(url, options);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== "busy" || retries <= 0) throw error;
+    await pause(error.retryAfterMs);
+    return api(url, options, retries - 1);
+  }
+}
+
+async function once(url, { method = "GET", body } = {}) {
   const headers = { Accept: "application/json" };
   if (!["GET", "HEAD", "OPTIONS"].includes(method)) headers["X-CSRFToken"] = csrfToken();
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -55,7 +75,9 @@ export async function api(url, { method = "GET", body } = {}) {
       : { code: `http_${response.status}`, message: `The server answered with an error (${response.status}).` };
     // A banned phone's page shows why, whichever command was refused (attendee.js listens).
     if (error.code === "banned") window.dispatchEvent(new CustomEvent("townhall:banned"));
-    throw new ApiError(response.status, error);
+    const failure = new ApiError(response.status, error);
+    if (error.code === "busy") failure.retryAfterMs = retryDelay(response);
+    throw failure;
   }
   return data;
 }
