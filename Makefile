@@ -10,7 +10,7 @@ HOST     ?= 127.0.0.1
 PORT     ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help run retention test audit bench clean chromium redis node requirements
+.PHONY: help run retention test audit bench clean chromium redis postgres nginx node requirements
 
 help:
 	@echo "make run    serve on http://$(HOST):$(PORT) (gunicorn, one gevent worker)"
@@ -80,13 +80,15 @@ redis:
 	elif [ "$$(id -u)" = 0 ]; then scripts/apt-install.sh redis-server && command -v redis-server >/dev/null; \
 	else echo "error: redis-server not found. Install it: sudo apt-get install redis-server" >&2; exit 1; fi
 
-test: $(VENV)/.stamp-dev chromium redis node_modules/.stamp
+# The suites that reach the database, run a second time on PostgreSQL (beside the SQLite run).
+PG_TESTS ?= tests/test_services_*.py tests/test_socket_*.py tests/test_migrations.py tests/test_ledger.py
+
+test: $(VENV)/.stamp-dev chromium redis postgres nginx node_modules/.stamp
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	npx --no-install eslint --max-warnings 0 .
 	node --test tests/js/*.test.mjs
-	@TOWNHALL_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q || { rc=$$?; \
-	  [ $$rc -ne 5 ] || echo "error: pytest collected no tests" >&2; exit $$rc; }
+	@TOWNHALL_CHROMIUM=$(CHROMIUM) scripts/test-suites.sh $(BIN)/python $(wildcard $(PG_TESTS))
 
 # --- audit: every package pinned in requirements*.txt against PyPI's vulnerability data ---
 # It asks pypi.org, so CI runs it (.ci/run) and `make test`, which runs offline, does not. pip-audit
@@ -100,6 +102,19 @@ audit: $(VENV)/.stamp-dev
 # All of them, or some: make bench BENCH="scale" (votes polls minutes votecpu snapshots scale soak)
 
 BENCH ?=
+
+# PostgreSQL's server programs (initdb, postgres): the PostgreSQL run of the tests and `make scaleout`
+# start a throwaway server of their own (scripts/local_servers.py), never the system's service.
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then scripts/apt-install.sh postgresql && ls /usr/lib/postgresql/*/bin/initdb >/dev/null; \
+	else echo "error: PostgreSQL not found. Install it: sudo apt-get install postgresql" >&2; exit 1; fi
+
+# nginx in front of two app processes: tests/test_scaleout.py and `make scaleout` (deploy/nginx/).
+nginx:
+	@if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then scripts/apt-install.sh nginx && [ -x /usr/sbin/nginx ]; \
+	else echo "error: nginx not found. Install it: sudo apt-get install nginx" >&2; exit 1; fi
 
 # Node runs eslint in `make test`; the scale and soak benchmarks drive their phones from it (benchmarks/loadgen).
 node:

@@ -81,3 +81,17 @@ def drop_databases(folder) -> None:
     """Drop the databases made for the test whose folder this is."""
     for name in _databases.pop(Path(folder), {}).values():
         local_servers.drop_database(server(), name)
+
+
+def empty_database(name: str) -> str:
+    """A new database with no tables (for migrations from nothing), dropped by drop_empty()."""
+    server()
+    full = f"t{os.getpid()}_{name}"
+    local_servers.drop_database(server(), full)
+    with local_servers._connect(server()) as conn:
+        conn.execute(f'CREATE DATABASE "{full}" OWNER {local_servers.PG_USER}')
+    return server().database_url(full)
+
+
+def drop_empty(name: str) -> None:
+    local_servers.drop_database(server(), f"t{os.getpid()}_{name}")

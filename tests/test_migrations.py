@@ -1,5 +1,7 @@
 """The Alembic migrations build exactly the schema the models describe."""
 import flask_migrate
+import postgres
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -125,3 +127,21 @@ def test_questions_asked_before_the_ledger_get_their_state_and_history(tmp_path)
     assert by_question[4][-1][::3] == ("reject", "spam")
     assert by_question[5][-1] == ("merge", "closed", "2026-11-01 18:04:00", "Merged into question #2")
     assert [kind for kind, *_ in by_question[4]] == ["submit", "publish", "reject"]
+
+
+@pytest.mark.skipif(not postgres.ENABLED, reason="runs in the PostgreSQL run (TEST_DATABASE_URL)")
+def test_migrations_match_the_models_on_postgresql():
+    """`flask db upgrade` from an empty PostgreSQL database gives the models' schema there too (the
+    migrations' SQLite batch operations included), with the constraints the services rely on."""
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=postgres.empty_database("migrated"))
+    try:
+        with app.app_context():
+            flask_migrate.upgrade()
+            with db.engine.connect() as connection:
+                context = MigrationContext.configure(connection, opts={"compare_type": True})
+                assert compare_metadata(context, db.metadata) == []
+                indexes = {ix["name"]: ix for ix in inspect(connection).get_indexes("questions")}
+                assert indexes["uq_questions_answering"]["unique"]
+            db.engine.dispose()
+    finally:
+        postgres.drop_empty("migrated")

@@ -190,8 +190,10 @@ def test_a_confidential_ballot_cannot_be_linked_to_its_voter(app, organizer, eve
             assert token_hash not in dumped
     for phone in voters:
         assert not any(phone[1] in json.dumps(row, default=str) for row in rows)
-    with app.app_context(), pytest.raises(OperationalError):  # no hidden insertion order either
-        db.session.execute(db.text("SELECT rowid FROM ballots")).all()
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":  # no hidden insertion order either (PostgreSQL: SECURITY.md)
+            with pytest.raises(OperationalError):
+                db.session.execute(db.text("SELECT rowid FROM ballots")).all()
     # an ordinary poll keeps who voted what and the exact time
     plain = ballot_rows(app, open_ballot)
     assert sorted(r["attendee_id"] for r in plain) == sorted(a for a, _t in voters)

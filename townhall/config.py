@@ -80,10 +80,23 @@ class Config:
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 30
     TESTING = False
 
+    # PostgreSQL's connection pool, per process. One gevent worker runs many greenlets, each holding a
+    # connection only for its transaction (a command's use case, or a batch of votes); 10 kept open and
+    # 10 more under a burst serve a process, and two processes' 40 stay well inside the server's default
+    # max_connections (100). A greenlet waits at most POOL_TIMEOUT seconds for one, then fails cleanly
+    # rather than piling up behind a stuck database.
+    DB_POOL_SIZE = int(os.environ.get("DB_POOL_SIZE", "10"))
+    DB_MAX_OVERFLOW = int(os.environ.get("DB_MAX_OVERFLOW", "10"))
+    DB_POOL_TIMEOUT = float(os.environ.get("DB_POOL_TIMEOUT", "10"))
+
     @classmethod
     def finalize(cls, app):
         if not app.config.get("SECRET_KEY"):
             app.config["SECRET_KEY"] = _persistent_secret()
+        if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+            app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+                **app.config["SQLALCHEMY_ENGINE_OPTIONS"], "pool_size": app.config["DB_POOL_SIZE"],
+                "max_overflow": app.config["DB_MAX_OVERFLOW"], "pool_timeout": app.config["DB_POOL_TIMEOUT"]}
 
 
 class DevelopmentConfig(Config):

@@ -17,8 +17,10 @@ depends_on = None
 
 
 def upgrade():
-    # Recreated with AUTOINCREMENT on SQLite: a deleted event's id is never given to another.
-    with op.batch_alter_table('events', schema=None, recreate='always',
+    # Recreated with AUTOINCREMENT on SQLite: a deleted event's id is never given to another (PostgreSQL's
+    # sequence never gives an id twice: plain ALTERs there).
+    sqlite = op.get_bind().dialect.name == 'sqlite'
+    with op.batch_alter_table('events', schema=None, recreate='always' if sqlite else 'auto',
                               table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.add_column(sa.Column('retention_days', sa.Integer(), server_default='30', nullable=True))
         batch_op.add_column(sa.Column('privacy_contact', sa.String(length=200), server_default='', nullable=False))
