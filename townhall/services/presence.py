@@ -294,7 +294,8 @@ def _follow(room: Room, event_id: int) -> None:
     if board is None:
         return
     now = time.monotonic()
-    room.asked[event_id] = now
+    with room.lock:
+        room.asked[event_id] = now
     if now - room.read_at.get(event_id, float("-inf")) > 2 * app.config["PRESENCE_HEARTBEAT_SECONDS"]:
         found = board.others([event_id])
         if found is not None:

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 PREFIX = "townhall:presence"
 TIMEOUTS = {"socket_timeout": 1.0, "socket_connect_timeout": 1.0}
+RETRY_SECONDS = 2.0
 
 
 class Board:
@@ -29,6 +30,7 @@ class Board:
         self.process = process
         self.ttl_ms = max(1, int(ttl * 1000))
         self.warned = float("-inf")
+        self.down_until = float("-inf")
 
     def _alive(self, process: str) -> str:
         return f"{PREFIX}:process:{process}"
@@ -96,9 +98,14 @@ class Board:
         self._run(pipe)
 
     def _run(self, pipe):
+        """The pipeline's results, or None when Redis is out of reach. After a failure Redis is not
+        asked again for RETRY_SECONDS: a Redis down or frozen costs a request at most one timeout."""
+        if time.monotonic() < self.down_until:
+            return None
         try:
             return pipe.execute()
         except redis.RedisError:
+            self.down_until = time.monotonic() + RETRY_SECONDS
             if time.monotonic() - self.warned > 60:
                 self.warned = time.monotonic()
                 log.warning("Presence: Redis unreachable, counting this process's phones only", exc_info=True)
