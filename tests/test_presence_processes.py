@@ -37,8 +37,8 @@ def servers(app_factory, redis_url):
     redis.Redis.from_url(redis_url).flushall()
     made = []
 
-    def make(*names):
-        apps = [app_factory("shared.db", REDIS_URL=redis_url, PROCESS_NAME=name, PRESENCE_TTL_SECONDS=TTL,
+    def make(*names, ttl=TTL):
+        apps = [app_factory("shared.db", REDIS_URL=redis_url, PROCESS_NAME=name, PRESENCE_TTL_SECONDS=ttl,
                             PRESENCE_HEARTBEAT_SECONDS=BEAT) for name in names]
         made.extend(apps)
         return apps
@@ -180,3 +180,19 @@ def test_a_crashed_process_stops_being_counted_within_the_ttl_and_the_peak_is_no
     assert stats(moderator, code)["peak_connected"] == 5
     # its organizer row is cleared by the living process's heartbeat, once the TTL has passed
     eventually(lambda: [p for _s, p in organizer_rows(staying)] == [], timeout=TTL * 3 + 3)
+
+
+def test_a_crashed_process_restarting_under_its_name_is_not_counted_from_its_reset_on(servers, connect):
+    crashing, staying = servers("app1", "app2", ttl=30)  # far longer than the test: no expiry helps
+    code = setup_event(staying)
+    for _ in range(2):
+        phone_on(crashing, code, connect)
+    phone_on(staying, code, connect)
+    moderator = logged_in(staying)
+    eventually(lambda: stats(moderator, code)["connected"] == 3)
+    crashing.extensions["townhall_presence"].stopped = True  # a crash: nothing withdrawn
+    time.sleep(0.3)
+    assert stats(moderator, code)["connected"] == 3  # its phones' sets have 30 s to live
+    restarted, = servers("app1", ttl=30)
+    assert restarted.test_cli_runner().invoke(args=["reset-presence"]).exit_code == 0
+    eventually(lambda: stats(moderator, code)["connected"] == 1, timeout=2)

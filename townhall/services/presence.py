@@ -268,6 +268,7 @@ def reset() -> int:
     board = _board(current_app_object())
     if board is None:
         return deleted.rowcount
+    board.clear_own()
     return deleted.rowcount + heartbeat.sweep(board, mine, grace=current_app.config["PRESENCE_HEARTBEAT_SECONDS"])
 
 

@@ -97,6 +97,16 @@ class Board:
         pipe.delete(self._alive(self.process), *(self._phones(e, self.process) for e in event_ids))
         self._run(pipe)
 
+    def clear_own(self) -> None:
+        """At start: what a previous run under this name left (a crash) is not counted any longer."""
+        try:
+            keys = list(self.client.scan_iter(match=f"{PREFIX}:event:*:{self.process}", count=1000))
+        except redis.RedisError:
+            return
+        pipe = self.client.pipeline(transaction=False)
+        pipe.delete(self._alive(self.process), *keys)
+        self._run(pipe)
+
     def _run(self, pipe):
         """The pipeline's results, or None when Redis is out of reach. After a failure Redis is not
         asked again for RETRY_SECONDS: a Redis down or frozen costs a request at most one timeout."""
