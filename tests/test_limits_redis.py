@@ -3,6 +3,9 @@ count each limit once: the HTTP limits (Flask-Limiter) and the socket commands' 
 person, so a phone reconnecting to the other process keeps its budget. Redis out of reach turns
 nothing into an error: requests and commands go through, and it is logged."""
 import logging
+import os
+import signal
+import time
 
 import pytest
 import redis
@@ -10,7 +13,10 @@ from helpers import PASSWORD, api, login
 
 from benchmarks.server import free_port
 from scripts.local_servers import redis_server as start_redis_server
+from scripts.local_servers import start_redis
+from townhall.config import STORAGE_TIMEOUTS
 from townhall.extensions import limiter
+from townhall.realtime.throttle import SharedThrottle
 from townhall.services import accounts, events
 
 
@@ -99,3 +105,28 @@ def test_redis_out_of_reach_fails_open_with_a_log_line(app_factory, connect, cap
     assert "Rate limit storage unreachable - falling back to in-memory storage" in messages
     assert messages.count("Socket rate limit storage unreachable: commands are not limited") == 1
     assert "Presence: Redis unreachable, counting this process's phones only" in messages
+
+
+def test_a_frozen_redis_costs_socket_commands_one_short_timeout_not_one_each(tmp_path, caplog):
+    """Redis stopped mid-meeting (SIGSTOP: connections open, no answer): the first command waits out
+    the storage timeout (0.5 s) and is let through; the next ones, for two seconds, do not wait at all."""
+    server = start_redis(tmp_path / "frozen")
+    try:
+        throttle = SharedThrottle("2/10", server.url, **STORAGE_TIMEOUTS)
+        assert throttle.hit("attendee:1") and throttle.hit("attendee:1")
+        assert not throttle.hit("attendee:1")  # counted in Redis: the limit holds while it answers
+        os.kill(server.process.pid, signal.SIGSTOP)
+        try:
+            with caplog.at_level(logging.WARNING, logger="townhall.realtime.throttle"):
+                started = time.monotonic()
+                assert throttle.hit("attendee:1")
+                first = time.monotonic() - started
+                started = time.monotonic()
+                assert all(throttle.hit("attendee:1") for _ in range(50))
+                rest = time.monotonic() - started
+        finally:
+            os.kill(server.process.pid, signal.SIGCONT)
+        assert first < 1.5 and rest < 0.2, (first, rest)
+        assert len(caplog.records) == 1
+    finally:
+        server.stop()

@@ -2,12 +2,15 @@
 each process publishes its phones, an event's count is the union over the live processes (one per
 attendee), a restart clears only its own process's rows, and a process that stops heartbeating
 (a crash) stops being counted within the TTL without inflating the peak."""
+import os
+import signal
 import time
 
 import pytest
 from helpers import PASSWORD, api, login
 
 from scripts.local_servers import redis_server as start_redis_server
+from scripts.local_servers import start_redis
 from townhall.extensions import db
 from townhall.models import Connection, Event
 from townhall.services import accounts, events, presence, presence_heartbeat
@@ -196,3 +199,30 @@ def test_a_crashed_process_restarting_under_its_name_is_not_counted_from_its_res
     restarted, = servers("app1", ttl=30)
     assert restarted.test_cli_runner().invoke(args=["reset-presence"]).exit_code == 0
     eventually(lambda: stats(moderator, code)["connected"] == 1, timeout=2)
+
+
+def test_a_frozen_redis_costs_the_count_one_timeout_then_this_process_counts_its_own(app_factory, connect,
+                                                                                     tmp_path):
+    server = start_redis(tmp_path / "frozen")
+    try:
+        app = app_factory(REDIS_URL=server.url, PROCESS_NAME="app1", PRESENCE_TTL_SECONDS=TTL,
+                          PRESENCE_HEARTBEAT_SECONDS=BEAT)
+        code = setup_event(app)
+        phone_on(app, code, connect)
+        moderator = logged_in(app)
+        assert stats(moderator, code)["connected"] == 1
+        os.kill(server.process.pid, signal.SIGSTOP)
+        try:
+            time.sleep(TTL + 0.5)  # what was read from Redis is now too old to trust
+            started = time.monotonic()
+            counts = [stats(moderator, code)["connected"] for _ in range(20)]
+            took = time.monotonic() - started
+            phone_on(app, code, connect)  # a connect does not wait for Redis either
+            after = stats(moderator, code)["connected"]
+        finally:
+            os.kill(server.process.pid, signal.SIGCONT)
+        assert counts == [1] * 20 and after == 2
+        assert took < 2.5, took  # at most one or two timeouts (1 s), not one per request
+    finally:
+        presence.leave(app)
+        server.stop()
