@@ -1,6 +1,7 @@
 """Configuration classes. The only module that reads os.environ."""
 import os
 import secrets
+import socket
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -17,6 +18,10 @@ def _persistent_secret() -> str:
     return path.read_text().strip()
 
 
+# Seconds a rate limit storage (Redis) may take to connect or answer before it counts as out of reach.
+STORAGE_TIMEOUTS = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+
+
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY") or None
     SQLALCHEMY_DATABASE_URI = os.environ.get(
@@ -25,7 +30,10 @@ class Config:
     # hide_parameters: a failed statement's error (and any log of it) never shows the values it carried,
     # such as an attendee's token hash.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
-    SOCKETIO_MESSAGE_QUEUE = os.environ.get("REDIS_URL") or None
+    # Several processes share one Redis: Socket.IO's message queue, presence (services/presence_shared.py)
+    # and, unless RATELIMIT_STORAGE_URI names another storage, the HTTP and socket rate limits.
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    SOCKETIO_MESSAGE_QUEUE = REDIS_URL
     SOCKETIO_ASYNC_MODE = os.environ.get("ASYNC_MODE", "threading")
     # Engine.IO limits (create_app passes them to Socket.IO; realtime/polling_guard.py checks
     # long-polling POSTs against the first). The largest message a client sends is notes:save with
@@ -40,6 +48,13 @@ class Config:
     HOST = os.environ.get("HOST", "127.0.0.1")
     PORT = int(os.environ.get("PORT", "5000"))
     PUBLIC_URL = (os.environ.get("PUBLIC_URL") or "").rstrip("/")
+    # This process's name among the processes sharing the database and Redis: stable across its
+    # restarts ("app1", "app2": one per slot), so a restart clears what this process left, and only that.
+    PROCESS_NAME = os.environ.get("TOWNHALL_PROCESS") or f"{socket.gethostname()}:{PORT}"
+    # With REDIS_URL: each process publishes its phones to Redis every PRESENCE_HEARTBEAT_SECONDS (sooner
+    # when they change), kept PRESENCE_TTL_SECONDS; a process silent that long (crashed) is no longer counted.
+    PRESENCE_HEARTBEAT_SECONDS = 3.0
+    PRESENCE_TTL_SECONDS = 15.0
     # Votes inside this window become one tally message.
     TALLY_WINDOW_SECONDS = float(os.environ.get("TALLY_WINDOW_SECONDS", "0.2"))
     # Votes are written behind in batches (one transaction each): a vote arriving when few others wait
@@ -51,7 +66,13 @@ class Config:
     NAME_MAX_LENGTH = 60
     # Where static/ is copied with gzipped versions of its files, once per build (townhall/static_files.py).
     STATIC_BUILD_FOLDER = str(INSTANCE_DIR / "static")
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # None: REDIS_URL when set (every process counts each limit once), else each process's memory (finalize).
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or None
+    # A storage out of reach (Redis down) does not turn requests into errors: Flask-Limiter logs it once
+    # and counts in this process's memory until the storage answers again; socket commands are let
+    # through (realtime/throttle.py). A frozen Redis costs a request at most the timeout below.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
     # Per IP address. A whole venue may reach the server through one NAT address, so a full hall
@@ -97,6 +118,10 @@ class Config:
             app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
                 **app.config["SQLALCHEMY_ENGINE_OPTIONS"], "pool_size": app.config["DB_POOL_SIZE"],
                 "max_overflow": app.config["DB_MAX_OVERFLOW"], "pool_timeout": app.config["DB_POOL_TIMEOUT"]}
+        storage = app.config["RATELIMIT_STORAGE_URI"] or app.config["REDIS_URL"] or "memory://"
+        app.config["RATELIMIT_STORAGE_URI"] = storage
+        if storage.startswith(("redis://", "rediss://")):
+            app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", STORAGE_TIMEOUTS)
 
 
 class DevelopmentConfig(Config):
@@ -120,7 +145,10 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret-key-that-is-long-enough-for-tests"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     SOCKETIO_ASYNC_MODE = "threading"
+    REDIS_URL = None
     SOCKETIO_MESSAGE_QUEUE = None
+    RATELIMIT_STORAGE_URI = None
+    PROCESS_NAME = "test"
     TALLY_WINDOW_SECONDS = 0.05
     VOTE_BATCH_SECONDS = 0.005
     RATELIMIT_ENABLED = False

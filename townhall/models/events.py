@@ -98,7 +98,10 @@ class Attendee(db.Model):
 
 
 class Connection(db.Model):
-    """One live Socket.IO connection, for the 'connected' count."""
+    """One live organizer socket (the moderator audience), found from any process at logout or when a
+    role is revoked. `process` is the server process holding it (config PROCESS_NAME): a restart clears
+    its own rows only, and the rows of a process that stopped heartbeating are cleared by any other
+    (services/presence.py)."""
 
     __tablename__ = "connections"
     sid = db.Column(db.String(64), primary_key=True)
@@ -107,3 +110,4 @@ class Connection(db.Model):
     user_id = db.Column(db.Integer, db.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     audience = db.Column(db.String(12), nullable=False)
     connected_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    process = db.Column(db.String(64), nullable=False, default="", server_default="", index=True)

@@ -65,8 +65,10 @@ def _stop(app: Flask) -> None:
 
 
 def at_exit(app: Flask) -> None:
-    """Write the presence peak that the timer has not written yet."""
+    """Write the presence peak that the timer has not written yet, and take this process's presence
+    away (its phones in Redis, its organizer rows) rather than leave it to expire."""
     from ..services import presence
 
     with app.app_context():
         presence.write_peaks()
+    presence.leave(app)

@@ -5,8 +5,10 @@
   timer, which under a thousand voting phones took a fifth of the worker's CPU (py-spy). Here a hit
   is one dictionary lookup; windows older than the previous one are dropped in one pass at most once
   per window length.
-- Any other storage (`redis://host:6379`, ...): the `limits` package's storage and its sliding window
-  counter (SharedThrottle), the same two-window estimate, shared by every process using that storage.
+- Any other storage (`redis://host:6379`, ...; REDIS_URL when set, config.py): the `limits` package's
+  storage and its sliding window counter (SharedThrottle), the same two-window estimate, shared by every
+  process using that storage. The key is the person (attendee, organizer), never the socket, so a
+  phone reconnecting to another process keeps its budget.
 """
 import logging
 import threading
@@ -33,7 +35,9 @@ def rate(spec: str) -> tuple[int, float]:
 def from_config(config) -> "Throttle | SharedThrottle":
     """The socket commands' limiter for an app: SOCKET_RATE_LIMIT, counted in RATELIMIT_STORAGE_URI."""
     spec, storage = config["SOCKET_RATE_LIMIT"], config["RATELIMIT_STORAGE_URI"]
-    return Throttle.parse(spec) if storage.startswith("memory://") else SharedThrottle(spec, storage)
+    if storage.startswith("memory://"):
+        return Throttle.parse(spec)
+    return SharedThrottle(spec, storage, **config.get("RATELIMIT_STORAGE_OPTIONS", {}))
 
 
 class Throttle:
@@ -78,24 +82,32 @@ class Throttle:
 class SharedThrottle:
     """At most `count` hits per key in any `seconds`, counted in a `limits` storage that other
     processes share. A storage that cannot be reached lets the command through (logged at most once
-    a minute): the limit protects the server, it decides nothing a person asked for."""
+    a minute): the limit protects the server, it decides nothing a person asked for. After a failure
+    the storage is not asked again for RETRY_SECONDS, so a Redis that is down or frozen costs the
+    commands of that time nothing (not a timeout each)."""
 
     NAMESPACE = "townhall-socket"
+    RETRY_SECONDS = 2.0
 
-    def __init__(self, spec: str, storage_uri: str):
+    def __init__(self, spec: str, storage_uri: str, **options):
         count, seconds = rate(spec)
         if not seconds.is_integer():
             raise ValueError(f"SOCKET_RATE_LIMIT {spec!r}: a shared storage counts whole seconds.")
         self.count, self.seconds = count, seconds
         self.item = limits.RateLimitItemPerSecond(count, int(seconds))
-        self.limiter = SlidingWindowCounterRateLimiter(storage_from_string(storage_uri, wrap_exceptions=True))
+        storage = storage_from_string(storage_uri, wrap_exceptions=True, **options)
+        self.limiter = SlidingWindowCounterRateLimiter(storage)
         self.warned = float("-inf")
+        self.failed = float("-inf")
 
     def hit(self, key: str) -> bool:
         """Count one command for key; False (and not counted) when over the limit."""
+        if time.monotonic() - self.failed < self.RETRY_SECONDS:
+            return True
         try:
             return self.limiter.hit(self.item, self.NAMESPACE, key)
         except StorageError:
+            self.failed = time.monotonic()
             if time.monotonic() - self.warned > 60:
                 self.warned = time.monotonic()
                 log.warning("Socket rate limit storage unreachable: commands are not limited", exc_info=True)
