@@ -22,6 +22,7 @@ import time
 
 from redis import Redis
 from redis.backoff import NoBackoff
+from redis.exceptions import TimeoutError as RedisTimeout
 from redis.retry import Retry
 from socketio import RedisManager
 
@@ -122,7 +123,7 @@ class QueuedRedisManager(RedisManager):
                     data = self._queue[0]
                     try:
                         client.publish(self.channel, self.json.dumps(data))
-                    except TimeoutError:
+                    except (TimeoutError, RedisTimeout):
                         # Sent, maybe: Redis may still deliver it. Not sent again (no duplicates);
                         # the others resync instead.
                         self._forget(data, "its publish timed out")
