@@ -80,7 +80,7 @@ def test_qr_code_is_an_svg_of_the_public_join_url(client, event):
 def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"app": "ok", "database": "ok", "status": "ok"}
+    assert response.get_json() == {"app": "ok", "database": "ok", "queue": "none", "status": "ok"}
 
 
 def test_healthz_reports_a_broken_database(tmp_path):

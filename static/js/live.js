@@ -6,6 +6,7 @@
  * state = {event, questions: {<id>: question}, me, stats, loaded}.
  */
 import { api, showError } from "./live/page.js";
+import { GAP_SPREAD_MS, holdBack, spreadCalls } from "./live/sequence.js";
 import { learnClock } from "./live/state.js";
 
 export {
@@ -43,10 +44,14 @@ export function setConnectionStatus(el, state, detail) {
  * when that is newer than what they hold: after a restart in which nothing changed, a
  * full hall reconnects without a single snapshot. "questions:changed" / "event:updated" advance the
  * sequence: seq <= lastSeq is old news, seq === lastSeq + 1 is applied,
- * anything later means we missed something -> fresh snapshot.
+ * anything later is held (live/sequence.js): with several server processes messages arrive slightly
+ * out of order; held ones are applied in order once the missing ones come, and only if one is still
+ * missing a second later is a snapshot fetched (after a random delay: at most one scheduled or in flight).
  * "questions:tallied" carries absolute counts and the current seq without
- * advancing it: seq > lastSeq -> snapshot; seq === lastSeq -> apply; older ->
- * ignore (a newer structural message already carried newer counts).
+ * advancing it: seq > lastSeq -> held likewise; seq === lastSeq -> apply unless its tally_seq is older
+ * than the counts we hold; older -> ignore (a newer structural message already carried newer counts).
+ * "sync:needed" {spread_ms} (the server's message queue came back after an outage: messages may have
+ * been lost): a snapshot after a random delay up to spread_ms.
  * "stats:updated" (moderators) is absolute and unsequenced.
  *
  * onChange() is called (batched) after every change of state.
@@ -78,6 +83,8 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
   let buffer = [];
   let quiet = false; // a deliberate reconnect (after joining): don't flash "Reconnecting…"
   let scheduled = false;
+  const spread = spreadCalls(() => refresh()); // a snapshot after a random delay, one scheduled at most
+  const held = holdBack({ onMissing: () => spread.schedule(GAP_SPREAD_MS) });
 
   const changed = () => {
     if (scheduled) return;
@@ -156,8 +163,12 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
     }
     if (typeof msg.seq !== "number") return;
     if (type === "questions:tallied" || tallies[type]) {
-      if (msg.seq > lastSeq) refresh();
-      else if (msg.seq === lastSeq && tallies[type]) {
+      if (msg.seq > lastSeq) {
+        held.hold(type, msg, msg.seq); // its structural message is on its way
+        return;
+      }
+      if (typeof msg.tally_seq === "number" && msg.tally_seq < lastTally) return; // older counts than ours
+      if (msg.seq === lastSeq && tallies[type]) {
         tallies[type](msg, state);
         changed();
       } else if (msg.seq === lastSeq) {
@@ -170,7 +181,7 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
     }
     if (msg.seq <= lastSeq) return;
     if (msg.seq > lastSeq + 1) {
-      refresh();
+      held.hold(type, msg, msg.seq - 1); // wait a moment for the ones before it
       return;
     }
     if (type === "questions:changed") {
@@ -183,7 +194,7 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
       // A question this phone voted for left the room: merged (the vote moved to the question
       // kept) or hidden. Only a snapshot says where the vote is now; spread the fetches out.
       const voted = new Set((state.me && state.me.voted) || []);
-      if ((msg.removed || []).some((id) => voted.has(id))) setTimeout(refresh, Math.random() * REFETCH_SPREAD_MS);
+      if ((msg.removed || []).some((id) => voted.has(id))) spread.schedule(REFETCH_SPREAD_MS);
     } else if (type === "event:updated") {
       state.event = { ...state.event, ...msg.event };
     } else if (handlers[type]) {
@@ -191,6 +202,7 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
     }
     lastSeq = msg.seq;
     changed();
+    for (let next = held.next(lastSeq); next && !fetching; next = held.next(lastSeq)) handle(...next);
   }
 
   async function fetchSnapshot() {
@@ -224,7 +236,7 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
       fetching = false;
     }
     if (snapshot) applySnapshot(snapshot);
-    const pending = buffer;
+    const pending = [...held.take(), ...buffer]; // held ones first: handle() holds again what is still ahead
     buffer = [];
     for (const [type, msg] of pending) {
       // Anything older than the snapshot is already in it.
@@ -274,6 +286,11 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
     } else {
       setConnectionStatus(statusEl, "reconnecting");
     }
+  });
+  // The server's message queue is back after an outage (or lost messages): resync, spread out.
+  socket.on("sync:needed", (msg) => {
+    const spreadMs = msg && typeof msg.spread_ms === "number" ? msg.spread_ms : GAP_SPREAD_MS;
+    spread.schedule(Math.min(spreadMs, 60000));
   });
   // The organizer deleted the event: nothing more will come. Stop reconnecting and say so.
   socket.on("event:deleted", () => {

@@ -46,19 +46,26 @@ function follow() {
   const socket = window.io({ auth: { event: code, audience: "tracker" }, transports: ["websocket", "polling"] });
   socket.on("connect", () => { page.dataset.live = "true"; });
   socket.on("disconnect", () => { page.dataset.live = "false"; });
+  // The server's message queue is back after an outage: changes may have been missed; refetch, spread out.
+  socket.on("sync:needed", (message) => {
+    const spread = message && typeof message.spread_ms === "number" ? Math.min(message.spread_ms, 60000) : SPREAD_MS;
+    clearTimeout(timer);
+    timer = setTimeout(() => fetchChanges(), Math.random() * spread);
+  });
   socket.on("followup:changed", (message) => {
     if (message && message.followup) changed.add(String(message.followup.question_id));
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      const these = changed;
-      changed = new Set();
-      refresh(these).catch(() => {
-        const live = document.querySelector('[data-testid="tracker-live"]');
-        live.hidden = false;
-        live.textContent = "Something changed: reload the page to see it.";
-      });
-    }, DEBOUNCE_MS + Math.random() * SPREAD_MS);
+    timer = setTimeout(() => fetchChanges(), DEBOUNCE_MS + Math.random() * SPREAD_MS);
   });
+  function fetchChanges() {
+    const these = changed;
+    changed = new Set();
+    refresh(these).catch(() => {
+      const live = document.querySelector('[data-testid="tracker-live"]');
+      live.hidden = false;
+      live.textContent = "Something changed: reload the page to see it.";
+    });
+  }
   window.townhallTracker = { socket };
 }
 

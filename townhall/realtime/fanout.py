@@ -20,9 +20,10 @@ import threading
 import gevent
 import gevent.lock
 from engineio import packet as eio_packet
-from socketio import Manager, RedisManager
+from socketio import Manager
 from socketio import packet as sio_packet
 
+from .message_queue import QueuedRedisManager
 from .room_index import RoomIndex
 
 
@@ -203,11 +204,11 @@ class FanOutManager(RoomIndex, FanOut, Manager):
     """The client manager of a single server process."""
 
 
-class FanOutRedisManager(RoomIndex, RedisManager, FanOut, Manager):
+class FanOutRedisManager(RoomIndex, QueuedRedisManager, FanOut, Manager):
     """Several processes on Redis: each delivers what the queue brings to its own phones directly.
 
-    RedisManager publishes; on receipt PubSubManager calls Manager.emit through super(), which
-    this order resolves to FanOut.emit."""
+    QueuedRedisManager publishes (through its queue, message_queue.py); on receipt PubSubManager
+    calls Manager.emit through super(), which this order resolves to FanOut.emit."""
 
 
 def client_manager(message_queue: str | None, channel: str = "flask-socketio"):

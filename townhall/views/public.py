@@ -3,6 +3,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     jsonify,
     redirect,
@@ -16,6 +17,7 @@ from .. import identity, qr
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..links import join_url
+from ..realtime.message_queue import health as queue_health
 from ..services import attendees, events, minutes, moderation_log, permissions, retention, room_check
 from .api_minutes import document_download
 
@@ -149,7 +151,9 @@ def healthz():
         database = "ok"
     except Exception as exc:  # the point of a health check is to report, not raise
         database = f"error: {exc.__class__.__name__}"
-    healthy = database == "ok"
-    return jsonify({"app": "ok", "database": database, "status": "ok" if healthy else "degraded"}), (
+    queue = queue_health(current_app.config["SOCKETIO_MESSAGE_QUEUE"])
+    healthy = database == "ok" and queue in ("ok", "none")
+    return jsonify({"app": "ok", "database": database, "queue": queue,
+                    "status": "ok" if healthy else "degraded"}), (
         200 if healthy else 503
     )
