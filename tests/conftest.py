@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import postgres
 import pytest
+from faults_helpers import forget_dead_sockets
 from flask_wtf.csrf import generate_csrf
 from helpers import CSRF_URL, PASSWORD, Socket, api, login
 from werkzeug.security import generate_password_hash
@@ -53,6 +54,15 @@ def build_app(db_path, **overrides):
     # markup (tests/test_http_pages.py checks that the real pages embed a working one).
     app.add_url_rule(CSRF_URL, "test_csrf_token", generate_csrf)
     return app
+
+
+@pytest.fixture(autouse=True, scope="module")
+def dead_client_sockets():
+    """After each module, collect the client sockets its tests left to the garbage collector (clients
+    of a server a fault test killed or stopped), so their ResourceWarning does not land as an error in
+    whichever later module the collector happens to run in. faults_helpers.forget_dead_sockets."""
+    yield
+    forget_dead_sockets()
 
 
 @pytest.fixture(autouse=True)

@@ -126,13 +126,6 @@ class ShownPhone:
         self.resync()
 
 
-@pytest.fixture(autouse=True)
-def dead_sockets():
-    """Imported by each fault test module: after each test (its phones let go), forget_dead_sockets()."""
-    yield
-    forget_dead_sockets()
-
-
 def forget_dead_sockets() -> None:
     """Collect now the client sockets of a server that was killed or stopped under them (a Socket.IO
     client whose server vanished leaves its socket for the garbage collector), so their ResourceWarning

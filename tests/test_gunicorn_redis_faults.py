@@ -8,10 +8,13 @@ import time
 
 import pytest
 import requests
+from faults_helpers import UNCLOSED_CLIENT_SOCKETS
 
 from benchmarks.phones import Phone, run_script
 from benchmarks.server import Server
 from scripts.local_servers import start_redis
+
+pytestmark = UNCLOSED_CLIENT_SOCKETS
 
 
 @pytest.fixture(scope="module")
