@@ -131,7 +131,10 @@ class Phone {
   connect(code, timeoutMs = 60000) {
     this.greeting = new Promise((resolve) => { this.hello = resolve; });
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(`ws://${url.host}/socket.io/?EIO=4&transport=websocket`, {
+      // node: the per-page value the pages send, which a proxy in front of several processes hashes on
+      // (deploy/nginx/): each phone keeps to one process, the phones spread over all of them.
+      this.node = this.node || Math.random().toString(16).slice(2, 10);
+      const ws = new WebSocket(`ws://${url.host}/socket.io/?EIO=4&transport=websocket&node=${this.node}`, {
         headers: this.cookie ? { Cookie: this.cookie } : {},
         perMessageDeflate: false,
       });
