@@ -10,10 +10,11 @@ HOST     ?= 127.0.0.1
 PORT     ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help run retention test audit bench clean chromium redis postgres nginx node requirements
+.PHONY: help run scaleout retention test audit bench clean chromium redis postgres nginx node requirements
 
 help:
 	@echo "make run    serve on http://$(HOST):$(PORT) (gunicorn, one gevent worker)"
+	@echo "make scaleout  PostgreSQL, Redis, two app processes and nginx on http://127.0.0.1:$(NGINX_PORT)"
 	@echo "make retention  delete attendee identities of events past their retention (run daily)"
 	@echo "make test   run the test suite (needs $(CHROMIUM))"
 	@echo "make audit  check the pinned packages for known vulnerabilities (needs the network; CI runs it)"
@@ -55,6 +56,13 @@ run: $(VENV)/.stamp-runtime
 	$(FLASK) reset-presence
 	$(FLASK) setup-link
 	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+# --- scaleout: the scaled-out layout on this machine (README, "Scaling out") ---
+# PostgreSQL, Redis, two app processes and nginx (deploy/nginx/townhall.conf) on loopback, in
+# instance/scaleout; served on http://127.0.0.1:$(NGINX_PORT). Ctrl-C stops them all.
+NGINX_PORT ?= 8080
+scaleout: $(VENV)/.stamp-runtime postgres redis nginx
+	NGINX_PORT=$(NGINX_PORT) $(BIN)/python -m scripts.scaleout instance/scaleout
 
 # --- retention: attendee identities of events past their retention setting are deleted ---
 # Run it daily (cron or a systemd timer: docs/privacy.md); DRY_RUN=1 prints what would go.

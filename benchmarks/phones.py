@@ -24,7 +24,9 @@ class Phone:
     Counts the messages named in `listen` (received[name]) and keeps the last of each (last[name]).
     """
 
-    def __init__(self, base: str, code: str, listen=()):
+    def __init__(self, base: str, code: str, listen=(), *, transports=("websocket",), node: str | None = None):
+        """transports: the browser's order is ("polling", "websocket"); node: the per-page value a proxy
+        hashes on (static/js/live/node.js). The client sends the Origin a page on `base` would."""
         self.http = requests.Session()
         page = self.http.get(f"{base}/e/{code}")
         page.raise_for_status()
@@ -37,8 +39,8 @@ class Phone:
         for name in listen:
             self.sio.on(name, self._counter(name))
         cookie = "; ".join(f"{k}={v}" for k, v in self.http.cookies.items())
-        self.sio.connect(base, headers={"Cookie": cookie}, auth={"event": code, "audience": "attendee"},
-                         transports=["websocket"])
+        self.sio.connect(f"{base}?node={node}" if node else base, headers={"Cookie": cookie},
+                         auth={"event": code, "audience": "attendee"}, transports=list(transports))
 
     def _counter(self, name):
         def count(message):

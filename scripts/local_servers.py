@@ -14,7 +14,9 @@ import os
 import pwd
 import shutil
 import socket
+import stat
 import subprocess
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,6 +39,11 @@ def postgres_bin(name: str) -> str:
     if not found:
         raise RuntimeError(f"PostgreSQL's {name} is not installed (Debian: apt-get install postgresql)")
     return found
+
+
+def _reachable_by_others(folder: Path) -> bool:
+    """Every existing folder above `folder` lets other users through (o+x)."""
+    return all(parent.stat().st_mode & stat.S_IXOTH for parent in folder.parents if parent.exists())
 
 
 def _as_server_user(folder: Path) -> tuple[list[str], dict]:
@@ -77,6 +84,10 @@ def start_postgres(folder: Path, port: int | None = None, *, log: Path | None = 
     trusting local connections (a throwaway server for tests and a local layout, never production),
     with the role and database `townhall`. Waits until it accepts connections."""
     folder = Path(folder).resolve()
+    if os.geteuid() == 0 and not _reachable_by_others(folder):
+        # The postgres user cannot reach a folder under a private one (pytest's, root's home): the
+        # cluster goes to a folder of its own under the temporary directory instead (new each start).
+        folder = Path(tempfile.mkdtemp(prefix="townhall-pg-"))
     data = folder / "data"
     folder.mkdir(parents=True, exist_ok=True)
     prefix, env = _as_server_user(folder)

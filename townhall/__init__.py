@@ -117,6 +117,7 @@ def _init_realtime(app):
         deadlines,
         fanout,
         handlers,
+        origins,
         polling_guard,
     )
     from .services import poll_results, polls, room_view, snapshots
@@ -126,7 +127,8 @@ def _init_realtime(app):
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
-        cors_allowed_origins=None,  # same origin only
+        # the app's own pages only, as the phones reach it (realtime/origins.py: behind a proxy too)
+        cors_allowed_origins=origins.checker(app.config["PUBLIC_URL"], app.config["PROXY_HOPS"]),
         # A socket's commands run one after another in its own reader greenlet, not each in a new
         # one: a greenlet per command was a twentieth of the CPU of 1,000 votes a second, and a
         # phone's commands keep the order it sent them in.

@@ -7,6 +7,7 @@
  */
 import { api, showError } from "./live/page.js";
 import { GAP_SPREAD_MS, holdBack, spreadCalls } from "./live/sequence.js";
+import { socketQuery } from "./live/node.js";
 import { learnClock } from "./live/state.js";
 
 export {
@@ -249,7 +250,8 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
   // WebSocket first: one connection instead of a long-polling handshake and an upgrade (four
   // requests) per phone; long-polling only where a network blocks WebSocket.
   // eslint-disable-next-line no-undef
-  const socket = io({ auth: { event: code, audience }, transports: ["websocket", "polling"], tryAllTransports: true });
+  const socket = io({ auth: { event: code, audience }, query: socketQuery(), transports: ["websocket", "polling"],
+    tryAllTransports: true });
 
   socket.on("connect", () => {
     quiet = false;

@@ -7,6 +7,8 @@
  * data-testid (besides the template's): tracker-live ("Updated 14:02"); the page's data-live is "true" while
  * the socket is connected; an updated row gets the class fu-updated for a moment.
  */
+import { socketQuery } from "./live/node.js";
+
 const page = document.querySelector('[data-testid="tracker-page"]');
 const code = page && page.dataset.eventCode;
 const DEBOUNCE_MS = 800;
@@ -43,7 +45,8 @@ async function refresh(changed) {
 function follow() {
   let timer = null;
   let changed = new Set();
-  const socket = window.io({ auth: { event: code, audience: "tracker" }, transports: ["websocket", "polling"] });
+  const socket = window.io({ auth: { event: code, audience: "tracker" }, query: socketQuery(),
+    transports: ["websocket", "polling"] });
   socket.on("connect", () => { page.dataset.live = "true"; });
   socket.on("disconnect", () => { page.dataset.live = "false"; });
   // The server's message queue is back after an outage: changes may have been missed; refetch, spread out.
