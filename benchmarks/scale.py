@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,6 +39,9 @@ def settings() -> dict:
         "vote_rate": _env_int("SCALE_VOTE_RATE", 1000),
         "voters": _env_int("SCALE_VOTERS", 2000),
         "profile": [p for p in os.environ.get("SCALE_PROFILE", "").split(",") if p],
+        # 2: the app is also run as the scaled-out layout (scripts/scaleout.py: nginx, two processes,
+        # PostgreSQL, Redis), in the same run, and the figures are compared with one process's.
+        "processes": _env_int("SCALE_PROCESSES", 1),
         "out": Path(os.environ.get("SCALE_OUT", ROOT / "benchmarks" / "results" / "scale.json")),
     }
 
@@ -187,15 +191,57 @@ def check_votes(result: dict, stored: dict) -> dict:
     }
 
 
-def run_app(n: int, s: dict) -> dict:
+class LayoutServer:
+    """The scaled-out layout in the place of one Server for drive(): phones reach nginx; the restart
+    storms restart the first of the processes (its phones come back through nginx); the memory figure
+    is the first process's (it serves about half the phones)."""
+
+    monitor = None
+
+    def __init__(self, processes: int):
+        from scripts.scaleout import Layout
+
+        self.layout = Layout(Path(tempfile.mkdtemp(prefix="townhall-scale-")), processes=processes).start()
+        self.base = self.layout.base
+        self.first = self.layout.apps[0]
+        self.env = self.first.env
+        self.instance = self.first.instance
+
+    @property
+    def worker_pid(self) -> int:
+        return self.first.worker_pid
+
+    def restart(self, between=None):
+        return self.first.restart(between)
+
+    def log_tail(self, lines: int = 20) -> str:
+        return self.first.log_tail(lines)
+
+    def close(self) -> None:
+        self.layout.stop()
+        shutil.rmtree(self.layout.folder, ignore_errors=True)
+
+
+def run_app(n: int, s: dict, processes: int = 1) -> dict:
+    if processes > 1:
+        return _drive_app(LayoutServer(processes), n, s)
     # SCALE_BLOCKING_MS: gevent reports (in the server log, kept beside SCALE_OUT) every greenlet
     # that holds the loop longer than this, with its stack.
     blocking = os.environ.get("SCALE_BLOCKING_MS")
     env = {"GEVENT_MONITOR_THREAD_ENABLE": "true", "GEVENT_MAX_BLOCKING_TIME": str(int(blocking) / 1000)} \
         if blocking else {}
     server = Server(core=0, monitor=True, env=env)
+    server.start()
     try:
-        server.start()
+        return _drive_app(server, n, s)
+    finally:
+        if blocking:
+            s["out"].parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(Path(server.instance) / "server.log", s["out"].with_name(f"server-{n}.log"))
+
+
+def _drive_app(server, n: int, s: dict) -> dict:
+    try:
         code = seed_event(server.env)
         result = drive(server, {
             "code": code, "phones": n, "joinConcurrency": 64, "connectConcurrency": 256,
@@ -207,9 +253,6 @@ def run_app(n: int, s: dict) -> dict:
             result["votes"]["database"] = check_votes(result, count_votes(server.env, code))
         return result
     finally:
-        if blocking:
-            s["out"].parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(Path(server.instance) / "server.log", s["out"].with_name(f"server-{n}.log"))
         server.close()
 
 
@@ -279,6 +322,19 @@ def report(n: int, app: dict, raw: dict, sio: dict) -> None:
               f" connected p50/p99 {_ms(st['connected_s']['p50'])} / {_ms(st['connected_s']['p99'])} s)")
 
 
+def compare(one: dict, many: dict, processes: int) -> None:
+    """The layout's figures as multiples of one process's, measured in the same run."""
+    def ratio(a, b):
+        return f"x{b / a:.2f}" if a and b is not None else "-"
+    line = [f"joins/s {ratio(one['join']['per_second'], many['join']['per_second'])}",
+            f"connects/s {ratio(one['connect']['per_second'], many['connect']['per_second'])}",
+            f"fan-out p99 {ratio(one['fanout']['p99'], many['fanout']['p99'])}"]
+    if "votes" in one and "votes" in many:
+        line += [f"votes acked/s {ratio(one['votes']['acked_per_second'], many['votes']['acked_per_second'])}",
+                 f"vote ack p99 {ratio(one['votes']['ack_ms']['p99'], many['votes']['ack_ms']['p99'])}"]
+    print(f"    {processes} processes / 1:      " + ", ".join(line))
+
+
 def run() -> None:
     s = settings()
     ensure_loadgen()
@@ -293,6 +349,12 @@ def run() -> None:
         sio = run_reference(n, "socketio")
         results["runs"].append({"n": n, "app": app, "raw": raw, "socketio": sio})
         report(n, app, raw, sio)
+        if s["processes"] > 1:
+            print(f"-- {n:,} phones: the app as {s['processes']} processes behind nginx", flush=True)
+            scaled = run_app(n, s, s["processes"])
+            results["runs"][-1]["scaled_out"] = scaled
+            report(n, scaled, raw, sio)
+            compare(app, scaled, s["processes"])
     s["out"].parent.mkdir(parents=True, exist_ok=True)
     s["out"].write_text(json.dumps(results, indent=1))
     print(f"  figures written to {s['out'].relative_to(ROOT) if s['out'].is_relative_to(ROOT) else s['out']}")
