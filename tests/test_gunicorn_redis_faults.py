@@ -1,4 +1,4 @@
-"""Two production server processes (gunicorn, gevent) on one SQLite file and one real Redis, and Redis's
+"""Two production server processes (gunicorn, gevent) on one PostgreSQL and one Redis (real servers), and Redis's
 faults: frozen (SIGSTOP), a command is acknowledged without waiting for it and the phones of the same
 process still see the change, /healthz says degraded; killed and restarted during voting, every phone's
 shown counts converge to the database (the processes resubscribe and tell their phones sync:needed)."""
@@ -12,7 +12,7 @@ from faults_helpers import UNCLOSED_CLIENT_SOCKETS
 
 from benchmarks.phones import Phone, run_script
 from benchmarks.server import Server
-from scripts.local_servers import start_redis
+from scripts.local_servers import start_postgres, start_redis
 
 pytestmark = UNCLOSED_CLIENT_SOCKETS
 
@@ -21,7 +21,8 @@ pytestmark = UNCLOSED_CLIENT_SOCKETS
 def layout(tmp_path_factory):
     folder = tmp_path_factory.mktemp("redis-faults")
     redis = start_redis(folder / "redis")
-    env = {"REDIS_URL": redis.url, "DATABASE_URL": f"sqlite:///{folder / 'shared.db'}",
+    postgres = start_postgres(folder / "pg")  # the scaled-out layout's database
+    env = {"REDIS_URL": redis.url, "DATABASE_URL": postgres.url,
            "SOCKET_RATE_LIMIT": "1000/10", "TALLY_WINDOW_SECONDS": "0.1"}
     servers = [Server(env=env), Server(env=env)]
     state = {"redis": redis, "servers": servers, "folder": folder}  # the test restarting Redis replaces it
@@ -36,6 +37,7 @@ def layout(tmp_path_factory):
         if current.process.poll() is None:
             current.process.send_signal(signal.SIGCONT)
         current.stop()
+        postgres.stop()
 
 
 @pytest.fixture(scope="module")
