@@ -149,3 +149,40 @@ def test_sixty_simultaneous_first_requests_to_speak_get_sixty_numbers(layout, co
         assert sorted(names, key=lambda n: int(n.split()[-1])) == [f"Speaker {n}" for n in range(1, 61)]
     finally:
         closing(phones)
+
+
+def test_ballots_from_phones_on_both_processes_count_once_each(layout, code):
+    poll = int(run_script(layout.apps[0].env, (
+        "from townhall.extensions import db\n"
+        "from townhall.models import Event, User\n"
+        "from townhall.services import polls\n"
+        "with app.app_context():\n"
+        "    owner = db.session.query(User).filter_by(email='olga@example.com').one().id\n"
+        f"    pid = polls.create(code={code!r}, user_id=owner, kind='single', question='Which first?',\n"
+        "                       options=['Trees', 'Benches', 'Lights'])['id']\n"
+        f"    polls.open_poll(code={code!r}, user_id=owner, poll_id=pid)\n"
+        "    print(pid)\n"))[-1])
+    ports = [app.port for app in layout.apps]
+    voters = [Phone(f"http://127.0.0.1:{ports[i % 2]}", code) for i in range(20)]
+    acks = []
+    lock = threading.Lock()
+
+    def vote(phone):
+        for _ in range(2):  # the same person again: refused or the same ballot, never a second one
+            ack = phone.sio.call("poll:vote", {"poll_id": poll, "answer": {"choice": 1}}, timeout=20)
+            with lock:
+                acks.append(ack)
+
+    try:
+        all_at_once(voters, vote)
+        assert sum(1 for a in acks if a["ok"]) >= 20
+        rows = run_script(layout.apps[0].env, (
+            "from sqlalchemy import func, select\n"
+            "from townhall.extensions import db\n"
+            "from townhall.models import Ballot, Poll\n"
+            "with app.app_context():\n"
+            f"    stored = select(func.count()).select_from(Ballot).where(Ballot.poll_id == {poll})\n"
+            f"    print(db.session.scalar(stored), db.session.get(Poll, {poll}).ballot_count)\n"))
+        assert rows[-1].split() == ["20", "20"]
+    finally:
+        closing(voters)
