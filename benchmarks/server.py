@@ -11,13 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.request import urlopen
 
+from scripts.local_servers import free_port  # noqa: F401 (the benchmarks' and tests' too)
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def pinned(command: list[str], core: int | None) -> list[str]:

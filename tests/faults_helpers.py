@@ -1,10 +1,10 @@
 """What the fault tests share: a gunicorn server on a SQLite file (benchmarks/server.py), an event
 seeded in it, phones, database reads from a separate process, and waiting on conditions."""
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
+from helpers import wait_until
 
 from benchmarks.phones import Phone, run_script
 from benchmarks.server import Server
@@ -14,14 +14,6 @@ CONVERGE_WITHIN = 10.0  # every client converges to the database within this man
 # server that was killed, stopped or dropped them leave sockets to the garbage collector, which may run
 # at any moment of any later test; their ResourceWarning says nothing about the server under test.
 UNCLOSED_CLIENT_SOCKETS = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-
-
-def wait_until(check, timeout: float = 20.0, message: str = "timed out"):
-    deadline = time.monotonic() + timeout
-    while not (result := check()):
-        assert time.monotonic() < deadline, message
-        time.sleep(0.05)
-    return result
 
 
 def start_server(**env) -> Server:
@@ -82,7 +74,7 @@ def reconnect(phone: Phone, base: str, code: str) -> None:
     for name, handler in getattr(phone, "handlers", {}).items():
         phone.sio.on(name, handler)
     cookie = "; ".join(f"{k}={v}" for k, v in phone.http.cookies.items())
-    wait_until(lambda: _try_connect(phone.sio, base, code, cookie), timeout=30, message="could not reconnect")
+    wait_until(lambda: _try_connect(phone.sio, base, code, cookie), timeout=30, what="the phone to reconnect")
 
 
 def _try_connect(sio, base: str, code: str, cookie: str) -> bool:

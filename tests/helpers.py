@@ -183,3 +183,11 @@ def normalized(path: str) -> str:
             parts.append(part)
     return "/".join(parts)
 
+
+def wait_until(check, timeout: float = 20.0, what: str = "the condition"):
+    """Call check() until it returns something true, and return that; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not (result := check()):
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+    return result

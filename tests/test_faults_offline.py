@@ -14,7 +14,8 @@ import time
 
 import requests
 import websocket
-from faults_helpers import CONVERGE_WITHIN, UNCLOSED_CLIENT_SOCKETS, ShownPhone, rows, start_server, wait_until
+from faults_helpers import CONVERGE_WITHIN, UNCLOSED_CLIENT_SOCKETS, ShownPhone, rows, start_server
+from helpers import wait_until
 
 from benchmarks.phones import Phone, run_script
 
@@ -114,7 +115,7 @@ def test_a_phone_offline_while_others_act_converges_when_back():
         want = database_view(server, code)
         assert set(want["questions"]) == {held, *asked} and want["open_polls"]
         wait_until(lambda: phone_view(offline) == database_view(server, code), timeout=CONVERGE_WITHIN,
-                   message="the phone back online does not show what the database holds")
+                   what="the phone back online does not show what the database holds")
         for phone in [offline.phone, *others]:
             phone.close()
     finally:

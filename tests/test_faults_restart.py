@@ -15,8 +15,8 @@ from faults_helpers import (
     rows,
     seed_event,
     start_server,
-    wait_until,
 )
+from helpers import wait_until
 
 from benchmarks.phones import Phone
 
@@ -81,7 +81,7 @@ def test_kill_9_mid_vote_burst_keeps_every_acknowledged_vote_once_and_phones_con
         for watcher in watchers:
             watcher.reconnect()
         wait_until(lambda: all(w.shown[q] == vote_counts(server)[q][0] for w in watchers for q in qids),
-                   timeout=CONVERGE_WITHIN, message="a phone still shows a tally the database does not hold")
+                   timeout=CONVERGE_WITHIN, what="a phone still shows a tally the database does not hold")
         # Still live after the restart: a new vote reaches every reconnected phone.
         fresh = Phone(server.base, code)
         assert fresh.sio.call("question:vote", {"question_id": qids[0]}, timeout=15)["ok"]

@@ -5,11 +5,11 @@ phones away cleanly so they reconnect."""
 import json
 import socket
 import threading
-import time
 
 import pytest
 import requests
 import websocket
+from helpers import wait_until
 
 from benchmarks.phones import Phone, run_script
 from benchmarks.server import Server
@@ -93,13 +93,6 @@ def ask_many(askers: list[Phone], texts: list[str]) -> None:
         t.start()
     for t in threads:
         t.join()
-
-
-def wait_until(check, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
 
 
 def test_every_phone_gets_every_question_whole_and_in_order(server, code):

@@ -9,6 +9,7 @@ import time
 import pytest
 import requests
 from faults_helpers import UNCLOSED_CLIENT_SOCKETS
+from helpers import wait_until
 
 from benchmarks.phones import Phone, run_script
 from benchmarks.server import Server
@@ -48,13 +49,6 @@ def code(layout):
         "    uid = accounts.create_organizer(email='faults@example.com', name='F', password='x'*16)\n"
         "    print(events.create_event(owner_id=uid, title='Faults', premoderation=False))\n"
     ))[-1]
-
-
-def wait_until(check, timeout=10.0, what="the condition"):
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
 
 
 def health(server) -> tuple[int, dict]:
@@ -123,17 +117,18 @@ def test_a_frozen_redis_holds_no_acknowledgement_and_health_says_degraded(layout
         ack = asker.sio.call("question:ask", {"text": "Is Redis frozen?"}, timeout=8)  # Redis stays frozen meanwhile
         assert ack["ok"], ack
         wait_until(lambda: any(q["text"] == "Is Redis frozen?" for m in neighbour.questions for q in m["questions"]),
-                   what="the phone on the same process to see the question")
+                   timeout=10, what="the phone on the same process to see the question")
         status, body = health(first)
         assert status == 503 and body["status"] == "degraded" and body["queue"].startswith("error"), body
         assert redis.process.poll() is None  # still there, still frozen: nothing above waited for it
     finally:
         redis.process.send_signal(signal.SIGCONT)
-    wait_until(lambda: all(health(s)[0] == 200 for s in (first, second)), what="both processes healthy again")
+    wait_until(lambda: all(health(s)[0] == 200 for s in (first, second)), timeout=10,
+               what="both processes healthy again")
     # The other process's phone learns the question: by the publication queued meanwhile, or by resyncing.
     wait_until(lambda: elsewhere.received["sync:needed"] or any(
         q["text"] == "Is Redis frozen?" for m in elsewhere.questions for q in m["questions"]),
-        what="the phone on the other process to hear of it")
+        timeout=10, what="the phone on the other process to hear of it")
     for phone in (asker, neighbour, elsewhere):
         phone.close()
 

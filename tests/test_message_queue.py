@@ -2,20 +2,13 @@
 while Redis is away (the oldest publications dropped, counted), everything still waiting published in
 order once Redis answers, followed by the notice that makes the other processes resync."""
 import json
-import time
 
 import socketio
+from helpers import wait_until
 
 from benchmarks.server import free_port
 from scripts.local_servers import start_redis
 from townhall.realtime.message_queue import RESYNC, QueuedRedisManager, health, spread_ms
-
-
-def wait_until(check, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.02)
 
 
 def test_a_full_queue_drops_the_oldest_then_publishes_the_rest_in_order_and_a_resync_notice(tmp_path):
@@ -42,7 +35,7 @@ def test_a_full_queue_drops_the_oldest_then_publishes_the_rest_in_order_and_a_re
             return received and received[-1].get("method") == RESYNC
 
         # the publisher retries every half second: what waited goes out, in order, then the notice
-        wait_until(drain)
+        wait_until(drain, timeout=10)
         assert [m.get("n") for m in received] == [2, 3, 4, None]
         assert received[-1] == {"method": RESYNC, "host_id": manager.host_id}
         assert manager.pending() == 0 and not manager.resync_owed

@@ -2,15 +2,12 @@
 default, or in a storage every process shares (Redis here), so a phone moving between two servers
 (behind a load balancer, or across a restart) keeps one budget, as with the HTTP limits."""
 import logging
-import shutil
-import subprocess
-import time
 
 import pytest
 import redis
 from helpers import PASSWORD, api
 
-from benchmarks.server import free_port
+from scripts import local_servers
 from townhall.realtime.throttle import SharedThrottle
 from townhall.services import accounts, events
 
@@ -19,28 +16,10 @@ LIMIT = "3 per minute"
 
 @pytest.fixture(scope="module")
 def redis_server(tmp_path_factory):
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("redis-server is not installed (make test installs it as root; else apt-get install "
-                    "redis-server): the shared socket limit cannot be tested")
-    port = free_port()
-    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no", "--dir", str(tmp_path_factory.mktemp("redis"))],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    uri = f"redis://127.0.0.1:{port}"
-    client = redis.Redis.from_url(uri)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            assert time.monotonic() < deadline and process.poll() is None, "redis-server did not start"
-            time.sleep(0.05)
-    yield uri, client
-    client.close()
-    process.terminate()
-    process.wait(timeout=10)
+    with local_servers.redis_server(tmp_path_factory.mktemp("redis")) as server:
+        client = redis.Redis.from_url(server.url)
+        yield server.url, client
+        client.close()
 
 
 def error_code(ack) -> str:
@@ -89,7 +68,7 @@ def test_by_default_each_server_counts_in_its_own_memory(app_factory, connect):
 
 
 def test_a_storage_out_of_reach_lets_commands_through_and_says_so_once(caplog):
-    port = free_port()  # nothing listens there
+    port = local_servers.free_port()  # nothing listens there
     throttle = SharedThrottle("2/10", f"redis://127.0.0.1:{port}")
     with caplog.at_level(logging.WARNING, logger="townhall.realtime.throttle"):
         assert all(throttle.hit("attendee:1") for _ in range(5))
