@@ -19,6 +19,8 @@ from limits.errors import StorageError
 from limits.storage import storage_from_string
 from limits.strategies import SlidingWindowCounterRateLimiter
 
+from ..breaker import Breaker
+
 log = logging.getLogger(__name__)
 
 
@@ -97,18 +99,15 @@ class SharedThrottle:
         self.item = limits.RateLimitItemPerSecond(count, int(seconds))
         storage = storage_from_string(storage_uri, wrap_exceptions=True, **options)
         self.limiter = SlidingWindowCounterRateLimiter(storage)
-        self.warned = float("-inf")
-        self.failed = float("-inf")
+        self.breaker = Breaker(log, "Socket rate limit storage unreachable: commands are not limited",
+                               self.RETRY_SECONDS)
 
     def hit(self, key: str) -> bool:
         """Count one command for key; False (and not counted) when over the limit."""
-        if time.monotonic() - self.failed < self.RETRY_SECONDS:
+        if self.breaker.resting():
             return True
         try:
             return self.limiter.hit(self.item, self.NAMESPACE, key)
         except StorageError:
-            self.failed = time.monotonic()
-            if time.monotonic() - self.warned > 60:
-                self.warned = time.monotonic()
-                log.warning("Socket rate limit storage unreachable: commands are not limited", exc_info=True)
+            self.breaker.failed()
             return True

@@ -13,9 +13,10 @@ many processes. A process that crashed stops refreshing its keys; they expire, a
 longer counted (those that reconnected elsewhere were counted once all along).
 """
 import logging
-import time
 
 import redis
+
+from ..breaker import Breaker
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +30,7 @@ class Board:
         self.client = redis.Redis.from_url(url, **TIMEOUTS)
         self.process = process
         self.ttl_ms = max(1, int(ttl * 1000))
-        self.warned = float("-inf")
-        self.down_until = float("-inf")
+        self.breaker = Breaker(log, "Presence: Redis unreachable, counting this process's phones only", RETRY_SECONDS)
 
     def _alive(self, process: str) -> str:
         return f"{PREFIX}:process:{process}"
@@ -110,15 +110,12 @@ class Board:
     def _run(self, pipe):
         """The pipeline's results, or None when Redis is out of reach. After a failure Redis is not
         asked again for RETRY_SECONDS: a Redis down or frozen costs a request at most one timeout."""
-        if time.monotonic() < self.down_until:
+        if self.breaker.resting():
             return None
         try:
             return pipe.execute()
         except redis.RedisError:
-            self.down_until = time.monotonic() + RETRY_SECONDS
-            if time.monotonic() - self.warned > 60:
-                self.warned = time.monotonic()
-                log.warning("Presence: Redis unreachable, counting this process's phones only", exc_info=True)
+            self.breaker.failed()
             return None
 
     def close(self) -> None:
