@@ -1,8 +1,7 @@
 """Real PostgreSQL and Redis servers on loopback, each in a folder of its own: for the tests, the
 benchmarks and `make scaleout`. Nothing here is a mock; nothing is started as a system service.
 
-    with postgres(folder) as pg:      # pg.url: postgresql+psycopg://townhall@127.0.0.1:PORT/townhall
-        ...
+    pg = start_postgres(folder)       # pg.url: postgresql+psycopg://townhall@127.0.0.1:PORT/townhall
     with redis_server(folder) as r:   # r.url: redis://127.0.0.1:PORT
         ...
 
@@ -147,15 +146,6 @@ def _create_role_and_database(server: Postgres) -> None:
             conn.execute(f"CREATE DATABASE {PG_DATABASE} OWNER {PG_USER}")
 
 
-@contextmanager
-def postgres(folder: Path, port: int | None = None, **kwargs):
-    server = start_postgres(folder, port, **kwargs)
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 @dataclass
 class Redis:
     port: int
@@ -211,11 +201,13 @@ def redis_server(folder: Path, port: int | None = None):
         server.stop()
 
 
-def clone_database(server: Postgres, template: str, name: str) -> str:
-    """A new database `name` copied from `template` (its tables, no data): fast, for one test each."""
+def create_database(server: Postgres, name: str, template: str | None = None) -> str:
+    """A new database `name` (replacing one of that name), empty or copied from `template` (a fast copy
+    of its tables, for one test each); its URL."""
+    copy = f' TEMPLATE "{template}"' if template else ""
     with _connect(server) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" OWNER {PG_USER}')
+        conn.execute(f'CREATE DATABASE "{name}"{copy} OWNER {PG_USER}')
     return server.database_url(name)
 
 

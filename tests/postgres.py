@@ -56,9 +56,7 @@ def _make_template(server: local_servers.Postgres) -> None:
     from townhall.config import TestConfig
     from townhall.extensions import db
 
-    local_servers.drop_database(server, TEMPLATE)
-    with local_servers._connect(server) as conn:
-        conn.execute(f'CREATE DATABASE "{TEMPLATE}" OWNER {local_servers.PG_USER}')
+    local_servers.create_database(server, TEMPLATE)
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=server.database_url(TEMPLATE))
     with app.app_context():
         db.create_all()
@@ -73,7 +71,7 @@ def database_for(db_path) -> str:
     if path.name not in names:
         label = re.sub(r"[^a-z0-9]+", "_", path.stem.lower())[:20]
         names[path.name] = f"t{os.getpid()}_{next(_numbers)}_{label}"
-        local_servers.clone_database(server(), TEMPLATE, names[path.name])
+        local_servers.create_database(server(), names[path.name], template=TEMPLATE)
     return server().database_url(names[path.name])
 
 
@@ -85,12 +83,7 @@ def drop_databases(folder) -> None:
 
 def empty_database(name: str) -> str:
     """A new database with no tables (for migrations from nothing), dropped by drop_empty()."""
-    server()
-    full = f"t{os.getpid()}_{name}"
-    local_servers.drop_database(server(), full)
-    with local_servers._connect(server()) as conn:
-        conn.execute(f'CREATE DATABASE "{full}" OWNER {local_servers.PG_USER}')
-    return server().database_url(full)
+    return local_servers.create_database(server(), f"t{os.getpid()}_{name}")
 
 
 def drop_empty(name: str) -> None:
