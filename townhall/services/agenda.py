@@ -24,7 +24,7 @@ from ..realtime import broadcast
 from ..serializers import agenda as wire
 from ..serializers import iso
 from . import permissions, polls, questions, run_of_show
-from .events import bump_seq, get_event, lock_event
+from .events import bump_seq, get_event
 from .ids import is_id
 from .rows import agenda_item_in
 from .text import clean_text
@@ -82,7 +82,7 @@ def _item_in(event: Event, item_id) -> AgendaItem:
 
 
 def _editable_event(code: str, user_id: int | None) -> Event:
-    event = lock_event(get_event(code))  # the team's writes on the event one after another
+    event = get_event(code, lock=True)  # the team's writes on the event one after another
     permissions.require(user_id, event, "agenda")
     return event
 

@@ -16,7 +16,7 @@ from ..models import Attendee, AttendeeCode
 from ..models.base import utcnow
 from ..models.statuses import JoinedWith
 from . import operations, permissions
-from .events import get_event, lock_event
+from .events import get_event
 from .rows import in_event
 from .secrets import attendee_code, keyed_hash, new_token, normal_attendee_code, token_hash
 from .transaction import use_case
@@ -33,7 +33,7 @@ def _entry(row: AttendeeCode) -> dict:
 
 
 def _team_event(code: str, user_id: int | None):
-    event = lock_event(get_event(code))  # the team's writes on the event one after another
+    event = get_event(code, lock=True)  # the team's writes on the event one after another
     permissions.require(user_id, event, "settings")
     return event
 

@@ -21,7 +21,7 @@ from ..models.statuses import QuestionStatus, SpeakerStatus
 from ..realtime import broadcast
 from ..serializers import iso
 from . import ledger, operations, permissions, speakers
-from .events import get_event, lock_event
+from .events import get_event
 from .ids import is_id
 from .questions import announce, question_in
 from .transaction import on_commit, use_case
@@ -51,7 +51,7 @@ def entry(ban: Ban, question: Question | None = None) -> dict:
 def ban(*, code: str, user_id: int | None, question_id, reason) -> dict:
     """Ban the asker of a question. 403 forbidden, 404 question_not_found, 400 invalid_reason,
     409 already_banned / asker_unknown."""
-    event = lock_event(get_event(code))  # bans and moderation of the event one after another
+    event = get_event(code, lock=True)  # bans and moderation of the event one after another
     permissions.require(user_id, event, "questions")
     reason = _reason(reason)
     question = question_in(event, question_id)
@@ -103,7 +103,7 @@ def _tell_phone(question: Question | None) -> None:
 def unban(*, code: str, user_id: int | None, ban_id) -> dict:
     """Lift a ban: what it hid comes back (pending questions still hidden for the ban's reason, removed
     requests for the floor that are still removed), nothing else. 404 ban_not_found."""
-    event = lock_event(get_event(code))  # bans and moderation of the event one after another
+    event = get_event(code, lock=True)  # bans and moderation of the event one after another
     permissions.require(user_id, event, "questions")
     row = db.session.get(Ban, ban_id) if is_id(ban_id) else None
     if row is None or row.event_id != event.id:

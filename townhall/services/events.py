@@ -17,7 +17,7 @@ from . import permissions
 from .office_permissions import owned_organization
 from .secrets import join_code
 from .text import clean_text, without_surrogates
-from .transaction import in_use_case, lock_rows, on_commit, use_case
+from .transaction import in_use_case, on_commit, use_case
 
 SPEAKER_SETTINGS = {"speaker_time_limit", "first_time_speakers_first", "anonymous_speakers"}
 
@@ -39,6 +39,7 @@ def bump_tally_seq(event_id: int) -> int:
 
 
 _BY_CODE = select(Event).where(Event.code == bindparam("code"))  # built once: every page and command asks
+_BY_CODE_LOCKED = _BY_CODE.with_for_update(key_share=True).execution_options(populate_existing=True)
 _VERSION = select(Event.__table__.c.seq, Event.__table__.c.tally_seq).where(Event.__table__.c.id == bindparam("id"))
 
 
@@ -124,21 +125,17 @@ def create_event(*, owner_id: int, **data) -> str:
     return event.code
 
 
-def get_event(code: str) -> Event:
-    event = db.session.execute(_BY_CODE, {"code": (code or "").upper()}).scalar()
+def get_event(code: str, *, lock: bool = False) -> Event:
+    """The event with this join code (404 event_not_found). lock=True, in a use case: its row is held
+    until the use case commits (SELECT ... FOR NO KEY UPDATE, read as committed, in the same query), so
+    the event's writes that read, decide and write (the speakers' numbers and queue, the question on the
+    floor, merges, minutes versions, the team's commands) run one after another on PostgreSQL, as every
+    write does on SQLite. Taken first, before the rows the use case reads (always the event, then its
+    rows: no lock taken in a circle). Outside a use case (a read) it locks nothing."""
+    query = _BY_CODE_LOCKED if lock and in_use_case() else _BY_CODE
+    event = db.session.execute(query, {"code": (code or "").upper()}).scalar()
     if not event:
         raise event_not_found()
-    return event
-
-
-def lock_event(event: Event) -> Event:
-    """Hold the event's row until this use case commits, and reload it: the event's writes that read,
-    decide and write (the speakers' numbers and queue, the question on the floor, merges, minutes
-    versions) then run one after another on PostgreSQL, as every write does on SQLite. Taken first,
-    before the rows the use case reads (always event, then its rows: no lock taken in a circle).
-    Outside a use case (a read) it changes nothing."""
-    if in_use_case():
-        lock_rows(Event, [event.id])
     return event
 
 

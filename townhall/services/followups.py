@@ -24,7 +24,7 @@ from ..models.base import today
 from ..models.ledger import UNANSWERED
 from ..models.statuses import LedgerState, QuestionStatus
 from . import followup_push, ledger, operations, permissions
-from .events import get_event, lock_event
+from .events import get_event
 from .ids import is_id
 from .questions import announce, question_in
 from .rows import required_row
@@ -87,7 +87,7 @@ def _reason(value) -> str:
 
 
 def _start(code: str, user_id: int | None) -> Event:
-    event = lock_event(get_event(code))  # the team's writes on the event one after another
+    event = get_event(code, lock=True)  # the team's writes on the event one after another
     permissions.require(user_id, event, "questions")
     return event
 

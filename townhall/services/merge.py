@@ -22,7 +22,7 @@ from ..extensions import db
 from ..models import Question, Vote
 from ..models.statuses import QuestionProgress, QuestionStatus
 from . import ledger, operations, permissions
-from .events import get_event, lock_event
+from .events import get_event
 from .ids import is_id
 from .questions import announce, question_in
 from .transaction import lock_rows, use_case
@@ -78,7 +78,7 @@ def _move_votes(duplicate: Question, target: Question) -> None:
 @use_case
 def merge(*, code: str, user_id: int, question_id, into_id) -> dict:
     """Fold question_id into into_id (a published question of the same event)."""
-    event = lock_event(get_event(code))
+    event = get_event(code, lock=True)
     permissions.require(user_id, event, "questions")
     if is_id(question_id) and is_id(into_id):
         lock_rows(Question, [question_id, into_id])  # before reading their states: see the module's notes

@@ -30,7 +30,7 @@ from ..models.statuses import MinutesStatus
 from ..realtime import broadcast
 from ..serializers import iso
 from . import minutes_record, operations, permissions
-from .events import get_event, lock_event
+from .events import get_event
 from .ids import is_id
 from .text import clean_text, long_text
 from .transaction import on_commit, use_case
@@ -61,11 +61,11 @@ class StaleRevision(Conflict):
 # --- reading -----------------------------------------------------------------------
 
 def _event(code: str, user_id: int | None, capability: str) -> Event:
-    """The event, if the user may; in a use case, its row held until commit (lock_event): two
+    """The event, if the user may; in a use case, its row held until commit (get_event(code, lock=True)): two
     publications (or drafts, or finals) at once run one after another, the last one winning."""
-    event = get_event(code)
+    event = get_event(code, lock=True)
     permissions.require(user_id, event, capability)
-    return lock_event(event)
+    return event
 
 
 def _versions(event_id: int) -> list[Minutes]:

@@ -34,7 +34,7 @@ def _answer_text(value) -> str:
 
 def _question(followup: Followup) -> Question:
     """The follow-up's question, locked for the step (two steps at once on PostgreSQL take turns), after
-    its event's row: the order every use case takes them in (services/events.lock_event)."""
+    its event's row: the order every use case takes them in (services/events.get_event, lock=True)."""
     question = required_row(Question, followup.question_id)
     lock_rows(Event, [question.event_id])
     db.session.refresh(question, with_for_update=True)

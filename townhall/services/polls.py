@@ -35,7 +35,7 @@ from ..realtime import broadcast, deadlines
 from . import permissions, poll_results, vote_trust, vote_watch, voter_rooms
 from .attendees import identify
 from .ban_checks import refuse_banned
-from .events import bump_seq, get_event, lock_event
+from .events import bump_seq, get_event
 from .poll_input import KIND_FIELDS, check_int, clean_answer, clean_poll, input_of
 from .rows import in_event, required_row
 from .secrets import voter_tag
@@ -56,7 +56,7 @@ def _poll_in(event: Event, poll_id, *, drafts: bool = True) -> Poll:
 
 def _moderated(code: str, user_id, poll_id) -> tuple[Event, Poll]:
     """The event (its row held: the team's poll commands run one after another) and the poll."""
-    event = lock_event(get_event(code))
+    event = get_event(code, lock=True)
     permissions.require(user_id, event, "questions")
     return event, _poll_in(event, poll_id)
 
@@ -90,7 +90,7 @@ def announce_poll(event: Event, poll_id: int, *, room: bool = True) -> dict:
 
 @use_case
 def create(*, code: str, user_id: int | None, **data) -> dict:
-    event = lock_event(get_event(code))
+    event = get_event(code, lock=True)
     permissions.require(user_id, event, "questions")
     poll = Poll(event_id=event.id, status=PollStatus.DRAFT, created_at=utcnow(), **clean_poll(event, data))
     db.session.add(poll)

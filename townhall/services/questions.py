@@ -14,7 +14,7 @@ from ..realtime import broadcast
 from . import ledger, operations, permissions, queue_skips, similar_questions, vote_writer
 from .attendees import identify
 from .ban_checks import refuse_banned
-from .events import bump_seq, get_event, lock_event
+from .events import bump_seq, get_event
 from .ids import is_id
 from .rows import agenda_item_in, in_event
 from .secrets import author_tag
@@ -169,9 +169,10 @@ def moderate(*, code: str, user_id: int, question_id, action: str, reason=None, 
     """reason: only with reject and hide (one of MODERATION_REASONS); answer_text: only with answered;
     skip_reason: only with answering, recorded when a higher-voted question is passed over (queue_skips).
 
-    The event's row is held first (lock_event): two moderations at once run one after another, so two
-    "now answering" at once leave the last one on the floor, never two (or a unique violation)."""
-    event = lock_event(get_event(code))
+    The event's row is held first (get_event(code, lock=True)): two moderations at once run one after
+    another, so two "now answering" at once leave the last one on the floor, never two (or a unique
+    violation)."""
+    event = get_event(code, lock=True)
     permissions.require(user_id, event, "questions")
     if not isinstance(action, str) or action not in TRANSITIONS:  # socket payloads can hold any JSON
         raise InvalidInput(f"Unknown action {action!r}.", code="unknown_action", field="action")
@@ -249,7 +250,7 @@ def edit(*, code: str, user_id: int, question_id, text=_UNSET, agenda_item_id=_U
     (agenda_item_id: any item of this event, or None for no item), record what the panel answered
     (answer_text: while it is being answered or once answered) and/or what happens next to it (next_step).
     An empty answer_text or next_step clears it."""
-    event = lock_event(get_event(code))
+    event = get_event(code, lock=True)
     permissions.require(user_id, event, "questions")
     question = question_in(event, question_id)
     if all(value is _UNSET for value in (text, agenda_item_id, answer_text, next_step)):

@@ -31,7 +31,7 @@ from ..models import ActionItem, AgendaItem, Decision, Event, utcnow
 from ..realtime import broadcast
 from ..serializers import records as wire
 from . import permissions
-from .events import bump_seq, get_event, lock_event
+from .events import bump_seq, get_event
 from .ids import is_id
 from .rows import in_event, required_row
 from .text import clean_text, long_text
@@ -90,7 +90,7 @@ def _item_records(item: AgendaItem) -> dict:
 # --- checks ------------------------------------------------------------------------
 
 def _writable(code: str, user_id: int) -> Event:
-    event = lock_event(get_event(code))  # the team's writes on the event one after another
+    event = get_event(code, lock=True)  # the team's writes on the event one after another
     permissions.require(user_id, event, "notes")
     return event
 

@@ -17,7 +17,7 @@ from ..models import ROLES, Event, EventRole, Invitation, User, utcnow
 from ..realtime import broadcast
 from ..serializers import roles as wire
 from . import accounts, operations, permissions, presence
-from .events import bump_seq, get_event, lock_event
+from .events import bump_seq, get_event
 from .ids import is_id
 from .rows import required_row
 from .secrets import new_token, token_hash
@@ -82,7 +82,7 @@ def team(*, code: str, user_id: int) -> dict:
 # --- checks ----------------------------------------------------------------------
 
 def _manageable(code: str, user_id: int) -> Event:
-    event = lock_event(get_event(code))  # the team's writes on the event one after another
+    event = get_event(code, lock=True)  # the team's writes on the event one after another
     permissions.require(user_id, event, "team")
     return event
 

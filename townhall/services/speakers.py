@@ -24,7 +24,7 @@ from ..serializers import speakers as wire
 from . import permissions, speaker_queue
 from .attendees import identify, known
 from .ban_checks import refuse_banned
-from .events import bump_seq, get_event, lock_event
+from .events import bump_seq, get_event
 from .rows import in_event
 from .text import clean_text
 from .transaction import flush_unique, on_commit, use_case
@@ -197,7 +197,7 @@ def _current_item(event: Event) -> int | None:
 def _number(event_id: int, person_key: str) -> int:
     """The person's "Speaker N": theirs from an earlier request, or the next free number.
 
-    Safe under concurrency: every use case that numbers holds the event's row (lock_event) first, and
+    Safe under concurrency: every use case that numbers holds the event's row (get_event(code, lock=True)) first, and
     on SQLite the use case's transaction is BEGIN IMMEDIATE.
     """
     known_number = db.session.execute(
@@ -224,7 +224,7 @@ def _new_request(event: Event, *, person_key: str, name: str | None, topic: str,
 @use_case
 def request_floor(*, code: str, attendee_id: int | None, token: str | None, topic=None) -> dict:
     """A phone asks for the floor. Returns its entry as the room sees it, with its position."""
-    event = lock_event(get_event(code))
+    event = get_event(code, lock=True)
     if not event.is_open:
         raise EventClosed("This event is closed: the list of speakers takes no new requests.")
     attendee = identify(event, attendee_id, token)
@@ -240,7 +240,7 @@ def request_floor(*, code: str, attendee_id: int | None, token: str | None, topi
 @use_case
 def withdraw(*, code: str, attendee_id: int | None, token: str | None) -> dict:
     """A phone takes its own waiting request back (allowed after closing: it only shortens the queue)."""
-    event = lock_event(get_event(code))
+    event = get_event(code, lock=True)
     attendee = identify(event, attendee_id, token)
     row = db.session.scalars(select(SpeakerRequest).filter_by(
         event_id=event.id, attendee_id=attendee.id, status=SpeakerStatus.WAITING
@@ -255,7 +255,7 @@ def withdraw(*, code: str, attendee_id: int | None, token: str | None) -> dict:
 @use_case
 def add(*, code: str, user_id: int | None, name=None, topic=None) -> dict:
     """A moderator adds someone without a phone. Returns the entry as moderators see it."""
-    event = lock_event(get_event(code))
+    event = get_event(code, lock=True)
     permissions.require(user_id, event, "speakers")
     name = clean_text(name, field="name", max_length=current_app.config["NAME_MAX_LENGTH"], single_line=True)
     topic = _topic(topic)
@@ -282,7 +282,7 @@ def moderate(*, code: str, user_id: int | None, action, request_id=None) -> dict
     """next | call <id> | start | stop | finish | remove <id>. Returns the moderators' view.
 
     The decision is `speaker_queue.decide`'s; here the rows are loaded and the changes written."""
-    event = lock_event(get_event(code))
+    event = get_event(code, lock=True)
     permissions.require(user_id, event, "speakers")
     row = None
     if speaker_queue.move(action).names_request:

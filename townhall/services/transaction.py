@@ -4,7 +4,7 @@ On SQLite a use case's transaction starts with BEGIN IMMEDIATE, so a
 read-then-write never fails half-way on a lock upgrade (see ARCHITECTURE.md).
 
 On PostgreSQL (READ COMMITTED) writers run side by side: a use case that reads, decides and writes
-takes row locks first (`lock_event`, `SELECT ... FOR UPDATE` in a fixed order) or writes with a
+takes row locks first (`get_event(code, lock=True)`, `SELECT ... FOR UPDATE` in a fixed order) or writes with a
 conditional UPDATE. What the database still refuses is handled here, once for every use case:
 - a deadlock or a serialization failure: the use case reruns from the start (ATTEMPTS in all), its
   after-commit side effects collected afresh, so they run once, for the attempt that committed;
