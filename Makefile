@@ -10,7 +10,7 @@ HOST     ?= 127.0.0.1
 PORT     ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help run scaleout retention test audit bench clean chromium redis postgres nginx node requirements
+.PHONY: help run scaleout retention test audit bench clean chromium redis postgres nginx node requirements translations
 
 help:
 	@echo "make run    serve on http://$(HOST):$(PORT) (gunicorn, one gevent worker)"
@@ -21,6 +21,7 @@ help:
 	@echo "make bench  run the benchmarks (BENCH=\"scale\" for one of them; see BENCHMARKS.md)"
 	@echo "make clean  drop install stamps and __pycache__"
 	@echo "make requirements  recompile requirements*.txt from requirements*.in (pinned, hashed)"
+	@echo "make translations  extract every string into each language's catalogue and compile it"
 
 # --- virtualenv; requirements are reinstalled only when their files change ---
 
@@ -113,6 +114,10 @@ BENCH ?=
 
 # PostgreSQL's server programs (initdb, postgres): the PostgreSQL run of the tests and `make scaleout`
 # start a throwaway server of their own (scripts/local_servers.py), never the system's service.
+translations: $(VENV)/.stamp-dev
+	$(BIN)/python scripts/translations.py update
+	$(BIN)/python scripts/translations.py check || true
+
 postgres:
 	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ]; then scripts/apt-install.sh postgresql && ls /usr/lib/postgresql/*/bin/initdb >/dev/null; \

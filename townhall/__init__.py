@@ -5,7 +5,7 @@ from flask import Flask, abort, jsonify, render_template, request
 from flask.json.provider import DefaultJSONProvider
 from flask_wtf.csrf import CSRFError
 
-from . import compression, security_headers, static_files
+from . import compression, i18n, security_headers, static_files
 from .config import BASE_DIR, config_from_env
 from .errors import DomainError
 from .extensions import csrf, db, limiter, login_manager, migrate, socketio
@@ -51,6 +51,7 @@ def create_app(config_class=None, **overrides) -> Flask:
     _init_templates(app)
     compression.init_app(app)
     static_files.init_app(app)
+    i18n.init_app(app)  # after static_files: each page script's catalogue follows its imports
     lifecycle.init_app(app)
     security_headers.init_app(app)  # outermost: its headers reach static files and Socket.IO too
 

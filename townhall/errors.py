@@ -1,19 +1,24 @@
-"""Domain errors: each has a stable code, an HTTP status and a human message."""
+"""Domain errors: each has a stable code, an HTTP status and a human message.
+
+The message is written with lazy_gettext (`_l`): it is put in the reader's language when the answer is
+written (HTTP body or socket ack), not when the error is raised.
+"""
+from flask_babel import lazy_gettext as _l
 
 
 class DomainError(Exception):
     code = "error"
     status = 400
 
-    def __init__(self, message: str, *, code: str | None = None, field: str | None = None):
+    def __init__(self, message, *, code: str | None = None, field: str | None = None):
         super().__init__(message)
-        self.message = message
+        self.message = message  # a str, or a LazyString (_l) translated by str()
         if code:
             self.code = code
         self.field = field
 
     def to_dict(self) -> dict:
-        body = {"code": self.code, "message": self.message}
+        body = {"code": self.code, "message": str(self.message)}
         if self.field:
             body["field"] = self.field
         return {"error": body}
@@ -70,5 +75,5 @@ class DatabaseBusy(Unavailable):
     code = "busy"
     retry_after = 2
 
-    def __init__(self, message: str = "The server is busy: nothing was changed. Try again in a moment.", **kwargs):
-        super().__init__(message, **kwargs)
+    def __init__(self, message=None, **kwargs):
+        super().__init__(message or _l("The server is busy: nothing was changed. Try again in a moment."), **kwargs)

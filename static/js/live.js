@@ -5,6 +5,7 @@
  * Debug / test hook: window.townhall = {state, lastSeq, socket, refresh()}.
  * state = {event, questions: {<id>: question}, me, stats, loaded}.
  */
+import { t } from "./i18n.js";
 import { api, showError } from "./live/page.js";
 import { GAP_SPREAD_MS, holdBack, spreadCalls } from "./live/sequence.js";
 import { socketQuery } from "./live/node.js";
@@ -22,16 +23,16 @@ export {
 // --- Real time ----------------------------------------------------------------
 
 const STATUS_TEXT = {
-  connecting: "Connecting…",
-  live: "Live",
-  reconnecting: "Reconnecting…",
-  offline: "Disconnected — reload the page",
+  connecting: () => t("Connecting…"),
+  live: () => t("Live"),
+  reconnecting: () => t("Reconnecting…"),
+  offline: () => t("Disconnected — reload the page"),
 };
 
 export function setConnectionStatus(el, state, detail) {
   if (!el) return;
   el.dataset.state = state;
-  el.textContent = detail || STATUS_TEXT[state] || state;
+  el.textContent = detail || STATUS_TEXT[state]?.() || state;
 }
 
 /**

@@ -3,7 +3,7 @@ from .accounts import ApiToken, SetupToken, User
 from .agenda import ITEM_STATUSES, AgendaItem, AgendaTemplate
 from .attendee_codes import AttendeeCode
 from .base import utcnow
-from .events import Attendee, Connection, Event
+from .events import Attendee, Connection, Event, EventLogo
 from .followup import Followup, Office, OfficeInvitation, OfficeMember, Organization, QueueSkip, Receipt
 from .ledger import LedgerEntry
 from .minutes import MINUTES_STATUSES, Minutes
@@ -27,7 +27,7 @@ from .statuses import (
 
 __all__ = [
     "ActionItem", "AgendaItem", "AgendaTemplate", "ApiToken", "Attendee", "AttendeeCode", "Ballot", "Ban",
-    "Connection", "Decision", "Event", "Feedback", "Followup", "LedgerEntry", "LedgerState", "Office",
+    "Connection", "Decision", "Event", "EventLogo", "Feedback", "Followup", "LedgerEntry", "LedgerState", "Office",
     "OfficeInvitation", "OfficeMember", "Organization", "QueueSkip", "Receipt", "EventRole", "ITEM_STATUSES",
     "Invitation", "ItemStatus", "MINUTES_STATUSES", "MODERATION_REASONS", "Minutes", "MinutesStatus", "Operation",
     "POLL_KINDS", "POLL_STATUSES", "POLL_VISIBILITIES", "POLL_VOTERS", "Participation", "Poll", "PollStatus",

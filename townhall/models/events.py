@@ -67,8 +67,28 @@ class Event(db.Model):
     # Identities deleted by retention so far, and when last: the minutes still count who joined.
     forgotten_attendees = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     identities_deleted_at = db.Column(db.DateTime)
+    # The language of the projector, the poster and the minutes (townhall/i18n.py LANGUAGES); phones
+    # follow their own browser. Times are shown in the event's IANA time zone everywhere.
+    language = db.Column(db.String(12), nullable=False, default="en", server_default="en")
+    timezone = db.Column(db.String(64), nullable=False, default="UTC", server_default="UTC")
+    # Branding: an accent colour "#rrggbb" checked for contrast on save (NULL: the app's own); the logo
+    # is its own row (EventLogo) so that reading an event never loads an image.
+    accent_color = db.Column(db.String(7))
 
     owner = db.relationship("User")
+
+
+class EventLogo(db.Model):
+    """An event's logo: the image as uploaded (checked and re-encoded on save), shown on the phone
+    page, the projector, the poster and the minutes."""
+
+    __tablename__ = "event_logos"
+    event_id = db.Column(db.Integer, db.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    content_type = db.Column(db.String(32), nullable=False)
+    data = db.Column(db.LargeBinary, nullable=False)
+    # A short hash of the data: the logo's URL carries it, so browsers may cache it for good.
+    digest = db.Column(db.String(16), nullable=False)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
 
 class Attendee(db.Model):

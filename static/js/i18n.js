@@ -1,0 +1,58 @@
+/**
+ * The page's language in scripts: t("Text %(name)s", {name}) and tn("%(n)s vote", "%(n)s votes", n).
+ * Strings are English in the source and extracted into the gettext catalogues with the server's own
+ * (scripts/translations.py); the page preloads its script's part of the catalogue
+ * (<link data-i18n-catalogue>, townhall/i18n.py), read here once before any importer runs. English pages
+ * have none. Plurals use the language's rules (Intl.PluralRules); numbers in params are formatted for it.
+ */
+
+const link = typeof document === "undefined" ? null : document.querySelector("link[data-i18n-catalogue]");
+
+async function load() {
+  if (!link) return {};
+  try {
+    const response = await fetch(link.href, { credentials: "same-origin" });
+    return response.ok ? await response.json() : {};
+  } catch {
+    return {}; // untranslated beats broken: the page still works in English
+  }
+}
+
+const catalogue = await load();
+const messages = catalogue.messages || {};
+
+/** The page's language tag ("en", "zh-Hans"), for Intl formatting. */
+export const lang = (typeof document !== "undefined" && document.documentElement.lang) || "en";
+
+const plurals = new Intl.PluralRules(lang);
+const numbers = new Intl.NumberFormat(lang);
+
+function fill(text, params) {
+  if (!params) return text;
+  return text.replace(/%\((\w+)\)[sd]/g, (whole, name) => {
+    if (!(name in params)) return whole;
+    const value = params[name];
+    return typeof value === "number" ? numbers.format(value) : String(value);
+  });
+}
+
+/** The translation of `text` (its English source), with %(name)s filled from params. */
+export function t(text, params) {
+  const found = messages[text];
+  return fill(typeof found === "string" ? found : text, params);
+}
+
+/** The form of `singular` / `plural` for the number n, with %(n)s (and other params) filled. */
+export function tn(singular, plural, n, params) {
+  const forms = messages[singular];
+  const all = { n, ...params };
+  if (forms && typeof forms === "object") {
+    return fill(forms[plurals.select(n)] ?? forms.other ?? singular, all);
+  }
+  return fill(new Intl.PluralRules("en").select(n) === "one" ? singular : plural, all);
+}
+
+/** A number in the page's language (grouping, digits). */
+export function number(n) {
+  return numbers.format(n);
+}
