@@ -288,3 +288,14 @@ def test_the_answers_of_a_draft_poll_stay_unseen_after_open(app, organizer, even
     poll_id = create(app, event, organizer.id, kind="text", visibility="on_reveal")
     open_poll(app, event, organizer.id, poll_id)
     assert room_view(app, event, poll_id)["results"] is None
+
+
+def test_the_word_cloud_cuts_chinese_answers_into_words(app):
+    """Chinese has no spaces: the two-character answer 热闹 ("lively") is one word, and it counts
+    wherever it appears in a longer answer; particles and pronouns do not."""
+    texts = ["热闹", "今天的会议很热闹", "我们希望公园早点开放", "公园的停车位不够", "The park is lively"]
+    words = dict(poll_results.top_words(texts))
+    assert words["热闹"] == 2
+    assert words["公园"] == 2
+    assert words["停车位"] == 1 and words["park"] == 1 and words["lively"] == 1
+    assert not {"我们", "的", "很", "今天的会议很热闹"} & set(words)

@@ -16,7 +16,6 @@ Reads only (docs/polls.md has the wire format). The rules:
   cloud counts only those. Moderators also see the others, marked hidden (and pending
   while awaiting approval under premoderation).
 """
-import re
 from collections import Counter
 
 from sqlalchemy import select
@@ -26,27 +25,12 @@ from ..extensions import db
 from ..models import Ballot, Event, Participation, Poll, utcnow
 from ..models.statuses import PollStatus, PollVoters
 from ..serializers import polls as wire
-from . import permissions, vote_trust, vote_watch
+from . import permissions, vote_trust, vote_watch, words
 from .attendees import known
 from .events import get_event
 from .presence import attendees_connected
 
 TOP_WORDS = 40
-MIN_WORD_LENGTH = 3
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-STOP_WORDS = frozenset("""
-a about above after again against all also am an and any are aren't as at be because been before being
-below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down
-during each even ever every few for from further get gets got had hadn't has hasn't have haven't having
-he he'd he'll he's her here here's hers herself him himself his how how's however i i'd i'll i'm i've if
-in into is isn't it it's its itself just let's like me more most much must mustn't my myself no nor not
-now of off on once one only or other ought our ours ourselves out over own really same shan't she she'd
-she'll she's should shouldn't so some such than that that's the their theirs them themselves then there
-there's these they they'd they'll they're they've this those through thus to too under until up upon us
-very via was wasn't we we'd we'll we're we've were weren't what what's when when's where where's which
-while who who's whom why why's will with won't would wouldn't yes yet you you'd you'll you're you've your
-yours yourself yourselves
-""".split())
 
 AUDIENCES = ("room", "phone", "moderator")
 
@@ -89,13 +73,11 @@ def may_see(poll: Poll, now, *, audience: str, voted: bool = False) -> bool:
 # --- tallies ---------------------------------------------------------------------
 
 def top_words(texts) -> list[list]:
-    """[[word, count], ...]: lowercase words of 3+ letters, stop words left out, most frequent
-    first (ties alphabetical), at most TOP_WORDS. A word counts once per answer."""
+    """[[word, count], ...]: the words of services/words.py (Chinese segmented), most frequent first
+    (ties alphabetical), at most TOP_WORDS. A word counts once per answer."""
     counts: Counter = Counter()
     for text in texts:
-        words = {w.replace("’", "'") for w in _WORD.findall(text.lower())}
-        counts.update(w for w in words
-                      if w not in STOP_WORDS and sum(c.isalpha() for c in w) >= MIN_WORD_LENGTH)
+        counts.update(words.words_of(text))
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [[word, count] for word, count in ranked[:TOP_WORDS]]
 
