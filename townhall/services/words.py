@@ -44,7 +44,7 @@ def words_of(text: str) -> set[str]:
     runs = _HAN_RUN.findall(text)
     found = set()
     if runs:
-        import rjieba  # noqa: PLC0415 (its dictionary loads on import: only when there is Chinese)
+        import rjieba  # here: its dictionary loads on import, only needed when there is Chinese
 
         found = {word for run in runs for word in rjieba.cut(run)
                  if len(word) >= MIN_HAN_LENGTH and word not in HAN_STOP_WORDS}
