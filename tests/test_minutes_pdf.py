@@ -303,3 +303,12 @@ def test_the_finished_demo_meeting_reads_back_from_pdf_and_docx(app, background_
     streams = [data, *_streams(data)]
     for secret in secrets:
         assert not any(secret.encode() in stream for stream in streams)
+
+
+def test_chinese_in_bold_headings_is_drawn_in_a_bold_face(sample):
+    """The title (bold) has 河滨公园: its glyphs come from Noto Sans SC Bold, not the regular face drawn
+    heavier or the one-weight fallback; body text in Chinese from Noto Sans SC regular."""
+    _data, reader, _pages = sample
+    fonts = {str(font.get_object()["/BaseFont"]).split("+")[-1]
+             for page in reader.pages for font in (page["/Resources"].get("/Font") or {}).values()}
+    assert {"NotoSansCJKSCBold", "NotoSansCJKSC"} <= fonts

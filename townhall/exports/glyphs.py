@@ -1,7 +1,8 @@
 """The shipped fonts (exports/fonts/) and which characters they can draw.
 
-The PDF and the chart images draw text with DejaVu Sans and fall back to Droid
-Sans Fallback for Chinese, Japanese and Korean. A character neither font has
+The PDF draws text with DejaVu Sans, Chinese with Noto Sans SC (regular and bold),
+and falls back to Droid Sans Fallback for the rest of Chinese, Japanese and Korean;
+the chart images use DejaVu and Droid. A character neither font has
 (most emoji, rare scripts) would print as an empty box and make fpdf2 log a
 warning, so printable() replaces it with U+FFFD (a visible "something was here")
 and drops invisible joiners and variation selectors around it.
@@ -17,6 +18,9 @@ FONT_DIR = Path(__file__).resolve().parent / "fonts"
 REGULAR = FONT_DIR / "DejaVuSans.ttf"
 BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 FALLBACK = FONT_DIR / "DroidSansFallbackFull.ttf"
+# Simplified Chinese in a regular and a bold face (the GB 2312 characters: scripts/subset_cjk_fonts.py).
+CJK_REGULAR = FONT_DIR / "NotoSansSC-Regular.ttf"
+CJK_BOLD = FONT_DIR / "NotoSansSC-Bold.ttf"
 REPLACEMENT = "\ufffd"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

@@ -31,8 +31,13 @@ HEADER_FILL = (237, 241, 245)
 
 _HEADINGS = {1: (15, "accent", 7, 2.5), 2: (12, "bold", 5, 1), 3: (10, "accent", 3.5, 1)}  # size, style, before, after
 _STYLES = {"body": ("", INK), "muted": ("", MUTED), "bold": ("B", INK), "accent": ("B", ACCENT)}
-_FONT_FILES = (("dejavu", "", glyphs.REGULAR), ("dejavu", "B", glyphs.BOLD), ("droid", "", glyphs.FALLBACK))
-_KEYS = {"dejavu": ("dejavu", ""), "dejavuB": ("dejavu", "B"), "droid": ("droid", "")}
+_FONT_FILES = (("dejavu", "", glyphs.REGULAR), ("dejavu", "B", glyphs.BOLD), ("notosc", "", glyphs.CJK_REGULAR),
+               ("notosc", "B", glyphs.CJK_BOLD), ("droid", "", glyphs.FALLBACK))
+_KEYS = {"dejavu": ("dejavu", ""), "dejavuB": ("dejavu", "B"), "notosc": ("notosc", ""), "notoscB": ("notosc", "B"),
+         "droid": ("droid", "")}
+# Where each character's glyph is looked for, in order: Chinese in Noto Sans SC (bold headings in its bold
+# face), what it lacks (rarer Han characters, kana, Hangul) in Droid Sans Fallback.
+_SEARCH = {True: ("dejavuB", "notoscB", "dejavu", "droid"), False: ("dejavu", "notosc", "droid")}
 # Characters a line may break between without a space: CJK ideographs, kana, Hangul, full-width forms.
 _CJK = ("\u1100-\u11ff\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u9fff\ua000-\ua4cf"
         "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff")
@@ -125,7 +130,7 @@ class MinutesPDF(FPDF):
         found = cache.get(char)
         if found is None:
             code = ord(char)
-            keys = ("dejavuB", "dejavu", "droid") if bold else ("dejavu", "droid")
+            keys = _SEARCH[bold]
             key = next((k for k in keys if code in self._cmaps[k]), keys[0])
             found = cache[char] = (key, self._widths[key][code])
         return found
