@@ -20,7 +20,6 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale
 from babel.messages.pofile import read_po
@@ -28,54 +27,13 @@ from flask import Flask, g, has_request_context, request, url_for
 from flask_babel import Babel, get_locale, refresh
 from markupsafe import Markup
 
+from .locales import DEFAULT, LANGUAGES, format_when, html_lang, language_code, timezone_names
+
 TRANSLATIONS = Path(__file__).parent / "translations"
-DEFAULT = "en"
-# Every language the app speaks: its code (the catalogue's folder) and its own name, as a switcher shows
-# it. To add one, see README.md ("Adding a language").
-LANGUAGES = {"en": "English", "zh_Hans": "简体中文"}
 COOKIE = "lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
-# Accept-Language tags mapped to our codes: any Chinese is offered Simplified Chinese (better than English
-# for a reader of Traditional Chinese too, until a zh_Hant catalogue exists).
-ALIASES = {"zh": "zh_Hans", "zh-cn": "zh_Hans", "zh-hans": "zh_Hans", "zh-sg": "zh_Hans", "zh-tw": "zh_Hans",
-           "zh-hk": "zh_Hans", "zh-hant": "zh_Hans", "zh_hans": "zh_Hans", "en": "en"}
 
 babel = Babel()
-
-
-def language_code(value: str | None) -> str | None:
-    """Our code for a language tag ("zh-CN", "zh_Hans", "en-GB", "EN"), or None if we do not speak it."""
-    if not value:
-        return None
-    tag = value.strip().replace("_", "-").lower()
-    if tag in ALIASES:
-        return ALIASES[tag]
-    prefix = tag.split("-")[0]
-    return ALIASES.get(prefix) if prefix in ("zh", "en") else None
-
-
-def html_lang(code: str) -> str:
-    """The BCP 47 tag of our code, for `<html lang>` and Intl in the browser ("zh_Hans" -> "zh-Hans")."""
-    return code.replace("_", "-")
-
-
-def valid_timezone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return name in timezone_names() or name == "UTC"
-
-
-_ZONES: list[str] = []
-
-
-def timezone_names() -> list[str]:
-    """The IANA zones an event may use, sorted (the settings' list)."""
-    if not _ZONES:
-        _ZONES.extend(sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
-                      + ["UTC"])
-    return _ZONES
 
 
 def use_event(event, *, language: bool = False) -> None:
@@ -118,6 +76,15 @@ def current_language() -> str:
     if locale is None:
         return DEFAULT
     return language_code(str(locale)) or DEFAULT
+
+
+def event_time(moment, event, style: str = "datetime") -> Markup:
+    """<time> of a stored moment in the event's zone and the language in force, the zone named; its
+    datetime attribute in UTC for machines (and the page's scripts)."""
+    if moment is None:
+        return Markup("")
+    text = format_when(moment, getattr(event, "timezone", None), current_language(), style)
+    return Markup('<time datetime="{}Z">{}</time>').format(moment.replace(tzinfo=None).isoformat(), text)
 
 
 # --- the browser scripts' catalogues -------------------------------------------------------------
@@ -222,7 +189,8 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _language():
         code = current_language()
-        return {"page_lang": html_lang(code), "page_language": code, "languages": LANGUAGES}
+        return {"page_lang": html_lang(code), "page_language": code, "languages": LANGUAGES,
+                "page_timezone": g.get("event_timezone")}
 
     plain_script = app.jinja_env.globals["module_script"]
 
@@ -231,6 +199,8 @@ def init_app(app: Flask) -> None:
         return catalogue_link(entry) + plain_script(entry)
 
     app.add_template_global(module_script, "module_script")
+    app.add_template_global(event_time, "event_time")
+    app.add_template_global(timezone_names, "timezone_names")
 
     @app.after_request
     def _remember(response):

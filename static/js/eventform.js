@@ -19,10 +19,24 @@ function speakerLimit(form) {
   return part("speaker_minutes") * 60 + part("speaker_seconds");
 }
 
-/** Fill the datetime-local input from its data-utc attribute (the server stores UTC). */
+/** The event's zone as chosen in the form (its date and time are a wall clock there). */
+function formZone(form) {
+  return form.elements.timezone?.value || undefined;
+}
+
+/**
+ * Fill the datetime-local input from its data-utc attribute (the server stores UTC), as the wall clock of
+ * the event's zone; a new event starts in the browser's own zone. Changing the zone keeps the wall clock
+ * ("19:00" stays 19:00, now in the new zone): the organizer is saying where the meeting is.
+ */
 export function initEventForm(form) {
   const input = form.elements.starts_at;
-  if (input && input.dataset.utc) input.value = toLocalInput(input.dataset.utc);
+  const zone = form.elements.timezone;
+  if (zone && zone.dataset.new) {
+    const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if ([...zone.options].some((option) => option.value === own)) zone.value = own;
+  }
+  if (input && input.dataset.utc) input.value = toLocalInput(input.dataset.utc, formZone(form));
 }
 
 /** The JSON body for POST /api/events or PATCH /api/events/<code>. */
@@ -31,8 +45,10 @@ export function eventFormData(form) {
     title: form.elements.title.value.trim(),
     place: form.elements.place.value.trim(),
     description: form.elements.description.value.trim(),
-    starts_at: fromLocalInput(form.elements.starts_at.value),
+    starts_at: fromLocalInput(form.elements.starts_at.value, formZone(form)),
   };
+  if (form.elements.timezone) data.timezone = form.elements.timezone.value;
+  if (form.elements.language) data.language = form.elements.language.value;
   for (const name of SETTINGS) {
     const box = form.elements[name];
     if (box) data[name] = box.checked;

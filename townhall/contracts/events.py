@@ -48,6 +48,13 @@ class EventInput(EventSettings):
     description: str | None = _text(f"At most {TEXT_LIMITS['description']} characters.")
     starts_at: str | None = field(None, message="starts_at must be an ISO 8601 date and time.",
                                   description="ISO 8601; without a zone: UTC.")
+    timezone: str | None = field(None, code="invalid_timezone",
+                                 message="timezone must be an IANA time zone name, like Europe/Berlin.",
+                                 description="The event's IANA time zone (default UTC): every time of the event "
+                                             "is shown in it, on every page and in the minutes.")
+    language: str | None = field(None, code="invalid_language", message="language must be one of: en, zh_Hans.",
+                                 description="The language of the projector, the poster and the minutes: "
+                                             "en or zh_Hans (phones follow their own browser).")
     retention_days: int | None = field(
         None, ge=0, le=RETENTION_MAX_DAYS,
         message=f"retention_days must be 0 to {RETENTION_MAX_DAYS} days, or null to keep identities.",

@@ -40,6 +40,8 @@ def event_public(e, join_url: str) -> dict:
         "code": e.code,
         "title": e.title,
         "starts_at": iso(e.starts_at),
+        "timezone": e.timezone,
+        "language": e.language,
         "place": e.place,
         "description": e.description,
         "allow_anonymous": e.allow_anonymous,

@@ -10,6 +10,7 @@ from ..contracts.events import JOINING, PASSCODE_LENGTH, PRIVACY_CONTACT_MAX, SE
 from ..errors import InvalidInput, NotFound
 from ..extensions import db
 from ..links import join_url
+from ..locales import LANGUAGES, valid_timezone
 from ..models import Event, EventRole
 from ..models.statuses import JoinMode
 from ..realtime import broadcast
@@ -74,6 +75,15 @@ def _clean_fields(data: dict, *, creating: bool) -> dict:
         raise InvalidInput("The event needs a title.", field="title")
     if "starts_at" in sent:
         clean["starts_at"] = _parse_starts_at(sent["starts_at"])
+    if sent.get("timezone") is not None:
+        if not valid_timezone(sent["timezone"]):
+            raise InvalidInput("timezone must be an IANA time zone name, like Europe/Berlin.",
+                               code="invalid_timezone", field="timezone")
+        clean["timezone"] = sent["timezone"]
+    if sent.get("language") is not None:
+        if sent["language"] not in LANGUAGES:
+            raise InvalidInput("language must be one of: en, zh_Hans.", code="invalid_language", field="language")
+        clean["language"] = sent["language"]
     if "retention_days" in sent:
         clean["retention_days"] = sent["retention_days"]
     if "privacy_contact" in sent:

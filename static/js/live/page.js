@@ -186,25 +186,39 @@ export async function copyText(input) {
 }
 
 // --- Time -----------------------------------------------------------------
+// Every time is shown in the event's own zone (<html data-timezone>, set by the server for an event's
+// pages; the browser's own zone elsewhere), in the page's language, with the zone named ("20:00 PST").
 
 const FORMATS = {
-  datetime: { dateStyle: "medium", timeStyle: "short" },
-  long: { dateStyle: "full", timeStyle: "short" },
-  time: { timeStyle: "short" },
+  datetime: { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" },
+  long: { weekday: "long", year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit" },
+  date: { year: "numeric", month: "short", day: "numeric" },
+  time: { hour: "2-digit", minute: "2-digit" },
 };
 
-export function formatWhen(iso, style = "datetime") {
+/** The page's time zone: the event's (IANA name), or undefined for the browser's own. */
+export function pageZone() {
+  return (typeof document !== "undefined" && document.documentElement.dataset.timezone) || undefined;
+}
+
+function pageLang() {
+  return (typeof document !== "undefined" && document.documentElement.lang) || undefined;
+}
+
+export function formatWhen(iso, style = "datetime", zone = pageZone()) {
   if (!iso) return "";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
+  const options = { ...(FORMATS[style] || FORMATS.datetime), hourCycle: "h23", timeZone: zone };
+  if (style !== "date") options.timeZoneName = "short";
   try {
-    return new Intl.DateTimeFormat(undefined, FORMATS[style] || FORMATS.datetime).format(date);
+    return new Intl.DateTimeFormat(pageLang(), options).format(date);
   } catch {
-    return date.toLocaleString();
+    return date.toISOString().replace("T", " ").slice(0, 16) + " UTC";
   }
 }
 
-/** <time datetime="...Z" data-localize="datetime|long|time">: show the server's UTC time in local time. */
+/** <time datetime="...Z" data-localize="datetime|long|date|time">: the server's UTC time in the page's zone. */
 export function localizeTimes(root = document) {
   for (const el of root.querySelectorAll("time[data-localize]")) {
     const text = formatWhen(el.getAttribute("datetime"), el.dataset.localize);
@@ -212,18 +226,46 @@ export function localizeTimes(root = document) {
   }
 }
 
-/** "2026-11-21T18:00:00Z" -> value for <input type=datetime-local> in local time. */
-export function toLocalInput(iso) {
+/** The wall-clock parts of a moment in a zone: {year, month, day, hour, minute, second}. */
+function wallClock(date, zone) {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit",
+    minute: "2-digit", second: "2-digit",
+  }).formatToParts(date);
+  const get = (type) => Number(parts.find((p) => p.type === type).value);
+  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"),
+    second: get("second") };
+}
+
+/** "2026-11-21T18:00:00Z" -> value for <input type=datetime-local>: the wall clock in `zone`. */
+export function toLocalInput(iso, zone = pageZone()) {
   if (!iso) return "";
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return "";
   const pad = (n) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  if (!zone) {
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  }
+  const w = wallClock(d, zone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
 }
 
-/** Value of <input type=datetime-local> (local time) -> ISO 8601 in UTC, or null when empty. */
-export function fromLocalInput(value) {
+/** Value of <input type=datetime-local>, a wall clock in `zone` -> ISO 8601 in UTC, or null when empty. */
+export function fromLocalInput(value, zone = pageZone()) {
   if (!value) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? value : d.toISOString();
+  if (!zone) {
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? value : d.toISOString();
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
+  if (!m) return value;
+  const wanted = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
+  // The zone's offset at that moment, found by reading the guess back through the zone (twice: the first
+  // guess may sit on the other side of a daylight-saving change).
+  let guess = wanted;
+  for (let i = 0; i < 2; i += 1) {
+    const w = wallClock(new Date(guess), zone);
+    guess += wanted - Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  }
+  return new Date(guess).toISOString();
 }

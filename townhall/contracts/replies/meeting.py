@@ -24,6 +24,8 @@ class Event(Reply):
     code: str = note("Join code")
     title: str
     starts_at: When
+    timezone: str = note("The event's IANA time zone: every time of the event is shown in it")
+    language: str = note("The language of the projector, the poster and the minutes (en, zh_Hans)")
     place: str
     description: str
     allow_anonymous: bool
