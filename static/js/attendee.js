@@ -6,6 +6,7 @@
  * is kept for the languages' catalogues and the phone's sections still to come (issues 14, 15). The page's
  * parts are sections below (agenda, list of speakers, questions); the shared glue is in live.js.
  */
+import { t, tn } from "./i18n.js";
 import {
   agendaItems, api, applyVoteAnswer, authorLabel, clearError, connectLive, currentItem, formatWhen, h, itemById,
   localizeTimes, markMine, placeRequest, reconcile, recordAsked, roomHandlers, showError, sortQuestions, textLength,
@@ -133,10 +134,10 @@ function render() {
   $("answered-count").textContent = answered.length ? `(${answered.length})` : "";
   $("empty").hidden = openQs.length > 0;
   if (filter !== "all") {
-    $("empty").textContent = filter === "general" ? "No open general questions." : "No open questions about this item.";
+    $("empty").textContent = filter === "general" ? t("No open general questions.") : t("No open questions about this item.");
   } else {
-    $("empty").textContent = !open ? "No open questions."
-      : answered.length ? "No open questions. Ask the next one!" : "No questions yet. Be the first to ask!";
+    $("empty").textContent = !open ? t("No open questions.")
+      : answered.length ? t("No open questions. Ask the next one!") : t("No questions yet. Be the first to ask!");
   }
   $("answered-section").hidden = answered.length === 0;
   const ctx = { mine: mine(), voted: voted(), joined, open, itemOf: agenda.itemOf };
@@ -168,10 +169,10 @@ function renderJoin(event) {
   $("join-key").hidden = event.join_mode !== "codes";
   const input = root.querySelector("#join-name");
   input.required = event.names_required;
-  $("join-name-label").textContent = event.names_required ? "Your name (required)" : "Your name (optional)";
+  $("join-name-label").textContent = event.names_required ? t("Your name (required)") : t("Your name (optional)");
   $("join-hint").textContent = event.names_required
-    ? "This meeting asks for your name. It is shown next to your questions."
-    : "Shown next to your questions. Leave it empty to stay unnamed.";
+    ? t("This meeting asks for your name. It is shown next to your questions.")
+    : t("Shown next to your questions. Leave it empty to stay unnamed.");
 }
 
 function renderAsk(event) {
@@ -181,8 +182,8 @@ function renderAsk(event) {
   const anonymous = event.allow_anonymous && wrap.querySelector("input").checked;
   const name = state.me && state.me.name;
   $("asking-as").textContent = anonymous
-    ? "Your name will not be shown with this question."
-    : name ? `Asking as ${name}.` : "You joined without a name: your questions show as Anonymous.";
+    ? t("Your name will not be shown with this question.")
+    : name ? t("Asking as %(name)s.", { name }) : t("You joined without a name: your questions show as Anonymous.");
   updateCounter();
 }
 
@@ -223,7 +224,7 @@ joinForm.addEventListener("submit", async (e) => {
   input.removeAttribute("aria-invalid");
   const name = input.value.trim();
   if (state.event && state.event.names_required && !name) {
-    showError(errorEl, "Please enter your name to join this meeting.");
+    showError(errorEl, t("Please enter your name to join this meeting."));
     input.setAttribute("aria-invalid", "true");
     input.focus();
     return;
@@ -295,10 +296,10 @@ askForm.addEventListener("submit", async (e) => {
     const { question } = await api(`${base}/questions`, { method: "POST", body });
     const asked = recordAsked(state, question);
     if (asked.pending) {
-      done.textContent = "Sent. Waiting for the moderator to approve it.";
+      done.textContent = t("Sent. Waiting for the moderator to approve it.");
     } else {
       live.upsert(asked.question);
-      done.textContent = "Your question is posted.";
+      done.textContent = t("Your question is posted.");
     }
     done.hidden = false;
     textarea.value = "";
@@ -331,9 +332,9 @@ updateCounter();
 
 // --- agenda: the "Now" card, the agenda, the ask form's item picker, the questions' filter --------
 
-const ITEM_STATUS = { upcoming: "Upcoming", running: "Now", paused: "Paused", done: "Done" };
+const ITEM_STATUS = { upcoming: t("Upcoming"), running: t("Now"), paused: t("Paused"), done: t("Done") };
 
-const minutes = (n) => `${n} min`;
+const minutes = (n) => tn("%(n)s min", "%(n)s min", n);
 
 /** onFilter(): the person picked another filter (render the questions again). */
 function createAgendaPanel({ $, onFilter }) {
@@ -361,22 +362,23 @@ function createAgendaPanel({ $, onFilter }) {
     const title = $("now-title");
     const sub = $("now-presenter");
     if (item) {
-      label.textContent = `${paused ? "Paused" : "Now"} · item ${item.position + 1} of ${list.length}`;
+      label.textContent = (paused ? t("Paused · item %(number)s of %(count)s", { number: item.position + 1, count: list.length })
+        : t("Now · item %(number)s of %(count)s", { number: item.position + 1, count: list.length }));
       title.textContent = item.title;
       sub.textContent = item.presenter;
     } else if (meeting === "not_started") {
       const first = itemById(agenda, agenda.next_item_id) || list[0];
-      label.textContent = "Agenda";
-      title.textContent = "The meeting has not started yet";
-      sub.textContent = first ? `First: ${first.title}` : "";
+      label.textContent = t("Agenda");
+      title.textContent = t("The meeting has not started yet");
+      sub.textContent = first ? t("First: %(title)s", { title: first.title }) : "";
     } else if (meeting === "ended") {
       const { started_at: started, ended_at: ended } = agenda.meeting;
-      label.textContent = "Agenda";
-      title.textContent = "The meeting has ended";
+      label.textContent = t("Agenda");
+      title.textContent = t("The meeting has ended");
       sub.textContent = started && ended ? `${formatWhen(started, "time")} – ${formatWhen(ended, "time")}` : "";
     } else {
-      label.textContent = "Agenda";
-      title.textContent = "The meeting is under way";
+      label.textContent = t("Agenda");
+      title.textContent = t("The meeting is under way");
       sub.textContent = "";
     }
     sub.hidden = !sub.textContent;
@@ -397,7 +399,7 @@ function createAgendaPanel({ $, onFilter }) {
     const options = [];
     if (item) options.push(["current", `Now: ${item.title}`]);
     for (const i of others) options.push([String(i.id), `${i.position + 1}. ${i.title}`]);
-    options.push(["general", "General (no agenda item)"]);
+    options.push(["general", t("General (no agenda item)")]);
     if (item && askChoice === String(item.id)) askChoice = "current";
     if (!options.some(([value]) => value === askChoice)) askChoice = null; // that item is over: back to the default
     fillSelect(select, options, askChoice || (item ? "current" : "general"));
@@ -413,10 +415,10 @@ function createAgendaPanel({ $, onFilter }) {
       return;
     }
     const item = current();
-    const options = [["all", "All questions"]];
+    const options = [["all", t("All questions")]];
     if (item) options.push(["current", `Now: ${item.title}`]);
     for (const i of list) options.push([String(i.id), `${i.position + 1}. ${i.title}`]);
-    options.push(["general", "General (no agenda item)"]);
+    options.push(["general", t("General (no agenda item)")]);
     if (!options.some(([value]) => value === filter)) filter = "all";
     fillSelect($("filter"), options, filter);
   }
@@ -503,7 +505,9 @@ function updateStep(el, item) {
   el.querySelector(".step-mark").textContent = item.status === "done" ? "✓" : String(item.position + 1);
   el.querySelector(".step-title").textContent = item.title;
   const meta = [item.presenter];
-  if (item.status === "done") meta.push(`took ${clock(item.elapsed_seconds)} of ${minutes(item.planned_minutes)}`);
+  if (item.status === "done") {
+    meta.push(t("took %(time)s of %(planned)s", { time: clock(item.elapsed_seconds), planned: minutes(item.planned_minutes) }));
+  }
   else meta.push(minutes(item.planned_minutes));
   el.querySelector(".step-meta").textContent = meta.filter(Boolean).join(" · ");
   const status = el.querySelector(".step-status");
@@ -558,7 +562,7 @@ function createSpeakersPanel({ $, base }) {
     card.dataset.state = turn.state;
 
     const waiting = speakers.queue.length;
-    $("speak-count").textContent = waiting ? `${waiting} waiting` : "Nobody waiting";
+    $("speak-count").textContent = waiting ? tn("%(n)s waiting", "%(n)s waiting", waiting) : t("Nobody waiting");
 
     const current = speakers.current;
     const someoneElse = current && turn.state !== "speaking";
@@ -573,8 +577,8 @@ function createSpeakersPanel({ $, base }) {
     const nextEl = $("floor-next");
     nextEl.hidden = !next;
     if (next) {
-      nextEl.replaceChildren(...[h("span", { class: "floor-next-label" }, "Next: "),
-        h("strong", {}, myRequests.has(next.id) ? "you" : next.name),
+      nextEl.replaceChildren(...[h("span", { class: "floor-next-label" }, t("Next:") + " "),
+        h("strong", {}, myRequests.has(next.id) ? t("you") : next.name),
         next.topic ? h("span", { class: "floor-next-topic" }, ` — ${next.topic}`) : null].filter(Boolean));
     }
 
@@ -584,13 +588,13 @@ function createSpeakersPanel({ $, base }) {
     status.dataset.position = turn.position ? String(turn.position) : "";
     const sub = $("speak-status-sub");
     if (turn.state === "waiting") {
-      $("speak-status-text").textContent = `You are number ${turn.position} in the queue`;
-      sub.textContent = [turn.position === 1 ? "You are next." : "", turn.entry.topic ? `Topic: ${turn.entry.topic}` : ""]
+      $("speak-status-text").textContent = t("You are number %(position)s in the queue", { position: turn.position });
+      sub.textContent = [turn.position === 1 ? t("You are next.") : "", turn.entry.topic ? t("Topic: %(topic)s", { topic: turn.entry.topic }) : ""]
         .filter(Boolean).join(" ");
     } else if (turn.state === "speaking") {
-      $("speak-status-text").textContent = "You have the floor";
+      $("speak-status-text").textContent = t("You have the floor");
       const timer = turn.entry.timer;
-      sub.textContent = timer && !timer.running && !timer.elapsed_seconds ? "Please go to the microphone." : "";
+      sub.textContent = timer && !timer.running && !timer.elapsed_seconds ? t("Please go to the microphone.") : "";
     }
     sub.hidden = !sub.textContent;
     $("speak-timer").hidden = turn.state !== "speaking";
@@ -603,12 +607,12 @@ function createSpeakersPanel({ $, base }) {
     form.querySelector('[type="submit"]').disabled = disabled || form.dataset.busy === "1";
     const note = $("speak-note");
     if (turn.state !== "idle") note.textContent = "";
-    else if (!open) note.textContent = "This meeting is closed: no new requests to speak.";
-    else if (!joined) note.textContent = "Join the meeting above to request to speak.";
+    else if (!open) note.textContent = t("This meeting is closed: no new requests to speak.");
+    else if (!joined) note.textContent = t("Join the meeting above to request to speak.");
     else if (event.anonymous_speakers || !state.me.name) {
-      note.textContent = "The room sees you as “Speaker” and a number, not your name.";
+      note.textContent = t("The room sees you as “Speaker” and a number, not your name.");
     } else {
-      note.textContent = `The room sees your name: ${state.me.name}.`;
+      note.textContent = t("The room sees your name: %(name)s.", { name: state.me.name });
     }
     note.hidden = !note.textContent;
     note.classList.toggle("is-blocked", disabled && turn.state === "idle");
@@ -697,11 +701,11 @@ function renderAnswering($, question) {
 }
 
 const OWN_STATUS = {
-  pending: ["badge-wait", "Waiting for the moderator"],
-  rejected: ["badge-rejected", "Not published by the moderator"],
-  hidden: ["badge-rejected", "Hidden by the moderator"],
-  archived: ["badge-wait", "Archived by the moderator"],
-  merged: ["badge-wait", "Merged into another question"],
+  pending: ["badge-wait", t("Waiting for the moderator")],
+  rejected: ["badge-rejected", t("Not published by the moderator")],
+  hidden: ["badge-rejected", t("Hidden by the moderator")],
+  archived: ["badge-wait", t("Archived by the moderator")],
+  merged: ["badge-wait", t("Merged into another question")],
 };
 
 function renderPending($, state) {
@@ -723,14 +727,28 @@ function updateOwn(el, p, state) {
   const line = el.querySelector(".question-merged-into");
   if (!line) return;
   const target = state.questions[p.merged_into_id];
-  line.textContent = target ? `It counts under: “${target.text}” (${target.votes} ${target.votes === 1 ? "vote" : "votes"})`
-    : "It counts under a question with the same meaning.";
+  line.textContent = target
+    ? tn("It counts under: “%(text)s” (%(n)s vote)", "It counts under: “%(text)s” (%(n)s votes)", target.votes, { text: target.text })
+    : t("It counts under a question with the same meaning.");
+}
+
+/** The vote button's arrow: a drawing, not text, so the button's visible text is its count alone. */
+function voteArrow() {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("class", "vote-arrow");
+  svg.setAttribute("viewBox", "0 0 10 8");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  path.setAttribute("d", "M5 0 10 8H0z");
+  svg.append(path);
+  return svg;
 }
 
 /** onVote(id, button): the vote button was pressed. */
 function createCard(q, onVote) {
   const vote = h("button", { type: "button", class: "vote", "data-testid": "vote-button", onclick: () => onVote(q.id, vote) },
-    h("span", { class: "vote-arrow", "aria-hidden": "true", text: "▲" }),
+    voteArrow(),
     h("span", { class: "vote-count", "data-testid": "vote-count" }));
   return h("li", { class: "question-card", "data-testid": "question-card" },
     h("div", { class: "question-body" },
@@ -761,30 +779,32 @@ function updateCard(el, q, { mine: mineSet, voted: votedSet, joined, open, itemO
   el.querySelector(".question-text").textContent = q.text;
   const answer = el.querySelector(".question-answer");
   answer.hidden = !(answered && q.answer_text);
-  answer.textContent = answered && q.answer_text ? `Answer: ${q.answer_text}` : "";
+  answer.textContent = answered && q.answer_text ? t("Answer: %(text)s", { text: q.answer_text }) : "";
   el.querySelector(".question-author").textContent = authorLabel(q);
   const item = itemOf(q.agenda_item_id);
   const itemEl = el.querySelector(".question-item");
   itemEl.hidden = !item;
   itemEl.textContent = item ? item.title : "";
-  itemEl.title = item ? `Agenda item: ${item.title}` : "";
+  itemEl.title = item ? t("Agenda item: %(title)s", { title: item.title }) : "";
 
   const badges = [];
-  if (isMine) badges.push(h("span", { class: "badge badge-mine", "data-testid": "badge-yours", text: "Yours" }));
-  if (q.progress === "answering") badges.push(h("span", { class: "badge badge-answering", "data-testid": "badge-answering", text: "Answering now" }));
-  if (answered) badges.push(h("span", { class: "badge badge-answered", "data-testid": "badge-answered", text: "Answered" }));
-  if (q.edited) badges.push(h("span", { class: "badge", "data-testid": "badge-edited", title: "Edited by the moderator", text: "Edited" }));
+  if (isMine) badges.push(h("span", { class: "badge badge-mine", "data-testid": "badge-yours", text: t("Yours") }));
+  if (q.progress === "answering") badges.push(h("span", { class: "badge badge-answering", "data-testid": "badge-answering", text: t("Answering now") }));
+  if (answered) badges.push(h("span", { class: "badge badge-answered", "data-testid": "badge-answered", text: t("Answered") }));
+  if (q.edited) badges.push(h("span", { class: "badge", "data-testid": "badge-edited", title: t("Edited by the moderator"), text: t("Edited") }));
   el.querySelector(".badges").replaceChildren(...badges);
 
   const vote = el.querySelector(".vote");
   vote.querySelector(".vote-count").textContent = q.votes;
   vote.setAttribute("aria-pressed", String(hasVoted));
   vote.disabled = !joined || !open || isMine || answered || vote.dataset.busy === "1";
-  const count = `${q.votes} ${q.votes === 1 ? "vote" : "votes"}`;
-  let label = hasVoted ? `Remove your vote (${count})` : `Upvote (${count})`;
-  if (isMine) label = `Your question (${count})`;
-  else if (answered) label = `Answered (${count})`;
-  else if (!joined) label = `Join to vote (${count})`;
+  // The name says what the button does and its state; the count it shows (its only visible text) is in it.
+  const n = q.votes;
+  let label = hasVoted ? tn("Upvote, %(n)s vote, you voted", "Upvote, %(n)s votes, you voted", n)
+    : tn("Upvote, %(n)s vote", "Upvote, %(n)s votes", n);
+  if (isMine) label = tn("Your question, %(n)s vote", "Your question, %(n)s votes", n);
+  else if (answered) label = tn("Answered, %(n)s vote", "Answered, %(n)s votes", n);
+  else if (!joined) label = tn("Join to vote, %(n)s vote", "Join to vote, %(n)s votes", n);
   vote.setAttribute("aria-label", label);
-  vote.title = isMine ? "You can't vote for your own question" : "";
+  vote.title = isMine ? t("You can't vote for your own question") : "";
 }

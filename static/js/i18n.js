@@ -9,7 +9,7 @@
 const link = typeof document === "undefined" ? null : document.querySelector("link[data-i18n-catalogue]");
 
 async function load() {
-  if (!link) return {};
+  if (!link || !link.href) return {};
   try {
     const response = await fetch(link.href, { credentials: "same-origin" });
     return response.ok ? await response.json() : {};
@@ -22,7 +22,7 @@ const catalogue = await load();
 const messages = catalogue.messages || {};
 
 /** The page's language tag ("en", "zh-Hans"), for Intl formatting. */
-export const lang = (typeof document !== "undefined" && document.documentElement.lang) || "en";
+export const lang = (typeof document !== "undefined" && document.documentElement?.lang) || "en";
 
 const plurals = new Intl.PluralRules(lang);
 const numbers = new Intl.NumberFormat(lang);

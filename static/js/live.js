@@ -69,7 +69,7 @@ export function setConnectionStatus(el, state, detail) {
  * questions:tallied (seq > lastSeq -> snapshot; seq === lastSeq -> apply; older -> ignore).
  */
 const REFETCH_SPREAD_MS = 2000;
-const EVENT_DELETED = "This event was deleted by its organizer.";
+const EVENT_DELETED = t("This event was deleted by its organizer.");
 const HELLO_WAIT_MS = 3000; // no greeting by then (an older server): fetch a snapshot anyway
 
 export function connectLive({ code, audience, snapshotUrl, onChange, onError, statusEl, handlers = {}, tallies = {} }) {
@@ -285,7 +285,7 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
     if (!socket.active) {
       // Refused by the server (not allowed / unknown event): no automatic retry.
       const message = error && error.message;
-      setConnectionStatus(statusEl, "offline", message ? `Not connected: ${message}` : undefined);
+      setConnectionStatus(statusEl, "offline", message ? t("Not connected: %(message)s", { message }) : undefined);
     } else {
       setConnectionStatus(statusEl, "reconnecting");
     }

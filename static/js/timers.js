@@ -4,6 +4,7 @@
  * runs, elapsed = elapsed_base_seconds + (server now - running_since), where server now =
  * this device's clock + clockOffset (from the snapshot's server_now).
  */
+import { t } from "./i18n.js";
 
 /** Seconds the timer has run, now. */
 export function elapsedNow(timer, clockOffset = 0) {
@@ -24,5 +25,5 @@ export function clock(seconds) {
 /** "2:30 left" or "Over by 0:45". */
 export function remainingText(limitSeconds, elapsed) {
   const left = limitSeconds - elapsed;
-  return left >= 0 ? `${clock(left)} left` : `Over by ${clock(-left)}`;
+  return left >= 0 ? t("%(time)s left", { time: clock(left) }) : t("Over by %(time)s", { time: clock(-left) });
 }

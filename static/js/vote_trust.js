@@ -3,21 +3,22 @@
  * (services/vote_trust.py, services/vote_watch.py). DOM-free: the dashboard, the polls page and the
  * projector use them.
  */
-
-const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+import { t, tn } from "./i18n.js";
 
 /** "4 verified · 3 in the room" for a question's votes (null: no counts sent). */
 export function trustText(trust) {
   if (!trust) return null;
-  return `${trust.verified} verified · ${trust.in_room} in the room`;
+  return t("%(verified)s verified · %(in_room)s in the room", { verified: trust.verified, in_room: trust.in_room });
 }
 
 /** The moderators' warning: "Suspicious: 150 of 154 votes within 60 s came from phones that joined in the last 5 min". */
 export function suspiciousText(flag) {
   if (!flag) return null;
-  return `Suspicious voting: ${flag.fresh_votes} of ${plural(flag.votes, "vote", "votes")} within ` +
-    `${flag.window_seconds} s came from phones that joined less than ${Math.round(flag.fresh_seconds / 60)} min ` +
-    "before. All votes are counted; compare with the verified and in-room counts.";
+  return tn("Suspicious voting: %(fresh)s of %(n)s vote within %(window)s s came from phones that joined less than "
+    + "%(minutes)s min before. All votes are counted; compare with the verified and in-room counts.",
+  "Suspicious voting: %(fresh)s of %(n)s votes within %(window)s s came from phones that joined less than "
+    + "%(minutes)s min before. All votes are counted; compare with the verified and in-room counts.",
+  flag.votes, { fresh: flag.fresh_votes, window: flag.window_seconds, minutes: Math.round(flag.fresh_seconds / 60) });
 }
 
 /** The leading answer of a choice poll's results: [label, percent] or null. */
@@ -36,18 +37,21 @@ export function leader(poll, results) {
 export function amongLines(poll) {
   if (!poll.among) return [];
   const lines = [];
-  for (const [group, label] of [["in_room", "in-room"], ["verified", "verified"]]) {
+  const among = {
+    in_room: (n) => tn("among %(n)s in-room phone", "among %(n)s in-room phones", n),
+    verified: (n) => tn("among %(n)s verified phone", "among %(n)s verified phones", n),
+  };
+  for (const group of ["in_room", "verified"]) {
     const entry = poll.among[group];
     if (!entry || !entry.ballots) continue;
     const top = entry.results && !entry.results.suppressed ? leader(poll, entry.results) : null;
-    lines.push(`among ${plural(entry.ballots, `${label} phone`, `${label} phones`)}` +
-      (top ? `: ${top[0]} ${top[1]} %` : ""));
+    lines.push(among[group](entry.ballots) + (top ? `: ${top[0]} ${top[1]} %` : ""));
   }
   return lines;
 }
 
 export const VOTERS_LABEL = {
-  everyone: "Everyone",
-  verified: "Verified phones only (passcode or attendee code)",
-  in_room: "Phones in the room only (scanned the in-room QR)",
+  everyone: t("Everyone"),
+  verified: t("Verified phones only (passcode or attendee code)"),
+  in_room: t("Phones in the room only (scanned the in-room QR)"),
 };

@@ -8,6 +8,7 @@
  *   data-question-id), similar-text, similar-votes, similar-upvote (the button; aria-pressed once voted),
  *   similar-status (the polite live region: how many were found, what a vote did)
  */
+import { t, tn } from "../i18n.js";
 import { api, applyVoteAnswer, friendlyMessage, h, markMine, reconcile } from "../live.js";
 
 const PAUSE_MS = 400; // after the last keystroke
@@ -83,8 +84,8 @@ export function createSimilar({ root, textarea, base, live, maxLength }) {
     if (ids !== announced) {
       announced = ids;
       if (shown.length) {
-        say(shown.length === 1 ? "1 similar question was already asked. You can upvote it instead."
-          : `${shown.length} similar questions were already asked. You can upvote one instead.`);
+        say(tn("%(n)s similar question was already asked. You can upvote it instead.",
+          "%(n)s similar questions were already asked. You can upvote one instead.", shown.length));
       }
     }
   }
@@ -107,18 +108,19 @@ export function createSimilar({ root, textarea, base, live, maxLength }) {
   }
 
   function updateItem(el, q, hasVoted, isMine) {
-    const count = `${q.votes} ${q.votes === 1 ? "vote" : "votes"}`;
+    const count = tn("%(n)s vote", "%(n)s votes", q.votes);
     el.querySelector(".similar-text").textContent = q.text;
     el.querySelector(".similar-votes").textContent = `▲ ${count}`;
     const answered = q.progress === "answered";
     const badge = el.querySelector(".similar-badge");
     badge.hidden = !(isMine || answered);
-    badge.textContent = isMine ? "Yours" : answered ? "Answered" : "";
+    badge.textContent = isMine ? t("Yours") : answered ? t("Answered") : "";
     const button = el.querySelector(".similar-upvote");
     button.hidden = isMine || answered;
-    button.textContent = hasVoted ? "Upvoted ✓" : "Upvote instead";
+    button.textContent = hasVoted ? t("Upvoted ✓") : t("Upvote instead");
     button.setAttribute("aria-pressed", String(hasVoted));
-    button.setAttribute("aria-label", hasVoted ? `You upvoted: ${q.text} (${count})` : `Upvote instead: ${q.text} (${count})`);
+    button.setAttribute("aria-label", hasVoted ? t("Upvoted ✓, you upvoted: %(text)s (%(count)s)", { text: q.text, count })
+      : t("Upvote instead: %(text)s (%(count)s)", { text: q.text, count }));
     button.disabled = hasVoted || button.dataset.busy === "1" || !state.event || !state.event.is_open;
   }
 
@@ -128,7 +130,7 @@ export function createSimilar({ root, textarea, base, live, maxLength }) {
     try {
       const result = await api(`${base}/questions/${id}/vote`, { method: "POST" });
       applyVoteAnswer(state, id, result);
-      say("Upvoted. You can still send your own question, or clear it.");
+      say(t("Upvoted. You can still send your own question, or clear it."));
     } catch (error) {
       if (error.code === "already_voted") markMine(state, "voted", id, true);
       else say(friendlyMessage(error));

@@ -1,4 +1,5 @@
 /** Page helpers, re-exported by live.js: JSON over HTTP (ApiError), DOM building (text stays text), errors, times. */
+import { t } from "../i18n.js";
 
 export function csrfToken() {
   const meta = document.querySelector('meta[name="csrf-token"]');
@@ -7,7 +8,7 @@ export function csrfToken() {
 
 export class ApiError extends Error {
   constructor(status, error) {
-    super(error.message || "Something went wrong.");
+    super(error.message || t("Something went wrong."));
     this.name = "ApiError";
     this.status = status;
     this.code = error.code || "error";
@@ -16,16 +17,16 @@ export class ApiError extends Error {
 }
 
 const FRIENDLY = {
-  network: "No connection to the server. Check your network and try again.",
-  rate_limited: "Too many requests in a short time. Please wait a moment and try again.",
-  csrf_failed: "Your session has expired. Reload the page and try again.",
-  not_authenticated: "You are not logged in any more. Reload the page to log in.",
+  network: t("No connection to the server. Check your network and try again."),
+  rate_limited: t("Too many requests in a short time. Please wait a moment and try again."),
+  csrf_failed: t("Your session has expired. Reload the page and try again."),
+  not_authenticated: t("You are not logged in any more. Reload the page to log in."),
 };
 
 /** A message for people: the server's own message, except where it is too technical. */
 export function friendlyMessage(error) {
   if (error && FRIENDLY[error.code]) return FRIENDLY[error.code];
-  return (error && error.message) || "Something went wrong. Please try again.";
+  return (error && error.message) || t("Something went wrong. Please try again.");
 }
 
 // A `busy` refusal (503: the server's database stayed locked, nothing was changed) is sent again
@@ -72,7 +73,7 @@ async function once(url, { method = "GET", body } = {}) {
   }
   if (!response.ok) {
     const error = data && data.error ? data.error
-      : { code: `http_${response.status}`, message: `The server answered with an error (${response.status}).` };
+      : { code: `http_${response.status}`, message: t("The server answered with an error (%(status)s).", { status: response.status }) };
     // A banned phone's page shows why, whichever command was refused (attendee.js listens).
     if (error.code === "banned") window.dispatchEvent(new CustomEvent("townhall:banned"));
     const failure = new ApiError(response.status, error);
@@ -198,11 +199,11 @@ const FORMATS = {
 
 /** The page's time zone: the event's (IANA name), or undefined for the browser's own. */
 export function pageZone() {
-  return (typeof document !== "undefined" && document.documentElement.dataset.timezone) || undefined;
+  return (typeof document !== "undefined" && document.documentElement?.dataset.timezone) || undefined;
 }
 
 function pageLang() {
-  return (typeof document !== "undefined" && document.documentElement.lang) || undefined;
+  return (typeof document !== "undefined" && document.documentElement?.lang) || undefined;
 }
 
 export function formatWhen(iso, style = "datetime", zone = pageZone()) {

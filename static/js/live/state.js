@@ -1,4 +1,5 @@
 /** DOM-free glue of the live pages (re-exported by live.js): questions, clock offset, agenda and speakers, acks. */
+import { t } from "../i18n.js";
 
 // --- Questions -----------------------------------------------------------------
 
@@ -13,7 +14,7 @@ export function sortQuestions(list, order) {
 }
 
 export function authorLabel(q) {
-  return q.author || "Anonymous";
+  return q.author || t("Anonymous");
 }
 
 /** Length as the server counts it (code points, after trimming). */
