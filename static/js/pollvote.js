@@ -4,6 +4,7 @@
  * Closed polls stay: the one closed or revealed last stays on top for 5 minutes, the others are collapsed
  * under "Earlier polls". Contract: docs/polls.md. Test ids: docs/testids-phone.md.
  */
+import { t, tn } from "./i18n.js";
 import { api, clearError, friendlyMessage, h, markMine, reconcile, serverNow, showError } from "./live.js";
 import {
   applyTally, phoneSections, pollList, renderCountdown, renderResults, renderTurnout, upsertPolls,
@@ -12,12 +13,12 @@ import { kindOf } from "./pollvote/kinds.js";
 
 // A poll for some phones only: who may answer, and how to become one of them.
 const VOTERS_NOTE = {
-  in_room: "Only phones in the room can answer: scan the QR code on the screen in the room first.",
-  verified: "Only verified phones can answer: join with the event's passcode or your attendee code.",
+  in_room: t("Only phones in the room can answer: scan the QR code on the screen in the room first."),
+  verified: t("Only verified phones can answer: join with the event's passcode or your attendee code."),
 };
 
 const RECENT_MS = 5 * 60 * 1000;
-const CLOSED_MESSAGE = "This poll has closed — your answer was not counted";
+const CLOSED_MESSAGE = t("This poll has closed — your answer was not counted");
 
 export function createPhonePolls({ root, base }) {
   const $ = (role) => root.querySelector(`[data-role="${role}"]`);
@@ -127,27 +128,27 @@ export function createPhonePolls({ root, base }) {
         kindOf(poll).build(poll)),
       h("div", { class: "poll-form-actions" },
         h("button", { class: "btn btn-block btn-large poll-submit", type: "submit", "data-testid": "poll-submit" },
-          "Send my answer"),
+          t("Send my answer")),
         h("button", { class: "btn btn-secondary btn-block poll-cancel", type: "button", "data-testid": "poll-cancel",
-          hidden: true, text: "Keep my answer" })));
+          hidden: true, text: t("Keep my answer") })));
     const card = h("article", { class: "card poll-card", "data-testid": "poll-card",
       "aria-labelledby": `poll-q-${poll.id}` },
     h("div", { class: "poll-head" },
       h("p", { class: "poll-label", "data-testid": "poll-state" },
-        h("span", { class: "pulse", "aria-hidden": "true" }), "Live poll"),
+        h("span", { class: "pulse", "aria-hidden": "true" }), t("Live poll")),
       h("span", { class: "poll-countdown", "data-testid": "poll-countdown", hidden: true })),
     h("h2", { class: "poll-question", id: `poll-q-${poll.id}`, "data-testid": "poll-question" }),
     h("p", { class: "poll-confidential", "data-testid": "poll-confidential", hidden: true,
-      text: "Confidential: your answer is not linked to you" }),
+      text: t("Confidential: your answer is not linked to you") }),
     h("p", { class: "poll-confidential poll-voters", "data-testid": "poll-voters", hidden: true }),
     h("p", { class: "poll-join-note", "data-testid": "poll-join-note", hidden: true,
-      text: "Join the meeting above to answer." }),
+      text: t("Join the meeting above to answer.") }),
     form,
     h("div", { class: "poll-voted", "data-testid": "poll-voted", role: "status", hidden: true },
       h("p", { class: "poll-voted-text" }, h("span", { class: "poll-check", "aria-hidden": "true", text: "✓" }),
-        "Your answer is in"),
+        t("Your answer is in")),
       h("button", { class: "btn btn-secondary btn-small poll-change", type: "button", "data-testid": "poll-change",
-        hidden: true, text: "Change my answer" })),
+        hidden: true, text: t("Change my answer") })),
     h("p", { class: "field-error poll-error", "data-testid": "poll-error", role: "alert", hidden: true }),
     h("div", { class: "poll-results-wrap" }),
     h("p", { class: "poll-foot" },
@@ -211,8 +212,8 @@ export function createPhonePolls({ root, base }) {
     updateFormHints(card, poll.id);
     const note = card.querySelector(".poll-join-note");
     note.hidden = canVote || hasVoted;
-    note.textContent = event.is_open === false ? "This meeting is closed: no more answers."
-      : "Join the meeting above to answer.";
+    note.textContent = event.is_open === false ? t("This meeting is closed: no more answers.")
+      : t("Join the meeting above to answer.");
 
     // One error line: under the submit button, or under "Your answer is in".
     const errorEl = card.querySelector(".poll-error");
@@ -239,7 +240,7 @@ export function createPhonePolls({ root, base }) {
     }
     const view = renderResults(box, poll, { audience: "phone", voted: hasVoted, recent: 5 });
     const title = wrap.querySelector(".poll-results-title");
-    title.textContent = poll.status === "open" ? "Results so far" : "Results";
+    title.textContent = poll.status === "open" ? t("Results so far") : t("Results");
     title.hidden = view.state !== "shown";
     // While the phone still has to answer, a "hidden" note is noise above the submit button: keep it short.
     box.classList.toggle("is-quiet", quiet || (view.state === "hidden" && !hasVoted && poll.status === "open"));
@@ -299,7 +300,7 @@ export function createPhonePolls({ root, base }) {
         u.editing = false;
         live.refresh(); // our view was out of date: the snapshot shows the poll closed
       } else if (err.code === "already_voted") {
-        u.error = "You have already answered this poll.";
+        u.error = t("You have already answered this poll.");
         u.editing = false;
         setVoted(id, true);
         if (poll.visibility === "after_vote") followAndFetch(id); // e.g. answered in another tab
@@ -324,10 +325,10 @@ export function createPhonePolls({ root, base }) {
         h("span", { class: "poll-summary-meta", "data-testid": "poll-summary-meta" })),
       h("div", { class: "poll-closed-body" },
         h("p", { class: "poll-confidential", "data-testid": "poll-confidential", hidden: true,
-          text: "Confidential: your answer is not linked to you" }),
+          text: t("Confidential: your answer is not linked to you") }),
         h("p", { class: "field-error poll-error", "data-testid": "poll-error", role: "alert", hidden: true }),
         h("p", { class: "poll-voted poll-voted-closed", "data-testid": "poll-voted", hidden: true },
-          h("span", { class: "poll-check", "aria-hidden": "true", text: "✓" }), "You answered"),
+          h("span", { class: "poll-check", "aria-hidden": "true", text: "✓" }), t("You answered")),
         h("div", { class: "poll-results-wrap" }),
         h("p", { class: "poll-foot" }, h("span", { class: "poll-turnout", "data-testid": "poll-turnout" }))));
     card.dataset.pollId = String(poll.id);
@@ -343,8 +344,9 @@ export function createPhonePolls({ root, base }) {
     card.dataset.visibility = poll.visibility;
     card.dataset.confidential = String(Boolean(poll.confidential));
     card.querySelector(".poll-question").textContent = poll.question;
-    const answers = `${poll.ballots || 0} ${poll.ballots === 1 ? "answer" : "answers"}`;
-    card.querySelector(".poll-summary-meta").textContent = hasVoted ? `${answers} · you answered` : answers;
+    const n = poll.ballots || 0;
+    card.querySelector(".poll-summary-meta").textContent = hasVoted
+      ? tn("%(n)s answer · you answered", "%(n)s answers · you answered", n) : tn("%(n)s answer", "%(n)s answers", n);
     card.querySelector(".poll-confidential").hidden = !poll.confidential;
     const errorEl = card.querySelector(".poll-error");
     clearError(errorEl);

@@ -2,18 +2,19 @@
  * Polls, DOM-free: state updates from the socket's messages, turnout, time left, which poll a big screen
  * shows, who may see the results, and the numbers the charts are drawn from. Re-exported by polls.js.
  */
+import { t, tn } from "../i18n.js";
 import { textLength } from "../live/state.js";
 import { clock } from "../timers.js";
 
 export const YESNO_OPTIONS = ["Yes", "No", "Abstain"];
 
 export const KIND_LABELS = {
-  single: "Single choice",
-  multiple: "Multiple choice",
-  yesno: "Yes / No / Abstain",
-  rating: "Rating",
-  ranking: "Ranking",
-  text: "Open text",
+  single: t("Single choice"),
+  multiple: t("Multiple choice"),
+  yesno: t("Yes / No / Abstain"),
+  rating: t("Rating"),
+  ranking: t("Ranking"),
+  text: t("Open text"),
 };
 
 const RECENT_SECONDS = 300;
@@ -76,8 +77,8 @@ export function turnout(poll) {
   const ballots = poll.ballots || 0;
   const present = poll.present || 0;
   const percent = present > 0 && ballots <= present ? percentOf(ballots, present) : null;
-  const text = present > 0 ? `${plural(ballots, "answer", "answers")} · ${present} present`
-    : plural(ballots, "answer", "answers");
+  const text = present > 0 ? tn("%(n)s answer · %(present)s present", "%(n)s answers · %(present)s present", ballots, { present })
+    : tn("%(n)s answer", "%(n)s answers", ballots);
   return { ballots, present, percent, text };
 }
 
@@ -94,7 +95,7 @@ export function secondsLeft(poll, clockOffset = 0) {
 }
 
 export function countdownText(seconds) {
-  return seconds > 0 ? `${clock(seconds)} left` : "Closing…";
+  return seconds > 0 ? t("%(time)s left", { time: clock(seconds) }) : t("Closing…");
 }
 
 export function ratingEnds(poll) {
@@ -214,21 +215,21 @@ export function phoneSections(polls, now, recentMs = RECENT_SECONDS * 1000) {
 export const TEXT_MAX = 200;
 
 export function singleAnswer(choice) {
-  return choice === null ? { error: "Pick an option first." } : { answer: { choice } };
+  return choice === null ? { error: t("Pick an option first.") } : { answer: { choice } };
 }
 
 export function multipleAnswer(picked, max) {
-  if (!picked.length) return { error: "Pick at least one option." };
-  if (picked.length > max) return { error: `Pick at most ${max}.` };
+  if (!picked.length) return { error: t("Pick at least one option.") };
+  if (picked.length > max) return { error: t("Pick at most %(max)s.", { max }) };
   return { answer: { choices: picked } };
 }
 
 export function yesnoAnswer(choice) {
-  return choice === null ? { error: "Choose Yes, No or Abstain first." } : { answer: { choice } };
+  return choice === null ? { error: t("Choose Yes, No or Abstain first.") } : { answer: { choice } };
 }
 
 export function ratingAnswer(rating) {
-  return rating === null ? { error: "Choose a number first." } : { answer: { rating } };
+  return rating === null ? { error: t("Choose a number first.") } : { answer: { rating } };
 }
 
 export function rankingAnswer(order) {
@@ -238,8 +239,8 @@ export function rankingAnswer(order) {
 /** text: trimmed, 1..TEXT_MAX characters as the server counts them. */
 export function textAnswer(text) {
   const length = textLength(text);
-  if (!length) return { error: "Type your answer first." };
-  if (length > TEXT_MAX) return { error: `At most ${TEXT_MAX} characters, please (now ${length}).` };
+  if (!length) return { error: t("Type your answer first.") };
+  if (length > TEXT_MAX) return { error: t("At most %(max)s characters, please (now %(length)s).", { max: TEXT_MAX, length }) };
   return { answer: { text: text.trim() } };
 }
 

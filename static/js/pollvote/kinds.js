@@ -5,6 +5,7 @@
  *   read(form, poll) -> {answer} | {error}   the ballot's answer, or why it cannot be sent yet
  *   fill(form, poll, answer)                 put a previous answer back (changing one's answer)
  */
+import { t } from "../i18n.js";
 import { h, textLength } from "../live.js";
 import {
   TEXT_MAX, multipleAnswer, optionTexts, pickLimit, rankingAnswer, ratingAnswer, ratingEnds, singleAnswer, textAnswer,
@@ -63,7 +64,7 @@ const multiple = {
     const max = pickLimit(poll, texts.length);
     return [
       h("p", { class: "poll-hint", "data-testid": "poll-hint" },
-        h("span", { text: max >= texts.length ? "Pick as many as you like" : `Pick up to ${max}` }),
+        h("span", { text: max >= texts.length ? t("Pick as many as you like") : t("Pick up to %(max)s", { max }) }),
         h("span", { class: "poll-pick-count", "data-testid": "poll-pick-count", "aria-live": "polite",
           dataset: { max } })),
       choiceList(poll, "checkbox"),
@@ -81,7 +82,7 @@ const multiple = {
     }
     const counter = form.querySelector(".poll-pick-count");
     counter.dataset.count = String(picked);
-    counter.textContent = `${picked} of ${max} picked`;
+    counter.textContent = t("%(picked)s of %(max)s picked", { picked, max });
     counter.dataset.full = String(picked >= max);
   },
   read(form, poll) {
@@ -166,10 +167,10 @@ const ranking = {
         h("span", { class: "poll-rank-item-pos", "aria-hidden": "true" }),
         h("span", { class: "poll-rank-item-text", text }),
         h("span", { class: "poll-rank-moves" },
-          h("button", { type: "button", class: "poll-rank-move", "data-testid": "poll-rank-up", "aria-label": `Move “${text}” up`,
+          h("button", { type: "button", class: "poll-rank-move", "data-testid": "poll-rank-up", "aria-label": t("Move “%(text)s” up", { text }),
             onclick: (e) => move(e.currentTarget, -1) }, "▲"),
           h("button", { type: "button", class: "poll-rank-move", "data-testid": "poll-rank-down",
-            "aria-label": `Move “${text}” down`, onclick: (e) => move(e.currentTarget, 1) }, "▼")))));
+            "aria-label": t("Move “%(text)s” down", { text }), onclick: (e) => move(e.currentTarget, 1) }, "▼")))));
     return [
       h("p", { class: "poll-hint", "data-testid": "poll-hint", text: "Put them in order, best first." }),
       list,
@@ -196,12 +197,12 @@ const text = {
   build(poll) {
     const id = `poll-text-${poll.id}`;
     return [
-      h("label", { class: "visually-hidden", for: id, text: "Your answer" }),
+      h("label", { class: "visually-hidden", for: id, text: t("Your answer") }),
       h("input", { class: "input poll-text-input", id, name: "text", type: "text", autocomplete: "off",
         enterkeyhint: "send", placeholder: "Your answer…", "data-testid": "poll-text-input",
         "aria-describedby": `${id}-counter` }),
       h("p", { class: "poll-hint poll-text-row" },
-        h("span", { text: "A few words are best." }),
+        h("span", { text: t("A few words are best.") }),
         h("span", { class: "counter poll-text-counter", id: `${id}-counter`, "data-testid": "poll-text-counter",
           "aria-live": "polite" }, `0 / ${TEXT_MAX}`)),
     ];
