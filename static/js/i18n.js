@@ -29,7 +29,8 @@ const numbers = new Intl.NumberFormat(lang);
 
 function fill(text, params) {
   if (!params) return text;
-  return text.replace(/%\((\w+)\)[sd]/g, (whole, name) => {
+  return text.replace(/%\((\w+)\)[sd]|%%/g, (whole, name) => {
+    if (whole === "%%") return "%";
     if (!(name in params)) return whole;
     const value = params[name];
     return typeof value === "number" ? numbers.format(value) : String(value);

@@ -3,9 +3,10 @@
  * the projector and the dashboard. Plain DOM (live.js h/reconcile), no library; user text always goes in as
  * text, never as HTML. Contract: docs/polls.md. Exports and test ids: docs/testids-phone.md.
  */
+import { t, tn } from "./i18n.js";
 import { h, reconcile } from "./live.js";
 import {
-  cloudWords, countdownText, optionTexts, percentOf, plural, rankFill, rankingRows, ratingEnds, ratingTally,
+  cloudWords, countdownText, optionTexts, percentOf, rankFill, rankingRows, ratingEnds, ratingTally,
   resultsView, secondsLeft, turnout,
 } from "./polls/state.js";
 
@@ -40,14 +41,14 @@ export function renderCountdown(el, poll, clockOffset = 0) {
 
 const HIDDEN_TEXT = {
   phone: {
-    on_reveal: "Results hidden until revealed",
-    after_vote: "Answer to see the results",
-    not_yet: "Results appear when the poll closes",
+    on_reveal: t("Results hidden until revealed"),
+    after_vote: t("Answer to see the results"),
+    not_yet: t("Results appear when the poll closes"),
   },
   projector: {
-    on_reveal: "Results hidden until revealed",
-    after_vote: "Results appear when the poll closes",
-    not_yet: "Results appear when the poll closes",
+    on_reveal: t("Results hidden until revealed"),
+    after_vote: t("Results appear when the poll closes"),
+    not_yet: t("Results appear when the poll closes"),
   },
 };
 
@@ -74,13 +75,15 @@ export function renderResults(container, poll, { audience = "phone", voted = fal
     container.replaceChildren(body);
   }
   if (view.state === "suppressed") {
-    const k = plural(poll.k_threshold || 5, "answer", "answers");
-    let text = audience === "projector" ? `Waiting for ${k}` : `Results appear after ${k}`;
+    const k = poll.k_threshold || 5;
+    let text = audience === "projector" ? tn("Waiting for %(n)s answer", "Waiting for %(n)s answers", k)
+      : tn("Results appear after %(n)s answer", "Results appear after %(n)s answers", k);
     let sub = audience === "projector"
-      ? "A confidential poll: no results until enough people have answered that no answer can be traced." : "";
+      ? t("A confidential poll: no results until enough people have answered that no answer can be traced.") : "";
     if (poll.status === "closed") {
-      text = "Too few answers to show results";
-      sub = `A confidential poll shows results only from ${k} on.`;
+      text = t("Too few answers to show results");
+      sub = tn("A confidential poll shows results only from %(n)s answer on.",
+        "A confidential poll shows results only from %(n)s answers on.", k);
     }
     renderNote(body, "poll-results-suppressed", text, sub, { k: String(poll.k_threshold || 5) });
     return view;
@@ -91,7 +94,7 @@ export function renderResults(container, poll, { audience = "phone", voted = fal
     return view;
   }
   if (empty) {
-    renderNote(body, "poll-empty", "No answers yet", "", {});
+    renderNote(body, "poll-empty", t("No answers yet"), "", {});
     return view;
   }
   if (["single", "multiple", "yesno"].includes(poll.kind)) renderBars(body, poll);
@@ -180,7 +183,8 @@ function renderBars(body, poll) {
       el.querySelector(".poll-bar-fill").style.width = `${percent}%`;
       el.querySelector(".poll-bar-count").textContent = String(row.count);
       el.querySelector(".poll-bar-percent").textContent = `${percent}%`;
-      el.setAttribute("aria-label", `${row.text}: ${plural(row.count, "answer", "answers")}, ${percent}%`);
+      el.setAttribute("aria-label", tn("%(label)s: %(n)s answer, %(percent)s%%", "%(label)s: %(n)s answers, %(percent)s%%", row.count,
+        { label: row.text, percent }));
     });
 }
 
@@ -215,7 +219,7 @@ function renderRating(body, poll) {
       el.querySelector(".poll-rating-count").textContent = String(v.count);
       el.querySelector(".poll-rating-fill").style.height = `${top > 0 ? (v.count / top) * 100 : 0}%`;
       el.querySelector(".poll-rating-value").textContent = String(v.value);
-      el.setAttribute("aria-label", `${v.value}: ${plural(v.count, "answer", "answers")}`);
+      el.setAttribute("aria-label", tn("%(label)s: %(n)s answer", "%(label)s: %(n)s answers", v.count, { label: v.value }));
     });
   const [low, high] = ratingEnds(poll);
   const ends = wrap.querySelector(".poll-rating-ends");
@@ -286,7 +290,7 @@ function renderText(body, poll, { recent, answerExtras, audience }) {
   // The server lists answers newest first.
   const shown = audience === "moderator" ? visible : visible.slice(0, recent);
   wrap.querySelector(".poll-answers-title").textContent = audience === "moderator"
-    ? `All answers (${visible.length})` : visible.length > shown.length ? "Latest answers" : "Answers";
+    ? t("All answers (%(n)s)", { n: visible.length }) : visible.length > shown.length ? t("Latest answers") : t("Answers");
   wrap.querySelector(".poll-answers-wrap").hidden = shown.length === 0;
   reconcile(wrap.querySelector(".poll-answers"), shown, (a) => a.id,
     () => h("li", { class: "poll-answer", "data-testid": "poll-answer" },

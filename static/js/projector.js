@@ -29,6 +29,7 @@
  *   shrink to what still fits (none at all if need be); the join code and QR code stay.
  * Debug hook: window.townhall (see live.js).
  */
+import { t, tn } from "./i18n.js";
 import { amongLines, leader } from "./vote_trust.js";
 import {
   agendaItems, authorLabel, connectLive, currentItem as currentOf, h, reconcile, roomHandlers, serverNow, sortQuestions,
@@ -70,7 +71,7 @@ function render() {
   if (!state.loaded) return;
   const event = state.event;
   $("event-title").textContent = event.title;
-  document.title = `${event.title} · Projector · Townhall`;
+  document.title = t("%(title)s · Projector · Townhall", { title: event.title });
   if (speakerSettingsChanged(event)) live.refresh();
   room.render(event.room_check);
 
@@ -108,8 +109,8 @@ function render() {
   $("empty").hidden = top.length > 0;
   // Not "No questions yet" while one is being answered or all have been answered.
   $("empty").textContent = published.length > 0
-    ? "No open questions — scan the code and ask the next one."
-    : "No questions yet — scan the code and ask the first one.";
+    ? t("No open questions — scan the code and ask the next one.")
+    : t("No questions yet — scan the code and ask the first one.");
   reconcile(list, top, (q) => q.id, create, update);
   list.hidden = top.length === 0;
   tick();
@@ -167,7 +168,7 @@ function renderPoll() {
   shownPollId = poll ? poll.id : null;
   panel.hidden = !poll;
   root.classList.toggle("has-poll", Boolean(poll));
-  $("join-title").textContent = poll && poll.status === "open" ? "Vote and ask on your phone" : "Ask your questions";
+  $("join-title").textContent = poll && poll.status === "open" ? t("Vote and ask on your phone") : t("Ask your questions");
   if (!poll) return false;
   panel.dataset.pollId = String(poll.id);
   panel.dataset.kind = poll.kind;
@@ -176,23 +177,24 @@ function renderPoll() {
   const isOpen = poll.status === "open";
   const stateEl = $("poll-state");
   stateEl.replaceChildren(...(isOpen
-    ? [h("span", { class: "pulse", "aria-hidden": "true" }), "Live poll"]
-    : [poll.results && !poll.results.suppressed ? "Poll closed · results" : "Poll closed"]));
+    ? [h("span", { class: "pulse", "aria-hidden": "true" }), t("Live poll")]
+    : [poll.results && !poll.results.suppressed ? t("Poll closed · results") : t("Poll closed")]));
   const question = $("poll-question");
   question.textContent = poll.question;
   const length = [...poll.question].length;
   question.dataset.size = length <= 80 ? "large" : length <= 160 ? "medium" : "small";
   $("poll-confidential").hidden = !poll.confidential;
 
-  const t = turnout(poll);
+  const tally = turnout(poll);
   const turnoutEl = $("poll-turnout");
-  turnoutEl.dataset.ballots = String(t.ballots);
-  turnoutEl.dataset.present = String(t.present);
+  turnoutEl.dataset.ballots = String(tally.ballots);
+  turnoutEl.dataset.present = String(tally.present);
   turnoutEl.replaceChildren(...[ // replaceChildren would print a null as "null": left out
-    h("span", { class: "projector-poll-n", text: String(t.ballots) }),
-    h("span", { class: "projector-poll-of", text: t.ballots === 1 ? "answer" : "answers" }),
-    t.present > 0 ? h("span", { class: "projector-poll-present",
-      text: `of ${t.present} present${t.percent !== null ? ` · ${t.percent}%` : ""}` }) : null,
+    h("span", { class: "projector-poll-n", text: String(tally.ballots) }),
+    h("span", { class: "projector-poll-of", text: tn("answer", "answers", tally.ballots) }),
+    tally.present > 0 ? h("span", { class: "projector-poll-present",
+      text: t("of %(present)s present", { present: tally.present }) + (tally.percent !== null ? ` · ${tally.percent}%` : "") })
+      : null,
   ].filter(Boolean));
 
   const box = $("poll-results");
@@ -201,17 +203,18 @@ function renderPoll() {
   // The event's show_trusted_counts: the total beside the counts among in-room and verified phones.
   const lines = amongLines(poll);
   const top = poll.results && !poll.results.suppressed ? leader(poll, poll.results) : null;
-  const only = poll.voters === "in_room" ? "Only phones in the room can answer"
-    : poll.voters === "verified" ? "Only verified phones can answer" : "";
+  const only = poll.voters === "in_room" ? t("Only phones in the room can answer")
+    : poll.voters === "verified" ? t("Only verified phones can answer") : "";
   const among = $("poll-among");
   among.hidden = !lines.length && !only;
-  among.textContent = [only, lines.length ? `All phones: ${top ? `${top[0]} ${top[1]} %` : "no answers yet"}` : "",
+  const all = top ? `${top[0]} ${top[1]} %` : t("no answers yet");
+  among.textContent = [only, lines.length ? t("All phones: %(result)s", { result: all }) : "",
     ...lines.map((line) => line[0].toUpperCase() + line.slice(1))].filter(Boolean).join(" · ");
 
   const others = pollList(state).filter((p) => p.status === "open" && p.id !== poll.id).length;
   const more = $("poll-more");
   more.hidden = others === 0;
-  more.textContent = others === 1 ? "+1 more poll open on your phones" : `+${others} more polls open on your phones`;
+  more.textContent = tn("+%(n)s more poll open on your phones", "+%(n)s more polls open on your phones", others);
   renderCountdown($("poll-countdown"), poll, state.clockOffset || 0);
   return true;
 }
@@ -234,12 +237,14 @@ function renderNow() {
   panel.dataset.state = meeting;
   panel.dataset.paused = String(paused);
   if (current) {
-    $("now-label").textContent = `${paused ? "Paused" : "Now"} · item ${current.position + 1} of ${items().length}`;
+    $("now-label").textContent = paused
+      ? t("Paused · item %(number)s of %(count)s", { number: current.position + 1, count: items().length })
+      : t("Now · item %(number)s of %(count)s", { number: current.position + 1, count: items().length });
     $("now-title").textContent = current.title;
     $("now-presenter").textContent = current.presenter;
   } else {
-    $("now-label").textContent = "Agenda";
-    $("now-title").textContent = "The meeting has ended";
+    $("now-label").textContent = t("Agenda");
+    $("now-title").textContent = t("The meeting has ended");
     $("now-presenter").textContent = "";
   }
   $("now-presenter").hidden = !$("now-presenter").textContent;
@@ -271,10 +276,10 @@ function renderFloor() {
   if (next) {
     const more = speakers.queue.length - 1;
     nextEl.replaceChildren(...[
-      h("span", { class: "projector-next-label" }, current ? "Next" : "Next to speak"),
+      h("span", { class: "projector-next-label" }, current ? t("Next") : t("Next to speak")),
       h("span", { class: "projector-next-name" }, next.name),
       next.topic ? h("span", { class: "projector-next-topic" }, next.topic) : null,
-      more > 0 ? h("span", { class: "projector-next-more" }, `+${more} waiting`) : null,
+      more > 0 ? h("span", { class: "projector-next-more" }, tn("+%(n)s waiting", "+%(n)s waiting", more)) : null,
     ].filter(Boolean));
   }
   return true;
@@ -335,7 +340,7 @@ function update(el, q) {
   el.dataset.questionId = q.id;
   el.dataset.votes = q.votes;
   el.querySelector(".projector-votes-n").textContent = q.votes;
-  el.querySelector(".projector-votes-label").textContent = q.votes === 1 ? "vote" : "votes";
+  el.querySelector(".projector-votes-label").textContent = tn("vote", "votes", q.votes);
   el.querySelector(".projector-q-text").textContent = q.text;
   el.dataset.size = [...q.text].length > 110 ? "small" : "large";
   el.querySelector(".projector-q-author").textContent = authorLabel(q);

@@ -13,7 +13,7 @@ from flask import (
 )
 from sqlalchemy import text
 
-from .. import identity, qr
+from .. import i18n, identity, qr
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..links import join_url
@@ -111,6 +111,7 @@ def projector(code):
     event = _event_or_404(code)
     # The in-room QR only for the team's own screen: a token anyone could fetch would prove nothing.
     team_viewer = permissions.can(identity.user_id(), event, "view")
+    i18n.use_event(event, language=True)  # what the room reads: the event's language
     return render_template("public/projector.html", event=event, join_url=join_url(event.code),
                            team_viewer=team_viewer)
 
@@ -126,6 +127,7 @@ def qr_svg(code):
 @bp.get("/e/<code>/poster")
 def poster(code):
     event = _event_or_404(code)
+    i18n.use_event(event, language=True)
     return render_template("public/poster.html", event=event, join_url=join_url(event.code))
 
 
@@ -134,6 +136,7 @@ def published_minutes(code):
     """The published minutes as a page for attendees (404 page while none are published)."""
     event = _event_or_404(code)
     doc = minutes.published_document(code=event.code)
+    i18n.use_event(event, language=True)
     return render_template("public/minutes.html", event=event, doc=doc,
                            minutes=minutes.publication(event))
 
