@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import globals from "globals";
 
 export default [
-  { ignores: ["static/vendor/**", "benchmarks/**", "node_modules/**", ".venv/**", "instance/**", "artifacts/**"] },
+  { ignores: ["static/vendor/**", "tests/browser/vendor/**", "benchmarks/**", "node_modules/**", ".venv/**", "instance/**", "artifacts/**"] },
   js.configs.recommended,
   {
     files: ["static/js/**/*.js"],
