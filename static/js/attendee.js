@@ -12,6 +12,7 @@ import {
   localizeTimes, markMine, placeRequest, reconcile, recordAsked, roomHandlers, showError, sortQuestions, textLength,
   watchSpeakerSettings,
 } from "./live.js";
+import { createAnnouncer, createRoomWatch } from "./live/announce.js";
 import { createPhonePolls } from "./pollvote.js";
 import { clock, elapsedNow, remainingText } from "./timers.js";
 
@@ -21,6 +22,7 @@ const maxLength = Number(root.dataset.maxLength) || 300;
 const $ = (role) => root.querySelector(`[data-role="${role}"]`);
 
 localizeTimes(root);
+const roomWatch = createRoomWatch(createAnnouncer($("announcer")));
 
 let order = "popular";
 try {
@@ -123,6 +125,7 @@ function render() {
   suggest("render");
 
   const questions = Object.values(state.questions).filter((q) => q.status === "published");
+  roomWatch.questions(questions, new Set((state.me && state.me.mine) || []));
   renderAnswering($, questions.find((q) => q.progress === "answering"));
   renderPending($, state);
 
@@ -626,6 +629,7 @@ function createSpeakersPanel({ $, base }) {
     const timer = speaking.timer;
     const elapsed = elapsedNow(timer, offset);
     const over = elapsed > timer.limit_seconds;
+    roomWatch.timer(speaking.id, over);
     const text = `${clock(elapsed)} · ${remainingText(timer.limit_seconds, elapsed)}`;
     for (const el of [$("floor-timer"), $("speak-timer"), $("speak-status")]) {
       if (el !== $("speak-status")) el.textContent = text;
