@@ -52,6 +52,8 @@ def test_the_attendee_pages_first_load_fits_the_budget(client, event, language):
     headers = {"Accept-Language": language}
     total, html = _wire_size(client, f"/e/{event}", headers)
     figures = {"page": total}
+    # nothing from another site (no third-party script, style or font to wait for)
+    assert not re.search(rb'(?:src|href)="(?:https?:)?//', html)
     imports = json.loads(re.search(rb'<script type="importmap">(.*?)</script>', html).group(1))["imports"]
     queue = [url.decode() for url in re.findall(rb'(?:href|src)="(/static/[^"?]+\.(?:css|js)(?:\?v=\w+)?)"', html)]
     catalogues = [url.decode().replace("&amp;", "&")
