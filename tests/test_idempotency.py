@@ -106,3 +106,16 @@ def test_over_the_socket_too(app, event, join, connect, make_question):
     refused = phone.emit("question:vote", {"question_id": qid, "idempotency_key": "no"})
     assert refused["ok"] is False and refused["error"]["code"] == "invalid_input"
     assert stored(app, Vote) == 0
+
+
+def test_forgetting_the_events_identities_forgets_the_keys(app, event, join):
+    from townhall.models import Event
+    from townhall.services import retention
+
+    asker, _ = join(event)
+    sent = {"text": "Kept after the meeting?", "idempotency_key": key()}
+    qid = api(asker, "POST", f"/api/events/{event}/questions", sent).get_json()["question"]["id"]
+    with app.app_context():
+        retention.forget(event_id=db.session.query(Event).filter_by(code=event).one().id)
+        row = db.session.get(Question, qid)
+        assert row.client_key is None and row.text == "Kept after the meeting?"
