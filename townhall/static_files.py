@@ -48,6 +48,8 @@ OLD_BUILD_SECONDS = 24 * 60 * 60
 # A module's relative imports and re-exports: `from "./x.js"`, `import "./x.js"`, and the modules it loads
 # later, `import("./x.js")` (in the page's import map too, so they are versioned; not in its first load).
 RELATIVE_IMPORT = re.compile(r'(?:\bfrom|^\s*import|\bimport\()\s*"(\.{1,2}/[^"]+)"', re.M)
+# A module this small (as served) is not preloaded: its link costs about as many bytes, and gzip leaves it as is.
+PRELOAD_MIN_BYTES = 512
 STATIC_IMPORT = re.compile(r'(?:\bfrom|^\s*import)\s*"(\.{1,2}/[^"]+)"', re.M)  # the module needs them to run
 
 
@@ -117,7 +119,9 @@ class StaticFiles:
         self.static_imports = {name: imports_of(folder, name, STATIC_IMPORT) for name in self.imports}
         self.prefix = url_path.rstrip("/") + "/"
         self.by_url = {self.prefix + name: version for name, version in self.versions.items()}
-        self.whitenoise = WhiteNoise(app, root=build(folder, builds, self.versions), prefix=self.prefix,
+        served = build(folder, builds, self.versions)
+        self.small = {name for name in self.imports if (served / name).stat().st_size < PRELOAD_MIN_BYTES}
+        self.whitenoise = WhiteNoise(app, root=served, prefix=self.prefix,
                                      max_age=None, allow_all_origins=False, add_headers_function=self._etag)
 
     def _etag(self, headers, _path, url):
@@ -153,7 +157,8 @@ class StaticFiles:
         side, instead of one level of imports per round trip: a slow network's 400 ms each), then the module
         itself (one per page: a browser takes the map only before the first module)."""
         preloads = Markup("").join(Markup('<link rel="modulepreload" href="{}">\n').format(self.url(name))
-                                   for name in sorted(self.loaded_by(entry, first=True)) if name != entry)
+                                   for name in sorted(self.loaded_by(entry, first=True))
+                                   if name != entry and name not in self.small)
         return Markup('<script type="importmap">{}</script>\n{}<script type="module" src="{}"></script>').format(
             self.import_map_text(entry), preloads, self.url(entry))
 
