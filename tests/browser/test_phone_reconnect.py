@@ -63,3 +63,20 @@ def test_a_dropped_connection_keeps_the_draft_and_the_taps_and_sends_each_once(p
     page.reload()
     wait_live(page)
     expect(page.get_by_test_id("ask-text")).to_have_value("")
+
+
+def test_a_chinese_phone_says_reconnecting_in_chinese_and_sends_once_back(people, seed):
+    code = seed.event(seed.organizer().id, title="交通议题市民会议")
+    page = people.phone("li")
+    page.context.set_extra_http_headers({"Accept-Language": "zh-CN"})
+    join(page, code, name="李")
+    status = page.get_by_test_id("connection-status")
+    expect(status).to_have_text("已连接")
+    page.get_by_test_id("ask-text").fill("周末能否延长夜班公交的运营时间？")
+    page.context.set_offline(True)
+    expect(status).to_have_text("正在重新连接…")
+    page.get_by_test_id("ask-submit").click()
+    expect(page.get_by_test_id("ask-done")).to_have_text("当前没有网络连接：恢复连接后将自动发送您的问题。")
+    page.context.set_offline(False)
+    expect(status).to_have_attribute("data-state", "live", timeout=15_000)
+    expect(page.get_by_test_id("question-card").filter(has_text="夜班公交")).to_have_count(1, timeout=15_000)
