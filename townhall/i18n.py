@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import gettext as stdlib_gettext
+import gzip
 import hashlib
 import json
 from dataclasses import dataclass
@@ -94,6 +95,7 @@ def event_time(moment, event, style: str = "datetime") -> Markup:
 class Catalogue:
     body: bytes
     version: str
+    packed: bytes  # the body gzipped once, ahead of time (served to a browser that accepts gzip)
 
 
 def _plural_categories(locale: Locale, plural_expr: str, count: int) -> list[str]:
@@ -155,7 +157,8 @@ class ScriptCatalogues:
             messages = {msgid: text for msgid, text in texts.items() if files[msgid] & wanted}
             body = json.dumps({"locale": tag, "messages": messages}, ensure_ascii=False, sort_keys=True,
                               separators=(",", ":")).encode()
-            self.cache[key] = Catalogue(body, hashlib.sha256(body).hexdigest()[:12])
+            self.cache[key] = Catalogue(body, hashlib.sha256(body).hexdigest()[:12],
+                                        gzip.compress(body, compresslevel=9, mtime=0))
         return self.cache[key]
 
 

@@ -12,6 +12,7 @@ import {
   localizeTimes, markMine, placeRequest, reconcile, recordAsked, roomHandlers, showError, sortQuestions, textLength,
   watchSpeakerSettings,
 } from "./live.js";
+import { draftStore, newKey, sendOnce } from "./attendee/outbox.js";
 import { createAnnouncer, createRoomWatch } from "./live/announce.js";
 import { createPhonePolls } from "./pollvote.js";
 import { clock, elapsedNow, remainingText } from "./timers.js";
@@ -199,11 +200,14 @@ async function toggleVote(id, button) {
   const hasVoted = voted().has(id);
   button.dataset.busy = "1";
   button.disabled = true;
+  markMine(state, "voted", id, !hasVoted); // shown at once; kept and sent once the connection is back
+  live.changed();
   try {
-    const result = await api(`/api/events/${encodeURIComponent(code)}/questions/${id}/vote`,
-      { method: hasVoted ? "DELETE" : "POST" });
+    const result = await sendOnce(`/api/events/${encodeURIComponent(code)}/questions/${id}/vote`,
+      { method: hasVoted ? "DELETE" : "POST", body: { idempotency_key: newKey() } }, { socket: live.socket });
     applyVoteAnswer(state, id, result);
   } catch (error) {
+    markMine(state, "voted", id, hasVoted);
     // Our view was out of date: the server says how it really is.
     if (error.code === "already_voted") markMine(state, "voted", id, true);
     else if (error.code === "not_voted") markMine(state, "voted", id, false);
@@ -261,6 +265,8 @@ joinForm.addEventListener("submit", async (e) => {
 
 const askForm = $("ask-form");
 const textarea = askForm.elements.text;
+const draft = draftStore(code); // the question being typed survives a dropped connection and a reload
+if (!textarea.value) textarea.value = draft.read().text || "";
 
 function updateCounter() {
   const length = textLength(textarea.value);
@@ -269,6 +275,7 @@ function updateCounter() {
   counter.dataset.over = String(length > maxLength);
 }
 textarea.addEventListener("input", () => {
+  draft.save(textarea.value);
   updateCounter();
   $("ask-done").hidden = true;
   suggest("typed");
@@ -295,8 +302,15 @@ askForm.addEventListener("submit", async (e) => {
   const anonymous = Boolean(state.event && state.event.allow_anonymous && askForm.elements.anonymous.checked);
   button.disabled = true;
   try {
-    const body = agenda.askAbout({ text: textarea.value, anonymous });
-    const { question } = await api(`${base}/questions`, { method: "POST", body });
+    const text = textarea.value;
+    const body = agenda.askAbout({ text, anonymous, idempotency_key: draft.key() });
+    const { question } = await sendOnce(`${base}/questions`, { method: "POST", body }, {
+      socket: live.socket,
+      onWait: () => {
+        done.textContent = t("No connection: your question will be sent when the connection is back.");
+        done.hidden = false;
+      },
+    });
     const asked = recordAsked(state, question);
     if (asked.pending) {
       done.textContent = t("Sent. Waiting for the moderator to approve it.");
@@ -305,7 +319,9 @@ askForm.addEventListener("submit", async (e) => {
       done.textContent = t("Your question is posted.");
     }
     done.hidden = false;
-    textarea.value = "";
+    draft.clear();
+    if (textarea.value === text) textarea.value = "";
+    else draft.save(textarea.value); // typed on meanwhile: a new question, sent with a new key
     suggest("clear");
     agenda.resetAsk();
     updateCounter();

@@ -254,6 +254,9 @@ export function connectLive({ code, audience, snapshotUrl, onChange, onError, st
   const socket = io({ auth: { event: code, audience }, query: socketQuery(), transports: ["websocket", "polling"],
     tryAllTransports: true });
 
+  // The device lost its network: close the socket now (it would notice only at its next ping, ~25 s), so the
+  // page says "Reconnecting…" and socket.io tries again until the network is back.
+  window.addEventListener("offline", () => socket.io.engine && socket.io.engine.close());
   socket.on("connect", () => {
     quiet = false;
     setConnectionStatus(statusEl, "live");

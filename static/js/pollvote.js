@@ -9,7 +9,12 @@ import { api, clearError, friendlyMessage, h, markMine, reconcile, serverNow, sh
 import {
   applyTally, phoneSections, pollList, renderCountdown, renderResults, renderTurnout, upsertPolls,
 } from "./polls.js";
-import { kindOf } from "./pollvote/kinds.js";
+
+// The voting UI of each kind (pollvote/kinds.js): loaded with the first open poll, not in the phone's first load
+// (60 KB budget, tests/test_http_compression.py). Only open polls' cards use it.
+let kinds = null;
+let kindsLoading = null;
+const kindOf = (poll) => kinds.kindOf(poll);
 
 // A poll for some phones only: who may answer, and how to become one of them.
 const VOTERS_NOTE = {
@@ -90,6 +95,15 @@ export function createPhonePolls({ root, base }) {
 
   function render() {
     if (!state || !state.loaded) return;
+    if (!kinds && pollList(state).some((p) => p.status === "open")) {
+      kindsLoading = kindsLoading || import("./pollvote/kinds.js").then((module) => {
+        kinds = module;
+        render();
+      }, () => {
+        kindsLoading = null; // tried again at the next render
+      });
+      return;
+    }
     const voted = votedSet();
     // The poll closed (or revealed) last stays on top for a few minutes; the others fold away below.
     const { open, recent, earlier } = phoneSections(pollList(state), serverNow(state), RECENT_MS);

@@ -10,6 +10,10 @@ _ITEM_ID = dict(message="agenda_item_id must be an integer.",
                 description="An agenda item of this event; null: no item.")
 
 
+IDEMPOTENCY_KEY = r"^[A-Za-z0-9_-]{16,64}$"
+_KEY = dict(pattern=IDEMPOTENCY_KEY, message="idempotency_key must be 16 to 64 letters, digits, '-' or '_'.")
+
+
 class Ask(Command):
     """POST /api/events/{code}/questions; socket `question:ask`."""
 
@@ -19,9 +23,20 @@ class Ask(Command):
                             description="Ask without the phone's name (if the event allows it).")
     agenda_item_id: Id | None = field(None, **_ITEM_ID | {"description": "An open agenda item of this event; "
                                                          "null: none; left out: the item on the floor."})
+    idempotency_key: str | None = field(None, **_KEY, description=(
+        "Made by the phone for this question (a random UUID or 128 random bits in base64url): sent again "
+        "after a lost answer, it answers with the question stored the first time instead of a second one."))
 
 
-class QuestionRef(Command):
+class VoteKey(Command):
+    """POST and DELETE /api/events/{code}/questions/{id}/vote: an optional body."""
+
+    idempotency_key: str | None = field(None, **_KEY, description=(
+        "Made by the phone for this tap: a retry after a lost answer answers with the vote's state (voted "
+        "or not) instead of already_voted / not_voted, and never counts twice."))
+
+
+class QuestionRef(VoteKey):
     """Socket `question:vote` and `question:unvote`."""
 
     question_id: Id = _QUESTION_ID

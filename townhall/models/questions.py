@@ -33,6 +33,8 @@ class Question(db.Model):
             postgresql_where=text("progress = 'answering'"),
         ),
         Index("ix_questions_event_status", "event_id", "status"),
+        # A phone's retry of a question it sent (the same idempotency key) finds the question stored.
+        UniqueConstraint("event_id", "author_tag", "client_key", name="uq_questions_client_key"),
     )
     id = db.Column(db.Integer, primary_key=True)
     event_id = db.Column(db.Integer, db.ForeignKey("events.id", ondelete="CASCADE"), nullable=False)
@@ -41,6 +43,10 @@ class Question(db.Model):
     # HMAC keyed by the asker's cookie token, so only that phone can recognise its
     # own questions (anonymous ones included); the database alone cannot link them.
     author_tag = db.Column(db.String(64), index=True)
+    # The idempotency key the asking phone sent with it (random, made on the phone; never shown to anyone):
+    # a retry after a lost answer is given this question instead of a second one. It links the question
+    # to nothing the row does not hold already (author_tag says which phone asked).
+    client_key = db.Column(db.String(64))
     author_name = db.Column(db.String(60))
     is_anonymous = db.Column(db.Boolean, nullable=False, default=False)
     agenda_item_id = db.Column(db.Integer, db.ForeignKey("agenda_items.id", ondelete="SET NULL"), index=True)

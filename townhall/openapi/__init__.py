@@ -93,11 +93,14 @@ def spec() -> dict:
         "/api/events/{code}/questions/{question_id}/vote": {
             "parameters": [CODE, QID],
             "post": op("Upvote (once per attendee)", auth="attendee", tag="attendees", result=ref("Tally"),
-                        errors=(401, 403, 404, 409, 429, 503)),
+                        errors=(400, 401, 403, 404, 409, 429, 503)),
             "delete": op("Take the vote back", auth="attendee", tag="attendees", result=ref("Tally"),
-                          errors=(401, 404, 409, 429, 503)),
+                          errors=(400, 401, 404, 409, 429, 503)),
         },
     }
+    for method in ("post", "delete"):  # an optional body: the tap's idempotency key
+        event_paths["/api/events/{code}/questions/{question_id}/vote"][method]["requestBody"] = {
+            "required": False, "content": {"application/json": {"schema": contract(asking.VoteKey)}}}
     for action in TRANSITIONS:
         operation = op(f"Moderate: {action}", tag="moderation", result=obj(question=ref("QuestionForModerators")),
                        errors=(400, 401, 403, 404, 409))

@@ -137,12 +137,12 @@ def ask(conn, data):
 
 @command("question:vote", asking.QuestionRef)
 def vote(conn, data):
-    return questions.vote(**phone_args(conn), question_id=data.question_id)
+    return questions.vote(**phone_args(conn), **data.given())
 
 
 @command("question:unvote", asking.QuestionRef)
 def unvote(conn, data):
-    return questions.unvote(**phone_args(conn), question_id=data.question_id)
+    return questions.unvote(**phone_args(conn), **data.given())
 
 
 @command("question:moderate", asking.Moderate)

@@ -84,12 +84,19 @@ _UNSET = object()
 
 @use_case
 def ask(*, code: str, attendee_id: int, token: str, text: str | None = None, anonymous: bool = False,
-        agenda_item_id=_UNSET) -> dict:
+        agenda_item_id=_UNSET, idempotency_key: str | None = None) -> dict:
     """agenda_item_id: an item of this event that is not done; None: no item ("General");
-    left out: the item on the floor (if any)."""
+    left out: the item on the floor (if any). idempotency_key: the phone's key for this question; sent
+    again, the question stored the first time is the answer (never a second question)."""
     event = _open_event(code)
     attendee = identify(event, attendee_id, token)
     refuse_banned(event.id, attendee.id, token)
+    tag = author_tag(token, event.id)
+    if idempotency_key is not None:
+        sent = db.session.scalars(select(Question).filter_by(event_id=event.id, author_tag=tag,
+                                                             client_key=idempotency_key)).first()
+        if sent is not None:
+            return {**serializers.question_public(sent), "mine": True}
     if not isinstance(anonymous, bool):
         raise InvalidInput("anonymous must be true or false.", field="anonymous")
     if agenda_item_id is _UNSET:
@@ -109,7 +116,8 @@ def ask(*, code: str, attendee_id: int, token: str, text: str | None = None, ano
     question = Question(
         event_id=event.id,
         attendee_id=None if anonymous else attendee.id,
-        author_tag=author_tag(token, event.id),
+        author_tag=tag,
+        client_key=idempotency_key,
         author_name=None if anonymous else attendee.name,
         is_anonymous=anonymous,
         agenda_item_id=agenda_item_id,
@@ -128,19 +136,21 @@ def ask(*, code: str, attendee_id: int, token: str, text: str | None = None, ano
     return {**serializers.question_public(question), "mine": True}
 
 
-def vote(*, code: str, attendee_id: int, token: str, question_id) -> dict:
-    """Stored by the vote writer in its next batch (vote_writer.py); returns once that has committed."""
-    return vote_writer.cast(_vote_op(+1, code, attendee_id, token, question_id))
+def vote(*, code: str, attendee_id: int, token: str, question_id, idempotency_key: str | None = None) -> dict:
+    """Stored by the vote writer in its next batch (vote_writer.py); returns once that has committed.
+    With an idempotency key, a vote already there answers with its state (a retry), not already_voted."""
+    return vote_writer.cast(_vote_op(+1, code, attendee_id, token, question_id, idempotency_key))
 
 
-def unvote(*, code: str, attendee_id: int, token: str, question_id) -> dict:
-    return vote_writer.cast(_vote_op(-1, code, attendee_id, token, question_id))
+def unvote(*, code: str, attendee_id: int, token: str, question_id, idempotency_key: str | None = None) -> dict:
+    return vote_writer.cast(_vote_op(-1, code, attendee_id, token, question_id, idempotency_key))
 
 
-def _vote_op(delta: int, code: str, attendee_id: int, token: str, question_id) -> VoteOp:
+def _vote_op(delta: int, code: str, attendee_id: int, token: str, question_id, key: str | None) -> VoteOp:
     if not is_id(question_id):  # answered at once: no need to queue what no batch can apply
         raise invalid_question_id()
-    return VoteOp(delta=delta, code=code, attendee_id=attendee_id, token=token, question_id=question_id)
+    return VoteOp(delta=delta, code=code, attendee_id=attendee_id, token=token, question_id=question_id,
+                  keyed=key is not None)
 
 
 def _reason(action: str, reason) -> str | None:

@@ -12,6 +12,7 @@ Deleting an event's identities (`forget`):
   (a named question then reads like one asked without a name), except the tag of an asker who opened
   their receipt (services/receipts.py): it stays, so the link they kept still lists their questions
   (the tag is computed from the phone's cookie, which the database never held, and names no one);
+  the idempotency key the phone sent with a question (services/questions.ask) goes too;
 - votes on questions stay as rows without a voter (the counts and the minutes' votes per minute
   stay); ballots stay counted, without a voter and with a voter tag no phone can compute;
 - speakers' list entries made by phones keep their number ("Speaker 7"), their topic and their
@@ -87,7 +88,7 @@ def forget(*, event_id: int) -> int:
     polls = select(Poll.id).where(Poll.event_id == event_id).scalar_subquery()
     kept = select(Receipt.author_tag).where(Receipt.event_id == event_id)
     db.session.execute(update(Question).where(Question.event_id == event_id)
-                       .values(attendee_id=None, author_name=None))
+                       .values(attendee_id=None, author_name=None, client_key=None))
     db.session.execute(update(Question).where(Question.event_id == event_id, Question.author_tag.not_in(kept))
                        .values(author_tag=None))
     db.session.execute(update(Vote).where(Vote.attendee_id.in_(ids)).values(attendee_id=None))

@@ -37,7 +37,7 @@ _ATTENDEES = select(ATTENDEES.c.id, ATTENDEES.c.event_id, ATTENDEES.c.token_hash
 _BANS = select(BANS.c.event_id, BANS.c.attendee_id, BANS.c.author_tag).where(
     BANS.c.event_id.in_(bindparam("event_ids", expanding=True)))
 _QUESTIONS = (select(QUESTIONS.c.id, QUESTIONS.c.event_id, QUESTIONS.c.status, QUESTIONS.c.progress,
-                     QUESTIONS.c.author_tag)
+                     QUESTIONS.c.author_tag, QUESTIONS.c.vote_count)
               .where(QUESTIONS.c.id.in_(bindparam("ids", expanding=True))).order_by(QUESTIONS.c.id).with_for_update())
 # INSERT ... ON CONFLICT DO NOTHING RETURNING (SQLite 3.35+, PostgreSQL): the unique constraint decides;
 # run as an executemany, SQLAlchemy sends it as multi-row INSERTs and returns the rows stored.
@@ -58,6 +58,10 @@ class VoteOp:
     attendee_id: int | None
     token: str | None
     question_id: int
+    # Sent with an idempotency key (a phone's retry may repeat it): a vote already there, or a vote
+    # already taken back, answers with that state instead of already_voted / not_voted. The unique
+    # (question, attendee) pair makes the repeat harmless; nothing about the key is stored.
+    keyed: bool = False
 
     @property
     def pair(self) -> tuple:
@@ -106,10 +110,12 @@ def apply(ops: list[VoteOp]) -> list[dict | DomainError]:
     valid = [i for i, refusal in enumerate(outcomes) if refusal is None]
     written = _insert(conn, [ops[i] for i in valid if ops[i].delta > 0])
     written |= _delete(conn, [ops[i] for i in valid if ops[i].delta < 0])
-    done = []
+    done, repeated = [], []
     for i in valid:
         if ops[i].pair in written:
             done.append(i)
+        elif ops[i].keyed:
+            repeated.append(i)
         elif ops[i].delta > 0:
             outcomes[i] = Conflict("You have already voted for this question.", code="already_voted")
         else:
@@ -122,6 +128,11 @@ def apply(ops: list[VoteOp]) -> list[dict | DomainError]:
         op = ops[i]
         outcomes[i] = {"id": op.question_id, "votes": counts[op.question_id], "voted": op.delta > 0}
         counts[op.question_id] -= op.delta
+    for i in repeated:  # a retry: the state it asked for is already stored
+        op = ops[i]
+        votes = counts[op.question_id] + deltas[op.question_id] if op.question_id in deltas \
+            else questions[op.question_id].vote_count
+        outcomes[i] = {"id": op.question_id, "votes": votes, "voted": op.delta > 0}
     if deltas:
         on_commit(functools.partial(_announce, [(questions[qid].event_id, qid) for qid in sorted(deltas)]))
     now = utcnow()

@@ -144,14 +144,18 @@ def similar(code):
 
 @bp.post("/events/<code>/questions/<int:question_id>/vote")
 @limiter.limit("120 per minute", key_func=per_attendee)
+@accepts(asking.VoteKey)
 def vote(code, question_id):
-    return jsonify(questions.vote(**attendee_args(code), question_id=question_id))
+    key = optional_body(asking.VoteKey).given()
+    return jsonify(questions.vote(**attendee_args(code), question_id=question_id, **key))
 
 
 @bp.delete("/events/<code>/questions/<int:question_id>/vote")
 @limiter.limit("120 per minute", key_func=per_attendee)
+@accepts(asking.VoteKey)
 def unvote(code, question_id):
-    return jsonify(questions.unvote(**attendee_args(code), question_id=question_id))
+    key = optional_body(asking.VoteKey).given()
+    return jsonify(questions.unvote(**attendee_args(code), question_id=question_id, **key))
 
 
 @bp.post("/events/<code>/questions/<int:question_id>/<any(" + ",".join(questions.TRANSITIONS) + "):action>")
