@@ -14,6 +14,20 @@ import {
 // (60 KB budget, tests/test_http_compression.py). Only open polls' cards use it.
 let kinds = null;
 let kindsLoading = null;
+// The polls' stylesheet too: fetched with the first poll, before its card is drawn.
+let stylesLoaded = false;
+let stylesLoading = null;
+
+function loadStylesheet(href) {
+  if (!href || document.querySelector(`link[rel="stylesheet"][href="${href}"]`)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    link.onload = link.onerror = () => resolve();
+    document.head.append(link);
+  });
+}
 const kindOf = (poll) => kinds.kindOf(poll);
 
 // A poll for some phones only: who may answer, and how to become one of them.
@@ -95,6 +109,13 @@ export function createPhonePolls({ root, base }) {
 
   function render() {
     if (!state || !state.loaded) return;
+    if (!stylesLoaded && pollList(state).length) {
+      stylesLoading = stylesLoading || loadStylesheet(root.dataset.pollsCss).then(() => {
+        stylesLoaded = true;
+        render();
+      });
+      return;
+    }
     if (!kinds && pollList(state).some((p) => p.status === "open")) {
       kindsLoading = kindsLoading || import("./pollvote/kinds.js").then((module) => {
         kinds = module;
