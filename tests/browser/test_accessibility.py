@@ -31,7 +31,7 @@ def axe(page) -> list[dict]:
         const r = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"],
             rules: { "label-content-name-mismatch": { enabled: true } } });
         return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
-                                         nodes: v.nodes.slice(0, 6).map(n => n.target.join(" ") + " :: " + n.failureSummary) }));
+            nodes: v.nodes.slice(0, 6).map(n => n.target.join(" ") + " :: " + n.failureSummary) }));
     }""", TAGS)
     return result
 

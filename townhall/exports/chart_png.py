@@ -129,7 +129,7 @@ def bars_png(bars: list[dict], *, width_inches: float = WIDTH_INCHES) -> bytes |
 
 def _time(iso) -> datetime | None:
     try:
-        return datetime.fromisoformat(iso) if iso else None
+        return fmt.parse_local(iso) if iso else None
     except (TypeError, ValueError):
         return None
 
@@ -186,5 +186,5 @@ def activity_png(activity: dict | None, *, width_inches: float = WIDTH_INCHES) -
         draw.line((x, axis, x, axis + _px(3)), fill=MUTED, width=_px(0.4))
         if times[i]:
             _text(draw, (x, axis + _px(4)), f"{times[i]:%H:%M}", _px(7), fill=MUTED, anchor="mt")
-    _text(draw, (right, height - _px(2)), "Times in UTC.", _px(7), fill=MUTED, anchor="rs")
+    _text(draw, (right, height - _px(2)), fmt.zone_note(), _px(7), fill=MUTED, anchor="rs")
     return _png(image)

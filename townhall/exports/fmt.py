@@ -1,15 +1,28 @@
 """How the minutes print times, durations, names and codes: one wording for every renderer.
 
 Times in the minutes document are ISO 8601 strings in UTC ("2026-11-20T18:02:00Z");
-the minutes show them in UTC, spelled out ("20 Nov 2026, 18:02 UTC"), because a
-document read later, elsewhere, has no better time zone to assume. Every function
-takes None (or "") and returns "" for it, so renderers need no checks.
+the minutes show them in the event's own time zone, named ("3 Dec 2026, 20:00 PST"),
+so the minutes of an evening meeting carry that evening's date; in Chinese, as CLDR
+writes dates ("2026年12月3日 20:00 UTC-8"). The zone and language are the document's
+(doc["event"]["timezone"] and ["language"]), set around a rendering with context(doc);
+outside one, UTC and English. Every function takes None (or "") and returns "" for it,
+so renderers need no checks.
 
 templates/minutes/_charts.html spells the same wording in Jinja (the partial is
 included by pages that cannot pass Python helpers); tests compare the two.
 """
 import math
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
+
+from babel import Locale
+from babel.dates import format_skeleton
+
+from ..locales import DEFAULT, LANGUAGES, local, zone_label
+
+# (IANA zone, language) of the document being rendered.
+_PLACE: ContextVar[tuple[str, str]] = ContextVar("minutes_place", default=("UTC", DEFAULT))
 
 ANONYMOUS = "Anonymous"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -36,33 +49,78 @@ def parse(iso: str | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def date_text(iso: str | None) -> str:
-    """"20 Nov 2026"."""
+@contextmanager
+def context(doc: dict):
+    """Within: times in the document's event's zone and language (UTC and English if it names none)."""
+    event = doc.get("event") or {}
+    language = event.get("language") if event.get("language") in LANGUAGES else DEFAULT
+    token = _PLACE.set((event.get("timezone") or "UTC", language))
+    try:
+        yield
+    finally:
+        _PLACE.reset(token)
+
+
+def zone_note() -> str:
+    """The charts' footnote: which zone their times are in."""
+    timezone, _language = _PLACE.get()
+    return f"Times in {timezone.replace('_', ' ')}."
+
+
+def parse_local(iso: str | None) -> datetime | None:
+    """An ISO 8601 UTC string of the document in the document's zone (None for None or "")."""
     value = parse(iso)
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else ""
+    return local(value, _PLACE.get()[0]) if value else None
+
+
+def _zone(value: datetime) -> str:
+    timezone, language = _PLACE.get()
+    return zone_label(value, timezone, language)
+
+
+def _date(value: datetime) -> str:
+    language = _PLACE.get()[1]
+    if language == DEFAULT:
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return format_skeleton("yMMMd", value, tzinfo=value.tzinfo, locale=Locale.parse(language))
+
+
+def date_text(iso: str | None) -> str:
+    """"20 Nov 2026" (the day in the event's zone)."""
+    value = parse_local(iso)
+    return _date(value) if value else ""
+
+
+def clock_text(iso: str | None) -> str:
+    """"18:02": the time of day in the event's zone, unnamed (chart axes, whose note names the zone)."""
+    value = parse_local(iso)
+    return f"{value:%H:%M}" if value else ""
 
 
 def time_text(iso: str | None) -> str:
-    """"18:02 UTC"."""
-    value = parse(iso)
-    return f"{value:%H:%M} UTC" if value else ""
+    """"18:02 UTC", "20:00 PST"."""
+    value = parse_local(iso)
+    return f"{value:%H:%M} {_zone(value)}" if value else ""
 
 
 def datetime_text(iso: str | None) -> str:
-    """"20 Nov 2026, 18:02 UTC"."""
-    value = parse(iso)
-    return f"{date_text(iso)}, {value:%H:%M} UTC" if value else ""
+    """"20 Nov 2026, 18:02 UTC"; Chinese "2026年11月20日 18:02 UTC"."""
+    value = parse_local(iso)
+    if not value:
+        return ""
+    joiner = ", " if _PLACE.get()[1] == DEFAULT else " "
+    return f"{_date(value)}{joiner}{value:%H:%M} {_zone(value)}"
 
 
 def span_text(start: str | None, end: str | None) -> str:
     """When something ran: "18:02–19:31 UTC" on one day, else both ends in full; "" if it never started."""
-    first, last = parse(start), parse(end)
+    first, last = parse_local(start), parse_local(end)
     if not first:
         return ""
     if not last:
         return f"from {datetime_text(start)}"
     if first.date() == last.date():
-        return f"{first:%H:%M}–{last:%H:%M} UTC"
+        return f"{first:%H:%M}–{last:%H:%M} {_zone(last)}"
     return f"{datetime_text(start)} – {datetime_text(end)}"
 
 

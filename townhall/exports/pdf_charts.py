@@ -17,7 +17,7 @@ VOTES = (204, 120, 40)
 
 def _time(iso):
     try:
-        return fmt.parse(iso)
+        return fmt.parse_local(iso)
     except (TypeError, ValueError):
         return None
 
@@ -131,6 +131,6 @@ def activity(pdf: MinutesPDF, data: dict | None):
         label = f"{times[i]:%H:%M}" if times[i] else ""
         pdf.draw_text(tick_x - 10, axis_y + 1.5, label, size=7, style="muted", width=20, align="C", height=3.2)
     pdf.set_xy(MARGIN, axis_y + 5.5)
-    pdf.draw_text(MARGIN, pdf.y, "Times in UTC.", size=7, style="muted", width=pdf.content_width, align="R",
+    pdf.draw_text(MARGIN, pdf.y, fmt.zone_note(), size=7, style="muted", width=pdf.content_width, align="R",
                   height=3.2)
     pdf.set_xy(MARGIN, pdf.y + 5)

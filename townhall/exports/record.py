@@ -21,6 +21,8 @@ class Event:
     meeting_ended_at: datetime | None
     anonymous_speakers: bool
     peak_connected: int | None
+    timezone: str
+    language: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,8 @@ import json
 import threading
 from collections import OrderedDict
 
+from . import fmt
+
 # extension -> exports module
 MODULES = {"pdf": "pdf", "docx": "docx", "md": "markdown", "html": "html"}
 KEEP = 16  # rendered files kept; a published PDF of a big meeting is a few hundred KB
@@ -28,18 +30,23 @@ def render(doc: dict, fmt: str) -> bytes | str:
     """The document in `fmt` (pdf, docx, md, html); final versions come from the cache when rendered before."""
     renderer = importlib.import_module(f"townhall.exports.{MODULES[fmt]}")  # loads fonts etc. only when needed
     if doc.get("status") != "final":
-        return renderer.render(doc)
+        return _render(renderer, doc)
     key = _key(doc, fmt)
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    content = renderer.render(doc)
+    content = _render(renderer, doc)
     with _lock:
         _cache[key] = content
         while len(_cache) > KEEP:
             _cache.popitem(last=False)
     return content
+
+
+def _render(renderer, doc: dict):
+    with fmt.context(doc):  # times in the event's zone and language
+        return renderer.render(doc)
 
 
 def clear() -> None:

@@ -12,6 +12,7 @@ import re
 from datetime import date, datetime
 
 from ..errors import InvalidInput
+from ..locales import LANGUAGES, timezone_names
 from ..models import ITEM_STATUSES, MODERATION_REASONS, POLL_KINDS, POLL_STATUSES, QUESTION_STATUSES
 from ..models.ledger import STATES as LEDGER_STATES
 from ..models.statuses import Feedback, MinutesStatus, values
@@ -220,6 +221,7 @@ DOCUMENT = shape({
         "title": text(), "code": text(), "place": text(), "description": text(), "link": text(),
         "starts_at": time(), "started_at": time(), "ended_at": time(), "organizers": listing(text()),
         "chair": text(), "note_taker": text(),
+        "timezone": optional(one_of(timezone_names())), "language": optional(one_of(tuple(LANGUAGES))),
     }),
     "attendance": shape({name: count() for name in ("joined", "peak_connected", "questions", "votes", "ballots")}),
     "summary": text(),

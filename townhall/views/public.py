@@ -15,6 +15,7 @@ from sqlalchemy import text
 
 from .. import i18n, identity, qr
 from ..errors import DomainError, NotFound
+from ..exports import fmt as minutes_fmt
 from ..extensions import db
 from ..links import join_url
 from ..realtime.message_queue import health as queue_health
@@ -137,8 +138,8 @@ def published_minutes(code):
     event = _event_or_404(code)
     doc = minutes.published_document(code=event.code)
     i18n.use_event(event, language=True)
-    return render_template("public/minutes.html", event=event, doc=doc,
-                           minutes=minutes.publication(event))
+    with minutes_fmt.context(doc or {}):  # the document's times in the event's zone
+        return render_template("public/minutes.html", event=event, doc=doc, minutes=minutes.publication(event))
 
 
 @bp.get("/e/<code>/minutes.<any(pdf,docx,md):fmt>")
