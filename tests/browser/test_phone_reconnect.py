@@ -71,7 +71,7 @@ def test_a_chinese_phone_says_reconnecting_in_chinese_and_sends_once_back(people
     page.context.set_extra_http_headers({"Accept-Language": "zh-CN"})
     join(page, code, name="李")
     status = page.get_by_test_id("connection-status")
-    expect(status).to_have_text("已连接")
+    expect(status).to_have_text("实时")
     page.get_by_test_id("ask-text").fill("周末能否延长夜班公交的运营时间？")
     page.context.set_offline(True)
     expect(status).to_have_text("正在重新连接…")

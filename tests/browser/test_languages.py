@@ -1,0 +1,67 @@
+"""Chinese and English, switched where each screen is: the phone follows its browser and switches on the
+page (kept for that phone); the projector speaks the event's language whatever the browser; the dashboard
+follows the organizer's browser. Screenshots of each (artifacts/screenshots/)."""
+import pytest
+from playwright.sync_api import expect
+
+from townhall.services import events
+
+from .helpers import login, wait_live
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+def test_the_phone_follows_its_browser_and_switches_on_the_page(people, seed, shoot):
+    organizer = seed.organizer()
+    code = seed.event(organizer.id, title="河滨公园市民大会", place="社区中心")
+    seed.question(code, "河滨公园什么时候重新开放？")
+    phone = people._open("phone-zh", {**PHONE, "locale": "zh-CN"})
+    phone.goto(f"/e/{code}")
+    wait_live(phone)
+    expect(phone.locator("html")).to_have_attribute("lang", "zh-Hans")
+    expect(phone.get_by_test_id("connection-status")).to_have_text("实时")  # a script's string
+    phone.get_by_test_id("join-name").fill("王芳")
+    phone.get_by_test_id("join-button").click()
+    expect(phone.get_by_test_id("asking-as")).to_contain_text("以 王芳 的名义提问")
+    phone.get_by_test_id("ask-text").fill("停车位够不够？")
+    expect(phone.get_by_test_id("ask-submit")).to_have_text("提交问题")
+    phone.get_by_test_id("ask-submit").click()
+    expect(phone.get_by_test_id("ask-done")).to_have_text("您的问题已发布。")
+    vote = phone.get_by_test_id("vote-button").first
+    expect(vote).to_have_attribute("aria-label", "赞同，0 人赞同")
+    shoot(phone, "phone-chinese")
+
+    phone.get_by_test_id("language-en").click()
+    expect(phone.locator("html")).to_have_attribute("lang", "en")
+    wait_live(phone)
+    expect(phone.get_by_test_id("ask-submit")).to_have_text("Send question")
+    expect(phone.get_by_test_id("connection-status")).to_have_text("Live")
+    shoot(phone, "phone-english")
+    phone.goto(f"/e/{code}")  # kept for this phone, over its browser's Chinese
+    expect(phone.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_the_projector_speaks_the_events_language_and_the_dashboard_the_organizers(people, seed, shoot):
+    organizer = seed.organizer()
+    code = seed.event(organizer.id, title="河滨公园市民大会")
+    with seed.app.app_context():
+        events.update_event(code=code, user_id=organizer.id, language="zh_Hans", timezone="Asia/Shanghai")
+    seed.question(code, "河滨公园什么时候重新开放？")
+    seed.question(code, "Will the slides be online afterwards?")
+    projector = people._open("projector", {"viewport": {"width": 1920, "height": 1080}, "locale": "en-US"})
+    projector.goto(f"/e/{code}/projector")
+    wait_live(projector)
+    expect(projector.locator("html")).to_have_attribute("lang", "zh-Hans")
+    expect(projector.get_by_test_id("projector-join-title")).to_have_text("欢迎提问")
+    expect(projector.locator(".projector-votes-label").first).to_have_text("人赞同")
+    shoot(projector, "projector-chinese")
+
+    laptop = people._open("laptop", {"viewport": {"width": 1366, "height": 768}, "locale": "zh-CN"})
+    login(laptop, organizer.email, organizer.password)
+    laptop.goto(f"/dashboard/e/{code}")
+    wait_live(laptop)
+    expect(laptop.locator("html")).to_have_attribute("lang", "zh-Hans")
+    expect(laptop.get_by_test_id("nav-events")).to_have_text("会议")
+    shoot(laptop, "dashboard-chinese")
