@@ -22,6 +22,7 @@
  * Debug hook: window.townhall (see live.js); state.stats holds the counters, state.agenda, state.speakers,
  * state.capabilities and state.role come from the snapshot and the messages.
  */
+import { t } from "./i18n.js";
 import { h, localizeTimes } from "./live.js";
 import { $, can, connect, root, showEvent, state } from "./dashboard/context.js";
 import { loadBans } from "./dashboard/bans.js";
@@ -32,7 +33,7 @@ import { renderQuestions } from "./dashboard/questions.js";
 import { renderRunBar, tickRunOfShow } from "./dashboard/run_of_show.js";
 import { renderSpeakers, tickSpeakers } from "./dashboard/speakers.js";
 
-const ROLE_LABEL = { owner: "Owner", moderator: "Moderator", note_taker: "Note-taker", presenter: "Presenter" };
+const ROLE_LABEL = { owner: t("Owner"), moderator: t("Moderator"), note_taker: t("Note-taker"), presenter: t("Presenter") };
 
 localizeTimes(root);
 connect(render).socket.on("followup:changed", onFollowupChanged);
@@ -41,7 +42,7 @@ function render() {
   if (!showEvent(state, (title) => `${title} · Dashboard · Townhall`)) return;
   const event = state.event;
   const openBadge = $("open-badge");
-  openBadge.textContent = event.is_open ? "Open" : "Closed";
+  openBadge.textContent = event.is_open ? t("Open") : t("Closed");
   openBadge.classList.toggle("badge-ok", event.is_open);
   $("premod-badge").hidden = !event.premoderation;
 
@@ -68,10 +69,10 @@ function renderRole() {
 
   const view = can("view");
   const links = {
-    agenda: [view, can("agenda") ? "edit and run" : "read-only"],
-    notes: [can("notes") || view, can("notes") ? "notes, decisions" : "read-only"],
-    team: [view, can("team") ? "invite, roles" : "who is who"],
-    polls: [view, can("questions") ? "prepare and run" : "read-only"],
+    agenda: [view, can("agenda") ? t("edit and run") : "read-only"],
+    notes: [can("notes") || view, can("notes") ? t("notes, decisions") : "read-only"],
+    team: [view, can("team") ? t("invite, roles") : t("who is who")],
+    polls: [view, can("questions") ? t("prepare and run") : "read-only"],
   };
   for (const [name, [show, hint]] of Object.entries(links)) {
     $(`link-${name}`).hidden = !show;
@@ -89,7 +90,7 @@ function renderRole() {
     const parts = [`You are ${role === "owner" ? "the" : "a"} ${name} here: this dashboard is read-only for you.`];
     if (can("notes")) {
       parts.push(" Notes, decisions and action items go on the ",
-        h("a", { href: $("link-notes").getAttribute("href") }, "Notes page"), ".");
+        h("a", { href: $("link-notes").getAttribute("href") }, t("Notes page")), ".");
     } else if (role === "presenter") {
       parts.push(" Open the projector to show the meeting to the room.");
     }

@@ -3,10 +3,11 @@
  * the item on the floor with its timer, and which run buttons show. `$` finds a
  * data-role inside the page; both pages use the same roles and data-testids.
  */
+import { t } from "./i18n.js";
 import { formatWhen } from "./live.js";
 import { clock, elapsedNow, remainingText } from "./timers.js";
 
-export const MEETING_LABEL = { not_started: "Not started", running: "Meeting in progress", ended: "Meeting ended" };
+export const MEETING_LABEL = { not_started: t("Not started"), running: t("Meeting in progress"), ended: t("Meeting ended") };
 
 /**
  * Render the bar. items: the agenda's items; byId(id) -> item; busy: a run request is in
@@ -24,7 +25,7 @@ export function renderRunBar($, agenda, { items, byId, busy, confirming, emptyTi
   bar.dataset.state = meeting;
   bar.dataset.paused = String(paused);
   const place = current ? ` · item ${current.position + 1} of ${items.length}` : "";
-  $("meeting-state").textContent = current ? `${paused ? "Paused" : "Now"}${place}` : MEETING_LABEL[meeting];
+  $("meeting-state").textContent = current ? `${paused ? t("Paused") : t("Now")}${place}` : MEETING_LABEL[meeting];
 
   const title = $("current-title");
   const sub = $("run-sub");
@@ -32,10 +33,10 @@ export function renderRunBar($, agenda, { items, byId, busy, confirming, emptyTi
     title.textContent = current.title;
     sub.textContent = subFor(current, next);
   } else if (meeting === "not_started") {
-    title.textContent = items.length ? "Ready when you are" : emptyTitle;
+    title.textContent = items.length ? t("Ready when you are") : emptyTitle;
     sub.textContent = next ? `Starts with: ${next.title}` : "";
   } else {
-    title.textContent = "The meeting has ended";
+    title.textContent = t("The meeting has ended");
     const { started_at: started, ended_at: ended } = agenda.meeting;
     sub.textContent = started && ended ? `${formatWhen(started, "time")} – ${formatWhen(ended, "time")}` : "";
   }
@@ -61,10 +62,10 @@ export function renderRunBar($, agenda, { items, byId, busy, confirming, emptyTi
     show("run-end-cancel", true);
     show("run-reopen", meeting === "ended", Boolean(previous));
     const nextButton = controls.querySelector('[data-testid="run-next"]');
-    nextButton.textContent = next ? `Next: ${next.title} →` : "Finish and end meeting";
-    nextButton.title = next ? `End this item and start “${next.title}”` : "End this item and the meeting";
+    nextButton.textContent = next ? `Next: ${next.title} →` : t("Finish and end meeting");
+    nextButton.title = next ? `End this item and start “${next.title}”` : t("End this item and the meeting");
     const back = controls.querySelector('[data-testid="run-back"]');
-    back.title = previous ? `Back to “${previous.title}”` : "This is the first item";
+    back.title = previous ? `Back to “${previous.title}”` : t("This is the first item");
   }
   return { meeting, current, next, previous };
 }

@@ -6,23 +6,24 @@
  * data-testid: question-ban (select on a card), bans-panel, ban-list, ban-entry (data-ban-id), ban-undo,
  *   bans-empty, bans-error, moderation-log, log-entry
  */
+import { t } from "../i18n.js";
 import { api, clearError, formatWhen, h, showError } from "../live.js";
 import { $, announce, base, can } from "./context.js";
 import { REASONS } from "./question_rules.js";
 
 const ACTION_LABEL = {
   approve: "approved", reject: "rejected", hide: "hid", restore: "restored", archive: "archived", merge: "merged",
-  edit: "edited", ban: "banned the asker of", unban: "lifted the ban on the asker of", hold: "held for review",
+  edit: "edited", ban: t("banned the asker of"), unban: t("lifted the ban on the asker of"), hold: t("held for review"),
   blocklist: "changed the blocklist",
 };
 
 /** The card's "Ban asker…" select: its options once, hidden where banning makes no sense. */
 export function createBanSelect(id) {
   return h("select", {
-    class: "input input-small mod-ban", "data-testid": "question-ban", "aria-label": "Ban the asker of this question",
-    title: "Ban the asker's phone from this event (their pending questions are hidden; undo in Banned phones)",
+    class: "input input-small mod-ban", "data-testid": "question-ban", "aria-label": t("Ban the asker of this question"),
+    title: t("Ban the asker's phone from this event (their pending questions are hidden; undo in Banned phones)"),
     onchange: (e) => banAsker(id, e.currentTarget),
-  }, h("option", { value: "" }, "Ban asker…"),
+  }, h("option", { value: "" }, t("Ban asker…")),
   ...Object.entries(REASONS).map(([value, label]) => h("option", { value }, `Ban: ${label.toLowerCase()}`)));
 }
 
@@ -54,7 +55,7 @@ async function unban(banId, button) {
   button.disabled = true;
   try {
     await api(`${base}/bans/${banId}`, { method: "DELETE" });
-    announce("Ban lifted.");
+    announce(t("Ban lifted."));
     await loadBans();
   } catch (error) {
     showError($("bans-error"), error);
@@ -63,7 +64,7 @@ async function unban(banId, button) {
 }
 
 function banLabel(ban) {
-  const who = ban.anonymous ? "Anonymous asker" : `${ban.asker || "Asker"}`;
+  const who = ban.anonymous ? t("Anonymous asker") : `${ban.asker || t("Asker")}`;
   return ban.question_id ? `${who} of question #${ban.question_id}` : who;
 }
 
@@ -77,7 +78,7 @@ function renderBans(bans) {
   h("button", {
     type: "button", class: "btn btn-small btn-secondary", "data-testid": "ban-undo",
     onclick: (e) => unban(ban.id, e.currentTarget),
-  }, "Undo"))));
+  }, t("Undo")))));
 }
 
 function renderLog(entries) {

@@ -10,12 +10,13 @@
  * data-testid: fairness-panel, fairness-skips (data-skips, data-on-floor), fairness-skip-list, fairness-skip,
  *   fairness-askers (rows: fairness-asker-<named|anonymous|first_time|repeat>), fairness-items, fairness-error
  */
+import { t } from "../i18n.js";
 import { api, clearError, h, showError } from "../live.js";
 import { $, base, can, state } from "./context.js";
 
 const REFRESH_MS = 800;
 const SHOWN_SKIPS = 3;
-const ASKERS = [["named", "Named"], ["anonymous", "Anonymous"], ["first_time", "First-time"], ["repeat", "Repeat"]];
+const ASKERS = [["named", t("Named")], ["anonymous", t("Anonymous")], ["first_time", t("First-time")], ["repeat", t("Repeat")]];
 
 let signature = null;
 let timer = null;
@@ -80,7 +81,7 @@ function draw(f) {
   line.replaceChildren(
     h("strong", { text: String(skips.count) }),
     ` ${skips.count === 1 ? "skip" : "skips"} of ${skips.on_floor} put on the floor`,
-    h("span", { class: "hint", text: " (a higher-voted question was waiting)" }));
+    h("span", { class: "hint", text: t(" (a higher-voted question was waiting)") }));
 
   const recent = skips.items.slice(-SHOWN_SKIPS).reverse();
   $("fairness-skip-list").replaceChildren(...recent.map((s) => h("li", { "data-testid": "fairness-skip" },
@@ -88,7 +89,7 @@ function draw(f) {
     h("span", { class: "fair-over", text: ` before “${shortText(s.passed_over && s.passed_over.text)}” `
       + `(${votes(s.passed_over_votes)})${s.passed_over_count > 1 ? ` and ${s.passed_over_count - 1} more` : ""}` }),
     h("span", { class: s.reason ? "fair-reason" : "fair-reason fair-no-reason", "data-testid": "fairness-reason",
-      text: s.reason || "no reason given" }))));
+      text: s.reason || t("no reason given") }))));
 
   $("fairness-askers").replaceChildren(...ASKERS.map(([key, label]) => h("tr",
     { "data-testid": `fairness-asker-${key}` },

@@ -11,6 +11,7 @@
  *   review-item-office, review-item-due, review-item-reason, review-empty, review-error, review-summary,
  *   review-submit, review-cancel
  */
+import { t } from "../i18n.js";
 import { api, clearError, h, showError } from "../live.js";
 import { $, announce, base, can, live, state } from "./context.js";
 import {
@@ -103,10 +104,10 @@ function createRow(q, row) {
     h("div", { class: "review-body" },
       h("p", { class: "review-text" }, shorten(q.text, 160)),
       h("p", { class: "review-meta hint" }, `${q.votes} ${q.votes === 1 ? "vote" : "votes"} · ` +
-        `${q.anonymous ? "Anonymous" : q.author || "No name"}${q.state === "deferred" ? " · deferred" : ""}` +
-        `${q.state === "reopened" ? " · reopened" : ""}`)),
+        `${q.anonymous ? t("Anonymous") : q.author || t("No name")}${q.state === "deferred" ? t(" · deferred") : ""}` +
+        `${q.state === "reopened" ? t(" · reopened") : ""}`)),
     h("div", { class: "review-choice review-refer-fields" }, officeSelect, due),
-    h("div", { class: "review-choice review-close-fields" }, h("span", { class: "review-close-label" }, "Close:"), reason));
+    h("div", { class: "review-choice review-close-fields" }, h("span", { class: "review-close-label" }, t("Close:")), reason));
   const sync = () => {
     li.dataset.refer = String(row.refer);
     li.querySelector(".review-refer-fields").hidden = !row.refer;

@@ -11,6 +11,7 @@
  *   followup-question, followup-office, followup-due, followup-note, followup-reason,
  *   followup-no-offices, followup-error, followup-submit, followup-cancel
  */
+import { t } from "../i18n.js";
 import { api, clearFormErrors, h, showError, showFormError } from "../live.js";
 import { $, announce, base, can, live, state } from "./context.js";
 import { shorten } from "./question_rules.js";
@@ -45,16 +46,16 @@ export function followupText(q) {
   if (q.status === "merged") return "";
   switch (q.state) {
     case "referred":
-      return f && f.office ? `Referred to ${f.office} · due ${dueLabel(f.due_on)}${f.overdue ? " · overdue" : ""}`
-        : "Referred to an office";
+      return f && f.office ? `Referred to ${f.office} · due ${dueLabel(f.due_on)}${f.overdue ? t(" · overdue") : ""}`
+        : t("Referred to an office");
     case "answered_in_writing":
-      return f && f.office ? `Answered in writing by ${f.office}` : "Answered in writing";
+      return f && f.office ? `Answered in writing by ${f.office}` : t("Answered in writing");
     case "deferred":
-      return "Deferred";
+      return t("Deferred");
     case "closed":
-      return "Closed without answer";
+      return t("Closed without answer");
     case "reopened":
-      return "Reopened";
+      return t("Reopened");
     default:
       return "";
   }
@@ -93,8 +94,8 @@ export async function loadFollowups() {
 export function noOfficesText() {
   return offices.organization
     ? `${offices.organization.name} has no offices yet: add them to the organization first.`
-    : "This event belongs to no organization, so there is no office to refer to: attach the event to an " +
-      "organization in its settings.";
+    : t("This event belongs to no organization, so there is no office to refer to: attach the event to an "
+      + "organization in its settings.");
 }
 
 /** <option>s of the offices, the given one selected (the first by default). */
@@ -114,8 +115,8 @@ export function createFollowupLine() {
 export function createFollowupAction(id) {
   return h("button", {
     type: "button", class: "btn btn-small btn-secondary", "data-followup": "open", "data-testid": "action-followup",
-    title: "Refer to an office with a due date, defer, or close without an answer", onclick: () => openFollowup(id),
-  }, "Follow up…");
+    title: t("Refer to an office with a due date, defer, or close without an answer"), onclick: () => openFollowup(id),
+  }, t("Follow up…"));
 }
 
 /** The steps the question's ledger state allows (the server's state machine decides again). */
@@ -150,11 +151,11 @@ const form = $("followup-form");
 let open = null; // {id, mode: "refer" | "defer" | "close", allowed: {mode: bool}, trigger}
 
 const HINTS = {
-  refer: "“We will get back to you”: the office answers in writing by the due date, in public.",
-  defer: "It stays unanswered, e.g. for the next meeting, and comes back in the end-of-meeting review.",
-  close: "Closed without an answer: the reason is public, on the tracker and in the minutes.",
+  refer: t("“We will get back to you”: the office answers in writing by the due date, in public."),
+  defer: t("It stays unanswered, e.g. for the next meeting, and comes back in the end-of-meeting review."),
+  close: t("Closed without an answer: the reason is public, on the tracker and in the minutes."),
 };
-const SUBMIT = { refer: "Refer", defer: "Defer", close: "Close question" };
+const SUBMIT = { refer: t("Refer"), defer: t("Defer"), close: t("Close question") };
 
 export function openFollowup(id) {
   const q = state.questions[id];
@@ -224,8 +225,8 @@ form.addEventListener("submit", async (e) => {
     dialog.close();
     announce({
       refer: `Referred to ${answer.followup.office}, due ${dueLabel(answer.followup.due_on)}.`,
-      defer: "Deferred: it comes back in the end-of-meeting review.",
-      close: "Closed without answer; the reason is public.",
+      defer: t("Deferred: it comes back in the end-of-meeting review."),
+      close: t("Closed without answer; the reason is public."),
     }[mode]);
   } catch (error) {
     showFormError(form, error, $("followup-error"));

@@ -4,6 +4,7 @@
  * agenda item, editing its text, and saving its answer or next step. `editing` and `merging` hold what is
  * half-done on a card between renders.
  */
+import { t } from "../i18n.js";
 import { api, clearError, showError } from "../live.js";
 import { $, announce, base, itemById, live, root, state } from "./context.js";
 import { REASONS, shorten } from "./question_rules.js";
@@ -21,7 +22,7 @@ export async function act(id, action, button, body) {
     const { question } = await api(`${base}/questions/${id}/${action}`, { method: "POST", body });
     live.upsert(question);
     if (body && body.reason) {
-      announce(`${action === "hide" ? "Hidden" : "Rejected"}: ${REASONS[body.reason].toLowerCase()}.`);
+      announce(`${action === "hide" ? t("Hidden") : t("Rejected")}: ${REASONS[body.reason].toLowerCase()}.`);
     }
     if (action === "answering") {
       // The question moves to the highlight at the top: follow it there.
@@ -85,12 +86,12 @@ export async function saveRecord(id, field, box) {
   }
   const value = input.value;
   if (value === (box.dataset.saved || "")) {
-    status.textContent = value ? "Saved" : "";
+    status.textContent = value ? t("Saved") : "";
     return;
   }
   clearError(errorEl);
   box.dataset.busy = "1";
-  status.textContent = "Saving…";
+  status.textContent = t("Saving…");
   try {
     const { question } = await api(`${base}/questions/${id}`, { method: "PATCH", body: { [field]: value } });
     if (input.value === value) input.value = question[field] || ""; // as stored (trimmed, cleaned)
@@ -98,7 +99,7 @@ export async function saveRecord(id, field, box) {
     // Only this field: an action sent meanwhile (e.g. "Mark answered" clicked as the field lost focus) may
     // have changed the rest, and its answer or the socket's message is newer than this one.
     live.upsert({ id: question.id, [field]: question[field] });
-    status.textContent = question[field] ? "Saved" : "Cleared";
+    status.textContent = question[field] ? t("Saved") : t("Cleared");
   } catch (error) {
     status.textContent = "";
     showError(errorEl, error);
@@ -123,7 +124,7 @@ export async function moveQuestion(id, select) {
     const { question } = await api(`${base}/questions/${id}`, { method: "PATCH", body: { agenda_item_id: itemId } });
     live.upsert(question);
     const item = itemById(itemId);
-    announce(item ? `Moved to “${item.title}”.` : "Moved to the general questions.");
+    announce(item ? `Moved to “${item.title}”.` : t("Moved to the general questions."));
   } catch (error) {
     showError(errorEl, error);
   } finally {

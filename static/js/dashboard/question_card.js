@@ -19,6 +19,7 @@
  *   record-status ("Saved"), edit-text, edit-counter, edit-save, edit-cancel, question-error;
  *   the follow-up line and button (question-followup, action-followup): followups.js
  */
+import { t } from "../i18n.js";
 import { suspiciousText, trustText } from "../vote_trust.js";
 import { formatWhen, h, textLength } from "../live.js";
 import { agendaItems, can, itemById, itemLabel, live, maxLength, state } from "./context.js";
@@ -35,12 +36,12 @@ import { putOnTheFloor } from "./skip_prompt.js";
 export function createCard(q) {
   const id = q.id;
   const move = h("select", {
-    class: "input input-small mod-move", "data-testid": "question-move", "aria-label": "Move to another agenda item",
+    class: "input input-small mod-move", "data-testid": "question-move", "aria-label": t("Move to another agenda item"),
     onchange: (e) => moveQuestion(id, e.currentTarget),
   });
   const mergeSelect = h("select", {
     class: "input input-small mod-move mod-merge", "data-testid": "question-merge",
-    "aria-label": "Merge this duplicate into another question",
+    "aria-label": t("Merge this duplicate into another question"),
     onchange: (e) => askMerge(id, e.currentTarget),
   });
   const reason = h("select", {
@@ -61,19 +62,19 @@ export function createCard(q) {
     h("button", {
       type: "button", class: "btn btn-small btn-ghost", "data-action": "edit", "data-testid": "action-edit",
       onclick: () => startEdit(id),
-    }, "Edit"),
+    }, t("Edit")),
     createBanSelect(id),
     createFollowupAction(id));
 
   return h("li", { class: "mod-card", "data-testid": "mod-question" },
     h("div", { class: "mod-card-main" },
-      h("div", { class: "mod-votes", "data-testid": "question-votes", title: "Votes" },
+      h("div", { class: "mod-votes", "data-testid": "question-votes", title: t("Votes") },
         h("span", { class: "vote-arrow", "aria-hidden": "true", text: "▲" }),
         h("span", { class: "mod-votes-n" })),
       h("div", { class: "mod-card-body" },
         h("p", { class: "mod-text question-text", "data-testid": "question-text" }),
         h("details", { class: "mod-original", hidden: true },
-          h("summary", {}, "Edited — show the original"),
+          h("summary", {}, t("Edited — show the original")),
           h("p", { class: "prewrap", "data-testid": "question-original" })),
         h("p", { class: "mod-merged-into", "data-testid": "question-merged-into", hidden: true }),
         createFollowupLine(),
@@ -85,8 +86,8 @@ export function createCard(q) {
             h("span", { class: "question-author" }),
             h("span", { class: "sep", "aria-hidden": "true", text: " · " }),
             h("time", { class: "question-time" }),
-            h("span", { class: "mod-trust", "data-testid": "question-trust", title: "Votes from verified phones and " +
-              "from phones that scanned the in-room QR", hidden: true }),
+            h("span", { class: "mod-trust", "data-testid": "question-trust", title: t("Votes from verified phones and "
+              + "from phones that scanned the in-room QR"), hidden: true }),
             h("span", { class: "mod-item", "data-testid": "question-item" }),
             move,
             mergeSelect,
@@ -94,8 +95,8 @@ export function createCard(q) {
           actions),
         createMergeConfirm(id),
         h("div", { class: "mod-record" },
-          createRecordBox(id, "answer_text", "answer", "Answer"),
-          createRecordBox(id, "next_step", "next-step", "Next step")),
+          createRecordBox(id, "answer_text", "answer", t("Answer")),
+          createRecordBox(id, "next_step", "next-step", t("Next step"))),
         h("p", { class: "question-error", "data-testid": "question-error", role: "alert", hidden: true }))));
 }
 
@@ -106,14 +107,14 @@ function createMergeConfirm(id) {
     h("button", {
       type: "button", class: "btn btn-small", "data-testid": "merge-yes",
       onclick: (e) => mergeQuestion(id, e.currentTarget),
-    }, "Merge"),
+    }, t("Merge")),
     h("button", {
       type: "button", class: "btn btn-small btn-ghost", "data-testid": "merge-cancel",
       onclick: () => {
         merging.delete(id);
         live.changed();
       },
-    }, "Cancel"));
+    }, t("Cancel")));
 }
 
 /**
@@ -124,10 +125,10 @@ function createRecordBox(id, field, testid, label) {
   const multiline = field === "answer_text";
   const input = h(multiline ? "textarea" : "input", {
     class: `input ${multiline ? "textarea" : "input-small"}`, "data-testid": `${testid}-text`,
-    "aria-label": field === "answer_text" ? "What the panel answered" : "What happens next to this question",
+    "aria-label": field === "answer_text" ? t("What the panel answered") : t("What happens next to this question"),
     maxlength: field === "answer_text" ? 4000 : 1000,
-    placeholder: field === "answer_text" ? "What the panel answered, for the minutes"
-      : "e.g. Written reply within 14 days",
+    placeholder: field === "answer_text" ? t("What the panel answered, for the minutes")
+      : t("e.g. Written reply within 14 days"),
     ...(multiline ? { rows: 3 } : { type: "text" }),
   });
   const save = () => saveRecord(id, field, box);
@@ -152,13 +153,13 @@ function createRecordBox(id, field, testid, label) {
       h("div", { class: "mod-box-row" },
         h("span", { class: "hint mod-box-status", "data-testid": "record-status", role: "status" }),
         h("button", { type: "button", class: "btn btn-small btn-secondary", "data-testid": `${testid}-save`, onclick: save },
-          "Save"))));
+          t("Save")))));
   return box;
 }
 
 /** The inline edit form exists only while a question is being edited. */
 function createEditForm(id) {
-  const textarea = h("textarea", { class: "input textarea", rows: 3, "data-testid": "edit-text", "aria-label": "Question text" });
+  const textarea = h("textarea", { class: "input textarea", rows: 3, "data-testid": "edit-text", "aria-label": t("Question text") });
   const counter = h("span", { class: "counter", "data-testid": "edit-counter" });
   const sync = () => {
     editing.set(id, textarea.value);
@@ -182,10 +183,10 @@ function createEditForm(id) {
   textarea,
   h("div", { class: "mod-edit-row" },
     counter,
-    h("span", { class: "mod-edit-hint hint" }, "Ctrl+Enter saves · Esc cancels"),
+    h("span", { class: "mod-edit-hint hint" }, t("Ctrl+Enter saves · Esc cancels")),
     h("span", { class: "mod-edit-buttons" },
-      h("button", { type: "button", class: "btn btn-small btn-secondary", "data-testid": "edit-cancel", onclick: () => cancelEdit(id) }, "Cancel"),
-      h("button", { type: "submit", class: "btn btn-small", "data-testid": "edit-save" }, "Save"))));
+      h("button", { type: "button", class: "btn btn-small btn-secondary", "data-testid": "edit-cancel", onclick: () => cancelEdit(id) }, t("Cancel")),
+      h("button", { type: "submit", class: "btn btn-small", "data-testid": "edit-save" }, t("Save")))));
   sync();
   return form;
 }
@@ -194,9 +195,9 @@ function createEditForm(id) {
 function updateMove(select, q) {
   const items = agendaItems();
   const options = [
-    ["", "Move to…"],
+    ["", t("Move to…")],
     ...items.filter((i) => i.id !== q.agenda_item_id).map((i) => [String(i.id), itemLabel(i)]),
-    ...(q.agenda_item_id === null || q.agenda_item_id === undefined ? [] : [["general", "General (no agenda item)"]]),
+    ...(q.agenda_item_id === null || q.agenda_item_id === undefined ? [] : [["general", t("General (no agenda item)")]]),
   ];
   const signature = JSON.stringify(options);
   if (select.dataset.signature !== signature) {
@@ -244,17 +245,17 @@ export function updateCard(el, q) {
   const mergedInto = el.querySelector(".mod-merged-into");
   const target = q.status === "merged" ? state.questions[q.merged_into_id] : null;
   mergedInto.hidden = q.status !== "merged";
-  mergedInto.textContent = target ? `Merged into: “${target.text}”` : "Merged into another question.";
+  mergedInto.textContent = target ? `Merged into: “${target.text}”` : t("Merged into another question.");
 
-  el.querySelector(".question-author").textContent = q.anonymous ? "Anonymous" : q.author || "No name";
+  el.querySelector(".question-author").textContent = q.anonymous ? t("Anonymous") : q.author || t("No name");
   const time = el.querySelector(".question-time");
   time.dateTime = q.created_at || "";
   time.textContent = formatWhen(q.created_at, "time");
 
   const item = q.agenda_item_id === null || q.agenda_item_id === undefined ? null : itemById(q.agenda_item_id);
   const itemEl = el.querySelector(".mod-item");
-  itemEl.textContent = item ? itemLabel(item) : "General";
-  itemEl.title = item ? `Agenda item: ${item.title}` : "Not filed under an agenda item";
+  itemEl.textContent = item ? itemLabel(item) : t("General");
+  itemEl.title = item ? `Agenda item: ${item.title}` : t("Not filed under an agenda item");
   itemEl.classList.toggle("is-none", !item);
   itemEl.hidden = agendaItems().length === 0;
 
@@ -262,16 +263,16 @@ export function updateCard(el, q) {
   if (q.status !== "published") badges.push(h("span", { class: `badge badge-${q.status}`, text: STATUS_LABEL[q.status] || q.status }));
   if (q.moderation_reason && q.status !== "published") {
     badges.push(h("span", {
-      class: "badge badge-reason", "data-testid": "question-reason", title: "Why it was hidden or rejected",
+      class: "badge badge-reason", "data-testid": "question-reason", title: t("Why it was hidden or rejected"),
       text: REASONS[q.moderation_reason] || q.moderation_reason,
     }));
   }
-  if (q.status === "published" && q.progress === "answering") badges.push(h("span", { class: "badge badge-answering", text: "Answering now" }));
-  if (q.status === "published" && q.progress === "answered") badges.push(h("span", { class: "badge badge-answered", text: "Answered" }));
-  if (q.edited && !q.original_text) badges.push(h("span", { class: "badge", text: "Edited" }));
+  if (q.status === "published" && q.progress === "answering") badges.push(h("span", { class: "badge badge-answering", text: t("Answering now") }));
+  if (q.status === "published" && q.progress === "answered") badges.push(h("span", { class: "badge badge-answered", text: t("Answered") }));
+  if (q.edited && !q.original_text) badges.push(h("span", { class: "badge", text: t("Edited") }));
   if (q.blocklist_term) {
     badges.push(h("span", {
-      class: "badge badge-blocklist", "data-testid": "question-blocklist", title: "Held for review by the blocklist",
+      class: "badge badge-blocklist", "data-testid": "question-blocklist", title: t("Held for review by the blocklist"),
       text: `Blocklist: ${q.blocklist_term}`,
     }));
   }
@@ -300,7 +301,7 @@ function updateReason(select, q, mayModerate) {
   const action = q.status === "pending" ? "reject" : q.status === "published" ? "hide" : null;
   select.hidden = !mayModerate || !action;
   if (!action) return;
-  const verb = action === "hide" ? "Hide" : "Reject";
+  const verb = action === "hide" ? t("Hide") : t("Reject");
   if (select.dataset.action !== action) {
     // A split button: the button hides / rejects at once, the ▾ next to it with a reason.
     select.replaceChildren(
@@ -331,7 +332,7 @@ function updateMerge(el, q, mayModerate) {
   const mergeable = q.status === "pending" || (q.status === "published" && q.progress === "open");
   const targets = mergeable ? mergeTargets(q) : [];
   select.hidden = !mayModerate || targets.length === 0;
-  const options = [["", "Merge into…"], ...targets.map((t) => [String(t.id), shorten(t.text, 80)])];
+  const options = [["", t("Merge into…")], ...targets.map((t) => [String(t.id), shorten(t.text, 80)])];
   const signature = JSON.stringify(options);
   if (select.dataset.signature !== signature) {
     select.replaceChildren(...options.map(([value, label]) => h("option", { value }, label)));
@@ -359,7 +360,7 @@ function updateRecord(box, q, shown) {
   if (input.value === (box.dataset.saved || "") && document.activeElement !== input) input.value = saved;
   box.dataset.saved = saved;
   const preview = box.querySelector(".mod-box-preview");
-  preview.textContent = saved ? shorten(saved, 90) : "not recorded";
+  preview.textContent = saved ? shorten(saved, 90) : t("not recorded");
   preview.classList.toggle("is-empty", !saved);
   input.readOnly = !mayEdit;
   box.querySelector("button").hidden = !mayEdit;

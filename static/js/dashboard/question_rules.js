@@ -2,6 +2,7 @@
  * The rules of the question cards, without the page: which moderation buttons a question shows, the reasons a
  * question is hidden or rejected for (the server's MODERATION_REASONS, counted in the minutes), status labels.
  */
+import { t } from "../i18n.js";
 
 // action -> [label, button style]; which ones show depends on status/progress (see visible()).
 export const ACTIONS = {
@@ -17,8 +18,8 @@ export const ACTIONS = {
 
 // Why a question was hidden or rejected (the server's MODERATION_REASONS), counted in the minutes.
 export const REASONS = {
-  off_topic: "Off topic", duplicate: "Duplicate", offensive: "Offensive", personal_data: "Personal data",
-  spam: "Spam", other: "Other",
+  off_topic: t("Off topic"), duplicate: t("Duplicate"), offensive: t("Offensive"), personal_data: t("Personal data"),
+  spam: t("Spam"), other: t("Other"),
 };
 export const OTHER_STATUSES = ["hidden", "rejected", "archived", "merged"];
 
@@ -51,7 +52,7 @@ export function visible(action, q) {
 }
 
 export const STATUS_LABEL = {
-  pending: "Waiting", published: "Live", hidden: "Hidden", rejected: "Rejected", archived: "Archived", merged: "Merged",
+  pending: t("Waiting"), published: t("Live"), hidden: t("Hidden"), rejected: t("Rejected"), archived: t("Archived"), merged: t("Merged"),
 };
 
 /** One line of at most `length` characters, with "…" when cut. */

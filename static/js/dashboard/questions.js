@@ -12,6 +12,7 @@
  * every asker waiting has had one, agenda items taking turns); the question on the floor stays on top and the
  * answered ones at the end in every sort.
  */
+import { t } from "../i18n.js";
 import { authorLabel, h, reconcile, sortQuestions } from "../live.js";
 import { $, agendaItems, can, itemById, itemLabel, render, root, state } from "./context.js";
 import { act } from "./question_actions.js";
@@ -70,10 +71,10 @@ function renderFilter() {
   if (!items.length) filter = "all";
   const current = state.agenda ? itemById(state.agenda.current_item_id) : null;
   const options = [
-    ["all", "All items"],
-    ["current", current ? `Current item: ${current.title}` : "Current item"],
+    ["all", t("All items")],
+    ["current", current ? `Current item: ${current.title}` : t("Current item")],
     ...items.map((i) => [String(i.id), itemLabel(i)]),
-    ["general", "General (no agenda item)"],
+    ["general", t("General (no agenda item)")],
   ];
   const signature = JSON.stringify(options);
   if (select.dataset.signature !== signature) {
@@ -85,7 +86,7 @@ function renderFilter() {
 
 /** How the empty lists name the filter: "for “Budget”", or null when every question shows. */
 function filterLabel() {
-  if (filter === "general") return "among the general questions";
+  if (filter === "general") return t("among the general questions");
   if (filter === "current") {
     const current = state.agenda ? itemById(state.agenda.current_item_id) : null;
     return current ? `for “${current.title}”` : null;
@@ -132,10 +133,10 @@ export function renderQuestions() {
     empty("other", `Nothing hidden, rejected, archived or merged ${scope}.`);
   } else {
     empty("incoming", event.premoderation
-      ? "No questions waiting for approval."
-      : "No questions waiting. Pre-moderation is off: new questions go live directly (turn it on in Settings).");
+      ? t("No questions waiting for approval.")
+      : t("No questions waiting. Pre-moderation is off: new questions go live directly (turn it on in Settings)."));
     empty("live", `No live questions yet. Share the join code: ${event.code}`);
-    empty("other", "Nothing hidden, rejected, archived or merged.");
+    empty("other", t("Nothing hidden, rejected, archived or merged."));
   }
 
   for (const button of root.querySelectorAll("[data-tab]")) {

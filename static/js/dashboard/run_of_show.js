@@ -8,6 +8,7 @@
  *   run-pause, run-resume, run-next ("Next: <title> →" / "Finish and end meeting"), run-end, run-end-confirm,
  *   run-end-cancel, run-reopen, run-error
  */
+import { t } from "../i18n.js";
 import { api, clearError, learnClock, showError } from "../live.js";
 import { renderRunBar as drawRunBar, runAnnouncement, tickRunBar } from "../runbar.js";
 import {
@@ -26,9 +27,9 @@ export function renderRunBar() {
     byId: itemById,
     busy: runBusy,
     confirming: confirmingEnd,
-    emptyTitle: "No agenda yet",
+    emptyTitle: t("No agenda yet"),
     // With the controls, the Next button names the next item already.
-    subFor: (_current, next) => (next ? (can("agenda") ? "" : `Next: ${next.title}`) : "Last item"),
+    subFor: (_current, next) => (next ? (can("agenda") ? "" : `Next: ${next.title}`) : t("Last item")),
   });
   const presenter = $("current-presenter");
   presenter.textContent = current ? current.presenter : "";
@@ -41,7 +42,7 @@ export function renderRunBar() {
   $("end-confirm").hidden = !confirmingEnd;
   controls.hidden = !controls.querySelector(":scope > button:not([hidden])") && !confirmingEnd;
   const start = controls.querySelector('[data-testid="run-start"]');
-  start.title = items.length ? "" : "Add items on the Agenda page first";
+  start.title = items.length ? "" : t("Add items on the Agenda page first");
 }
 
 async function runAction(action) {

@@ -7,11 +7,12 @@
  * data-testid: skip-dialog, skip-over (the passed-over question), skip-pick (quick picks), skip-reason,
  *   skip-confirm, skip-cancel
  */
+import { t } from "../i18n.js";
 import { $, state } from "./context.js";
 import { act } from "./question_actions.js";
 import { isWaiting } from "./fair_queue.js";
 
-export const QUICK_PICKS = ["On the current agenda item", "Asked earlier in writing", "Time-sensitive"];
+export const QUICK_PICKS = ["On the current agenda item", t("Asked earlier in writing"), t("Time-sensitive")];
 
 let pending = null; // {id, button}: the question about to go on the floor
 

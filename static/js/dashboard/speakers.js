@@ -15,6 +15,7 @@
  *   speaker-add, speaker-add-toggle, speaker-add-form, speaker-add-name, speaker-add-topic, speaker-add-error,
  *   speaker-add-submit, speaker-recent-section, speaker-recent, speaker-recent-entry
  */
+import { t } from "../i18n.js";
 import {
   api, clearError, clearFormErrors, formatWhen, h, reconcile, showError, showFormError,
 } from "../live.js";
@@ -62,15 +63,15 @@ export function renderSpeakers() {
     if (current.manual) meta.push("added by hand");
     $("current-meta").textContent = meta.join(" · ");
     $("current-meta").hidden = !meta.length;
-    let label = "Speaking";
-    if (!timer.running) label = timer.elapsed_seconds > 0 ? "Timer stopped" : "Called to the microphone";
+    let label = t("Speaking");
+    if (!timer.running) label = timer.elapsed_seconds > 0 ? t("Timer stopped") : t("Called to the microphone");
     $("current-state").textContent = label;
     $("speaker-limit").textContent = clock(timer.limit_seconds);
     const actions = $("current-actions");
     actions.hidden = !mayRun;
     const startButton = actions.querySelector('[data-speaker="start"]');
     startButton.hidden = timer.running;
-    startButton.textContent = timer.elapsed_seconds > 0 ? "Resume timer" : "Start timer";
+    startButton.textContent = timer.elapsed_seconds > 0 ? t("Resume timer") : t("Start timer");
     actions.querySelector('[data-speaker="stop"]').hidden = !timer.running;
   } else {
     delete box.dataset.requestId;
@@ -79,10 +80,10 @@ export function renderSpeakers() {
   // call the next one
   const nextButton = $("speakers").querySelector('[data-speaker="next"]');
   nextButton.hidden = !mayRun;
-  nextButton.textContent = queue.length ? `Call next: ${queue[0].name}` : "Call next";
+  nextButton.textContent = queue.length ? `Call next: ${queue[0].name}` : t("Call next");
   nextButton.title = queue.length
     ? (current ? `End ${current.name}'s turn and give the floor to ${queue[0].name}` : `Give the floor to ${queue[0].name}`)
-    : "Nobody is waiting";
+    : t("Nobody is waiting");
 
   // the queue
   $("queue-empty").hidden = queue.length > 0;
@@ -108,9 +109,9 @@ function createEntry(entry) {
     h("div", { class: "speaker-body" },
       h("p", { class: "speaker-line" },
         h("span", { class: "speaker-name", "data-testid": "speaker-name" }),
-        h("span", { class: "badge badge-first", "data-testid": "speaker-first-time" }, "First time"),
+        h("span", { class: "badge badge-first", "data-testid": "speaker-first-time" }, t("First time")),
         h("span", { class: "speaker-spoken", "data-testid": "speaker-spoken" }),
-        h("span", { class: "badge", "data-testid": "speaker-manual", title: "Added by hand (no phone)" }, "by hand")),
+        h("span", { class: "badge", "data-testid": "speaker-manual", title: t("Added by hand (no phone)") }, t("by hand"))),
       h("p", { class: "speaker-topic", "data-testid": "speaker-topic" }),
       h("p", { class: "speaker-meta" },
         h("time", { "data-testid": "speaker-requested" }),
@@ -119,7 +120,7 @@ function createEntry(entry) {
       h("button", {
         type: "button", class: "btn btn-secondary btn-small", "data-speaker": "call", "data-testid": "speaker-call",
         onclick: () => speakerAction("call", id),
-      }, "Call"),
+      }, t("Call")),
       h("button", {
         type: "button", class: "btn btn-ghost btn-small btn-icon", "data-speaker": "remove", "data-testid": "speaker-remove",
         onclick: () => speakerAction("remove", id),
@@ -182,7 +183,7 @@ async function speakerAction(action, requestId) {
     if (answer && answer.speakers && state.speakers === before) state.speakers = answer.speakers;
     const now = speakers().current;
     if (action === "next" || action === "call") announce(now ? `${now.name} has the floor.` : "");
-    else if (action === "finish") announce("Finished.");
+    else if (action === "finish") announce(t("Finished."));
   } catch (error) {
     showError(errorEl, error);
   } finally {
@@ -205,7 +206,7 @@ addForm.addEventListener("submit", async (e) => {
   const name = addForm.elements.name.value.trim();
   const topic = addForm.elements.topic.value.trim();
   if (!name) {
-    showFormError(addForm, { field: "name", message: "Who wants to speak? Enter a name." }, errorEl);
+    showFormError(addForm, { field: "name", message: t("Who wants to speak? Enter a name.") }, errorEl);
     return;
   }
   const submit = addForm.querySelector('[type="submit"]');
