@@ -19,7 +19,7 @@
  *   record-status ("Saved"), edit-text, edit-counter, edit-save, edit-cancel, question-error;
  *   the follow-up line and button (question-followup, action-followup): followups.js
  */
-import { t } from "../i18n.js";
+import { t, tn } from "../i18n.js";
 import { suspiciousText, trustText } from "../vote_trust.js";
 import { formatWhen, h, textLength } from "../live.js";
 import { agendaItems, can, itemById, itemLabel, live, maxLength, state } from "./context.js";
@@ -219,11 +219,11 @@ export function updateCard(el, q) {
   el.classList.toggle("is-answered", q.status === "published" && q.progress === "answered");
   el.classList.toggle("is-pending", q.status === "pending");
   el.querySelector(".mod-votes-n").textContent = q.votes;
-  el.querySelector(".mod-votes").setAttribute("aria-label", `${q.votes} ${q.votes === 1 ? "vote" : "votes"}`);
+  el.querySelector(".mod-votes").setAttribute("aria-label", tn("%(n)s vote", "%(n)s votes", q.votes));
 
   const trust = el.querySelector(".mod-trust");
   trust.hidden = !q.trust;
-  trust.textContent = q.trust ? `${q.votes} ${q.votes === 1 ? "vote" : "votes"}: ${trustText(q.trust)}` : "";
+  trust.textContent = q.trust ? `${tn("%(n)s vote", "%(n)s votes", q.votes)}: ${trustText(q.trust)}` : "";
   const flag = el.querySelector(".mod-suspicious");
   flag.hidden = !q.suspicious;
   flag.textContent = suspiciousText(q.suspicious) || "";

@@ -6,14 +6,14 @@ import { t } from "../i18n.js";
 
 // action -> [label, button style]; which ones show depends on status/progress (see visible()).
 export const ACTIONS = {
-  approve: ["Approve", "btn-ok"],
-  reject: ["Reject", "btn-secondary"],
-  answering: ["Answer now", "btn"],
-  answered: ["Mark answered", "btn-secondary"],
-  reopen: ["Reopen", "btn-secondary"],
-  hide: ["Hide", "btn-secondary"],
-  archive: ["Archive", "btn-secondary"],
-  restore: ["Restore", "btn-secondary"],
+  approve: [t("Approve"), "btn-ok"],
+  reject: [t("Reject"), "btn-secondary"],
+  answering: [t("Answer now"), "btn"],
+  answered: [t("Mark answered"), "btn-secondary"],
+  reopen: [t("Reopen"), "btn-secondary"],
+  hide: [t("Hide"), "btn-secondary"],
+  archive: [t("Archive"), "btn-secondary"],
+  restore: [t("Restore"), "btn-secondary"],
 };
 
 // Why a question was hidden or rejected (the server's MODERATION_REASONS), counted in the minutes.

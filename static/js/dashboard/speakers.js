@@ -38,7 +38,7 @@ export function renderSpeakers() {
   const queue = list.queue || [];
   const event = state.event || {};
   $("queue-count").textContent = queue.length ? `· ${queue.length} waiting` : "";
-  const rules = [`Limit ${clock(list.limit_seconds || event.speaker_time_limit || 0)}`];
+  const rules = [t("Limit %(time)s", { time: clock(list.limit_seconds || event.speaker_time_limit || 0) })];
   if (event.first_time_speakers_first) rules.push("first-time speakers first");
   if (event.anonymous_speakers) rules.push("names hidden from the room");
   $("speaker-rules").textContent = rules.join(" · ");
