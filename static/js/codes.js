@@ -8,6 +8,7 @@
  *   codes-counts ("12 unused · 3 used · 1 revoked"), codes-list (rows: code-row with data-status), code-revoke,
  *   codes-empty, codes-announce
  */
+import { t } from "./i18n.js";
 import { api, clearError, showError } from "./live.js";
 
 const root = document.getElementById("codes-page");
@@ -19,7 +20,7 @@ function row(entry) {
   const tr = document.createElement("tr");
   tr.setAttribute("data-testid", "code-row");
   tr.dataset.status = entry.status;
-  const cells = [`#${entry.number}`, entry.code || "—", { unused: "Unused", used: "Used", revoked: "Revoked" }[entry.status]];
+  const cells = [`#${entry.number}`, entry.code || "—", { unused: t("Unused"), used: t("Used"), revoked: t("Revoked") }[entry.status]];
   for (const [i, text] of cells.entries()) {
     const td = document.createElement("td");
     td.textContent = text;
@@ -32,7 +33,7 @@ function row(entry) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "btn btn-ghost btn-small";
-    button.textContent = "Revoke";
+    button.textContent = t("Revoke");
     button.setAttribute("data-testid", "code-revoke");
     button.setAttribute("aria-label", `Revoke code #${entry.number}`);
     button.addEventListener("click", () => revoke(entry, button));

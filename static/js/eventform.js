@@ -2,6 +2,7 @@
  * The event fields form (templates/moderator/_event_fields.html), shared by the
  * "New event" form (events.js) and the settings page (settings.js).
  */
+import { t } from "./i18n.js";
 import { clearFormErrors, fromLocalInput, showFormError, toLocalInput } from "./live.js";
 
 const SETTINGS = ["allow_anonymous", "names_required", "premoderation", "is_open", "first_time_speakers_first",
@@ -74,7 +75,7 @@ export async function submitEventForm(form, errorEl, send) {
   clearFormErrors(form, errorEl);
   const data = eventFormData(form);
   if (!data.title) {
-    showFormError(form, { field: "title", message: "The event needs a title." }, errorEl);
+    showFormError(form, { field: "title", message: t("The event needs a title.") }, errorEl);
     return null;
   }
   if ("speaker_time_limit" in data) {
@@ -82,7 +83,7 @@ export async function submitEventForm(form, errorEl, send) {
     if (!Number.isInteger(limit) || limit < SPEAKER_LIMIT.min || limit > SPEAKER_LIMIT.max) {
       showFormError(form, {
         field: "speaker_time_limit",
-        message: "The speaking time limit must be from 10 seconds to 60 minutes, in whole minutes and seconds.",
+        message: t("The speaking time limit must be from 10 seconds to 60 minutes, in whole minutes and seconds."),
       }, errorEl);
       form.elements.speaker_minutes.setAttribute("aria-invalid", "true");
       form.elements.speaker_minutes.focus();
@@ -92,7 +93,7 @@ export async function submitEventForm(form, errorEl, send) {
   if (Number.isNaN(data.retention_days) || data.retention_days > RETENTION_MAX_DAYS) {
     showFormError(form, {
       field: "retention_days",
-      message: "Enter a whole number of days from 0 to 3650, or leave it empty to keep identities.",
+      message: t("Enter a whole number of days from 0 to 3650, or leave it empty to keep identities."),
     }, errorEl);
     form.elements.retention_days.setAttribute("aria-invalid", "true");
     form.elements.retention_days.focus();

@@ -13,6 +13,7 @@
  *   import-error (the server's message; for a bad archive it names the place, e.g. questions[3].status),
  *   import-submit
  */
+import { t } from "./i18n.js";
 import { ApiError, api, clearFormErrors, csrfToken, localizeTimes, showFormError } from "./live.js";
 import { initEventForm, submitEventForm } from "./eventform.js";
 
@@ -72,7 +73,7 @@ importForm.addEventListener("submit", async (e) => {
   clearFormErrors(importForm, importError);
   const file = importForm.elements.archive.files[0];
   if (!file) {
-    fail({ code: "invalid_archive", field: "archive", message: "Choose an archive file (.json) to import." });
+    fail({ code: "invalid_archive", field: "archive", message: t("Choose an archive file (.json) to import.") });
     return;
   }
   if (maxBytes && file.size > maxBytes) {
@@ -81,13 +82,13 @@ importForm.addEventListener("submit", async (e) => {
     return;
   }
   importButton.disabled = true;
-  importButton.textContent = "Importing…";
+  importButton.textContent = t("Importing…");
   try {
     const result = await upload(importForm.elements.mode.value, file);
     window.location.assign(result.dashboard_url);
   } catch (error) {
     fail(error);
     importButton.disabled = false;
-    importButton.textContent = "Import";
+    importButton.textContent = t("Import");
   }
 });

@@ -24,6 +24,7 @@
  * The preview frame: minutes/preview.js.
  * Debug hook: window.townhallMinutes = {state(), save(), dirty()}.
  */
+import { t } from "./i18n.js";
 import { ApiError, api, clearError, clearFormErrors, formatWhen, h, showError, showFormError } from "./live.js";
 import { refreshPreview } from "./minutes/preview.js";
 
@@ -31,7 +32,7 @@ const root = document.getElementById("minutes-page");
 const base = `${root.dataset.api}/minutes`;
 const canPublish = root.dataset.canPublish === "true";
 const SAVE_DELAY = 1200;
-const FORMATS = [["pdf", "PDF"], ["docx", "DOCX"], ["md", "Markdown"], ["html", "HTML"]];
+const FORMATS = [["pdf", t("PDF")], ["docx", t("DOCX")], ["md", t("Markdown")], ["html", t("HTML")]];
 const $ = (role) => root.querySelector(`[data-role="${role}"]`);
 const form = $("form");
 const field = (name) => form.elements.namedItem(name);
@@ -76,8 +77,8 @@ function fillForm() {
   field("note_taker").value = draft.note_taker;
   field("next_steps").value = draft.next_steps;
   field("include_hidden_text").checked = draft.include_hidden_text;
-  field("chair").placeholder = defaults.chair || "Name";
-  field("note_taker").placeholder = defaults.note_taker || "Name";
+  field("chair").placeholder = defaults.chair || t("Name");
+  field("note_taker").placeholder = defaults.note_taker || t("Name");
   field("next_steps").placeholder = defaults.next_steps || "";
   const container = $("item-notes");
   container.replaceChildren(...items.map((item) => itemNotesBox(item, draft.item_notes[String(item.id)])));
@@ -89,7 +90,7 @@ function itemNotesBox(item, override) {
   const id = `m-item-${item.id}`;
   const textarea = h("textarea", {
     id, class: "input textarea item-notes-text", rows: 3, maxlength: state.limits.item_notes,
-    "data-testid": "item-notes-text", placeholder: "No notes were taken for this item.",
+    "data-testid": "item-notes-text", placeholder: t("No notes were taken for this item."),
   });
   textarea.value = override ?? item.live_notes;
   const status = h("span", { class: "item-notes-state", "data-testid": "item-notes-state" });
@@ -99,7 +100,7 @@ function itemNotesBox(item, override) {
       textarea.value = item.live_notes;
       onEdit();
     },
-  }, "Use the live notes");
+  }, t("Use the live notes"));
   const box = h("div", { class: "item-notes-box", "data-item-id": item.id, "data-testid": "item-notes" },
     h("div", { class: "item-notes-head" },
       h("label", { class: "label", for: id }, h("span", { class: "item-number" }, `${item.position + 1}.`), " ", item.title),
@@ -108,7 +109,7 @@ function itemNotesBox(item, override) {
     h("div", { class: "item-notes-foot" }, reset));
   const update = () => {
     const live = textarea.value === item.live_notes;
-    status.textContent = live ? "Live notes" : "Edited for the minutes";
+    status.textContent = live ? t("Live notes") : t("Edited for the minutes");
     status.dataset.state = live ? "live" : "edited";
     reset.hidden = live;
   };
@@ -144,12 +145,12 @@ function renderStatus() {
   const el = $("save-status");
   let key;
   let text;
-  if (stale) [key, text] = ["stale", "Not saved: someone else saved"];
-  else if (saving) [key, text] = ["saving", "Saving…"];
-  else if (el.dataset.error) [key, text] = ["error", "Not saved"];
-  else if (isDirty()) [key, text] = ["dirty", "Unsaved changes"];
-  else if (!state || !state.draft.exists) [key, text] = ["saved", "Nothing to save"];
-  else [key, text] = ["saved", state.draft.updated_at ? `Saved ${formatWhen(state.draft.updated_at, "time")}` : "Saved"];
+  if (stale) [key, text] = ["stale", t("Not saved: someone else saved")];
+  else if (saving) [key, text] = ["saving", t("Saving…")];
+  else if (el.dataset.error) [key, text] = ["error", t("Not saved")];
+  else if (isDirty()) [key, text] = ["dirty", t("Unsaved changes")];
+  else if (!state || !state.draft.exists) [key, text] = ["saved", t("Nothing to save")];
+  else [key, text] = ["saved", state.draft.updated_at ? `Saved ${formatWhen(state.draft.updated_at, "time")}` : t("Saved")];
   el.dataset.state = key;
   el.textContent = text;
 }
@@ -168,15 +169,15 @@ function versionRow(v) {
   if (canPublish) {
     actions.push(isPublished
       ? h("button", { type: "button", class: "btn btn-danger btn-small", "data-testid": "version-unpublish",
-        onclick: () => act(() => api(`${base}/publish`, { method: "DELETE" })) }, "Unpublish")
+        onclick: () => act(() => api(`${base}/publish`, { method: "DELETE" })) }, t("Unpublish"))
       : h("button", { type: "button", class: "btn btn-small", "data-testid": "version-publish",
         onclick: () => act(() => api(`${base}/publish`, { method: "POST", body: { version: v.version } })) },
-      "Publish"));
+      t("Publish")));
   }
   actions.push(h("button", {
     type: "button", class: "btn btn-ghost btn-small", "data-testid": "version-preview",
     "aria-pressed": String(previewVersion === v.version), onclick: () => showPreview(v.version),
-  }, "Preview"));
+  }, t("Preview")));
   return h("li", {
     class: `version${isPublished ? " is-published" : ""}`, "data-testid": "version", "data-version": v.version,
     "data-status": v.status, "data-published": String(isPublished),
@@ -184,7 +185,7 @@ function versionRow(v) {
   h("div", { class: "version-main" },
     h("p", { class: "version-title", "data-testid": "version-title" },
       h("strong", {}, `Version ${v.version}`), " ",
-      isPublished ? h("span", { class: "badge badge-ok", "data-testid": "version-published" }, "Published") : null),
+      isPublished ? h("span", { class: "badge badge-ok", "data-testid": "version-published" }, t("Published")) : null),
     h("p", { class: "version-meta" }, `Final ${formatWhen(v.finalized_at)}`,
       isPublished ? ` · published ${formatWhen(v.published_at)}` : ""),
     h("p", { class: "version-downloads" }, ...FORMATS.map(([fmt, label]) => h("a", {

@@ -26,6 +26,7 @@
  *   action-form, action-what, action-owner, action-due, action-add, action-error
  * Debug hook: window.townhall (live.js) and window.townhallNotes = {editor, selected()}.
  */
+import { t } from "./i18n.js";
 import { h, reconcile } from "./live.js";
 import {
   $, canWrite, connect, currentItemId, items, plural, recordsOf, root, showEvent, state, ui,
@@ -93,10 +94,10 @@ function updateOption(el, item, current) {
   button.querySelector(".picker-name").textContent = item.title;
   const records = recordsOf(item.id);
   const meta = [];
-  if (item.id === current) meta.push(h("span", { class: "badge badge-answering", text: "Now" }));
-  else if (item.status === "done") meta.push(h("span", { class: "badge", text: "Done" }));
+  if (item.id === current) meta.push(h("span", { class: "badge badge-answering", text: t("Now") }));
+  else if (item.status === "done") meta.push(h("span", { class: "badge", text: t("Done") }));
   if (records.decisions.length) meta.push(h("span", { text: plural(records.decisions.length, "decision", "decisions") }));
   if (records.actions.length) meta.push(h("span", { text: plural(records.actions.length, "action", "actions") }));
-  if (!meta.length && records.notes.text) meta.push(h("span", { text: "Notes" }));
+  if (!meta.length && records.notes.text) meta.push(h("span", { text: t("Notes") }));
   button.querySelector(".picker-meta").replaceChildren(...meta);
 }

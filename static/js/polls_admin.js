@@ -43,6 +43,7 @@
  *   poll-form-duration (select, seconds; "" = no limit), poll-form-error, poll-form-submit, poll-form-cancel
  * Debug hook: window.townhall (live.js); state.polls is the list of polls as the snapshot/messages give it.
  */
+import { t } from "./i18n.js";
 import { reconcile, showError } from "./live.js";
 import { createCard, tickCountdowns, updateCard } from "./polls_admin/card.js";
 import { $, connect, can, pollById, polls, root, showEvent, state, ui } from "./polls_admin/context.js";
@@ -84,8 +85,8 @@ function render() {
     const poll = pollById(ui.editingId);
     if (!poll || poll.status !== "draft") {
       stopEditing();
-      showError($("form-error"), poll ? "That poll was launched meanwhile: it can no longer be edited."
-        : "That poll was deleted meanwhile.");
+      showError($("form-error"), poll ? t("That poll was launched meanwhile: it can no longer be edited.")
+        : t("That poll was deleted meanwhile."));
     }
   }
   renderItemPicker();

@@ -4,8 +4,9 @@
  * The page sends Referrer-Policy: no-referrer (its address may hold the key); a write sends only our origin as
  * its Referer, which the CSRF check over HTTPS needs.
  */
+import { t } from "./i18n.js";
 const root = document.getElementById("receipt");
-const VERDICT_WORDS = { yes: "Yes, it answered my question", partly: "Partly", no: "No, it did not" };
+const VERDICT_WORDS = { yes: t("Yes, it answered my question"), partly: t("Partly"), no: t("No, it did not") };
 
 function csrfToken() {
   const meta = document.querySelector('meta[name="csrf-token"]');
@@ -25,7 +26,7 @@ root.querySelector('[data-role="copy"]').addEventListener("click", async () => {
     linkInput.focus(); // no clipboard (an insecure origin, a refusal): select it for the phone's own copy
     linkInput.select();
   }
-  copied.textContent = done ? "Link copied." : "Selected: copy it with your phone's menu.";
+  copied.textContent = done ? t("Link copied.") : t("Selected: copy it with your phone's menu.");
   copied.hidden = false;
 });
 
@@ -43,7 +44,7 @@ async function post(url, body) {
     throw new Error("No connection: try again in a moment.");
   }
   const data = await response.json().catch(() => null);
-  if (!response.ok) throw new Error((data && data.error && data.error.message) || "That did not work: try again.");
+  if (!response.ok) throw new Error((data && data.error && data.error.message) || t("That did not work: try again."));
   return data;
 }
 
@@ -55,7 +56,7 @@ for (const form of root.querySelectorAll('[data-role="verdict-form"]')) {
     submitted.preventDefault();
     const choice = form.querySelector('input[name="verdict"]:checked');
     if (!choice) {
-      error.textContent = "Choose yes, partly or no.";
+      error.textContent = t("Choose yes, partly or no.");
       error.hidden = false;
       return;
     }

@@ -20,6 +20,7 @@
  * privacy: event-retention-days (retention_days, empty: null), event-retention-error,
  *   event-privacy-contact (privacy_contact), privacy-page-link
  */
+import { t } from "./i18n.js";
 import { api, clearError, clearFormErrors, showError, showFormError } from "./live.js";
 import { initEventForm, submitEventForm } from "./eventform.js";
 
@@ -46,7 +47,7 @@ form.addEventListener("submit", async (e) => {
       form.elements.speaker_minutes.value = String(Math.floor(limit / 60));
       form.elements.speaker_seconds.value = String(limit % 60);
     }
-    saved.textContent = "Saved.";
+    saved.textContent = t("Saved.");
   }
 });
 
@@ -58,14 +59,14 @@ if (reuse) {
   reuse.addEventListener("click", async () => {
     clearError(archiveError);
     reuse.disabled = true;
-    reuse.textContent = "Creating the copy…";
+    reuse.textContent = t("Creating the copy…");
     try {
       const result = await api(`/api/events/${encodeURIComponent(reuse.dataset.code)}/copy`, { method: "POST" });
       window.location.assign(result.dashboard_url);
     } catch (error) {
       showError(archiveError, error);
       reuse.disabled = false;
-      reuse.textContent = "Reuse as template";
+      reuse.textContent = t("Reuse as template");
     }
   });
 }
@@ -109,7 +110,7 @@ if (organizationForm) {
     const body = { organization_id: value === "" ? null : Number.parseInt(value, 10) };
     try {
       await api(`/api/events/${encodeURIComponent(organizationForm.dataset.code)}`, { method: "PATCH", body });
-      organizationSaved.textContent = "Saved.";
+      organizationSaved.textContent = t("Saved.");
     } catch (error) {
       showFormError(organizationForm, error, organizationError);
     }

@@ -14,13 +14,14 @@
  *   no-invitations, invitation-list, invitation-row (data-invitation-id, data-role), invitation-revoke,
  *   roles-help
  */
+import { t } from "./i18n.js";
 import { api, clearError, clearFormErrors, connectLive, copyText, formatWhen, h, showError, showFormError } from "./live.js";
 
 const root = document.getElementById("team-page");
 const code = root.dataset.code;
 const base = `/api/events/${encodeURIComponent(code)}`;
 const $ = (role) => root.querySelector(`[data-role="${role}"]`);
-const ROLES = { moderator: "Moderator", note_taker: "Note-taker", presenter: "Presenter", owner: "Owner" };
+const ROLES = { moderator: t("Moderator"), note_taker: t("Note-taker"), presenter: t("Presenter"), owner: t("Owner") };
 let team = null;
 
 const live = connectLive({
@@ -76,14 +77,14 @@ function memberRow(m) {
       type: "button", class: "btn btn-small btn-danger", "data-testid": "member-remove",
       "aria-label": `Remove ${m.name} from the team`,
       onclick: (e) => removeMember(m, e.currentTarget, errorEl),
-    }, "Remove")
+    }, t("Remove"))
     : null;
   return h("tr", { "data-testid": "member-row", dataset: { userId: m.user_id, role: m.role } },
     h("td", {},
       h("div", { class: "team-name", "data-testid": "member-name", text: m.name }),
       h("div", { class: "team-email", "data-testid": "member-email", text: m.email })),
     roleCell,
-    h("td", {}, m.since ? h("time", { datetime: m.since, text: formatWhen(m.since) }) : h("span", { class: "hint", text: "Created the event" })),
+    h("td", {}, m.since ? h("time", { datetime: m.since, text: formatWhen(m.since) }) : h("span", { class: "hint", text: t("Created the event") })),
     h("td", { class: "cell-actions" }, remove));
 }
 
@@ -125,11 +126,11 @@ function invitationRow(inv) {
         type: "button", class: "btn btn-small btn-danger", "data-testid": "invitation-revoke",
         "aria-label": `Withdraw the ${ROLES[inv.role]} invitation link`,
         onclick: (e) => revokeInvitation(inv, e.currentTarget),
-      }, "Withdraw")));
+      }, t("Withdraw"))));
 }
 
 async function revokeInvitation(inv, button) {
-  if (!window.confirm("Withdraw this invitation link? Whoever has it can no longer join the team with it.")) return;
+  if (!window.confirm(t("Withdraw this invitation link? Whoever has it can no longer join the team with it."))) return;
   button.disabled = true;
   try {
     await api(`${base}/invitations/${inv.id}`, { method: "DELETE" });
@@ -154,7 +155,7 @@ if (addForm) {
     $("added").textContent = "";
     const email = addForm.elements.email.value.trim();
     if (!email) {
-      showFormError(addForm, { field: "email", message: "Enter the e-mail address of their organizer account." }, errorEl);
+      showFormError(addForm, { field: "email", message: t("Enter the e-mail address of their organizer account.") }, errorEl);
       return;
     }
     const button = addForm.querySelector('[type="submit"]');
@@ -202,7 +203,7 @@ if (linkForm) {
 
   $("copy").addEventListener("click", async () => {
     const ok = await copyText($("link-value"));
-    $("copy-status").textContent = ok ? "Copied to the clipboard." : "Select the link and copy it (Ctrl+C / ⌘C).";
+    $("copy-status").textContent = ok ? t("Copied to the clipboard.") : t("Select the link and copy it (Ctrl+C / ⌘C).");
   });
 }
 

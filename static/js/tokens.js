@@ -8,6 +8,7 @@
  *   token-secret-box, token-secret (readonly input holding the secret), token-copy,
  *   token-list-error, token-list, token-row (data-token-id, data-revoked), token-revoke
  */
+import { t } from "./i18n.js";
 import { api, clearError, copyText, formatWhen, h, showError } from "./live.js";
 
 const form = document.getElementById("token-form");
@@ -30,25 +31,25 @@ function render() {
   $("rows").replaceChildren(...[...tokens].reverse().map(row));
 }
 
-function row(t) {
-  const revoke = t.revoked ? null : h("button", {
+function row(token) {
+  const revoke = token.revoked ? null : h("button", {
     type: "button", class: "btn btn-small btn-danger", "data-testid": "token-revoke",
-    "aria-label": `Revoke token ${t.name}`,
-    onclick: () => revokeToken(t, revoke),
-  }, "Revoke");
-  return h("tr", { "data-testid": "token-row", dataset: { tokenId: t.id, revoked: String(t.revoked) }, class: t.revoked ? "is-revoked" : "" },
-    h("td", { text: t.name }),
-    h("td", {}, h("code", { text: `${t.prefix}…` })),
-    h("td", {}, h("time", { datetime: t.created_at, text: formatWhen(t.created_at) })),
-    h("td", {}, h("span", { class: t.revoked ? "badge" : "badge badge-ok", text: t.revoked ? "Revoked" : "Active" })),
+    "aria-label": `Revoke token ${token.name}`,
+    onclick: () => revokeToken(token, revoke),
+  }, t("Revoke"));
+  return h("tr", { "data-testid": "token-row", dataset: { tokenId: token.id, revoked: String(token.revoked) }, class: token.revoked ? "is-revoked" : "" },
+    h("td", { text: token.name }),
+    h("td", {}, h("code", { text: `${token.prefix}…` })),
+    h("td", {}, h("time", { datetime: token.created_at, text: formatWhen(token.created_at) })),
+    h("td", {}, h("span", { class: token.revoked ? "badge" : "badge badge-ok", text: token.revoked ? t("Revoked") : t("Active") })),
     h("td", { class: "cell-actions" }, revoke));
 }
 
-async function revokeToken(t, button) {
-  if (!window.confirm(`Revoke the token "${t.name}"? Scripts using it stop working.`)) return;
+async function revokeToken(token, button) {
+  if (!window.confirm(`Revoke the token "${token.name}"? Scripts using it stop working.`)) return;
   button.disabled = true;
   try {
-    await api(`/api/tokens/${t.id}`, { method: "DELETE" });
+    await api(`/api/tokens/${token.id}`, { method: "DELETE" });
     await load();
   } catch (error) {
     showError($("list-error"), error);
@@ -64,7 +65,7 @@ form.addEventListener("submit", async (e) => {
   input.removeAttribute("aria-invalid");
   const name = input.value.trim();
   if (!name) {
-    showError(errorEl, "Give the token a name, so you know later what uses it.");
+    showError(errorEl, t("Give the token a name, so you know later what uses it."));
     input.setAttribute("aria-invalid", "true");
     input.focus();
     return;
@@ -90,7 +91,7 @@ form.addEventListener("submit", async (e) => {
 
 $("copy").addEventListener("click", async () => {
   const ok = await copyText($("secret-value"));
-  $("copy-status").textContent = ok ? "Copied to the clipboard." : "Select the token and copy it (Ctrl+C / ⌘C).";
+  $("copy-status").textContent = ok ? t("Copied to the clipboard.") : t("Select the token and copy it (Ctrl+C / ⌘C).");
 });
 
 load();

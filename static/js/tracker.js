@@ -7,6 +7,7 @@
  * data-testid (besides the template's): tracker-live ("Updated 14:02"); the page's data-live is "true" while
  * the socket is connected; an updated row gets the class fu-updated for a moment.
  */
+import { t } from "./i18n.js";
 import { socketQuery } from "./live/node.js";
 
 const page = document.querySelector('[data-testid="tracker-page"]');
@@ -66,7 +67,7 @@ function follow() {
     refresh(these).catch(() => {
       const live = document.querySelector('[data-testid="tracker-live"]');
       live.hidden = false;
-      live.textContent = "Something changed: reload the page to see it.";
+      live.textContent = t("Something changed: reload the page to see it.");
     });
   }
   window.townhallTracker = { socket };

@@ -15,7 +15,7 @@ export const ui = {
   dragId: null, // the item being dragged
 };
 export const editing = new Map(); // item id -> draft {title, presenter, planned_minutes, description}
-export const confirmingDelete = new Set(); // item ids showing "Delete? Yes / Cancel"
+export const confirmingDelete = new Set(); // item ids showing t("Delete? Yes / Cancel")
 export const itemErrors = new Map(); // item id -> message
 
 export let live = null;

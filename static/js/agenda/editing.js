@@ -2,6 +2,7 @@
  * Changing the agenda: editing an item in place, deleting it (after a confirmation), moving it (buttons, keys,
  * drag and drop over the list; shown at once, settled by the server's answer) and adding one.
  */
+import { t } from "../i18n.js";
 import { api, clearFormErrors, showError, showFormError } from "../live.js";
 import {
   $, announce, applyAnswer, base, byId, confirmingDelete, editing, itemErrors, items, live, minutesValue, render,
@@ -87,7 +88,7 @@ export async function deleteItem(id) {
     });
   } catch (error) {
     confirmingDelete.delete(id);
-    itemErrors.set(id, error.message || "Could not delete the item.");
+    itemErrors.set(id, error.message || t("Could not delete the item."));
     render();
     setTimeout(() => {
       itemErrors.delete(id);

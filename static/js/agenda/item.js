@@ -4,6 +4,7 @@
  * run now, edit, delete with a confirmation), keyboard moves (Alt+ArrowUp / Alt+ArrowDown), dragging, and the
  * inline edit form. The requests are in editing.js.
  */
+import { t } from "../i18n.js";
 import { clearError, formatWhen, h, showError } from "../live.js";
 import { clock, remainingText } from "../timers.js";
 import { confirmingDelete, duration, editing, elapsedOf, itemErrors, items, state, ui } from "./context.js";
@@ -12,7 +13,7 @@ import {
 } from "./editing.js";
 import { runAction } from "./run_of_show.js";
 
-const STATUS_LABEL = { upcoming: "Upcoming", running: "Now", paused: "Paused", done: "Done" };
+const STATUS_LABEL = { upcoming: t("Upcoming"), running: t("Now"), paused: t("Paused"), done: t("Done") };
 
 function questionCount(itemId) {
   return Object.values(state.questions || {}).filter((q) => q.agenda_item_id === itemId
@@ -32,7 +33,7 @@ export function createItem(item) {
     class: "agenda-item", "data-testid": "agenda-item", tabindex: ui.canEdit ? "0" : null,
   },
   h("span", {
-    class: "drag-handle", "data-testid": "item-drag-handle", "aria-hidden": "true", title: "Drag to reorder",
+    class: "drag-handle", "data-testid": "item-drag-handle", "aria-hidden": "true", title: t("Drag to reorder"),
   }, "⠿"),
   h("span", { class: "item-position", "data-testid": "item-position" }),
   h("div", { class: "item-body" },
@@ -49,15 +50,15 @@ export function createItem(item) {
   h("div", { class: "item-side" },
     h("p", { class: "item-timer", "data-testid": "item-timer" }),
     ui.canEdit ? h("div", { class: "item-actions" },
-      iconButton("item-move-up", "Move up", "↑", () => move(id, -1)),
-      iconButton("item-move-down", "Move down", "↓", () => move(id, +1)),
-      h("button", { type: "button", class: "btn btn-secondary btn-small", "data-testid": "item-run", onclick: () => runAction("start_item", id) }, "Run now"),
-      h("button", { type: "button", class: "btn btn-secondary btn-small", "data-testid": "item-edit", onclick: () => startEdit(id) }, "Edit"),
-      h("button", { type: "button", class: "btn btn-danger btn-small", "data-testid": "item-delete", onclick: () => askDelete(id) }, "Delete"),
+      iconButton("item-move-up", t("Move up"), "↑", () => move(id, -1)),
+      iconButton("item-move-down", t("Move down"), "↓", () => move(id, +1)),
+      h("button", { type: "button", class: "btn btn-secondary btn-small", "data-testid": "item-run", onclick: () => runAction("start_item", id) }, t("Run now")),
+      h("button", { type: "button", class: "btn btn-secondary btn-small", "data-testid": "item-edit", onclick: () => startEdit(id) }, t("Edit")),
+      h("button", { type: "button", class: "btn btn-danger btn-small", "data-testid": "item-delete", onclick: () => askDelete(id) }, t("Delete")),
       h("span", { class: "confirm-inline item-confirm", hidden: true },
-        h("span", { class: "confirm-text" }, "Delete this item?"),
-        h("button", { type: "button", class: "btn btn-danger btn-small", "data-testid": "item-delete-confirm", onclick: () => deleteItem(id) }, "Delete"),
-        h("button", { type: "button", class: "btn btn-ghost btn-small", "data-testid": "item-delete-cancel", onclick: () => cancelDelete(id) }, "Cancel")))
+        h("span", { class: "confirm-text" }, t("Delete this item?")),
+        h("button", { type: "button", class: "btn btn-danger btn-small", "data-testid": "item-delete-confirm", onclick: () => deleteItem(id) }, t("Delete")),
+        h("button", { type: "button", class: "btn btn-ghost btn-small", "data-testid": "item-delete-cancel", onclick: () => cancelDelete(id) }, t("Cancel"))))
       : null),
   h("p", { class: "field-error item-error", "data-testid": "item-error", role: "alert", hidden: true }));
 
@@ -111,7 +112,7 @@ export function updateItem(el, item) {
   status.className = `badge badge-item-${item.status}`;
   const ended = state.agenda.meeting.state === "ended";
   status.hidden = item.status === "upcoming" && !item.elapsed_seconds && !ended;
-  if (item.status === "upcoming") status.textContent = item.elapsed_seconds ? "Interrupted" : "Not reached";
+  if (item.status === "upcoming") status.textContent = item.elapsed_seconds ? t("Interrupted") : t("Not reached");
   const presenter = el.querySelector(".item-presenter");
   presenter.textContent = item.presenter;
   presenter.hidden = !item.presenter;
@@ -156,11 +157,11 @@ export function updateItem(el, item) {
     set("item-edit", !confirming && !isEditing);
     set("item-delete", !confirming && !isEditing, !item.current);
     actions.querySelector('[data-testid="item-delete"]').title = item.current
-      ? "This item is on the floor: move on before deleting it" : "";
+      ? t("This item is on the floor: move on before deleting it") : "";
     actions.querySelector(".item-confirm").hidden = !confirming;
     const run = actions.querySelector('[data-testid="item-run"]');
-    run.textContent = meeting === "not_started" ? "Start here" : "Run now";
-    run.title = meeting === "not_started" ? "Start the meeting with this item" : "End the current item and run this one";
+    run.textContent = meeting === "not_started" ? t("Start here") : t("Run now");
+    run.title = meeting === "not_started" ? t("Start the meeting with this item") : t("End the current item and run this one");
   }
   renderItemTimer(el, item);
 }
@@ -206,17 +207,17 @@ function createEditForm(id) {
       saveEdit(id, form, errorEl);
     },
   },
-  field("Title", input("title", "edit-title", { attrs: { maxlength: 200, required: true } }), "title"),
+  field(t("Title"), input("title", "edit-title", { attrs: { maxlength: 200, required: true } }), "title"),
   h("div", { class: "field-pair" },
-    field("Presenter", input("presenter", "edit-presenter", { attrs: { maxlength: 120 } }), "presenter"),
-    field("Minutes", input("planned_minutes", "edit-minutes",
+    field(t("Presenter"), input("presenter", "edit-presenter", { attrs: { maxlength: 120 } }), "presenter"),
+    field(t("Minutes"), input("planned_minutes", "edit-minutes",
       { attrs: { type: "number", min: 0, max: 600, step: 1, inputmode: "numeric" } }), "planned_minutes")),
-  field("Description", input("description", "edit-description", { tag: "textarea", attrs: { rows: 2 } }), "description"),
+  field(t("Description"), input("description", "edit-description", { tag: "textarea", attrs: { rows: 2 } }), "description"),
   errorEl,
   h("div", { class: "edit-buttons" },
-    h("span", { class: "hint" }, "Enter saves · Esc cancels"),
-    h("button", { type: "button", class: "btn btn-secondary btn-small", "data-testid": "edit-cancel", onclick: () => cancelEdit(id) }, "Cancel"),
-    h("button", { type: "submit", class: "btn btn-small", "data-testid": "edit-save" }, "Save")));
+    h("span", { class: "hint" }, t("Enter saves · Esc cancels")),
+    h("button", { type: "button", class: "btn btn-secondary btn-small", "data-testid": "edit-cancel", onclick: () => cancelEdit(id) }, t("Cancel")),
+    h("button", { type: "submit", class: "btn btn-small", "data-testid": "edit-save" }, t("Save"))));
   form.addEventListener("keydown", (e) => {
     if (e.key === "Escape") {
       e.preventDefault();

@@ -2,6 +2,7 @@
  * The run-of-show bar on the agenda page (drawn by ../runbar.js, shared with the dashboard) and its buttons:
  * start, back, pause, resume, next, end (with a confirmation), reopen; and "Run now" on an item.
  */
+import { t } from "../i18n.js";
 import { api, clearError, showError } from "../live.js";
 import { renderRunBar as drawRunBar, runAnnouncement } from "../runbar.js";
 import { $, announce, applyAnswer, base, byId, items, render, state, ui } from "./context.js";
@@ -12,8 +13,8 @@ export function renderRunBar() {
     byId,
     busy: ui.busy,
     confirming: !$("end-confirm").hidden,
-    emptyTitle: "Add items to the agenda to run the meeting",
-    subFor: (current, next) => [current.presenter, next ? `Next: ${next.title}` : "Last item"]
+    emptyTitle: t("Add items to the agenda to run the meeting"),
+    subFor: (current, next) => [current.presenter, next ? `Next: ${next.title}` : t("Last item")]
       .filter(Boolean).join(" · "),
   });
   if (state.agenda.meeting.state !== "running") $("end-confirm").hidden = true;

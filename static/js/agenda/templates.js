@@ -2,6 +2,7 @@
  * Agenda templates and copies on the agenda page: save this agenda as a template, add a template's items or
  * another event's agenda to this one, delete a template.
  */
+import { t } from "../i18n.js";
 import { api, clearError, h, showError } from "../live.js";
 import { $, applyAnswer, base, code, duration, ui } from "./context.js";
 
@@ -15,7 +16,7 @@ export function renderTemplates() {
   select.replaceChildren(...(templates.length
     ? templates.map((t) => h("option", { value: t.id },
       `${t.name} — ${t.items.length} ${t.items.length === 1 ? "item" : "items"}, ${duration(t.planned_minutes)}`))
-    : [h("option", { value: "" }, "No templates yet")]));
+    : [h("option", { value: "" }, t("No templates yet"))]));
   if (templates.some((t) => String(t.id) === chosen)) select.value = chosen;
   select.disabled = !templates.length;
   $("template-apply").disabled = !templates.length;
@@ -26,7 +27,7 @@ export function renderTemplates() {
   const picked = copy.value;
   copy.replaceChildren(...(otherEvents.length
     ? otherEvents.map((e) => h("option", { value: e.code }, `${e.title} (${e.code})`))
-    : [h("option", { value: "" }, "No other events")]));
+    : [h("option", { value: "" }, t("No other events"))]));
   if (otherEvents.some((e) => e.code === picked)) copy.value = picked;
   copy.disabled = !otherEvents.length;
   $("copy-apply").disabled = !otherEvents.length;

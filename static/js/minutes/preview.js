@@ -2,6 +2,7 @@
  * The minutes page's preview: the print HTML (GET .../minutes/export.html) of the draft or of a final version,
  * shown in a sandboxed frame, keeping the frame's scroll position; a refresh started later wins.
  */
+import { t } from "../i18n.js";
 const root = document.getElementById("minutes-page");
 const base = `${root.dataset.api}/minutes`;
 const $ = (role) => root.querySelector(`[data-role="${role}"]`);
@@ -20,11 +21,11 @@ export function previewUrl(version, { inline = false } = {}) {
 export async function refreshPreview(previewVersion) {
   const token = ++previewToken;
   const frame = $("preview-frame");
-  const label = previewVersion === null ? "(the draft, built now)" : `(version ${previewVersion}, final)`;
+  const label = previewVersion === null ? t("(the draft, built now)") : `(version ${previewVersion}, final)`;
   $("preview-label").textContent = label;
   $("preview-draft").hidden = previewVersion === null;
   $("preview-open").href = previewUrl(previewVersion, { inline: true });
-  $("preview-state").textContent = "Updating…";
+  $("preview-state").textContent = t("Updating…");
   let scroll = 0;
   try {
     scroll = frame.contentWindow ? frame.contentWindow.scrollY : 0;
@@ -45,7 +46,7 @@ export async function refreshPreview(previewVersion) {
     }
     html = await response.text();
   } catch (error) {
-    if (token === previewToken) $("preview-state").textContent = error.message || "The preview could not be loaded.";
+    if (token === previewToken) $("preview-state").textContent = error.message || t("The preview could not be loaded.");
     return;
   }
   if (token !== previewToken) return; // a newer refresh started meanwhile

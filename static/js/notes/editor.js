@@ -5,6 +5,7 @@
  * the page then shows their text next to ours and saves nothing until the user combines both, takes theirs or
  * keeps theirs out. Switching items (choose) waits for a save under way.
  */
+import { t } from "../i18n.js";
 import { ApiError, api, formatWhen } from "../live.js";
 import {
   $, base, canWrite, currentItemId, ensureRecords, live, recordsOf, render, root, ui,
@@ -73,12 +74,12 @@ export function renderNotesStatus() {
   const over = length(textarea.value) > NOTES_MAX;
   let mode;
   let text;
-  if (!canWrite()) [mode, text] = ["readonly", "Read-only"];
-  else if (editor.conflict) [mode, text] = ["conflict", "Conflict"];
-  else if (over) [mode, text] = ["error", "Too long: not saved"];
+  if (!canWrite()) [mode, text] = ["readonly", t("Read-only")];
+  else if (editor.conflict) [mode, text] = ["conflict", t("Conflict")];
+  else if (over) [mode, text] = ["error", t("Too long: not saved")];
   else if (editor.error) [mode, text] = ["error", `Not saved: ${editor.error.message}`];
-  else if (editor.inFlight || editor.timer || isDirty()) [mode, text] = ["saving", "Saving…"];
-  else [mode, text] = ["saved", "Saved"];
+  else if (editor.inFlight || editor.timer || isDirty()) [mode, text] = ["saving", t("Saving…")];
+  else [mode, text] = ["saved", t("Saved")];
   status.dataset.state = mode;
   status.textContent = text;
   status.title = mode === "error" && editor.error ? editor.error.message : "";
@@ -113,7 +114,7 @@ function send(job) {
   if (socket && socket.connected) {
     return new Promise((resolve, reject) => {
       socket.timeout(10000).emit("notes:save", payload, (timeout, ack) => {
-        if (timeout) reject(new ApiError(0, { code: "network", message: "No answer from the server; retrying." }));
+        if (timeout) reject(new ApiError(0, { code: "network", message: t("No answer from the server; retrying.") }));
         else if (ack && ack.ok) resolve(ack.data);
         else {
           const error = new ApiError(ack && ack.error && ack.error.code === "notes_conflict" ? 409 : 400,

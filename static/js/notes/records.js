@@ -2,6 +2,7 @@
  * Decisions and action items of the agenda item shown on the notes page, through the JSON API: the lists, an
  * inline edit form per record (its draft survives live re-renders), deleting, and the two add forms.
  */
+import { t } from "../i18n.js";
 import { api, clearError, clearFormErrors, h, reconcile, showError, showFormError } from "../live.js";
 import { $, base, ensureRecords, live, recordsOf, ui } from "./context.js";
 
@@ -23,11 +24,11 @@ function rowButtons(kind, id) {
     h("button", {
       type: "button", class: "btn btn-small btn-ghost", "data-testid": `${kind}-edit`,
       onclick: () => startEdit(kind, id),
-    }, "Edit"),
+    }, t("Edit")),
     h("button", {
       type: "button", class: "btn btn-small btn-danger", "data-testid": `${kind}-delete`,
       onclick: (e) => remove(kind, id, e.currentTarget),
-    }, "Delete"));
+    }, t("Delete")));
 }
 
 function createDecision(d) {
@@ -56,9 +57,9 @@ function updateDecision(el, d, writable) {
   vote.hidden = !d.vote_result || Boolean(draft);
   el.querySelector(".record-actions").hidden = !writable || Boolean(draft);
   toggleEditForm(el, "decision", d.id, draft, () => [
-    field("Decision", h("textarea", { class: "input textarea", name: "text", rows: 2, "data-testid": "decision-edit-text" })),
-    field("Vote result", h("input", { class: "input", name: "vote_result", "data-testid": "decision-edit-vote",
-      placeholder: "For 14 · Against 3 · Abstain 2" })),
+    field(t("Decision"), h("textarea", { class: "input textarea", name: "text", rows: 2, "data-testid": "decision-edit-text" })),
+    field(t("Vote result"), h("input", { class: "input", name: "vote_result", "data-testid": "decision-edit-vote",
+      placeholder: t("For 14 · Against 3 · Abstain 2") })),
   ]);
 }
 
@@ -69,7 +70,7 @@ function createAction(a) {
       h("span", { class: "action-owner", "data-testid": "action-who" }),
       h("span", { class: "sep", "aria-hidden": "true", text: "·" }),
       h("span", { class: "action-due", "data-testid": "action-when" }),
-      h("span", { class: "badge badge-overdue", "data-testid": "action-overdue", text: "Overdue" }),
+      h("span", { class: "badge badge-overdue", "data-testid": "action-overdue", text: t("Overdue") }),
       rowButtons("action", a.id)),
     h("p", { class: "field-error", "data-testid": "action-item-error", role: "alert", hidden: true }));
 }
@@ -92,18 +93,18 @@ function today() {
 function updateAction(el, a, writable) {
   const draft = showRecord(el, "action", a.id, a.what);
   const owner = el.querySelector(".action-owner");
-  owner.textContent = a.owner ? `Who: ${a.owner}` : "Who: not set";
+  owner.textContent = a.owner ? `Who: ${a.owner}` : t("Who: not set");
   const due = el.querySelector(".action-due");
-  due.textContent = a.due_date ? `Due ${formatDate(a.due_date)}` : "No due date";
+  due.textContent = a.due_date ? `Due ${formatDate(a.due_date)}` : t("No due date");
   if (a.due_date) due.setAttribute("title", a.due_date);
   el.querySelector(".badge-overdue").hidden = !a.due_date || a.due_date >= today() || Boolean(draft);
   el.querySelector(".record-meta").hidden = Boolean(draft);
   el.querySelector(".record-actions").hidden = !writable;
   toggleEditForm(el, "action", a.id, draft, () => [
-    field("What", h("input", { class: "input", name: "what", "data-testid": "action-edit-what" })),
+    field(t("What"), h("input", { class: "input", name: "what", "data-testid": "action-edit-what" })),
     h("div", { class: "field-row" },
-      field("Who", h("input", { class: "input", name: "owner", "data-testid": "action-edit-owner" })),
-      field("Due", h("input", { class: "input", type: "date", name: "due_date", "data-testid": "action-edit-due" }))),
+      field(t("Who"), h("input", { class: "input", name: "owner", "data-testid": "action-edit-owner" })),
+      field(t("Due"), h("input", { class: "input", type: "date", name: "due_date", "data-testid": "action-edit-due" }))),
   ]);
 }
 
@@ -131,8 +132,8 @@ function toggleEditForm(el, kind, id, draft, fields) {
   ...fields(),
   h("div", { class: "edit-buttons" },
     h("button", { type: "button", class: "btn btn-small btn-secondary", "data-testid": `${kind}-edit-cancel`,
-      onclick: () => cancelEdit(kind, id) }, "Cancel"),
-    h("button", { type: "submit", class: "btn btn-small", "data-testid": `${kind}-edit-save` }, "Save")));
+      onclick: () => cancelEdit(kind, id) }, t("Cancel")),
+    h("button", { type: "submit", class: "btn btn-small", "data-testid": `${kind}-edit-save` }, t("Save"))));
   for (const [name, value] of Object.entries(draft)) {
     const input = form.elements.namedItem(name);
     if (input) input.value = value ?? "";
@@ -248,11 +249,11 @@ function wireAddForm(kind, collect, validate) {
 
 wireAddForm("decision",
   (form) => ({ text: form.elements.text.value, vote_result: form.elements.vote_result.value }),
-  (body) => (body.text.trim() ? null : { field: "text", message: "Write down what was decided." }));
+  (body) => (body.text.trim() ? null : { field: "text", message: t("Write down what was decided.") }));
 wireAddForm("action",
   (form) => ({ what: form.elements.what.value, owner: form.elements.owner.value,
     due_date: form.elements.due_date.value || null }),
-  (body) => (body.what.trim() ? null : { field: "what", message: "Say what needs doing." }));
+  (body) => (body.what.trim() ? null : { field: "what", message: t("Say what needs doing.") }));
 // Ctrl+Enter in the decision's textarea adds it.
 $("decision-form").elements.text.addEventListener("keydown", (e) => {
   if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) $("decision-form").requestSubmit();

@@ -2,6 +2,7 @@
  * The polls page's requests about one poll (launch, close, reveal, delete; hide or show a text answer), one at
  * a time per poll: the card's buttons wait, an error shows on the card, the answer is applied at once.
  */
+import { t } from "../i18n.js";
 import { api } from "../live.js";
 import { announce, applyAnswer, base, cardOf, durationLabel, live, ui } from "./context.js";
 import { stopEditing } from "./form.js";
@@ -31,7 +32,7 @@ export function launch(id) {
   run(id, () => api(`${base}/polls/${id}/open`, { method: "POST", body }), (answer) => {
     ui.launchChoice.delete(id);
     applyAnswer(answer);
-    announce(seconds ? `Poll launched; it closes in ${durationLabel(seconds)}.` : "Poll launched.");
+    announce(seconds ? `Poll launched; it closes in ${durationLabel(seconds)}.` : t("Poll launched."));
     queueMicrotask(() => cardOf(id)?.querySelector('[data-testid="poll-close"]')?.focus({ preventScroll: true }));
   });
 }
@@ -48,7 +49,7 @@ export function remove(id) {
     ui.confirmingDelete.delete(id);
     if (ui.editingId === id) stopEditing();
     applyAnswer(null, id);
-    announce("Poll deleted.");
+    announce(t("Poll deleted."));
   });
 }
 
@@ -61,7 +62,7 @@ export async function toggleAnswer(pollId, answerId, action) {
   try {
     const answer = await api(`${base}/polls/${pollId}/answers/${answerId}/${action}`, { method: "POST", body: {} });
     applyAnswer(answer);
-    announce(action === "hide" ? "Answer hidden from the room and the word cloud." : "Answer shown again.");
+    announce(action === "hide" ? t("Answer hidden from the room and the word cloud.") : t("Answer shown again."));
   } catch (error) {
     ui.cardErrors.set(pollId, error);
   } finally {

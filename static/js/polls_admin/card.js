@@ -3,6 +3,7 @@
  * its badges, question, turnout, a draft's options, the results (charts: ../polls.js), the buttons for the
  * state it is in, a text poll's Hide / Show per answer, and the countdown of an open poll with a time limit.
  */
+import { t } from "../i18n.js";
 import { clearError, h, reconcile, showError } from "../live.js";
 import { KIND_LABELS, optionTexts, percentOf, ratingEnds, renderResults, secondsLeft } from "../polls.js";
 import { clock } from "../timers.js";
@@ -16,8 +17,8 @@ function leaderText(poll) {
   return top ? `${top[0]} ${top[1]} %` : `${poll.ballots ?? 0} ballots`;
 }
 
-const STATUS_LABEL = { draft: "Draft", open: "Open", closed: "Closed" };
-const VISIBILITY_LABEL = { live: "Results live", after_vote: "Results after voting", on_reveal: "Results on reveal" };
+const STATUS_LABEL = { draft: t("Draft"), open: t("Open"), closed: t("Closed") };
+const VISIBILITY_LABEL = { live: t("Results live"), after_vote: t("Results after voting"), on_reveal: t("Results on reveal") };
 
 export function createCard(poll) {
   const id = poll.id;
@@ -26,7 +27,7 @@ export function createCard(poll) {
   }, label);
   const launchSelect = h("select", {
     class: "input input-small", "data-role": "launch-duration", "data-testid": "poll-launch-duration",
-    "aria-label": "Time limit", onchange: (e) => ui.launchChoice.set(id, Number(e.target.value) || 0),
+    "aria-label": t("Time limit"), onchange: (e) => ui.launchChoice.set(id, Number(e.target.value) || 0),
   });
   return h("li", { class: "poll-card", "data-testid": "poll", "data-poll-id": id },
     h("div", { class: "poll-card-head" },
@@ -46,22 +47,22 @@ export function createCard(poll) {
     h("div", { class: "poll-results", "data-role": "results", "data-testid": "poll-results", "data-state": "none" }),
     h("div", { class: "poll-actions", "data-role": "actions", "data-testid": "poll-actions" },
       h("label", { class: "launch-limit", "data-role": "launch-wrap" },
-        h("span", { class: "launch-limit-label" }, "Time limit"), launchSelect),
-      act("launch", "Launch", "btn-ok", () => launch(id)),
-      act("close", "Close poll", "btn-danger", () => command(id, "close", "Poll closed.")),
-      act("reveal", "Reveal results", "", () => command(id, "reveal", "Results revealed to the room.")),
-      act("edit", "Edit", "btn-secondary", () => startEditing(id)),
-      act("delete", "Delete…", "btn-ghost", () => {
+        h("span", { class: "launch-limit-label" }, t("Time limit")), launchSelect),
+      act("launch", t("Launch"), "btn-ok", () => launch(id)),
+      act("close", t("Close poll"), "btn-danger", () => command(id, "close", t("Poll closed."))),
+      act("reveal", t("Reveal results"), "", () => command(id, "reveal", t("Results revealed to the room."))),
+      act("edit", t("Edit"), "btn-secondary", () => startEditing(id)),
+      act("delete", t("Delete…"), "btn-ghost", () => {
         ui.confirmingDelete.add(id);
         render();
         const yes = cardOf(id)?.querySelector('[data-testid="poll-delete-confirm"]');
         if (yes) yes.focus();
       }),
       h("span", { class: "confirm-inline", "data-role": "delete-confirm", hidden: true },
-        h("span", { class: "confirm-text" }, "Delete this poll?"),
+        h("span", { class: "confirm-text" }, t("Delete this poll?")),
         h("button", {
           type: "button", class: "btn btn-danger btn-small", "data-testid": "poll-delete-confirm", onclick: () => remove(id),
-        }, "Delete"),
+        }, t("Delete")),
         h("button", {
           type: "button", class: "btn btn-ghost btn-small", "data-testid": "poll-delete-cancel",
           onclick: () => {
@@ -69,7 +70,7 @@ export function createCard(poll) {
             render();
             cardOf(id)?.querySelector('[data-testid="poll-delete"]')?.focus();
           },
-        }, "Cancel"))),
+        }, t("Cancel")))),
     h("p", { class: "question-error poll-error", "data-role": "error", "data-testid": "poll-error", role: "alert", hidden: true }));
 }
 
@@ -90,7 +91,7 @@ export function updateCard(el, poll) {
   part("kind").textContent = poll.kind === "multiple" && poll.max_choices
     ? `${KIND_LABELS.multiple} · up to ${poll.max_choices}` : (KIND_LABELS[poll.kind] || poll.kind);
   const visibility = part("visibility");
-  visibility.textContent = poll.visibility === "on_reveal" && poll.revealed ? "Results revealed"
+  visibility.textContent = poll.visibility === "on_reveal" && poll.revealed ? t("Results revealed")
     : VISIBILITY_LABEL[poll.visibility] || poll.visibility;
   visibility.classList.toggle("badge-revealed", poll.visibility === "on_reveal" && poll.revealed);
   const confidential = part("confidential");
@@ -127,7 +128,7 @@ export function updateCard(el, poll) {
 
   const voters = part("voters");
   voters.hidden = !poll.voters || poll.voters === "everyone";
-  voters.textContent = poll.voters === "in_room" ? "In-room phones only" : "Verified phones only";
+  voters.textContent = poll.voters === "in_room" ? t("In-room phones only") : t("Verified phones only");
   voters.title = VOTERS_LABEL[poll.voters] || "";
   const among = part("among");
   const lines = draft ? [] : amongLines(poll);
@@ -205,22 +206,22 @@ function answerExtras(pollId) {
     let node = answerControls.get(a.id);
     if (!node) {
       node = h("span", { class: "answer-controls" },
-        h("span", { class: "badge badge-hidden", "data-testid": "answer-hidden-badge" }, "Hidden"),
+        h("span", { class: "badge badge-hidden", "data-testid": "answer-hidden-badge" }, t("Hidden")),
         h("button", {
           type: "button", class: "btn btn-ghost btn-small", "data-testid": "answer-hide",
           onclick: () => toggleAnswer(pollId, a.id, "hide"),
-        }, "Hide"),
+        }, t("Hide")),
         h("button", {
           type: "button", class: "btn btn-secondary btn-small", "data-testid": "answer-show",
           onclick: () => toggleAnswer(pollId, a.id, "show"),
-        }, "Show"));
+        }, t("Show")));
       answerControls.set(a.id, node);
     }
     const hidden = Boolean(a.hidden);
     const [badge, hide, show] = node.children;
     badge.hidden = !hidden;
-    badge.textContent = a.pending ? "Awaiting approval" : "Hidden";
-    show.textContent = a.pending ? "Approve" : "Show";
+    badge.textContent = a.pending ? t("Awaiting approval") : t("Hidden");
+    show.textContent = a.pending ? t("Approve") : t("Show");
     hide.hidden = hidden || !ui.canEdit;
     show.hidden = !hidden || !ui.canEdit;
     hide.disabled = show.disabled = ui.busy.has(`answer:${a.id}`);
@@ -255,6 +256,6 @@ export function tickCountdowns() {
     countdown.hidden = false;
     countdown.dataset.seconds = String(left);
     countdown.classList.toggle("is-ending", left <= 10);
-    countdown.textContent = left > 0 ? `Closes in ${clock(left)}` : "Closing…";
+    countdown.textContent = left > 0 ? `Closes in ${clock(left)}` : t("Closing…");
   }
 }

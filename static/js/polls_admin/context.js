@@ -4,6 +4,7 @@
  * edited, requests in flight, errors per card, deletes being confirmed, launch time limits picked), my
  * capabilities, the agenda look-ups, the time-limit select and the screen-reader announcer.
  */
+import { t } from "../i18n.js";
 import { agendaItems as itemsOf, h } from "../live.js";
 import { organizerPage } from "../organizer.js";
 import { applyTally, upsertPolls } from "../polls.js";
@@ -20,7 +21,7 @@ export const ui = {
   canEdit: root.dataset.canEdit === "true",
   busy: new Set(), // poll ids with a request in flight: their buttons wait
   cardErrors: new Map(), // poll id -> message
-  confirmingDelete: new Set(), // poll ids showing "Delete? Yes / Cancel"
+  confirmingDelete: new Set(), // poll ids showing t("Delete? Yes / Cancel")
   launchChoice: new Map(), // poll id -> seconds picked in the card's time limit select
 };
 
@@ -89,7 +90,7 @@ export function cardOf(id) {
 }
 
 export function durationLabel(seconds) {
-  if (!seconds) return "No limit";
+  if (!seconds) return t("No limit");
   if (seconds < 60) return `${seconds} s`;
   return seconds % 60 ? clock(seconds) : `${seconds / 60} min`;
 }

@@ -3,6 +3,7 @@
  * order, most choices, a rating scale with its end labels, a text poll's hint), checks what it can before
  * sending (the server's words otherwise), and shows each error next to its field.
  */
+import { t } from "../i18n.js";
 import { api, clearFormErrors, h, showError, showFormError } from "../live.js";
 import { ratingEnds } from "../polls.js";
 import {
@@ -104,7 +105,7 @@ function setOptions(texts) {
 
 export function renderItemPicker() {
   const select = field("agenda_item_id");
-  const wanted = [["", "None"], ...agendaItems().map((i) => [String(i.id), `${i.position + 1}. ${i.title}`])];
+  const wanted = [["", t("None")], ...agendaItems().map((i) => [String(i.id), `${i.position + 1}. ${i.title}`])];
   const current = select.value;
   const now = [...select.options].map((o) => `${o.value}=${o.textContent}`).join("\n");
   if (now !== wanted.map(([v, t]) => `${v}=${t}`).join("\n")) {
@@ -152,8 +153,8 @@ export function startEditing(id) {
   clearFormErrors(form, $("form-error"));
   fillForm(poll);
   form.dataset.mode = "edit";
-  $("form-title").textContent = "Edit poll";
-  $("form-submit").textContent = "Save changes";
+  $("form-title").textContent = t("Edit poll");
+  $("form-submit").textContent = t("Save changes");
   $("form-cancel").hidden = false;
   render();
   form.closest(".card").scrollIntoView({ block: "nearest" });
@@ -164,8 +165,8 @@ export function stopEditing() {
   const id = ui.editingId;
   ui.editingId = null;
   form.dataset.mode = "create";
-  $("form-title").textContent = "New poll";
-  $("form-submit").textContent = "Save as draft";
+  $("form-title").textContent = t("New poll");
+  $("form-submit").textContent = t("Save as draft");
   $("form-cancel").hidden = true;
   clearFormErrors(form, $("form-error"));
   resetForm();
@@ -189,11 +190,11 @@ function formBody() {
     agenda_item_id: field("agenda_item_id").value ? Number(field("agenda_item_id").value) : null,
     duration_seconds: Number(field("duration_seconds").value) || null,
   };
-  if (!body.question) return { error: { field: "question", message: "The poll needs a question." } };
+  if (!body.question) return { error: { field: "question", message: t("The poll needs a question.") } };
   if (body.confidential) {
     const k = whole("k_threshold");
     if (!Number.isInteger(k) || k < 1) {
-      return { error: { field: "k_threshold", message: "The threshold is a whole number of ballots, 1 or more." } };
+      return { error: { field: "k_threshold", message: t("The threshold is a whole number of ballots, 1 or more.") } };
     }
     body.k_threshold = k;
   }
@@ -268,10 +269,10 @@ form.addEventListener("submit", async (e) => {
     applyAnswer(answer);
     if (editing === null) {
       resetForm();
-      announce("Poll saved as a draft.");
+      announce(t("Poll saved as a draft."));
     } else {
       stopEditing();
-      announce("Changes saved.");
+      announce(t("Changes saved."));
       render();
       cardOf(editing)?.querySelector('[data-testid="poll-edit"]')?.focus({ preventScroll: true });
     }
