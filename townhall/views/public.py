@@ -1,4 +1,6 @@
 """Pages anyone with the join code may open: attendee page, projector, QR, poster."""
+import json
+
 from flask import (
     Blueprint,
     Response,
@@ -115,6 +117,22 @@ def projector(code):
     i18n.use_event(event, language=True)  # what the room reads: the event's language
     return render_template("public/projector.html", event=event, join_url=join_url(event.code),
                            team_viewer=team_viewer)
+
+
+@bp.get("/e/<code>/manifest.webmanifest")
+def manifest(code):
+    """The attendee page as an app a phone can install: opens the event's page, full screen."""
+    event = _event_or_404(code)
+    body = {
+        "name": event.title, "short_name": event.title[:30], "lang": i18n.html_lang(i18n.current_language()),
+        "start_url": url_for("public.attendee", code=event.code), "scope": url_for("public.attendee", code=event.code),
+        "display": "standalone", "background_color": "#f3f4f6", "theme_color": "#1b5bc7",
+        "icons": [{"src": url_for("static", filename=f"icons/icon-{size}.png"), "sizes": f"{size}x{size}",
+                   "type": "image/png", "purpose": "any maskable"} for size in (192, 512)],
+    }
+    response = Response(json.dumps(body, ensure_ascii=False), mimetype="application/manifest+json")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
 
 
 @bp.get("/e/<code>/qr.svg")
