@@ -1,7 +1,9 @@
 """Domain errors: each has a stable code, an HTTP status and a human message.
 
-The message is written with lazy_gettext (`_l`): it is put in the reader's language when the answer is
-written (HTTP body or socket ack), not when the error is raised.
+The message is written with lazy_gettext (`_l`). `message` is its text when the error was made (in that
+request's language; English outside one: background writers, the command line); the answer (to_dict)
+translates it again where it is written, so an error made by a background writer (a batch of votes)
+reaches each phone in that phone's language.
 """
 from flask_babel import lazy_gettext as _l
 
@@ -11,14 +13,16 @@ class DomainError(Exception):
     status = 400
 
     def __init__(self, message, *, code: str | None = None, field: str | None = None):
+        self._text = message  # a LazyString (_l): translated again in the answer's own locale
+        message = str(message)
         super().__init__(message)
-        self.message = message  # a str, or a LazyString (_l) translated by str()
+        self.message = message
         if code:
             self.code = code
         self.field = field
 
     def to_dict(self) -> dict:
-        body = {"code": self.code, "message": str(self.message)}
+        body = {"code": self.code, "message": str(self._text)}
         if self.field:
             body["field"] = self.field
         return {"error": body}

@@ -9,6 +9,7 @@ path and a sentence saying what was expected.
 """
 from typing import Annotated, Any, TypeVar, get_args
 
+from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.fields import FieldInfo
 
@@ -85,7 +86,7 @@ def parse(model: type[M], payload: Any) -> M:
     if payload is None:
         payload = {}
     if not isinstance(payload, dict):
-        raise InvalidInput("The request body must be a JSON object.", code="invalid_json")
+        raise InvalidInput(_l("The request body must be a JSON object."), code="invalid_json")
     try:
         return model.model_validate(payload)
     except ValidationError as exc:

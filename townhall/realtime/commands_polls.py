@@ -8,6 +8,7 @@ poll:follow {poll_id} -> ack {ok: true, data: {poll_id}}
 The phone's identity comes from its session, never from the payload: a socket joins a
 voters' room only once the server has found this phone's Participation row.
 """
+from flask_babel import lazy_gettext as _l
 from flask_socketio import join_room
 
 from ..contracts.polls import PollFollow, PollVote
@@ -28,7 +29,7 @@ def vote(conn, ballot):
 @command("poll:follow", PollFollow)
 def follow(conn, data):
     if conn["audience"] != "attendee":  # a projector shows the room's view only
-        raise NotAuthenticated("Only a joined phone follows its polls.", code="not_joined")
+        raise NotAuthenticated(_l("Only a joined phone follows its polls."), code="not_joined")
     result = polls.voter(**phone_args(conn), poll_id=data.poll_id)
     join_room(rooms.poll_voters(result["poll_id"]))
     return result

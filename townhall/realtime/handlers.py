@@ -4,6 +4,7 @@ Handlers translate: they read identity from the session, call one service,
 and answer with {"ok": true, "data": ...} or {"ok": false, "error": {...}}.
 """
 from flask import current_app, request, session
+from flask_babel import lazy_gettext as _l
 from flask_socketio import ConnectionRefusedError, join_room
 
 from .. import identity
@@ -98,13 +99,13 @@ def command(name: str, model: type[Command]):
         def handler(payload=None):
             conn = session.get("socket")
             if not conn:
-                return _error(DomainError("Not connected to an event.", code="not_connected"))
+                return _error(DomainError(_l("Not connected to an event."), code="not_connected"))
             if conn["audience"] in READ_ONLY:
-                return _error(Forbidden("This connection only follows the tracker.", code="read_only"))
+                return _error(Forbidden(_l("This connection only follows the tracker."), code="read_only"))
             if not _throttle().hit(conn["limit_key"]):
-                return _error(RateLimited("Too many commands; slow down."))
+                return _error(RateLimited(_l("Too many commands; slow down.")))
             if payload is not None and not isinstance(payload, dict):
-                return _error(InvalidInput("The payload must be an object."))
+                return _error(InvalidInput(_l("The payload must be an object.")))
             try:
                 with lifecycle.busy():
                     return {"ok": True, "data": fn(conn, parse(model, payload))}

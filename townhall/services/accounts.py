@@ -3,6 +3,7 @@ import functools
 from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -38,10 +39,10 @@ def create_organizer(*, email: str, name: str, password: str) -> int:
     email = _clean_email(email)
     name = (name or "").strip()
     if not name or len(name) > 120:
-        raise InvalidInput("A name of 1 to 120 characters is required.", field="name")
+        raise InvalidInput(_l("A name of 1 to 120 characters is required."), field="name")
     _check_password(password)
     user = User(email=email, name=name, password_hash=generate_password_hash(password))
-    flush_unique(user, Conflict("An account with this e-mail already exists.", field="email"))
+    flush_unique(user, Conflict(_l("An account with this e-mail already exists."), field="email"))
     return user.id
 
 
@@ -106,12 +107,12 @@ def setup_token_valid(token: str) -> bool:
 def complete_setup(*, token: str, email: str, name: str, password: str) -> int:
     row = _setup_token(token)
     if not row or row.used_at is not None or row.expires_at <= utcnow() or organizer_count():
-        raise Forbidden("This setup link is invalid, expired or already used.", code="setup_link_invalid")
+        raise Forbidden(_l("This setup link is invalid, expired or already used."), code="setup_link_invalid")
     # Claim the link in SQL: of two people completing the setup at once, one makes the first account.
     claimed = db.session.execute(update(SetupToken).where(SetupToken.id == row.id, SetupToken.used_at.is_(None))
                                  .values(used_at=utcnow()).execution_options(synchronize_session=False))
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        raise Forbidden("This setup link is invalid, expired or already used.", code="setup_link_invalid")
+        raise Forbidden(_l("This setup link is invalid, expired or already used."), code="setup_link_invalid")
     return create_organizer(email=email, name=name, password=password)
 
 
@@ -122,7 +123,7 @@ def create_api_token(*, user_id: int, name: str | None) -> tuple[ApiToken, str]:
     """name: text or None, as contracts.people.TokenName guarantees (the view parses the body with it)."""
     name = without_surrogates(name or "").strip()
     if not name or len(name) > 80:
-        raise InvalidInput("A token name of 1 to 80 characters is required.", field="name")
+        raise InvalidInput(_l("A token name of 1 to 80 characters is required."), field="name")
     secret = "th_" + new_token(30)
     row = ApiToken(user_id=user_id, name=name, prefix=secret[:10], token_hash=token_hash(secret))
     db.session.add(row)
@@ -138,7 +139,7 @@ def list_api_tokens(*, user_id: int) -> list[ApiToken]:
 def revoke_api_token(*, user_id: int, token_id: int) -> None:
     row = db.session.get(ApiToken, token_id)
     if not row or row.user_id != user_id:
-        raise NotFound("No such token.")
+        raise NotFound(_l("No such token."))
     row.revoked_at = row.revoked_at or utcnow()
 
 

@@ -12,6 +12,7 @@ Rules a chair can rely on (docs/realtime.md, "Agenda", has the wire format):
 - Every change bumps the event's sequence once and broadcasts ``agenda:changed``
   {seq, server_now, agenda} to the room and to moderators after commit.
 """
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..contracts import parse
@@ -91,13 +92,13 @@ def _editable_event(code: str, user_id: int | None) -> Event:
 
 def _clean(data: dict, *, creating: bool) -> dict:
     if not isinstance(data, dict):
-        raise InvalidInput("An agenda item must be an object.", field="items")
+        raise InvalidInput(_l("An agenda item must be an object."), field="items")
     sent = parse(AgendaItemInput, data).given()
     clean = {field: clean_text(sent[field], field=field, max_length=limit, required=field == "title",
                                single_line=field != "description")
              for field, limit in TEXT_LIMITS.items() if field in sent}
     if creating and "title" not in clean:
-        raise InvalidInput("The agenda item needs a title.", code="empty", field="title")
+        raise InvalidInput(_l("The agenda item needs a title."), code="empty", field="title")
     if "planned_minutes" in sent:
         clean["planned_minutes"] = sent["planned_minutes"]
     return clean
@@ -142,12 +143,12 @@ def delete_item(*, code: str, user_id: int, item_id) -> dict:
     event = _editable_event(code, user_id)
     item = _item_in(event, item_id)
     if item.id == event.current_item_id:
-        raise Conflict("This item is on the floor: move on to another item before deleting it.",
+        raise Conflict(_l("This item is on the floor: move on to another item before deleting it."),
                        code="item_is_current")
     records = sum(db.session.execute(select(func.count()).select_from(model).filter_by(agenda_item_id=item.id))
                   .scalar_one() for model in (Decision, ActionItem))
     if records:
-        raise Conflict("This item has decisions or action items in the meeting's record; it cannot be deleted.",
+        raise Conflict(_l("This item has decisions or action items in the meeting's record; it cannot be deleted."),
                        code="item_has_records")
     questions.detach_agenda_item(event.id, item.id)  # before the row goes: finds them by its id
     polls.detach_agenda_item(event.id, item.id)
@@ -166,7 +167,7 @@ def reorder(*, code: str, user_id: int, item_ids) -> dict:
     if (not isinstance(item_ids, list)
             or not all(isinstance(i, int) and not isinstance(i, bool) for i in item_ids)
             or len(item_ids) != len(set(item_ids)) or set(item_ids) != set(items)):
-        raise InvalidInput("item_ids must list every item of this agenda exactly once.",
+        raise InvalidInput(_l("item_ids must list every item of this agenda exactly once."),
                            code="invalid_order", field="item_ids")
     for position, item_id in enumerate(item_ids):
         items[item_id].position = position
@@ -198,7 +199,7 @@ def save_template(*, code: str, user_id: int, name) -> dict:
     name = clean_text(name, field="name", max_length=TEMPLATE_NAME_MAX, single_line=True)
     items = _items(event.id)
     if not items:
-        raise Conflict("The agenda is empty: there is nothing to save.", code="agenda_empty")
+        raise Conflict(_l("The agenda is empty: there is nothing to save."), code="agenda_empty")
     template = AgendaTemplate(owner_id=user_id, name=name, items=[wire.template_item(i) for i in items],
                               created_at=utcnow())
     db.session.add(template)
@@ -215,7 +216,7 @@ def list_templates(*, user_id: int) -> list[dict]:
 def _own_template(user_id: int, template_id) -> AgendaTemplate:
     template = db.session.get(AgendaTemplate, _integer(template_id, "template_id"))
     if template is None or template.owner_id != user_id:  # someone else's: as if it did not exist
-        raise NotFound("No such template.", code="template_not_found", field="template_id")
+        raise NotFound(_l("No such template."), code="template_not_found", field="template_id")
     return template
 
 
@@ -232,19 +233,19 @@ def apply(*, code: str, user_id: int, template_id=None, from_event=None) -> dict
     """
     event = _editable_event(code, user_id)
     if (template_id is None) == (from_event is None):
-        raise InvalidInput("Send either template_id or from_event.", field="template_id")
+        raise InvalidInput(_l("Send either template_id or from_event."), field="template_id")
     if template_id is not None:
         sources = _own_template(user_id, template_id).items
     else:
         if not isinstance(from_event, str):
-            raise InvalidInput("from_event must be an event's join code.", field="from_event")
+            raise InvalidInput(_l("from_event must be an event's join code."), field="from_event")
         source = get_event(from_event)
         if source.id == event.id:
-            raise InvalidInput("That is this event's own agenda.", code="same_event", field="from_event")
+            raise InvalidInput(_l("That is this event's own agenda."), code="same_event", field="from_event")
         permissions.require(user_id, source, "view")
         sources = [wire.template_item(i) for i in _items(source.id)]
     if not isinstance(sources, list) or not sources:
-        raise Conflict("There are no items to copy.", code="agenda_empty")
+        raise Conflict(_l("There are no items to copy."), code="agenda_empty")
     fields = [_clean(item, creating=True) for item in sources]
     added = _append(event, len(_items(event.id)), fields)
     return {"item_ids": [i.id for i in added], **_announce(event)}

@@ -20,6 +20,7 @@
 """
 import secrets
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, insert, select, update
 
 from ..errors import InvalidInput, NotAuthenticated
@@ -269,9 +270,9 @@ def import_archive(*, user_id: int | None, data, mode, title=None) -> str:
     event titled "<title> (copy)" unless a title is given.
     """
     if user_id is None or db.session.get(User, user_id) is None:
-        raise NotAuthenticated("Log in as an organizer to import an event.")
+        raise NotAuthenticated(_l("Log in as an organizer to import an event."))
     if mode not in MODES:  # also refuses a mode that is not text
-        raise InvalidInput("mode must be restore or template.", code="invalid_mode", field="mode")
+        raise InvalidInput(_l("mode must be restore or template."), code="invalid_mode", field="mode")
     clean = clean_archive(data)
     restore = mode == "restore"
     event = _event(user_id, clean, mode, _title(clean["event"], mode, title))

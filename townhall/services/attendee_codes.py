@@ -7,6 +7,7 @@ and the old phone's token stops working, so one code stays one identity, and wha
 attendee (its votes, a ban) stays with the person.
 """
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from ..contracts.events import CODES_PER_EVENT
@@ -80,7 +81,7 @@ def revoke(*, code: str, user_id: int | None, code_id: int) -> dict:
     row = in_event(event.id, AttendeeCode, code_id, field="code_id", missing="No such attendee code in this event.",
                    code="code_not_found")
     if row.used_at is not None:
-        raise Conflict("This code was used already: it cannot be revoked.", code="code_used")
+        raise Conflict(_l("This code was used already: it cannot be revoked."), code="code_used")
     if row.revoked_at is None:
         row.revoked_at, row.code = utcnow(), None
         operations.record(event.id, user_id, "codes.revoke", f"code #{row.number}", code=row.id)
@@ -88,7 +89,8 @@ def revoke(*, code: str, user_id: int | None, code_id: int) -> dict:
 
 
 def invalid_code() -> Forbidden:
-    return Forbidden("This attendee code is not valid for this meeting. Check it on your slip.", code="invalid_code")
+    return Forbidden(_l("This attendee code is not valid for this meeting. Check it on your slip."),
+                     code="invalid_code")
 
 
 def join_with(event, typed: str, existing: Attendee | None, token: str | None, name: str | None) -> tuple[int, str]:
@@ -114,7 +116,7 @@ def join_with(event, typed: str, existing: Attendee | None, token: str | None, n
             AttendeeCode.id == row.id, AttendeeCode.attendee_id.is_(None)).values(
             attendee_id=attendee_id, used_at=utcnow(), code=None).execution_options(synchronize_session=False))
         if bound.rowcount != 1:  # type: ignore[attr-defined]
-            raise Conflict("Another phone used this code at the same moment: try again.", code="try_again")
+            raise Conflict(_l("Another phone used this code at the same moment: try again."), code="try_again")
         return attendee_id, token or ""
     if existing is not None and existing.id == row.attendee_id:
         return existing.id, token or ""

@@ -3,6 +3,7 @@ import hmac
 from typing import cast
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CursorResult, bindparam, select
 
 from ..errors import EventClosed, Forbidden, NotAuthenticated
@@ -34,7 +35,7 @@ def join(*, code: str, name: str | None = None, attendee_id: int | None = None,
     if event is None:
         raise event_not_found()
     if not event.is_open:
-        raise EventClosed("This event is closed: you can read it, but not join.")
+        raise EventClosed(_l("This event is closed: you can read it, but not join."))
     limit = current_app.config["NAME_MAX_LENGTH"]
     name = clean_text(name, field="name", max_length=limit, required=event.names_required, single_line=True)
     existing = known(event, attendee_id, token)
@@ -63,11 +64,11 @@ _ADD_ATTENDEE = Attendee.__table__.insert()
 def _proof(event, passcode: str | None) -> str:
     """How a new phone joins this event (statuses.JoinedWith), or why it may not."""
     if event.join_mode == JoinMode.CODES:
-        raise Forbidden("This meeting is joined with a personal attendee code: type the code on your slip.",
+        raise Forbidden(_l("This meeting is joined with a personal attendee code: type the code on your slip."),
                         code="code_required")
     if event.join_mode == JoinMode.PASSCODE:
         if not passcode:
-            raise Forbidden("This meeting asks for its passcode: the organizers tell it in the room.",
+            raise Forbidden(_l("This meeting asks for its passcode: the organizers tell it in the room."),
                             code="passcode_required")
         _check_passcode(event, passcode)
         return JoinedWith.PASSCODE
@@ -77,7 +78,7 @@ def _proof(event, passcode: str | None) -> str:
 def _check_passcode(event, passcode: str) -> None:
     expected = (event.passcode or "").strip().casefold()
     if not expected or not hmac.compare_digest(passcode.strip().casefold().encode(), expected.encode()):
-        raise Forbidden("That is not this meeting's passcode.", code="wrong_passcode")
+        raise Forbidden(_l("That is not this meeting's passcode."), code="wrong_passcode")
 
 
 def identify(event, attendee_id: int | None, token: str | None) -> Attendee:
@@ -90,7 +91,7 @@ def identify(event, attendee_id: int | None, token: str | None) -> Attendee:
 
 
 def not_joined() -> NotAuthenticated:
-    return NotAuthenticated("Join the event first.", code="not_joined")
+    return NotAuthenticated(_l("Join the event first."), code="not_joined")
 
 
 def holds(attendee, event_id: int, token: str | None) -> bool:

@@ -1,5 +1,6 @@
 """Is a phone banned from an event? (services/bans.py bans and lifts bans.) Every command a phone sends
 that changes something (ask, vote, answer a poll, ask for the floor) asks here first."""
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from ..errors import Forbidden
@@ -9,8 +10,8 @@ from .secrets import author_tag
 
 
 def banned_error() -> Forbidden:
-    return Forbidden("A moderator has stopped this phone from taking part in this event: you can still follow "
-                     "it, but not ask, vote or speak.", code="banned")
+    return Forbidden(_l("A moderator has stopped this phone from taking part in this event: you can still follow "
+                     "it, but not ask, vote or speak."), code="banned")
 
 
 def is_banned(event_id: int, attendee_id: int | None, token: str | None) -> bool:

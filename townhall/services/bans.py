@@ -12,6 +12,7 @@ already carries (an HMAC of the phone's cookie token), so the database still doe
 anonymous question to an attendee, and the moderator learns nothing more than the question showed.
 A cookie reset escapes a tag ban, and, in open joining, any ban (a new cookie is a new attendee).
 """
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..errors import Conflict, InvalidInput, NotFound
@@ -63,11 +64,11 @@ def ban(*, code: str, user_id: int | None, question_id, reason) -> dict:
         key = {"author_tag": question.author_tag}
         pending = select(Question).where(Question.author_tag == question.author_tag, Question.is_anonymous)
     else:
-        raise Conflict("This question's asker cannot be told apart any more (their phone left the event).",
+        raise Conflict(_l("This question's asker cannot be told apart any more (their phone left the event)."),
                        code="asker_unknown")
     clash = db.session.execute(select(Ban.id).filter_by(event_id=event.id, **key)).first()
     if clash is not None:
-        raise Conflict("The asker of this question is banned already.", code="already_banned")
+        raise Conflict(_l("The asker of this question is banned already."), code="already_banned")
     hidden = list(db.session.scalars(pending.where(Question.event_id == event.id,
                                                    Question.status == QuestionStatus.PENDING).order_by(Question.id)))
     for q in hidden:
@@ -107,7 +108,7 @@ def unban(*, code: str, user_id: int | None, ban_id) -> dict:
     permissions.require(user_id, event, "questions")
     row = db.session.get(Ban, ban_id) if is_id(ban_id) else None
     if row is None or row.event_id != event.id:
-        raise NotFound("No such ban in this event.", code="ban_not_found")
+        raise NotFound(_l("No such ban in this event."), code="ban_not_found")
     hid = row.hid or {}
     back = list(db.session.scalars(select(Question).where(
         Question.id.in_(hid.get("questions") or []), Question.status == QuestionStatus.HIDDEN,

@@ -1,5 +1,7 @@
 """The event's blocklist: its own terms and whether the default list applies (matching:
 townhall/moderation/blocklist.py). Read by the team's moderators, changed by the owner."""
+from flask_babel import lazy_gettext as _l
+
 from ..errors import InvalidInput
 from ..moderation import blocklist
 from . import operations, permissions
@@ -23,7 +25,7 @@ def get(*, code: str, user_id: int | None) -> dict:
 
 def _terms(text) -> str:
     if not isinstance(text, str) or len(text) > TERMS_MAX_CHARS:
-        raise InvalidInput("terms must be text, one term per line.", field="terms")
+        raise InvalidInput(_l("terms must be text, one term per line."), field="terms")
     terms = blocklist.parse(text)
     if len(terms) > blocklist.MAX_TERMS:
         raise InvalidInput(f"At most {blocklist.MAX_TERMS} terms.", code="too_many_terms", field="terms")
@@ -39,12 +41,12 @@ def update(*, code: str, user_id: int | None, terms=_UNSET, use_default=_UNSET) 
     event = get_event(code)
     permissions.require(user_id, event, "settings")
     if terms is _UNSET and use_default is _UNSET:
-        raise InvalidInput("Nothing to change: send terms and/or use_default.", code="empty", field="terms")
+        raise InvalidInput(_l("Nothing to change: send terms and/or use_default."), code="empty", field="terms")
     if terms is not _UNSET:
         event.blocklist = _terms("" if terms is None else terms)
     if use_default is not _UNSET:
         if not isinstance(use_default, bool):
-            raise InvalidInput("use_default must be true or false.", field="use_default")
+            raise InvalidInput(_l("use_default must be true or false."), field="use_default")
         event.default_blocklist = use_default
     view = _view(event)
     operations.record(event.id, user_id, "blocklist",

@@ -7,6 +7,7 @@ log and live connections (PRAGMA foreign_keys=ON on SQLite: services/transaction
 commit the room, the projector and the organizers are told ("event:deleted") and the rooms emptied.
 """
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
 from ..errors import InvalidInput
@@ -28,7 +29,7 @@ def delete_event(*, code: str, user_id: int | None, confirm: str | None) -> None
     event = get_event(code)
     permissions.require(user_id, event, "delete_event")
     if not _matches(event, confirm):
-        raise InvalidInput("Type the event's code or its title to confirm.", code="confirmation_required",
+        raise InvalidInput(_l("Type the event's code or its title to confirm."), code="confirmation_required",
                            field="confirm")
     event_id, event_code = event.id, event.code
     polls = db.session.execute(select(Poll.id).where(Poll.event_id == event_id)).scalars().all()

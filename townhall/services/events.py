@@ -2,6 +2,7 @@
 from datetime import UTC, datetime
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, case, select, update
 
 from .. import serializers
@@ -56,7 +57,7 @@ def _parse_starts_at(value) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
-        raise InvalidInput("starts_at must be an ISO 8601 date and time.", field="starts_at") from None
+        raise InvalidInput(_l("starts_at must be an ISO 8601 date and time."), field="starts_at") from None
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(UTC)
     return parsed.replace(tzinfo=None)
@@ -72,17 +73,17 @@ def _clean_fields(data: dict, *, creating: bool) -> dict:
                 raise InvalidInput(f"{field} is longer than {limit} characters.", field=field)
             clean[field] = value
     if (creating or "title" in clean) and not clean.get("title"):
-        raise InvalidInput("The event needs a title.", field="title")
+        raise InvalidInput(_l("The event needs a title."), field="title")
     if "starts_at" in sent:
         clean["starts_at"] = _parse_starts_at(sent["starts_at"])
     if sent.get("timezone") is not None:
         if not valid_timezone(sent["timezone"]):
-            raise InvalidInput("timezone must be an IANA time zone name, like Europe/Berlin.",
+            raise InvalidInput(_l("timezone must be an IANA time zone name, like Europe/Berlin."),
                                code="invalid_timezone", field="timezone")
         clean["timezone"] = sent["timezone"]
     if sent.get("language") is not None:
         if sent["language"] not in LANGUAGES:
-            raise InvalidInput("language must be one of: en, zh_Hans.", code="invalid_language", field="language")
+            raise InvalidInput(_l("language must be one of: en, zh_Hans."), code="invalid_language", field="language")
         clean["language"] = sent["language"]
     if "retention_days" in sent:
         clean["retention_days"] = sent["retention_days"]
@@ -117,7 +118,7 @@ def _clean_passcode(value: str | None) -> str | None:
 def _check_joining(event: Event) -> None:
     """The passcode mode needs a passcode (before anyone is asked for it)."""
     if event.join_mode == JoinMode.PASSCODE and not event.passcode:
-        raise InvalidInput("Set a passcode for the passcode mode.", code="passcode_missing", field="passcode")
+        raise InvalidInput(_l("Set a passcode for the passcode mode."), code="passcode_missing", field="passcode")
 
 
 @use_case
@@ -164,7 +165,7 @@ def locate(code: str) -> tuple[int, str]:
 
 
 def event_not_found() -> NotFound:
-    return NotFound("No event with this code.", code="event_not_found")
+    return NotFound(_l("No event with this code."), code="event_not_found")
 
 
 def events_for(user_id: int) -> list[tuple[Event, str]]:

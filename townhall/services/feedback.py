@@ -4,6 +4,7 @@ word as the note, the follow-up text kept on the follow-up only), counted by the
 Followup.feedback, and pushed to everyone following the question."""
 from typing import cast
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CursorResult, update
 
 from ..contracts import parse
@@ -22,19 +23,19 @@ def _give(event_id: int, tag: str, question_id, fields: dict) -> dict:
     question = in_event(event_id, Question, question_id, field="question_id",
                         missing="No question of yours has this id.", code="question_not_found")
     if question.author_tag != tag:  # someone else's question: as if it did not exist
-        raise NotFound("No question of yours has this id.", code="question_not_found")
+        raise NotFound(_l("No question of yours has this id."), code="question_not_found")
     followup = db.session.get(Followup, question.id)
     if followup is not None and followup.feedback is not None:
-        raise Conflict("You have already said whether this answer answered your question.", code="feedback_given")
+        raise Conflict(_l("You have already said whether this answer answered your question."), code="feedback_given")
     if question.ledger_state != "answered_in_writing" or followup is None or followup.answered_at is None:
-        raise Conflict("This question has no written answer yet.", code="not_answered")
+        raise Conflict(_l("This question has no written answer yet."), code="not_answered")
     text = clean_text(given.text, field="text", max_length=FEEDBACK_TEXT_MAX, required=False)
     # Once: the row changes only if no verdict is there (two verdicts at once: the second finds one).
     given_now = db.session.execute(
         update(Followup).where(Followup.question_id == question.id, Followup.feedback.is_(None))
         .values(feedback=given.verdict, feedback_text=text or None, feedback_at=utcnow()))
     if cast(CursorResult, given_now).rowcount != 1:
-        raise Conflict("You have already said whether this answer answered your question.", code="feedback_given")
+        raise Conflict(_l("You have already said whether this answer answered your question."), code="feedback_given")
     ledger.record(question, "feedback", actor="asker", note=given.verdict)
     followup_push.announce(question)
     return receipts.question_view(question)

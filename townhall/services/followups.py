@@ -13,6 +13,7 @@ measured against the first promise; the office, the date in force (due_on) and t
 import re
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from .. import serializers
@@ -54,10 +55,10 @@ def due_date(value) -> date:
         except ValueError:
             parsed = None
     if parsed is None:
-        raise InvalidInput("due_on must be a date written YYYY-MM-DD.", code="invalid_due_date", field="due_on")
+        raise InvalidInput(_l("due_on must be a date written YYYY-MM-DD."), code="invalid_due_date", field="due_on")
     now = today()
     if parsed < now:
-        raise InvalidInput("The due date is in the past: give today or a later date.", code="invalid_due_date",
+        raise InvalidInput(_l("The due date is in the past: give today or a later date."), code="invalid_due_date",
                            field="due_on")
     if parsed > latest_due(now):
         raise InvalidInput(f"The due date is more than {MAX_YEARS_AHEAD} years ahead.", code="invalid_due_date",
@@ -68,13 +69,13 @@ def due_date(value) -> date:
 def office_of(event: Event, office_id) -> Office:
     """An office of the event's organization: 409 no_organization, 404 office_not_found."""
     if not is_id(office_id):
-        raise InvalidInput("office_id must be an integer.", field="office_id")
+        raise InvalidInput(_l("office_id must be an integer."), field="office_id")
     if event.organization_id is None:
-        raise Conflict("This event belongs to no organization, so it has no offices to refer questions to: attach "
-                       "the event to an organization in its settings.", code="no_organization")
+        raise Conflict(_l("This event belongs to no organization, so it has no offices to refer questions to: attach "
+                       "the event to an organization in its settings."), code="no_organization")
     office = db.session.get(Office, office_id)
     if office is None or office.organization_id != event.organization_id:
-        raise NotFound("No such office in this event's organization.", code="office_not_found", field="office_id")
+        raise NotFound(_l("No such office in this event's organization."), code="office_not_found", field="office_id")
     return office
 
 
@@ -181,7 +182,7 @@ def resolve(*, code: str, user_id: int | None, refer=(), close=()) -> dict:
     error, naming it (field "refer[2].due_on"), and nothing stored."""
     event = _start(code, user_id)
     if not refer and not close:
-        raise InvalidInput("Nothing to refer or close.", code="nothing_to_resolve")
+        raise InvalidInput(_l("Nothing to refer or close."), code="nothing_to_resolve")
     seen: set[int] = set()
     changed: list[Question] = []
     was_public: dict[int, bool] = {}
@@ -189,7 +190,7 @@ def resolve(*, code: str, user_id: int | None, refer=(), close=()) -> dict:
     def take(where: str, question_id) -> Question:
         question = _question(event, question_id)
         if question.id in seen:
-            raise InvalidInput("This question is in the list twice.", code="duplicate_question",
+            raise InvalidInput(_l("This question is in the list twice."), code="duplicate_question",
                                field="question_id")
         seen.add(question.id)
         was_public[question.id] = question.is_public

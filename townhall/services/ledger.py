@@ -2,6 +2,7 @@
 machine, stamped, and recorded with who took it. Called inside the use case that takes the step."""
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -72,7 +73,7 @@ def _move(question: Question, current: str, state: str) -> None:
     moved = db.session.execute(update(table).where(table.c.id == question.id, table.c.ledger_state == current)
                                .values(ledger_state=state))
     if moved.rowcount != 1:  # type: ignore[attr-defined]
-        raise Conflict("Someone else changed this question at the same moment: reload it and try again.",
+        raise Conflict(_l("Someone else changed this question at the same moment: reload it and try again."),
                        code="invalid_transition")
     set_committed_value(question, "ledger_state", state)
 

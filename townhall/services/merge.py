@@ -13,6 +13,7 @@ only then are their states read and checked: a merge that raced another finds th
 (409 already_merged) or the target merged (409 target_merged), never a half-done state. A vote batch
 writing meanwhile waits for the question rows and then finds the duplicate merged (vote_batches).
 """
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, exists, func, insert, literal, select, update
 from sqlalchemy.orm import aliased
 
@@ -30,29 +31,29 @@ from .transaction import lock_rows, use_case
 
 def _target(event_id: int, duplicate: Question, into_id) -> Question:
     if not is_id(into_id):
-        raise InvalidInput("into_id must be the id of the question to merge into.", field="into_id")
+        raise InvalidInput(_l("into_id must be the id of the question to merge into."), field="into_id")
     if into_id == duplicate.id:
-        raise InvalidInput("A question cannot be merged into itself.", code="merge_into_self", field="into_id")
+        raise InvalidInput(_l("A question cannot be merged into itself."), code="merge_into_self", field="into_id")
     target = db.session.get(Question, into_id)
     if not target or target.event_id != event_id:
-        raise NotFound("No such question in this event to merge into.", code="target_not_found", field="into_id")
+        raise NotFound(_l("No such question in this event to merge into."), code="target_not_found", field="into_id")
     if target.status == QuestionStatus.MERGED:
-        raise Conflict("That question was itself merged into another one: merge into that one.",
+        raise Conflict(_l("That question was itself merged into another one: merge into that one."),
                        code="target_merged", field="into_id")
     if target.status != QuestionStatus.PUBLISHED:
-        raise Conflict("Merge into a question the room can see (published).", code="target_not_published",
+        raise Conflict(_l("Merge into a question the room can see (published)."), code="target_not_published",
                        field="into_id")
     return target
 
 
 def _check_duplicate(duplicate: Question) -> None:
     if duplicate.status == QuestionStatus.MERGED:
-        raise Conflict("This question is merged already.", code="already_merged")
+        raise Conflict(_l("This question is merged already."), code="already_merged")
     if duplicate.progress == QuestionProgress.ANSWERED:
-        raise Conflict("This question has been answered: it is not a duplicate to fold away.",
+        raise Conflict(_l("This question has been answered: it is not a duplicate to fold away."),
                        code="question_answered")
     if duplicate.progress == QuestionProgress.ANSWERING:
-        raise Conflict("This question is being answered: mark it answered or reopen it first.",
+        raise Conflict(_l("This question is being answered: mark it answered or reopen it first."),
                        code="question_answering")
 
 

@@ -11,6 +11,7 @@ version never changes, and the next save opens version N+1 starting from the lat
 Publishing moves the one publication; the room learns it with "minutes:published"
 {seq, minutes: {version, published_at, url} | null}, absolute and without advancing seq.
 """
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -198,14 +199,14 @@ def _clean(event: Event, given: dict) -> dict:
 
 def _revision(value) -> int:
     if not is_id(value) or value < 0:
-        raise InvalidInput("base_revision must be the revision of the draft you started from (an integer).",
+        raise InvalidInput(_l("base_revision must be the revision of the draft you started from (an integer)."),
                            field="base_revision")
     return value
 
 
 def _version_of(event: Event, version) -> Minutes:
     if not is_id(version) or version < 1:
-        raise InvalidInput("version must be a version number (1, 2, ...).", field="version")
+        raise InvalidInput(_l("version must be a version number (1, 2, ...)."), field="version")
     row = db.session.scalars(select(Minutes).filter_by(event_id=event.id, version=version).limit(1)).first()
     if row is None:
         raise NotFound(f"The minutes have no version {version}.", code="minutes_not_found")
@@ -275,7 +276,7 @@ def _finalizable(code: str, user_id: int, base_revision) -> tuple[Event, Minutes
     if draft is None:
         if base_revision != 0:
             raise StaleRevision(_draft_wire(event, None))
-        raise Conflict("There is no draft to mark final: save the minutes first.", code="no_draft")
+        raise Conflict(_l("There is no draft to mark final: save the minutes first."), code="no_draft")
     if base_revision != draft.revision:
         raise StaleRevision(_draft_wire(event, draft))
     return event, draft
@@ -371,7 +372,7 @@ def published_document(*, code: str) -> dict:
     event = get_event(code)
     row = _published(event.id)
     if row is None:
-        raise NotFound("The minutes of this meeting are not published yet.", code="minutes_not_published")
+        raise NotFound(_l("The minutes of this meeting are not published yet."), code="minutes_not_published")
     return row.content
 
 
@@ -379,7 +380,7 @@ def questions_csv(*, code: str, user_id: int, include_hidden: bool = False) -> s
     """Every question of the event as CSV (hidden and rejected ones only when include_hidden)."""
     event = _event(code, user_id, "minutes")
     if not isinstance(include_hidden, bool):
-        raise InvalidInput("include_hidden must be true or false.", field="include_hidden")
+        raise InvalidInput(_l("include_hidden must be true or false."), field="include_hidden")
     return minutes_record.questions_csv(event.id, include_hidden=include_hidden)
 
 

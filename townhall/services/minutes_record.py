@@ -11,6 +11,7 @@ context. The callers check who may read (services/minutes.py).
 from dataclasses import fields
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..errors import NotFound
@@ -159,7 +160,7 @@ def document(event_id: int, *, draft: dict | None = None, now=None) -> dict:
     now = now or utcnow()
     record = load(event_id, now=now)
     if record is None:
-        raise NotFound("No such event.", code="event_not_found")
+        raise NotFound(_l("No such event."), code="event_not_found")
     return minutes_document.build(record, draft=draft, now=now)
 
 

@@ -5,6 +5,7 @@ withdraw it, and it works once."""
 from datetime import timedelta
 from typing import cast
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CursorResult, select, update
 
 from ..errors import Conflict, Forbidden, NotFound
@@ -69,10 +70,10 @@ def create_invitation(*, user_id: int, office_id) -> dict:
 def revoke_invitation(*, user_id: int, invitation_id) -> None:
     row = db.session.get(OfficeInvitation, invitation_id) if is_id(invitation_id) else None
     if row is None:
-        raise NotFound("No such invitation.", code="invitation_not_found")
+        raise NotFound(_l("No such invitation."), code="invitation_not_found")
     managed_office(user_id, row.office_id)
     if row.accepted_at is not None:
-        raise Conflict("This invitation has been accepted already: remove the member instead.",
+        raise Conflict(_l("This invitation has been accepted already: remove the member instead."),
                        code="invitation_used")
     row.revoked_at = row.revoked_at or utcnow()
 
@@ -104,7 +105,7 @@ def accept_invitation(*, token: str, user_id: int) -> str:
     office = required_row(Office, row.office_id)
     if not _member(office.id, user_id):
         flush_unique(OfficeMember(office_id=office.id, user_id=user_id),
-                     Conflict("You are a member of this office already.", code="already_member"))
+                     Conflict(_l("You are a member of this office already."), code="already_member"))
     return office.name
 
 

@@ -4,6 +4,7 @@ every office of the organization. Nothing else: an office member has no capabili
 
 Every office command, HTTP or page, is checked here on the server, first.
 """
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..errors import Forbidden, NotFound
@@ -15,11 +16,11 @@ NOT_YOURS = "Only the organization's owner and the office's members may do this.
 
 
 def organization_not_found() -> NotFound:
-    return NotFound("No such organization.", code="organization_not_found")
+    return NotFound(_l("No such organization."), code="organization_not_found")
 
 
 def office_not_found() -> NotFound:
-    return NotFound("No such office.", code="office_not_found")
+    return NotFound(_l("No such office."), code="office_not_found")
 
 
 def owned_organization(user_id: int, organization_id) -> Organization:
@@ -28,7 +29,7 @@ def owned_organization(user_id: int, organization_id) -> Organization:
     if organization is None:
         raise organization_not_found()
     if organization.owner_id != user_id:
-        raise Forbidden("Only the organization's owner may do this.", code="forbidden")
+        raise Forbidden(_l("Only the organization's owner may do this."), code="forbidden")
     return organization
 
 
@@ -63,7 +64,7 @@ def followup_for(user_id: int, question_id) -> Followup:
     office that is not theirs."""
     followup = db.session.get(Followup, question_id) if is_id(question_id) else None
     if followup is None:
-        raise NotFound("No follow-up for this question.", code="followup_not_found")
+        raise NotFound(_l("No follow-up for this question."), code="followup_not_found")
     if followup.office_id not in office_ids(user_id):
         raise Forbidden(NOT_YOURS, code="forbidden")
     return followup

@@ -6,6 +6,7 @@ question (services/followup_push.py). The workspace (/offices) reads the follow-
 """
 from datetime import date, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..contracts.offices import ANSWER_MAX, EXTEND_REASON_MAX, TRANSFER_NOTE_MAX
@@ -28,7 +29,7 @@ from .transaction import lock_rows, use_case
 def _answer_text(value) -> str:
     text = long_text(value, field="text", max_length=ANSWER_MAX, subject="The answer").strip()
     if not text:
-        raise InvalidInput("The answer is empty.", code="empty", field="text")
+        raise InvalidInput(_l("The answer is empty."), code="empty", field="text")
     return text
 
 
@@ -123,7 +124,7 @@ def correct_answer(*, user_id: int, question_id, text) -> dict:
     logged in the event's operation log with the office."""
     followup, question = _locked(user_id, question_id)
     if question.ledger_state != LedgerState.ANSWERED_IN_WRITING or followup.answered_at is None:
-        raise Conflict("Only a written answer already given can be corrected.", code="invalid_transition")
+        raise Conflict(_l("Only a written answer already given can be corrected."), code="invalid_transition")
     new = _answer_text(text)
     if new != followup.answer_text:
         ledger.record(question, "correct_answer", actor="office", user_id=user_id, office_id=followup.office_id,
@@ -144,10 +145,10 @@ def transfer(*, user_id: int, question_id, office_id, note=None) -> dict:
     current = required_row(Office, followup.office_id)
     target = db.session.get(Office, office_id) if is_id(office_id) else None
     if target is None or target.organization_id != current.organization_id:
-        raise InvalidInput("Choose another office of the same organization.", code="office_not_in_organization",
+        raise InvalidInput(_l("Choose another office of the same organization."), code="office_not_in_organization",
                            field="office_id")
     if target.id == current.id:
-        raise InvalidInput("The follow-up is with this office already.", code="same_office", field="office_id")
+        raise InvalidInput(_l("The follow-up is with this office already."), code="same_office", field="office_id")
     text = clean_text(note, field="note", max_length=TRANSFER_NOTE_MAX, required=False) or None
     followup.office_id = target.id
     ledger.record(question, "transfer", actor="office", user_id=user_id, office_id=target.id, note=text)
@@ -162,7 +163,7 @@ def _due_on(value, current: date) -> date:
     except ValueError:
         due = None
     if due is None:
-        raise InvalidInput("due_on must be a date (YYYY-MM-DD).", field="due_on")
+        raise InvalidInput(_l("due_on must be a date (YYYY-MM-DD)."), field="due_on")
     if due <= current:
         raise InvalidInput(f"The new due date must be later than the one in force ({current.isoformat()}).",
                            code="due_date_not_later", field="due_on")

@@ -4,6 +4,7 @@ action's own transaction (`record`), and read by the event's owner and moderator
 Who is an organizer account (its id and name as they were then), never an attendee: no token,
 cookie, address or browser is passed here, and none is stored.
 """
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..errors import InvalidInput
@@ -47,7 +48,7 @@ def recent(*, code: str, user_id: int | None, before=None, limit=PAGE_SIZE) -> d
     event = get_event(code)
     permissions.require(user_id, event, "operations")
     if before is not None and not is_id(before):
-        raise InvalidInput("before must be an entry id.", field="before")
+        raise InvalidInput(_l("before must be an entry id."), field="before")
     if not is_id(limit) or not 1 <= limit <= PAGE_SIZE:
         raise InvalidInput(f"limit must be a whole number from 1 to {PAGE_SIZE}.", field="limit")
     query = select(Operation).where(Operation.event_id == event.id)

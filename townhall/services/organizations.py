@@ -3,6 +3,7 @@ renames and deletes its offices and removes their members (invitations: services
 Who may: services/office_permissions.py."""
 import re
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..contracts.offices import OFFICE_NAME_MAX, ORGANIZATION_NAME_MAX, SLUG_LENGTH
@@ -32,7 +33,7 @@ def _slug(value) -> str:
 
 
 def _office_name_taken() -> Conflict:
-    return Conflict("The organization has an office with this name already.", code="office_name_taken",
+    return Conflict(_l("The organization has an office with this name already."), code="office_name_taken",
                     field="name")
 
 
@@ -83,7 +84,7 @@ def detail(*, user_id: int, organization_id) -> dict:
 @use_case
 def create_organization(*, user_id: int, name, slug) -> dict:
     row = Organization(name=_name(name, limit=ORGANIZATION_NAME_MAX), slug=_slug(slug), owner_id=user_id)
-    flush_unique(row, Conflict("Another organization uses this address already: choose another.",
+    flush_unique(row, Conflict(_l("Another organization uses this address already: choose another."),
                                code="slug_taken", field="slug"))
     return wire.organization(row)
 
@@ -123,8 +124,8 @@ def delete_office(*, user_id: int, office_id) -> None:
     """Only an office no follow-up was ever left with (an answered one keeps its office for the record)."""
     office = managed_office(user_id, office_id)
     if db.session.execute(select(Followup.question_id).where(Followup.office_id == office.id).limit(1)).first():
-        raise Conflict("Follow-ups are with this office: transfer them to another office first. An office "
-                       "that answered questions stays, for the record.", code="office_in_use")
+        raise Conflict(_l("Follow-ups are with this office: transfer them to another office first. An office "
+                       "that answered questions stays, for the record."), code="office_in_use")
     db.session.delete(office)
 
 
@@ -135,7 +136,7 @@ def remove_member(*, user_id: int, office_id, member_id) -> None:
         OfficeMember.office_id == office.id, OfficeMember.user_id == member_id).limit(1)).first() \
         if is_id(member_id) else None
     if row is None:
-        raise NotFound("This person is not a member of the office.", code="member_not_found")
+        raise NotFound(_l("This person is not a member of the office."), code="member_not_found")
     db.session.delete(row)
 
 

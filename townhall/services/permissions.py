@@ -2,6 +2,7 @@
 
 Every command, HTTP or socket, is checked here on the server.
 """
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..errors import Forbidden
@@ -45,7 +46,7 @@ def require(user_id: int | None, event: Event, capability: str) -> str:
     """Raise Forbidden unless the user may; returns the user's role."""
     role = role_of(user_id, event)
     if role is None or not _allows(role, capability):
-        raise Forbidden("Your role on this event does not allow this.", code="forbidden")
+        raise Forbidden(_l("Your role on this event does not allow this."), code="forbidden")
     return role
 
 

@@ -2,6 +2,8 @@
 
 docs/polls.md ("Kinds and answers") is the contract; polls.py uses these.
 """
+from flask_babel import lazy_gettext as _l
+
 from ..contracts import parse
 from ..contracts.polls import KIND_MESSAGE, QUESTION_MAX_LENGTH, PollInput
 from ..errors import InvalidInput
@@ -40,7 +42,7 @@ def _options(kind: str, value) -> list[str]:
         raise InvalidInput(f"A {kind} poll needs {low} to {high} options.", code="invalid_options", field="options")
     options = [clean_text(o, field="options", max_length=OPTION_MAX_LENGTH, single_line=True) for o in value]
     if len({o.casefold() for o in options}) != len(options):
-        raise InvalidInput("Two options are the same.", code="duplicate_option", field="options")
+        raise InvalidInput(_l("Two options are the same."), code="duplicate_option", field="options")
     return options
 
 
@@ -48,7 +50,7 @@ def _labels(value) -> list[str] | None:
     if value is None:
         return None
     if not isinstance(value, list) or len(value) != 2:
-        raise InvalidInput("labels must be two texts: the low end and the high end.", field="labels")
+        raise InvalidInput(_l("labels must be two texts: the low end and the high end."), field="labels")
     labels = [clean_text(v, field="labels", max_length=LABEL_MAX_LENGTH, required=False, single_line=True)
               for v in value]
     return labels if any(labels) else None
@@ -80,7 +82,7 @@ def clean_poll(event: Event, data: dict) -> dict:
         low, high = (DEFAULT_SCALE[i] if data.get(field) is None else check_int(data[field], field, *SCALE_LIMITS)
                      for i, field in enumerate(("scale_min", "scale_max")))
         if low >= high:
-            raise InvalidInput("scale_min must be below scale_max.", field="scale_max")
+            raise InvalidInput(_l("scale_min must be below scale_max."), field="scale_max")
         clean.update(scale_min=low, scale_max=high, labels=_labels(data.get("labels")))
     clean.update(
         visibility=data.get("visibility") or "live",

@@ -18,6 +18,7 @@ Reads only (docs/polls.md has the wire format). The rules:
 """
 from collections import Counter
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..errors import InvalidInput, NotFound
@@ -259,7 +260,7 @@ def _caller(event: Event, *, user_id, view, attendee_id, token) -> tuple[str, in
     the "view" capability), "room" for the room's; by default an organizer of the event gets the
     moderators' view and everyone else the room's (a joined phone: its own)."""
     if view not in (None, "", "moderator", "room"):
-        raise InvalidInput("view must be moderator or room.", field="view")
+        raise InvalidInput(_l("view must be moderator or room."), field="view")
     if view == "moderator":
         permissions.require(user_id, event, "view")
     moderator = view == "moderator" or (not view and permissions.can(user_id, event, "view"))
@@ -288,7 +289,7 @@ def one_for(*, code: str, poll_id: int, user_id: int | None = None, view: str | 
     audience, phone = _caller(event, user_id=user_id, view=view, attendee_id=attendee_id, token=token)
     poll = db.session.get(Poll, poll_id)
     if poll is None or poll.event_id != event.id or (poll.status == PollStatus.DRAFT and audience != "moderator"):
-        raise NotFound("No such poll in this event.", code="poll_not_found")
+        raise NotFound(_l("No such poll in this event."), code="poll_not_found")
     voted = phone is not None and poll.id in voted_in(event.id, phone)
     body = view_of(poll, audience=audience, now=utcnow(), present=attendees_connected(event.id), voted=voted,
                    trusted=event.show_trusted_counts)

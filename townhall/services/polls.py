@@ -22,6 +22,7 @@ import secrets
 from datetime import timedelta
 from functools import partial
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -62,7 +63,7 @@ def _moderated(code: str, user_id, poll_id) -> tuple[Event, Poll]:
 
 
 def _closed_error() -> Conflict:
-    return Conflict("This poll is closed: answers are no longer accepted.", code="poll_closed")
+    return Conflict(_l("This poll is closed: answers are no longer accepted."), code="poll_closed")
 
 
 def announce(event: Event, *, room: bool = True, removed=(), poll_id: int | None = None) -> dict | None:
@@ -103,7 +104,7 @@ def edit(*, code: str, user_id: int | None, poll_id, **data) -> dict:
     """Change a draft; fields left out keep their value (those of another kind are dropped)."""
     event, poll = _moderated(code, user_id, poll_id)
     if poll.status != PollStatus.DRAFT:
-        raise Conflict("Only a draft can be edited.", code="poll_not_draft")
+        raise Conflict(_l("Only a draft can be edited."), code="poll_not_draft")
     merged = input_of(poll)
     kind = data.get("kind", poll.kind)  # checked by clean_poll: may be anything here
     merged = {f: v for f, v in merged.items() if f not in KIND_FIELDS or (isinstance(kind, str)
@@ -118,7 +119,7 @@ def edit(*, code: str, user_id: int | None, poll_id, **data) -> dict:
 def delete_poll(*, code: str, user_id: int | None, poll_id) -> None:
     event, poll = _moderated(code, user_id, poll_id)
     if poll.status == PollStatus.OPEN and not poll_results.is_closed(poll, utcnow()):
-        raise Conflict("Close the poll before deleting it.", code="poll_open")
+        raise Conflict(_l("Close the poll before deleting it."), code="poll_open")
     was_draft, removed = poll.status == PollStatus.DRAFT, poll.id
     db.session.delete(poll)  # participations and ballots go with it (ON DELETE CASCADE)
     db.session.flush()
@@ -142,7 +143,7 @@ def open_poll(*, code: str, user_id: int | None, poll_id, duration_seconds=_UNSE
     """Open a draft. duration_seconds (left out: the prepared one; null: none) closes it automatically."""
     event, poll = _moderated(code, user_id, poll_id)
     if poll.status != PollStatus.DRAFT:
-        raise Conflict("This poll has been opened already.", code="poll_not_draft")
+        raise Conflict(_l("This poll has been opened already."), code="poll_not_draft")
     if duration_seconds is not _UNSET:
         poll.duration_seconds = None if duration_seconds is None else check_int(
             duration_seconds, "duration_seconds", *DURATION)
@@ -159,7 +160,7 @@ def open_poll(*, code: str, user_id: int | None, poll_id, duration_seconds=_UNSE
 def close_poll(*, code: str, user_id: int | None, poll_id) -> dict:
     event, poll = _moderated(code, user_id, poll_id)
     if poll.status == PollStatus.DRAFT:
-        raise Conflict("This poll has not been opened.", code="poll_not_open")
+        raise Conflict(_l("This poll has not been opened."), code="poll_not_open")
     lock_rows(Poll, [poll.id])  # waits for a ballot being counted: closed_at is taken after it
     now = utcnow()
     timed_out = and_(Poll.closes_at.is_not(None), Poll.closes_at <= now)
@@ -169,7 +170,7 @@ def close_poll(*, code: str, user_id: int | None, poll_id) -> dict:
         .returning(Poll.id)
     ).scalar()
     if closed is None:
-        raise Conflict("This poll is closed already.", code="poll_closed")
+        raise Conflict(_l("This poll is closed already."), code="poll_closed")
     db.session.refresh(poll)
     on_commit(lambda: deadlines.disarm(closed))
     return announce_poll(event, poll.id)
@@ -197,9 +198,9 @@ def reveal(*, code: str, user_id: int | None, poll_id) -> dict:
     """Show the results to the whole room (they arrive in the polls:changed message itself)."""
     event, poll = _moderated(code, user_id, poll_id)
     if poll.status == PollStatus.DRAFT:
-        raise Conflict("This poll has not been opened.", code="poll_not_open")
+        raise Conflict(_l("This poll has not been opened."), code="poll_not_open")
     if poll.revealed:
-        raise Conflict("The results are shown already.", code="already_revealed")
+        raise Conflict(_l("The results are shown already."), code="already_revealed")
     poll.revealed, poll.revealed_at = True, utcnow()
     return announce_poll(event, poll.id)
 
@@ -212,14 +213,14 @@ def moderate_answer(*, code: str, user_id: int | None, poll_id, answer_id, actio
         raise InvalidInput(f"Unknown action {action!r}.", code="unknown_action", field="action")
     ballot = db.session.get(Ballot, answer_id) if isinstance(answer_id, str) else None
     if poll.kind != "text" or ballot is None or ballot.poll_id != poll.id:
-        raise NotFound("No such answer in this poll.", code="answer_not_found")
+        raise NotFound(_l("No such answer in this poll."), code="answer_not_found")
     if action == "hide":
         if ballot.hidden:
-            raise Conflict("This answer is hidden already.", code="invalid_transition")
+            raise Conflict(_l("This answer is hidden already."), code="invalid_transition")
         ballot.hidden = True
     else:
         if ballot.approved and not ballot.hidden:
-            raise Conflict("This answer is shown already.", code="invalid_transition")
+            raise Conflict(_l("This answer is shown already."), code="invalid_transition")
         ballot.hidden, ballot.approved = False, True
     event_id, pid = event.id, poll.id
     on_commit(lambda: broadcast.schedule_poll_tally(event_id, pid))  # the voters' own view (after_vote)
@@ -253,7 +254,7 @@ def vote(*, code: str, attendee_id: int | None, token: str | None, poll_id, answ
     """
     event = get_event(code)
     if not event.is_open:
-        raise EventClosed("This event is closed: polls take no answers.")
+        raise EventClosed(_l("This event is closed: polls take no answers."))
     attendee = identify(event, attendee_id, token)
     refuse_banned(event.id, attendee.id, token)
     poll = _poll_in(event, poll_id, drafts=False)
@@ -264,7 +265,7 @@ def vote(*, code: str, attendee_id: int | None, token: str | None, poll_id, answ
     clean = clean_answer(poll, answer)
     first = _participate(poll.id, attendee.id)
     if not first and not event.allow_ballot_change:
-        raise Conflict("You have answered this poll already.", code="already_voted")
+        raise Conflict(_l("You have answered this poll already."), code="already_voted")
     # The poll's row is held from here to commit, and the ballot's time taken under it: a close waits
     # for it (and takes its closed_at after), a ballot after a close finds it closed. So a counted
     # ballot is never stamped after the poll's closed_at, on PostgreSQL as on SQLite.
@@ -289,7 +290,7 @@ def vote(*, code: str, attendee_id: int | None, token: str | None, poll_id, answ
                submitted_at=now.replace(second=0, microsecond=0) if poll.confidential else now,
                hidden=False, approved=not (poll.kind == "text" and (event.premoderation or _blocked(event, clean))),
                verified=vote_trust.is_verified(attendee), in_room=vote_trust.is_in_room(attendee)),
-        Conflict("You have answered this poll already.", code="already_voted"),
+        Conflict(_l("You have answered this poll already."), code="already_voted"),
     )
     event_id, pid = event.id, poll.id
     on_commit(lambda: broadcast.schedule_poll_tally(event_id, pid))
@@ -320,7 +321,7 @@ def voter(*, code: str, attendee_id: int | None, token: str | None, poll_id) -> 
     attendee = identify(event, attendee_id, token)
     poll = _poll_in(event, poll_id, drafts=False)
     if db.session.get(Participation, (poll.id, attendee.id)) is None:
-        raise Conflict("You have not answered this poll.", code="not_voted")
+        raise Conflict(_l("You have not answered this poll."), code="not_voted")
     return {"poll_id": poll.id}
 
 

@@ -2,6 +2,7 @@
 from collections.abc import Sequence
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import serializers
@@ -98,17 +99,17 @@ def ask(*, code: str, attendee_id: int, token: str, text: str | None = None, ano
         if sent is not None:
             return {**serializers.question_public(sent), "mine": True}
     if not isinstance(anonymous, bool):
-        raise InvalidInput("anonymous must be true or false.", field="anonymous")
+        raise InvalidInput(_l("anonymous must be true or false."), field="anonymous")
     if agenda_item_id is _UNSET:
         agenda_item_id = event.current_item_id
     elif agenda_item_id is not None and agenda_item_in(event.id, agenda_item_id).status == ItemStatus.DONE:
-        raise InvalidInput("This agenda item is over: ask about an open one.", code="agenda_item_done",
+        raise InvalidInput(_l("This agenda item is over: ask about an open one."), code="agenda_item_done",
                            field="agenda_item_id")
     text = clean_text(text, field="question", max_length=current_app.config["QUESTION_MAX_LENGTH"])
     if anonymous and not event.allow_anonymous:
-        raise Forbidden("This event does not accept anonymous questions.", code="anonymous_not_allowed")
+        raise Forbidden(_l("This event does not accept anonymous questions."), code="anonymous_not_allowed")
     if not anonymous and event.names_required and not attendee.name:
-        raise InvalidInput("This event asks for your name with each question.", code="name_required", field="name")
+        raise InvalidInput(_l("This event asks for your name with each question."), code="name_required", field="name")
     now = utcnow()
     # A blocklisted term in the text or the asker's name: the question waits for a moderator, who sees the term.
     term = blocklist.match(event.blocklist, event.default_blocklist, text, None if anonymous else attendee.name)
@@ -157,7 +158,7 @@ def _reason(action: str, reason) -> str | None:
     if reason is None:
         return None
     if action not in REASON_ACTIONS:
-        raise InvalidInput("Only reject and hide take a reason.", code="reason_not_allowed", field="reason")
+        raise InvalidInput(_l("Only reject and hide take a reason."), code="reason_not_allowed", field="reason")
     if reason not in MODERATION_REASONS:  # also refuses a reason that is not text
         raise InvalidInput(f"Unknown reason: use one of {', '.join(MODERATION_REASONS)}.", code="invalid_reason",
                            field="reason")
@@ -190,7 +191,7 @@ def moderate(*, code: str, user_id: int, question_id, action: str, reason=None, 
     skip_reason = queue_skips.clean_reason(action, skip_reason)
     if answer_text is not _UNSET:
         if action != "answered":
-            raise InvalidInput("An answer can be recorded with the answered action or an edit.",
+            raise InvalidInput(_l("An answer can be recorded with the answered action or an edit."),
                                code="answer_not_allowed", field="answer_text")
         answer_text = _answer_text(answer_text)
     question = question_in(event, question_id)
@@ -264,7 +265,7 @@ def edit(*, code: str, user_id: int, question_id, text=_UNSET, agenda_item_id=_U
     permissions.require(user_id, event, "questions")
     question = question_in(event, question_id)
     if all(value is _UNSET for value in (text, agenda_item_id, answer_text, next_step)):
-        raise InvalidInput("Nothing to change: send text, agenda_item_id, answer_text and/or next_step.",
+        raise InvalidInput(_l("Nothing to change: send text, agenda_item_id, answer_text and/or next_step."),
                            code="empty", field="text")
     changes = {}
     if text is not _UNSET:
@@ -279,14 +280,14 @@ def edit(*, code: str, user_id: int, question_id, text=_UNSET, agenda_item_id=_U
     if answer_text is not _UNSET:
         answer_text = _answer_text(answer_text)
         if answer_text and question.progress not in (QuestionProgress.ANSWERING, QuestionProgress.ANSWERED):
-            raise Conflict("Record the answer once the question is being answered.", code="not_answering",
+            raise Conflict(_l("Record the answer once the question is being answered."), code="not_answering",
                            field="answer_text")
         if answer_text != question.answer_text:
             changes["answer_text"] = answer_text
     if next_step is not _UNSET:
         next_step = _next_step(next_step)
         if next_step and question.status == QuestionStatus.MERGED:
-            raise Conflict("This question was merged: give the next step on the question it was merged into.",
+            raise Conflict(_l("This question was merged: give the next step on the question it was merged into."),
                            code="question_merged", field="next_step")
         if next_step != question.next_step:
             changes["next_step"] = next_step

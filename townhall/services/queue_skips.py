@@ -7,6 +7,7 @@ in the same transaction: the chosen question and its votes, the highest-voted of
 oldest of equals), how many were passed over, and the moderator's short reason ("" when none was given).
 Putting on the floor the question that is already there records nothing. The figures: services/fairness.py.
 """
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..errors import InvalidInput
@@ -24,7 +25,7 @@ def clean_reason(action: str, value) -> str | None:
     if value is None:
         return None
     if action != "answering":
-        raise InvalidInput("Only answering takes a skip reason.", code="skip_reason_not_allowed",
+        raise InvalidInput(_l("Only answering takes a skip reason."), code="skip_reason_not_allowed",
                            field="skip_reason")
     return clean_text(value, field="skip_reason", max_length=REASON_MAX_LENGTH, required=False, single_line=True)
 

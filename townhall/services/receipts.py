@@ -11,6 +11,7 @@ session lost the key gets a new one; the earlier link then stops working.
 Retention (services/retention.py) deletes the phone's identity; questions keep the author tag of a
 receipt, so the kept link still works: it is keyed by the tag, never by an attendee.
 """
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..errors import NotAuthenticated, NotFound
@@ -29,11 +30,11 @@ MAX_KEY_LENGTH = 100
 
 
 def not_found() -> NotFound:
-    return NotFound("There is no receipt at this link.", code="receipt_not_found")
+    return NotFound(_l("There is no receipt at this link."), code="receipt_not_found")
 
 
 def not_joined() -> NotAuthenticated:
-    return NotAuthenticated("This phone has not asked anything at this meeting yet: join it first.",
+    return NotAuthenticated(_l("This phone has not asked anything at this meeting yet: join it first."),
                             code="not_joined")
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from ..contracts import parse
@@ -137,7 +138,7 @@ def _due_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise InvalidInput("due_date must be a date like 2026-12-31.", field="due_date") from None
+        raise InvalidInput(_l("due_date must be a date like 2026-12-31."), field="due_date") from None
 
 
 def _decision_text(value) -> str:

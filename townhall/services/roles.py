@@ -8,6 +8,7 @@ as "team:changed" {seq, members}; the room only sees the sequence move on.
 from datetime import timedelta
 from typing import cast
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CursorResult, select, update
 
 from ..errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -95,10 +96,10 @@ def _role(value) -> str:
 
 def _member(event: Event, member_id) -> EventRole:
     if not is_id(member_id):
-        raise InvalidInput("user_id must be an integer.", field="user_id")
+        raise InvalidInput(_l("user_id must be an integer."), field="user_id")
     row = _role_row(event.id, member_id)
     if not row:
-        raise NotFound("This person is not on the event's team.", code="member_not_found")
+        raise NotFound(_l("This person is not on the event's team."), code="member_not_found")
     return row
 
 
@@ -118,14 +119,14 @@ def add_member(*, code: str, user_id: int, email, role) -> dict:
     event = _manageable(code, user_id)
     role = _role(role)
     if not isinstance(email, str) or not email.strip():
-        raise InvalidInput("Enter the e-mail address of their organizer account.", field="email")
+        raise InvalidInput(_l("Enter the e-mail address of their organizer account."), field="email")
     user = db.session.scalars(select(User).filter_by(email=email.strip().lower()).limit(1)).first()
     if not user:
         raise NotFound(f"No organizer account uses {email.strip()}. Create an invitation link and send it "
                        "to them instead: they can make an account when they open it.",
                        code="account_not_found", field="email")
     if user.id == event.owner_id:
-        raise Conflict("That is the owner of this event, who can already do everything.",
+        raise Conflict(_l("That is the owner of this event, who can already do everything."),
                        code="owner_has_all_rights", field="email")
     row = EventRole(event_id=event.id, user_id=user.id, role=role)
     flush_unique(row, Conflict(f"{user.name} is on the team already: change their role in the list.",
@@ -185,9 +186,9 @@ def revoke_invitation(*, code: str, user_id: int, invitation_id) -> None:
     event = _manageable(code, user_id)
     row = db.session.get(Invitation, invitation_id) if is_id(invitation_id) else None
     if not row or row.event_id != event.id:
-        raise NotFound("No such invitation for this event.", code="invitation_not_found")
+        raise NotFound(_l("No such invitation for this event."), code="invitation_not_found")
     if row.accepted_at is not None:
-        raise Conflict("This invitation has been accepted already: remove the member from the team instead.",
+        raise Conflict(_l("This invitation has been accepted already: remove the member from the team instead."),
                        code="invitation_used")
     row.revoked_at = row.revoked_at or utcnow()
     operations.record(event.id, user_id, "revoke_invitation", row.role, invitation_id=row.id)
@@ -220,8 +221,8 @@ def accept_invitation(*, token: str, user_id: int) -> str:
     row = _valid_invitation(token)
     event = required_row(Event, row.event_id)
     if event.owner_id == user_id:
-        raise Conflict("You own this event, so you can already do everything on it. Send the link to "
-                       "the person you meant to invite.", code="owner_has_all_rights")
+        raise Conflict(_l("You own this event, so you can already do everything on it. Send the link to "
+                       "the person you meant to invite."), code="owner_has_all_rights")
     # Claim the link in SQL: of two people accepting at once, one gets it.
     claimed = cast(CursorResult, db.session.execute(
         update(Invitation)
@@ -236,7 +237,7 @@ def accept_invitation(*, token: str, user_id: int) -> str:
         existing.role = row.role  # a member accepting a new link takes its role
     else:
         flush_unique(EventRole(event_id=event.id, user_id=user_id, role=row.role),
-                     Conflict("You are on this team already.", code="already_member"))
+                     Conflict(_l("You are on this team already."), code="already_member"))
     operations.record(event.id, user_id, "accept_invitation", row.role, invitation_id=row.id)
     _announce(event.id)
     return event.code

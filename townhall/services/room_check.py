@@ -14,6 +14,7 @@ import hmac
 import time
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 
 from ..errors import Conflict, Forbidden
@@ -54,7 +55,7 @@ def link(code: str, token: str) -> str:
 
 
 def room_check_off() -> Conflict:
-    return Conflict("This meeting does not use the in-room QR.", code="room_check_off")
+    return Conflict(_l("This meeting does not use the in-room QR."), code="room_check_off")
 
 
 def current(*, code: str, user_id: int | None, now: float | None = None) -> dict:
@@ -70,7 +71,7 @@ def current(*, code: str, user_id: int | None, now: float | None = None) -> dict
 
 
 def expired() -> Forbidden:
-    return Forbidden("This in-room QR has expired: scan the one on the screen now.", code="room_token_expired")
+    return Forbidden(_l("This in-room QR has expired: scan the one on the screen now."), code="room_token_expired")
 
 
 def check(code: str, token: str) -> int:

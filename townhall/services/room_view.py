@@ -28,6 +28,7 @@ from datetime import datetime
 from functools import partial
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select
 
 from .. import serializers
@@ -153,7 +154,7 @@ def current(code: str, now: datetime) -> Room:
     """The room's part for the event's current state, as of now: kept, or built and kept."""
     row = db.session.execute(_VERSION, {"code": (code or "").upper()}).first()
     if row is None:
-        raise NotFound("No event with this code.", code="event_not_found")
+        raise NotFound(_l("No event with this code."), code="event_not_found")
     event_id, seq, tally_seq = row
     code = (code or "").upper()
     rooms = _rooms()

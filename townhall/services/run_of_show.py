@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from ..errors import Conflict, InvalidInput, NotFound
 from ..models.statuses import ItemStatus
 from ..serializers.agenda import elapsed, meeting_state
@@ -117,16 +119,16 @@ def _end_meeting(step: Step) -> list[Change]:
 def _require_running(meeting) -> None:
     state = meeting_state(meeting)
     if state == "not_started":
-        raise Conflict("The meeting has not started yet.", code="meeting_not_started")
+        raise Conflict(_l("The meeting has not started yet."), code="meeting_not_started")
     if state == "ended":
-        raise Conflict("The meeting has ended.", code="meeting_ended")
+        raise Conflict(_l("The meeting has ended."), code="meeting_ended")
 
 
 def _on_floor(step: Step):
     _require_running(step.meeting)
     item = current(step.meeting, step.items)
     if item is None:
-        raise Conflict("No item is on the floor.", code="no_current_item")
+        raise Conflict(_l("No item is on the floor."), code="no_current_item")
     return item
 
 
@@ -139,19 +141,19 @@ def start(step: Step) -> list[Change]:
                        code="meeting_started" if state == ItemStatus.RUNNING else "meeting_ended")
     first = next_item(step.meeting, step.items)
     if first is None:
-        raise Conflict("The agenda is empty: add an item first.", code="agenda_empty")
+        raise Conflict(_l("The agenda is empty: add an item first."), code="agenda_empty")
     return [(step.meeting, {"meeting_started_at": step.now}), *_run(step.meeting, first, step.now)]
 
 
 def start_item(step: Step) -> list[Change]:
     if step.item_id is None:
-        raise InvalidInput("Which item? Send item_id.", field="item_id")
+        raise InvalidInput(_l("Which item? Send item_id."), field="item_id")
     target = next((i for i in step.items if i.id == step.item_id), None)
     if target is None:  # the service looks the item up first; plain values can name anything
-        raise NotFound("No such agenda item in this event.", code="agenda_item_not_found", field="item_id")
+        raise NotFound(_l("No such agenda item in this event."), code="agenda_item_not_found", field="item_id")
     on_floor = current(step.meeting, step.items)
     if target is on_floor:
-        raise Conflict("This item is on the floor already.", code="item_is_current")
+        raise Conflict(_l("This item is on the floor already."), code="item_is_current")
     meeting: dict[str, datetime | None] = {"meeting_ended_at": None}  # after the end: the meeting goes on
     if meeting_state(step.meeting) == "not_started":
         meeting["meeting_started_at"] = step.now
@@ -160,10 +162,10 @@ def start_item(step: Step) -> list[Change]:
 
 def back(step: Step) -> list[Change]:
     if meeting_state(step.meeting) == "not_started":
-        raise Conflict("The meeting has not started yet.", code="meeting_not_started")
+        raise Conflict(_l("The meeting has not started yet."), code="meeting_not_started")
     previous = previous_item(step.meeting, step.items)
     if previous is None:
-        raise Conflict("This is the first item: there is nothing to go back to.", code="no_previous_item")
+        raise Conflict(_l("This is the first item: there is nothing to go back to."), code="no_previous_item")
     on_floor = current(step.meeting, step.items)
     return [*_stop(on_floor, step.now, ItemStatus.UPCOMING),  # not finished: `next` comes back to it
             (step.meeting, {"meeting_ended_at": None}), *_run(step.meeting, previous, step.now)]
@@ -186,14 +188,14 @@ def end(step: Step) -> list[Change]:
 def pause(step: Step) -> list[Change]:
     item = _on_floor(step)
     if item.status == ItemStatus.PAUSED:
-        raise Conflict("The item is paused already.", code="already_paused")
+        raise Conflict(_l("The item is paused already."), code="already_paused")
     return [(item, {"elapsed_seconds": elapsed(item, step.now), "running_since": None, "status": ItemStatus.PAUSED})]
 
 
 def resume(step: Step) -> list[Change]:
     item = _on_floor(step)
     if item.status != ItemStatus.PAUSED:
-        raise Conflict("The item is not paused.", code="not_paused")
+        raise Conflict(_l("The item is not paused."), code="not_paused")
     return [(item, {"status": ItemStatus.RUNNING, "running_since": step.now})]
 
 
@@ -208,7 +210,7 @@ def decide(action, step: Step) -> list[Change]:
     if not isinstance(action, str) or action not in ACTIONS:
         raise InvalidInput(f"Unknown action {action!r}.", code="unknown_action", field="action")
     if action != "start_item" and step.item_id is not None:
-        raise InvalidInput("Only start_item takes an item_id.", field="item_id")
+        raise InvalidInput(_l("Only start_item takes an item_id."), field="item_id")
     return ACTIONS[action](step)
 
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from ..errors import Conflict, InvalidInput
 from ..models.statuses import SpeakerStatus
 from ..serializers.speakers import elapsed
@@ -81,7 +83,7 @@ def _give_floor(floor: Floor, row) -> list[Change]:
 
 def _speaker(floor: Floor):
     if floor.current is None:
-        raise Conflict("Nobody has the floor.", code="no_current_speaker")
+        raise Conflict(_l("Nobody has the floor."), code="no_current_speaker")
     return floor.current
 
 
@@ -89,7 +91,7 @@ def _speaker(floor: Floor):
 
 def next_(floor: Floor) -> list[Change]:
     if not floor.queue:
-        raise Conflict("Nobody is waiting to speak.", code="queue_empty")
+        raise Conflict(_l("Nobody is waiting to speak."), code="queue_empty")
     return _give_floor(floor, floor.queue[0])
 
 
@@ -108,14 +110,14 @@ def remove(floor: Floor) -> list[Change]:
 def start(floor: Floor) -> list[Change]:
     speaker = _speaker(floor)
     if speaker.running_since is not None:
-        raise Conflict("The speaking timer is already running.", code="timer_running")
+        raise Conflict(_l("The speaking timer is already running."), code="timer_running")
     return [(speaker, {"running_since": floor.now})]
 
 
 def stop(floor: Floor) -> list[Change]:
     speaker = _speaker(floor)
     if speaker.running_since is None:
-        raise Conflict("The speaking timer is not running.", code="timer_stopped")
+        raise Conflict(_l("The speaking timer is not running."), code="timer_stopped")
     return [(speaker, _pause(speaker, floor.now))]
 
 
@@ -154,7 +156,7 @@ def decide(action, floor: Floor) -> list[Change]:
 def withdraw(waiting, now) -> list[Change]:
     """A phone takes back its own waiting request (`waiting`: that request, or None)."""
     if waiting is None:
-        raise Conflict("You are not waiting in the list of speakers.", code="not_waiting")
+        raise Conflict(_l("You are not waiting in the list of speakers."), code="not_waiting")
     return [(waiting, {"status": SpeakerStatus.WITHDRAWN, "finished_at": now})]
 
 

@@ -12,6 +12,7 @@ Rules a chair relies on:
 from collections.abc import Callable
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..errors import Conflict, EventClosed, InvalidInput
@@ -226,13 +227,13 @@ def request_floor(*, code: str, attendee_id: int | None, token: str | None, topi
     """A phone asks for the floor. Returns its entry as the room sees it, with its position."""
     event = get_event(code, lock=True)
     if not event.is_open:
-        raise EventClosed("This event is closed: the list of speakers takes no new requests.")
+        raise EventClosed(_l("This event is closed: the list of speakers takes no new requests."))
     attendee = identify(event, attendee_id, token)
     refuse_banned(event.id, attendee.id, token)
     topic = _topic(topic)
     row = _new_request(event, person_key=f"attendee:{attendee.id}", name=attendee.name, topic=topic,
                        attendee_id=attendee.id)
-    flush_unique(row, Conflict("You are already in the list of speakers.", code="already_waiting"))
+    flush_unique(row, Conflict(_l("You are already in the list of speakers."), code="already_waiting"))
     public, _moderators = announce(event)
     return _find(public["queue"], row.id)
 

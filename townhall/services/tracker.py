@@ -13,6 +13,7 @@ answer, past the due date in force (serializers/followups.overdue).
 from collections import defaultdict
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, or_, select
 
 from ..errors import InvalidInput, NotFound
@@ -138,7 +139,7 @@ def organization_tracker(*, slug: str, office: str | None = None, status: str | 
     """Every follow-up of the organization's events, newest event first."""
     organization = db.session.scalar(select(Organization).where(Organization.slug == (slug or "").lower()))
     if organization is None:
-        raise NotFound("No organization at this address.", code="organization_not_found")
+        raise NotFound(_l("No organization at this address."), code="organization_not_found")
     held = list(db.session.scalars(select(Event).where(Event.organization_id == organization.id)
                                    .order_by(Event.starts_at.desc().nulls_last(), Event.id.desc())))
     return {"organization": _organization(organization),

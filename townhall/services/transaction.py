@@ -29,6 +29,7 @@ from contextvars import ContextVar
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -68,7 +69,7 @@ def unique_violation(exc: DBAPIError) -> bool:
 
 
 def conflict() -> Conflict:
-    return Conflict("Someone else changed this at the same moment. Reload and try again.", code="conflict")
+    return Conflict(_l("Someone else changed this at the same moment. Reload and try again."), code="conflict")
 
 
 def on_commit(callback: Callable[[], object]) -> None:

@@ -8,6 +8,7 @@ import functools
 import logging
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, bindparam, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -71,15 +72,15 @@ class VoteOp:
 # --- what a vote can be refused with (one new error per refusal: each caller raises its own) ---
 
 def event_closed() -> EventClosed:
-    return EventClosed("This event is closed: questions and votes are read-only.")
+    return EventClosed(_l("This event is closed: questions and votes are read-only."))
 
 
 def invalid_question_id() -> InvalidInput:
-    return InvalidInput("question_id must be an integer.", field="question_id")
+    return InvalidInput(_l("question_id must be an integer."), field="question_id")
 
 
 def question_not_found() -> NotFound:
-    return NotFound("No such question in this event.", code="question_not_found")
+    return NotFound(_l("No such question in this event."), code="question_not_found")
 
 
 class QuestionLeft(NotFound):
@@ -117,9 +118,9 @@ def apply(ops: list[VoteOp]) -> list[dict | DomainError]:
         elif ops[i].keyed:
             repeated.append(i)
         elif ops[i].delta > 0:
-            outcomes[i] = Conflict("You have already voted for this question.", code="already_voted")
+            outcomes[i] = Conflict(_l("You have already voted for this question."), code="already_voted")
         else:
-            outcomes[i] = Conflict("You have not voted for this question.", code="not_voted")
+            outcomes[i] = Conflict(_l("You have not voted for this question."), code="not_voted")
     deltas: dict[int, int] = {}
     for i in done:
         deltas[ops[i].question_id] = deltas.get(ops[i].question_id, 0) + ops[i].delta
@@ -159,9 +160,9 @@ def _refusal(op: VoteOp, events: dict, attendees: dict, questions: dict, banned:
         return question_not_found()
     if op.delta > 0:
         if question.progress == QuestionProgress.ANSWERED:
-            return Conflict("This question has been answered already.", code="question_answered")
+            return Conflict(_l("This question has been answered already."), code="question_answered")
         if question.author_tag == author_tag(op.token or "", event.id):  # holds() matched the token
-            return Forbidden("You cannot vote for your own question.", code="own_question")
+            return Forbidden(_l("You cannot vote for your own question."), code="own_question")
     return None
 
 

@@ -15,6 +15,7 @@ import threading
 import time
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
 
 from ..errors import Forbidden
@@ -39,11 +40,11 @@ def check_eligible(attendee, voters: str) -> None:
     """Refuse a ballot from a phone the poll does not take (403 not_eligible), saying how to become
     eligible."""
     if voters == PollVoters.VERIFIED and not is_verified(attendee):
-        raise Forbidden("Only verified phones can answer this poll: join again with the event's passcode or "
-                        "your attendee code (ask at the entrance).", code="not_eligible")
+        raise Forbidden(_l("Only verified phones can answer this poll: join again with the event's passcode or "
+                        "your attendee code (ask at the entrance)."), code="not_eligible")
     if voters == PollVoters.IN_ROOM and not is_in_room(attendee):
-        raise Forbidden("Only phones in the room can answer this poll: scan the QR code on the screen "
-                        "in the room, then answer.", code="not_eligible")
+        raise Forbidden(_l("Only phones in the room can answer this poll: scan the QR code on the screen "
+                        "in the room, then answer."), code="not_eligible")
 
 
 def eligible_sql(voters: str):

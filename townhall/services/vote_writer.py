@@ -16,6 +16,8 @@ import threading
 import time
 from collections import deque
 
+from flask_babel import lazy_gettext as _l
+
 from ..errors import DatabaseBusy, DomainError, Unavailable
 from ..extensions import db, socketio
 from . import vote_batches
@@ -101,10 +103,10 @@ class Writer:
         with self._lock:
             if not pending.taken:  # still queued: withdrawn, so it is certainly not stored
                 self._queue.remove(pending)
-                return Unavailable("Too many votes at once: yours was not recorded. Try again.")
+                return Unavailable(_l("Too many votes at once: yours was not recorded. Try again."))
         if pending.done.wait(ANSWER_WITHIN):
             return pending.outcome
-        return Unavailable("Your vote is taking too long to record: the count will show whether it was.")
+        return Unavailable(_l("Your vote is taking too long to record: the count will show whether it was."))
 
     def queued(self) -> int:
         """How many operations wait for a batch."""
@@ -181,7 +183,7 @@ class Writer:
                 outcomes = self._apply([pending.op for pending in batch])
         finally:
             for i, pending in enumerate(batch):
-                pending.resolve(outcomes[i] if outcomes else Unavailable("Your vote could not be recorded."))
+                pending.resolve(outcomes[i] if outcomes else Unavailable(_l("Your vote could not be recorded.")))
 
     def _apply(self, ops: list) -> list:
         try:

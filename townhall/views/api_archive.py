@@ -2,6 +2,7 @@
 import json
 
 from flask import Blueprint, current_app, jsonify, request, url_for
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..contracts import accepts
@@ -41,16 +42,16 @@ def _archive_data():
         upload = request.files.get("archive")
         raw = upload.read() if upload is not None else request.form.get("archive")
         if not raw:
-            raise InvalidInput("Choose an archive file to import.", code="invalid_archive", field="archive")
+            raise InvalidInput(_l("Choose an archive file to import."), code="invalid_archive", field="archive")
         try:
             return current_app.json.loads(raw)
         except ValueError:  # also bad UTF-8 and nesting too deep
-            raise InvalidInput("This file is not valid JSON: it may be truncated or not an archive.",
+            raise InvalidInput(_l("This file is not valid JSON: it may be truncated or not an archive."),
                                code="invalid_json", field="archive") from None
     data = request.get_json(silent=True)
     if data is None:
-        raise InvalidInput("Send the archive as a JSON body (application/json) or as the file field 'archive'; "
-                           "this body is not valid JSON.", code="invalid_json")
+        raise InvalidInput(_l("Send the archive as a JSON body (application/json) or as the file field 'archive'; "
+                           "this body is not valid JSON."), code="invalid_json")
     return data
 
 

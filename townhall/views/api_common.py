@@ -1,5 +1,6 @@
 """What every JSON API blueprint shares: CSRF for browser writes, body parsing, who is asking."""
 from flask import Blueprint, request
+from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 
 from .. import identity
@@ -19,7 +20,7 @@ def api_blueprint(name: str, import_name: str) -> Blueprint:
 def body() -> dict:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
-        raise InvalidInput("The request body must be a JSON object.", code="invalid_json")
+        raise InvalidInput(_l("The request body must be a JSON object."), code="invalid_json")
     return data
 
 
@@ -41,7 +42,7 @@ def fields(*own_arguments: str) -> dict:
 def require_user() -> int:
     user_id = identity.user_id()
     if user_id is None:
-        raise NotAuthenticated("Log in or send an API token.")
+        raise NotAuthenticated(_l("Log in or send an API token."))
     return user_id
 
 

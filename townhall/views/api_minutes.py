@@ -3,6 +3,7 @@
 Downloads are attachments named like minutes-<code>-v3.pdf (a draft: minutes-<code>-v4-draft.pdf).
 """
 from flask import Response, jsonify, request
+from flask_babel import lazy_gettext as _l
 
 from ..contracts import accepts, parse
 from ..contracts.minutes import Finalize, MinutesDraftInput, Publish
@@ -59,7 +60,7 @@ def _version_arg():
     if value is None or value == "":
         return None
     if not value.isascii() or not value.isdigit() or len(value) > 10:
-        raise InvalidInput("version must be a version number (1, 2, ...).", field="version")
+        raise InvalidInput(_l("version must be a version number (1, 2, ...)."), field="version")
     return int(value)
 
 

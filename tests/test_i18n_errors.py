@@ -1,0 +1,35 @@
+"""Errors speak the reader's language: the same status and code as in English, the message translated, over
+HTTP and over the socket (whose handshake carried the browser's Accept-Language); no header, English."""
+from helpers import api
+
+CHINESE = {"Accept-Language": "zh-CN,zh;q=0.9"}
+
+
+def test_an_http_error_is_in_the_readers_language(app, event):
+    client = app.test_client()
+    english = api(client, "POST", "/api/events/NOPE2345/join", {})
+    chinese = api(client, "POST", "/api/events/NOPE2345/join", {}, headers=CHINESE)
+    assert english.status_code == chinese.status_code == 404
+    assert english.get_json()["error"]["code"] == chinese.get_json()["error"]["code"]
+    assert english.get_json()["error"]["message"] == "No event with this code."
+    assert chinese.get_json()["error"]["message"] == "没有此会议码的会议。"
+
+
+def test_a_rule_refused_over_http_is_explained_in_chinese(app, event, join):
+    phone, _attendee_id = join(event)
+    asked = api(phone, "POST", f"/api/events/{event}/questions", {"text": "Benches?"}).get_json()["question"]
+    refused = api(phone, "POST", f"/api/events/{event}/questions/{asked['id']}/vote", headers=CHINESE)
+    assert refused.status_code == 403
+    assert refused.get_json()["error"]["code"] == "own_question"
+    assert refused.get_json()["error"]["message"] == "不能赞同自己的问题。"
+
+
+def test_a_socket_ack_is_in_the_language_of_its_handshake(app, event, join, connect):
+    phone, _attendee_id = join(event)
+    chinese = connect(phone, event, headers=CHINESE)
+    ack = chinese.emit("question:ask", {"text": "Benches?"})
+    refused = chinese.emit("question:vote", {"question_id": ack["data"]["id"]})
+    assert refused["error"] == {"code": "own_question", "message": "不能赞同自己的问题。"}
+    english = connect(phone, event)
+    assert english.emit("question:vote", {"question_id": ack["data"]["id"]})["error"]["message"] == \
+        "You cannot vote for your own question."
