@@ -37,7 +37,7 @@ def test_retention_and_contact_reach_the_privacy_page(people, seed, shoot):
     page = phone.get_by_test_id("privacy-page")
     expect(page).to_be_visible()
     expect(phone.get_by_test_id("privacy-retention")).to_contain_text("deleted 7 days after the meeting ends "
-                                                                      "(on 28 November 2026)")
+                                                                      "(on Nov 28, 2026)")
     expect(phone.get_by_test_id("privacy-never")).to_contain_text("No IP addresses")
     expect(phone.get_by_test_id("privacy-contact")).to_contain_text("privacy@library.example")
     # Readable on a phone: nothing wider than the screen.
