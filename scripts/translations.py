@@ -8,8 +8,6 @@ Sources and the calls they are read from:
 - Python (townhall/): _(), _l(), gettext(), lazy_gettext(), ngettext(), lazy_ngettext(), pgettext()
 - Templates (templates/): {{ _() }}, {{ ngettext() }}, {% trans %}
 - Browser scripts (static/js/, not vendor/): t(), tn()
-Translations kept while work is merged may also sit in i18n-work/*.po (msgid and msgstr); `update` takes
-a msgstr from there for any message its catalogue has not translated yet.
 """
 from __future__ import annotations
 
@@ -24,7 +22,6 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "townhall" / "translations"
-WORK = ROOT / "i18n-work"
 PY_KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None, "ngettext": (1, 2),
                "lazy_ngettext": (1, 2), "pgettext": ((1, "c"), 2), "lazy_pgettext": ((1, "c"), 2)}
 JS_KEYWORDS = {"t": None, "tn": (1, 2)}
@@ -64,17 +61,6 @@ def read(path: Path, code: str) -> Catalog:
         return read_po(handle, locale=code)
 
 
-def work_translations(code: str) -> dict:
-    """{(msgid, context): msgstr} from i18n-work/*.<code>.po (translations waiting to be merged)."""
-    found = {}
-    for path in sorted(WORK.glob(f"*.{code}.po")) if WORK.is_dir() else []:
-        for message in read(path, code):
-            if message.id and message.string and (not isinstance(message.string, tuple) or all(message.string)):
-                found[(message.id if not isinstance(message.id, tuple) else message.id[0], message.context)] = \
-                    message.string
-    return found
-
-
 def update() -> None:
     template = extract()
     for code in languages():
@@ -82,11 +68,6 @@ def update() -> None:
         created = catalog.creation_date  # kept: an update changes the file only where messages changed
         catalog.update(template, no_fuzzy_matching=True)
         catalog.creation_date = created
-        waiting = work_translations(code)
-        for message in catalog:
-            key = (message.id if not isinstance(message.id, tuple) else message.id[0], message.context)
-            if message.id and key in waiting and not _translated(message):
-                message.string = waiting[key]
         catalog.obsolete.clear()
         with po_path(code).open("wb") as handle:
             write_po(handle, catalog, width=100, sort_output=True)
