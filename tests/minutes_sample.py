@@ -32,6 +32,7 @@ SAMPLE = {
         "description": "Public meeting on the river park plan.", "link": "http://townhall.local/e/K7QX2MPA",
         "starts_at": "2026-11-20T18:00:00Z", "started_at": "2026-11-20T18:02:00Z",
         "ended_at": "2026-11-20T19:31:00Z", "timezone": "UTC", "language": "en",
+        "accent_color": None, "logo": None,
         "organizers": ["Maria Lopez", "Chen Wei 陈伟"],
         "chair": "Maria Lopez", "note_taker": "Sam O'Neil",
     },

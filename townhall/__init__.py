@@ -5,7 +5,7 @@ from flask import Flask, abort, jsonify, render_template, request
 from flask.json.provider import DefaultJSONProvider
 from flask_wtf.csrf import CSRFError
 
-from . import compression, i18n, security_headers, static_files
+from . import brand, compression, i18n, security_headers, static_files
 from .config import BASE_DIR, config_from_env
 from .errors import DomainError
 from .extensions import csrf, db, limiter, login_manager, migrate, socketio
@@ -51,6 +51,7 @@ def create_app(config_class=None, **overrides) -> Flask:
     _init_templates(app)
     compression.init_app(app)
     static_files.init_app(app)
+    brand.init_app(app)
     i18n.init_app(app)  # after static_files: each page script's catalogue follows its imports
     lifecycle.init_app(app)
     security_headers.init_app(app)  # outermost: its headers reach static files and Socket.IO too
@@ -171,6 +172,7 @@ def _register_blueprints(app):
         api,
         api_agenda,
         api_archive,
+        api_branding,
         api_followups,
         api_joining,
         api_minutes,
@@ -202,9 +204,10 @@ def _register_blueprints(app):
 
     for module in (public, auth, moderator, api, api_agenda, api_speakers, api_records, api_roles, api_polls,
                    api_minutes, api_archive, api_moderation, api_joining, receipts, api_receipts, api_followups,
-                   tracker, api_offices, offices):
+                   tracker, api_offices, offices, api_branding):
         app.register_blueprint(module.bp)
     app.register_blueprint(tracker.api)
+    app.register_blueprint(api_branding.images)
 
 
 def _register_errors(app):

@@ -48,6 +48,11 @@ class Forbidden(DomainError):
     status = 403
 
 
+class TooLarge(DomainError):
+    code = "too_large"
+    status = 413
+
+
 class NotFound(DomainError):
     code = "not_found"
     status = 404

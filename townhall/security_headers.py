@@ -74,6 +74,11 @@ def allow_inline_script(source: str) -> None:
     g.setdefault("csp_script_hashes", []).append(source)
 
 
+def allow_inline_style(source: str) -> None:
+    """The page being rendered writes an inline stylesheet with this hash source (see `digest`)."""
+    g.setdefault("csp_style_hashes", []).append(source)
+
+
 class SecurityHeaders:
     """WSGI middleware: ALWAYS and LOCKED (unless the response has its own policy) on every response;
     HSTS when the request came over HTTPS; no-store on a response that sets a cookie and says nothing
@@ -113,11 +118,11 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _page_headers(response):
         if response.mimetype == "text/html" and "Content-Security-Policy" not in response.headers:
+            styles = [*style_hashes, *g.get("csp_style_hashes", ())]
             if "Content-Disposition" in response.headers:
-                response.headers["Content-Security-Policy"] = document_policy(style_hashes)
+                response.headers["Content-Security-Policy"] = document_policy(styles)
             else:
-                response.headers["Content-Security-Policy"] = page_policy(g.get("csp_script_hashes", ()),
-                                                                          style_hashes)
+                response.headers["Content-Security-Policy"] = page_policy(g.get("csp_script_hashes", ()), styles)
         if "Cache-Control" not in response.headers and (
                 request.blueprint in NO_STORE_BLUEPRINTS or request.path.startswith("/api/")):
             response.headers["Cache-Control"] = "no-store"

@@ -23,12 +23,14 @@
 import { t } from "./i18n.js";
 import { api, clearError, clearFormErrors, showError, showFormError } from "./live.js";
 import { initEventForm, submitEventForm } from "./eventform.js";
+import { initBranding } from "./settings/branding.js";
 
 const form = document.getElementById("settings-form");
 const code = form.dataset.code;
 const errorEl = form.querySelector('[data-role="form-error"]');
 const saved = form.querySelector('[data-role="saved"]');
 initEventForm(form);
+initBranding(document.getElementById("branding-form"));
 
 form.addEventListener("input", () => {
   saved.textContent = "";

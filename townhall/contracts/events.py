@@ -55,6 +55,10 @@ class EventInput(EventSettings):
     language: str | None = field(None, code="invalid_language", message="language must be one of: en, zh_Hans.",
                                  description="The language of the projector, the poster and the minutes: "
                                              "en or zh_Hans (phones follow their own browser).")
+    accent_color: str | None = field(None, code="invalid_color", message="accent_color must be a colour like #1b5bc7.",
+                                     description="The event's accent colour, #rrggbb, on the phone page, the "
+                                                 "projector, the poster and the minutes (null: the app's own). "
+                                                 "White text on it must reach 4.5:1 (400 low_contrast).")
     retention_days: int | None = field(
         None, ge=0, le=RETENTION_MAX_DAYS,
         message=f"retention_days must be 0 to {RETENTION_MAX_DAYS} days, or null to keep identities.",

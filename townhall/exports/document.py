@@ -146,6 +146,7 @@ def _event(record: rec.Record, names: dict) -> dict:
         "title": event.title, "code": event.code, "place": event.place, "description": event.description,
         "link": join_url(event.code), "starts_at": iso(event.starts_at),
         "timezone": event.timezone, "language": event.language,
+        "accent_color": event.accent_color, "logo": record.logo,
         "started_at": iso(event.meeting_started_at), "ended_at": iso(event.meeting_ended_at),
         "organizers": [record.owner, *moderators], **names,
     }

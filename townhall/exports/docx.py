@@ -6,12 +6,13 @@ charts as PNG images at print resolution (chart_png.py), page numbers as Word
 fields in the footer, and an East Asian font on every style so Word shows
 Chinese, Japanese and Korean. Building blocks: docx_parts.py.
 """
+import base64
 import io
 import re
 from datetime import UTC, datetime
 
 from docx import Document
-from docx.shared import Inches, Pt
+from docx.shared import Cm, Inches, Pt, RGBColor
 
 from . import chart_png, fairness, fmt
 from . import docx_parts as parts
@@ -54,10 +55,16 @@ def _picture(document, png: bytes | None):
 def _title_block(document, doc: dict):
     event = doc.get("event") or {}
     final = doc.get("status") == "final"
+    if (event.get("logo") or {}).get("data"):  # the event's logo, at most 1.5 cm high and 6 cm wide
+        picture = document.add_picture(io.BytesIO(base64.b64decode(event["logo"]["data"])), height=Cm(1.5))
+        if picture.width > Cm(6):
+            picture.height, picture.width = int(picture.height * Cm(6) / picture.width), Cm(6)
     overline = document.add_paragraph()
     run = overline.add_run("MINUTES" if final else "DRAFT MINUTES (NOT FINAL)")
     run.bold = True
     run.font.size = Pt(9)
+    if event.get("accent_color"):
+        run.font.color.rgb = RGBColor.from_string(event["accent_color"][1:].upper())
     document.add_heading(parts.clean(pt.title(doc)), 0)
     subtitle = " · ".join(part for part in (pt.meeting_date(doc), pt.text(event.get("place"))) if part.strip())
     if subtitle:
@@ -262,7 +269,7 @@ def _properties(document, doc: dict):
 def render(doc: dict) -> bytes:
     """The minutes document as DOCX bytes."""
     document = Document()
-    parts.set_up(document)
+    parts.set_up(document, (doc.get("event") or {}).get("accent_color"))
     _properties(document, doc)
     when = pt.meeting_date(doc)
     parts.header_footer(document, running_title=f"{pt.title(doc)}" + (f" · {when}" if when else ""),

@@ -52,8 +52,9 @@ def _fonts(rpr):
     fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
 
 
-def set_up(document):
-    """A4 with 2 cm margins, our fonts on every style we use, a compact Normal style."""
+def set_up(document, accent: str | None = None):
+    """A4 with 2 cm margins, our fonts on every style we use, a compact Normal style; headings in the
+    event's accent colour when it has one (checked for contrast on white when set)."""
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2)
@@ -69,6 +70,9 @@ def set_up(document):
     normal = document.styles["Normal"]
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(4)
+    if accent:
+        for name in ("Heading 1", "Heading 3"):
+            document.styles[name].font.color.rgb = RGBColor.from_string(accent[1:].upper())
 
 
 def field(paragraph, instruction: str, placeholder: str = "1"):

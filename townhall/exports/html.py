@@ -9,6 +9,8 @@ from pathlib import Path
 from flask import current_app, render_template
 from markupsafe import Markup
 
+from .. import colors
+
 STYLESHEET = "css/minutes.css"
 
 
@@ -32,5 +34,10 @@ def style() -> Markup:
     return Markup(FRAME_CSS) + stylesheet()
 
 
+def brand(doc: dict) -> str:
+    """The text of the file's second <style>: the event's accent colour ("" without one)."""
+    return colors.style((doc.get("event") or {}).get("accent_color"))
+
+
 def render(doc: dict) -> str:
-    return render_template("minutes/standalone.html", doc=doc, style=style())
+    return render_template("minutes/standalone.html", doc=doc, style=style(), brand=Markup(brand(doc)))

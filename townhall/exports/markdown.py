@@ -317,4 +317,7 @@ def render(doc: dict) -> str:
     lines += _activity(doc.get("activity") or {})
     compiled = fmt.datetime_text(doc["generated_at"])
     lines += ["---", "", f"*Compiled by Townhall from the meeting's own record, {compiled}.*", ""]
+    logo = (doc["event"].get("logo") or {}).get("data")
+    if logo:  # the image's definition at the end: the top of the file stays readable as text
+        lines = ["![Logo][logo]", "", *lines, f"[logo]: data:image/png;base64,{logo}", ""]
     return "\n".join(lines)

@@ -8,6 +8,7 @@ Page machinery: pdf_layout.py; charts: pdf_charts.py.
 Right-to-left text prints its characters in logical order: fpdf2 reorders and
 shapes it only with uharfbuzz, which we do not ship.
 """
+import base64
 from datetime import UTC, datetime
 
 from . import fairness, fmt, pdf_charts
@@ -22,6 +23,8 @@ _text = pt.text
 def _title_block(pdf: MinutesPDF, doc: dict):
     event = doc.get("event") or {}
     final = doc.get("status") == "final"
+    if (event.get("logo") or {}).get("data"):
+        pdf.logo(base64.b64decode(event["logo"]["data"]))
     pdf.paragraph("MINUTES" if final else "DRAFT MINUTES (NOT FINAL)", size=9, style="accent",
                   color=None if final else DRAFT_INK, after=1)
     pdf.paragraph(pt.title(doc), size=20, style="bold", after=1.5)
@@ -238,7 +241,7 @@ def render(doc: dict) -> bytes:
     """The minutes document as PDF bytes."""
     title, when = pt.title(doc), pt.meeting_date(doc)
     pdf = MinutesPDF(running_title=title, running_label=f"Minutes · {when}" if when else "Minutes",
-                     footer_label=pt.version_label(doc))
+                     footer_label=pt.version_label(doc), accent=(doc.get("event") or {}).get("accent_color"))
     try:
         _metadata(pdf, doc, title, when)
         pdf.new_page()

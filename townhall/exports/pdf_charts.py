@@ -8,9 +8,8 @@ one time axis.
 import math
 
 from . import fmt, glyphs
-from .pdf_layout import ACCENT, MARGIN, MUTED, PT, RULE, MinutesPDF
+from .pdf_layout import MARGIN, MUTED, PT, RULE, MinutesPDF
 
-BAR = ACCENT
 TRACK = (232, 236, 240)
 VOTES = (204, 120, 40)
 
@@ -59,7 +58,7 @@ def bars(pdf: MinutesPDF, entries: list[dict], *, size: float = 8.5):
         pdf.rect(x, bar_y, bar_w, thickness, style="F")
         length = bar_w * value / top_value
         if length > 0:
-            pdf.set_fill_color(*BAR)
+            pdf.set_fill_color(*pdf.accent)
             pdf.rect(x, bar_y, max(length, 0.4), thickness, style="F")
         pdf.draw_text(x + bar_w + 2, y + (height - line_h) / 2, text, size=size, height=line_h)
         pdf.set_xy(MARGIN, y + height)
@@ -117,7 +116,7 @@ def activity(pdf: MinutesPDF, data: dict | None):
     needed = 2 * panel_h + 16
     pdf.ensure(needed)
     y = pdf.y
-    plot_x, plot_w = _panel(pdf, MARGIN, y, pdf.content_width, panel_h, questions, BAR,
+    plot_x, plot_w = _panel(pdf, MARGIN, y, pdf.content_width, panel_h, questions, pdf.accent,
                             f"Questions asked per {per}")
     _panel(pdf, MARGIN, y + panel_h + 4, pdf.content_width, panel_h, votes, VOTES, f"Votes cast per {per}")
     axis_y = y + 2 * panel_h + 4

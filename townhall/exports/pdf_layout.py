@@ -56,8 +56,10 @@ class Column:
 class MinutesPDF(FPDF):
     """An A4 page with the minutes' fonts, header and footer; text helpers in millimetres."""
 
-    def __init__(self, *, running_title: str, running_label: str, footer_label: str):
+    def __init__(self, *, running_title: str, running_label: str, footer_label: str, accent: str | None = None):
         super().__init__(orientation="P", unit="mm", format="A4")
+        # the event's accent colour (checked for contrast on white when set) for headings, rules and bars
+        self.accent = tuple(int(accent[i:i + 2], 16) for i in (1, 3, 5)) if accent else ACCENT
         self.set_margins(MARGIN, TOP, MARGIN)
         self.set_auto_page_break(False)
         self.alias_nb_pages(NB_ALIAS)
@@ -72,6 +74,18 @@ class MinutesPDF(FPDF):
         self.footer_label = glyphs.printable(footer_label)
         self.content_width = self.w - 2 * MARGIN
         self.limit = self.h - BOTTOM
+
+    def logo(self, data: bytes, *, height: float = 14.0, max_width: float = 60.0):
+        """The event's logo (a PNG checked when uploaded) at the left margin, then below it."""
+        import io
+
+        from PIL import Image
+
+        with Image.open(io.BytesIO(data)) as image:
+            ratio = image.width / image.height
+        width = min(height * ratio, max_width)
+        self.image(io.BytesIO(data), x=MARGIN, y=self.y, w=width, h=width / ratio)
+        self.set_y(self.y + width / ratio + 3)
 
     def close_fonts(self):
         """Close the font files (output() closes only the fonts it embedded)."""
@@ -215,6 +229,7 @@ class MinutesPDF(FPDF):
         if not text:
             return
         font_style, ink = _STYLES[style]
+        ink = self.accent if style == "accent" else ink
         bold = font_style == "B"
         height = height if height is not None else size * PT * 1.25
         if align != "L" and width is not None:
@@ -258,7 +273,7 @@ class MinutesPDF(FPDF):
         self.ensure(height + keep)
         self.lines(lines, size=size, style=style, leading=1.3)
         if level == 1:
-            self.set_draw_color(*ACCENT)
+            self.set_draw_color(*self.accent)
             self.set_line_width(0.35)
             self.line(MARGIN, self.y + 0.6, self.w - MARGIN, self.y + 0.6)
             self.set_y(self.y + 1.5)

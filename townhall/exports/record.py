@@ -23,6 +23,7 @@ class Event:
     peak_connected: int | None
     timezone: str
     language: str
+    accent_color: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,3 +165,4 @@ class Record:
     followup: FollowupRecord | None = None  # None: read without it (the minutes then show no such section)
     # The fairness of the queue (services/fairness.figures_of), read with the record; None: not shown.
     fairness: dict | None = None
+    logo: dict | None = None  # {"type", "data": base64} of the event's logo (services/branding.py)

@@ -74,6 +74,7 @@ class Event(db.Model):
     # Branding: an accent colour "#rrggbb" checked for contrast on save (NULL: the app's own); the logo
     # is its own row (EventLogo) so that reading an event never loads an image.
     accent_color = db.Column(db.String(7))
+    logo_digest = db.Column(db.String(16))  # the logo's digest (its URL), NULL without one
 
     owner = db.relationship("User")
 

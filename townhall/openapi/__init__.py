@@ -6,6 +6,7 @@ from ..services.questions import TRANSITIONS
 from . import (
     agenda,
     archive,
+    branding,
     followups,
     joining,
     minutes,
@@ -22,7 +23,7 @@ from . import (
 from .build import CODE, QID, contract, contract_schemas, obj, op, ref
 
 PARTS = (agenda, speakers, records, roles, polls, minutes, archive, moderation, similar, joining, receipts, followups,
-         tracker, offices)
+         tracker, offices, branding)
 
 SCHEMAS = {
     "Error": obj(error=obj(code={"type": "string"}, message={"type": "string"}, field={"type": "string"})),

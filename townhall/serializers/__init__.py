@@ -42,6 +42,8 @@ def event_public(e, join_url: str) -> dict:
         "starts_at": iso(e.starts_at),
         "timezone": e.timezone,
         "language": e.language,
+        "accent_color": e.accent_color,
+        "logo_url": f"/e/{e.code}/logo/{e.logo_digest}.png" if e.logo_digest else None,
         "place": e.place,
         "description": e.description,
         "allow_anonymous": e.allow_anonymous,

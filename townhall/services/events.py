@@ -85,6 +85,10 @@ def _clean_fields(data: dict, *, creating: bool) -> dict:
         if sent["language"] not in LANGUAGES:
             raise InvalidInput(_l("language must be one of: en, zh_Hans."), code="invalid_language", field="language")
         clean["language"] = sent["language"]
+    if "accent_color" in sent:
+        from .branding import check_accent  # imports this module: bound late
+
+        clean["accent_color"] = check_accent(sent["accent_color"])
     if "retention_days" in sent:
         clean["retention_days"] = sent["retention_days"]
     if "privacy_contact" in sent:
@@ -180,19 +184,28 @@ def events_for(user_id: int) -> list[tuple[Event, str]]:
     return [(event, role) for event, role in rows]
 
 
+def public_payload(event: Event) -> dict:
+    """The event as the room sees it, read again after a change in this use case."""
+    db.session.flush()
+    db.session.refresh(event)
+    return serializers.event_public(event, join_url(event.code))
+
+
 @use_case
 def update_event(*, code: str, user_id: int, **data) -> None:
     event = get_event(code)
     permissions.require(user_id, event, "settings")
     fields = _clean_fields(data, creating=False)
     _check_organization(event.owner_id, fields)
+    if "accent_color" in fields and fields["accent_color"] != event.accent_color:
+        from . import operations  # imports this module: bound late
+
+        operations.record(event.id, user_id, "branding", f"accent {fields['accent_color'] or 'default'}")
     for field, value in fields.items():
         setattr(event, field, value)
     _check_joining(event)
     bump_seq(event.id)
-    db.session.flush()
-    db.session.refresh(event)
-    payload = serializers.event_public(event, join_url(event.code))
+    payload = public_payload(event)
     on_commit(lambda: broadcast.event_updated(event.id, payload))
     if fields.keys() & SPEAKER_SETTINGS:
         from . import speakers  # imports this module: bound late

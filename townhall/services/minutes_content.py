@@ -7,6 +7,7 @@ enums from the models, no other key (nothing else, e.g. an attendee id, rides al
 ``check(content, path, version=...)`` raises InvalidInput(code="invalid_archive") whose
 field is the path of the first bad value, e.g. ``minutes[0].content.items[2].polls[0].bars``.
 """
+import base64
 import math
 import re
 from datetime import date, datetime
@@ -125,12 +126,36 @@ def shape(fields: dict, nullable=False):
     return check
 
 
+_ACCENT = re.compile(r"#[0-9a-f]{6}")
+LOGO_MAX = 700_000  # base64 of a logo as services/branding.py stores it (a PNG of at most 512 KB)
+
+
+def _accent(value, path):
+    if value is not None and not (isinstance(value, str) and _ACCENT.fullmatch(value)):
+        _fail(path, "must be a colour like #1b5bc7, or null.")
+
+
+def _png(value, path):
+    from .branding import readable_png  # Pillow, only for a document that has a logo
+
+    try:
+        if not isinstance(value, str) or len(value) > LOGO_MAX or not readable_png(base64.b64decode(value,
+                                                                                                     validate=True)):
+            raise ValueError
+    except ValueError:
+        _fail(path, "must be a PNG image in base64.")
+
+
 def optional(field_check):
     """A key that minutes made before it existed leave out."""
     def check(value, path):
         field_check(value, path)
     check.optional = True  # type: ignore[attr-defined]
     return check
+
+
+def _logo(value, path):
+    shape({"type": exactly("image/png"), "data": _png}, nullable=True)(value, path)
 
 
 def reasons(value, path):
@@ -222,6 +247,7 @@ DOCUMENT = shape({
         "starts_at": time(), "started_at": time(), "ended_at": time(), "organizers": listing(text()),
         "chair": text(), "note_taker": text(),
         "timezone": optional(one_of(timezone_names())), "language": optional(one_of(tuple(LANGUAGES))),
+        "accent_color": optional(_accent), "logo": optional(_logo),
     }),
     "attendance": shape({name: count() for name in ("joined", "peak_connected", "questions", "votes", "ballots")}),
     "summary": text(),

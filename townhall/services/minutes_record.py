@@ -34,7 +34,7 @@ from ..models import (
     Vote,
     utcnow,
 )
-from . import fairness, minutes_followup, poll_results, vote_trust
+from . import branding, fairness, minutes_followup, poll_results, vote_trust
 from .presence import peak_seen
 
 _WORKED_OUT = ("status", "closed_at", "result", "among")  # a rec.Poll's fields that are not columns
@@ -130,7 +130,7 @@ def load(event_id: int, *, now) -> rec.Record | None:
         select(Poll).where(Poll.event_id == event_id, Poll.status != "draft").order_by(Poll.opened_at, Poll.id)
     ).scalars().all()
     return rec.Record(
-        event=rec.Event(*event), owner=owner, team=team,
+        event=rec.Event(*event), owner=owner, team=team, logo=branding.logo_for_minutes(event_id),
         joined=joined_count(event_id),
         peak_here=peak_seen(event_id),  # the database's peak may lag it by a second
         votes=sum(votes for _, votes in minutes),

@@ -8,8 +8,10 @@ from flask_babel import lazy_gettext as _l
 from ..contracts import accepts, parse
 from ..contracts.minutes import Finalize, MinutesDraftInput, Publish
 from ..errors import InvalidInput
+from ..exports import html as minutes_html
 from ..exports import rendered
 from ..models.statuses import MinutesStatus
+from ..security_headers import allow_inline_style, digest
 from ..services import minutes
 from .api_common import api_blueprint, body, require_user
 
@@ -45,6 +47,8 @@ def document_download(doc: dict, fmt: str, *, inline: bool = False, cache: str =
     code = _safe(doc["event"]["code"])
     draft = "-draft" if doc.get("status") == MinutesStatus.DRAFT else ""
     filename = f"minutes-{code}-v{_safe(doc['version'])}{draft}.{fmt}"  # both from the document: header-safe
+    if fmt == "html" and minutes_html.brand(doc):
+        allow_inline_style(digest(minutes_html.brand(doc)))  # the accent's <style>, allowed by its hash
     return _attachment(rendered.render(doc, fmt), FORMATS[fmt], filename, inline=inline, cache=cache)
 
 

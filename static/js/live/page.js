@@ -52,14 +52,15 @@ export async function api(url, options = {}, retries = BUSY_RETRIES) {
 async function once(url, { method = "GET", body } = {}) {
   const headers = { Accept: "application/json" };
   if (!["GET", "HEAD", "OPTIONS"].includes(method)) headers["X-CSRFToken"] = csrfToken();
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const form = body instanceof FormData;  // a file upload: the browser writes its multipart type
+  if (body !== undefined && !form) headers["Content-Type"] = "application/json";
   let response;
   try {
     response = await fetch(url, {
       method,
       headers,
       credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || form ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, { code: "network", message: FRIENDLY.network });

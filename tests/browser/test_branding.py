@@ -1,0 +1,76 @@
+"""The organizer brands the event on its settings page (a colour too light is refused, with why), and
+the room sees it: the phone's buttons in the accent with the logo above the title, the logo on the
+projector and the poster, axe still clean on the branded phone."""
+
+import pytest
+from PIL import Image, ImageDraw
+from playwright.sync_api import expect
+
+from .helpers import login
+from .test_accessibility import PHONE, assert_no_serious
+
+pytestmark = pytest.mark.browser
+
+ACCENT = "#0b5d3b"  # a deep green: white reads on it at 7.6:1
+
+
+def logo_file(tmp_path):
+    picture = Image.new("RGBA", (480, 160), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(picture)
+    draw.rounded_rectangle((4, 4, 476, 156), radius=30, fill=(11, 93, 59, 255))
+    draw.ellipse((30, 30, 130, 130), fill=(255, 205, 77, 255))
+    path = tmp_path / "river-district.png"
+    picture.save(path)
+    return path
+
+
+def test_the_organizer_brands_the_event_and_the_room_sees_it(people, seed, live_server, shoot, tmp_path):
+    organizer = seed.organizer()
+    code = seed.event(organizer.id)
+    laptop = people._open("laptop", {"viewport": {"width": 1366, "height": 900}})
+    login(laptop, organizer.email, organizer.password)
+    laptop.goto(f"/dashboard/e/{code}/settings")
+    card = laptop.get_by_test_id("branding-card")
+    card.scroll_into_view_if_needed()
+
+    laptop.get_by_test_id("branding-own-accent").check()
+    laptop.get_by_test_id("branding-accent").fill("#ffd400")  # yellow: white text would not read on it
+    laptop.get_by_test_id("branding-save-accent").click()
+    expect(laptop.get_by_test_id("branding-error")).to_contain_text("4.5:1")
+    shoot(laptop, "too-light")
+
+    laptop.get_by_test_id("branding-accent").fill(ACCENT)
+    laptop.get_by_test_id("branding-save-accent").click()
+    expect(laptop.get_by_test_id("branding-saved")).to_have_text("Colour saved.")
+    expect(laptop.get_by_test_id("branding-error")).to_be_hidden()
+
+    laptop.get_by_test_id("branding-logo-file").set_input_files(str(logo_file(tmp_path)))
+    laptop.get_by_test_id("branding-upload").click()
+    expect(laptop.get_by_test_id("branding-saved")).to_have_text("Logo saved.")
+    expect(laptop.get_by_test_id("branding-logo")).to_be_visible()
+    assert laptop.get_by_test_id("branding-logo").evaluate("img => img.naturalWidth") == 400
+    shoot(laptop, "branded-settings")
+
+    phone = people._open("phone", PHONE)
+    phone.goto(f"/e/{code}")
+    logo = phone.locator("img.brand-logo")
+    expect(logo).to_be_visible()
+    assert logo.evaluate("img => img.complete && img.naturalWidth > 0")
+    button = phone.locator("button.btn:not(.btn-secondary):not(.btn-ghost)").first
+    assert button.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(11, 93, 59)"
+    assert_no_serious(phone, "branded phone")
+    shoot(phone, "phone")
+
+    projector = people._open("projector", {"viewport": {"width": 1920, "height": 1080}})
+    projector.goto(f"/e/{code}/projector")
+    expect(projector.locator("img.projector-logo")).to_be_visible()
+    shoot(projector, "projector")
+    projector.goto(f"/e/{code}/poster")
+    expect(projector.locator("img.poster-logo")).to_be_visible()
+    shoot(projector, "poster")
+
+    laptop.get_by_test_id("branding-remove").click()
+    expect(laptop.get_by_test_id("branding-saved")).to_have_text("Logo removed.")
+    phone.reload()
+    expect(phone.get_by_test_id("event-title")).to_be_visible()
+    expect(phone.locator("img.brand-logo")).to_have_count(0)
