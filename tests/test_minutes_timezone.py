@@ -54,3 +54,13 @@ def test_a_document_without_a_zone_is_in_utc_as_before(app):
     with app.test_request_context():
         text = text_of(doc, "md")
     assert "18:02–19:31 UTC" in text and "20 Nov 2026" in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "pdf", "docx", "html"])
+def test_a_chinese_events_minutes_have_chinese_headings_whoever_downloads_them(app, fmt):
+    with app.test_request_context(headers={"Accept-Language": "en"}):  # an English organizer's browser
+        chinese = re.sub(r"\s+", "", text_of(document("Asia/Shanghai", "zh_Hans"), fmt))
+        english = re.sub(r"\s+", " ", text_of(document("Asia/Shanghai", "en"), fmt))
+    assert "议程" in chinese and "未回答的问题" in chinese
+    assert "Unansweredquestions" not in chinese and "Agenda" not in chinese
+    assert "Unanswered questions" in english and "未回答的问题" not in english

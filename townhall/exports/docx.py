@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from docx import Document
 from docx.shared import Cm, Inches, Pt, RGBColor
+from flask_babel import gettext as _
 
 from . import chart_png, fairness, fmt
 from . import docx_parts as parts
@@ -60,7 +61,7 @@ def _title_block(document, doc: dict):
         if picture.width > Cm(6):
             picture.height, picture.width = int(picture.height * Cm(6) / picture.width), Cm(6)
     overline = document.add_paragraph()
-    run = overline.add_run("MINUTES" if final else "DRAFT MINUTES (NOT FINAL)")
+    run = overline.add_run(_("MINUTES") if final else _("DRAFT MINUTES (NOT FINAL)"))
     run.bold = True
     run.font.size = Pt(9)
     if event.get("accent_color"):
@@ -78,13 +79,13 @@ def _questions(document, questions: list[dict], *, answered: bool):
     for q in questions:
         question = [(pt.text(q.get("text")), "body")]
         if not answered and q.get("item"):
-            question.append((f"Agenda: {q['item']}", "muted"))
+            question.append((_("Agenda: %(item)s", item=q['item']), "muted"))
         if answered:
             last = pt.text(q.get("answer_text")) or [(pt.answered_note(q), "muted")]
         else:
             last = pt.text(q.get("next_step")) or [("As above", "muted")]
         rows.append([question, fmt.author(pt.text(q.get("author"))), pt.votes(q), last])
-    parts.table(document, ["Question", "Asked by", "Votes", "Answer" if answered else "Next step"], rows,
+    parts.table(document, [_("Question"), _("Asked by"), _("Votes"), _("Answer") if answered else _("Next step")], rows,
                 [7.0, 3.2, 1.7, 5.1], numeric=(2,))
 
 
@@ -98,7 +99,7 @@ def _poll(document, poll: dict):
     bars = poll.get("bars") or []
     if bars:
         first = "Word" if poll.get("kind") == "text" else "Option"
-        parts.table(document, [first, "Result"], [[pt.text(b.get("label")), pt.text(b.get("text"))] for b in bars],
+        parts.table(document, [first, _("Result")], [[pt.text(b.get("label")), pt.text(b.get("text"))] for b in bars],
                     [11.0, 6.0], numeric=(1,))
         _picture(document, chart_png.bars_png(bars, width_inches=CHART_INCHES))
     answers = poll.get("answers")
@@ -112,7 +113,7 @@ def _item_body(document, item: dict):
     _paragraphs(document, item.get("description"), muted=True)
     _paragraphs(document, item.get("notes"))
     if item.get("decisions"):
-        _heading(document, "Decisions", 3)
+        _heading(document, _("Decisions"), 3)
         for n, decision in enumerate(item["decisions"]):
             paragraph = parts.styled_paragraph(document, decision.get("text"), "List Number")
             if n == 0:
@@ -121,27 +122,27 @@ def _item_body(document, item: dict):
                 paragraph.add_run().add_break()
                 parts.muted(paragraph, f"Vote: {decision['vote_result']}", size=9)
     if item.get("actions"):
-        _heading(document, "Action items", 3)
-        parts.table(document, ["Action", "Owner", "Due"],
+        _heading(document, _("Action items"), 3)
+        parts.table(document, [_("Action"), _("Owner"), _("Due")],
                     [[pt.text(a.get("what")), pt.text(a.get("owner")) or [("Not assigned", "muted")],
                       pt.safe(fmt.date_text, a.get("due_date")) or [("No date", "muted")]] for a in item["actions"]],
                     [10.0, 4.2, 2.8])
     if item.get("answered"):
-        _heading(document, "Questions answered", 3)
+        _heading(document, _("Questions answered"), 3)
         _questions(document, item["answered"], answered=True)
     if item.get("speakers"):
-        _heading(document, "Speakers", 3)
-        parts.table(document, ["Speaker", "Topic", "Time"],
+        _heading(document, _("Speakers"), 3)
+        parts.table(document, [_("Speaker"), _("Topic"), _("Time")],
                     [[pt.text(s.get("label")), pt.text(s.get("topic")), fmt.speaking_time(s.get("seconds"))]
                      for s in item["speakers"]], [5.0, 9.0, 3.0], numeric=(2,))
     if item.get("polls"):
-        _heading(document, "Polls", 3)
+        _heading(document, _("Polls"), 3)
         for poll in item["polls"]:
             _poll(document, poll)
 
 
 def _agenda(document, doc: dict):
-    _heading(document, "Agenda", 1)
+    _heading(document, _("Agenda"), 1)
     items = doc.get("items") or []
     if not items:
         _paragraphs(document, "The meeting had no agenda items.", muted=True)
@@ -159,7 +160,7 @@ def _agenda(document, doc: dict):
 def _unanswered(document, doc: dict):
     unanswered = doc.get("unanswered") or {}
     questions = unanswered.get("questions") or []
-    _heading(document, "Unanswered questions", 1)
+    _heading(document, _("Unanswered questions"), 1)
     if not questions:
         _paragraphs(document, "No published question was left unanswered.", muted=True)
         return
@@ -178,7 +179,7 @@ def _followup(document, doc: dict):
         _paragraphs(document, ft.EMPTY, muted=True)
         return
     if section.get("referred"):
-        _heading(document, "Commitments", 3)
+        _heading(document, _("Commitments"), 3)
         rows = []
         for f in section["referred"]:
             question = [(pt.text(f.get("text")), "body")] + ([(f"Note: {f['note']}", "muted")] if f.get("note") else [])
@@ -187,22 +188,23 @@ def _followup(document, doc: dict):
                 answer.append((ft.verdict(f["feedback"]), "muted"))
             rows.append([question, fmt.author(pt.text(f.get("author"))), pt.text(f.get("office")), pt.safe(ft.due, f),
                          ft.state_label(f.get("state")), answer])
-        parts.table(document, ["Question", "Asked by", "Office", "Due", "Status", "Written answer"], rows,
+        parts.table(document, [_("Question"), _("Asked by"), _("Office"), _("Due"), _("Status"),
+                               _("Written answer")], rows,
                     [4.6, 2.2, 2.2, 2.4, 2.0, 3.6])
-    for key, title, last in (("deferred", "Deferred", None), ("closed", "Closed without an answer", "reason"),
-                             ("not_followed_up", "Not followed up yet", None)):
+    for key, title, last in (("deferred", _("Deferred"), None), ("closed", _("Closed without an answer"), "reason"),
+                             ("not_followed_up", _("Not followed up yet"), None)):
         if not section.get(key):
             continue
         _heading(document, title, 3)
         if last:
-            parts.table(document, ["Question", "Asked by", last.capitalize()],
+            parts.table(document, [_("Question"), _("Asked by"), _("Reason")],
                         [[pt.text(q.get("text")), fmt.author(pt.text(q.get("author"))), pt.text(q.get(last)) or "—"]
                          for q in section[key]], [8.5, 3.2, 5.3])
         else:
-            parts.table(document, ["Question", "Asked by", "Votes"],
+            parts.table(document, [_("Question"), _("Asked by"), _("Votes")],
                         [[pt.text(q.get("text")), fmt.author(pt.text(q.get("author"))), pt.votes(q)]
                          for q in section[key]], [12.1, 3.2, 1.7], numeric=(2,))
-    _heading(document, "Response times", 3)
+    _heading(document, _("Response times"), 3)
     rows = ft.figure_rows(section.get("figures"))
     if not rows:
         _paragraphs(document, ft.NO_FIGURES, muted=True)
@@ -213,10 +215,10 @@ def _followup(document, doc: dict):
 
 def _moderation(document, doc: dict):
     moderation = doc.get("moderation") or {}
-    _heading(document, "Moderation", 1)
+    _heading(document, _("Moderation"), 1)
     if moderation.get("summary"):
         _paragraphs(document, str(moderation["summary"]))
-    parts.table(document, ["Questions", "Count"],
+    parts.table(document, [_("Questions"), _("Count")],
                 [[key.capitalize(), count] for key, count in zip(pt.MODERATION_KEYS, pt.moderation_counts(moderation))],
                 [4.0, 2.0], numeric=(1,))
     _paragraphs(document, pt.reasons_line(moderation))
@@ -226,8 +228,8 @@ def _moderation(document, doc: dict):
     elif not withheld:
         _meta(document, "No question was rejected or hidden.")
     else:
-        _heading(document, "Rejected and hidden questions", 3)
-        parts.table(document, ["Question", "Status", "Reason"],
+        _heading(document, _("Rejected and hidden questions"), 3)
+        parts.table(document, [_("Question"), _("Status"), _("Reason")],
                     [[pt.text(w.get("text")), fmt.question_status_label(pt.text(w.get("status"))),
                       fmt.reason_label(w.get("reason"))] for w in withheld], [11.0, 2.8, 3.2])
 
@@ -236,7 +238,7 @@ def _fairness(document, doc: dict):
     part = doc.get("fairness")
     if not part:
         return
-    _heading(document, fairness.TITLE, 1)
+    _heading(document, str(fairness.TITLE), 1)
     _paragraphs(document, str(part.get("summary") or fairness.summary(part)))
     for t in fairness.tables(part):
         _heading(document, t.caption, 3)
@@ -276,14 +278,14 @@ def render(doc: dict) -> bytes:
                         footer_label=pt.version_label(doc))
     _title_block(document, doc)
     if pt.text(doc.get("summary")).strip():
-        _heading(document, "Summary", 1)
+        _heading(document, _("Summary"), 1)
         _paragraphs(document, doc["summary"])
     _agenda(document, doc)
     _unanswered(document, doc)
     _followup(document, doc)
     _moderation(document, doc)
     _fairness(document, doc)
-    _heading(document, "Activity", 1)
+    _heading(document, _("Activity"), 1)
     png = chart_png.activity_png(doc.get("activity"), width_inches=CHART_INCHES)
     if png:
         _picture(document, png)

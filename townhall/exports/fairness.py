@@ -9,12 +9,15 @@ only, no ids, no author tags. Minutes made before the section existed have no "f
 """
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from . import fmt
 
-TITLE = "Fairness of the queue"
+TITLE = _l("Fairness of the queue")
 NO_REASON = "no reason given"
-ASKERS = (("named", "Named askers"), ("anonymous", "Anonymous askers"), ("first_time", "First-time askers"),
-          ("repeat", "Repeat askers"))
+ASKERS = (("named", _l("Named askers")), ("anonymous", _l("Anonymous askers")),
+          ("first_time", _l("First-time askers")), ("repeat", _l("Repeat askers")))
 PUBLIC = ("published", "archived")
 WITHHELD = "(a question hidden since)"
 NOTE = ("Answered: in the room or in writing. A first-time question is its asker's first in the event (one "
@@ -79,8 +82,8 @@ def tables(part_: dict) -> list[Table]:
     out = []
     skipped = part_.get("skipped") or []
     if skipped:
-        out.append(Table("Questions put on the floor before a higher-voted one", [
-            "When", "Put on the floor", "Passed over", "Reason"],
+        out.append(Table(_("Questions put on the floor before a higher-voted one"), [
+            _("When"), _("Put on the floor"), _("Passed over"), _("Reason")],
             [[fmt.time_text(s.get("at")) if s.get("at") else "",
               f"{s.get('chosen') or WITHHELD} ({fmt.plural(int(s.get('chosen_votes') or 0), 'vote')})",
               f"{s.get('passed_over') or WITHHELD} ({fmt.plural(int(s.get('passed_over_votes') or 0), 'vote')})"
@@ -88,12 +91,13 @@ def tables(part_: dict) -> list[Table]:
               reason_text(s.get("reason"))] for s in skipped],
             [1.7, 4.3, 4.3, 2.9]))
     askers = part_.get("askers") or {}
-    out.append(Table("Questions answered, by asker", ["Askers", "Published questions", "Answered"],
-                     [[label, str(int((askers.get(key) or {}).get("questions") or 0)),
+    out.append(Table(_("Questions answered, by asker"), [_("Askers"), _("Published questions"), _("Answered")],
+                     [[str(label), str(int((askers.get(key) or {}).get("questions") or 0)),
                        answered_text(int((askers.get(key) or {}).get("answered") or 0),
                                      int((askers.get(key) or {}).get("questions") or 0))]
                       for key, label in ASKERS], [5.0, 3.0, 3.5], numeric=(1, 2)))
-    out.append(Table("Answers per agenda item", ["Agenda item", "Published questions", "Answered in the room"],
+    out.append(Table(_("Answers per agenda item"),
+                     [_("Agenda item"), _("Published questions"), _("Answered in the room")],
                      [[str(i.get("title") or ""), str(int(i.get("questions") or 0)),
                        str(int(i.get("answered_in_room") or 0))] for i in part_.get("items") or []],
                      [7.0, 3.0, 3.5], numeric=(1, 2)))

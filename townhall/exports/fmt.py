@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 
 from babel import Locale
 from babel.dates import format_skeleton
+from flask_babel import lazy_gettext as _l
 
 from ..locales import DEFAULT, LANGUAGES, local, zone_label
 
@@ -27,13 +28,13 @@ _PLACE: ContextVar[tuple[str, str]] = ContextVar("minutes_place", default=("UTC"
 ANONYMOUS = "Anonymous"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-POLL_KINDS = {"single": "Single choice", "multiple": "Multiple choice", "yesno": "Yes / no",
-              "rating": "Rating", "ranking": "Ranking", "text": "Open text"}
-REASONS = {"off_topic": "Off topic", "duplicate": "Duplicate", "offensive": "Offensive",
-           "personal_data": "Personal data", "spam": "Spam", "other": "Other"}
-ITEM_STATUSES = {"upcoming": "Not held", "running": "Running", "paused": "Paused", "done": "Done"}
-QUESTION_STATUSES = {"pending": "Pending", "published": "Published", "rejected": "Rejected",
-                     "hidden": "Hidden", "archived": "Archived", "merged": "Merged"}
+POLL_KINDS = {"single": _l("Single choice"), "multiple": _l("Multiple choice"), "yesno": _l("Yes / no"),
+              "rating": _l("Rating"), "ranking": _l("Ranking"), "text": _l("Open text")}
+REASONS = {"off_topic": _l("Off topic"), "duplicate": _l("Duplicate"), "offensive": _l("Offensive"),
+           "personal_data": _l("Personal data"), "spam": _l("Spam"), "other": _l("Other")}
+ITEM_STATUSES = {"upcoming": _l("Not held"), "running": _l("Running"), "paused": _l("Paused"), "done": _l("Done")}
+QUESTION_STATUSES = {"pending": _l("Pending"), "published": _l("Published"), "rejected": _l("Rejected"),
+                     "hidden": _l("Hidden"), "archived": _l("Archived"), "merged": _l("Merged")}
 
 
 def author(name: str | None) -> str:
@@ -59,6 +60,11 @@ def context(doc: dict):
         yield
     finally:
         _PLACE.reset(token)
+
+
+def language() -> str:
+    """The language of the document being rendered (its headings and labels are written in it)."""
+    return _PLACE.get()[1]
 
 
 def zone_note() -> str:
@@ -172,19 +178,19 @@ def overrun_text(planned_minutes: int | None, actual_seconds: int | None) -> str
 
 
 def kind_label(kind: str) -> str:
-    return POLL_KINDS.get(kind, kind)
+    return str(POLL_KINDS.get(kind, kind))
 
 
 def reason_label(reason: str | None) -> str:
-    return REASONS.get(reason, reason or "")
+    return str(REASONS.get(reason, reason or ""))
 
 
 def item_status_label(status: str) -> str:
-    return ITEM_STATUSES.get(status, status)
+    return str(ITEM_STATUSES.get(status, status))
 
 
 def question_status_label(status: str) -> str:
-    return QUESTION_STATUSES.get(status, status)
+    return str(QUESTION_STATUSES.get(status, status))
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

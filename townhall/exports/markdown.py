@@ -8,6 +8,8 @@ inside table cells).
 """
 import re
 
+from flask_babel import gettext as _
+
 from . import fairness, fmt
 from . import followup_text as ft
 
@@ -107,7 +109,7 @@ def _header(doc: dict) -> list[str]:
     lines += [f"- **{name}:** {value}" for name, value in facts if value]
     lines.append("")
     if doc.get("summary"):
-        lines += ["## Summary", "", text(doc["summary"]), ""]
+        lines += ["## " + _("Summary"), "", text(doc["summary"]), ""]
     return lines
 
 
@@ -147,10 +149,10 @@ def _questions(questions: list[dict], *, answered: bool) -> list[str]:
     if answered:
         rows = [[cell(q["text"]), cell(fmt.author(q["author"])), fmt.votes_text(q), cell(q.get("answer_text") or "—")]
                 for q in questions]
-        return table(["Question", "Asked by", "Votes", "Answer"], rows)
+        return table([_("Question"), _("Asked by"), _("Votes"), _("Answer")], rows)
     rows = [[cell(q["text"]), cell(fmt.author(q["author"])), fmt.votes_text(q), cell(q.get("item") or "General"),
              cell(q.get("next_step") or "—")] for q in questions]
-    return table(["Question", "Asked by", "Votes", "Agenda item", "Next step"], rows)
+    return table([_("Question"), _("Asked by"), _("Votes"), _("Agenda item"), _("Next step")], rows)
 
 
 def _poll(poll: dict) -> list[str]:
@@ -167,7 +169,7 @@ def _poll(poll: dict) -> list[str]:
         first = {"rating": "Rating", "ranking": "Option (final order)", "text": "Word"}.get(poll["kind"], "Option")
         rows = [[cell(bar["label"]), f"`{text_bar(bar['value'], largest)}` {cell(bar['text'])}"
                  if bar["value"] > 0 else cell(bar["text"])] for bar in poll["bars"]]
-        lines += table([first, "Result"], rows) + [""]
+        lines += table([first, _("Result")], rows) + [""]
     if summary and told:
         lines += [inline(summary), ""]
     if poll.get("answers"):
@@ -183,9 +185,9 @@ def _item(item: dict, title: str) -> list[str]:
     if item.get("description"):
         lines += [text(item["description"]), ""]
     if item.get("notes"):
-        lines += ["### Notes", "", text(item["notes"]), ""]
+        lines += ["### " + _("Notes"), "", text(item["notes"]), ""]
     if item.get("decisions"):
-        lines += ["### Decisions", ""]
+        lines += ["### " + _("Decisions"), ""]
         for number, decision in enumerate(item["decisions"], start=1):
             vote = f" (vote: {inline(decision['vote_result'])})" if decision.get("vote_result") else ""
             lines.append(f"{number}. {inline(decision['text'])}{vote}")
@@ -193,15 +195,15 @@ def _item(item: dict, title: str) -> list[str]:
     if item.get("actions"):
         rows = [[cell(a["what"]), cell(a.get("owner") or "—"), fmt.date_text(a["due_date"]) if a.get("due_date")
                  else "—"] for a in item["actions"]]
-        lines += ["### Action items", ""] + table(["Action", "Owner", "Due"], rows) + [""]
+        lines += ["### " + _("Action items"), ""] + table([_("Action"), _("Owner"), _("Due")], rows) + [""]
     if item.get("answered"):
-        lines += ["### Questions answered", ""] + _questions(item["answered"], answered=True) + [""]
+        lines += ["### " + _("Questions answered"), ""] + _questions(item["answered"], answered=True) + [""]
     if item.get("speakers"):
         rows = [[cell(s["label"]), cell(s.get("topic") or "—"), fmt.speaking_time(s.get("seconds"))]
                 for s in item["speakers"]]
-        lines += ["### Speakers", ""] + table(["Speaker", "Topic", "Time"], rows) + [""]
+        lines += ["### " + _("Speakers"), ""] + table([_("Speaker"), _("Topic"), _("Time")], rows) + [""]
     if item.get("polls"):
-        lines += ["### Polls", ""]
+        lines += ["### " + _("Polls"), ""]
         for poll in item["polls"]:
             lines += _poll(poll)
     return lines
@@ -210,7 +212,7 @@ def _item(item: dict, title: str) -> list[str]:
 def _unanswered(unanswered: dict) -> list[str]:
     if not unanswered.get("questions") and not unanswered.get("next_steps"):
         return []
-    lines = ["## Unanswered questions", ""]
+    lines = ["## " + _("Unanswered questions"), ""]
     if unanswered.get("next_steps"):
         lines += [text(unanswered["next_steps"]), ""]
     if unanswered.get("questions"):
@@ -224,10 +226,10 @@ def _moderation(moderation: dict) -> list[str]:
     counts = [("Asked", "asked"), ("Published", "published"), ("Pending", "pending"), ("Rejected", "rejected"),
               ("Hidden", "hidden"), ("Archived", "archived"), ("Merged into another question", "merged"),
               ("Edited by a moderator", "edited")]
-    lines = ["## Moderation", ""]
+    lines = ["## " + _("Moderation"), ""]
     if moderation.get("summary"):
         lines += [cell(str(moderation["summary"])), ""]
-    lines += table(["Questions", "Count"], [[name, str(moderation.get(key, 0))]
+    lines += table([_("Questions"), _("Count")], [[name, str(moderation.get(key, 0))]
                                                                   for name, key in counts]) + [""]
     if moderation.get("by_reason"):
         reasons = ", ".join(f"{fmt.reason_label(reason)} {count}" for reason, count in moderation["by_reason"].items())
@@ -235,7 +237,8 @@ def _moderation(moderation: dict) -> list[str]:
     if moderation.get("withheld"):
         rows = [[cell(w["text"]), fmt.question_status_label(w["status"]), fmt.reason_label(w.get("reason")) or "—"]
                 for w in moderation["withheld"]]
-        lines += ["### Text of rejected and hidden questions", ""] + table(["Question", "Status", "Reason"], rows)
+        lines += ["### " + _("Text of rejected and hidden questions"), ""]
+        lines += table([_("Question"), _("Status"), _("Reason")], rows)
         lines.append("")
     return lines
 
@@ -243,7 +246,7 @@ def _moderation(moderation: dict) -> list[str]:
 def _fairness(part: dict | None) -> list[str]:
     if not part:
         return []
-    lines = [f"## {fairness.TITLE}", "", cell(part.get("summary") or fairness.summary(part)), ""]
+    lines = [f"## {str(fairness.TITLE)}", "", cell(part.get("summary") or fairness.summary(part)), ""]
     for t in fairness.tables(part):
         lines += [f"### {t.caption}", ""] + table(t.headers, [[cell(c) for c in row] for row in t.rows]) + [""]
     return lines + [f"*{fairness.NOTE}*", ""]
@@ -262,8 +265,8 @@ def _activity(activity: dict) -> list[str]:
         busiest = max(buckets, key=lambda b: b[key])
         peak = f"{busiest[key]} at {fmt.time_text(busiest['at'])}" if busiest[key] else "—"
         rows.append([name, f"`{sparkline(values)}`", str(sum(values)), peak])
-    return ["## Activity", "", f"Per {per}, {span}.", ""] + \
-        table(["", "Over time", "Total", f"Busiest {per}"], rows) + [""]
+    return ["## " + _("Activity"), "", f"Per {per}, {span}.", ""] + \
+        table(["", _("Over time"), _("Total"), f"Busiest {per}"], rows) + [""]
 
 
 def _followup(section: dict | None) -> list[str]:
@@ -284,20 +287,22 @@ def _followup(section: dict | None) -> list[str]:
                 answer += f"<br>*{cell(ft.verdict(entry['feedback']))}*"
             rows.append([question, cell(fmt.author(entry["author"])), cell(entry["office"]), cell(ft.due(entry)),
                          cell(ft.state_label(entry["state"])), answer])
-        lines += ["### Commitments", ""] + table(["Question", "Asked by", "Office", "Due", "Status", "Written answer"],
-                                                rows) + [""]
+        headers = [_("Question"), _("Asked by"), _("Office"), _("Due"), _("Status"), _("Written answer")]
+        lines += ["### " + _("Commitments"), ""] + table(headers, rows) + [""]
     if section.get("deferred"):
         rows = [[cell(q["text"]), cell(fmt.author(q["author"])), fmt.votes_text(q)] for q in section["deferred"]]
-        lines += ["### Deferred", ""] + table(["Question", "Asked by", "Votes"], rows) + [""]
+        lines += ["### " + _("Deferred"), ""] + table([_("Question"), _("Asked by"), _("Votes")], rows) + [""]
     if section.get("closed"):
         rows = [[cell(q["text"]), cell(fmt.author(q["author"])), cell(q.get("reason") or "—")]
                 for q in section["closed"]]
-        lines += ["### Closed without an answer", ""] + table(["Question", "Asked by", "Reason"], rows) + [""]
+        lines += ["### " + _("Closed without an answer"), ""]
+        lines += table([_("Question"), _("Asked by"), _("Reason")], rows) + [""]
     if section.get("not_followed_up"):
         rows = [[cell(q["text"]), cell(fmt.author(q["author"])), fmt.votes_text(q)]
                 for q in section["not_followed_up"]]
-        lines += ["### Not followed up yet", ""] + table(["Question", "Asked by", "Votes"], rows) + [""]
-    lines += ["### Response times", ""]
+        lines += ["### " + _("Not followed up yet"), ""]
+        lines += table([_("Question"), _("Asked by"), _("Votes")], rows) + [""]
+    lines += ["### " + _("Response times"), ""]
     rows = ft.figure_rows(section.get("figures"))
     if not rows:
         return lines + [ft.NO_FIGURES, ""]
@@ -309,7 +314,7 @@ def render(doc: dict) -> str:
     for number, item in enumerate(doc["items"], start=1):
         lines += _item(item, _item_heading(item, number))
     if doc.get("general"):
-        lines += _item(doc["general"], "## General")
+        lines += _item(doc["general"], "## " + _("General"))
     lines += _unanswered(doc.get("unanswered") or {})
     lines += _followup(doc.get("followup"))
     lines += _moderation(doc["moderation"])

@@ -11,6 +11,8 @@ shapes it only with uharfbuzz, which we do not ship.
 import base64
 from datetime import UTC, datetime
 
+from flask_babel import gettext as _
+
 from . import fairness, fmt, pdf_charts
 from . import followup_text as ft
 from . import print_text as pt
@@ -25,7 +27,7 @@ def _title_block(pdf: MinutesPDF, doc: dict):
     final = doc.get("status") == "final"
     if (event.get("logo") or {}).get("data"):
         pdf.logo(base64.b64decode(event["logo"]["data"]))
-    pdf.paragraph("MINUTES" if final else "DRAFT MINUTES (NOT FINAL)", size=9, style="accent",
+    pdf.paragraph(_("MINUTES") if final else _("DRAFT MINUTES (NOT FINAL)"), size=9, style="accent",
                   color=None if final else DRAFT_INK, after=1)
     pdf.paragraph(pt.title(doc), size=20, style="bold", after=1.5)
     subtitle = " · ".join(part for part in (pt.meeting_date(doc), _text(event.get("place"))) if part.strip())
@@ -41,13 +43,13 @@ def _questions(pdf: MinutesPDF, questions: list[dict], *, answered: bool):
     widths = (72, 32, 14) if answered else (78, 32, 14)
     if any(isinstance(q.get("trust"), dict) for q in questions):  # "1 verified" under the count: wider
         widths = (widths[0] - 6, widths[1], widths[2] + 6)
-    columns = [Column("Question", widths[0]), Column("Asked by", widths[1]), Column("Votes", widths[2], "R"),
+    columns = [Column(_("Question"), widths[0]), Column(_("Asked by"), widths[1]), Column(_("Votes"), widths[2], "R"),
                Column(last, pdf.content_width - sum(widths))]
     rows = []
     for q in questions:
         question = [(_text(q.get("text")), "body")]
         if not answered and q.get("item"):
-            question.append((f"Agenda: {q['item']}", "muted"))
+            question.append((_("Agenda: %(item)s", item=q['item']), "muted"))
         if answered:
             after = _text(q.get("answer_text"))
             if not after.strip():
@@ -69,11 +71,11 @@ def _poll(pdf: MinutesPDF, poll: dict):
         return  # confidential with too few ballots: the summary says so, no numbers anywhere
     bars = poll.get("bars") or []
     if bars and poll.get("kind") == "text":
-        pdf.paragraph("Most frequent words", size=8.5, style="muted", after=1)
+        pdf.paragraph(_("Most frequent words"), size=8.5, style="muted", after=1)
     pdf_charts.bars(pdf, bars)
     answers = poll.get("answers")
     if answers:
-        pdf.paragraph("Answers", size=8.5, style="muted", after=1)
+        pdf.paragraph(_("Answers"), size=8.5, style="muted", after=1)
         pdf.short_list([_text(a) for a in answers])
 
 
@@ -83,24 +85,24 @@ def _item_body(pdf: MinutesPDF, item: dict):
     if _text(item.get("notes")).strip():
         pdf.paragraph(item["notes"], after=2)
     if item.get("decisions"):
-        pdf.heading("Decisions", 3)
+        pdf.heading(_("Decisions"), 3)
         pdf.bullets([_text(d.get("text")) for d in item["decisions"]], numbered=True,
                     notes=[f"Vote: {d['vote_result']}" if d.get("vote_result") else "" for d in item["decisions"]])
     if item.get("actions"):
-        pdf.heading("Action items", 3)
-        pdf.table([Column("Action", 105), Column("Owner", 40), Column("Due", pdf.content_width - 145)],
+        pdf.heading(_("Action items"), 3)
+        pdf.table([Column(_("Action"), 105), Column(_("Owner"), 40), Column(_("Due"), pdf.content_width - 145)],
                   [[_text(a.get("what")), _text(a.get("owner")) or [("Not assigned", "muted")],
                     pt.safe(fmt.date_text, a.get("due_date")) or [("No date", "muted")]] for a in item["actions"]])
     if item.get("answered"):
-        pdf.heading("Questions answered", 3)
+        pdf.heading(_("Questions answered"), 3)
         _questions(pdf, item["answered"], answered=True)
     if item.get("speakers"):
-        pdf.heading("Speakers", 3)
-        pdf.table([Column("Speaker", 50), Column("Topic", 90), Column("Time", pdf.content_width - 140, "R")],
+        pdf.heading(_("Speakers"), 3)
+        pdf.table([Column(_("Speaker"), 50), Column(_("Topic"), 90), Column(_("Time"), pdf.content_width - 140, "R")],
                   [[_text(s.get("label")), _text(s.get("topic")), fmt.speaking_time(s.get("seconds"))]
                    for s in item["speakers"]])
     if item.get("polls"):
-        pdf.heading("Polls", 3, keep=40)
+        pdf.heading(_("Polls"), 3, keep=40)
         for poll in item["polls"]:
             _poll(pdf, poll)
 
@@ -114,26 +116,26 @@ def _item_keep(item: dict) -> float:
 
 def _agenda(pdf: MinutesPDF, doc: dict):
     items = doc.get("items") or []
-    pdf.heading("Agenda", 1, keep=_item_keep(items[0]) + 14 if items else 20)
+    pdf.heading(_("Agenda"), 1, keep=_item_keep(items[0]) + 14 if items else 20)
     if not items:
-        pdf.paragraph("The meeting had no agenda items.", style="muted")
+        pdf.paragraph(_("The meeting had no agenda items."), style="muted")
     for n, item in enumerate(items, start=1):  # numbered in agenda order: stored positions count from 0
         pdf.heading(f"{n}. {_text(item.get('title'))}", 2, keep=_item_keep(item))
         pdf.paragraph(pt.item_meta(item), size=8.5, style="muted", after=2)
         _item_body(pdf, item)
     general = doc.get("general")
     if general:
-        pdf.heading(_text(general.get("title")) or "General", 1)
-        pdf.paragraph("Questions, speakers and polls that belong to no agenda item.", size=9, style="muted")
+        pdf.heading(_text(general.get("title")) or _("General"), 1)
+        pdf.paragraph(_("Questions, speakers and polls that belong to no agenda item."), size=9, style="muted")
         _item_body(pdf, general)
 
 
 def _unanswered(pdf: MinutesPDF, doc: dict):
     unanswered = doc.get("unanswered") or {}
     questions = unanswered.get("questions") or []
-    pdf.heading("Unanswered questions", 1)
+    pdf.heading(_("Unanswered questions"), 1)
     if not questions:
-        pdf.paragraph("No published question was left unanswered.", style="muted")
+        pdf.paragraph(_("No published question was left unanswered."), style="muted")
         return
     pdf.paragraph(unanswered.get("next_steps"), after=2)
     _questions(pdf, questions, answered=False)
@@ -142,11 +144,13 @@ def _unanswered(pdf: MinutesPDF, doc: dict):
 def _followup_questions(pdf: MinutesPDF, questions: list[dict], last: str | None = None):
     """Deferred, closed and not followed up: the question, its asker, its votes (or the close's reason)."""
     if last:
-        columns = [Column("Question", 90), Column("Asked by", 32), Column(last.capitalize(), pdf.content_width - 122)]
+        columns = [Column(_("Question"), 90), Column(_("Asked by"), 32),
+                   Column(_("Reason"), pdf.content_width - 122)]
         rows = [[_text(q.get("text")), fmt.author(_text(q.get("author"))), _text(q.get(last)) or [("—", "muted")]]
                 for q in questions]
     else:
-        columns = [Column("Question", pdf.content_width - 46), Column("Asked by", 32), Column("Votes", 14, "R")]
+        columns = [Column(_("Question"), pdf.content_width - 46), Column(_("Asked by"), 32),
+                   Column(_("Votes"), 14, "R")]
         rows = [[_text(q.get("text")), fmt.author(_text(q.get("author"))), pt.votes(q)] for q in questions]
     pdf.table(columns, rows)
 
@@ -162,11 +166,11 @@ def _followup(pdf: MinutesPDF, doc: dict):
         pdf.paragraph(ft.EMPTY, style="muted")
         return
     if section.get("referred"):
-        pdf.heading("Commitments", 3)
+        pdf.heading(_("Commitments"), 3)
         widths = (48, 22, 24, 27, 22)
-        columns = [Column("Question", widths[0]), Column("Asked by", widths[1]), Column("Office", widths[2]),
-                   Column("Due", widths[3]), Column("Status", widths[4]),
-                   Column("Answer", pdf.content_width - sum(widths))]
+        columns = [Column(_("Question"), widths[0]), Column(_("Asked by"), widths[1]), Column(_("Office"), widths[2]),
+                   Column(_("Due"), widths[3]), Column(_("Status"), widths[4]),
+                   Column(_("Answer"), pdf.content_width - sum(widths))]
         rows = []
         for f in section["referred"]:
             question = [(_text(f.get("text")), "body")] + ([(f"Note: {f['note']}", "muted")] if f.get("note") else [])
@@ -176,12 +180,12 @@ def _followup(pdf: MinutesPDF, doc: dict):
             rows.append([question, fmt.author(_text(f.get("author"))), _text(f.get("office")), pt.safe(ft.due, f),
                          ft.state_label(f.get("state")), answer])
         pdf.table(columns, rows, size=8.5)
-    for key, title, last in (("deferred", "Deferred", None), ("closed", "Closed without an answer", "reason"),
-                             ("not_followed_up", "Not followed up yet", None)):
+    for key, title, last in (("deferred", _("Deferred"), None), ("closed", _("Closed without an answer"), "reason"),
+                             ("not_followed_up", _("Not followed up yet"), None)):
         if section.get(key):
             pdf.heading(title, 3)
             _followup_questions(pdf, section[key], last)
-    pdf.heading("Response times", 3)
+    pdf.heading(_("Response times"), 3)
     rows = ft.figure_rows(section.get("figures"))
     if not rows:
         pdf.paragraph(ft.NO_FIGURES, style="muted")
@@ -195,7 +199,7 @@ def _followup(pdf: MinutesPDF, doc: dict):
 
 def _moderation(pdf: MinutesPDF, doc: dict):
     moderation = doc.get("moderation") or {}
-    pdf.heading("Moderation", 1)
+    pdf.heading(_("Moderation"), 1)
     if moderation.get("summary"):
         pdf.paragraph(str(moderation["summary"]))
     width = pdf.content_width / len(pt.MODERATION_KEYS)
@@ -204,13 +208,13 @@ def _moderation(pdf: MinutesPDF, doc: dict):
     pdf.paragraph(pt.reasons_line(moderation))
     withheld = moderation.get("withheld")
     if withheld is None:
-        pdf.paragraph("The text of rejected and hidden questions is not included in these minutes.",
+        pdf.paragraph(_("The text of rejected and hidden questions is not included in these minutes."),
                       size=9, style="muted")
     elif not withheld:
-        pdf.paragraph("No question was rejected or hidden.", size=9, style="muted")
+        pdf.paragraph(_("No question was rejected or hidden."), size=9, style="muted")
     else:
-        pdf.heading("Rejected and hidden questions", 3)
-        pdf.table([Column("Question", 110), Column("Status", 25), Column("Reason", pdf.content_width - 135)],
+        pdf.heading(_("Rejected and hidden questions"), 3)
+        pdf.table([Column(_("Question"), 110), Column(_("Status"), 25), Column(_("Reason"), pdf.content_width - 135)],
                   [[_text(w.get("text")), fmt.question_status_label(_text(w.get("status"))),
                     fmt.reason_label(w.get("reason"))] for w in withheld])
 
@@ -219,7 +223,7 @@ def _fairness(pdf: MinutesPDF, doc: dict):
     part = doc.get("fairness")
     if not part:
         return
-    pdf.heading(fairness.TITLE, 1)
+    pdf.heading(str(fairness.TITLE), 1)
     pdf.paragraph(str(part.get("summary") or fairness.summary(part)))
     for t in fairness.tables(part):
         pdf.heading(t.caption, 3)
@@ -247,14 +251,14 @@ def render(doc: dict) -> bytes:
         pdf.new_page()
         _title_block(pdf, doc)
         if _text(doc.get("summary")).strip():
-            pdf.heading("Summary", 1)
+            pdf.heading(_("Summary"), 1)
             pdf.paragraph(doc["summary"])
         _agenda(pdf, doc)
         _unanswered(pdf, doc)
         _followup(pdf, doc)
         _moderation(pdf, doc)
         _fairness(pdf, doc)
-        pdf.heading("Activity", 1, keep=75)
+        pdf.heading(_("Activity"), 1, keep=75)
         pdf_charts.activity(pdf, doc.get("activity"))
         return bytes(pdf.output())
     finally:

@@ -5,6 +5,8 @@ times, and returns plain text (each renderer escapes or styles it).
 """
 from datetime import datetime
 
+from flask_babel import gettext as _
+
 from . import fmt
 
 UNTITLED = "Untitled meeting"
@@ -86,17 +88,17 @@ def header_rows(doc: dict) -> list[tuple[str, str]]:
         return fmt.plural(number, singular)
 
     rows = [
-        ("Time", meeting_times(event)),
-        ("Place", text(event.get("place"))),
-        ("Organizers", ", ".join(text(name) for name in event.get("organizers") or [])),
-        ("Chair", text(event.get("chair"))),
-        ("Note-taker", text(event.get("note_taker"))),
-        ("Attendance", f"{count('joined', 'attendee')} joined, "
+        (_("Time"), meeting_times(event)),
+        (_("Place"), text(event.get("place"))),
+        (_("Organizers"), ", ".join(text(name) for name in event.get("organizers") or [])),
+        (_("Chair"), text(event.get("chair"))),
+        (_("Note-taker"), text(event.get("note_taker"))),
+        (_("Attendance"), f"{count('joined', 'attendee')} joined, "
                        f"{count('peak_connected', 'phone')} connected at the peak"),
-        ("Participation", f"{count('questions', 'question')} asked, {count('votes', 'vote')} on questions, "
+        (_("Participation"), f"{count('questions', 'question')} asked, {count('votes', 'vote')} on questions, "
                           f"{count('ballots', 'poll ballot')} cast"),
-        ("Link", text(event.get("link"))),
-        ("Version", version_label(doc)),
+        (_("Link"), text(event.get("link"))),
+        (_("Version"), version_label(doc)),
     ]
     return [(label, value) for label, value in rows if value.strip()]
 

@@ -11,6 +11,8 @@ import json
 import threading
 from collections import OrderedDict
 
+from flask_babel import force_locale
+
 from . import fmt
 
 # extension -> exports module
@@ -45,7 +47,7 @@ def render(doc: dict, fmt: str) -> bytes | str:
 
 
 def _render(renderer, doc: dict):
-    with fmt.context(doc):  # times in the event's zone and language
+    with fmt.context(doc), force_locale(fmt.language()):  # times, headings and labels in the event's language
         return renderer.render(doc)
 
 
