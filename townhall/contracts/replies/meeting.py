@@ -26,6 +26,8 @@ class Event(Reply):
     starts_at: When
     timezone: str = note("The event's IANA time zone: every time of the event is shown in it")
     language: str = note("The language of the projector, the poster and the minutes (en, zh_Hans)")
+    accent_color: str | None = note("The event's accent colour, #rrggbb (null: the app's own)")
+    logo_url: str | None = note("The address of the event's logo, a PNG (null: none)")
     place: str
     description: str
     allow_anonymous: bool
