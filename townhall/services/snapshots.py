@@ -145,22 +145,27 @@ def _with_trust(event_id: int, questions: list[dict]) -> list[dict]:
             for q in questions]
 
 
+# Built once: stats are read after every burst of votes, and statements built per call leave their
+# SQL elements in reference cycles (tests/test_socket_garbage.py counts them per vote).
+_BY_STATUS = (select(Question.status, func.count()).where(Question.event_id == bindparam("event_id"))
+              .group_by(Question.status))
+# Every Vote row is counted in its question's vote_count (merges move and recount them), so the sum
+# over the event's questions is the number of votes, without reading every vote.
+_VOTES = select(func.coalesce(func.sum(Question.vote_count), 0)).where(Question.event_id == bindparam("event_id"))
+# joined: the phones still known and those whose identity retention deleted (services/retention.py)
+_PEAK_AND_JOINED = select(
+    Event.peak_connected,
+    Event.forgotten_attendees
+    + select(func.count(Attendee.id)).where(Attendee.event_id == bindparam("event_id")).scalar_subquery(),
+).where(Event.id == bindparam("event_id"))
+
+
 def stats(event_id: int) -> dict:
-    by_status: dict[str, int] = dict(
-        db.session.execute(
-            select(Question.status, func.count()).where(Question.event_id == event_id).group_by(Question.status)
-        ).all()
-    )
-    # Every Vote row is counted in its question's vote_count (merges move and recount them), so
-    # the sum over the event's questions is the number of votes, without reading every vote.
-    votes = db.session.execute(
-        select(func.coalesce(func.sum(Question.vote_count), 0)).where(Question.event_id == event_id)
-    ).scalar_one()
+    params = {"event_id": event_id}
+    by_status: dict[str, int] = dict(db.session.execute(_BY_STATUS, params).all())
+    votes = db.session.execute(_VOTES, params).scalar_one()
     connected = presence.attendees_connected(event_id)
-    known = select(func.count(Attendee.id)).where(Attendee.event_id == event_id).scalar_subquery()
-    # joined: the phones still known and those whose identity retention deleted (services/retention.py)
-    peak, joined = db.session.execute(
-        select(Event.peak_connected, Event.forgotten_attendees + known).where(Event.id == event_id)).one()
+    peak, joined = db.session.execute(_PEAK_AND_JOINED, params).one()
     return {
         "connected": connected,
         "peak_connected": max(peak, presence.peak_seen(event_id), connected),
