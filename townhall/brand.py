@@ -5,7 +5,6 @@ from markupsafe import Markup, escape
 
 from .colors import style
 from .security_headers import allow_inline_style, digest
-from .services.branding import logo_url
 
 
 def brand_style(event) -> Markup:
@@ -19,7 +18,7 @@ def brand_style(event) -> Markup:
 
 def brand_logo(event, css_class: str = "brand-logo") -> Markup:
     """<img> of the event's logo ("" without one)."""
-    url = logo_url(event)
+    url = event.logo_url
     if not url:
         return Markup("")
     return Markup(f'<img class="{escape(css_class)}" src="{escape(url)}" alt="">')  # beside the title: decorative

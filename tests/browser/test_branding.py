@@ -39,11 +39,15 @@ def test_the_organizer_brands_the_event_and_the_room_sees_it(people, seed, live_
     expect(laptop.get_by_test_id("branding-error")).to_contain_text("4.5:1")
     shoot(laptop, "too-light")
 
-    laptop.get_by_test_id("branding-accent").fill(ACCENT)
+    laptop.get_by_test_id("branding-accent").fill(ACCENT)  # the sample button shows it before saving
+    sample = card.locator('[data-role="sample"]')
+    assert sample.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(11, 93, 59)"
     laptop.get_by_test_id("branding-save-accent").click()
     expect(laptop.get_by_test_id("branding-saved")).to_have_text("Colour saved.")
     expect(laptop.get_by_test_id("branding-error")).to_be_hidden()
 
+    laptop.get_by_test_id("branding-upload").click()  # no file chosen yet
+    expect(laptop.get_by_test_id("branding-error")).to_have_text("Choose an image first.")
     laptop.get_by_test_id("branding-logo-file").set_input_files(str(logo_file(tmp_path)))
     laptop.get_by_test_id("branding-upload").click()
     expect(laptop.get_by_test_id("branding-saved")).to_have_text("Logo saved.")

@@ -78,6 +78,11 @@ class Event(db.Model):
 
     owner = db.relationship("User")
 
+    @property
+    def logo_url(self) -> str | None:
+        """Where the event's logo is served (views/api_branding.py): its digest in the address."""
+        return f"/e/{self.code}/logo/{self.logo_digest}.png" if self.logo_digest else None
+
 
 class EventLogo(db.Model):
     """An event's logo: the image as uploaded (checked and re-encoded on save), shown on the phone

@@ -43,7 +43,7 @@ def event_public(e, join_url: str) -> dict:
         "timezone": e.timezone,
         "language": e.language,
         "accent_color": e.accent_color,
-        "logo_url": f"/e/{e.code}/logo/{e.logo_digest}.png" if e.logo_digest else None,
+        "logo_url": e.logo_url,
         "place": e.place,
         "description": e.description,
         "allow_anonymous": e.allow_anonymous,

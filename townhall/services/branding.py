@@ -103,7 +103,7 @@ def _changed(event: Event, user_id: int, detail: str) -> None:
 
 
 @use_case
-def set_logo(*, code: str, user_id: int, data: bytes) -> str:
+def set_logo(*, code: str, user_id: int, data: bytes) -> str | None:
     """Store the event's logo (checked and re-encoded); returns its URL."""
     event = get_event(code, lock=True)
     permissions.require(user_id, event, "settings")
@@ -114,7 +114,7 @@ def set_logo(*, code: str, user_id: int, data: bytes) -> str:
     db.session.add(logo)
     event.logo_digest = digest
     _changed(event, user_id, "logo")
-    return f"/e/{event.code}/logo/{digest}.png"
+    return event.logo_url
 
 
 @use_case
@@ -131,10 +131,6 @@ def remove_logo(*, code: str, user_id: int) -> None:
 
 def logo_not_found() -> NotFound:
     return NotFound(_l("This event has no such logo."), code="logo_not_found")
-
-
-def logo_url(event: Event) -> str | None:
-    return f"/e/{event.code}/logo/{event.logo_digest}.png" if event.logo_digest else None
 
 
 def logo(code: str, digest: str) -> bytes:
