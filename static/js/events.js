@@ -14,7 +14,7 @@
  *   import-submit
  */
 import { t } from "./i18n.js";
-import { ApiError, api, clearFormErrors, csrfToken, localizeTimes, showFormError } from "./live.js";
+import { api, clearFormErrors, localizeTimes, showFormError } from "./live.js";
 import { initEventForm, submitEventForm } from "./eventform.js";
 
 localizeTimes();
@@ -37,26 +37,10 @@ const importButton = importForm.querySelector('[type="submit"]');
 const maxBytes = Number(importForm.dataset.maxBytes) || 0;
 
 /** POST the file as multipart field "archive"; errors are thrown as ApiError, like api(). */
-async function upload(mode, file) {
+function upload(mode, file) {
   const body = new FormData();
   body.append("archive", file);
-  let response;
-  try {
-    response = await fetch(`/api/events/import?mode=${encodeURIComponent(mode)}`, {
-      method: "POST",
-      headers: { Accept: "application/json", "X-CSRFToken": csrfToken() },
-      credentials: "same-origin",
-      body,
-    });
-  } catch {
-    throw new ApiError(0, { code: "network", message: "" });
-  }
-  const data = await response.json().catch(() => null);
-  if (!response.ok) {
-    throw new ApiError(response.status, (data && data.error)
-      || { code: `http_${response.status}`, message: `The server answered with an error (${response.status}).` });
-  }
-  return data;
+  return api(`/api/events/import?mode=${encodeURIComponent(mode)}`, { method: "POST", body });
 }
 
 function fail(error) {
