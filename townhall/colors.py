@@ -1,5 +1,6 @@
 """Colours of an event's branding (services/branding.py checks them on save): WCAG contrast, and the
 palette and stylesheet the pages, the projector and the minutes derive from a checked accent."""
+import functools
 
 MIN_CONTRAST = 4.5
 WHITE = (255, 255, 255)
@@ -50,6 +51,7 @@ def palette(accent: str) -> dict[str, str]:
     return {"primary": accent, "hover": _hex(hover), "soft": _hex(soft), "light": _hex(light)}
 
 
+@functools.lru_cache(maxsize=256)  # every page of a branded event writes it: a join storm's page requests
 def style(accent: str | None) -> str:
     """The stylesheet that dresses a page in the accent ("" without one): the app's custom properties."""
     if not accent:

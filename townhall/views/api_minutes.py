@@ -47,8 +47,9 @@ def document_download(doc: dict, fmt: str, *, inline: bool = False, cache: str =
     code = _safe(doc["event"]["code"])
     draft = "-draft" if doc.get("status") == MinutesStatus.DRAFT else ""
     filename = f"minutes-{code}-v{_safe(doc['version'])}{draft}.{fmt}"  # both from the document: header-safe
-    if fmt == "html" and minutes_html.brand(doc):
-        allow_inline_style(digest(minutes_html.brand(doc)))  # the accent's <style>, allowed by its hash
+    brand = minutes_html.brand(doc) if fmt == "html" else ""
+    if brand:
+        allow_inline_style(digest(brand))  # the accent's <style>, allowed by its hash
     return _attachment(rendered.render(doc, fmt), FORMATS[fmt], filename, inline=inline, cache=cache)
 
 
