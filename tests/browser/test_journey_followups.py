@@ -180,3 +180,31 @@ def test_refer_from_the_card_and_resolve_the_review_at_the_end(people, seed, sho
         re.compile(r"^Referred to Parks · due "))
     expect(mod_card(dashboard, parking).get_by_test_id("question-followup")).to_have_text("Closed without answer")
     expect(dashboard.get_by_test_id("followup-nag")).to_be_hidden()
+
+
+def test_offices_that_arrive_after_the_dialog_opened_fill_its_list(people, seed, live_server):
+    """A quick chair on a slow network opens "Follow up…" before the dashboard has its offices: the dialog says
+    they are loading (not "no offices"), and lists them as soon as they arrive."""
+    app = live_server.app
+    organizer = seed.organizer()
+    code = seed.event(organizer.id, title="Slow offices")
+    organize(app, code, organizer.id)
+    question = seed.question(code, "When will the footbridge over the river be repaired?")
+    page = people.laptop("chair")
+    waiting = []
+    page.route(f"**/api/events/{code}/offices", lambda route: waiting.append(route))
+    dashboard = open_dashboard(page, organizer, code)
+
+    mod_card(dashboard, question).get_by_test_id("action-followup").click()
+    dialog = dashboard.get_by_test_id("followup-dialog")
+    expect(dialog.get_by_test_id("followup-no-offices")).to_have_text("Loading the offices…")
+    expect(dialog.get_by_test_id("followup-office")).to_be_disabled()
+    assert len(waiting) == 1, "the dashboard asked for the offices once, and waits"
+
+    waiting[0].continue_()
+    expect(dialog.get_by_test_id("followup-office")).to_be_enabled()
+    expect(dialog.get_by_test_id("followup-no-offices")).to_be_hidden()
+    dialog.get_by_test_id("followup-office").select_option(label="Planning")
+    dialog.get_by_test_id("followup-submit").click()
+    expect(mod_card(dashboard, question).get_by_test_id("question-followup")).to_have_text(
+        re.compile(r"^Referred to Planning · due "))

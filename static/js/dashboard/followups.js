@@ -25,7 +25,7 @@ const SEEN = ["published", "archived"]; // what the room saw: the review looks a
 export const DEFAULT_DUE_DAYS = 14;
 
 export const followups = new Map(); // question id -> its follow-up (serializers/followups.followup_public)
-export const offices = { organization: null, list: [] };
+export const offices = { organization: null, list: [], loaded: false };
 
 /** A date `days` from today (UTC, as the server compares due dates), YYYY-MM-DD. */
 export function isoInDays(days) {
@@ -46,10 +46,11 @@ export function followupText(q) {
   if (q.status === "merged") return "";
   switch (q.state) {
     case "referred":
-      return f && f.office ? `Referred to ${f.office} · due ${dueLabel(f.due_on)}${f.overdue ? t(" · overdue") : ""}`
-        : t("Referred to an office");
+      if (!f || !f.office) return t("Referred to an office");
+      return t("Referred to %(office)s · due %(due)s", { office: f.office, due: dueLabel(f.due_on) })
+        + (f.overdue ? t(" · overdue") : "");
     case "answered_in_writing":
-      return f && f.office ? `Answered in writing by ${f.office}` : t("Answered in writing");
+      return f && f.office ? t("Answered in writing by %(office)s", { office: f.office }) : t("Answered in writing");
     case "deferred":
       return t("Deferred");
     case "closed":
@@ -84,7 +85,9 @@ export async function loadFollowups() {
     const [listed, review] = await Promise.all([api(`${base}/offices`), api(`${base}/followups/review?min_votes=0`)]);
     offices.organization = listed.organization;
     offices.list = listed.offices;
+    offices.loaded = true;
     for (const item of review.followups) rememberFollowup(item);
+    officesArrived();
     live.changed();
   } catch (error) {
     showError($("page-error"), error);
@@ -92,8 +95,9 @@ export async function loadFollowups() {
 }
 
 export function noOfficesText() {
+  if (!offices.loaded) return t("Loading the offices…");
   return offices.organization
-    ? `${offices.organization.name} has no offices yet: add them to the organization first.`
+    ? t("%(organization)s has no offices yet: add them to the organization first.", { organization: offices.organization.name })
     : t("This event belongs to no organization, so there is no office to refer to: attach the event to an "
       + "organization in its settings.");
 }
@@ -201,6 +205,16 @@ for (const button of $("followup-modes").querySelectorAll("[data-mode]")) {
   });
 }
 
+/** The offices arrived while the dialog was open (a slow network, a quick chair): fill its list now. */
+function officesArrived() {
+  if (!open) return;
+  const select = form.elements.office_id;
+  const hadFocus = document.activeElement === select;
+  fillOffices(select);
+  showMode(open.mode);
+  if (hadFocus) select.focus();
+}
+
 function officeIdNamed(name) {
   const office = offices.list.find((o) => o.name === name);
   return office ? office.id : undefined;
@@ -224,7 +238,7 @@ form.addEventListener("submit", async (e) => {
     applyStep(answer);
     dialog.close();
     announce({
-      refer: `Referred to ${answer.followup.office}, due ${dueLabel(answer.followup.due_on)}.`,
+      refer: t("Referred to %(office)s, due %(due)s.", { office: answer.followup.office, due: dueLabel(answer.followup.due_on) }),
       defer: t("Deferred: it comes back in the end-of-meeting review."),
       close: t("Closed without answer; the reason is public."),
     }[mode]);

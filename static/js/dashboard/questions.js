@@ -10,11 +10,12 @@
  *
  * Sorts of the live list: votes, newest, or the fair queue (fair_queue.js: by votes, but no asker twice before
  * every asker waiting has had one, agenda items taking turns); the question on the floor stays on top and the
- * answered ones at the end in every sort.
+ * answered ones at the end in every sort. The order holds still while the pointer is on the live list
+ * (data-held="true" on it): a card never slides from under a click.
  */
 import { t } from "../i18n.js";
 import { authorLabel, h, reconcile, sortQuestions } from "../live.js";
-import { $, agendaItems, can, itemById, itemLabel, render, root, state } from "./context.js";
+import { $, agendaItems, can, itemById, itemLabel, live, render, root, state } from "./context.js";
 import { act } from "./question_actions.js";
 import { fairQueue, isWaiting } from "./fair_queue.js";
 import { createCard, updateCard } from "./question_card.js";
@@ -52,6 +53,29 @@ function openInOrder(published) {
   return [...queued, ...rest].filter(inFilter);
 }
 let filter = "all"; // all | current | general | "<item id>"
+
+// While the chair's pointer is on the live list its order holds still, so a tally arriving between aiming and
+// clicking cannot slide another question under the pointer (the counts on the cards still change). The list
+// sorts again as soon as the pointer leaves it; questions new meanwhile go at the end.
+let held = null; // the ids of the live list, in the order shown when the pointer came onto it
+
+function holdOrder(list) {
+  if (!held) return list;
+  const at = new Map(held.map((id, index) => [id, index]));
+  const rank = (q) => (at.has(q.id) ? at.get(q.id) : held.length);
+  return [...list].sort((a, b) => rank(a) - rank(b)); // stable: the new ones keep their own order
+}
+
+const liveListEl = root.querySelector('[data-list="live"]');
+liveListEl.addEventListener("pointerenter", () => {
+  held = [...liveListEl.children].map((el) => Number(el.dataset.key));
+  liveListEl.dataset.held = "true";
+});
+liveListEl.addEventListener("pointerleave", () => {
+  held = null;
+  delete liveListEl.dataset.held;
+  live.changed();
+});
 
 function inFilter(q) {
   if (filter === "all") return true;
@@ -105,11 +129,11 @@ export function renderQuestions() {
   const published = all.filter((q) => q.status === "published");
   const answering = published.find((q) => q.progress === "answering");
   const publishedShown = published.filter(inFilter);
-  const liveList = [
+  const liveList = holdOrder([
     ...(answering && inFilter(answering) ? [answering] : []),
     ...openInOrder(published),
     ...sortQuestions(publishedShown.filter((q) => q.progress === "answered"), order === "fair" ? "votes" : order),
-  ];
+  ]);
   const other = sortQuestions(shown.filter((q) => OTHER_STATUSES.includes(q.status)), "time");
 
   renderAnswering(answering);
