@@ -8,10 +8,13 @@ Sources and the calls they are read from:
 - Python (townhall/): _(), _l(), gettext(), lazy_gettext(), ngettext(), lazy_ngettext(), pgettext()
 - Templates (templates/): {{ _() }}, {{ ngettext() }}, {% trans %}
 - Browser scripts (static/js/, not vendor/): t(), tn()
+- The commands' own error messages (contracts.field(message=...)), read from the models themselves; their
+  "{name}" and "{value!r}" are filled after translation and must stay as they are
 """
 from __future__ import annotations
 
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -45,6 +48,11 @@ def extract() -> Catalog:
                 comment_tags=("TRANSLATORS:",), strip_comment_tags=True):
             path = f"{folder}/{filename}".replace("\\", "/")
             catalog.add(message, None, [(path, lineno)], auto_comments=comments, context=context)
+    sys.path.insert(0, str(ROOT))
+    from townhall.contracts import error_messages
+
+    for message, module in sorted(error_messages().items()):
+        catalog.add(message, None, [(module.replace(".", "/") + ".py", 1)], flags=("python-brace-format",))
     return catalog
 
 
@@ -86,6 +94,26 @@ def _translated(message) -> bool:
     return bool(message.string)
 
 
+PERCENT = re.compile(r"%\(\w+\)[sd]")
+BRACES = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
+
+
+def placeholders(text: str, brace: bool) -> list[str]:
+    """The values a message fills in: %(name)s, and {name} in the commands' error messages."""
+    return sorted(PERCENT.findall(text) + (BRACES.findall(text) if brace else []))
+
+
+def mismatched(message) -> bool:
+    """A translation that drops or renames a placeholder (the page would show "%(n)s" or fail)."""
+    brace = "python-brace-format" in message.flags
+    sources = message.id if isinstance(message.id, tuple) else (message.id,)
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    wanted = placeholders(sources[-1], brace)
+    return any(text and placeholders(text, brace) != wanted
+               and not (len(sources) > 1 and placeholders(text, brace) == placeholders(sources[0], brace))
+               for text in strings)
+
+
 def problems() -> list[str]:
     """What the catalogues miss: strings of the sources not translated (or fuzzy) in a language, and
     compiled catalogues out of date with their messages.po."""
@@ -100,6 +128,8 @@ def problems() -> list[str]:
             if have is None or not _translated(have) or have.fuzzy:
                 where = ", ".join(f"{path}:{line}" for path, line in message.locations[:2])
                 found.append(f"{code}: not translated: {message.id!r} ({where})")
+            elif mismatched(have):
+                found.append(f"{code}: placeholders differ from the source: {message.id!r} -> {have.string!r}")
         compiled = io.BytesIO()
         write_mo(compiled, catalog)
         mo = po_path(code).with_suffix(".mo")

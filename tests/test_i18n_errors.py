@@ -33,3 +33,17 @@ def test_a_socket_ack_is_in_the_language_of_its_handshake(app, event, join, conn
     english = connect(phone, event)
     assert english.emit("question:vote", {"question_id": ack["data"]["id"]})["error"]["message"] == \
         "You cannot vote for your own question."
+
+
+def test_a_command_of_the_wrong_shape_is_refused_in_chinese_with_the_field_named(app, event, join):
+    phone, _attendee_id = join(event)
+    english = api(phone, "POST", f"/api/events/{event}/questions", {"text": "Benches?", "anonymous": "yes"})
+    chinese = api(phone, "POST", f"/api/events/{event}/questions", {"text": "Benches?", "anonymous": "yes"},
+                  headers=CHINESE)
+    assert english.status_code == chinese.status_code == 400
+    assert english.get_json()["error"] == {"code": "invalid_input", "field": "anonymous",
+                                           "message": "anonymous must be true or false."}
+    assert chinese.get_json()["error"]["message"] == "anonymous 必须是 true 或 false。"
+    unknown = api(phone, "POST", f"/api/events/{event}/questions", {"text": "Benches?", "colour": 1}, headers=CHINESE)
+    assert unknown.get_json()["error"]["message"] == "未知字段：colour。"
+    assert api(phone, "GET", f"/api/events/{event}/snapshot").get_json()["questions"] == []

@@ -121,3 +121,19 @@ def test_plural_forms_map_to_the_browsers_plural_categories():
     assert i18n._plural_categories(Locale.parse("zh_Hans"), "0", 1) == ["other"]
     polish = "(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)"
     assert i18n._plural_categories(Locale.parse("pl"), polish, 3) == ["one", "few", "many"]
+
+
+def test_a_translation_that_drops_a_placeholder_is_reported(tmp_path, monkeypatch):
+    folder = tmp_path / "zh_Hans" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    folder.joinpath("messages.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: zh_Hans\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+        'msgid "Unknown field: %(path)s."\nmsgstr "未知字段。"\n\n'
+        '#, python-brace-format\nmsgid "{name} must be text."\nmsgstr "{名称} 必须是文本。"\n\n'
+        '#, python-brace-format\nmsgid "{name} must be true or false."\nmsgstr "{name} 必须是 true 或 false。"\n',
+        encoding="utf-8")
+    monkeypatch.setattr(translations, "TRANSLATIONS", tmp_path)
+    listed = [line for line in translations.problems() if "placeholders differ" in line]
+    assert len(listed) == 2
+    assert any("'Unknown field: %(path)s.'" in line for line in listed)
+    assert any("'{name} must be text.'" in line for line in listed)

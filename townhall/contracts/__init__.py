@@ -9,6 +9,8 @@ path and a sentence saying what was expected.
 """
 from typing import Annotated, Any, TypeVar, get_args
 
+from flask_babel import LazyString
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.fields import FieldInfo
@@ -106,12 +108,39 @@ def where(loc) -> str:
 def _invalid(model: type[Command], error: dict) -> InvalidInput:
     path = where(error["loc"])
     if error["type"] == "extra_forbidden":
-        return InvalidInput(f"Unknown field: {path}.", field=path)
+        return InvalidInput(_l("Unknown field: %(path)s.", path=path), field=path)
     info = _field_at(model, error["loc"])
     extra = getattr(info.json_schema_extra, "errors", {}) if info is not None else {}
-    message = extra["x-error-message"].format(value=error.get("input"), name=path) if "x-error-message" in extra \
+    message = LazyString(_worded, extra["x-error-message"], error.get("input"), path) if "x-error-message" in extra \
         else f"{path}: {_sentence(error)}"
     return InvalidInput(message, code=extra.get("x-error-code"), field=path or None)
+
+
+def _worded(template: str, value: Any, name: str) -> str:
+    """A field's own message in the answer's language: the English template is the msgid
+    (scripts/translations.py extracts every model's messages), "{name}" and "{value!r}" filled after."""
+    return gettext(template).format(value=value, name=name)
+
+
+def error_messages() -> dict[str, str]:
+    """Every field's own error message (the English template) -> the module of a model using it."""
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+    found: dict[str, str] = {}
+    models: list[type[BaseModel]] = [Command]
+    while models:
+        model = models.pop()
+        models.extend(model.__subclasses__())
+        if not model.__module__.startswith(__name__):
+            continue  # e.g. a test's own model
+        for info in model.model_fields.values():
+            message = getattr(info.json_schema_extra, "errors", {}).get("x-error-message")
+            if message:
+                found.setdefault(message, model.__module__)
+    return found
 
 
 def _field_at(model: type[BaseModel] | None, loc) -> FieldInfo | None:
