@@ -13,6 +13,7 @@ from minutes_sample import sample_document
 from PIL import Image
 
 from townhall.colors import DARK_BACKGROUNDS, contrast, palette
+from townhall.colors import style as palette_style
 from townhall.errors import InvalidInput
 from townhall.extensions import db
 from townhall.models import Event, EventLogo, Operation
@@ -79,7 +80,8 @@ def test_an_accent_colour_dresses_the_rooms_pages_and_is_logged(app, client, mod
     assert log_details(app, event) == [f"accent {DARK_BLUE}"]
     for path in (f"/e/{event}", f"/e/{event}/projector", f"/e/{event}/poster"):
         page = client.get(path)
-        style = re.search(r"<style>(:root\{--primary:#0b5d3b;.*?)</style>", page.get_data(as_text=True))
+        style = re.search(r"<style data-brand=\"#0b5d3b\">(:root\{--primary:#0b5d3b;.*?)</style>",
+                          page.get_data(as_text=True))
         assert style, path
         # allowed by its hash, never by 'unsafe-inline'
         policy = page.headers["Content-Security-Policy"]
@@ -131,7 +133,7 @@ def test_a_logo_is_reencoded_small_and_served_for_good(app, client, moderator, e
     assert log_details(app, event) == ["logo"]
     for path, css in ((f"/e/{event}", "brand-logo"), (f"/e/{event}/projector", "projector-logo"),
                       (f"/e/{event}/poster", "poster-logo")):
-        assert f'<img class="{css}" src="{url}" alt="">' in client.get(path).get_data(as_text=True), path
+        assert f'<img class="{css}" src="{url}" alt=""' in client.get(path).get_data(as_text=True), path
 
 
 def test_a_new_logo_gets_a_new_address_and_the_old_one_is_gone(client, moderator, event):
@@ -171,7 +173,8 @@ def test_removing_the_logo(app, client, moderator, event):
     assert api(moderator, "DELETE", f"/api/events/{event}/logo").status_code == 204
     assert stored(app, event)[1:] == (None, None)
     assert_error(client.get(url), 404, "logo_not_found")
-    assert "brand-logo" not in client.get(f"/e/{event}").get_data(as_text=True)
+    page = client.get(f"/e/{event}").get_data(as_text=True)
+    assert url not in page and '<img class="brand-logo" alt="" data-role="brand-logo" hidden>' in page  # for a new one
     assert_error(api(moderator, "DELETE", f"/api/events/{event}/logo"), 404, "logo_not_found")
     assert log_details(app, event) == ["logo", "logo removed"]
 
@@ -222,3 +225,15 @@ def test_an_imported_minutes_document_is_checked_for_its_branding():
         with pytest.raises(InvalidInput) as error:
             minutes_content.check(bad, "content", version=doc["version"])
         assert error.value.field.startswith(f"content.event.{field}")
+
+
+def test_an_accent_stylesheet_is_served_only_for_a_colour_the_organizer_could_choose(client):
+    """An open page takes up a new accent from /brand/<rrggbb>.css (static/js/live/brand.js): the same palette
+    the page would have had inline, cached for good; a colour refused on save has none."""
+    served = client.get("/brand/0b5d3b.css")
+    assert served.status_code == 200 and served.mimetype == "text/css"
+    assert served.get_data(as_text=True) == palette_style("#0b5d3b")
+    assert "immutable" in served.headers["Cache-Control"]
+    for wrong in ("ffd400", "0B5D3B", "zzzzzz", "0b5d3"):  # too light, upper case, not a colour, too short
+        refused = client.get(f"/brand/{wrong}.css")
+        assert refused.status_code == 404 and refused.get_json()["error"]["code"] == "accent_not_found"

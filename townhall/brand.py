@@ -13,15 +13,19 @@ def brand_style(event) -> Markup:
     if not text:
         return Markup("")
     allow_inline_style(digest(text))
-    return Markup(f"<style>{text}</style>")  # built from a checked #rrggbb: nothing to escape
+    # built from a checked #rrggbb: nothing to escape; the script reads the colour from data-brand
+    return Markup(f'<style data-brand="{event.accent_color}">{text}</style>')
 
 
-def brand_logo(event, css_class: str = "brand-logo") -> Markup:
-    """<img> of the event's logo ("" without one)."""
+def brand_logo(event, css_class: str = "brand-logo", live: bool = False) -> Markup:
+    """<img> of the event's logo ("" without one). On a live page (`live`) the <img> is there without a logo
+    too, hidden, for the script to show one the organizer uploads meanwhile (static/js/live/brand.js)."""
     url = event.logo_url
     if not url:
-        return Markup("")
-    return Markup(f'<img class="{escape(css_class)}" src="{escape(url)}" alt="">')  # beside the title: decorative
+        return Markup(f'<img class="{escape(css_class)}" alt="" data-role="brand-logo" hidden>') if live \
+            else Markup("")
+    # beside the title: decorative
+    return Markup(f'<img class="{escape(css_class)}" src="{escape(url)}" alt="" data-role="brand-logo">')
 
 
 def init_app(app: Flask) -> None:

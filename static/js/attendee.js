@@ -16,6 +16,7 @@ import { draftStore, newKey, sendOnce } from "./attendee/outbox.js";
 import { createAnnouncer, createRoomWatch } from "./live/announce.js";
 import { createPhonePolls } from "./pollvote.js";
 import { clock, elapsedNow, remainingText } from "./timers.js";
+import { showBranding } from "./live/brand.js";
 
 const root = document.getElementById("attendee");
 const code = root.dataset.code;
@@ -105,6 +106,7 @@ function render() {
   const open = event.is_open;
 
   document.title = `${event.title} · Townhall`;
+  showBranding(event);
   $("event-title").textContent = event.title;
 
   // Names and order in the list of speakers depend on these: fetch the room's view again.

@@ -40,6 +40,7 @@ import {
 } from "./polls.js";
 import { clock, elapsedNow, remainingText } from "./timers.js";
 import { roomCheck } from "./projector/room_check.js";
+import { showBranding } from "./live/brand.js";
 
 const TOP = 5;
 const root = document.getElementById("projector");
@@ -71,6 +72,7 @@ function render() {
   if (!state.loaded) return;
   const event = state.event;
   $("event-title").textContent = event.title;
+  showBranding(event);
   document.title = t("%(title)s · Projector · Townhall", { title: event.title });
   if (speakerSettingsChanged(event)) live.refresh();
   room.render(event.room_check);

@@ -6,7 +6,9 @@ import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
-from .helpers import login
+from townhall.services import branding, events
+
+from .helpers import login, wait_live
 from .test_accessibility import PHONE, assert_no_serious
 
 pytestmark = pytest.mark.browser
@@ -77,4 +79,42 @@ def test_the_organizer_brands_the_event_and_the_room_sees_it(people, seed, live_
     expect(laptop.get_by_test_id("branding-saved")).to_have_text("Logo removed.")
     phone.reload()
     expect(phone.get_by_test_id("event-title")).to_be_visible()
-    expect(phone.locator("img.brand-logo")).to_have_count(0)
+    expect(phone.locator("img.brand-logo")).to_be_hidden()
+
+
+def test_open_pages_take_up_a_branding_change_without_a_reload(people, seed, live_server, tmp_path):
+    """The phones and the projector are open when the organizer brands the event, and when the logo comes
+    off again: each shows the change as it is saved, its palette from the accent's stylesheet."""
+    app = live_server.app
+    organizer = seed.organizer()
+    code = seed.event(organizer.id)
+    phone = people._open("phone", PHONE)
+    phone.goto(f"/e/{code}")
+    wait_live(phone)
+    projector = people._open("projector", {"viewport": {"width": 1920, "height": 1080}})
+    projector.goto(f"/e/{code}/projector")
+    wait_live(projector)
+    button = phone.locator("button.btn:not(.btn-secondary):not(.btn-ghost)").first
+    assert button.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(27, 91, 199)"  # the app's blue
+    expect(phone.locator("img.brand-logo")).to_be_hidden()
+
+    with app.app_context():
+        events.update_event(code=code, user_id=organizer.id, accent_color=ACCENT)
+        branding.set_logo(code=code, user_id=organizer.id, data=logo_file(tmp_path).read_bytes())
+
+    expect(phone.locator("img.brand-logo")).to_be_visible()
+    phone.wait_for_function("b => getComputedStyle(b).backgroundColor === 'rgb(11, 93, 59)'",
+                            arg=button.element_handle())
+    assert phone.locator('meta[name="theme-color"]').get_attribute("content") == ACCENT
+    expect(projector.locator("img.projector-logo")).to_be_visible()
+    assert projector.locator("img.projector-logo").evaluate("img => img.complete && img.naturalWidth > 0")
+
+    with app.app_context():
+        branding.remove_logo(code=code, user_id=organizer.id)
+        events.update_event(code=code, user_id=organizer.id, accent_color=None)
+    expect(phone.locator("img.brand-logo")).to_be_hidden()
+    expect(projector.locator("img.projector-logo")).to_be_hidden()
+    phone.wait_for_function("b => getComputedStyle(b).backgroundColor === 'rgb(27, 91, 199)'",
+                            arg=button.element_handle())
+    assert phone.locator('meta[name="theme-color"]').get_attribute("content") == "#1b5bc7"
+

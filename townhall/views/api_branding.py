@@ -1,7 +1,10 @@
-"""An event's logo: upload and removal (/api), and the image itself for every page (/e/<code>/logo)."""
+"""An event's logo: upload and removal (/api), and the image itself for every page (/e/<code>/logo); the
+stylesheet of an accent colour (/brand/<rrggbb>.css), which an open page takes up when the organizer changes it."""
 from flask import Blueprint, Response, jsonify, request
+from flask_babel import lazy_gettext as _l
 
-from ..errors import DomainError
+from ..colors import style
+from ..errors import DomainError, NotFound
 from ..services import branding
 from .api_common import api_blueprint, require_user
 
@@ -42,4 +45,18 @@ def _image_error(exc):
 def logo(code, digest):
     response = Response(branding.logo(code, digest), mimetype="image/png")
     response.headers["Cache-Control"] = "public, max-age=31536000, immutable"  # the digest names the bytes
+    return response
+
+
+@images.get("/brand/<accent>.css")
+def accent_stylesheet(accent):
+    """The accent's palette as a stylesheet: only for a colour the organizer could set (checked as on save)."""
+    try:
+        color = branding.check_accent(f"#{accent}") if accent == accent.lower() else None
+    except DomainError:
+        color = None
+    if not color:
+        raise NotFound(_l("No such accent colour."), code="accent_not_found")
+    response = Response(style(color), mimetype="text/css")
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"  # the address names the colour
     return response
