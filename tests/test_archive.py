@@ -1,10 +1,13 @@
 """The event archive at the service level: export, restore, template, anonymity, bad archives, permissions."""
+import base64
 import copy
+import io
 import json
 from datetime import datetime
 
 import pytest
 from meeting_helpers import CHINESE_QUESTION, make_held_meeting
+from PIL import Image
 from records_helpers import give_role
 
 from townhall.contracts import archive as archive_contract
@@ -17,6 +20,7 @@ from townhall.models import (
     Ballot,
     Decision,
     Event,
+    EventLogo,
     Minutes,
     Participation,
     Poll,
@@ -24,7 +28,7 @@ from townhall.models import (
     SpeakerRequest,
     Vote,
 )
-from townhall.services import archive, events, minutes, poll_results
+from townhall.services import archive, branding, events, minutes, poll_results
 
 
 @pytest.fixture
@@ -230,6 +234,39 @@ def test_template_keeps_the_settings_and_takes_a_new_title(app, make_event, orga
             event["allow_ballot_change"]) == (True, True, 90, True)
 
 
+def test_an_events_time_zone_language_and_branding_go_with_its_archive_and_its_copies(app, make_event, organizer,
+                                                                                      importer):
+    """A monthly meeting reused as a template looks and reads like the last one: its time zone, language,
+    accent colour and logo (the logo as the stored PNG, re-encoded again on import)."""
+    code = make_event(organizer.id, title="Monthly council", timezone="America/Los_Angeles", language="zh_Hans",
+                      accent_color="#0b5d3b")
+    red = io.BytesIO()
+    Image.new("RGB", (800, 400), (200, 30, 30)).save(red, "PNG")
+    with app.app_context():
+        branding.set_logo(code=code, user_id=organizer.id, data=red.getvalue())
+    data = export(app, code, organizer.id)
+    assert {k: data["event"][k] for k in ("timezone", "language", "accent_color")} == {
+        "timezone": "America/Los_Angeles", "language": "zh_Hans", "accent_color": "#0b5d3b"}
+    with Image.open(io.BytesIO(base64.b64decode(data["event"]["logo"]))) as logo:
+        assert (logo.format, logo.size) == ("PNG", (400, 200))
+
+    with app.app_context():
+        copied = archive.copy_event(code=code, user_id=organizer.id)
+    restored = import_(app, importer, data, mode="restore")
+    for new in (copied, restored):
+        (event,) = rows(app, Event, id=event_id(app, new))
+        assert (event["timezone"], event["language"], event["accent_color"]) == (
+            "America/Los_Angeles", "zh_Hans", "#0b5d3b")
+        (logo,) = rows(app, EventLogo, event_id=event["id"])
+        assert logo["data"] == base64.b64decode(data["event"]["logo"]) and event["logo_digest"] == logo["digest"]
+
+    plain = export(app, make_event(organizer.id, title="Plain"), organizer.id)
+    assert (plain["event"]["accent_color"], plain["event"]["logo"]) == (None, None)
+    (event,) = rows(app, Event, id=event_id(app, import_(app, importer, plain, mode="template")))
+    assert (event["timezone"], event["language"], event["accent_color"], event["logo_digest"]) == (
+        "UTC", "en", None, None)
+
+
 def test_copy_event_is_export_then_template(app, held, organizer):
     with app.app_context():
         code = archive.copy_event(code=held["code"], user_id=organizer.id)
@@ -321,6 +358,11 @@ BAD = [
     ("speaker limit", _set(["event", "settings", "speaker_time_limit"], 5), "event.settings.speaker_time_limit"),
     ("setting type", _set(["event", "settings", "is_open"], "yes"), "event.settings.is_open"),
     ("bad time", _set(["event", "meeting_started_at"], "yesterday"), "event.meeting_started_at"),
+    ("time zone", _set(["event", "timezone"], "Mars/Olympus_Mons"), "event.timezone"),
+    ("language", _set(["event", "language"], "fr"), "event.language"),
+    ("accent too light", _set(["event", "accent_color"], "#ffd400"), "event.accent_color"),
+    ("logo not base64", _set(["event", "logo"], "not an image!"), "event.logo"),
+    ("logo not an image", _set(["event", "logo"], base64.b64encode(b"GIF89a, or so it says").decode()), "event.logo"),
     ("same position", _set(["agenda", 1, "position"], 0), "agenda[1].position"),
     ("item status", _set(["agenda", 2, "status"], "skipped"), "agenda[2].status"),
     ("due date", _set(["agenda", 0, "actions", 0, "due_date"], "soon"), "agenda[0].actions[0].due_date"),

@@ -58,6 +58,7 @@ MAX_LEDGER_PER_QUESTION = 1_000  # steps in one question's ledger
 MAX_LEDGER = 200_000  # in all the questions
 LEDGER_NOTE_MAX = 5_000  # a step's note: a reason, a commitment's note (far above each step's own limit)
 OFFICE_NAME_MAX = 120
+LOGO_BASE64_MAX = 700_000  # a 512 KB image in base64
 FEEDBACK_TEXT_MAX = 500
 MAX_OFFICES = 1_000
 FEEDBACK = values(Feedback)
@@ -126,6 +127,12 @@ class ArchiveEvent(Command):
     meeting_started_at: Time = None
     meeting_ended_at: Time = None
     peak_connected: Count = 0
+    timezone: str | None = field(None, description="The event's IANA time zone (left out: UTC).")
+    language: str | None = field(None, description="The event's language: en or zh_Hans (left out: en).")
+    accent_color: str | None = field(None, description="#rrggbb, checked for contrast as on save (null: the "
+                                                        "app's own).")
+    logo: str | None = field(None, max_length=LOGO_BASE64_MAX,
+                             description="The event's logo, a base64 image (checked and re-encoded as on upload).")
 
 
 # --- the agenda and its records ----------------------------------------------------------

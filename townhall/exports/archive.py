@@ -12,6 +12,7 @@ tags or ballot ids; no Vote rows (a question carries its count); ballots are bar
 answers in a canonical order (sorted by their JSON), so even their order says nothing;
 a confidential poll with fewer than k ballots carries its count only.
 """
+import base64
 import json
 
 from ..contracts.archive import FORMAT, POLL_SETTINGS, SETTINGS, VERSION
@@ -23,7 +24,7 @@ _TIMER = ("elapsed_seconds", "running_since")
 # events: the one event; the others: lists, agenda items in their order, every other list oldest first.
 COLUMNS = {
     "events": ("title", "place", "description", "starts_at", *SETTINGS, "meeting_started_at", "meeting_ended_at",
-               "peak_connected"),
+               "peak_connected", "timezone", "language", "accent_color"),
     "agenda_items": ("id", "title", "description", "presenter", "planned_minutes", "status", "started_at",
                      "ended_at", "notes", *_TIMER),
     "decisions": ("agenda_item_id", "text", "vote_result", "created_at"),
@@ -56,13 +57,15 @@ def _running_seconds(row: dict, now) -> int:
     return seconds
 
 
-def _event(event: dict) -> dict:
+def _event(event: dict, logo: bytes | None) -> dict:
     return {
         "title": event["title"], "place": event["place"], "description": event["description"],
         "starts_at": iso(event["starts_at"]),
         "settings": {name: event[name] for name in SETTINGS},
         "meeting_started_at": iso(event["meeting_started_at"]), "meeting_ended_at": iso(event["meeting_ended_at"]),
         "peak_connected": event["peak_connected"],
+        "timezone": event["timezone"], "language": event["language"], "accent_color": event["accent_color"],
+        "logo": base64.b64encode(logo).decode("ascii") if logo else None,
     }
 
 
@@ -198,12 +201,13 @@ def _minutes(versions: list[dict], item_key: dict) -> list[dict]:
 def export(record: dict, *, now) -> dict:
     """The whole event as an archive, exported at now (naive UTC). record: for each table of COLUMNS,
     its rows as dicts of those columns ("events": the event's one row), "organization": the event's
-    organization's name (or None) and "offices": {office id: name} of the offices its rows name."""
+    organization's name (or None), "offices": {office id: name} of the offices its rows name, and "logo":
+    the event's logo (PNG bytes) or None."""
     item_key = {i["id"]: position for position, i in enumerate(record["agenda_items"])}
     event = record["events"]
     return {
         "format": FORMAT, "version": VERSION, "exported_at": iso(now),
-        "event": _event(event),
+        "event": _event(event, record.get("logo")),
         "organization": _organization(record),
         "agenda": _agenda(record, now),
         "questions": _questions(record["questions"], item_key, record),

@@ -15,7 +15,8 @@
   name, if they have one, and a step or follow-up naming one of its offices points at it. A step
   whose office is not found keeps the name in its note ("Office: <name>"); a follow-up whose
   office is not found is not restored (its steps are). ``template``: only the plan, in a new open
-  event: details, settings, agenda items (upcoming, no times, no notes) and polls as drafts.
+  event: details, settings, agenda items (upcoming, no times, no notes) and polls as drafts. Both keep the
+  event's time zone, language, accent colour and logo (checked again as on the settings page).
 - ``copy_event``: "Reuse as template" on the settings page: export and import in one step.
 """
 import secrets
@@ -44,7 +45,7 @@ from ..models import (
     utcnow,
 )
 from ..models.statuses import ItemStatus, MinutesStatus, PollStatus
-from . import archive_record, operations, permissions
+from . import archive_record, branding, operations, permissions
 from .archive_input import clean_archive
 from .events import get_event
 from .secrets import join_code
@@ -88,8 +89,9 @@ def _title(source: dict, mode: str, title) -> str:
 def _event(owner_id: int, clean: dict, mode: str, title: str) -> Event:
     source = clean["event"]
     settings = {name: source[name] for name in PLAN_SETTINGS if name in source}
+    look = {name: source[name] for name in ("timezone", "language", "accent_color") if source.get(name)}
     event = Event(owner_id=owner_id, code=_new_code(), title=title, place=source["place"],
-                  description=source["description"], created_at=utcnow(), **settings)
+                  description=source["description"], created_at=utcnow(), **settings, **look)
     if mode == "restore":
         event.is_open = False  # a restored record is read-only until its owner reopens it
         event.starts_at = source["starts_at"]
@@ -97,6 +99,8 @@ def _event(owner_id: int, clean: dict, mode: str, title: str) -> Event:
         event.peak_connected = source["peak_connected"]
     db.session.add(event)
     db.session.flush()
+    if source.get("logo"):
+        branding.attach(event, source["logo"])
     return event
 
 

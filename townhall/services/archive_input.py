@@ -9,6 +9,7 @@ returns the archive as plain data (datetimes, dates) ready to be stored. Any pro
 InvalidInput(code="invalid_archive") whose ``field`` is the path of the offending value, e.g.
 ``questions[3].merged_into``.
 """
+import base64
 from types import SimpleNamespace
 from typing import NoReturn
 
@@ -36,8 +37,8 @@ from ..contracts.archive import (
     read,
 )
 from ..contracts.events import TEXT_LIMITS as EVENT_LIMITS
-from ..errors import InvalidInput
-from . import minutes_content
+from ..errors import DomainError, InvalidInput
+from . import branding, events, minutes_content
 from .archive_ledger_input import ledger, organization
 from .poll_input import KIND_FIELDS, clean_answer, clean_poll
 from .questions import ANSWER_MAX_LENGTH, NEXT_STEP_MAX_LENGTH
@@ -132,7 +133,25 @@ def _at_most_one(rows: list[dict], key: str, values: set, section: str) -> None:
 def _event(event: ArchiveEvent) -> dict:
     texts = {name: _event_text(getattr(event, name), f"event.{name}", limit, required=name == "title")
              for name, limit in EVENT_LIMITS.items()}
-    return {**event.model_dump(exclude={"settings"}), **texts, **event.settings.given()}
+    return {**event.model_dump(exclude={"settings"}), **texts, **event.settings.given(), **_look(event)}
+
+
+def _look(event: ArchiveEvent) -> dict:
+    """Time zone, language, accent colour and logo, checked by the rules of the settings page and the upload."""
+    look = {"timezone": event.timezone and _guarded("event.timezone", events.check_timezone, event.timezone),
+            "language": event.language and _guarded("event.language", events.check_language, event.language)}
+    look["accent_color"] = _guarded("event.accent_color", branding.check_accent, event.accent_color)
+    look["logo"] = None
+    if event.logo is not None:
+        try:
+            data = base64.b64decode(event.logo, validate=True)
+        except ValueError:
+            fail("event.logo", "event.logo must be an image in base64.")
+        try:
+            look["logo"] = branding.reencode(data)
+        except DomainError as exc:  # not an image, or too large (413 on upload)
+            fail("event.logo", f"event.logo: {exc.message}")
+    return look
 
 
 def _decision(decision: ArchiveDecision, path: str) -> dict:

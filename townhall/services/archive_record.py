@@ -14,6 +14,7 @@ from ..models import (
     Ballot,
     Decision,
     Event,
+    EventLogo,
     Followup,
     LedgerEntry,
     Minutes,
@@ -57,6 +58,7 @@ def read(event_id: int) -> dict:
         "ballots": _rows(_select(Ballot).join(Poll, Poll.id == Ballot.poll_id).where(Poll.event_id == event_id)),
         "minutes": _rows(_select(Minutes).where(Minutes.event_id == event_id).order_by(Minutes.version)),
         **_followups(event_id),
+        "logo": db.session.execute(select(EventLogo.data).where(EventLogo.event_id == event_id)).scalar(),
     }
 
 

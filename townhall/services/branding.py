@@ -51,7 +51,7 @@ def check_accent(value) -> str | None:
     return value.lower()
 
 
-def _reencode(data: bytes) -> bytes:
+def reencode(data: bytes) -> bytes:
     from PIL import Image  # only when a logo is uploaded
 
     if len(data) > LOGO_MAX_BYTES:
@@ -107,14 +107,18 @@ def set_logo(*, code: str, user_id: int, data: bytes) -> str | None:
     """Store the event's logo (checked and re-encoded); returns its URL."""
     event = get_event(code, lock=True)
     permissions.require(user_id, event, "settings")
-    png = _reencode(data or b"")
+    attach(event, reencode(data or b""))
+    _changed(event, user_id, "logo")
+    return event.logo_url
+
+
+def attach(event: Event, png: bytes) -> None:
+    """Store `png` (re-encoded already) as the event's logo, in place of any it had."""
     digest = hashlib.sha256(png).hexdigest()[:16]
     logo = db.session.get(EventLogo, event.id) or EventLogo(event_id=event.id)
     logo.content_type, logo.data, logo.digest, logo.updated_at = "image/png", png, digest, utcnow()
     db.session.add(logo)
     event.logo_digest = digest
-    _changed(event, user_id, "logo")
-    return event.logo_url
 
 
 @use_case

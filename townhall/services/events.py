@@ -63,6 +63,19 @@ def _parse_starts_at(value) -> datetime | None:
     return parsed.replace(tzinfo=None)
 
 
+def check_timezone(value: str) -> str:
+    if not isinstance(value, str) or not valid_timezone(value):
+        raise InvalidInput(_l("timezone must be an IANA time zone name, like Europe/Berlin."),
+                           code="invalid_timezone", field="timezone")
+    return value
+
+
+def check_language(value: str) -> str:
+    if value not in LANGUAGES:
+        raise InvalidInput(_l("language must be one of: en, zh_Hans."), code="invalid_language", field="language")
+    return value
+
+
 def _clean_fields(data: dict, *, creating: bool) -> dict:
     sent = parse(EventInput, data).given()
     clean = {name: value for name, value in sent.items() if name in SETTINGS or name == "speaker_time_limit"}
@@ -77,14 +90,9 @@ def _clean_fields(data: dict, *, creating: bool) -> dict:
     if "starts_at" in sent:
         clean["starts_at"] = _parse_starts_at(sent["starts_at"])
     if sent.get("timezone") is not None:
-        if not valid_timezone(sent["timezone"]):
-            raise InvalidInput(_l("timezone must be an IANA time zone name, like Europe/Berlin."),
-                               code="invalid_timezone", field="timezone")
-        clean["timezone"] = sent["timezone"]
+        clean["timezone"] = check_timezone(sent["timezone"])
     if sent.get("language") is not None:
-        if sent["language"] not in LANGUAGES:
-            raise InvalidInput(_l("language must be one of: en, zh_Hans."), code="invalid_language", field="language")
-        clean["language"] = sent["language"]
+        clean["language"] = check_language(sent["language"])
     if "accent_color" in sent:
         from .branding import check_accent  # imports this module: bound late
 
