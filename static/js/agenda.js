@@ -30,6 +30,7 @@
  *   copy-event-select, copy-apply, apply-error, apply-done
  * Debug hook: window.townhall (live.js); state.agenda is the agenda as the snapshot/messages give it.
  */
+import { t } from "./i18n.js";
 import { clearError, reconcile } from "./live.js";
 import { tickRunBar } from "./runbar.js";
 import { $, byId, confirmingDelete, connect, duration, editing, items, state, ui } from "./agenda/context.js";
@@ -49,7 +50,7 @@ function render() {
   const planned = list.reduce((sum, i) => sum + i.planned_minutes, 0);
   const total = $("total");
   total.dataset.seconds = String(planned * 60);
-  total.textContent = list.length ? `Planned: ${duration(planned)}` : "";
+  total.textContent = list.length ? t("Planned: %(duration)s", { duration: duration(planned) }) : "";
   $("count").textContent = list.length ? `(${list.length})` : "";
   $("empty").hidden = list.length > 0;
 

@@ -405,7 +405,7 @@ function createAgendaPanel({ $, onFilter }) {
     sub.hidden = !sub.textContent;
     $("now-timer").hidden = !item;
 
-    $("agenda-count").textContent = `(${list.length} ${list.length === 1 ? "item" : "items"})`;
+    $("agenda-count").textContent = tn("(%(n)s item)", "(%(n)s items)", list.length);
     reconcile($("agenda-list"), list, (i) => i.id, createStep, updateStep);
   }
 
@@ -418,7 +418,7 @@ function createAgendaPanel({ $, onFilter }) {
     wrap.hidden = !item && others.length === 0;
     if (wrap.hidden) return;
     const options = [];
-    if (item) options.push(["current", `Now: ${item.title}`]);
+    if (item) options.push(["current", t("Now: %(title)s", { title: item.title })]);
     for (const i of others) options.push([String(i.id), `${i.position + 1}. ${i.title}`]);
     options.push(["general", t("General (no agenda item)")]);
     if (item && askChoice === String(item.id)) askChoice = "current";
@@ -437,7 +437,7 @@ function createAgendaPanel({ $, onFilter }) {
     }
     const item = current();
     const options = [["all", t("All questions")]];
-    if (item) options.push(["current", `Now: ${item.title}`]);
+    if (item) options.push(["current", t("Now: %(title)s", { title: item.title })]);
     for (const i of list) options.push([String(i.id), `${i.position + 1}. ${i.title}`]);
     options.push(["general", t("General (no agenda item)")]);
     if (!options.some(([value]) => value === filter)) filter = "all";
@@ -462,7 +462,7 @@ function createAgendaPanel({ $, onFilter }) {
       const planned = item.planned_seconds;
       const over = elapsed > planned;
       $("now-elapsed").textContent = clock(elapsed);
-      $("now-planned").textContent = `of ${clock(planned)}`;
+      $("now-planned").textContent = t("of %(time)s", { time: clock(planned) });
       $("now-remaining").textContent = remainingText(planned, elapsed);
       $("now-timer").dataset.overrun = String(over);
       $("now").dataset.overrun = String(over);

@@ -8,7 +8,7 @@
  *   codes-counts ("12 unused · 3 used · 1 revoked"), codes-list (rows: code-row with data-status), code-revoke,
  *   codes-empty, codes-announce
  */
-import { t } from "./i18n.js";
+import { t, tn } from "./i18n.js";
 import { api, clearError, showError } from "./live.js";
 
 const root = document.getElementById("codes-page");
@@ -35,7 +35,7 @@ function row(entry) {
     button.className = "btn btn-ghost btn-small";
     button.textContent = t("Revoke");
     button.setAttribute("data-testid", "code-revoke");
-    button.setAttribute("aria-label", `Revoke code #${entry.number}`);
+    button.setAttribute("aria-label", t("Revoke code #%(number)s", { number: String(entry.number) }));
     button.addEventListener("click", () => revoke(entry, button));
     actions.append(button);
   }
@@ -49,7 +49,7 @@ async function load() {
     const { codes, counts } = await api(base);
     $("codes").replaceChildren(...codes.map(row));
     $("empty").hidden = codes.length > 0;
-    $("counts").textContent = `${counts.unused} unused · ${counts.used} used · ${counts.revoked} revoked`;
+    $("counts").textContent = t("%(unused)s unused · %(used)s used · %(revoked)s revoked", counts);
   } catch (error) {
     showError(errorEl, error);
   }
@@ -60,7 +60,7 @@ async function revoke(entry, button) {
   button.disabled = true;
   try {
     await api(`${base}/${entry.id}/revoke`, { method: "POST" });
-    $("announce").textContent = `Code #${entry.number} revoked.`;
+    $("announce").textContent = t("Code #%(number)s revoked.", { number: String(entry.number) });
   } catch (error) {
     showError(errorEl, error);
   }
@@ -77,7 +77,7 @@ if (form) {
     button.disabled = true;
     try {
       const result = await api(base, { method: "POST", body: { count } });
-      $("announce").textContent = `${result.codes.length} codes made.`;
+      $("announce").textContent = tn("%(n)s code made.", "%(n)s codes made.", result.codes.length);
     } catch (error) {
       showError(errorEl, error);
     } finally {

@@ -22,7 +22,7 @@
  * Debug hook: window.townhall (see live.js); state.stats holds the counters, state.agenda, state.speakers,
  * state.capabilities and state.role come from the snapshot and the messages.
  */
-import { t } from "./i18n.js";
+import { t, withNodes } from "./i18n.js";
 import { h, localizeTimes } from "./live.js";
 import { $, can, connect, root, showEvent, state } from "./dashboard/context.js";
 import { loadBans } from "./dashboard/bans.js";
@@ -34,12 +34,19 @@ import { renderRunBar, tickRunOfShow } from "./dashboard/run_of_show.js";
 import { renderSpeakers, tickSpeakers } from "./dashboard/speakers.js";
 
 const ROLE_LABEL = { owner: t("Owner"), moderator: t("Moderator"), note_taker: t("Note-taker"), presenter: t("Presenter") };
+// The read-only notice, one sentence per role.
+const READ_ONLY = {
+  owner: t("You are the owner here: this dashboard is read-only for you."),
+  moderator: t("You are a moderator here: this dashboard is read-only for you."),
+  note_taker: t("You are a note-taker here: this dashboard is read-only for you."),
+  presenter: t("You are a presenter here: this dashboard is read-only for you."),
+};
 
 localizeTimes(root);
 connect(render).socket.on("followup:changed", onFollowupChanged);
 
 function render() {
-  if (!showEvent(state, (title) => `${title} · Dashboard · Townhall`)) return;
+  if (!showEvent(state, (title) => t("%(title)s · Dashboard · Townhall", { title }))) return;
   const event = state.event;
   const openBadge = $("open-badge");
   openBadge.textContent = event.is_open ? t("Open") : t("Closed");
@@ -69,10 +76,10 @@ function renderRole() {
 
   const view = can("view");
   const links = {
-    agenda: [view, can("agenda") ? t("edit and run") : "read-only"],
-    notes: [can("notes") || view, can("notes") ? t("notes, decisions") : "read-only"],
+    agenda: [view, can("agenda") ? t("edit and run") : t("read-only")],
+    notes: [can("notes") || view, can("notes") ? t("notes, decisions") : t("read-only")],
     team: [view, can("team") ? t("invite, roles") : t("who is who")],
-    polls: [view, can("questions") ? t("prepare and run") : "read-only"],
+    polls: [view, can("questions") ? t("prepare and run") : t("read-only")],
   };
   for (const [name, [show, hint]] of Object.entries(links)) {
     $(`link-${name}`).hidden = !show;
@@ -86,13 +93,12 @@ function renderRole() {
   const key = `${role}:${(state.capabilities || []).join(",")}`;
   if (!full && role && readOnly.dataset.key !== key) {
     readOnly.dataset.key = key; // built once per role: a re-render must not take the focus off its link
-    const name = (ROLE_LABEL[role] || role).toLowerCase();
-    const parts = [`You are ${role === "owner" ? "the" : "a"} ${name} here: this dashboard is read-only for you.`];
+    const parts = [READ_ONLY[role] || t("You are a %(role)s here: this dashboard is read-only for you.", { role })];
     if (can("notes")) {
-      parts.push(" Notes, decisions and action items go on the ",
-        h("a", { href: $("link-notes").getAttribute("href") }, t("Notes page")), ".");
+      parts.push(" ", ...withNodes(t("Notes, decisions and action items go on the %(link)s."),
+        { link: h("a", { href: $("link-notes").getAttribute("href") }, t("Notes page")) }));
     } else if (role === "presenter") {
-      parts.push(" Open the projector to show the meeting to the room.");
+      parts.push(` ${t("Open the projector to show the meeting to the room.")}`);
     }
     readOnly.replaceChildren(...parts);
   }

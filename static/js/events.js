@@ -46,7 +46,7 @@ function upload(mode, file) {
 function fail(error) {
   // A problem inside the archive names its place (e.g. questions[3].status): shown with the message.
   const shown = error.code === "invalid_archive" && error.field !== "archive"
-    ? { ...error, field: null, message: `This archive cannot be imported: ${error.message}` } : error;
+    ? { ...error, field: null, message: t("This archive cannot be imported: %(error)s", { error: error.message }) } : error;
   showFormError(importForm, shown, importError);
 }
 
@@ -62,7 +62,8 @@ importForm.addEventListener("submit", async (e) => {
   }
   if (maxBytes && file.size > maxBytes) {
     fail({ code: "too_large", field: "archive",
-      message: `This file is too large: archives up to ${Math.round(maxBytes / 1048576)} MB can be imported.` });
+      message: t("This file is too large: archives up to %(megabytes)s MB can be imported.",
+        { megabytes: Math.round(maxBytes / 1048576) }) });
     return;
   }
   importButton.disabled = true;

@@ -57,3 +57,20 @@ export function tn(singular, plural, n, params) {
 export function number(n) {
   return numbers.format(n);
 }
+
+/**
+ * A translated sentence with elements in it: the parts of `text` around its %(name)s placeholders, with
+ * nodes[name] in their place, for h() or append(). Translate with those placeholders left as they are:
+ * withNodes(t("Notes go on the %(link)s."), { link }); for tn() pass { n: "%(n)s" } to keep %(n)s.
+ */
+export function withNodes(text, nodes) {
+  const parts = [];
+  let last = 0;
+  for (const match of text.matchAll(/%\((\w+)\)s/g)) {
+    if (!(match[1] in nodes)) continue;
+    parts.push(text.slice(last, match.index), nodes[match[1]]);
+    last = match.index + match[0].length;
+  }
+  parts.push(text.slice(last));
+  return parts.filter((part) => part !== "");
+}

@@ -124,9 +124,9 @@ function itemNotesBox(item, override) {
 function render() {
   const { draft, versions, published } = state;
   const latestFinal = [...versions].reverse().find((v) => v.status === "final");
-  $("version-chip").textContent = `Draft · version ${draft.version}`;
-  $("form-version").textContent = draft.exists ? `· version ${draft.version}`
-    : `· version ${draft.version} (opens when you save)`;
+  $("version-chip").textContent = t("Draft · version %(version)s", { version: draft.version });
+  $("form-version").textContent = draft.exists ? `· ${t("version %(version)s", { version: draft.version })}`
+    : `· ${t("version %(version)s (opens when you save)", { version: draft.version })}`;
   for (const box of $("item-notes").children) box.updateState && box.updateState();
   renderFinalize(latestFinal);
   renderVersions(versions, published);
@@ -138,7 +138,8 @@ function renderFinalize(latestFinal) {
   const button = $("finalize");
   button.disabled = Boolean(nothingNew) || stale;
   $("finalize-hint").textContent = nothingNew
-    ? `Version ${latestFinal.version} is final. Edit something to start version ${state.draft.version}.` : "";
+    ? t("Version %(final)s is final. Edit something to start version %(next)s.",
+      { final: latestFinal.version, next: state.draft.version }) : "";
 }
 
 function renderStatus() {
@@ -150,7 +151,7 @@ function renderStatus() {
   else if (el.dataset.error) [key, text] = ["error", t("Not saved")];
   else if (isDirty()) [key, text] = ["dirty", t("Unsaved changes")];
   else if (!state || !state.draft.exists) [key, text] = ["saved", t("Nothing to save")];
-  else [key, text] = ["saved", state.draft.updated_at ? `Saved ${formatWhen(state.draft.updated_at, "time")}` : t("Saved")];
+  else [key, text] = ["saved", state.draft.updated_at ? t("Saved %(time)s", { time: formatWhen(state.draft.updated_at, "time") }) : t("Saved")];
   el.dataset.state = key;
   el.textContent = text;
 }
@@ -184,10 +185,11 @@ function versionRow(v) {
   },
   h("div", { class: "version-main" },
     h("p", { class: "version-title", "data-testid": "version-title" },
-      h("strong", {}, `Version ${v.version}`), " ",
+      h("strong", {}, t("Version %(version)s", { version: v.version })), " ",
       isPublished ? h("span", { class: "badge badge-ok", "data-testid": "version-published" }, t("Published")) : null),
-    h("p", { class: "version-meta" }, `Final ${formatWhen(v.finalized_at)}`,
-      isPublished ? ` · published ${formatWhen(v.published_at)}` : ""),
+    h("p", { class: "version-meta" }, isPublished
+      ? t("Final %(finalized)s · published %(published)s", { finalized: formatWhen(v.finalized_at), published: formatWhen(v.published_at) })
+      : t("Final %(finalized)s", { finalized: formatWhen(v.finalized_at) })),
     h("p", { class: "version-downloads" }, ...FORMATS.map(([fmt, label]) => h("a", {
       href: `${base}/export.${fmt}?version=${v.version}`, download: "", "data-testid": "version-download",
       "data-format": fmt,
@@ -267,7 +269,7 @@ function askFinalize() {
   $("confirm-version").textContent = state.draft.version;
   $("confirm-next").textContent = state.draft.version + 1;
   if (typeof dialog.showModal === "function") dialog.showModal();
-  else if (window.confirm(`Mark version ${state.draft.version} final?`)) finalize();
+  else if (window.confirm(t("Mark version %(version)s final?", { version: state.draft.version }))) finalize();
 }
 
 dialog.addEventListener("close", () => {

@@ -26,10 +26,10 @@
  *   action-form, action-what, action-owner, action-due, action-add, action-error
  * Debug hook: window.townhall (live.js) and window.townhallNotes = {editor, selected()}.
  */
-import { t } from "./i18n.js";
+import { t, tn } from "./i18n.js";
 import { h, reconcile } from "./live.js";
 import {
-  $, canWrite, connect, currentItemId, items, plural, recordsOf, root, showEvent, state, ui,
+  $, canWrite, connect, currentItemId, items, recordsOf, root, showEvent, state, ui,
 } from "./notes/context.js";
 import {
   choose, editor, isDirty, loadEditor, renderNotesStatus, syncEditor, textarea,
@@ -40,7 +40,7 @@ connect(render);
 window.townhallNotes = { editor, selected: () => ui.selectedId };
 
 function render() {
-  if (!showEvent(state, (title) => `Notes · ${title} · Townhall`)) return;
+  if (!showEvent(state, (title) => t("Notes · %(title)s · Townhall", { title }))) return;
   const writable = canWrite();
   root.dataset.canWrite = String(writable);
   $("read-only").hidden = writable;
@@ -96,8 +96,8 @@ function updateOption(el, item, current) {
   const meta = [];
   if (item.id === current) meta.push(h("span", { class: "badge badge-answering", text: t("Now") }));
   else if (item.status === "done") meta.push(h("span", { class: "badge", text: t("Done") }));
-  if (records.decisions.length) meta.push(h("span", { text: plural(records.decisions.length, "decision", "decisions") }));
-  if (records.actions.length) meta.push(h("span", { text: plural(records.actions.length, "action", "actions") }));
+  if (records.decisions.length) meta.push(h("span", { text: tn("%(n)s decision", "%(n)s decisions", records.decisions.length) }));
+  if (records.actions.length) meta.push(h("span", { text: tn("%(n)s action", "%(n)s actions", records.actions.length) }));
   if (!meta.length && records.notes.text) meta.push(h("span", { text: t("Notes") }));
   button.querySelector(".picker-meta").replaceChildren(...meta);
 }

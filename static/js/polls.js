@@ -205,7 +205,7 @@ function renderRating(body, poll) {
   const avgEl = wrap.querySelector(".poll-rating-average");
   avgEl.dataset.average = average === null ? "" : String(average);
   wrap.querySelector(".poll-rating-number").textContent = average === null ? "–" : average.toFixed(1);
-  wrap.querySelector(".poll-rating-scale").textContent = `average on ${min}–${max}`;
+  wrap.querySelector(".poll-rating-scale").textContent = t("average on %(min)s–%(max)s", { min, max });
   const bars = wrap.querySelector(".poll-rating-bars");
   bars.style.setProperty("--n", String(values.length));
   reconcile(bars, values, (v) => v.value,
@@ -251,7 +251,7 @@ function renderRanking(body, poll) {
       el.dataset.average = has ? String(row.average) : "";
       el.querySelector(".poll-rank-pos").textContent = String(row.position + 1);
       el.querySelector(".poll-rank-label").textContent = row.text;
-      el.querySelector(".poll-rank-average").textContent = has ? `avg. rank ${row.average.toFixed(1)}` : "–";
+      el.querySelector(".poll-rank-average").textContent = has ? t("avg. rank %(rank)s", { rank: row.average.toFixed(1) }) : "–";
       el.querySelector(".poll-rank-fill").style.width = `${rankFill(row.average, n)}%`;
     });
 }
@@ -262,11 +262,11 @@ function renderText(body, poll, { recent, answerExtras, audience }) {
   let wrap = body.querySelector(".poll-text");
   if (!wrap) {
     wrap = h("div", { class: "poll-text" },
-      h("div", { class: "poll-cloud", "data-testid": "poll-cloud", role: "list", "aria-label": "Most used words" }),
+      h("div", { class: "poll-cloud", "data-testid": "poll-cloud", role: "list", "aria-label": t("Most used words") }),
       h("div", { class: "poll-answers-wrap" },
         h("p", { class: "poll-answers-title" }),
         h("ul", { class: "poll-answers", "data-testid": "poll-answers" })),
-      h("p", { class: "poll-empty", "data-testid": "poll-empty", text: "No answers yet" }));
+      h("p", { class: "poll-empty", "data-testid": "poll-empty", text: t("No answers yet") }));
     body.replaceChildren(wrap);
   }
   const visible = audience === "moderator" ? answers : answers.filter((a) => !a.hidden);

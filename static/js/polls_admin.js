@@ -43,7 +43,7 @@
  *   poll-form-duration (select, seconds; "" = no limit), poll-form-error, poll-form-submit, poll-form-cancel
  * Debug hook: window.townhall (live.js); state.polls is the list of polls as the snapshot/messages give it.
  */
-import { t } from "./i18n.js";
+import { t, tn } from "./i18n.js";
 import { reconcile, showError } from "./live.js";
 import { createCard, tickCountdowns, updateCard } from "./polls_admin/card.js";
 import { $, connect, can, pollById, polls, root, showEvent, state, ui } from "./polls_admin/context.js";
@@ -51,12 +51,11 @@ import { renderItemPicker, stopEditing } from "./polls_admin/form.js";
 
 const SECTIONS = ["open", "draft", "closed"];
 const time = (iso) => (iso ? Date.parse(iso) || 0 : 0);
-const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 connect(render);
 
 function render() {
-  if (!showEvent(state, (title) => `Polls · ${title} · Townhall`)) return;
+  if (!showEvent(state, (title) => t("Polls · %(title)s · Townhall", { title }))) return;
 
   ui.canEdit = can("questions");
   root.dataset.canEdit = String(ui.canEdit);
@@ -66,7 +65,7 @@ function render() {
   if (!ui.canEdit && ui.editingId !== null) stopEditing();
 
   const stats = state.stats || {};
-  $("present").textContent = typeof stats.connected === "number" ? `${plural(stats.connected, "person", "people")} present` : "";
+  $("present").textContent = typeof stats.connected === "number" ? tn("%(n)s person present", "%(n)s people present", stats.connected) : "";
 
   const groups = { open: [], draft: [], closed: [] };
   for (const poll of polls()) (groups[poll.status] || groups.closed).push(poll);

@@ -242,7 +242,7 @@ export function createPhonePolls({ root, base }) {
       if (control.dataset.limited === "1") continue; // multiple choice: the pick limit decides
       control.disabled = !canVote || busy;
     }
-    form.querySelector(".poll-submit").textContent = u.editing ? "Send my new answer" : "Send my answer";
+    form.querySelector(".poll-submit").textContent = u.editing ? t("Send my new answer") : t("Send my answer");
     form.querySelector(".poll-cancel").hidden = !u.editing;
     updateFormHints(card, poll.id);
     const note = card.querySelector(".poll-join-note");
@@ -355,7 +355,7 @@ export function createPhonePolls({ root, base }) {
     const card = h("details", { class: "card poll-card is-closed", "data-testid": "poll-card", open: expanded },
       h("summary", { class: "poll-summary" },
         h("span", { class: "poll-summary-main" },
-          h("span", { class: "poll-label", "data-testid": "poll-state", text: "Poll closed" }),
+          h("span", { class: "poll-label", "data-testid": "poll-state", text: t("Poll closed") }),
           h("span", { class: "poll-question", "data-testid": "poll-question" })),
         h("span", { class: "poll-summary-meta", "data-testid": "poll-summary-meta" })),
       h("div", { class: "poll-closed-body" },

@@ -41,7 +41,7 @@ async function post(url, body) {
       body: JSON.stringify(body),
     });
   } catch {
-    throw new Error("No connection: try again in a moment.");
+    throw new Error(t("No connection: try again in a moment."));
   }
   const data = await response.json().catch(() => null);
   if (!response.ok) throw new Error((data && data.error && data.error.message) || t("That did not work: try again."));

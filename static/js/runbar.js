@@ -24,8 +24,9 @@ export function renderRunBar($, agenda, { items, byId, busy, confirming, emptyTi
   const bar = $("run-bar");
   bar.dataset.state = meeting;
   bar.dataset.paused = String(paused);
-  const place = current ? ` · item ${current.position + 1} of ${items.length}` : "";
-  $("meeting-state").textContent = current ? `${paused ? t("Paused") : t("Now")}${place}` : MEETING_LABEL[meeting];
+  const place = current ? { number: current.position + 1, count: items.length } : null;
+  $("meeting-state").textContent = !current ? MEETING_LABEL[meeting]
+    : paused ? t("Paused · item %(number)s of %(count)s", place) : t("Now · item %(number)s of %(count)s", place);
 
   const title = $("current-title");
   const sub = $("run-sub");
@@ -34,7 +35,7 @@ export function renderRunBar($, agenda, { items, byId, busy, confirming, emptyTi
     sub.textContent = subFor(current, next);
   } else if (meeting === "not_started") {
     title.textContent = items.length ? t("Ready when you are") : emptyTitle;
-    sub.textContent = next ? `Starts with: ${next.title}` : "";
+    sub.textContent = next ? t("Starts with: %(title)s", { title: next.title }) : "";
   } else {
     title.textContent = t("The meeting has ended");
     const { started_at: started, ended_at: ended } = agenda.meeting;
@@ -62,10 +63,10 @@ export function renderRunBar($, agenda, { items, byId, busy, confirming, emptyTi
     show("run-end-cancel", true);
     show("run-reopen", meeting === "ended", Boolean(previous));
     const nextButton = controls.querySelector('[data-testid="run-next"]');
-    nextButton.textContent = next ? `Next: ${next.title} →` : t("Finish and end meeting");
-    nextButton.title = next ? `End this item and start “${next.title}”` : t("End this item and the meeting");
+    nextButton.textContent = next ? t("Next: %(title)s →", { title: next.title }) : t("Finish and end meeting");
+    nextButton.title = next ? t("End this item and start “%(title)s”", { title: next.title }) : t("End this item and the meeting");
     const back = controls.querySelector('[data-testid="run-back"]');
-    back.title = previous ? `Back to “${previous.title}”` : t("This is the first item");
+    back.title = previous ? t("Back to “%(title)s”", { title: previous.title }) : t("This is the first item");
   }
   return { meeting, current, next, previous };
 }
@@ -87,6 +88,7 @@ export function tickRunBar($, current, clockOffset) {
 /** What to say to screen readers after a run action. */
 export function runAnnouncement(agenda, byId) {
   const current = byId(agenda.current_item_id);
-  return current ? `Now: ${current.title}${current.status === "paused" ? " (paused)" : ""}.`
-    : MEETING_LABEL[agenda.meeting.state];
+  if (!current) return MEETING_LABEL[agenda.meeting.state];
+  return current.status === "paused" ? t("Now: %(title)s (paused).", { title: current.title })
+    : t("Now: %(title)s.", { title: current.title });
 }

@@ -20,7 +20,7 @@
  * privacy: event-retention-days (retention_days, empty: null), event-retention-error,
  *   event-privacy-contact (privacy_contact), privacy-page-link
  */
-import { t } from "./i18n.js";
+import { t, tn } from "./i18n.js";
 import { api, clearError, clearFormErrors, showError, showFormError } from "./live.js";
 import { initEventForm, submitEventForm } from "./eventform.js";
 import { initBranding } from "./settings/branding.js";
@@ -42,7 +42,7 @@ form.addEventListener("submit", async (e) => {
   const url = `/api/events/${encodeURIComponent(code)}`;
   const result = await submitEventForm(form, errorEl, (data) => api(url, { method: "PATCH", body: data }));
   if (result) {
-    document.title = `Settings · ${result.event.title} · Townhall`;
+    document.title = t("Settings · %(title)s · Townhall", { title: result.event.title });
     // Show the limit as saved: 0 min 90 s becomes 1 min 30 s.
     const limit = result.event.speaker_time_limit;
     if (Number.isInteger(limit) && form.elements.speaker_minutes) {
@@ -91,7 +91,7 @@ if (blocklistForm) {
       const { blocklist } = await api(`/api/events/${encodeURIComponent(blocklistForm.dataset.code)}/blocklist`,
         { method: "PUT", body });
       blocklistForm.elements.terms.value = blocklist.terms; // as stored: trimmed, each term once
-      blocklistSaved.textContent = `Saved: ${blocklist.count} own ${blocklist.count === 1 ? "word" : "words"}.`;
+      blocklistSaved.textContent = tn("Saved: %(n)s own word.", "Saved: %(n)s own words.", blocklist.count);
     } catch (error) {
       showFormError(blocklistForm, error, blocklistError);
     }

@@ -22,6 +22,26 @@ const code = root.dataset.code;
 const base = `/api/events/${encodeURIComponent(code)}`;
 const $ = (role) => root.querySelector(`[data-role="${role}"]`);
 const ROLES = { moderator: t("Moderator"), note_taker: t("Note-taker"), presenter: t("Presenter"), owner: t("Owner") };
+// Sentences naming a role, whole per role (p: the values; the generic one for a role this page does not know).
+const ADDED_AS = {
+  moderator: (p) => t("%(name)s is on the team as moderator.", p),
+  note_taker: (p) => t("%(name)s is on the team as note-taker.", p),
+  presenter: (p) => t("%(name)s is on the team as presenter.", p),
+  other: (p) => t("%(name)s is on the team as %(role)s.", p),
+};
+const LINK_VALID = {
+  moderator: (p) => t("Moderator link, valid until %(until)s.", p),
+  note_taker: (p) => t("Note-taker link, valid until %(until)s.", p),
+  presenter: (p) => t("Presenter link, valid until %(until)s.", p),
+  other: (p) => t("%(role)s link, valid until %(until)s.", p),
+};
+const WITHDRAW_LINK = {
+  moderator: () => t("Withdraw the moderator invitation link"),
+  note_taker: () => t("Withdraw the note-taker invitation link"),
+  presenter: () => t("Withdraw the presenter invitation link"),
+  other: (p) => t("Withdraw the %(role)s invitation link", p),
+};
+const forRole = (sentences, role, params) => (sentences[role] || sentences.other)({ role: ROLES[role] || role, ...params });
 let team = null;
 
 const live = connectLive({
@@ -64,7 +84,7 @@ function memberRow(m) {
   if (team.can_manage && !isOwner) {
     const select = h("select", {
       class: "input select team-role-select", "data-testid": "member-role-select",
-      "aria-label": `Role of ${m.name}`,
+      "aria-label": t("Role of %(name)s", { name: m.name }),
     }, ...["moderator", "note_taker", "presenter"].map((r) => h("option", { value: r, selected: r === m.role }, ROLES[r])));
     select.addEventListener("change", () => changeRole(m, select, errorEl));
     roleCell = h("td", {}, select, errorEl);
@@ -75,7 +95,7 @@ function memberRow(m) {
   const remove = team.can_manage && !isOwner
     ? h("button", {
       type: "button", class: "btn btn-small btn-danger", "data-testid": "member-remove",
-      "aria-label": `Remove ${m.name} from the team`,
+      "aria-label": t("Remove %(name)s from the team", { name: m.name }),
       onclick: (e) => removeMember(m, e.currentTarget, errorEl),
     }, t("Remove"))
     : null;
@@ -104,7 +124,7 @@ async function changeRole(m, select, errorEl) {
 }
 
 async function removeMember(m, button, errorEl) {
-  if (!window.confirm(`Remove ${m.name} from the team? Their open pages of this event are disconnected at once.`)) return;
+  if (!window.confirm(t("Remove %(name)s from the team? Their open pages of this event are disconnected at once.", { name: m.name }))) return;
   clearError(errorEl);
   button.disabled = true;
   try {
@@ -124,7 +144,7 @@ function invitationRow(inv) {
     h("td", { class: "cell-actions" },
       h("button", {
         type: "button", class: "btn btn-small btn-danger", "data-testid": "invitation-revoke",
-        "aria-label": `Withdraw the ${ROLES[inv.role]} invitation link`,
+        "aria-label": forRole(WITHDRAW_LINK, inv.role),
         onclick: (e) => revokeInvitation(inv, e.currentTarget),
       }, t("Withdraw"))));
 }
@@ -165,7 +185,7 @@ if (addForm) {
         method: "POST", body: { email, role: addForm.elements.role.value },
       });
       addForm.elements.email.value = "";
-      $("added").textContent = `${member.name} is on the team as ${ROLES[member.role].toLowerCase()}.`;
+      $("added").textContent = forRole(ADDED_AS, member.role, { name: member.name });
       await load();
     } catch (error) {
       showFormError(addForm, error, errorEl);
@@ -190,7 +210,7 @@ if (linkForm) {
       $("link-box").hidden = false;
       const value = $("link-value");
       value.value = invitation.url;
-      $("copy-status").textContent = `${ROLES[invitation.role]} link, valid until ${formatWhen(invitation.expires_at)}.`;
+      $("copy-status").textContent = forRole(LINK_VALID, invitation.role, { until: formatWhen(invitation.expires_at) });
       value.focus();
       value.select();
       await load();

@@ -34,7 +34,7 @@ function render() {
 function row(token) {
   const revoke = token.revoked ? null : h("button", {
     type: "button", class: "btn btn-small btn-danger", "data-testid": "token-revoke",
-    "aria-label": `Revoke token ${token.name}`,
+    "aria-label": t("Revoke token %(name)s", { name: token.name }),
     onclick: () => revokeToken(token, revoke),
   }, t("Revoke"));
   return h("tr", { "data-testid": "token-row", dataset: { tokenId: token.id, revoked: String(token.revoked) }, class: token.revoked ? "is-revoked" : "" },
@@ -46,7 +46,7 @@ function row(token) {
 }
 
 async function revokeToken(token, button) {
-  if (!window.confirm(`Revoke the token "${token.name}"? Scripts using it stop working.`)) return;
+  if (!window.confirm(t("Revoke the token \"%(name)s\"? Scripts using it stop working.", { name: token.name }))) return;
   button.disabled = true;
   try {
     await api(`/api/tokens/${token.id}`, { method: "DELETE" });

@@ -40,7 +40,7 @@ async function refresh(changed) {
   }
   const live = document.querySelector('[data-testid="tracker-live"]');
   live.hidden = false;
-  live.textContent = `Updated ${new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`;
+  live.textContent = t("Updated %(time)s", { time: new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) });
 }
 
 function follow() {

@@ -3,6 +3,7 @@
  * state (connect(), called once by agenda.js), what the page is in the middle of (`ui`, and the items being
  * edited, asked about deleting, or showing an error), the agenda look-ups, durations and the announcer.
  */
+import { t, tn } from "../i18n.js";
 import { organizerPage } from "../organizer.js";
 import { elapsedNow } from "../timers.js";
 
@@ -51,8 +52,8 @@ export function elapsedOf(item) {
 export function duration(minutes) {
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  if (!hours) return `${rest} min`;
-  return rest ? `${hours} h ${rest} min` : `${hours} h`;
+  if (!hours) return tn("%(n)s min", "%(n)s min", rest);
+  return rest ? t("%(hours)s h %(minutes)s min", { hours, minutes: rest }) : t("%(hours)s h", { hours });
 }
 
 // --- the agenda ------------------------------------------------------------------------

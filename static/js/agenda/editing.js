@@ -49,7 +49,7 @@ export async function saveEdit(id, form, errorEl) {
     editing.delete(id);
     applyAnswer(answer);
     render();
-    announce(`Saved “${byId(id) ? byId(id).title : draft.title}”.`);
+    announce(t("Saved “%(title)s”.", { title: byId(id) ? byId(id).title : draft.title }));
     focusItem(id, '[data-testid="item-edit"]');
   } catch (error) {
     showFormError(form, error, errorEl);
@@ -77,7 +77,7 @@ export async function deleteItem(id) {
     const answer = await api(`${base}/agenda/items/${id}`, { method: "DELETE" });
     confirmingDelete.delete(id);
     applyAnswer(answer);
-    announce(`Deleted “${item ? item.title : "the item"}”.`);
+    announce(item ? t("Deleted “%(title)s”.", { title: item.title }) : t("Deleted the item."));
     // Focus goes to the item that took its place (or the add form when the list is empty).
     queueMicrotask(() => {
       const list = $("list").children;
@@ -115,7 +115,8 @@ async function reorder(ids, movedId) {
   state.agenda = { ...state.agenda, items: ids.map((itemId, position) => ({ ...lookup.get(itemId), position })) };
   render();
   const moved = lookup.get(movedId);
-  announce(`Moved “${moved.title}” to position ${ids.indexOf(movedId) + 1} of ${ids.length}.`);
+  announce(t("Moved “%(title)s” to position %(position)s of %(count)s.",
+    { title: moved.title, position: ids.indexOf(movedId) + 1, count: ids.length }));
   try {
     applyAnswer(await api(`${base}/agenda/order`, { method: "PUT", body: { item_ids: ids } }));
   } catch (error) {
@@ -177,7 +178,7 @@ if (addForm) {
       });
       applyAnswer(answer);
       addForm.reset();
-      announce(`Added “${data.title.trim()}”.`);
+      announce(t("Added “%(title)s”.", { title: data.title.trim() }));
       addForm.elements.title.focus();
     } catch (error) {
       showFormError(addForm, error, errorEl);

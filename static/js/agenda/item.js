@@ -4,7 +4,7 @@
  * run now, edit, delete with a confirmation), keyboard moves (Alt+ArrowUp / Alt+ArrowDown), dragging, and the
  * inline edit form. The requests are in editing.js.
  */
-import { t } from "../i18n.js";
+import { t, tn } from "../i18n.js";
 import { clearError, formatWhen, h, showError } from "../live.js";
 import { clock, remainingText } from "../timers.js";
 import { confirmingDelete, duration, editing, elapsedOf, itemErrors, items, state, ui } from "./context.js";
@@ -116,15 +116,16 @@ export function updateItem(el, item) {
   const presenter = el.querySelector(".item-presenter");
   presenter.textContent = item.presenter;
   presenter.hidden = !item.presenter;
-  el.querySelector(".item-planned").textContent = `${duration(item.planned_minutes)} planned`;
+  el.querySelector(".item-planned").textContent = t("%(duration)s planned", { duration: duration(item.planned_minutes) });
   const count = questionCount(id);
   const questions = el.querySelector(".item-questions");
-  questions.textContent = `${count} ${count === 1 ? "question" : "questions"}`;
+  questions.textContent = tn("%(n)s question", "%(n)s questions", count);
   questions.hidden = count === 0;
   const times = el.querySelector(".item-times");
   const started = item.started_at ? formatWhen(item.started_at, "time") : "";
   const endedAt = item.ended_at ? formatWhen(item.ended_at, "time") : "";
-  times.textContent = started ? `Started ${started}${endedAt ? ` · ended ${endedAt}` : ""}` : "";
+  times.textContent = !started ? ""
+    : endedAt ? t("Started %(start)s · ended %(end)s", { start: started, end: endedAt }) : t("Started %(start)s", { start: started });
   times.hidden = !started;
   const description = el.querySelector(".item-description");
   description.textContent = item.description;
@@ -175,8 +176,9 @@ export function renderItemTimer(el, item) {
   if (item.current) {
     timer.textContent = `${clock(elapsed)} · ${remainingText(item.planned_seconds, elapsed)}`;
   } else if (item.status === "done" || elapsed > 0) {
-    timer.textContent = over ? `Took ${clock(elapsed)} · ${clock(elapsed - item.planned_seconds)} over`
-      : `Took ${clock(elapsed)}`;
+    timer.textContent = over
+      ? t("Took %(time)s · %(over)s over", { time: clock(elapsed), over: clock(elapsed - item.planned_seconds) })
+      : t("Took %(time)s", { time: clock(elapsed) });
   } else {
     timer.textContent = "";
   }

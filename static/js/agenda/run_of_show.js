@@ -14,7 +14,7 @@ export function renderRunBar() {
     busy: ui.busy,
     confirming: !$("end-confirm").hidden,
     emptyTitle: t("Add items to the agenda to run the meeting"),
-    subFor: (current, next) => [current.presenter, next ? `Next: ${next.title}` : t("Last item")]
+    subFor: (current, next) => [current.presenter, next ? t("Next: %(title)s", { title: next.title }) : t("Last item")]
       .filter(Boolean).join(" · "),
   });
   if (state.agenda.meeting.state !== "running") $("end-confirm").hidden = true;

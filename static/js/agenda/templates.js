@@ -2,7 +2,7 @@
  * Agenda templates and copies on the agenda page: save this agenda as a template, add a template's items or
  * another event's agenda to this one, delete a template.
  */
-import { t } from "../i18n.js";
+import { t, tn } from "../i18n.js";
 import { api, clearError, h, showError } from "../live.js";
 import { $, applyAnswer, base, code, duration, ui } from "./context.js";
 
@@ -14,8 +14,9 @@ export function renderTemplates() {
   if (!select) return;
   const chosen = select.value;
   select.replaceChildren(...(templates.length
-    ? templates.map((t) => h("option", { value: t.id },
-      `${t.name} — ${t.items.length} ${t.items.length === 1 ? "item" : "items"}, ${duration(t.planned_minutes)}`))
+    ? templates.map((tpl) => h("option", { value: tpl.id },
+      tn("%(name)s — %(n)s item, %(duration)s", "%(name)s — %(n)s items, %(duration)s", tpl.items.length,
+        { name: tpl.name, duration: duration(tpl.planned_minutes) })))
     : [h("option", { value: "" }, t("No templates yet"))]));
   if (templates.some((t) => String(t.id) === chosen)) select.value = chosen;
   select.disabled = !templates.length;
@@ -56,7 +57,7 @@ $("template-form").addEventListener("submit", async (e) => {
   try {
     const { template } = await api(`${base}/agenda/template`, { method: "POST", body: { name: form.elements.name.value } });
     form.reset();
-    $("template-saved").textContent = `Saved as “${template.name}”.`;
+    $("template-saved").textContent = t("Saved as “%(name)s”.", { name: template.name });
     await loadTemplates();
     if ($("template-select")) $("template-select").value = String(template.id);
   } catch (error) {
@@ -74,7 +75,7 @@ async function applyFrom(body, label) {
     const answer = await api(`${base}/agenda/apply`, { method: "POST", body });
     applyAnswer(answer);
     const count = answer.item_ids.length;
-    $("apply-done").textContent = `Added ${count} ${count === 1 ? "item" : "items"} from ${label}.`;
+    $("apply-done").textContent = tn("Added %(n)s item from “%(source)s”.", "Added %(n)s items from “%(source)s”.", count, { source: label });
   } catch (error) {
     showError(errorEl, error);
   }
@@ -83,11 +84,11 @@ async function applyFrom(body, label) {
 if ($("template-apply")) {
   $("template-apply").addEventListener("click", () => {
     const template = templates.find((t) => String(t.id) === $("template-select").value);
-    if (template) applyFrom({ template_id: template.id }, `“${template.name}”`);
+    if (template) applyFrom({ template_id: template.id }, template.name);
   });
   $("copy-apply").addEventListener("click", () => {
     const source = otherEvents.find((e) => e.code === $("copy-select").value);
-    if (source) applyFrom({ from_event: source.code }, `“${source.title}”`);
+    if (source) applyFrom({ from_event: source.code }, source.title);
   });
   $("template-delete").addEventListener("click", () => {
     $("template-delete-confirm").hidden = false;
@@ -105,7 +106,7 @@ if ($("template-apply")) {
     if (!template) return;
     try {
       await api(`/api/agenda-templates/${template.id}`, { method: "DELETE" });
-      $("apply-done").textContent = `Deleted the template “${template.name}”.`;
+      $("apply-done").textContent = t("Deleted the template “%(name)s”.", { name: template.name });
     } catch (error) {
       showError($("apply-error"), error);
     }

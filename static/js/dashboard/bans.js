@@ -11,11 +11,40 @@ import { api, clearError, formatWhen, h, showError } from "../live.js";
 import { $, announce, base, can } from "./context.js";
 import { REASONS } from "./question_rules.js";
 
-const ACTION_LABEL = {
-  approve: "approved", reject: "rejected", hide: "hid", restore: "restored", archive: "archived", merge: "merged",
-  edit: "edited", ban: t("banned the asker of"), unban: t("lifted the ban on the asker of"), hold: t("held for review"),
-  blocklist: "changed the blocklist",
+// A log entry's sentence, whole: who did what to question #id (p = {who, id}).
+const ON_QUESTION = {
+  approve: (p) => t("%(who)s approved #%(id)s", p),
+  reject: (p) => t("%(who)s rejected #%(id)s", p),
+  hide: (p) => t("%(who)s hid #%(id)s", p),
+  restore: (p) => t("%(who)s restored #%(id)s", p),
+  archive: (p) => t("%(who)s archived #%(id)s", p),
+  merge: (p) => t("%(who)s merged #%(id)s", p),
+  edit: (p) => t("%(who)s edited #%(id)s", p),
+  ban: (p) => t("%(who)s banned the asker of #%(id)s", p),
+  unban: (p) => t("%(who)s lifted the ban on the asker of #%(id)s", p),
+  hold: (p) => t("%(who)s held for review #%(id)s", p),
 };
+// ... and without a question.
+const ON_NOTHING = {
+  approve: (p) => t("%(who)s approved", p),
+  reject: (p) => t("%(who)s rejected", p),
+  hide: (p) => t("%(who)s hid", p),
+  restore: (p) => t("%(who)s restored", p),
+  archive: (p) => t("%(who)s archived", p),
+  merge: (p) => t("%(who)s merged", p),
+  edit: (p) => t("%(who)s edited", p),
+  ban: (p) => t("%(who)s banned an asker", p),
+  unban: (p) => t("%(who)s lifted a ban", p),
+  hold: (p) => t("%(who)s held for review", p),
+  blocklist: (p) => t("%(who)s changed the blocklist", p),
+};
+
+function logText(entry, who) {
+  const id = entry.targets && entry.targets.question_id;
+  const sentence = id ? ON_QUESTION[entry.action] : ON_NOTHING[entry.action];
+  if (sentence) return sentence({ who, id: String(id) });
+  return id ? `${who} ${entry.action} #${id}` : `${who} ${entry.action}`; // an action this page does not know
+}
 
 /** The card's "Ban asker…" select: its options once, hidden where banning makes no sense. */
 export function createBanSelect(id) {
@@ -24,7 +53,7 @@ export function createBanSelect(id) {
     title: t("Ban the asker's phone from this event (their pending questions are hidden; undo in Banned phones)"),
     onchange: (e) => banAsker(id, e.currentTarget),
   }, h("option", { value: "" }, t("Ban asker…")),
-  ...Object.entries(REASONS).map(([value, label]) => h("option", { value }, `Ban: ${label.toLowerCase()}`)));
+  ...Object.entries(REASONS).map(([value, label]) => h("option", { value }, t("Ban: %(reason)s", { reason: label.toLowerCase() }))));
 }
 
 export function updateBanSelect(select, q, mayModerate) {
@@ -40,7 +69,8 @@ async function banAsker(id, select) {
   select.disabled = true;
   try {
     const { ban } = await api(`${base}/bans`, { method: "POST", body: { question_id: id, reason } });
-    announce(`The asker of question #${id} is banned (${REASONS[ban.reason].toLowerCase()}).`);
+    announce(t("The asker of question #%(id)s is banned (%(reason)s).",
+      { id: String(id), reason: REASONS[ban.reason].toLowerCase() }));
     await loadBans();
   } catch (error) {
     showError(errorEl, error);
@@ -65,7 +95,7 @@ async function unban(banId, button) {
 
 function banLabel(ban) {
   const who = ban.anonymous ? t("Anonymous asker") : `${ban.asker || t("Asker")}`;
-  return ban.question_id ? `${who} of question #${ban.question_id}` : who;
+  return ban.question_id ? t("%(asker)s of question #%(id)s", { asker: who, id: String(ban.question_id) }) : who;
 }
 
 function renderBans(bans) {
@@ -83,11 +113,10 @@ function renderBans(bans) {
 
 function renderLog(entries) {
   $("log-list").replaceChildren(...entries.map((entry) => {
-    const target = entry.targets && entry.targets.question_id ? ` #${entry.targets.question_id}` : "";
-    const who = entry.actor && entry.actor.name ? entry.actor.name : "Blocklist";
+    const who = entry.actor && entry.actor.name ? entry.actor.name : t("Blocklist");
     const why = entry.detail ? ` — ${entry.detail}` : "";
     return h("li", { class: "log-entry", "data-testid": "log-entry" },
-      h("time", {}, formatWhen(entry.at)), ` ${who} ${ACTION_LABEL[entry.action] || entry.action}${target}${why}`);
+      h("time", {}, formatWhen(entry.at)), ` ${logText(entry, who)}${why}`);
   }));
 }
 

@@ -10,7 +10,7 @@
  * data-testid: fairness-panel, fairness-skips (data-skips, data-on-floor), fairness-skip-list, fairness-skip,
  *   fairness-askers (rows: fairness-asker-<named|anonymous|first_time|repeat>), fairness-items, fairness-error
  */
-import { t } from "../i18n.js";
+import { t, tn, withNodes } from "../i18n.js";
 import { api, clearError, h, showError } from "../live.js";
 import { $, base, can, state } from "./context.js";
 
@@ -65,12 +65,24 @@ async function load() {
   }
 }
 
-const shortText = (text) => (text && text.length > 48 ? `${text.slice(0, 47)}…` : text || "(deleted)");
-const votes = (n) => `${n} ${n === 1 ? "vote" : "votes"}`;
+const shortText = (text) => (text && text.length > 48 ? `${text.slice(0, 47)}…` : text || t("(deleted)"));
+const votes = (n) => tn("%(n)s vote", "%(n)s votes", n);
 
 function shareText(group) {
   if (!group.questions) return "—";
-  return `${group.answered} of ${group.questions} · ${Math.round((100 * group.answered) / group.questions)}%`;
+  return t("%(answered)s of %(questions)s · %(percent)s%%", {
+    answered: group.answered, questions: group.questions, percent: Math.round((100 * group.answered) / group.questions),
+  });
+}
+
+/** " before “…” (3 votes)", " … and 2 more" when more were passed over. */
+function passedOverText(s) {
+  const params = { text: shortText(s.passed_over && s.passed_over.text), votes: votes(s.passed_over_votes) };
+  if (s.passed_over_count > 1) {
+    return " " + tn("before “%(text)s” (%(votes)s) and %(n)s more", "before “%(text)s” (%(votes)s) and %(n)s more",
+      s.passed_over_count - 1, params);
+  }
+  return " " + t("before “%(text)s” (%(votes)s)", params);
 }
 
 function draw(f) {
@@ -79,15 +91,15 @@ function draw(f) {
   line.dataset.skips = skips.count;
   line.dataset.onFloor = skips.on_floor;
   line.replaceChildren(
-    h("strong", { text: String(skips.count) }),
-    ` ${skips.count === 1 ? "skip" : "skips"} of ${skips.on_floor} put on the floor`,
+    ...withNodes(tn("%(n)s skip of %(floor)s put on the floor", "%(n)s skips of %(floor)s put on the floor", skips.count,
+      { n: "%(n)s", floor: skips.on_floor }), { n: h("strong", { text: String(skips.count) }) }),
     h("span", { class: "hint", text: t(" (a higher-voted question was waiting)") }));
 
   const recent = skips.items.slice(-SHOWN_SKIPS).reverse();
   $("fairness-skip-list").replaceChildren(...recent.map((s) => h("li", { "data-testid": "fairness-skip" },
-    h("span", { class: "fair-chosen", text: `“${shortText(s.chosen && s.chosen.text)}” (${votes(s.chosen_votes)})` }),
-    h("span", { class: "fair-over", text: ` before “${shortText(s.passed_over && s.passed_over.text)}” `
-      + `(${votes(s.passed_over_votes)})${s.passed_over_count > 1 ? ` and ${s.passed_over_count - 1} more` : ""}` }),
+    h("span", { class: "fair-chosen",
+      text: t("“%(text)s” (%(votes)s)", { text: shortText(s.chosen && s.chosen.text), votes: votes(s.chosen_votes) }) }),
+    h("span", { class: "fair-over", text: passedOverText(s) }),
     h("span", { class: s.reason ? "fair-reason" : "fair-reason fair-no-reason", "data-testid": "fairness-reason",
       text: s.reason || t("no reason given") }))));
 
@@ -97,5 +109,5 @@ function draw(f) {
 
   $("fairness-items").replaceChildren(...f.items.filter((i) => i.questions || i.item_id !== null).map((i) =>
     h("tr", {}, h("th", { scope: "row", text: i.title }),
-      h("td", { text: `${i.answered_in_room} of ${i.questions}` }))));
+      h("td", { text: t("%(answered)s of %(questions)s", { answered: i.answered_in_room, questions: i.questions }) }))));
 }

@@ -11,7 +11,7 @@
  *   review-item-office, review-item-due, review-item-reason, review-empty, review-error, review-summary,
  *   review-submit, review-cancel
  */
-import { t } from "../i18n.js";
+import { t, tn } from "../i18n.js";
 import { api, clearError, h, showError } from "../live.js";
 import { $, announce, base, can, live, state } from "./context.js";
 import {
@@ -34,7 +34,7 @@ export function renderFollowupNotice() {
   const left = may ? notFollowedUp().length : 0;
   const nag = $("followup-nag");
   nag.hidden = !ended || left === 0;
-  const text = `${left} ${left === 1 ? "question" : "questions"} not followed up yet.`;
+  const text = tn("%(n)s question not followed up yet.", "%(n)s questions not followed up yet.", left);
   if ($("followup-nag-text").textContent !== text) $("followup-nag-text").textContent = text;
   if (lastMeeting === "running" && meeting === "ended" && left > 0 && !dialog.open) openReview();
   if (meeting) lastMeeting = meeting;
@@ -49,7 +49,7 @@ export async function openReview() {
   fillOffices(form.elements.office_id);
   const none = $("review-no-offices");
   none.hidden = offices.list.length > 0;
-  none.textContent = none.hidden ? "" : `${noOfficesText()} Until then, questions can only be closed.`;
+  none.textContent = none.hidden ? "" : `${noOfficesText()} ${t("Until then, questions can only be closed.")}`;
   if (typeof dialog.showModal === "function" && !dialog.open) dialog.showModal();
   await load();
 }
@@ -67,8 +67,8 @@ async function load() {
       rows.set(question.id, row);
     }
     const c = review.counts;
-    $("review-counts").textContent = `So far: ${c.referred} referred, ${c.answered_in_room} answered in the room, ` +
-      `${c.answered_in_writing} answered in writing, ${c.closed} closed without answer.`;
+    $("review-counts").textContent = t("So far: %(referred)s referred, %(answered_in_room)s answered in the room, "
+      + "%(answered_in_writing)s answered in writing, %(closed)s closed without answer.", c);
     renderRows();
   } catch (error) {
     showError($("review-error"), error);
@@ -89,21 +89,21 @@ function renderRows() {
 
 function createRow(q, row) {
   const officeSelect = h("select", { class: "input input-small", "data-testid": "review-item-office",
-    "aria-label": `Office for question #${q.id}` });
+    "aria-label": t("Office for question #%(id)s", { id: String(q.id) }) });
   fillOffices(officeSelect, valueOf(row, "office_id"));
   const due = h("input", { class: "input input-small", type: "date", min: isoInDays(0), "data-testid": "review-item-due",
-    "aria-label": `Due date for question #${q.id}` });
+    "aria-label": t("Due date for question #%(id)s", { id: String(q.id) }) });
   due.value = valueOf(row, "due_on");
   const reason = h("input", { class: "input input-small", type: "text", maxlength: 500, "data-testid": "review-item-reason",
-    "aria-label": `Public reason for closing question #${q.id}` });
+    "aria-label": t("Public reason for closing question #%(id)s", { id: String(q.id) }) });
   reason.value = valueOf(row, "reason");
   const check = h("input", { type: "checkbox", "data-testid": "review-refer", disabled: offices.list.length === 0 });
   check.checked = row.refer;
   const li = h("li", { class: "review-item", "data-testid": "review-item", "data-question-id": q.id },
-    h("label", { class: "review-check" }, check, h("span", { class: "visually-hidden" }, `Refer question #${q.id}`)),
+    h("label", { class: "review-check" }, check, h("span", { class: "visually-hidden" }, t("Refer question #%(id)s", { id: String(q.id) }))),
     h("div", { class: "review-body" },
       h("p", { class: "review-text" }, shorten(q.text, 160)),
-      h("p", { class: "review-meta hint" }, `${q.votes} ${q.votes === 1 ? "vote" : "votes"} · ` +
+      h("p", { class: "review-meta hint" }, `${tn("%(n)s vote", "%(n)s votes", q.votes)} · ` +
         `${q.anonymous ? t("Anonymous") : q.author || t("No name")}${q.state === "deferred" ? t(" · deferred") : ""}` +
         `${q.state === "reopened" ? t(" · reopened") : ""}`)),
     h("div", { class: "review-choice review-refer-fields" }, officeSelect, due),
@@ -128,7 +128,7 @@ function createRow(q, row) {
 function summarize() {
   const referred = [...rows.values()].filter((r) => r.refer).length;
   const closed = questions.length - referred;
-  $("review-summary").textContent = questions.length ? `${referred} to refer, ${closed} to close` : "";
+  $("review-summary").textContent = questions.length ? t("%(referred)s to refer, %(closed)s to close", { referred, closed }) : "";
   $("review-submit").disabled = questions.length === 0;
 }
 
@@ -173,9 +173,13 @@ form.addEventListener("submit", async (e) => {
       if (state.questions[item.question_id]) live.upsert({ id: item.question_id, state: item.state });
     }
     dialog.close();
-    const targets = [...new Set(answer.referred.map((f) => `${f.office}, due ${dueLabel(f.due_on)}`))];
-    announce(`${answer.referred.length} referred${targets.length === 1 ? ` to ${targets[0]}` : ""}, ` +
-      `${answer.closed.length} closed without answer.`);
+    const targets = new Map(answer.referred.map((f) => [`${f.office}\n${f.due_on}`, f]));
+    const counts = { referred: answer.referred.length, closed: answer.closed.length };
+    const [one] = targets.values();
+    announce(targets.size === 1
+      ? t("%(referred)s referred to %(office)s, due %(due)s, %(closed)s closed without answer.",
+        { ...counts, office: one.office, due: dueLabel(one.due_on) })
+      : t("%(referred)s referred, %(closed)s closed without answer.", counts));
   } catch (error) {
     const named = markRow(error && error.field, { refer, close });
     // "close[1] (question 12): The reason is empty." names the item for the API; a person reads the question.

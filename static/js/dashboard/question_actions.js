@@ -4,7 +4,7 @@
  * agenda item, editing its text, and saving its answer or next step. `editing` and `merging` hold what is
  * half-done on a card between renders.
  */
-import { t } from "../i18n.js";
+import { t, tn } from "../i18n.js";
 import { api, clearError, showError } from "../live.js";
 import { $, announce, base, itemById, live, root, state } from "./context.js";
 import { REASONS, shorten } from "./question_rules.js";
@@ -67,7 +67,8 @@ export async function mergeQuestion(id, button) {
     merging.delete(id);
     live.upsert(answer.question);
     live.upsert(answer.into);
-    announce(`Merged into “${shorten(answer.into.text, 60)}”: it has ${answer.into.votes} votes now.`);
+    announce(tn("Merged into “%(text)s”: it has %(n)s vote now.", "Merged into “%(text)s”: it has %(n)s votes now.",
+      answer.into.votes, { text: shorten(answer.into.text, 60) }));
   } catch (error) {
     showError(errorEl, error);
   } finally {
@@ -124,7 +125,7 @@ export async function moveQuestion(id, select) {
     const { question } = await api(`${base}/questions/${id}`, { method: "PATCH", body: { agenda_item_id: itemId } });
     live.upsert(question);
     const item = itemById(itemId);
-    announce(item ? `Moved to “${item.title}”.` : t("Moved to the general questions."));
+    announce(item ? t("Moved to “%(title)s”.", { title: item.title }) : t("Moved to the general questions."));
   } catch (error) {
     showError(errorEl, error);
   } finally {

@@ -240,12 +240,12 @@ export function updateCard(el, q) {
   const original = el.querySelector(".mod-original");
   original.hidden = !q.edited || !q.original_text;
   original.querySelector("p").textContent = q.original_text || "";
-  original.title = q.original_text ? `Original: ${q.original_text}` : "";
+  original.title = q.original_text ? t("Original: %(text)s", { text: q.original_text }) : "";
 
   const mergedInto = el.querySelector(".mod-merged-into");
   const target = q.status === "merged" ? state.questions[q.merged_into_id] : null;
   mergedInto.hidden = q.status !== "merged";
-  mergedInto.textContent = target ? `Merged into: “${target.text}”` : t("Merged into another question.");
+  mergedInto.textContent = target ? t("Merged into: “%(text)s”", { text: target.text }) : t("Merged into another question.");
 
   el.querySelector(".question-author").textContent = q.anonymous ? t("Anonymous") : q.author || t("No name");
   const time = el.querySelector(".question-time");
@@ -255,7 +255,7 @@ export function updateCard(el, q) {
   const item = q.agenda_item_id === null || q.agenda_item_id === undefined ? null : itemById(q.agenda_item_id);
   const itemEl = el.querySelector(".mod-item");
   itemEl.textContent = item ? itemLabel(item) : t("General");
-  itemEl.title = item ? `Agenda item: ${item.title}` : t("Not filed under an agenda item");
+  itemEl.title = item ? t("Agenda item: %(title)s", { title: item.title }) : t("Not filed under an agenda item");
   itemEl.classList.toggle("is-none", !item);
   itemEl.hidden = agendaItems().length === 0;
 
@@ -273,7 +273,7 @@ export function updateCard(el, q) {
   if (q.blocklist_term) {
     badges.push(h("span", {
       class: "badge badge-blocklist", "data-testid": "question-blocklist", title: t("Held for review by the blocklist"),
-      text: `Blocklist: ${q.blocklist_term}`,
+      text: t("Blocklist: %(term)s", { term: q.blocklist_term }),
     }));
   }
   el.querySelector(".badges").replaceChildren(...badges);
@@ -301,15 +301,18 @@ function updateReason(select, q, mayModerate) {
   const action = q.status === "pending" ? "reject" : q.status === "published" ? "hide" : null;
   select.hidden = !mayModerate || !action;
   if (!action) return;
-  const verb = action === "hide" ? t("Hide") : t("Reject");
+  const hide = action === "hide";
   if (select.dataset.action !== action) {
     // A split button: the button hides / rejects at once, the ▾ next to it with a reason.
     select.replaceChildren(
       h("option", { value: "", hidden: true }, "▾"),
-      ...Object.entries(REASONS).map(([value, label]) => h("option", { value }, `${verb}: ${label.toLowerCase()}`)));
+      ...Object.entries(REASONS).map(([value, label]) => {
+        const reason = label.toLowerCase();
+        return h("option", { value }, hide ? t("Hide: %(reason)s", { reason }) : t("Reject: %(reason)s", { reason }));
+      }));
     select.dataset.action = action;
-    select.setAttribute("aria-label", `${verb} with a reason`);
-    select.title = `${verb} with a reason (counted in the minutes)`;
+    select.setAttribute("aria-label", hide ? t("Hide with a reason") : t("Reject with a reason"));
+    select.title = hide ? t("Hide with a reason (counted in the minutes)") : t("Reject with a reason (counted in the minutes)");
     const button = select.parentElement.querySelector(`[data-action="${action}"]`);
     if (button) button.after(select);
   }
@@ -346,7 +349,7 @@ function updateMerge(el, q, mayModerate) {
   confirm.hidden = !mayModerate || !merging.has(q.id);
   if (!confirm.hidden) {
     confirm.querySelector(".mod-merge-question").textContent =
-      `Merge into “${shorten(target.text, 90)}”? Its votes move there; this cannot be undone.`;
+      t("Merge into “%(text)s”? Its votes move there; this cannot be undone.", { text: shorten(target.text, 90) });
   }
 }
 

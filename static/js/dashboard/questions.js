@@ -13,7 +13,7 @@
  * answered ones at the end in every sort. The order holds still while the pointer is on the live list
  * (data-held="true" on it): a card never slides from under a click.
  */
-import { t } from "../i18n.js";
+import { t, tn } from "../i18n.js";
 import { authorLabel, h, reconcile, sortQuestions } from "../live.js";
 import { $, agendaItems, can, itemById, itemLabel, live, render, root, state } from "./context.js";
 import { act } from "./question_actions.js";
@@ -96,7 +96,7 @@ function renderFilter() {
   const current = state.agenda ? itemById(state.agenda.current_item_id) : null;
   const options = [
     ["all", t("All items")],
-    ["current", current ? `Current item: ${current.title}` : t("Current item")],
+    ["current", current ? t("Current item: %(title)s", { title: current.title }) : t("Current item")],
     ...items.map((i) => [String(i.id), itemLabel(i)]),
     ["general", t("General (no agenda item)")],
   ];
@@ -108,15 +108,11 @@ function renderFilter() {
   select.value = filter;
 }
 
-/** How the empty lists name the filter: "for “Budget”", or null when every question shows. */
-function filterLabel() {
-  if (filter === "general") return t("among the general questions");
-  if (filter === "current") {
-    const current = state.agenda ? itemById(state.agenda.current_item_id) : null;
-    return current ? `for “${current.title}”` : null;
-  }
-  const item = itemById(Number(filter));
-  return item ? `for “${item.title}”` : null;
+/** What the filter shows, for the empty lists: {general: true}, {title} of an item, or null when every question shows. */
+function filterScope() {
+  if (filter === "general") return { general: true };
+  const item = filter === "current" ? (state.agenda ? itemById(state.agenda.current_item_id) : null) : itemById(Number(filter));
+  return item ? { title: item.title } : null;
 }
 
 export function renderQuestions() {
@@ -146,20 +142,24 @@ export function renderQuestions() {
     root.querySelector(`[data-empty="${name}"]`).hidden = items.length > 0;
     reconcile(root.querySelector(`[data-list="${name}"]`), items, (q) => q.id, createCard, updateCard);
   }
-  const scope = filterLabel();
+  const scope = filterScope();
   const empty = (name, text) => {
     const el = root.querySelector(`[data-empty="${name}"]`);
     if (el.textContent !== text) el.textContent = text;
   };
-  if (scope) {
-    empty("incoming", `No questions waiting ${scope}.`);
-    empty("live", `No live questions ${scope}.`);
-    empty("other", `Nothing hidden, rejected, archived or merged ${scope}.`);
+  if (scope && scope.general) {
+    empty("incoming", t("No questions waiting among the general questions."));
+    empty("live", t("No live questions among the general questions."));
+    empty("other", t("Nothing hidden, rejected, archived or merged among the general questions."));
+  } else if (scope) {
+    empty("incoming", t("No questions waiting for “%(title)s”.", scope));
+    empty("live", t("No live questions for “%(title)s”.", scope));
+    empty("other", t("Nothing hidden, rejected, archived or merged for “%(title)s”.", scope));
   } else {
     empty("incoming", event.premoderation
       ? t("No questions waiting for approval.")
       : t("No questions waiting. Pre-moderation is off: new questions go live directly (turn it on in Settings)."));
-    empty("live", `No live questions yet. Share the join code: ${event.code}`);
+    empty("live", t("No live questions yet. Share the join code: %(code)s", { code: event.code }));
     empty("other", t("Nothing hidden, rejected, archived or merged."));
   }
 
@@ -185,7 +185,7 @@ function renderAnswering(question) {
   }
   box.dataset.questionId = question.id;
   $("answering-text").textContent = question.text;
-  $("answering-author").textContent = `— ${authorLabel(question)} · ${question.votes} ${question.votes === 1 ? "vote" : "votes"}`;
+  $("answering-author").textContent = `— ${authorLabel(question)} · ${tn("%(n)s vote", "%(n)s votes", question.votes)}`;
 }
 
 $("answering-done").addEventListener("click", (e) => {

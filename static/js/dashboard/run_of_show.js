@@ -29,7 +29,7 @@ export function renderRunBar() {
     confirming: confirmingEnd,
     emptyTitle: t("No agenda yet"),
     // With the controls, the Next button names the next item already.
-    subFor: (_current, next) => (next ? (can("agenda") ? "" : `Next: ${next.title}`) : t("Last item")),
+    subFor: (_current, next) => (next ? (can("agenda") ? "" : t("Next: %(title)s", { title: next.title })) : t("Last item")),
   });
   const presenter = $("current-presenter");
   presenter.textContent = current ? current.presenter : "";

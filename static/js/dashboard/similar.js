@@ -7,6 +7,7 @@
  * data-testid: question-similar (the line, hidden when there is none), similar-to (each, data-question-id: the
  *   other question), similar-merge (its "Merge into #12" button)
  */
+import { t, tn } from "../i18n.js";
 import { h } from "../live.js";
 import { state } from "./context.js";
 import { askMerge } from "./question_actions.js";
@@ -57,16 +58,16 @@ export function updateSimilar(el, q, mayModerate) {
   if (line.dataset.signature === signature) return;
   line.dataset.signature = signature;
   line.replaceChildren(...found.map(({ other }) => {
-    const votes = `${other.votes} ${other.votes === 1 ? "vote" : "votes"}`;
+    const votes = tn("%(n)s vote", "%(n)s votes", other.votes);
     const where = other.status === "published" ? votes : `${STATUS_LABEL[other.status] || other.status}`;
     const canMerge = mayModerate && mergeable(q) && other.status === "published";
     return h("p", { class: "mod-similar-item", "data-testid": "similar-to", dataset: { questionId: other.id } },
-      h("span", { class: "mod-similar-label", text: `Similar to #${other.id}` }),
+      h("span", { class: "mod-similar-label", text: t("Similar to #%(id)s", { id: String(other.id) }) }),
       h("span", { class: "mod-similar-text", title: other.text, text: ` “${shorten(other.text, 90)}” · ${where}` }),
       canMerge ? h("button", {
         type: "button", class: "btn btn-small btn-secondary", "data-testid": "similar-merge",
-        "aria-label": `Merge this question into #${other.id}: ${shorten(other.text, 60)}`,
+        "aria-label": t("Merge this question into #%(id)s: %(text)s", { id: String(other.id), text: shorten(other.text, 60) }),
         onclick: () => askMerge(q.id, { value: String(other.id) }),
-      }, `Merge into #${other.id}`) : null);
+      }, t("Merge into #%(id)s", { id: String(other.id) })) : null);
   }));
 }

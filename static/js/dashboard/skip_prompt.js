@@ -7,12 +7,12 @@
  * data-testid: skip-dialog, skip-over (the passed-over question), skip-pick (quick picks), skip-reason,
  *   skip-confirm, skip-cancel
  */
-import { t } from "../i18n.js";
+import { t, tn } from "../i18n.js";
 import { $, state } from "./context.js";
 import { act } from "./question_actions.js";
 import { isWaiting } from "./fair_queue.js";
 
-export const QUICK_PICKS = ["On the current agenda item", t("Asked earlier in writing"), t("Time-sensitive")];
+export const QUICK_PICKS = [t("On the current agenda item"), t("Asked earlier in writing"), t("Time-sensitive")];
 
 let pending = null; // {id, button}: the question about to go on the floor
 
@@ -34,9 +34,11 @@ export function putOnTheFloor(id, button) {
   }
   pending = { id, button };
   const top = over[0];
-  $("skip-over").textContent = `“${top.text}” (${top.votes} ${top.votes === 1 ? "vote" : "votes"})`
-    + (over.length > 1 ? ` and ${over.length - 1} more` : "");
-  $("skip-chosen").textContent = `${chosen.votes} ${chosen.votes === 1 ? "vote" : "votes"}`;
+  const params = { text: top.text, votes: tn("%(n)s vote", "%(n)s votes", top.votes) };
+  $("skip-over").textContent = over.length > 1
+    ? tn("“%(text)s” (%(votes)s) and %(n)s more", "“%(text)s” (%(votes)s) and %(n)s more", over.length - 1, params)
+    : t("“%(text)s” (%(votes)s)", params);
+  $("skip-chosen").textContent = tn("%(n)s vote", "%(n)s votes", chosen.votes);
   $("skip-reason").value = "";
   const dialog = $("skip-dialog");
   if (typeof dialog.showModal === "function") dialog.showModal();

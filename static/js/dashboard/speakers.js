@@ -15,7 +15,7 @@
  *   speaker-add, speaker-add-toggle, speaker-add-form, speaker-add-name, speaker-add-topic, speaker-add-error,
  *   speaker-add-submit, speaker-recent-section, speaker-recent, speaker-recent-entry
  */
-import { t } from "../i18n.js";
+import { t, tn } from "../i18n.js";
 import {
   api, clearError, clearFormErrors, formatWhen, h, reconcile, showError, showFormError,
 } from "../live.js";
@@ -29,7 +29,7 @@ function speakers() {
 }
 
 function spokenText(times) {
-  return `spoken ${times}×`;
+  return t("spoken %(times)s×", { times });
 }
 
 export function renderSpeakers() {
@@ -37,10 +37,10 @@ export function renderSpeakers() {
   const mayRun = can("speakers");
   const queue = list.queue || [];
   const event = state.event || {};
-  $("queue-count").textContent = queue.length ? `· ${queue.length} waiting` : "";
+  $("queue-count").textContent = queue.length ? `· ${tn("%(n)s waiting", "%(n)s waiting", queue.length)}` : "";
   const rules = [t("Limit %(time)s", { time: clock(list.limit_seconds || event.speaker_time_limit || 0) })];
-  if (event.first_time_speakers_first) rules.push("first-time speakers first");
-  if (event.anonymous_speakers) rules.push("names hidden from the room");
+  if (event.first_time_speakers_first) rules.push(t("first-time speakers first"));
+  if (event.anonymous_speakers) rules.push(t("names hidden from the room"));
   $("speaker-rules").textContent = rules.join(" · ");
 
   // who has the floor
@@ -58,9 +58,9 @@ export function renderSpeakers() {
     topic.textContent = current.topic ? `“${current.topic}”` : "";
     topic.hidden = !current.topic;
     const meta = [];
-    if (current.times_spoken > 0) meta.push(`Spoke ${current.times_spoken}× before`);
-    if (current.room_name && current.room_name !== current.name) meta.push(`shown as “${current.room_name}”`);
-    if (current.manual) meta.push("added by hand");
+    if (current.times_spoken > 0) meta.push(t("Spoke %(times)s× before", { times: current.times_spoken }));
+    if (current.room_name && current.room_name !== current.name) meta.push(t("shown as “%(name)s”", { name: current.room_name }));
+    if (current.manual) meta.push(t("added by hand"));
     $("current-meta").textContent = meta.join(" · ");
     $("current-meta").hidden = !meta.length;
     let label = t("Speaking");
@@ -80,10 +80,10 @@ export function renderSpeakers() {
   // call the next one
   const nextButton = $("speakers").querySelector('[data-speaker="next"]');
   nextButton.hidden = !mayRun;
-  nextButton.textContent = queue.length ? `Call next: ${queue[0].name}` : t("Call next");
-  nextButton.title = queue.length
-    ? (current ? `End ${current.name}'s turn and give the floor to ${queue[0].name}` : `Give the floor to ${queue[0].name}`)
-    : t("Nobody is waiting");
+  nextButton.textContent = queue.length ? t("Call next: %(name)s", { name: queue[0].name }) : t("Call next");
+  nextButton.title = !queue.length ? t("Nobody is waiting")
+    : current ? t("End %(current)s's turn and give the floor to %(next)s", { current: current.name, next: queue[0].name })
+      : t("Give the floor to %(name)s", { name: queue[0].name });
 
   // the queue
   $("queue-empty").hidden = queue.length > 0;
@@ -144,17 +144,17 @@ function updateEntry(el, entry) {
   topic.hidden = !entry.topic;
   const requested = el.querySelector("time");
   requested.dateTime = entry.requested_at || "";
-  requested.textContent = entry.requested_at ? `asked ${formatWhen(entry.requested_at, "time")}` : "";
+  requested.textContent = entry.requested_at ? t("asked %(time)s", { time: formatWhen(entry.requested_at, "time") }) : "";
   const roomName = el.querySelector(".speaker-room-name");
   const shown = entry.room_name && entry.room_name !== entry.name;
-  roomName.textContent = shown ? ` · shown as “${entry.room_name}”` : "";
+  roomName.textContent = shown ? ` · ${t("shown as “%(name)s”", { name: entry.room_name })}` : "";
   roomName.hidden = !shown;
   const actions = el.querySelector(".speaker-actions");
   actions.hidden = !can("speakers");
   const remove = actions.querySelector('[data-speaker="remove"]');
-  remove.setAttribute("aria-label", `Remove ${entry.name} from the list`);
-  remove.title = `Remove ${entry.name} from the list`;
-  actions.querySelector('[data-speaker="call"]').setAttribute("aria-label", `Call ${entry.name}`);
+  remove.setAttribute("aria-label", t("Remove %(name)s from the list", { name: entry.name }));
+  remove.title = t("Remove %(name)s from the list", { name: entry.name });
+  actions.querySelector('[data-speaker="call"]').setAttribute("aria-label", t("Call %(name)s", { name: entry.name }));
 }
 
 function recentEntry(entry) {
@@ -163,7 +163,8 @@ function recentEntry(entry) {
   return h("li", { class: "speaker-recent-entry", "data-testid": "speaker-recent-entry", "data-request-id": entry.id },
     h("span", { class: "speaker-name" }, entry.name),
     h("span", { class: `speaker-recent-time${over ? " is-overrun" : ""}` },
-      `spoke ${clock(entry.spoken_seconds || 0)}${over ? ` (${clock(entry.spoken_seconds - limit)} over)` : ""}`),
+      over ? t("spoke %(time)s (%(over)s over)", { time: clock(entry.spoken_seconds), over: clock(entry.spoken_seconds - limit) })
+        : t("spoke %(time)s", { time: clock(entry.spoken_seconds || 0) })),
     entry.finished_at ? h("time", { datetime: entry.finished_at }, formatWhen(entry.finished_at, "time")) : null);
 }
 
@@ -182,7 +183,7 @@ async function speakerAction(action, requestId) {
     // The answer carries no seq: use it only when no newer list arrived meanwhile (the socket brings ours too).
     if (answer && answer.speakers && state.speakers === before) state.speakers = answer.speakers;
     const now = speakers().current;
-    if (action === "next" || action === "call") announce(now ? `${now.name} has the floor.` : "");
+    if (action === "next" || action === "call") announce(now ? t("%(name)s has the floor.", { name: now.name }) : "");
     else if (action === "finish") announce(t("Finished."));
   } catch (error) {
     showError(errorEl, error);
@@ -214,7 +215,7 @@ addForm.addEventListener("submit", async (e) => {
   try {
     await api(`${base}/speakers/add`, { method: "POST", body: { name, topic } });
     addForm.reset();
-    announce(`${name} is in the list of speakers.`);
+    announce(t("%(name)s is in the list of speakers.", { name }));
     addForm.elements.name.focus();
   } catch (error) {
     showFormError(addForm, error, errorEl);

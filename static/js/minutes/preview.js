@@ -21,7 +21,7 @@ export function previewUrl(version, { inline = false } = {}) {
 export async function refreshPreview(previewVersion) {
   const token = ++previewToken;
   const frame = $("preview-frame");
-  const label = previewVersion === null ? t("(the draft, built now)") : `(version ${previewVersion}, final)`;
+  const label = previewVersion === null ? t("(the draft, built now)") : t("(version %(version)s, final)", { version: previewVersion });
   $("preview-label").textContent = label;
   $("preview-draft").hidden = previewVersion === null;
   $("preview-open").href = previewUrl(previewVersion, { inline: true });
@@ -36,7 +36,7 @@ export async function refreshPreview(previewVersion) {
   try {
     const response = await fetch(previewUrl(previewVersion), { credentials: "same-origin" });
     if (!response.ok) {
-      let message = `The preview could not be built (${response.status}).`;
+      let message = t("The preview could not be built (%(status)s).", { status: String(response.status) });
       try {
         message = (await response.json()).error.message || message;
       } catch {

@@ -61,4 +61,3 @@ export function canWrite() {
   if (Array.isArray(state.capabilities)) return state.capabilities.includes("notes");
   return root.dataset.canWrite === "true";
 }
-export const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;

@@ -77,7 +77,7 @@ export function renderNotesStatus() {
   if (!canWrite()) [mode, text] = ["readonly", t("Read-only")];
   else if (editor.conflict) [mode, text] = ["conflict", t("Conflict")];
   else if (over) [mode, text] = ["error", t("Too long: not saved")];
-  else if (editor.error) [mode, text] = ["error", `Not saved: ${editor.error.message}`];
+  else if (editor.error) [mode, text] = ["error", t("Not saved: %(error)s", { error: editor.error.message })];
   else if (editor.inFlight || editor.timer || isDirty()) [mode, text] = ["saving", t("Saving…")];
   else [mode, text] = ["saved", t("Saved")];
   status.dataset.state = mode;
@@ -88,7 +88,7 @@ export function renderNotesStatus() {
   counter.textContent = `${length(textarea.value).toLocaleString()} / ${NOTES_MAX.toLocaleString()}`;
   counter.dataset.over = String(over);
   const updated = recordsOf(editor.itemId).notes.updated_at;
-  $("notes-updated").textContent = updated ? `Last saved ${formatWhen(updated, "time")}` : "";
+  $("notes-updated").textContent = updated ? t("Last saved %(time)s", { time: formatWhen(updated, "time") }) : "";
 
   counter.hidden = !canWrite();
   const conflict = Boolean(editor.conflict);

@@ -93,9 +93,9 @@ function today() {
 function updateAction(el, a, writable) {
   const draft = showRecord(el, "action", a.id, a.what);
   const owner = el.querySelector(".action-owner");
-  owner.textContent = a.owner ? `Who: ${a.owner}` : t("Who: not set");
+  owner.textContent = a.owner ? t("Who: %(owner)s", { owner: a.owner }) : t("Who: not set");
   const due = el.querySelector(".action-due");
-  due.textContent = a.due_date ? `Due ${formatDate(a.due_date)}` : t("No due date");
+  due.textContent = a.due_date ? t("Due %(date)s", { date: formatDate(a.due_date) }) : t("No due date");
   if (a.due_date) due.setAttribute("title", a.due_date);
   el.querySelector(".badge-overdue").hidden = !a.due_date || a.due_date >= today() || Boolean(draft);
   el.querySelector(".record-meta").hidden = Boolean(draft);
@@ -200,8 +200,8 @@ async function saveEdit(kind, id, form) {
 async function remove(kind, id, button) {
   const record = recordOf(kind, id);
   if (!record) return;
-  const label = kind === "decision" ? "decision" : "action item";
-  if (!window.confirm(`Delete this ${label}?\n\n${kind === "decision" ? record.text : record.what}`)) return;
+  const question = kind === "decision" ? t("Delete this decision?") : t("Delete this action item?");
+  if (!window.confirm(`${question}\n\n${kind === "decision" ? record.text : record.what}`)) return;
   const card = button.closest(".record");
   const errorEl = card.querySelector(`[data-testid="${kind}-item-error"]`);
   clearError(errorEl);

@@ -6,7 +6,7 @@ import { t, tn } from "../i18n.js";
 import { textLength } from "../live/state.js";
 import { clock } from "../timers.js";
 
-export const YESNO_OPTIONS = ["Yes", "No", "Abstain"];
+export const YESNO_OPTIONS = [t("Yes"), t("No"), t("Abstain")];
 
 export const KIND_LABELS = {
   single: t("Single choice"),
@@ -70,8 +70,6 @@ export function applyTally(state, msg) {
 export function percentOf(count, ballots) {
   return ballots > 0 ? Math.round((count * 100) / ballots) : 0;
 }
-
-export const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 export function turnout(poll) {
   const ballots = poll.ballots || 0;

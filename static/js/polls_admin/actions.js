@@ -32,7 +32,7 @@ export function launch(id) {
   run(id, () => api(`${base}/polls/${id}/open`, { method: "POST", body }), (answer) => {
     ui.launchChoice.delete(id);
     applyAnswer(answer);
-    announce(seconds ? `Poll launched; it closes in ${durationLabel(seconds)}.` : t("Poll launched."));
+    announce(seconds ? t("Poll launched; it closes in %(duration)s.", { duration: durationLabel(seconds) }) : t("Poll launched."));
     queueMicrotask(() => cardOf(id)?.querySelector('[data-testid="poll-close"]')?.focus({ preventScroll: true }));
   });
 }

@@ -3,7 +3,7 @@
  * its badges, question, turnout, a draft's options, the results (charts: ../polls.js), the buttons for the
  * state it is in, a text poll's Hide / Show per answer, and the countdown of an open poll with a time limit.
  */
-import { t } from "../i18n.js";
+import { t, tn, withNodes } from "../i18n.js";
 import { clearError, h, reconcile, showError } from "../live.js";
 import { KIND_LABELS, optionTexts, percentOf, ratingEnds, renderResults, secondsLeft } from "../polls.js";
 import { clock } from "../timers.js";
@@ -14,7 +14,7 @@ import { VOTERS_LABEL, amongLines, leader, suspiciousText } from "../vote_trust.
 
 function leaderText(poll) {
   const top = poll.results && !poll.results.suppressed ? leader(poll, poll.results) : null;
-  return top ? `${top[0]} ${top[1]} %` : `${poll.ballots ?? 0} ballots`;
+  return top ? `${top[0]} ${top[1]} %` : tn("%(n)s ballot", "%(n)s ballots", poll.ballots ?? 0);
 }
 
 const STATUS_LABEL = { draft: t("Draft"), open: t("Open"), closed: t("Closed") };
@@ -89,15 +89,16 @@ export function updateCard(el, poll) {
   status.textContent = STATUS_LABEL[poll.status] || poll.status;
   status.className = `badge poll-status poll-status-${poll.status}`;
   part("kind").textContent = poll.kind === "multiple" && poll.max_choices
-    ? `${KIND_LABELS.multiple} · up to ${poll.max_choices}` : (KIND_LABELS[poll.kind] || poll.kind);
+    ? t("%(kind)s · up to %(max)s", { kind: KIND_LABELS.multiple, max: poll.max_choices }) : (KIND_LABELS[poll.kind] || poll.kind);
   const visibility = part("visibility");
   visibility.textContent = poll.visibility === "on_reveal" && poll.revealed ? t("Results revealed")
     : VISIBILITY_LABEL[poll.visibility] || poll.visibility;
   visibility.classList.toggle("badge-revealed", poll.visibility === "on_reveal" && poll.revealed);
   const confidential = part("confidential");
   confidential.hidden = !poll.confidential;
-  confidential.textContent = `Confidential · k ${poll.k_threshold}`;
-  confidential.title = `No numbers are shown until ${poll.k_threshold} ballots are in.`;
+  confidential.textContent = t("Confidential · k %(k)s", { k: poll.k_threshold });
+  confidential.title = tn("No numbers are shown until %(n)s ballot is in.", "No numbers are shown until %(n)s ballots are in.",
+    poll.k_threshold);
   const item = part("item");
   const label = poll.agenda_item_id != null ? itemLabel(poll.agenda_item_id) : "";
   item.hidden = !label;
@@ -117,13 +118,18 @@ export function updateCard(el, poll) {
       : typeof poll.present === "number" ? poll.present : null;
     turnout.dataset.ballots = String(ballots);
     turnout.dataset.present = present === null ? "" : String(present);
+    // The sentences leave %(ballots)s unfilled: the number goes there in bold.
+    const bold = { ballots: h("strong", {}, String(ballots)) };
+    let text;
     if (poll.status === "open" && present !== null && present >= ballots && present > 0) {
-      turnout.replaceChildren(h("strong", {}, String(ballots)),
-        ` of ${present} present voted · ${percentOf(ballots, present)}%`);
+      text = t("%(ballots)s of %(present)s present voted · %(percent)s%%", { present, percent: percentOf(ballots, present) });
+    } else if (present === null) {
+      text = t("%(ballots)s voted");
     } else {
-      turnout.replaceChildren(h("strong", {}, String(ballots)), " voted",
-        present !== null ? ` · ${present} present${poll.status === "open" ? "" : " now"}` : "");
+      text = poll.status === "open" ? t("%(ballots)s voted · %(present)s present", { present })
+        : t("%(ballots)s voted · %(present)s present now", { present });
     }
+    turnout.replaceChildren(...withNodes(text, bold));
   }
 
   const voters = part("voters");
@@ -133,7 +139,7 @@ export function updateCard(el, poll) {
   const among = part("among");
   const lines = draft ? [] : amongLines(poll);
   among.hidden = !lines.length;
-  among.textContent = lines.length ? `Total ${leaderText(poll)} · ${lines.join(" · ")}` : "";
+  among.textContent = lines.length ? [t("Total %(leader)s", { leader: leaderText(poll) }), ...lines].join(" · ") : "";
   const flag = part("suspicious");
   flag.hidden = !poll.suspicious;
   flag.textContent = suspiciousText(poll.suspicious) || "";
@@ -154,7 +160,8 @@ function renderOptionsPreview(list, poll) {
   if (poll.status === "draft") {
     if (poll.kind === "rating") {
       const labels = ratingEnds(poll);
-      chips = [`${poll.scale_min}${labels[0] ? ` (${labels[0]})` : ""} to ${poll.scale_max}${labels[1] ? ` (${labels[1]})` : ""}`];
+      const end = (n, label) => (label ? `${n} (${label})` : `${n}`);
+      chips = [t("%(low)s to %(high)s", { low: end(poll.scale_min, labels[0]), high: end(poll.scale_max, labels[1]) })];
     } else if (poll.kind === "yesno") {
       chips = optionTexts(poll);
     } else if (poll.kind !== "text") {
@@ -225,8 +232,8 @@ function answerExtras(pollId) {
     hide.hidden = hidden || !ui.canEdit;
     show.hidden = !hidden || !ui.canEdit;
     hide.disabled = show.disabled = ui.busy.has(`answer:${a.id}`);
-    hide.setAttribute("aria-label", `Hide the answer “${a.text}”`);
-    show.setAttribute("aria-label", `Show the answer “${a.text}” again`);
+    hide.setAttribute("aria-label", t("Hide the answer “%(text)s”", { text: a.text }));
+    show.setAttribute("aria-label", t("Show the answer “%(text)s” again", { text: a.text }));
     return node;
   };
 }
@@ -238,7 +245,7 @@ function updateResults(box, poll) {
   if (poll.kind === "text") {
     const hidden = ((poll.results && poll.results.answers) || []).filter((a) => a.hidden).length;
     const title = box.querySelector(".poll-answers-title");
-    if (title && hidden) title.textContent += ` · ${hidden} hidden from the room`;
+    if (title && hidden) title.textContent += ` · ${t("%(count)s hidden from the room", { count: hidden })}`;
   }
 }
 
@@ -256,6 +263,6 @@ export function tickCountdowns() {
     countdown.hidden = false;
     countdown.dataset.seconds = String(left);
     countdown.classList.toggle("is-ending", left <= 10);
-    countdown.textContent = left > 0 ? `Closes in ${clock(left)}` : t("Closing…");
+    countdown.textContent = left > 0 ? t("Closes in %(time)s", { time: clock(left) }) : t("Closing…");
   }
 }

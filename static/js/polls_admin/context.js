@@ -4,7 +4,7 @@
  * edited, requests in flight, errors per card, deletes being confirmed, launch time limits picked), my
  * capabilities, the agenda look-ups, the time-limit select and the screen-reader announcer.
  */
-import { t } from "../i18n.js";
+import { t, tn } from "../i18n.js";
 import { agendaItems as itemsOf, h } from "../live.js";
 import { organizerPage } from "../organizer.js";
 import { applyTally, upsertPolls } from "../polls.js";
@@ -91,8 +91,8 @@ export function cardOf(id) {
 
 export function durationLabel(seconds) {
   if (!seconds) return t("No limit");
-  if (seconds < 60) return `${seconds} s`;
-  return seconds % 60 ? clock(seconds) : `${seconds / 60} min`;
+  if (seconds < 60) return t("%(seconds)s s", { seconds });
+  return seconds % 60 ? clock(seconds) : tn("%(n)s min", "%(n)s min", seconds / 60);
 }
 
 export function durationSelect(select, value) {

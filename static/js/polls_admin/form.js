@@ -3,7 +3,7 @@
  * order, most choices, a rating scale with its end labels, a text poll's hint), checks what it can before
  * sending (the server's words otherwise), and shows each error next to its field.
  */
-import { t } from "../i18n.js";
+import { t, tn } from "../i18n.js";
 import { api, clearFormErrors, h, showError, showFormError } from "../live.js";
 import { ratingEnds } from "../polls.js";
 import {
@@ -26,7 +26,7 @@ function adaptToKind() {
   form.dataset.kind = kind;
   for (const el of form.querySelectorAll("[data-kinds]")) el.hidden = !el.dataset.kinds.split(" ").includes(kind);
   const [min, max] = OPTION_LIMITS[kind] || [2, 20];
-  $("options-range").textContent = `(${min} to ${max})`;
+  $("options-range").textContent = t("(%(min)s to %(max)s)", { min, max });
   while (optionRows.children.length < min && OPTION_LIMITS[kind]) addOptionRow("", false);
   updateOptionRows();
 }
@@ -82,14 +82,15 @@ function updateOptionRows() {
     li.dataset.index = String(i);
     li.querySelector(".option-number").textContent = `${i + 1}.`;
     const input = li.querySelector("input");
-    input.setAttribute("aria-label", `Option ${i + 1}`);
-    input.placeholder = `Option ${i + 1}`;
+    const number = { number: i + 1 };
+    input.setAttribute("aria-label", t("Option %(number)s", number));
+    input.placeholder = t("Option %(number)s", number);
     li.querySelector('[data-testid="poll-option-up"]').disabled = i === 0;
-    li.querySelector('[data-testid="poll-option-up"]').setAttribute("aria-label", `Move option ${i + 1} up`);
+    li.querySelector('[data-testid="poll-option-up"]').setAttribute("aria-label", t("Move option %(number)s up", number));
     li.querySelector('[data-testid="poll-option-down"]').disabled = i === rows.length - 1;
-    li.querySelector('[data-testid="poll-option-down"]').setAttribute("aria-label", `Move option ${i + 1} down`);
+    li.querySelector('[data-testid="poll-option-down"]').setAttribute("aria-label", t("Move option %(number)s down", number));
     li.querySelector('[data-testid="poll-option-remove"]').disabled = rows.length <= min;
-    li.querySelector('[data-testid="poll-option-remove"]').setAttribute("aria-label", `Remove option ${i + 1}`);
+    li.querySelector('[data-testid="poll-option-remove"]').setAttribute("aria-label", t("Remove option %(number)s", number));
   });
   $("option-add").disabled = rows.length >= max;
   field("max_choices").max = String(Math.max(1, rows.length));
@@ -202,13 +203,13 @@ function formBody() {
     const [min, max] = OPTION_LIMITS[kind];
     const options = [...optionRows.querySelectorAll("input")].map((i) => i.value.trim()).filter(Boolean);
     if (options.length < min || options.length > max) {
-      return { error: { field: "options", message: `Give ${min} to ${max} options (empty rows are left out).` } };
+      return { error: { field: "options", message: t("Give %(min)s to %(max)s options (empty rows are left out).", { min, max }) } };
     }
     body.options = options;
     if (kind === "multiple") {
       const most = whole("max_choices");
       if (!Number.isInteger(most) || most < 1 || most > options.length) {
-        return { error: { field: "max_choices", message: `People can pick from 1 to ${options.length} options.` } };
+        return { error: { field: "max_choices", message: tn("People can pick from 1 to %(n)s option.", "People can pick from 1 to %(n)s options.", options.length) } };
       }
       body.max_choices = most;
     }
@@ -217,7 +218,7 @@ function formBody() {
     const low = whole("scale_min");
     const high = whole("scale_max");
     if (!Number.isInteger(low) || !Number.isInteger(high) || low < SCALE.min || high > SCALE.max || low >= high) {
-      return { error: { field: "scale_min", message: `The scale goes from a lower to a higher whole number, within ${SCALE.min} to ${SCALE.max}.` } };
+      return { error: { field: "scale_min", message: t("The scale goes from a lower to a higher whole number, within %(min)s to %(max)s.", SCALE) } };
     }
     body.scale_min = low;
     body.scale_max = high;

@@ -146,7 +146,8 @@ function move(button, step) {
   (again.disabled ? other : again).focus();
   const announce = list.parentElement.querySelector(".poll-rank-announce");
   if (announce) {
-    announce.textContent = `${item.querySelector(".poll-rank-item-text").textContent}: position ${target + 1} of ${items.length}`;
+    announce.textContent = t("%(text)s: position %(position)s of %(count)s",
+      { text: item.querySelector(".poll-rank-item-text").textContent, position: target + 1, count: items.length });
   }
 }
 
@@ -172,7 +173,7 @@ const ranking = {
           h("button", { type: "button", class: "poll-rank-move", "data-testid": "poll-rank-down",
             "aria-label": t("Move “%(text)s” down", { text }), onclick: (e) => move(e.currentTarget, 1) }, "▼")))));
     return [
-      h("p", { class: "poll-hint", "data-testid": "poll-hint", text: "Put them in order, best first." }),
+      h("p", { class: "poll-hint", "data-testid": "poll-hint", text: t("Put them in order, best first.") }),
       list,
       h("p", { class: "visually-hidden poll-rank-announce", "aria-live": "polite" }),
     ];
@@ -199,7 +200,7 @@ const text = {
     return [
       h("label", { class: "visually-hidden", for: id, text: t("Your answer") }),
       h("input", { class: "input poll-text-input", id, name: "text", type: "text", autocomplete: "off",
-        enterkeyhint: "send", placeholder: "Your answer…", "data-testid": "poll-text-input",
+        enterkeyhint: "send", placeholder: t("Your answer…"), "data-testid": "poll-text-input",
         "aria-describedby": `${id}-counter` }),
       h("p", { class: "poll-hint poll-text-row" },
         h("span", { text: t("A few words are best.") }),
