@@ -2,16 +2,19 @@
 (or closed, deferred, answered) question. Never the asker's identity beyond the name they asked with."""
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
+
 from . import iso
 
 # A history step (models/ledger.py's kinds) in words, as the public tracker shows it; the asker's receipt
 # says a few of them its own way (serializers/receipts.py). tests/test_followup_doc.py checks every kind has one.
+# Lazy: translated when a page prints them, in the reader's language (str() them in Python).
 STEP_WORDS = {
-    "submit": "Asked", "publish": "Published", "reject": "Rejected", "restore": "Restored",
-    "answer_in_room": "Answered in the room", "defer": "Deferred", "refer": "Referred", "transfer": "Transferred",
-    "extend": "More time", "answer_in_writing": "Answered in writing", "correct_answer": "Answer corrected",
-    "feedback": "The asker said whether it answered the question", "reopen": "Reopened", "close": "Closed",
-    "merge": "Merged into another question",
+    "submit": _l("Asked"), "publish": _l("Published"), "reject": _l("Rejected"), "restore": _l("Restored"),
+    "answer_in_room": _l("Answered in the room"), "defer": _l("Deferred"), "refer": _l("Referred"),
+    "transfer": _l("Transferred"), "extend": _l("More time"), "answer_in_writing": _l("Answered in writing"),
+    "correct_answer": _l("Answer corrected"), "feedback": _l("The asker said whether it answered the question"),
+    "reopen": _l("Reopened"), "close": _l("Closed"), "merge": _l("Merged into another question"),
 }
 
 

@@ -3,25 +3,29 @@ there is one, their verdict on a written answer, and the question's history as t
 (services/ledger.public_entry: no staff names, an anonymous asker never named)."""
 from datetime import date
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from . import followups, from_iso, iso
 
 # The ledger's states (models/statuses.LedgerState) as the asker reads them; some take details below.
+# Lazy (translated in the reader's language when used): str() them in Python.
 WORDS = {
-    "submitted": "Waiting for review",
-    "published": "Published",
-    "rejected": "Not published",
-    "answered_in_room": "Answered in the room",
-    "deferred": "Deferred",
-    "referred": "Referred",
-    "answered_in_writing": "Answered in writing",
-    "reopened": "Reopened",
-    "closed": "Closed without answer",
+    "submitted": _l("Waiting for review"),
+    "published": _l("Published"),
+    "rejected": _l("Not published"),
+    "answered_in_room": _l("Answered in the room"),
+    "deferred": _l("Deferred"),
+    "referred": _l("Referred"),
+    "answered_in_writing": _l("Answered in writing"),
+    "reopened": _l("Reopened"),
+    "closed": _l("Closed without answer"),
 }
 
 
 # A history step (models/ledger.py's kinds) as the asker's receipt names it.
-STEP_WORDS = {**followups.STEP_WORDS, "reject": "Not published", "feedback": "Your verdict",
-              "close": "Closed without answer", "merge": "Merged with a similar question"}
+STEP_WORDS = {**followups.STEP_WORDS, "reject": _l("Not published"), "feedback": _l("Your verdict"),
+              "close": _l("Closed without answer"), "merge": _l("Merged with a similar question")}
 
 
 def day(value: date) -> str:
@@ -41,16 +45,20 @@ def day_text(value: str | None) -> str:
 
 
 def status_words(state: str, history: list[dict], office: str | None, due_on: date | None) -> str:
-    """The state in plain words, with what the history says about it (the reason, the office, the date)."""
-    words = WORDS.get(state, state.replace("_", " ").capitalize())
+    """The state in plain words, with what the history says about it (the reason, the office, the date), in
+    the reader's language."""
+    words = str(WORDS[state]) if state in WORDS else state.replace("_", " ").capitalize()
     last = next((entry for entry in reversed(history) if entry["state"] == state), None)
     if state == "referred":
-        where = f" to {office}" if office else ""
-        return f"{words}{where}, due {day(due_on)}" if due_on else f"{words}{where}"
+        if office and due_on:
+            return _("Referred to %(office)s, due %(date)s", office=office, date=day(due_on))
+        if office:
+            return _("Referred to %(office)s", office=office)
+        return _("Referred, due %(date)s", date=day(due_on)) if due_on else words
     if state == "closed" and last and last["kind"] == "merge":
-        return "Merged with a similar question"
+        return _("Merged with a similar question")
     if state in ("rejected", "closed") and last and last["note"]:
-        return f"{words}: {last['note'].replace('_', ' ')}"
+        return _("%(status)s: %(reason)s", status=words, reason=last["note"].replace("_", " "))
     return words
 
 
