@@ -168,7 +168,7 @@ def test_answered_questions_sit_under_their_item_and_the_rest_wait_with_a_next_s
     by_text = {q["text"]: q for q in waiting}
     assert by_text["Will the old boathouse be kept?"]["next_step"] is None
     assert by_text["Will bus 12 stop at the park entrance?"]["answered_at"] is None  # the edited text
-    assert doc["unanswered"]["next_steps"] == document.DEFAULT_NEXT_STEPS
+    assert doc["unanswered"]["next_steps"] == str(document.DEFAULT_NEXT_STEPS)
     shown = [q["text"] for q in questions_of(doc)]
     assert len(shown) == len(set(shown)) == 12  # the published ones, each once
     for gone in ("The planning office are clowns, nobody listens to us", "When is the next bulky waste collection?",

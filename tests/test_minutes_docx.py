@@ -61,7 +61,7 @@ def test_page_is_a4_with_page_number_fields_in_the_footer(sample):
     for footer in (section.footer, section.first_page_footer):
         xml = footer._element.xml
         assert 'w:instr="PAGE"' in xml and 'w:instr="NUMPAGES"' in xml
-        assert "Page " in footer.paragraphs[0].text and " of " in footer.paragraphs[0].text
+        assert " / " in footer.paragraphs[0].text  # page / pages, both Word fields
     assert section.header.paragraphs[0].text == "Town hall: the river park 河滨公园 · 20 Nov 2026"
 
 

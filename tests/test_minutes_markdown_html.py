@@ -103,8 +103,9 @@ def test_markdown_header_facts(md):
     top = md[:md.index("## Summary")]
     for fact in ("**Date:** 20 Nov 2026", "**Place:** Community centre, main hall", "**Planned start:** 18:00 UTC",
                  "**Meeting:** 18:02–19:31 UTC (1 h 29 min)", "**Organizers:** Maria Lopez, Chen Wei 陈伟",
-                 "**Chair:** Maria Lopez", "**Note-taker:** Sam O'Neil", "142 joined", "118 connected at the peak",
-                 "9 questions", "311 votes", "205 poll ballots", "<http://townhall.local/e/K7QX2MPA>",
+                 "**Chair:** Maria Lopez", "**Note-taker:** Sam O'Neil", "142 attendees joined",
+                 "118 phones connected at the peak", "9 questions asked", "311 votes on questions",
+                 "205 poll ballots cast", "<http://townhall.local/e/K7QX2MPA>",
                  "version 2 · Final, 20 Nov 2026, 21:00 UTC"):
         assert fact in top, fact
     assert "approved the pilot \\<by a large margin\\>." in section(md, "## Summary")

@@ -63,7 +63,7 @@ def test_pages_are_a4_and_numbered_page_n_of_total(sample):
     assert len(pages) >= 2
     for number, page in enumerate(reader.pages, start=1):
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4, abs=0.5)
-        assert f"Page {number} of {len(pages)}" in pages[number - 1]
+        assert f"{number} / {len(pages)}" in pages[number - 1]
 
 
 def test_the_event_title_heads_every_page_after_the_first(sample):
@@ -198,7 +198,7 @@ def test_an_empty_meeting_with_null_times_renders_plainly():
     assert "The meeting had no agenda items." in text
     assert "No published question was left unanswered." in text
     assert "No questions or votes were recorded during the meeting." in text
-    assert f"Page 1 of {len(reader.pages)}" in text
+    assert f"1 / {len(reader.pages)}" in text
 
 
 def test_null_times_and_odd_values_do_not_break_rendering():
@@ -224,7 +224,7 @@ def test_huge_texts_and_unbroken_words_wrap_across_pages_without_loss():
     assert text.count("Ж") == 20_000
     assert text.count("Щ") == 6_000
     assert len(reader.pages) > 8
-    assert all(f"Page {n} of {len(pages)}" in page for n, page in enumerate(pages, start=1))
+    assert all(f"{n} / {len(pages)}" in page for n, page in enumerate(pages, start=1))
 
 
 def test_many_questions_repeat_the_table_header_on_every_page():

@@ -64,3 +64,23 @@ def test_a_chinese_events_minutes_have_chinese_headings_whoever_downloads_them(a
     assert "议程" in chinese and "未回答的问题" in chinese
     assert "Unansweredquestions" not in chinese and "Agenda" not in chinese
     assert "Unanswered questions" in english and "未回答的问题" not in english
+
+
+# Sentences the renderers word themselves (with counts and values), as the English minutes have them.
+WORDED = {"md": ["attendees joined", "Compiled by Townhall", "Presenter:", "vote:", "Public tracker"],
+          "html": ["joined", "Compiled by Townhall", "Presenter:", "Vote:", "Public tracker"],
+          "pdf": ["attendees joined", "Draft minutes", "Presenter:", "Vote:", "Public tracker"],
+          "docx": ["attendees joined", "Draft minutes", "Presenter:", "Vote:", "Public tracker"]}
+
+
+@pytest.mark.parametrize("fmt", ["md", "pdf", "docx", "html"])
+def test_a_chinese_events_minutes_word_their_counts_and_values_in_chinese(app, fmt):
+    """Not only the headings: the sentences with numbers in them ("142 attendees joined"), the item facts, the
+    follow-up's tracker line and the colophon are Chinese too, from an English browser."""
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        chinese = re.sub(r"\s+", " ", text_of(document("Asia/Shanghai", "zh_Hans"), fmt))
+        english = re.sub(r"\s+", " ", text_of(document("Asia/Shanghai", "en"), fmt))
+    for phrase in WORDED[fmt]:
+        assert phrase in english, phrase
+        assert phrase not in chinese, phrase
+    assert "主讲人" in chinese and "表决" in chinese and "公开追踪" in chinese

@@ -91,9 +91,10 @@ def _init_login(app):
 
 def _init_templates(app):
     # The minutes' HTML words times and durations, and wraps chart labels, as every other format does.
-    from .exports import fmt, followup_text, svg_text
+    from .exports import fairness, fmt, followup_text, svg_text
 
     app.add_template_global(fmt, "minutes_fmt")
+    app.add_template_global(fairness, "minutes_fairness")
     app.add_template_global(followup_text, "minutes_followup")
     app.add_template_global(svg_text, "minutes_svg")
 

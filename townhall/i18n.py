@@ -183,6 +183,8 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    # {% trans %} blocks read as the extractor reads them (scripts/translations.py: trimmed), whatever their lines
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.extensions["townhall_catalogues"] = ScriptCatalogues(app.extensions["townhall_static"])
 
     from .views.i18n import bp

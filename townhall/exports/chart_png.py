@@ -169,7 +169,7 @@ def activity_png(activity: dict | None, *, width_inches: float = WIDTH_INCHES) -
     if not buckets:
         return None
     minutes = (activity or {}).get("bucket_minutes") or 1
-    per = "minute" if minutes == 1 else f"{minutes} minutes"
+    asked, cast = fmt.activity_titles(minutes)
     width, panel = round(width_inches * DPI), _px(78)
     height = 2 * panel + _px(34)
     image = Image.new("RGB", (width, height), "white")
@@ -177,9 +177,9 @@ def activity_png(activity: dict | None, *, width_inches: float = WIDTH_INCHES) -
     questions = [int(fmt.bar_value(b.get("questions"))) for b in buckets]
     votes = [int(fmt.bar_value(b.get("votes"))) for b in buckets]
     right = width - _px(4)
-    plot_left, slot = _panel(draw, (0, _px(2), right, panel), questions, BAR, f"Questions asked per {per}")
+    plot_left, slot = _panel(draw, (0, _px(2), right, panel), questions, BAR, asked)
     axis = 2 * panel + _px(8)
-    _panel(draw, (0, panel + _px(8), right, axis), votes, VOTES, f"Votes cast per {per}")
+    _panel(draw, (0, panel + _px(8), right, axis), votes, VOTES, cast)
     times = [_time(b.get("at")) for b in buckets]
     for i in _ticks(times, minutes):
         x = round(plot_left + i * slot)

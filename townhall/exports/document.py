@@ -10,6 +10,8 @@ attendee id, token, ballot id or voter tag.
 """
 from collections import defaultdict
 
+from flask_babel import lazy_gettext as _l
+
 from ..links import join_url
 from ..models import MODERATION_REASONS
 from ..moderation import summary
@@ -21,9 +23,9 @@ from .activity import activity
 from .times import day, iso
 
 FORMAT, CONTRACT = "townhall-minutes", 1
-GENERAL_TITLE = "General"
-DEFAULT_NEXT_STEPS = ("The organizers will answer these questions in writing and publish the answers "
-                      "at the event's link.")
+GENERAL_TITLE = _l("General")
+DEFAULT_NEXT_STEPS = _l("The organizers will answer these questions in writing and publish the answers "
+                        "at the event's link.")
 COUNTED_STATUSES = ("pending", "rejected", "hidden", "archived", "merged")
 DRAFT_DEFAULTS = {"version": 0, "status": "draft", "summary": "", "item_notes": {}, "chair": "",
                   "note_taker": "", "next_steps": "", "include_hidden_text": False, "finalized_at": None}
@@ -71,7 +73,7 @@ def _item(item, *, now, **parts) -> dict:
 
 
 def _general(**parts) -> dict:
-    return {"id": None, "position": None, "title": GENERAL_TITLE, "presenter": "", "description": "",
+    return {"id": None, "position": None, "title": str(GENERAL_TITLE), "presenter": "", "description": "",
             "status": "done", "planned_minutes": None, "actual_seconds": None, "started_at": None,
             "ended_at": None, "notes": "", "decisions": [], "actions": [], **parts}
 
@@ -116,7 +118,7 @@ def _agenda(record: rec.Record, item_notes: dict, *, now) -> tuple[list, dict | 
 def _unanswered(record: rec.Record, next_steps: str) -> dict:
     titles = {item.id: item.title for item in record.items}
     waiting = [q for q in record.questions if q.status == "published" and q.progress != "answered"]
-    return {"next_steps": next_steps or DEFAULT_NEXT_STEPS,
+    return {"next_steps": next_steps or str(DEFAULT_NEXT_STEPS),
             "questions": [_question(q, titles, record.question_trust) for q in _by_votes(waiting)]}
 
 

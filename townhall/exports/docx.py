@@ -83,14 +83,14 @@ def _questions(document, questions: list[dict], *, answered: bool):
         if answered:
             last = pt.text(q.get("answer_text")) or [(pt.answered_note(q), "muted")]
         else:
-            last = pt.text(q.get("next_step")) or [("As above", "muted")]
+            last = pt.text(q.get("next_step")) or [(_("As above"), "muted")]
         rows.append([question, fmt.author(pt.text(q.get("author"))), pt.votes(q), last])
     parts.table(document, [_("Question"), _("Asked by"), _("Votes"), _("Answer") if answered else _("Next step")], rows,
                 [7.0, 3.2, 1.7, 5.1], numeric=(2,))
 
 
 def _poll(document, poll: dict):
-    paragraph = document.add_heading(parts.clean(pt.text(poll.get("question")) or "Poll"), 4)
+    paragraph = document.add_heading(parts.clean(pt.text(poll.get("question")) or _("Poll")), 4)
     paragraph.paragraph_format.keep_with_next = True
     _meta(document, pt.poll_meta(poll))
     _paragraphs(document, poll.get("summary"))
@@ -98,13 +98,13 @@ def _poll(document, poll: dict):
         return  # confidential with too few ballots: the summary says so, no numbers anywhere
     bars = poll.get("bars") or []
     if bars:
-        first = "Word" if poll.get("kind") == "text" else "Option"
+        first = _("Word") if poll.get("kind") == "text" else _("Option")
         parts.table(document, [first, _("Result")], [[pt.text(b.get("label")), pt.text(b.get("text"))] for b in bars],
                     [11.0, 6.0], numeric=(1,))
         _picture(document, chart_png.bars_png(bars, width_inches=CHART_INCHES))
     answers = poll.get("answers")
     if answers:
-        _meta(document, "Answers")
+        _meta(document, _("Answers"))
         for answer in answers:
             parts.styled_paragraph(document, answer, "List Bullet")
 
@@ -120,12 +120,12 @@ def _item_body(document, item: dict):
                 parts.restart_numbering(document, paragraph)  # each item's decisions count from 1
             if decision.get("vote_result"):
                 paragraph.add_run().add_break()
-                parts.muted(paragraph, f"Vote: {decision['vote_result']}", size=9)
+                parts.muted(paragraph, _("Vote: %(result)s", result=decision["vote_result"]), size=9)
     if item.get("actions"):
         _heading(document, _("Action items"), 3)
         parts.table(document, [_("Action"), _("Owner"), _("Due")],
-                    [[pt.text(a.get("what")), pt.text(a.get("owner")) or [("Not assigned", "muted")],
-                      pt.safe(fmt.date_text, a.get("due_date")) or [("No date", "muted")]] for a in item["actions"]],
+                    [[pt.text(a.get("what")), pt.text(a.get("owner")) or [(_("Not assigned"), "muted")],
+                      pt.safe(fmt.date_text, a.get("due_date")) or [(_("No date"), "muted")]] for a in item["actions"]],
                     [10.0, 4.2, 2.8])
     if item.get("answered"):
         _heading(document, _("Questions answered"), 3)
@@ -145,15 +145,15 @@ def _agenda(document, doc: dict):
     _heading(document, _("Agenda"), 1)
     items = doc.get("items") or []
     if not items:
-        _paragraphs(document, "The meeting had no agenda items.", muted=True)
+        _paragraphs(document, _("The meeting had no agenda items."), muted=True)
     for n, item in enumerate(items, start=1):  # numbered in agenda order: stored positions count from 0
         _heading(document, f"{n}. {pt.text(item.get('title'))}", 2)
         _meta(document, pt.item_meta(item))
         _item_body(document, item)
     general = doc.get("general")
     if general:
-        _heading(document, pt.text(general.get("title")) or "General", 1)
-        _meta(document, "Questions, speakers and polls that belong to no agenda item.")
+        _heading(document, pt.text(general.get("title")) or _("General"), 1)
+        _meta(document, _("Questions, speakers and polls that belong to no agenda item."))
         _item_body(document, general)
 
 
@@ -162,7 +162,7 @@ def _unanswered(document, doc: dict):
     questions = unanswered.get("questions") or []
     _heading(document, _("Unanswered questions"), 1)
     if not questions:
-        _paragraphs(document, "No published question was left unanswered.", muted=True)
+        _paragraphs(document, _("No published question was left unanswered."), muted=True)
         return
     _paragraphs(document, unanswered.get("next_steps"))
     _questions(document, questions, answered=False)
@@ -173,17 +173,18 @@ def _followup(document, doc: dict):
     section = doc.get("followup")
     if not isinstance(section, dict):
         return
-    _heading(document, ft.TITLE, 1)
+    _heading(document, str(ft.TITLE), 1)
     _meta(document, ft.tracker_line(section))
     if ft.is_empty(section):
-        _paragraphs(document, ft.EMPTY, muted=True)
+        _paragraphs(document, str(ft.EMPTY), muted=True)
         return
     if section.get("referred"):
         _heading(document, _("Commitments"), 3)
         rows = []
         for f in section["referred"]:
-            question = [(pt.text(f.get("text")), "body")] + ([(f"Note: {f['note']}", "muted")] if f.get("note") else [])
-            answer = [(ft.answer(f), "body")] if f.get("answer_text") else [("Not yet", "muted")]
+            question = [(pt.text(f.get("text")), "body")] + (
+                [(_("Note: %(note)s", note=f["note"]), "muted")] if f.get("note") else [])
+            answer = [(ft.answer(f), "body")] if f.get("answer_text") else [(_("Not yet"), "muted")]
             if f.get("feedback"):
                 answer.append((ft.verdict(f["feedback"]), "muted"))
             rows.append([question, fmt.author(pt.text(f.get("author"))), pt.text(f.get("office")), pt.safe(ft.due, f),
@@ -207,10 +208,10 @@ def _followup(document, doc: dict):
     _heading(document, _("Response times"), 3)
     rows = ft.figure_rows(section.get("figures"))
     if not rows:
-        _paragraphs(document, ft.NO_FIGURES, muted=True)
+        _paragraphs(document, str(ft.NO_FIGURES), muted=True)
         return
-    _meta(document, ft.COUNTING)
-    parts.table(document, ft.FIGURE_HEADERS, rows, [2.8, 2.2, 2.2, 2.4, 2.4, 2.4, 2.6], numeric=(1, 2, 3, 4, 5, 6))
+    _meta(document, str(ft.COUNTING))
+    parts.table(document, ft.figure_headers(), rows, [2.8, 2.2, 2.2, 2.4, 2.4, 2.4, 2.6], numeric=(1, 2, 3, 4, 5, 6))
 
 
 def _moderation(document, doc: dict):
@@ -224,9 +225,9 @@ def _moderation(document, doc: dict):
     _paragraphs(document, pt.reasons_line(moderation))
     withheld = moderation.get("withheld")
     if withheld is None:
-        _meta(document, "The text of rejected and hidden questions is not included in these minutes.")
+        _meta(document, _("The text of rejected and hidden questions is not included in these minutes."))
     elif not withheld:
-        _meta(document, "No question was rejected or hidden.")
+        _meta(document, _("No question was rejected or hidden."))
     else:
         _heading(document, _("Rejected and hidden questions"), 3)
         parts.table(document, [_("Question"), _("Status"), _("Reason")],
@@ -244,7 +245,7 @@ def _fairness(document, doc: dict):
         _heading(document, t.caption, 3)
         scale = 17.0 / sum(t.widths)
         parts.table(document, t.headers, t.rows, [w * scale for w in t.widths], numeric=t.numeric)
-    _meta(document, fairness.NOTE)
+    _meta(document, str(fairness.NOTE))
 
 
 def _property(text: str) -> str:
@@ -257,8 +258,8 @@ def _properties(document, doc: dict):
     """Core properties: ours only (the template's "python-docx" author and comment are replaced)."""
     props = document.core_properties
     when = pt.created(doc) or datetime.now(UTC)
-    props.title = _property(f"Minutes: {pt.title(doc)}")
-    props.subject = _property(f"Minutes of {pt.title(doc)}")
+    props.title = _property(_("Minutes: %(title)s", title=pt.title(doc)))
+    props.subject = _property(_("Minutes of %(title)s", title=pt.title(doc)))
     props.author = "Townhall"
     props.last_modified_by = "Townhall"
     props.comments = _property(pt.version_label(doc))
@@ -290,7 +291,7 @@ def render(doc: dict) -> bytes:
     if png:
         _picture(document, png)
     else:
-        _meta(document, "No questions or votes were recorded during the meeting.")
+        _meta(document, _("No questions or votes were recorded during the meeting."))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -139,9 +139,8 @@ def header_footer(document, *, running_title: str, footer_label: str):
     for footer in (section.footer, section.first_page_footer):
         paragraph = footer.paragraphs[0]
         _small(paragraph.add_run(clean(footer_label) + "\t"))
-        _small(paragraph.add_run("Page "))
-        field(paragraph, "PAGE")
-        _small(paragraph.add_run(" of "))
+        field(paragraph, "PAGE")  # "3 / 12": the same in every language
+        _small(paragraph.add_run(" / "))
         field(paragraph, "NUMPAGES")
 
 

@@ -11,17 +11,18 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from . import fmt
 
 TITLE = _l("Fairness of the queue")
-NO_REASON = "no reason given"
+NO_REASON = _l("no reason given")
 ASKERS = (("named", _l("Named askers")), ("anonymous", _l("Anonymous askers")),
           ("first_time", _l("First-time askers")), ("repeat", _l("Repeat askers")))
 PUBLIC = ("published", "archived")
-WITHHELD = "(a question hidden since)"
-NOTE = ("Answered: in the room or in writing. A first-time question is its asker's first in the event (one "
-        "phone is one asker); the later ones are repeat questions.")
+WITHHELD = _l("(a question hidden since)")
+NOTE = _l("Answered: in the room or in writing. A first-time question is its asker's first in the event (one "
+          "phone is one asker); the later ones are repeat questions.")
 
 
 @dataclass(frozen=True)
@@ -59,23 +60,33 @@ def part(figures: dict | None) -> dict | None:
 def summary(part_: dict) -> str:
     skips, on_floor = int(part_.get("skips") or 0), int(part_.get("on_floor") or 0)
     if not on_floor:
-        return "No question was put on the floor."
+        return _("No question was put on the floor.")
     if not skips:
-        return (f"{fmt.plural(on_floor, 'question')} put on the floor; none went before a higher-voted "
-                f"question that was waiting.")
-    return (f"A higher-voted question that was waiting was passed over {fmt.plural(skips, 'time')}, "
-            f"out of {fmt.plural(on_floor, 'question')} put on the floor.")
+        return ngettext("%(num)d question put on the floor; none went before a higher-voted question that was "
+                        "waiting.", "%(num)d questions put on the floor; none went before a higher-voted question "
+                        "that was waiting.", on_floor)
+    return _("%(skips)s, out of %(on_floor)s put on the floor.",
+             skips=ngettext("A higher-voted question that was waiting was passed over %(num)d time",
+                            "A higher-voted question that was waiting was passed over %(num)d times", skips),
+             on_floor=ngettext("%(num)d question", "%(num)d questions", on_floor))
 
 
 def answered_text(answered: int, questions: int) -> str:
     """"2 of 3 (67%)"; "—" without questions."""
     if not questions:
         return "—"
-    return f"{answered} of {questions} ({round(100 * answered / questions)}%)"
+    return _("%(answered)s of %(questions)s (%(share)s%%)", answered=answered, questions=questions,
+             share=round(100 * answered / questions))
 
 
 def reason_text(reason: str | None) -> str:
-    return reason or NO_REASON
+    return reason or str(NO_REASON)
+
+
+def question_text(text: str | None, votes) -> str:
+    """"Text (3 votes)", or the placeholder of a question hidden since."""
+    return _("%(text)s (%(votes)s)", text=text or str(WITHHELD),
+             votes=ngettext("%(num)d vote", "%(num)d votes", int(votes or 0)))
 
 
 def tables(part_: dict) -> list[Table]:
@@ -85,9 +96,10 @@ def tables(part_: dict) -> list[Table]:
         out.append(Table(_("Questions put on the floor before a higher-voted one"), [
             _("When"), _("Put on the floor"), _("Passed over"), _("Reason")],
             [[fmt.time_text(s.get("at")) if s.get("at") else "",
-              f"{s.get('chosen') or WITHHELD} ({fmt.plural(int(s.get('chosen_votes') or 0), 'vote')})",
-              f"{s.get('passed_over') or WITHHELD} ({fmt.plural(int(s.get('passed_over_votes') or 0), 'vote')})"
-              + (f", and {int(s['passed_over_count']) - 1} more" if int(s.get("passed_over_count") or 0) > 1 else ""),
+              question_text(s.get("chosen"), s.get("chosen_votes")),
+              question_text(s.get("passed_over"), s.get("passed_over_votes"))
+              + (_(", and %(count)s more", count=int(s["passed_over_count"]) - 1)
+                 if int(s.get("passed_over_count") or 0) > 1 else ""),
               reason_text(s.get("reason"))] for s in skipped],
             [1.7, 4.3, 4.3, 2.9]))
     askers = part_.get("askers") or {}

@@ -18,7 +18,9 @@ from datetime import UTC, datetime
 
 from babel import Locale
 from babel.dates import format_skeleton
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from ..locales import DEFAULT, LANGUAGES, local, zone_label
 
@@ -33,13 +35,14 @@ POLL_KINDS = {"single": _l("Single choice"), "multiple": _l("Multiple choice"), 
 REASONS = {"off_topic": _l("Off topic"), "duplicate": _l("Duplicate"), "offensive": _l("Offensive"),
            "personal_data": _l("Personal data"), "spam": _l("Spam"), "other": _l("Other")}
 ITEM_STATUSES = {"upcoming": _l("Not held"), "running": _l("Running"), "paused": _l("Paused"), "done": _l("Done")}
+POLL_STATUSES = {"draft": _l("draft"), "open": _l("open"), "closed": _l("closed")}
 QUESTION_STATUSES = {"pending": _l("Pending"), "published": _l("Published"), "rejected": _l("Rejected"),
                      "hidden": _l("Hidden"), "archived": _l("Archived"), "merged": _l("Merged")}
 
 
 def author(name: str | None) -> str:
     """The asker as printed: their name, or "Anonymous" (never anything that identifies them)."""
-    return name.strip() if name and name.strip() else ANONYMOUS
+    return name.strip() if name and name.strip() else _("Anonymous")
 
 
 def parse(iso: str | None) -> datetime | None:
@@ -70,7 +73,7 @@ def language() -> str:
 def zone_note() -> str:
     """The charts' footnote: which zone their times are in."""
     timezone, _language = _PLACE.get()
-    return f"Times in {timezone.replace('_', ' ')}."
+    return _("Times in %(zone)s.", zone=timezone.replace("_", " "))
 
 
 def parse_local(iso: str | None) -> datetime | None:
@@ -124,7 +127,7 @@ def span_text(start: str | None, end: str | None) -> str:
     if not first:
         return ""
     if not last:
-        return f"from {datetime_text(start)}"
+        return _("from %(when)s", when=datetime_text(start))
     if first.date() == last.date():
         return f"{first:%H:%M}–{last:%H:%M} {_zone(last)}"
     return f"{datetime_text(start)} – {datetime_text(end)}"
@@ -173,8 +176,9 @@ def overrun_text(planned_minutes: int | None, actual_seconds: int | None) -> str
         return ""
     difference = round((actual_seconds - planned_minutes * 60) / 60)
     if difference == 0:
-        return "on time"
-    return f"{minutes_text(abs(difference))} {'over' if difference > 0 else 'under'}"
+        return _("on time")
+    length = minutes_text(abs(difference))
+    return _("%(length)s over", length=length) if difference > 0 else _("%(length)s under", length=length)
 
 
 def kind_label(kind: str) -> str:
@@ -193,6 +197,46 @@ def question_status_label(status: str) -> str:
     return str(QUESTION_STATUSES.get(status, status))
 
 
+def attendance_text(joined: int, peak: int) -> str:
+    """"12 attendees joined, 30 phones connected at the peak"."""
+    return _("%(joined)s, %(peak)s",
+             joined=ngettext("%(num)d attendee joined", "%(num)d attendees joined", joined),
+             peak=ngettext("%(num)d phone connected at the peak", "%(num)d phones connected at the peak", peak))
+
+
+def participation_text(questions: int, votes: int, ballots: int) -> str:
+    """"3 questions asked, 1 vote on questions, 12 poll ballots cast"."""
+    return _("%(questions)s, %(votes)s, %(ballots)s",
+             questions=ngettext("%(num)d question asked", "%(num)d questions asked", questions),
+             votes=ngettext("%(num)d vote on questions", "%(num)d votes on questions", votes),
+             ballots=ngettext("%(num)d poll ballot cast", "%(num)d poll ballots cast", ballots))
+
+
+def per_text(minutes: int) -> str:
+    """What one bar of the activity chart counts: "minute", "5 minutes"."""
+    return ngettext("minute", "%(num)d minutes", minutes)
+
+
+def overrun_kind(planned_minutes: int | None, actual_seconds: int | None) -> str:
+    """"over", "under" or "ontime" (a style, whatever the language), "" if either is unknown."""
+    if planned_minutes is None or actual_seconds is None:
+        return ""
+    difference = round((actual_seconds - planned_minutes * 60) / 60)
+    return "ontime" if difference == 0 else "over" if difference > 0 else "under"
+
+
+def activity_titles(minutes: int) -> tuple[str, str]:
+    """The activity charts' two titles: "Questions asked per minute" / "… per 5 min"."""
+    if minutes == 1:
+        return _("Questions asked per minute"), _("Votes cast per minute")
+    length = minutes_text(minutes)
+    return (_("Questions asked per %(length)s", length=length), _("Votes cast per %(length)s", length=length))
+
+
+def poll_status_label(status: str) -> str:
+    return str(POLL_STATUSES.get(status, status))
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """"1 ballot", "3 ballots"."""
     return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
@@ -207,7 +251,8 @@ def votes_text(question: dict) -> str:
         votes = "0"
     trust = question.get("trust")
     if isinstance(trust, dict):
-        votes += f" ({trust.get('in_room', 0)} in the room, {trust.get('verified', 0)} verified)"
+        votes = _("%(votes)s (%(in_room)s in the room, %(verified)s verified)", votes=votes,
+                  in_room=trust.get("in_room", 0), verified=trust.get("verified", 0))
     return votes
 
 

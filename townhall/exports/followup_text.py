@@ -3,35 +3,48 @@
 Plain text only: each renderer escapes or styles it. The HTML partial templates/minutes/_followup.html
 calls these through the template global minutes_followup, so all formats say the same.
 """
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from . import fmt
 
-TITLE = "Follow-up"
-STATES = {"submitted": "Waiting for review", "published": "Open", "rejected": "Rejected",
-          "answered_in_room": "Answered in the room", "deferred": "Deferred",
-          "referred": "Waiting for a written answer",
-          "answered_in_writing": "Answered in writing", "reopened": "Reopened", "closed": "Closed"}
-VERDICTS = {"yes": "Yes", "partly": "Partly", "no": "No"}
-COUNTING = ("Times run from the referral to the first written answer. A question still waiting counts with the "
-            "time it has waited so far (never as zero, never left out), so a figure it has not reached yet reads "
-            "\"more than N days\". On time: answered by the date first promised. Overdue now: waiting past the "
-            "date in force.")
-EMPTY = "No question was referred to an office, deferred or closed, and none is waiting for a follow-up."
-NO_FIGURES = "No question has been referred to an office yet: there are no response times to show."
-FIGURE_HEADERS = ["Office", "Referred", "Median to answer", "90th percentile", "On time", "Overdue now",
-                  "Did this answer it?"]
+TITLE = _l("Follow-up")
+STATES = {"submitted": _l("Waiting for review"), "published": _l("Open"), "rejected": _l("Rejected"),
+          "answered_in_room": _l("Answered in the room"), "deferred": _l("Deferred"),
+          "referred": _l("Waiting for a written answer"),
+          "answered_in_writing": _l("Answered in writing"), "reopened": _l("Reopened"), "closed": _l("Closed")}
+VERDICTS = {"yes": _l("Yes"), "partly": _l("Partly"), "no": _l("No")}
+VERDICT_LINES = {"yes": _l("The asker: answered"), "partly": _l("The asker: partly answered"),
+                 "no": _l("The asker: not answered")}
+COUNTING = _l("Times run from the referral to the first written answer. A question still waiting counts with the "
+              "time it has waited so far (never as zero, never left out), so a figure it has not reached yet reads "
+              "\"more than N days\". On time: answered by the date first promised. Overdue now: waiting past the "
+              "date in force.")
+EMPTY = _l("No question was referred to an office, deferred or closed, and none is waiting for a follow-up.")
+NO_FIGURES = _l("No question has been referred to an office yet: there are no response times to show.")
+_FIGURE_HEADERS = (_l("Office"), _l("Referred"), _l("Median to answer"), _l("90th percentile"), _l("On time"),
+                   _l("Overdue now"), _l("Did this answer it?"))
 # The same columns where a page is narrow (PDF): one line each.
-SHORT_HEADERS = ["Office", "Referred", "Median", "90th pct.", "On time", "Overdue", "Did it answer?"]
-OVERALL = "All offices"
+_SHORT_HEADERS = (_l("Office"), _l("Referred"), _l("Median"), _l("90th pct."), _l("On time"), _l("Overdue"),
+                  _l("Did it answer?"))
+OVERALL = _l("All offices")
+
+
+def figure_headers() -> list[str]:
+    return [str(header) for header in _FIGURE_HEADERS]
+
+
+def short_headers() -> list[str]:
+    return [str(header) for header in _SHORT_HEADERS]
 
 
 def state_label(state: str | None) -> str:
-    return STATES.get(state or "", state or "")
+    return str(STATES.get(state or "", state or ""))
 
 
 def verdict(value: str | None) -> str:
     """The asker's verdict on the written answer: "The asker: partly answered", or ""."""
-    return f"The asker: {'answered' if value == 'yes' else VERDICTS[value].lower() + ' answered'}" \
-        if value in VERDICTS else ""
+    return str(VERDICT_LINES[value]) if value in VERDICT_LINES else ""
 
 
 def days(percentile: dict | None) -> str:
@@ -40,12 +53,12 @@ def days(percentile: dict | None) -> str:
     value, more = percentile.get("days"), percentile.get("more_than_days")
     if value is not None:
         return _days(value)
-    return f"more than {_days(more)}" if more is not None else "—"
+    return _("more than %(days)s", days=_days(more)) if more is not None else "—"
 
 
 def _days(value) -> str:
     number = f"{float(value):.1f}".removesuffix(".0")
-    return f"{number} day" if number == "1" else f"{number} days"
+    return _("%(number)s day", number=number) if number == "1" else _("%(number)s days", number=number)
 
 
 def share(part: dict | None, of: str) -> str:
@@ -53,7 +66,8 @@ def share(part: dict | None, of: str) -> str:
     part = part or {}
     if part.get("share") is None:
         return "—"
-    return f"{round(part['share'] * 100)}% ({part.get('count', 0)} of {part.get(of, 0)})"
+    return _("%(share)s%% (%(count)s of %(whole)s)", share=round(part["share"] * 100), count=part.get("count", 0),
+             whole=part.get(of, 0))
 
 
 def verdicts(feedback: dict | None) -> str:
@@ -63,12 +77,13 @@ def verdicts(feedback: dict | None) -> str:
         return "—"
     shares = " · ".join(f"{label} {round(((feedback.get(key) or {}).get('share') or 0) * 100)}%"
                         for key, label in VERDICTS.items())
-    return f"{shares} ({feedback['given']} given)"
+    return _("%(shares)s (%(count)s given)", shares=shares, count=feedback["given"])
 
 
 def figure_row(name: str, figures: dict) -> list[str]:
-    """One row of the figures table, as FIGURE_HEADERS name the columns."""
-    answered = f"{figures.get('count', 0)} ({figures.get('answered', 0)} answered)"
+    """One row of the figures table, as figure_headers() name the columns."""
+    answered = _("%(count)s (%(answered)s answered)", count=figures.get("count", 0),
+                 answered=figures.get("answered", 0))
     return [name, answered, days(figures.get("median")), days(figures.get("p90")),
             share(figures.get("on_time"), "judged"), share(figures.get("overdue"), "waiting"),
             verdicts(figures.get("feedback"))]
@@ -81,15 +96,15 @@ def figure_rows(figures: dict | None) -> list[list[str]]:
     if not overall.get("count"):
         return []
     rows = [figure_row(office.get("office") or "", office) for office in figures.get("offices") or []]
-    return rows + [figure_row(OVERALL, overall)]
+    return rows + [figure_row(str(OVERALL), overall)]
 
 
 def due(entry: dict) -> str:
     """"10 Dec 2026" or "24 Dec 2026 (first promised 10 Dec 2026)", with ", overdue" when it is."""
     text = fmt.date_text(entry.get("due_on"))
     if entry.get("first_due_on") and entry.get("first_due_on") != entry.get("due_on"):
-        text += f" (first promised {fmt.date_text(entry['first_due_on'])})"
-    return text + (", overdue" if entry.get("overdue") else "")
+        text = _("%(due)s (first promised %(first)s)", due=text, first=fmt.date_text(entry["first_due_on"]))
+    return _("%(due)s, overdue", due=text) if entry.get("overdue") else text
 
 
 def answer(entry: dict) -> str:
@@ -97,7 +112,8 @@ def answer(entry: dict) -> str:
     if not entry.get("answer_text"):
         return ""
     when = fmt.date_text(entry.get("answered_at"))
-    return f"{entry['answer_text']}" + (f" (answered {when})" if when else "")
+    return _("%(answer)s (answered %(when)s)", answer=entry["answer_text"], when=when) if when \
+        else entry["answer_text"]
 
 
 def is_empty(section: dict) -> bool:
@@ -105,4 +121,4 @@ def is_empty(section: dict) -> bool:
 
 
 def tracker_line(section: dict) -> str:
-    return f"Public tracker: {section.get('tracker') or ''}"
+    return _("Public tracker: %(link)s", link=section.get("tracker") or "")

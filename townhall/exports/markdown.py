@@ -9,6 +9,7 @@ inside table cells).
 import re
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from . import fairness, fmt
 from . import followup_text as ft
@@ -87,24 +88,25 @@ def sparkline(values: list[int]) -> str:
 
 def _header(doc: dict) -> list[str]:
     event, attendance = doc["event"], doc["attendance"]
-    status = "Final" if doc["status"] == "final" else "Draft (not final)"
+    status = _("Final") if doc["status"] == "final" else _("Draft (not final)")
     when = f", {fmt.datetime_text(doc['finalized_at'])}" if doc.get("finalized_at") else ""
-    lines = [f"# {heading(event['title'])}", "", f"**Minutes** · version {doc['version']} · {status}{when}", ""]
+    lines = [f"# {heading(event['title'])}", "",
+             _("**Minutes** · version %(version)s · %(status)s", version=doc["version"], status=status) + when, ""]
     if event.get("description"):
         lines += [text(event["description"]), ""]
     start = event.get("started_at") or event.get("starts_at")
     meeting = fmt.span_text(event.get("started_at"), event.get("ended_at"))
     length = fmt.meeting_length(event.get("started_at"), event.get("ended_at"))
     facts = [
-        ("Date", fmt.date_text(start)),
-        ("Place", inline(event.get("place"))),
-        ("Planned start", fmt.time_text(event.get("starts_at")) if event.get("starts_at") else ""),
-        ("Meeting", f"{meeting} ({length})" if meeting and length else meeting),
-        ("Organizers", ", ".join(inline(name) for name in event.get("organizers") or [])),
-        ("Chair", inline(event.get("chair"))),
-        ("Note-taker", inline(event.get("note_taker"))),
-        ("Attendance", _attendance(attendance)),
-        ("Link", f"<{event['link']}>" if _safe_url(event.get("link")) else inline(event.get("link"))),
+        (_("Date"), fmt.date_text(start)),
+        (_("Place"), inline(event.get("place"))),
+        (_("Planned start"), fmt.time_text(event.get("starts_at")) if event.get("starts_at") else ""),
+        (_("Meeting"), f"{meeting} ({length})" if meeting and length else meeting),
+        (_("Organizers"), ", ".join(inline(name) for name in event.get("organizers") or [])),
+        (_("Chair"), inline(event.get("chair"))),
+        (_("Note-taker"), inline(event.get("note_taker"))),
+        (_("Attendance"), _attendance(attendance)),
+        (_("Link"), f"<{event['link']}>" if _safe_url(event.get("link")) else inline(event.get("link"))),
     ]
     lines += [f"- **{name}:** {value}" for name, value in facts if value]
     lines.append("")
@@ -114,9 +116,9 @@ def _header(doc: dict) -> list[str]:
 
 
 def _attendance(attendance: dict) -> str:
-    return (f"{attendance['joined']} joined, {attendance['peak_connected']} connected at the peak, "
-            f"{fmt.plural(attendance['questions'], 'question')}, {fmt.plural(attendance['votes'], 'vote')}, "
-            f"{fmt.plural(attendance['ballots'], 'poll ballot')}")
+    return _("%(attendance)s; %(participation)s",
+             attendance=fmt.attendance_text(attendance["joined"], attendance["peak_connected"]),
+             participation=fmt.participation_text(attendance["questions"], attendance["votes"], attendance["ballots"]))
 
 
 def _safe_url(url) -> bool:
@@ -131,14 +133,15 @@ def _item_heading(item: dict, number: int) -> str:
 def _item_facts(item: dict) -> str:
     facts = []
     if item.get("presenter"):
-        facts.append(f"Presenter: {inline(item['presenter'])}")
+        facts.append(_("Presenter: %(name)s", name=inline(item["presenter"])))
     if item.get("planned_minutes") is not None:
-        facts.append(f"Planned {fmt.minutes_text(item['planned_minutes'])}")
+        facts.append(_("Planned %(length)s", length=fmt.minutes_text(item["planned_minutes"])))
     if item.get("actual_seconds") is not None:
         over = fmt.overrun_text(item.get("planned_minutes"), item["actual_seconds"])
-        facts.append(f"Actual {fmt.duration_text(item['actual_seconds'])}" + (f" ({over})" if over else ""))
+        actual = _("Actual %(length)s", length=fmt.duration_text(item["actual_seconds"]))
+        facts.append(f"{actual} ({over})" if over else actual)
     elif item.get("id") is not None:
-        facts.append(fmt.item_status_label(item["status"]) if item["status"] != "upcoming" else "Not held")
+        facts.append(fmt.item_status_label(item["status"]))
     when = fmt.span_text(item.get("started_at"), item.get("ended_at"))
     if when:
         facts.append(when)
@@ -150,30 +153,31 @@ def _questions(questions: list[dict], *, answered: bool) -> list[str]:
         rows = [[cell(q["text"]), cell(fmt.author(q["author"])), fmt.votes_text(q), cell(q.get("answer_text") or "—")]
                 for q in questions]
         return table([_("Question"), _("Asked by"), _("Votes"), _("Answer")], rows)
-    rows = [[cell(q["text"]), cell(fmt.author(q["author"])), fmt.votes_text(q), cell(q.get("item") or "General"),
+    rows = [[cell(q["text"]), cell(fmt.author(q["author"])), fmt.votes_text(q), cell(q.get("item") or _("General")),
              cell(q.get("next_step") or "—")] for q in questions]
     return table([_("Question"), _("Asked by"), _("Votes"), _("Agenda item"), _("Next step")], rows)
 
 
 def _poll(poll: dict) -> list[str]:
-    ballots = fmt.plural(poll["ballots"], "ballot")
+    ballots = ngettext("%(num)d ballot", "%(num)d ballots", poll["ballots"])
     summary = poll.get("summary") or ""
     told = poll.get("suppressed") or not summary.startswith(ballots)  # else the summary tells the ballots
     facts = [fmt.kind_label(poll["kind"]), ballots if told else inline(summary)]
-    facts += ["confidential"] if poll.get("confidential") else []
+    facts += [_("confidential")] if poll.get("confidential") else []
     lines = [f"**{inline(poll['question'])}**", "", f"*{' · '.join(facts)}*", ""]
     if poll.get("suppressed"):
-        return lines + [f"Results withheld: {inline(summary)}", ""]
+        return lines + [_("Results withheld: %(why)s", why=inline(summary)), ""]
     if poll.get("bars"):
         largest = max(bar["value"] for bar in poll["bars"])
-        first = {"rating": "Rating", "ranking": "Option (final order)", "text": "Word"}.get(poll["kind"], "Option")
+        first = {"rating": _("Rating"), "ranking": _("Option (final order)"), "text": _("Word")}.get(
+            poll["kind"], _("Option"))
         rows = [[cell(bar["label"]), f"`{text_bar(bar['value'], largest)}` {cell(bar['text'])}"
                  if bar["value"] > 0 else cell(bar["text"])] for bar in poll["bars"]]
         lines += table([first, _("Result")], rows) + [""]
     if summary and told:
         lines += [inline(summary), ""]
     if poll.get("answers"):
-        lines += ["Answers the room could see:", ""] + [f"- {inline(answer)}" for answer in poll["answers"]] + [""]
+        lines += [_("Answers the room could see:"), ""] + [f"- {inline(answer)}" for answer in poll["answers"]] + [""]
     return lines
 
 
@@ -189,7 +193,8 @@ def _item(item: dict, title: str) -> list[str]:
     if item.get("decisions"):
         lines += ["### " + _("Decisions"), ""]
         for number, decision in enumerate(item["decisions"], start=1):
-            vote = f" (vote: {inline(decision['vote_result'])})" if decision.get("vote_result") else ""
+            result = decision.get("vote_result")
+            vote = " (" + _("vote: %(result)s", result=inline(result)) + ")" if result else ""
             lines.append(f"{number}. {inline(decision['text'])}{vote}")
         lines.append("")
     if item.get("actions"):
@@ -218,14 +223,14 @@ def _unanswered(unanswered: dict) -> list[str]:
     if unanswered.get("questions"):
         lines += _questions(unanswered["questions"], answered=False) + [""]
     else:
-        lines += ["Every question was answered.", ""]
+        lines += [_("Every question was answered."), ""]
     return lines
 
 
 def _moderation(moderation: dict) -> list[str]:
-    counts = [("Asked", "asked"), ("Published", "published"), ("Pending", "pending"), ("Rejected", "rejected"),
-              ("Hidden", "hidden"), ("Archived", "archived"), ("Merged into another question", "merged"),
-              ("Edited by a moderator", "edited")]
+    counts = [(_("Asked"), "asked"), (_("Published"), "published"), (_("Pending"), "pending"),
+              (_("Rejected"), "rejected"), (_("Hidden"), "hidden"), (_("Archived"), "archived"),
+              (_("Merged into another question"), "merged"), (_("Edited by a moderator"), "edited")]
     lines = ["## " + _("Moderation"), ""]
     if moderation.get("summary"):
         lines += [cell(str(moderation["summary"])), ""]
@@ -233,7 +238,7 @@ def _moderation(moderation: dict) -> list[str]:
                                                                   for name, key in counts]) + [""]
     if moderation.get("by_reason"):
         reasons = ", ".join(f"{fmt.reason_label(reason)} {count}" for reason, count in moderation["by_reason"].items())
-        lines += [f"Rejected or hidden, by reason: {reasons}.", ""]
+        lines += [_("Rejected or hidden, by reason: %(reasons)s.", reasons=reasons), ""]
     if moderation.get("withheld"):
         rows = [[cell(w["text"]), fmt.question_status_label(w["status"]), fmt.reason_label(w.get("reason")) or "—"]
                 for w in moderation["withheld"]]
@@ -249,7 +254,7 @@ def _fairness(part: dict | None) -> list[str]:
     lines = [f"## {str(fairness.TITLE)}", "", cell(part.get("summary") or fairness.summary(part)), ""]
     for t in fairness.tables(part):
         lines += [f"### {t.caption}", ""] + table(t.headers, [[cell(c) for c in row] for row in t.rows]) + [""]
-    return lines + [f"*{fairness.NOTE}*", ""]
+    return lines + [f"*{str(fairness.NOTE)}*", ""]
 
 
 def _activity(activity: dict) -> list[str]:
@@ -258,15 +263,16 @@ def _activity(activity: dict) -> list[str]:
         return []
     step = activity.get("bucket_minutes") or 1
     span = fmt.span_text(buckets[0]["at"], buckets[-1]["at"])
-    per = "minute" if step == 1 else f"{step} minutes"
     rows = []
-    for name, key in (("Questions", "questions"), ("Votes", "votes")):
+    for name, key in ((_("Questions"), "questions"), (_("Votes"), "votes")):
         values = [b[key] for b in buckets]
         busiest = max(buckets, key=lambda b: b[key])
-        peak = f"{busiest[key]} at {fmt.time_text(busiest['at'])}" if busiest[key] else "—"
+        peak = _("%(count)s at %(when)s", count=busiest[key], when=fmt.time_text(busiest["at"])) \
+            if busiest[key] else "—"
         rows.append([name, f"`{sparkline(values)}`", str(sum(values)), peak])
-    return ["## " + _("Activity"), "", f"Per {per}, {span}.", ""] + \
-        table(["", _("Over time"), _("Total"), f"Busiest {per}"], rows) + [""]
+    per = ngettext("Per minute, %(span)s.", "Per %(num)d minutes, %(span)s.", step, span=span)
+    busiest_header = ngettext("Busiest minute", "Busiest %(num)d minutes", step)
+    return ["## " + _("Activity"), "", per, ""] + table(["", _("Over time"), _("Total"), busiest_header], rows) + [""]
 
 
 def _followup(section: dict | None) -> list[str]:
@@ -275,13 +281,14 @@ def _followup(section: dict | None) -> list[str]:
         return []
     tracker = section.get("tracker")
     link = f"<{tracker}>" if _safe_url(tracker) else inline(tracker)
-    lines = [f"## {ft.TITLE}", "", f"Public tracker: {link}", ""]
+    lines = [f"## {str(ft.TITLE)}", "", _("Public tracker: %(link)s", link=link), ""]
     if ft.is_empty(section):
-        return lines + [ft.EMPTY, ""]
+        return lines + [str(ft.EMPTY), ""]
     if section.get("referred"):
         rows = []
         for entry in section["referred"]:
-            question = cell(entry["text"]) + (f"<br>*Note:* {cell(entry['note'])}" if entry.get("note") else "")
+            note = ("<br>*" + _("Note:") + f"* {cell(entry['note'])}") if entry.get("note") else ""
+            question = cell(entry["text"]) + note
             answer = cell(ft.answer(entry) or "—")
             if entry.get("feedback"):
                 answer += f"<br>*{cell(ft.verdict(entry['feedback']))}*"
@@ -305,8 +312,9 @@ def _followup(section: dict | None) -> list[str]:
     lines += ["### " + _("Response times"), ""]
     rows = ft.figure_rows(section.get("figures"))
     if not rows:
-        return lines + [ft.NO_FIGURES, ""]
-    return lines + [ft.COUNTING, ""] + table(ft.FIGURE_HEADERS, [[cell(value) for value in row] for row in rows]) + [""]
+        return lines + [str(ft.NO_FIGURES), ""]
+    cells = [[cell(value) for value in row] for row in rows]
+    return lines + [str(ft.COUNTING), ""] + table(ft.figure_headers(), cells) + [""]
 
 
 def render(doc: dict) -> str:
@@ -321,7 +329,8 @@ def render(doc: dict) -> str:
     lines += _fairness(doc.get("fairness"))
     lines += _activity(doc.get("activity") or {})
     compiled = fmt.datetime_text(doc["generated_at"])
-    lines += ["---", "", f"*Compiled by Townhall from the meeting's own record, {compiled}.*", ""]
+    compiled_by = _("Compiled by Townhall from the meeting's own record, %(when)s.", when=compiled)
+    lines += ["---", "", f"*{compiled_by}*", ""]
     logo = (doc["event"].get("logo") or {}).get("data")
     if logo:  # the image's definition at the end: the top of the file stays readable as text
         lines = ["![Logo][logo]", "", *lines, f"[logo]: data:image/png;base64,{logo}", ""]

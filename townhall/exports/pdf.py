@@ -39,7 +39,7 @@ def _title_block(pdf: MinutesPDF, doc: dict):
 
 
 def _questions(pdf: MinutesPDF, questions: list[dict], *, answered: bool):
-    last = "Answer" if answered else "Next step"
+    last = _("Answer") if answered else _("Next step")
     widths = (72, 32, 14) if answered else (78, 32, 14)
     if any(isinstance(q.get("trust"), dict) for q in questions):  # "1 verified" under the count: wider
         widths = (widths[0] - 6, widths[1], widths[2] + 6)
@@ -55,13 +55,13 @@ def _questions(pdf: MinutesPDF, questions: list[dict], *, answered: bool):
             if not after.strip():
                 after = [(pt.answered_note(q), "muted")]
         else:
-            after = _text(q.get("next_step")) or [("As above", "muted")]
+            after = _text(q.get("next_step")) or [(_("As above"), "muted")]
         rows.append([question, fmt.author(_text(q.get("author"))), pt.votes(q), after])
     pdf.table(columns, rows)
 
 
 def _poll(pdf: MinutesPDF, poll: dict):
-    question = _text(poll.get("question")) or "Poll"
+    question = _text(poll.get("question")) or _("Poll")
     pdf.gap(2)
     pdf.ensure(30)
     pdf.paragraph(question, size=10, style="bold", after=0.5)
@@ -87,12 +87,14 @@ def _item_body(pdf: MinutesPDF, item: dict):
     if item.get("decisions"):
         pdf.heading(_("Decisions"), 3)
         pdf.bullets([_text(d.get("text")) for d in item["decisions"]], numbered=True,
-                    notes=[f"Vote: {d['vote_result']}" if d.get("vote_result") else "" for d in item["decisions"]])
+                    notes=[_("Vote: %(result)s", result=d["vote_result"]) if d.get("vote_result") else ""
+                           for d in item["decisions"]])
     if item.get("actions"):
         pdf.heading(_("Action items"), 3)
         pdf.table([Column(_("Action"), 105), Column(_("Owner"), 40), Column(_("Due"), pdf.content_width - 145)],
-                  [[_text(a.get("what")), _text(a.get("owner")) or [("Not assigned", "muted")],
-                    pt.safe(fmt.date_text, a.get("due_date")) or [("No date", "muted")]] for a in item["actions"]])
+                  [[_text(a.get("what")), _text(a.get("owner")) or [(_("Not assigned"), "muted")],
+                    pt.safe(fmt.date_text, a.get("due_date")) or [(_("No date"), "muted")]]
+                   for a in item["actions"]])
     if item.get("answered"):
         pdf.heading(_("Questions answered"), 3)
         _questions(pdf, item["answered"], answered=True)
@@ -160,10 +162,10 @@ def _followup(pdf: MinutesPDF, doc: dict):
     section = doc.get("followup")
     if not isinstance(section, dict):
         return
-    pdf.heading(ft.TITLE, 1)
+    pdf.heading(str(ft.TITLE), 1)
     pdf.paragraph(ft.tracker_line(section), size=9, style="muted", after=2)
     if ft.is_empty(section):
-        pdf.paragraph(ft.EMPTY, style="muted")
+        pdf.paragraph(str(ft.EMPTY), style="muted")
         return
     if section.get("referred"):
         pdf.heading(_("Commitments"), 3)
@@ -173,8 +175,9 @@ def _followup(pdf: MinutesPDF, doc: dict):
                    Column(_("Answer"), pdf.content_width - sum(widths))]
         rows = []
         for f in section["referred"]:
-            question = [(_text(f.get("text")), "body")] + ([(f"Note: {f['note']}", "muted")] if f.get("note") else [])
-            answer = [(ft.answer(f), "body")] if f.get("answer_text") else [("Not yet", "muted")]
+            question = [(_text(f.get("text")), "body")] + (
+                [(_("Note: %(note)s", note=f["note"]), "muted")] if f.get("note") else [])
+            answer = [(ft.answer(f), "body")] if f.get("answer_text") else [(_("Not yet"), "muted")]
             if f.get("feedback"):
                 answer.append((ft.verdict(f["feedback"]), "muted"))
             rows.append([question, fmt.author(_text(f.get("author"))), _text(f.get("office")), pt.safe(ft.due, f),
@@ -188,12 +191,12 @@ def _followup(pdf: MinutesPDF, doc: dict):
     pdf.heading(_("Response times"), 3)
     rows = ft.figure_rows(section.get("figures"))
     if not rows:
-        pdf.paragraph(ft.NO_FIGURES, style="muted")
+        pdf.paragraph(str(ft.NO_FIGURES), style="muted")
         return
-    pdf.paragraph(ft.COUNTING, size=8.5, style="muted", after=1.5)
+    pdf.paragraph(str(ft.COUNTING), size=8.5, style="muted", after=1.5)
     widths = [28, 22, 22, 22, 22, 22]
     pdf.table([Column(header, width, "L" if i == 0 else "R") for i, (header, width)
-               in enumerate(zip(ft.SHORT_HEADERS, widths + [pdf.content_width - sum(widths)]))],
+               in enumerate(zip(ft.short_headers(), widths + [pdf.content_width - sum(widths)]))],
               [[row[0], *row[1:]] for row in rows], size=8)
 
 
@@ -230,21 +233,22 @@ def _fairness(pdf: MinutesPDF, doc: dict):
         scale = pdf.content_width / sum(t.widths)
         pdf.table([Column(h, w * scale, "R" if i in t.numeric else "L")
                    for i, (h, w) in enumerate(zip(t.headers, t.widths, strict=True))], t.rows)
-    pdf.paragraph(fairness.NOTE, size=9, style="muted")
+    pdf.paragraph(str(fairness.NOTE), size=9, style="muted")
 
 
 def _metadata(pdf: MinutesPDF, doc: dict, title: str, when: str):
-    pdf.set_title(f"Minutes: {title}")
-    pdf.set_subject(f"Minutes of {title}" + (f", {when}" if when else ""))
+    pdf.set_title(_("Minutes: %(title)s", title=title))
+    pdf.set_subject(_("Minutes of %(title)s, %(when)s", title=title, when=when) if when
+                    else _("Minutes of %(title)s", title=title))
     pdf.set_creator("Townhall")
-    pdf.set_lang("en")
+    pdf.set_lang("zh-Hans" if fmt.language() == "zh_Hans" else "en")
     pdf.set_creation_date(pt.created(doc) or datetime.now(UTC))
 
 
 def render(doc: dict) -> bytes:
     """The minutes document as PDF bytes."""
     title, when = pt.title(doc), pt.meeting_date(doc)
-    pdf = MinutesPDF(running_title=title, running_label=f"Minutes · {when}" if when else "Minutes",
+    pdf = MinutesPDF(running_title=title, running_label=_("Minutes · %(when)s", when=when) if when else _("Minutes"),
                      footer_label=pt.version_label(doc), accent=(doc.get("event") or {}).get("accent_color"))
     try:
         _metadata(pdf, doc, title, when)

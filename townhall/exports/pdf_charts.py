@@ -7,6 +7,8 @@ one time axis.
 """
 import math
 
+from flask_babel import gettext as _
+
 from . import fmt, glyphs
 from .pdf_layout import MARGIN, MUTED, PT, RULE, MinutesPDF
 
@@ -106,19 +108,18 @@ def activity(pdf: MinutesPDF, data: dict | None):
     """Questions and votes per bucket, two panels sharing a time axis labelled in UTC."""
     buckets = (data or {}).get("buckets") or []
     if not buckets:
-        pdf.paragraph("No questions or votes were recorded during the meeting.", style="muted")
+        pdf.paragraph(_("No questions or votes were recorded during the meeting."), style="muted")
         return
     minutes = (data or {}).get("bucket_minutes") or 1
     questions = [int(fmt.bar_value(b.get("questions"))) for b in buckets]
     votes = [int(fmt.bar_value(b.get("votes"))) for b in buckets]
-    per = "minute" if minutes == 1 else fmt.minutes_text(minutes)
+    asked, cast = fmt.activity_titles(minutes)
     panel_h = 27.0
     needed = 2 * panel_h + 16
     pdf.ensure(needed)
     y = pdf.y
-    plot_x, plot_w = _panel(pdf, MARGIN, y, pdf.content_width, panel_h, questions, pdf.accent,
-                            f"Questions asked per {per}")
-    _panel(pdf, MARGIN, y + panel_h + 4, pdf.content_width, panel_h, votes, VOTES, f"Votes cast per {per}")
+    plot_x, plot_w = _panel(pdf, MARGIN, y, pdf.content_width, panel_h, questions, pdf.accent, asked)
+    _panel(pdf, MARGIN, y + panel_h + 4, pdf.content_width, panel_h, votes, VOTES, cast)
     axis_y = y + 2 * panel_h + 4
     slot = plot_w / len(buckets)
     pdf.set_draw_color(*MUTED)

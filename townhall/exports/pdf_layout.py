@@ -116,7 +116,8 @@ class MinutesPDF(FPDF):
         self.set_font("dejavu", "", size)
         self.set_text_color(*MUTED)
         self.set_xy(MARGIN, y)
-        self.cell(self.content_width, size * PT * 1.25, f"Page {self.page_no()} of {NB_ALIAS}", align="R")
+        # "3 / 12": the same in every language (the page count is filled in when the file is written)
+        self.cell(self.content_width, size * PT * 1.25, f"{self.page_no()} / {NB_ALIAS}", align="R")
 
     def new_page(self):
         self.add_page()

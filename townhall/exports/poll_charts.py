@@ -6,13 +6,16 @@ k threshold has no numbers here either, and text answers are those the room coul
 (none hidden by the moderator). Nothing that identifies a ballot (its id, voter tag or
 attendee) reaches the document.
 """
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from .times import iso
 
 TEXT_WORDS = 10
 
 
 def _ballots(n: int) -> str:
-    return f"{n} ballot" if n == 1 else f"{n} ballots"
+    return ngettext("%(num)d ballot", "%(num)d ballots", n)
 
 
 def _share(count: int, total: int) -> str:
@@ -40,7 +43,8 @@ def _rating(poll, result: dict) -> tuple[str, list[dict]]:
             label = f"{value} ({high})"
         bars.append({"label": label, "value": count, "text": str(count)})
     average = result["average"]
-    summary = "No ballots" if average is None else f"Average {_number(average)} of {poll.scale_max}"
+    summary = _("No ballots") if average is None else _("Average %(average)s of %(top)s", average=_number(average),
+                                                         top=poll.scale_max)
     return summary, bars
 
 
@@ -50,9 +54,9 @@ def _ranking(poll, result: dict) -> tuple[str, list[dict]]:
     for option in result["order"]:
         average = result["average_rank"][option]
         points = 0 if average is None else round(n - average + 1, 2)
-        text = "not ranked" if average is None else f"average rank {_number(average)}"
+        text = _("not ranked") if average is None else _("average rank %(rank)s", rank=_number(average))
         bars.append({"label": poll.options[option], "value": points, "text": text})
-    summary = f"{_ballots(poll.ballot_count)}; best average rank first"
+    summary = _("%(ballots)s; best average rank first", ballots=_ballots(poll.ballot_count))
     return summary, bars
 
 
@@ -60,9 +64,9 @@ def _text(poll, result: dict) -> tuple[str, list[dict], list[str]]:
     answers = [a["text"] for a in reversed(result["answers"])]  # oldest first
     bars = [{"label": word, "value": count, "text": str(count)} for word, count in result["words"][:TEXT_WORDS]]
     shown = len(answers)
-    summary = f"{shown} answer" if shown == 1 else f"{shown} answers"
+    summary = ngettext("%(num)d answer", "%(num)d answers", shown)
     if poll.ballot_count > shown:
-        summary += f" ({poll.ballot_count - shown} not shown)"
+        summary = _("%(answers)s (%(count)s not shown)", answers=summary, count=poll.ballot_count - shown)
     return summary, bars, answers
 
 
@@ -77,7 +81,8 @@ def poll(poll) -> dict:
     result = poll.result
     if result.get("suppressed"):
         body.update(suppressed=True,
-                    summary=f"{_ballots(poll.ballot_count)}: too few to show results of a confidential poll")
+                    summary=_("%(ballots)s: too few to show results of a confidential poll",
+                              ballots=_ballots(poll.ballot_count)))
     elif poll.kind == "text":
         body["summary"], body["bars"], body["answers"] = _text(poll, result)
     elif poll.kind == "rating":
@@ -87,7 +92,8 @@ def poll(poll) -> dict:
     else:
         body["summary"], body["bars"] = _ballots(poll.ballot_count), _option_bars(poll, result)
         if poll.kind == "multiple" and poll.max_choices and poll.max_choices < len(poll.options):
-            body["summary"] += f", up to {poll.max_choices} choices each"
+            body["summary"] = _("%(ballots)s, up to %(count)s choices each", ballots=body["summary"],
+                                count=poll.max_choices)
     among = getattr(poll, "among", None)
     if among is not None and not body["suppressed"]:
         body["among"] = among
@@ -95,7 +101,10 @@ def poll(poll) -> dict:
     return body
 
 
-GROUP_LABELS = (("in_room", "in-room phone"), ("verified", "verified phone"))
+GROUP_LABELS = (
+    ("in_room", lambda n: ngettext("among %(num)d in-room phone", "among %(num)d in-room phones", n)),
+    ("verified", lambda n: ngettext("among %(num)d verified phone", "among %(num)d verified phones", n)),
+)
 
 
 def among_lines(poll, among: dict) -> list[str]:
@@ -105,13 +114,13 @@ def among_lines(poll, among: dict) -> list[str]:
     for group, label in GROUP_LABELS:
         entry = among.get(group) or {}
         n = entry.get("ballots", 0)
-        text = f"among {n} {label}{'' if n == 1 else 's'}"
+        text = label(n)
         result = entry.get("results") or {}
         if n and "counts" in result and poll.options:
             counts = result["counts"]
             best = max(range(len(counts)), key=lambda i: (counts[i], -i))
             text += f": {poll.options[best]} {_share(counts[best], n)}"
         elif n and result.get("average") is not None:
-            text += f": average {_number(result['average'])} of {poll.scale_max}"
+            text += ": " + _("average %(average)s of %(top)s", average=_number(result["average"]), top=poll.scale_max)
         lines.append(text)
     return lines

@@ -6,10 +6,11 @@ times, and returns plain text (each renderer escapes or styles it).
 from datetime import datetime
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from . import fmt
 
-UNTITLED = "Untitled meeting"
+UNTITLED = _l("Untitled meeting")
 MODERATION_KEYS = ("asked", "published", "pending", "rejected", "hidden", "archived", "merged", "edited")
 
 
@@ -26,7 +27,7 @@ def text(value) -> str:
 
 
 def title(doc: dict) -> str:
-    return text((doc.get("event") or {}).get("title")) or UNTITLED
+    return text((doc.get("event") or {}).get("title")) or str(UNTITLED)
 
 
 def meeting_date(doc: dict) -> str:
@@ -51,10 +52,13 @@ def version_label(doc: dict) -> str:
     if doc.get("status") == "final":
         version = doc.get("version")
         stamp = safe(fmt.datetime_text, doc.get("finalized_at"))
-        label = f"Final minutes, version {version}" if version else "Final minutes"
-        return f"{label}, {stamp}" if stamp else label
+        if version and stamp:
+            return _("Final minutes, version %(version)s, %(when)s", version=version, when=stamp)
+        if version:
+            return _("Final minutes, version %(version)s", version=version)
+        return _("Final minutes, %(when)s", when=stamp) if stamp else _("Final minutes")
     stamp = safe(fmt.datetime_text, doc.get("generated_at"))
-    return f"Draft minutes, generated {stamp}" if stamp else "Draft minutes"
+    return _("Draft minutes, generated %(when)s", when=stamp) if stamp else _("Draft minutes")
 
 
 def meeting_times(event: dict) -> str:
@@ -62,16 +66,18 @@ def meeting_times(event: dict) -> str:
     started, ended, planned = event.get("started_at"), event.get("ended_at"), event.get("starts_at")
     planned_text = safe(fmt.datetime_text, planned)
     if not safe(fmt.time_text, started):
-        return f"Planned for {planned_text}; not started in Townhall" if planned_text else "Not started in Townhall"
+        return _("Planned for %(when)s; not started in Townhall", when=planned_text) if planned_text \
+            else _("Not started in Townhall")
     held = safe(fmt.span_text, started, ended)
     if ended and safe(fmt.time_text, ended):
         length = safe(fmt.meeting_length, started, ended)
         held = f"{held} ({length})" if length else held
     else:
-        held = f"Started {safe(fmt.datetime_text, started)}, end not recorded"
+        held = _("Started %(when)s, end not recorded", when=safe(fmt.datetime_text, started))
     if planned_text:
         same_day = safe(fmt.date_text, planned) == safe(fmt.date_text, started)
-        held += f", planned start {safe(fmt.time_text, planned) if same_day else planned_text}"
+        held = _("%(held)s, planned start %(when)s", held=held,
+                 when=safe(fmt.time_text, planned) if same_day else planned_text)
     return held
 
 
@@ -80,12 +86,11 @@ def header_rows(doc: dict) -> list[tuple[str, str]]:
     event = doc.get("event") or {}
     attendance = doc.get("attendance") or {}
 
-    def count(key, singular):
+    def count(key) -> int:
         try:
-            number = int(attendance.get(key) or 0)
+            return int(attendance.get(key) or 0)
         except (TypeError, ValueError):
-            number = 0
-        return fmt.plural(number, singular)
+            return 0
 
     rows = [
         (_("Time"), meeting_times(event)),
@@ -93,10 +98,8 @@ def header_rows(doc: dict) -> list[tuple[str, str]]:
         (_("Organizers"), ", ".join(text(name) for name in event.get("organizers") or [])),
         (_("Chair"), text(event.get("chair"))),
         (_("Note-taker"), text(event.get("note_taker"))),
-        (_("Attendance"), f"{count('joined', 'attendee')} joined, "
-                       f"{count('peak_connected', 'phone')} connected at the peak"),
-        (_("Participation"), f"{count('questions', 'question')} asked, {count('votes', 'vote')} on questions, "
-                          f"{count('ballots', 'poll ballot')} cast"),
+        (_("Attendance"), fmt.attendance_text(count("joined"), count("peak_connected"))),
+        (_("Participation"), fmt.participation_text(count("questions"), count("votes"), count("ballots"))),
         (_("Link"), text(event.get("link"))),
         (_("Version"), version_label(doc)),
     ]
@@ -107,15 +110,15 @@ def item_meta(item: dict) -> str:
     """"Presenter: Chair · planned 5 min · took 7 min (2 min over) · 18:02–18:09 UTC"."""
     parts = []
     if text(item.get("presenter")).strip():
-        parts.append(f"Presenter: {item['presenter']}")
+        parts.append(_("Presenter: %(name)s", name=item["presenter"]))
     planned = safe(fmt.minutes_text, item.get("planned_minutes"))
     if planned:
-        parts.append(f"planned {planned}")
+        parts.append(_("planned %(length)s", length=planned))
     actual = item.get("actual_seconds")
     if actual is None:
         parts.append(fmt.item_status_label(item.get("status") or "upcoming").lower())
     else:
-        took = f"took {safe(fmt.duration_text, actual)}"
+        took = _("took %(length)s", length=safe(fmt.duration_text, actual))
         overrun = safe(fmt.overrun_text, item.get("planned_minutes"), actual)
         parts.append(f"{took} ({overrun})" if overrun else took)
         span = safe(fmt.span_text, item.get("started_at"), item.get("ended_at"))
@@ -130,19 +133,19 @@ def poll_meta(poll: dict) -> str:
     """"Single choice · confidential · closed 18:23 UTC"."""
     meta = [fmt.kind_label(text(poll.get("kind")))]
     if poll.get("confidential"):
-        meta.append("confidential")
+        meta.append(_("confidential"))
     closed = safe(fmt.time_text, poll.get("closed_at"))
     if closed:
-        meta.append(f"closed {closed}")
+        meta.append(_("closed %(when)s", when=closed))
     elif poll.get("status"):
-        meta.append(text(poll.get("status")))
+        meta.append(fmt.poll_status_label(text(poll.get("status"))))
     return " · ".join(m for m in meta if m)
 
 
 def answered_note(question: dict) -> str:
     """What a question without an answer text says in the answer column."""
     at = safe(fmt.time_text, question.get("answered_at"))
-    return f"Answered at {at}" if at else "Answered"
+    return _("Answered at %(when)s", when=at) if at else _("Answered")
 
 
 def votes(question: dict):
@@ -152,16 +155,16 @@ def votes(question: dict):
     total = fmt.votes_text({"votes": question.get("votes")})
     if not isinstance(trust, dict):
         return total
-    return [(total, "body"), (f"{trust.get('in_room', 0)} in room", "muted"),
-            (f"{trust.get('verified', 0)} verified", "muted")]
+    return [(total, "body"), (_("%(count)s in room", count=trust.get("in_room", 0)), "muted"),
+            (_("%(count)s verified", count=trust.get("verified", 0)), "muted")]
 
 
 def reasons_line(moderation: dict) -> str:
     reasons = moderation.get("by_reason") or {}
     if not reasons:
         return ""
-    return ("Reasons given for rejecting or hiding: "
-            + ", ".join(f"{fmt.reason_label(r)} {n}" for r, n in reasons.items()) + ".")
+    return _("Reasons given for rejecting or hiding: %(reasons)s.",
+             reasons=", ".join(f"{fmt.reason_label(r)} {n}" for r, n in reasons.items()))
 
 
 def moderation_counts(moderation: dict) -> list[str]:

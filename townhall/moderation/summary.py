@@ -3,10 +3,9 @@
 One sentence, the same on the phone page and in every format of the minutes, e.g. "Moderation: 3 questions
 rejected as off topic, 1 question hidden as offensive, 2 questions merged as duplicates, 1 phone banned."
 """
-# how each reason reads after "rejected" / "hidden"; "none": moderated without a reason
-PHRASES = {"off_topic": "as off topic", "duplicate": "as a duplicate", "offensive": "as offensive",
-           "personal_data": "for personal data", "spam": "as spam", "other": "for another reason",
-           "none": "without a reason given"}
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 NO_REASON = "none"
 
 
@@ -26,26 +25,55 @@ def tally(rows, banned: int) -> dict:
     return counts
 
 
-def _n(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+# One sentence per action and reason ("none": moderated without a reason), so each reads whole in every language.
+REJECTED = {
+    "off_topic": lambda n: ngettext("%(num)d question rejected as off topic",
+                                    "%(num)d questions rejected as off topic", n),
+    "duplicate": lambda n: ngettext("%(num)d question rejected as a duplicate",
+                                    "%(num)d questions rejected as a duplicate", n),
+    "offensive": lambda n: ngettext("%(num)d question rejected as offensive",
+                                    "%(num)d questions rejected as offensive", n),
+    "personal_data": lambda n: ngettext("%(num)d question rejected for personal data",
+                                        "%(num)d questions rejected for personal data", n),
+    "spam": lambda n: ngettext("%(num)d question rejected as spam", "%(num)d questions rejected as spam", n),
+    "other": lambda n: ngettext("%(num)d question rejected for another reason",
+                                "%(num)d questions rejected for another reason", n),
+    "none": lambda n: ngettext("%(num)d question rejected without a reason given",
+                               "%(num)d questions rejected without a reason given", n),
+}
+HIDDEN = {
+    "off_topic": lambda n: ngettext("%(num)d question hidden as off topic", "%(num)d questions hidden as off topic", n),
+    "duplicate": lambda n: ngettext("%(num)d question hidden as a duplicate",
+                                    "%(num)d questions hidden as a duplicate", n),
+    "offensive": lambda n: ngettext("%(num)d question hidden as offensive", "%(num)d questions hidden as offensive", n),
+    "personal_data": lambda n: ngettext("%(num)d question hidden for personal data",
+                                        "%(num)d questions hidden for personal data", n),
+    "spam": lambda n: ngettext("%(num)d question hidden as spam", "%(num)d questions hidden as spam", n),
+    "other": lambda n: ngettext("%(num)d question hidden for another reason",
+                                "%(num)d questions hidden for another reason", n),
+    "none": lambda n: ngettext("%(num)d question hidden without a reason given",
+                               "%(num)d questions hidden without a reason given", n),
+}
 
 
 def parts(counts: dict) -> list[str]:
     """counts: {"rejected": {reason: n}, "hidden": {reason: n}, "merged": n, "banned": n}."""
     out = []
-    for action in ("rejected", "hidden"):
+    for action, sentences in (("rejected", REJECTED), ("hidden", HIDDEN)):
         for reason, n in (counts.get(action) or {}).items():
             if n:
-                out.append(f"{_n(n, 'question', 'questions')} {action} {PHRASES.get(reason, 'for another reason')}")
+                out.append(sentences.get(reason, sentences["other"])(n))
     if counts.get("merged"):
-        out.append(f"{_n(counts['merged'], 'question', 'questions')} merged as duplicates")
+        out.append(ngettext("%(num)d question merged as duplicates", "%(num)d questions merged as duplicates",
+                            counts["merged"]))
     if counts.get("banned"):
-        out.append(f"{_n(counts['banned'], 'phone', 'phones')} banned")
+        out.append(ngettext("%(num)d phone banned", "%(num)d phones banned", counts["banned"]))
     return out
 
 
 def line(counts: dict) -> str:
     found = parts(counts)
     if not found:
-        return "Moderation: no question rejected, hidden or merged, no phone banned."
-    return "Moderation: " + ", ".join(found) + "."
+        return _("Moderation: no question rejected, hidden or merged, no phone banned.")
+    # TRANSLATORS: between the counts of the moderation line ("3 questions rejected as spam, 1 phone banned")
+    return _("Moderation: %(counts)s.", counts=_(", ").join(found))

@@ -11,6 +11,7 @@ version never changes, and the next save opens version N+1 starting from the lat
 Publishing moves the one publication; the room learns it with "minutes:published"
 {seq, minutes: {version, published_at, url} | null}, absolute and without advancing seq.
 """
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -108,7 +109,9 @@ def _starting_fields(event: Event) -> dict:
 
 def _defaults(event: Event) -> dict:
     """What the document says where the draft leaves chair, note-taker or next steps empty (exports/document.py)."""
-    return {**document.default_names(*minutes_record.people(event.id)), "next_steps": document.DEFAULT_NEXT_STEPS}
+    with force_locale(event.language or "en"):  # as the minutes will say it: in the event's language
+        next_steps = str(document.DEFAULT_NEXT_STEPS)
+    return {**document.default_names(*minutes_record.people(event.id)), "next_steps": next_steps}
 
 
 def _next_version(event_id: int) -> int:

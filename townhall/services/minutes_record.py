@@ -11,6 +11,7 @@ context. The callers check who may read (services/minutes.py).
 from dataclasses import fields
 from datetime import datetime
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -19,6 +20,7 @@ from ..exports import document as minutes_document
 from ..exports import record as rec
 from ..exports import tables
 from ..extensions import db
+from ..locales import DEFAULT
 from ..models import (
     ActionItem,
     AgendaItem,
@@ -161,7 +163,8 @@ def document(event_id: int, *, draft: dict | None = None, now=None) -> dict:
     record = load(event_id, now=now)
     if record is None:
         raise NotFound(_l("No such event."), code="event_not_found")
-    return minutes_document.build(record, draft=draft, now=now)
+    with force_locale(record.event.language or DEFAULT):  # its sentences (summaries) in the event's language
+        return minutes_document.build(record, draft=draft, now=now)
 
 
 def item_titles(event_id: int) -> dict[int, str]:
