@@ -45,3 +45,22 @@ def test_the_privacy_page_in_chinese_when_identities_stay_until_the_end(client, 
     text = text_of(client, f"/e/{event}/privacy")
     assert "right after the meeting ends" not in text and "Speaker 7" not in text
     assert "会议结束后立即删除" in text
+
+
+def test_the_trackers_dates_are_written_the_readers_way_and_due_dates_keep_their_day(app, client, riverton):
+    """A due date is a day, whatever the zone: in Los Angeles (behind UTC) it is not printed as the day before."""
+    from datetime import date, timedelta
+
+    from townhall.extensions import db
+    from townhall.models import Event
+
+    with app.app_context():
+        db.session.query(Event).filter_by(code=riverton["code"]).update({"timezone": "America/Los_Angeles"})
+        db.session.commit()
+    due = date.today() - timedelta(days=3)  # the overdue question's due date (tracker_helpers.make_riverton)
+    chinese = text_of(client, f"/e/{riverton['code']}/followup")
+    english = " ".join(re.sub(r"<[^>]+>", " ", client.get(f"/e/{riverton['code']}/followup").get_data(
+        as_text=True)).split())
+    assert f"Due {due.day} {due.strftime('%b')} {due.year}" in english
+    assert f"{due.year}年{due.month}月{due.day}日" in chinese
+    assert not re.search(r"\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b", chinese)

@@ -1,6 +1,5 @@
 """The asker's receipt: by the phone's session (/e/<code>/mine, /api/events/<code>/mine) and by the link it keeps
 (/e/<code>/receipt/<key>, /api/receipts/<key>); what it reveals to nobody else; retention and deletion."""
-import re
 
 import pytest
 from helpers import api, assert_error, login, logout
@@ -10,7 +9,6 @@ from sqlalchemy import select
 from townhall.extensions import db
 from townhall.models import Event, Question
 from townhall.models.followup import Receipt
-from townhall.serializers.receipts import day
 from townhall.services import retention
 
 
@@ -139,8 +137,7 @@ def test_status_answer_and_history_in_plain_words_without_staff_names(app, event
         from townhall.models import Followup
         due = db.session.get(Followup, question).due_on
     [referred] = mine(phone, event)["questions"]
-    assert referred["status"] == f"Referred to Planning, due {day(due)}"
-    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}", day(due))
+    assert referred["status"] == f"Referred to Planning, due {due.day} {due.strftime('%b')} {due.year}"
     assert referred["answer"] is None and referred["can_give_verdict"] is False
 
     answer_in_writing(app, question, "The lights go up in March.", user_id=organizer.id, refer_first=False)

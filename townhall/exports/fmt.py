@@ -54,15 +54,21 @@ def parse(iso: str | None) -> datetime | None:
 
 
 @contextmanager
-def context(doc: dict):
-    """Within: times in the document's event's zone and language (UTC and English if it names none)."""
-    event = doc.get("event") or {}
-    language = event.get("language") if event.get("language") in LANGUAGES else DEFAULT
-    token = _PLACE.set((event.get("timezone") or "UTC", language))
+def place(timezone: str | None, language: str | None):
+    """Within: times in this zone and language (UTC and English for None or one we do not have)."""
+    token = _PLACE.set((timezone or "UTC", language if language in LANGUAGES else DEFAULT))
     try:
         yield
     finally:
         _PLACE.reset(token)
+
+
+@contextmanager
+def context(doc: dict):
+    """Within: times in the document's event's zone and language (UTC and English if it names none)."""
+    event = doc.get("event") or {}
+    with place(event.get("timezone"), event.get("language")):
+        yield
 
 
 def language() -> str:
@@ -94,8 +100,18 @@ def _date(value: datetime) -> str:
     return format_skeleton("yMMMd", value, tzinfo=value.tzinfo, locale=Locale.parse(language))
 
 
+def day_month_text(day) -> str:
+    """"5 Dec"; Chinese "12月5日" (chart ticks)."""
+    language = _PLACE.get()[1]
+    if language == DEFAULT:
+        return f"{day.day} {MONTHS[day.month - 1]}"
+    return format_skeleton("MMMd", datetime(day.year, day.month, day.day), locale=Locale.parse(language))
+
+
 def date_text(iso: str | None) -> str:
-    """"20 Nov 2026" (the day in the event's zone)."""
+    """"20 Nov 2026": the day in the event's zone; a date alone ("2026-12-18", a due date) is that day."""
+    if isinstance(iso, str) and len(iso) == 10:
+        return _date(datetime.fromisoformat(iso))
     value = parse_local(iso)
     return _date(value) if value else ""
 

@@ -5,6 +5,8 @@ The drawing scales with its box (viewBox); its text alternative is the list of d
 (`changes`), which says everything the lines do."""
 from datetime import date
 
+from . import fmt
+
 W, H = 480, 240
 LEFT, RIGHT, TOP, BOTTOM = 34, 14, 14, 32
 
@@ -15,8 +17,7 @@ def _top(largest: int) -> int:
 
 
 def _label(iso: str) -> str:
-    day = date.fromisoformat(iso)
-    return f"{day.day} {day.strftime('%b')}"
+    return fmt.day_month_text(date.fromisoformat(iso))
 
 
 def geometry(chart: dict) -> dict | None:

@@ -6,7 +6,8 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from . import followups, from_iso, iso
+from ..exports import fmt
+from . import followups, iso
 
 # The ledger's states (models/statuses.LedgerState) as the asker reads them; some take details below.
 # Lazy (translated in the reader's language when used): str() them in Python.
@@ -28,20 +29,14 @@ STEP_WORDS = {**followups.STEP_WORDS, "reject": _l("Not published"), "feedback":
               "close": _l("Closed without answer"), "merge": _l("Merged with a similar question")}
 
 
-def day(value: date) -> str:
-    """18 Dec 2026."""
-    return f"{value.day} {value.strftime('%b %Y')}"
-
-
 def when_text(value: str | None) -> str:
-    """An iso() time as a page shows it: 4 Dec 2026, 21:22 UTC."""
-    moment = from_iso(value)
-    return f"{day(moment.date())}, {moment.strftime('%H:%M')} UTC" if moment else ""
+    """An iso() time as a page shows it, in the zone and language of exports.fmt.place: 4 Dec 2026, 13:22 PST."""
+    return fmt.datetime_text(value) if value else ""
 
 
 def day_text(value: str | None) -> str:
-    """An ISO date (2026-12-18) as 18 Dec 2026."""
-    return day(date.fromisoformat(value)) if value else ""
+    """An ISO date (2026-12-18) as 18 Dec 2026 (2026年12月18日 in Chinese)."""
+    return fmt.date_text(value) if value else ""
 
 
 def status_words(state: str, history: list[dict], office: str | None, due_on: date | None) -> str:
@@ -51,10 +46,10 @@ def status_words(state: str, history: list[dict], office: str | None, due_on: da
     last = next((entry for entry in reversed(history) if entry["state"] == state), None)
     if state == "referred":
         if office and due_on:
-            return _("Referred to %(office)s, due %(date)s", office=office, date=day(due_on))
+            return _("Referred to %(office)s, due %(date)s", office=office, date=fmt.date_text(due_on.isoformat()))
         if office:
             return _("Referred to %(office)s", office=office)
-        return _("Referred, due %(date)s", date=day(due_on)) if due_on else words
+        return _("Referred, due %(date)s", date=fmt.date_text(due_on.isoformat())) if due_on else words
     if state == "closed" and last and last["kind"] == "merge":
         return _("Merged with a similar question")
     if state in ("rejected", "closed") and last and last["note"]:

@@ -4,6 +4,8 @@ from flask import Blueprint, abort, make_response, render_template
 
 from .. import identity
 from ..errors import DomainError, NotFound
+from ..exports import fmt
+from ..i18n import current_language
 from ..links import base_url
 from ..serializers.receipts import STEP_WORDS, day_text, when_text
 from ..services import events, receipts
@@ -28,8 +30,9 @@ def private(response):
     return response
 
 
-def _page(template: str, http_status: int = 200, **context):
-    return private(make_response(render_template(template, **context), http_status))
+def _page(template: str, http_status: int = 200, *, zone: str | None = None, **context):
+    with fmt.place(zone, current_language()):  # dates in the event's zone, written as the reader writes them
+        return private(make_response(render_template(template, **context), http_status))
 
 
 @bp.get("/e/<code>/mine")
@@ -48,7 +51,7 @@ def mine(code):
         return _page("public/receipt_none.html", event=event)
     identity.remember_receipt(event.id, key)
     return _page("public/receipt.html", receipt=receipt, link=receipt_link(event.code, key), own=True,
-                 api_base=f"/api/events/{event.code}/mine")
+                 api_base=f"/api/events/{event.code}/mine", zone=event.timezone)
 
 
 @bp.get("/e/<code>/receipt/<key>")
@@ -58,4 +61,4 @@ def by_key(code, key):
     except NotFound as exc:
         return _page("error.html", 404, message=exc.message, status=404, back=None)
     return _page("public/receipt.html", receipt=receipt, link=receipt_link(receipt["event"], key), own=False,
-                 api_base=f"/api/receipts/{key}")
+                 api_base=f"/api/receipts/{key}", zone=events.get_event(receipt["event"]).timezone)

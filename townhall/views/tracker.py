@@ -6,9 +6,11 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
 
 from ..errors import NotFound
+from ..exports import fmt
 from ..exports.followup_chart import geometry
+from ..i18n import current_language
 from ..serializers.followups import STEP_WORDS
-from ..services import tracker
+from ..services import events, tracker
 from .api_common import api_blueprint
 
 bp = Blueprint("tracker", __name__)
@@ -32,17 +34,19 @@ def event_page(code):
     view = _page_or_404(tracker.event_tracker, code=code)
     if code != view["event"]["code"]:
         return redirect(url_for("tracker.event_page", code=view["event"]["code"], **request.args))
-    return render_template("public/followup.html", view=view, chart=geometry(view["chart"]),
-                           here=url_for("tracker.event_page", code=view["event"]["code"]),
-                           docs_url=url_for("tracker.how_we_count"), step_words=STEP_WORDS)
+    with fmt.place(events.get_event(code).timezone, current_language()):  # dates as the reader writes them
+        return render_template("public/followup.html", view=view, chart=geometry(view["chart"]),
+                               here=url_for("tracker.event_page", code=view["event"]["code"]),
+                               docs_url=url_for("tracker.how_we_count"), step_words=STEP_WORDS)
 
 
 @bp.get("/o/<slug>/followup")
 def organization_page(slug):
     view = _page_or_404(tracker.organization_tracker, slug=slug)
-    return render_template("public/followup.html", view=view, chart=geometry(view["chart"]),
-                           here=url_for("tracker.organization_page", slug=view["organization"]["slug"]),
-                           docs_url=url_for("tracker.how_we_count"), step_words=STEP_WORDS)
+    with fmt.place("UTC", current_language()):  # several meetings, maybe in several zones: days in UTC
+        return render_template("public/followup.html", view=view, chart=geometry(view["chart"]),
+                               here=url_for("tracker.organization_page", slug=view["organization"]["slug"]),
+                               docs_url=url_for("tracker.how_we_count"), step_words=STEP_WORDS)
 
 
 @bp.get("/followup/how-we-count")
