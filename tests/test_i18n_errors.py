@@ -47,3 +47,13 @@ def test_a_command_of_the_wrong_shape_is_refused_in_chinese_with_the_field_named
     unknown = api(phone, "POST", f"/api/events/{event}/questions", {"text": "Benches?", "colour": 1}, headers=CHINESE)
     assert unknown.get_json()["error"]["message"] == "未知字段：colour。"
     assert api(phone, "GET", f"/api/events/{event}/snapshot").get_json()["questions"] == []
+
+
+def test_an_address_that_does_not_exist_is_explained_in_the_readers_language(client):
+    english = client.get("/api/no/such/thing")
+    chinese = client.get("/api/no/such/thing", headers=CHINESE)
+    assert english.status_code == chinese.status_code == 404
+    assert english.get_json()["error"] == {"code": "not_found", "message": "There is nothing at this address. "
+                                                                          "Check the link, or the code you typed."}
+    assert chinese.get_json()["error"]["message"] == "此地址没有内容。请检查链接或您输入的会议码。"
+    assert "此地址没有内容" in client.get("/no/such/page", headers=CHINESE).get_data(as_text=True)

@@ -17,7 +17,10 @@ EVENING = {"starts_at": "2026-12-04T03:30:00Z", "started_at": "2026-12-04T04:00:
 
 def document(timezone, language="en"):
     event = {**SAMPLE["event"], **EVENING, "timezone": timezone, "language": language}
-    return sample_document(event=event, finalized_at="2026-12-04T06:00:00Z", status="draft")
+    doc = sample_document(event=event, finalized_at="2026-12-04T06:00:00Z", status="draft")
+    for entry in doc["followup"]["referred"]:  # a day, not a moment: the same day in every zone
+        entry["first_due_on"] = entry["due_on"] = "2026-12-18"
+    return doc
 
 
 def text_of(doc, fmt) -> str:
@@ -38,6 +41,7 @@ def test_an_evening_meeting_in_los_angeles_is_minuted_on_its_own_evening(app, fm
     assert "3 Dec 2026" in text
     assert "20:00–21:31 PST" in text  # the meeting as it ran, in the zone of the room
     assert " 4 Dec 2026" not in text and "04:00" not in text and "UTC" not in text
+    assert "18 Dec 2026" in text and "17 Dec 2026" not in text  # the follow-up's due date keeps its day
 
 
 @pytest.mark.parametrize("fmt", ["md", "pdf"])

@@ -229,10 +229,21 @@ def _register_errors(app):
             return jsonify(body), 400
         return render_template("error.html", message=exc.description, status=400), 400
 
+    from flask_babel import lazy_gettext as _l
+
+    # The server's own words for its HTTP errors, in the reader's language (werkzeug's are English only).
+    said = {400: _l("The request could not be understood."), 403: _l("You may not open this."),
+            404: _l("There is nothing at this address. Check the link, or the code you typed."),
+            405: _l("This address does not take this kind of request."),
+            413: _l("What was sent is too large."), 500: _l("Something went wrong on the server.")}
+
     for status in (400, 403, 404, 405, 413, 429, 500):
         @app.errorhandler(status)
         def _http(exc, status=status):
-            message = getattr(exc, "description", None) or "Something went wrong."
+            description = getattr(exc, "description", None)
+            default = getattr(type(exc), "description", None)  # werkzeug's generic text, not a message of ours
+            message = str(said[status]) if status in said and (not description or description == default) \
+                else description or _l("Something went wrong.")
             if wants_json():
                 code = {429: "rate_limited", 404: "not_found", 405: "method_not_allowed"}.get(status, "http_error")
                 return jsonify({"error": {"code": code, "message": str(message)}}), status

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from docx import Document
 from docx.shared import Cm, Inches, Pt, RGBColor
 from flask_babel import gettext as _
+from flask_babel import pgettext
 
 from . import chart_png, fairness, fmt
 from . import docx_parts as parts
@@ -98,7 +99,7 @@ def _poll(document, poll: dict):
         return  # confidential with too few ballots: the summary says so, no numbers anywhere
     bars = poll.get("bars") or []
     if bars:
-        first = _("Word") if poll.get("kind") == "text" else _("Option")
+        first = pgettext("a word of the answers", "Word") if poll.get("kind") == "text" else _("Option")
         parts.table(document, [first, _("Result")], [[pt.text(b.get("label")), pt.text(b.get("text"))] for b in bars],
                     [11.0, 6.0], numeric=(1,))
         _picture(document, chart_png.bars_png(bars, width_inches=CHART_INCHES))
@@ -240,7 +241,7 @@ def _fairness(document, doc: dict):
     if not part:
         return
     _heading(document, str(fairness.TITLE), 1)
-    _paragraphs(document, str(part.get("summary") or fairness.summary(part)))
+    _paragraphs(document, fairness.summary(part))
     for t in fairness.tables(part):
         _heading(document, t.caption, 3)
         scale = 17.0 / sum(t.widths)

@@ -58,6 +58,10 @@ def part(figures: dict | None) -> dict | None:
 
 
 def summary(part_: dict) -> str:
+    """The section's first sentence, worded from the part's counts (in the language of the minutes being
+    rendered); a part without them (made elsewhere) keeps the sentence it carries."""
+    if "on_floor" not in part_ and part_.get("summary"):
+        return str(part_["summary"])
     skips, on_floor = int(part_.get("skips") or 0), int(part_.get("on_floor") or 0)
     if not on_floor:
         return _("No question was put on the floor.")
@@ -65,10 +69,13 @@ def summary(part_: dict) -> str:
         return ngettext("%(num)d question put on the floor; none went before a higher-voted question that was "
                         "waiting.", "%(num)d questions put on the floor; none went before a higher-voted question "
                         "that was waiting.", on_floor)
-    return _("%(skips)s, out of %(on_floor)s put on the floor.",
-             skips=ngettext("A higher-voted question that was waiting was passed over %(num)d time",
-                            "A higher-voted question that was waiting was passed over %(num)d times", skips),
-             on_floor=ngettext("%(num)d question", "%(num)d questions", on_floor))
+    if on_floor == 1:
+        return ngettext("A higher-voted question that was waiting was passed over %(num)d time, out of 1 question "
+                        "put on the floor.", "A higher-voted question that was waiting was passed over %(num)d "
+                        "times, out of 1 question put on the floor.", skips)
+    return ngettext("A higher-voted question that was waiting was passed over %(num)d time, out of %(on_floor)s "
+                    "questions put on the floor.", "A higher-voted question that was waiting was passed over "
+                    "%(num)d times, out of %(on_floor)s questions put on the floor.", skips, on_floor=on_floor)
 
 
 def answered_text(answered: int, questions: int) -> str:
@@ -83,10 +90,14 @@ def reason_text(reason: str | None) -> str:
     return reason or str(NO_REASON)
 
 
-def question_text(text: str | None, votes) -> str:
-    """"Text (3 votes)", or the placeholder of a question hidden since."""
-    return _("%(text)s (%(votes)s)", text=text or str(WITHHELD),
-             votes=ngettext("%(num)d vote", "%(num)d votes", int(votes or 0)))
+def question_text(text: str | None, votes, count=1) -> str:
+    """"Text (3 votes)", "Text (3 votes), and 2 more" (count: the questions passed over at once), or the
+    placeholder of a question hidden since in place of the text."""
+    text, votes, more = text or str(WITHHELD), int(votes or 0), int(count or 0) - 1
+    if more > 0:
+        return ngettext("%(text)s (%(num)d vote), and %(more)s more", "%(text)s (%(num)d votes), and %(more)s more",
+                        votes, text=text, more=more)
+    return ngettext("%(text)s (%(num)d vote)", "%(text)s (%(num)d votes)", votes, text=text)
 
 
 def tables(part_: dict) -> list[Table]:
@@ -97,9 +108,7 @@ def tables(part_: dict) -> list[Table]:
             _("When"), _("Put on the floor"), _("Passed over"), _("Reason")],
             [[fmt.time_text(s.get("at")) if s.get("at") else "",
               question_text(s.get("chosen"), s.get("chosen_votes")),
-              question_text(s.get("passed_over"), s.get("passed_over_votes"))
-              + (_(", and %(count)s more", count=int(s["passed_over_count"]) - 1)
-                 if int(s.get("passed_over_count") or 0) > 1 else ""),
+              question_text(s.get("passed_over"), s.get("passed_over_votes"), s.get("passed_over_count")),
               reason_text(s.get("reason"))] for s in skipped],
             [1.7, 4.3, 4.3, 2.9]))
     askers = part_.get("askers") or {}

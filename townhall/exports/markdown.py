@@ -9,7 +9,7 @@ inside table cells).
 import re
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import ngettext, pgettext
 
 from . import fairness, fmt
 from . import followup_text as ft
@@ -169,8 +169,8 @@ def _poll(poll: dict) -> list[str]:
         return lines + [_("Results withheld: %(why)s", why=inline(summary)), ""]
     if poll.get("bars"):
         largest = max(bar["value"] for bar in poll["bars"])
-        first = {"rating": _("Rating"), "ranking": _("Option (final order)"), "text": _("Word")}.get(
-            poll["kind"], _("Option"))
+        first = {"rating": _("Rating"), "ranking": _("Option (final order)"),
+                 "text": pgettext("a word of the answers", "Word")}.get(poll["kind"], _("Option"))
         rows = [[cell(bar["label"]), f"`{text_bar(bar['value'], largest)}` {cell(bar['text'])}"
                  if bar["value"] > 0 else cell(bar["text"])] for bar in poll["bars"]]
         lines += table([first, _("Result")], rows) + [""]
@@ -251,7 +251,7 @@ def _moderation(moderation: dict) -> list[str]:
 def _fairness(part: dict | None) -> list[str]:
     if not part:
         return []
-    lines = [f"## {str(fairness.TITLE)}", "", cell(part.get("summary") or fairness.summary(part)), ""]
+    lines = [f"## {str(fairness.TITLE)}", "", cell(fairness.summary(part)), ""]
     for t in fairness.tables(part):
         lines += [f"### {t.caption}", ""] + table(t.headers, [[cell(c) for c in row] for row in t.rows]) + [""]
     return lines + [f"*{str(fairness.NOTE)}*", ""]

@@ -227,7 +227,7 @@ def _fairness(pdf: MinutesPDF, doc: dict):
     if not part:
         return
     pdf.heading(str(fairness.TITLE), 1)
-    pdf.paragraph(str(part.get("summary") or fairness.summary(part)))
+    pdf.paragraph(fairness.summary(part))
     for t in fairness.tables(part):
         pdf.heading(t.caption, 3)
         scale = pdf.content_width / sum(t.widths)
