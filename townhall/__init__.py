@@ -3,6 +3,7 @@ import logging
 
 from flask import Flask, abort, jsonify, render_template, request
 from flask.json.provider import DefaultJSONProvider
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from . import brand, compression, i18n, security_headers, static_files
@@ -231,7 +232,7 @@ def _register_errors(app):
     for status in (400, 403, 404, 405, 413, 429, 500):
         @app.errorhandler(status)
         def _http(exc, status=status):
-            message = getattr(exc, "description", None) or "Something went wrong."
+            message = getattr(exc, "description", None) or _("Something went wrong.")
             if wants_json():
                 code = {429: "rate_limited", 404: "not_found", 405: "method_not_allowed"}.get(status, "http_error")
                 return jsonify({"error": {"code": code, "message": str(message)}}), status

@@ -9,8 +9,7 @@ path and a sentence saying what was expected.
 """
 from typing import Annotated, Any, TypeVar, get_args
 
-from flask_babel import LazyString
-from flask_babel import gettext
+from flask_babel import LazyString, gettext
 from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.fields import FieldInfo

@@ -33,7 +33,8 @@ bp.before_request(protect_browser_write)  # after the limit: the CSRF check may 
 def _too_large(_exc):
     megabytes = current_app.config["ARCHIVE_MAX_BYTES"] / (1024 * 1024)
     return jsonify({"error": {"code": "too_large",
-                              "message": f"This archive is too large: the limit is {megabytes:g} MB."}}), 413
+                              "message": str(_l("This archive is too large: the limit is %(size)s MB.",
+                                                 size=f"{megabytes:g}"))}}), 413
 
 
 def _archive_data():
