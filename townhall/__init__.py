@@ -84,7 +84,7 @@ def _init_login(app):
     @login_manager.unauthorized_handler
     def _unauthorized():
         if request.path.startswith("/api/"):
-            return jsonify({"error": {"code": "not_authenticated", "message": "Log in or send an API token."}}), 401
+            return jsonify({"error": {"code": "not_authenticated", "message": _("Log in or send an API token.")}}), 401
         from flask import redirect, url_for
 
         return redirect(url_for("auth.login", next=request.path))
