@@ -119,18 +119,18 @@ def _once(rows: list, key: str, section: str, what: str) -> None:
     for i, row in enumerate(rows):
         value = getattr(row, key)
         if value in seen:
-            fail(f"{section}[{i}].{key}", _l("%(first)s and %(second)s have the same %(what)s %(value)s.",
-                                             first=f"{section}[{seen[value]}]", second=f"{section}[{i}]", what=what,
-                                             value=value))
+            first, second = f"{section}[{seen[value]}]", f"{section}[{i}]"
+            fail(f"{second}.{key}", _l("%(first)s and %(second)s have the same %(what)s %(value)s.", first=first,
+                                       second=second, what=what, value=value))
         seen[value] = i
 
 
 def _at_most_one(rows: list[dict], key: str, values: set, section: str) -> None:
     seen = [i for i, row in enumerate(rows) if row[key] in values]
     if len(seen) > 1:
-        message = _l("%(first)s and %(second)s are both %(values)s: only one can be at a time.",
-                     first=f"{section}[{seen[0]}]", second=f"{section}[{seen[1]}]", values="/".join(sorted(values)))
-        fail(f"{section}[{seen[1]}].{key}", message)
+        first, second = f"{section}[{seen[0]}]", f"{section}[{seen[1]}]"
+        fail(f"{second}.{key}", _l("%(first)s and %(second)s are both %(values)s: only one can be at a time.",
+                                   first=first, second=second, values="/".join(sorted(values))))
 
 
 # --- sections -----------------------------------------------------------------------------
@@ -225,7 +225,8 @@ def _no_merge_cycles(questions: list[ArchiveQuestion]) -> None:
         ref: int | None = question.ref
         while ref is not None and ref not in settled:
             if ref in chain:
-                fail(f"questions[{i}].merged_into", _l("%(path)s is merged in a circle.", path=f"questions[{i}]"))
+                path = f"questions[{i}]"
+                fail(f"{path}.merged_into", _l("%(path)s is merged in a circle.", path=path))
             chain.add(ref)
             ref = target[ref]
         settled |= chain
@@ -252,8 +253,8 @@ def _answers(poll: ArchivePoll, path: str, settings: dict) -> list[dict] | None:
         where = f"{path}[{j}]"
         flags = sorted(entry.model_fields_set & {"hidden", "approved"})
         if flags and poll.kind != "text":
-            fail(f"{where}.{flags[0]}", _l("Unknown field: %(path)s (only a text poll's answers have it).",
-                                           path=f"{where}.{flags[0]}"))
+            flagged = f"{where}.{flags[0]}"
+            fail(flagged, _l("Unknown field: %(path)s (only a text poll's answers have it).", path=flagged))
         answers.append({"answer": _guarded(f"{where}.answer", clean_answer, shape, entry.answer),
                         "hidden": entry.hidden, "approved": entry.approved})
     return answers

@@ -118,7 +118,8 @@ def clean_answer(poll: Poll, answer) -> dict:
             "ranking": "order", "text": "text"}
     key = keys[poll.kind]
     if not isinstance(answer, dict) or set(answer) != {key}:
-        raise invalid(_l("The answer must be %(shape)s.", shape=f'{{"{key}": ...}}'))
+        shape = f'{{"{key}": ...}}'
+        raise invalid(_l("The answer must be %(shape)s.", shape=shape))
     value, count = answer[key], len(poll.options)
     if poll.kind in ("single", "yesno"):
         return {"choice": index(value, count)}
