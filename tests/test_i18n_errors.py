@@ -1,6 +1,6 @@
 """Errors speak the reader's language: the same status and code as in English, the message translated, over
 HTTP and over the socket (whose handshake carried the browser's Accept-Language); no header, English."""
-from helpers import api
+from helpers import api, csrf_token, login
 
 CHINESE = {"Accept-Language": "zh-CN,zh;q=0.9"}
 
@@ -57,3 +57,27 @@ def test_an_address_that_does_not_exist_is_explained_in_the_readers_language(cli
                                                                           "Check the link, or the code you typed."}
     assert chinese.get_json()["error"]["message"] == "此地址没有内容。请检查链接或您输入的会议码。"
     assert "此地址没有内容" in client.get("/no/such/page", headers=CHINESE).get_data(as_text=True)
+
+
+def test_an_error_with_a_value_in_it_is_translated_around_the_value(app, event, moderator, monkeypatch):
+    from townhall.services import agenda
+
+    monkeypatch.setattr(agenda, "MAX_ITEMS", 1)
+    assert api(moderator, "POST", f"/api/events/{event}/agenda/items", {"title": "Welcome"}).status_code == 201
+    english = api(moderator, "POST", f"/api/events/{event}/agenda/items", {"title": "Budget"})
+    chinese = api(moderator, "POST", f"/api/events/{event}/agenda/items", {"title": "Budget"}, headers=CHINESE)
+    assert english.status_code == chinese.status_code == 409
+    assert english.get_json()["error"] == {"code": "agenda_full", "message": "An agenda holds at most 1 items."}
+    assert chinese.get_json()["error"] == {"code": "agenda_full", "message": "一个议程最多包含 1 个议程项。"}
+
+
+def test_the_log_in_page_says_a_wrong_password_in_the_readers_language(app, organizer):
+    client = app.test_client()
+    english = login(client, organizer.email, "wrong password!!")
+    assert english.status_code == 401 and "Wrong e-mail or password." in english.get_data(as_text=True)
+    chinese = client.post("/login", headers=CHINESE, data={"email": organizer.email, "password": "wrong password!!",
+                                                           "csrf_token": csrf_token(client)})
+    assert chinese.status_code == 401
+    page = chinese.get_data(as_text=True)
+    assert "电子邮件或密码错误。" in page and "Wrong e-mail or password." not in page
+    assert "密码" in page  # the form's own labels too

@@ -3,6 +3,7 @@ import logging
 
 from flask import Flask, abort, jsonify, render_template, request
 from flask.json.provider import DefaultJSONProvider
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from . import brand, compression, i18n, security_headers, static_files
@@ -83,7 +84,7 @@ def _init_login(app):
     @login_manager.unauthorized_handler
     def _unauthorized():
         if request.path.startswith("/api/"):
-            return jsonify({"error": {"code": "not_authenticated", "message": "Log in or send an API token."}}), 401
+            return jsonify({"error": {"code": "not_authenticated", "message": _("Log in or send an API token.")}}), 401
         from flask import redirect, url_for
 
         return redirect(url_for("auth.login", next=request.path))

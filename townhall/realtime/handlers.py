@@ -38,7 +38,7 @@ def on_connect(auth=None):
     auth = auth if isinstance(auth, dict) else {}
     audience = auth.get("audience", "attendee")
     if audience not in AUDIENCES:
-        raise ConnectionRefusedError("Unknown audience.", {"code": "invalid_audience"})
+        raise ConnectionRefusedError(str(_l("Unknown audience.")), {"code": "invalid_audience"})
     try:
         event_id, code = events.locate(str(auth.get("event", "")))
     except DomainError as exc:
@@ -52,7 +52,7 @@ def on_connect(auth=None):
     attendee_id = None
     if audience == "moderator":
         if not permissions.can(user_id, events.get_event(code), "view"):
-            raise ConnectionRefusedError("Log in as an organizer of this event.", {"code": "forbidden"})
+            raise ConnectionRefusedError(str(_l("Log in as an organizer of this event.")), {"code": "forbidden"})
         join_room(rooms.moderators(event_id))
     else:
         join_room(rooms.public(event_id))

@@ -22,12 +22,13 @@ def _clean_email(email: str) -> str:
     try:
         return validate_email((email or "").strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
-        raise InvalidInput(f"Invalid e-mail address: {exc}", field="email") from None
+        raise InvalidInput(_l("Invalid e-mail address: %(reason)s", reason=str(exc)), field="email") from None
 
 
 def _check_password(password: str) -> None:
     if len(password or "") < MIN_PASSWORD:
-        raise InvalidInput(f"The password needs at least {MIN_PASSWORD} characters.", field="password")
+        raise InvalidInput(_l("The password needs at least %(count)s characters.", count=MIN_PASSWORD),
+                           field="password")
 
 
 def organizer_count() -> int:

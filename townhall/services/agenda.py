@@ -74,7 +74,7 @@ def _announce(event: Event) -> dict:
 
 def _integer(value, field: str) -> int:
     if not is_id(value):  # JSON can hold anything, also numbers no id column can hold
-        raise InvalidInput(f"{field} must be an integer.", field=field)
+        raise InvalidInput(_l("%(field)s must be an integer.", field=field), field=field)
     return value
 
 
@@ -106,7 +106,7 @@ def _clean(data: dict, *, creating: bool) -> dict:
 
 def _append(event: Event, existing: int, fields: list[dict]) -> list[AgendaItem]:
     if existing + len(fields) > MAX_ITEMS:
-        raise Conflict(f"An agenda holds at most {MAX_ITEMS} items.", code="agenda_full")
+        raise Conflict(_l("An agenda holds at most %(count)s items.", count=MAX_ITEMS), code="agenda_full")
     added = []
     for offset, clean in enumerate(fields):
         item = AgendaItem(event_id=event.id, position=existing + offset, status=ItemStatus.UPCOMING,

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from typing import NoReturn
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from ..contracts import agenda as agenda_input
 from ..contracts import minutes as minutes_input
@@ -47,7 +48,7 @@ from .text import clean_text, long_text, without_surrogates
 POLL_TIMES = ("created_at", "opened_at", "closes_at", "closed_at", "revealed_at")
 
 
-def fail(path: str, message: str) -> NoReturn:
+def fail(path: str, message) -> NoReturn:
     raise invalid(path, message)
 
 
@@ -60,7 +61,7 @@ def _guarded(path: str, clean, *args, inner: bool = False, **kwargs):
         return clean(*args, **kwargs)
     except InvalidInput as exc:
         where = f"{path}.{exc.field}" if inner and exc.field else path
-        fail(where, f"{where}: {exc.message}")
+        fail(where, _l("%(path)s: %(message)s", path=where, message=exc._text))
 
 
 def _line(value, path: str, limit: int, *, required: bool = False, nullable: bool = False) -> str | None:
@@ -89,16 +90,17 @@ def _long(value, path: str, limit: int, *, nullable: bool = False) -> str | None
     try:
         return long_text(value, field=path, max_length=limit, subject=path)
     except InvalidInput as error:
-        fail(path, error.message)
+        fail(path, error._text)
 
 
 def _event_text(value: str | None, path: str, limit: int, *, required: bool = False) -> str:
     """Event title, place, description: cleaned as the event settings form is."""
     value = without_surrogates(value or "").strip()
     if required and not value:
-        fail(path, f"{path} is empty: the event needs a title.")
+        fail(path, _l("%(path)s is empty: the event needs a title.", path=path))
     if len(value) > limit:
-        fail(path, f"{path} has {len(value)} characters; the limit is {limit}.")
+        fail(path, _l("%(path)s has %(length)s characters; the limit is %(limit)s.", path=path, length=len(value),
+                      limit=limit))
     return value
 
 
@@ -106,8 +108,9 @@ def _event_text(value: str | None, path: str, limit: int, *, required: bool = Fa
 
 def _item_ref(value: int | None, path: str, positions: int) -> int | None:
     if value is not None and value >= positions:
-        fail(path, f"{path} must be the position of an agenda item in this archive (0 to {positions - 1}), "
-                   "or null." if positions else f"{path} must be null: the archive has no agenda items.")
+        fail(path, _l("%(path)s must be the position of an agenda item in this archive (0 to %(last)s), or null.",
+                      path=path, last=positions - 1) if positions
+             else _l("%(path)s must be null: the archive has no agenda items.", path=path))
     return value
 
 
@@ -117,15 +120,18 @@ def _once(rows: list, key: str, section: str, what: str) -> None:
     for i, row in enumerate(rows):
         value = getattr(row, key)
         if value in seen:
-            fail(f"{section}[{i}].{key}", f"{section}[{seen[value]}] and {section}[{i}] have the same {what} {value}.")
+            first, second = f"{section}[{seen[value]}]", f"{section}[{i}]"
+            fail(f"{second}.{key}", _l("%(first)s and %(second)s have the same %(what)s %(value)s.", first=first,
+                                       second=second, what=what, value=value))
         seen[value] = i
 
 
 def _at_most_one(rows: list[dict], key: str, values: set, section: str) -> None:
     seen = [i for i, row in enumerate(rows) if row[key] in values]
     if len(seen) > 1:
-        fail(f"{section}[{seen[1]}].{key}", f"{section}[{seen[0]}] and {section}[{seen[1]}] are both "
-                                             f"{'/'.join(sorted(values))}: only one can be at a time.")
+        first, second = f"{section}[{seen[0]}]", f"{section}[{seen[1]}]"
+        fail(f"{second}.{key}", _l("%(first)s and %(second)s are both %(values)s: only one can be at a time.",
+                                   first=first, second=second, values="/".join(sorted(values))))
 
 
 # --- sections -----------------------------------------------------------------------------
@@ -172,8 +178,8 @@ def _agenda(items: list[ArchiveItem]) -> list[dict]:
     for i, item in enumerate(items):
         path = f"agenda[{i}]"
         if item.position >= len(items):
-            fail(f"{path}.position", f"{path}.position must be from 0 to {len(items) - 1}: the positions number "
-                                     "the items of this archive.")
+            fail(f"{path}.position", _l("%(path)s.position must be from 0 to %(last)s: the positions number the "
+                                        "items of this archive.", path=path, last=len(items) - 1))
         clean.append({
             **item.model_dump(),
             "title": _line(item.title, f"{path}.title", limits["title"], required=True),
@@ -197,7 +203,7 @@ def _questions(questions: list[ArchiveQuestion], positions: int) -> list[dict]:
         path = f"questions[{i}]"
         author = _line(question.author_name, f"{path}.author_name", name_max, nullable=True)
         if question.is_anonymous and author is not None:
-            fail(f"{path}.author_name", f"{path} is anonymous: its author_name must be null.")
+            fail(f"{path}.author_name", _l("%(path)s is anonymous: its author_name must be null.", path=path))
         clean.append({
             **question.model_dump(),
             **ledger(question, path),
@@ -214,18 +220,19 @@ def _questions(questions: list[ArchiveQuestion], positions: int) -> list[dict]:
         if target is None:
             continue
         if target not in refs:
-            fail(path, f"{path} refers to question ref {target}, which is not in the archive.")
+            fail(path, _l("%(path)s refers to question ref %(ref)s, which is not in the archive.", path=path,
+                          ref=target))
         if target == question.ref:
-            fail(path, f"{path}: a question cannot be merged into itself.")
+            fail(path, _l("%(path)s: a question cannot be merged into itself.", path=path))
         if question.status != "merged":
-            fail(path, f"{path} is only for a question whose status is merged.")
+            fail(path, _l("%(path)s is only for a question whose status is merged.", path=path))
     _no_merge_cycles(questions)
     _at_most_one(clean, "progress", {"answering"}, "questions")
     steps = 0
     for i, cleaned in enumerate(clean):
         steps += len(cleaned["ledger"])
         if steps > MAX_LEDGER:
-            fail(f"questions[{i}].ledger", f"The archive holds more than {MAX_LEDGER} ledger steps.")
+            fail(f"questions[{i}].ledger", _l("The archive holds more than %(count)s ledger steps.", count=MAX_LEDGER))
     return clean
 
 
@@ -237,7 +244,8 @@ def _no_merge_cycles(questions: list[ArchiveQuestion]) -> None:
         ref: int | None = question.ref
         while ref is not None and ref not in settled:
             if ref in chain:
-                fail(f"questions[{i}].merged_into", f"questions[{i}] is merged in a circle.")
+                path = f"questions[{i}]"
+                fail(f"{path}.merged_into", _l("%(path)s is merged in a circle.", path=path))
             chain.add(ref)
             ref = target[ref]
         settled |= chain
@@ -264,7 +272,8 @@ def _answers(poll: ArchivePoll, path: str, settings: dict) -> list[dict] | None:
         where = f"{path}[{j}]"
         flags = sorted(entry.model_fields_set & {"hidden", "approved"})
         if flags and poll.kind != "text":
-            fail(f"{where}.{flags[0]}", f"Unknown field: {where}.{flags[0]} (only a text poll's answers have it).")
+            flagged = f"{where}.{flags[0]}"
+            fail(flagged, _l("Unknown field: %(path)s (only a text poll's answers have it).", path=flagged))
         answers.append({"answer": _guarded(f"{where}.answer", clean_answer, shape, entry.answer),
                         "hidden": entry.hidden, "approved": entry.approved})
     return answers
@@ -281,12 +290,13 @@ def _polls(polls: list[ArchivePoll], positions: int) -> list[dict]:
         answers = _answers(poll, f"{path}.answers", settings)
         count = len(answers or ())
         if poll.status == "draft" and (poll.ballot_count or count or poll.revealed):
-            fail(f"{path}.status", f"{path} is a draft: it cannot have ballots or shown results.")
+            fail(f"{path}.status", _l("%(path)s is a draft: it cannot have ballots or shown results.", path=path))
         if count > poll.ballot_count:
-            fail(f"{path}.ballot_count", f"{path} has {count} answers but a ballot_count of {poll.ballot_count}.")
+            fail(f"{path}.ballot_count", _l("%(path)s has %(count)s answers but a ballot_count of %(ballots)s.",
+                                            path=path, count=count, ballots=poll.ballot_count))
         ballots += count
         if ballots > MAX_BALLOTS:
-            fail(f"{path}.answers", f"The archive holds more than {MAX_BALLOTS} ballots.")
+            fail(f"{path}.answers", _l("The archive holds more than %(count)s ballots.", count=MAX_BALLOTS))
         clean.append({**settings, **poll.model_dump(include={"status", "revealed", "ballot_count", *POLL_TIMES}),
                       "item": _item_ref(poll.item, f"{path}.item", positions), "answers": answers})
     return clean
@@ -297,7 +307,8 @@ def _item_notes(notes: dict, path: str, positions: int) -> dict[int, str | None]
     for key, text in notes.items():
         where = f"{path}.{key}"
         if not (key.isascii() and key.isdigit() and int(key) < positions):
-            fail(where, f"{where}: the keys of item_notes are agenda positions (0 to {positions - 1}).")
+            fail(where, _l("%(path)s: the keys of item_notes are agenda positions (0 to %(last)s).", path=where,
+                           last=positions - 1))
         clean[int(key)] = _long(text, where, minutes_input.ITEM_NOTES_MAX_LENGTH)
     return clean
 
@@ -307,10 +318,11 @@ def _content(version: ArchiveMinutes, path: str) -> dict | None:
     content, where = version.content, f"{path}.content"
     if version.status == "final":
         if content is None or content.get("format") != "townhall-minutes":
-            fail(where, f"{path} is final: its content must be the frozen minutes document (format townhall-minutes).")
+            fail(where, _l("%(path)s is final: its content must be the frozen minutes document (format "
+                           "townhall-minutes).", path=path))
         return minutes_content.check(content, where, version=version.version)
     if content is not None:
-        fail(where, f"{path} is a draft: its content must be null (a draft is built fresh).")
+        fail(where, _l("%(path)s is a draft: its content must be null (a draft is built fresh).", path=path))
     return None
 
 
@@ -322,7 +334,7 @@ def _minutes(versions: list[ArchiveMinutes], positions: int) -> list[dict]:
         item_notes = _item_notes(version.item_notes or {}, f"{path}.item_notes", positions)
         content = _content(version, path)
         if version.published_at is not None and version.status != "final":
-            fail(f"{path}.published_at", f"{path}: only a final version can be published.")
+            fail(f"{path}.published_at", _l("%(path)s: only a final version can be published.", path=path))
         clean.append({
             **version.model_dump(), "item_notes": item_notes, "content": content,
             "summary": _long(version.summary, f"{path}.summary", minutes_input.SUMMARY_MAX_LENGTH),
@@ -333,7 +345,7 @@ def _minutes(versions: list[ArchiveMinutes], positions: int) -> list[dict]:
     _at_most_one(clean, "status", {"draft"}, "minutes")
     published = [i for i, v in enumerate(clean) if v["published_at"] is not None]
     if len(published) > 1:
-        fail(f"minutes[{published[1]}].published_at", "Only one version of the minutes can be published.")
+        fail(f"minutes[{published[1]}].published_at", _l("Only one version of the minutes can be published."))
     return clean
 
 

@@ -9,6 +9,8 @@ InvalidInput(code="invalid_archive") at the path of the value, e.g. ``questions[
 """
 from typing import NoReturn
 
+from flask_babel import lazy_gettext as _l
+
 from ..contracts.archive import (
     FEEDBACK_TEXT_MAX,
     LEDGER_NOTE_MAX,
@@ -29,7 +31,7 @@ ACTOR_NAME_MAX = 120  # users.name
 ANSWER_TEXT_MAX = 20_000  # a written answer: far above the office's own limit
 
 
-def fail(path: str, message: str) -> NoReturn:
+def fail(path: str, message) -> NoReturn:
     raise invalid(path, message)
 
 
@@ -40,7 +42,7 @@ def _line(value, path: str, limit: int, *, required: bool = False) -> str | None
         return clean_text(value, field=path.rsplit(".", 1)[-1], max_length=limit, required=required,
                           single_line=True) or None
     except InvalidInput as exc:
-        fail(path, f"{path}: {exc.message}")
+        fail(path, _l("%(path)s: %(message)s", path=path, message=exc._text))
 
 
 def _long(value, path: str, limit: int) -> str | None:
@@ -49,7 +51,7 @@ def _long(value, path: str, limit: int) -> str | None:
     try:
         return long_text(value, field=path, max_length=limit, subject=path)
     except InvalidInput as exc:
-        fail(path, exc.message)
+        fail(path, exc._text)
 
 
 def _expected(state: str | None, kind: str, before_rejection: str | None, where: str) -> str | None:
@@ -60,7 +62,8 @@ def _expected(state: str | None, kind: str, before_rejection: str | None, where:
     try:
         return next_state(state, kind, before_rejection)
     except RefusedTransition as exc:
-        fail(f"{where}.kind", f"{where}: cannot {words} a question that is {state.replace('_', ' ')} ({exc}).")
+        fail(f"{where}.kind", _l("%(path)s: cannot %(step)s a question that is %(state)s (%(reason)s).", path=where,
+                                 step=words, state=state.replace("_", " "), reason=str(exc)))
 
 
 def _steps(entries: list[ArchiveLedgerEntry], path: str) -> list[dict]:
@@ -68,11 +71,12 @@ def _steps(entries: list[ArchiveLedgerEntry], path: str) -> list[dict]:
     for j, entry in enumerate(entries):
         where = f"{path}[{j}]"
         if entry.actor_name is not None and entry.actor not in NAMED_ACTORS:
-            fail(f"{where}.actor_name", f"{where}.actor_name is only for the event's team and offices: an asker "
-                                        "is named by the question alone.")
+            fail(f"{where}.actor_name", _l("%(path)s.actor_name is only for the event's team and offices: an asker "
+                                           "is named by the question alone.", path=where))
         expected = _expected(state, entry.kind, before_rejection, where)
         if expected is not None and expected != entry.state:
-            fail(f"{where}.state", f"{where}: {entry.kind.replace('_', ' ')} leads to {expected}, not {entry.state}.")
+            fail(f"{where}.state", _l("%(path)s: %(step)s leads to %(expected)s, not %(state)s.", path=where,
+                                      step=entry.kind.replace("_", " "), expected=expected, state=entry.state))
         if entry.state == "rejected" and state != "rejected":
             before_rejection = state
         state = entry.state
@@ -87,11 +91,13 @@ def _followup(followup: ArchiveFollowup | None, steps: list[dict], path: str) ->
     if followup is None:
         return None
     if not any(step["kind"] == "refer" for step in steps):
-        fail(path, f"{path}: only a question referred to an office (a refer step in its ledger) has a follow-up.")
+        fail(path, _l("%(path)s: only a question referred to an office (a refer step in its ledger) has a "
+                      "follow-up.", path=path))
     if followup.first_due_on is None:
-        fail(f"{path}.first_due_on", f"{path}.first_due_on is required: the date first promised.")
+        fail(f"{path}.first_due_on", _l("%(path)s.first_due_on is required: the date first promised.", path=path))
     if followup.feedback is not None and followup.answered_at is None:
-        fail(f"{path}.feedback", f"{path}: a verdict is given on a written answer, and there is none.")
+        fail(f"{path}.feedback", _l("%(path)s: a verdict is given on a written answer, and there is none.",
+                                    path=path))
     return {**followup.model_dump(), "office": _line(followup.office, f"{path}.office", OFFICE_NAME_MAX, required=True),
             "due_on": followup.due_on or followup.first_due_on,
             "note": _long(followup.note, f"{path}.note", LEDGER_NOTE_MAX),

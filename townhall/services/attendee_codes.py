@@ -63,7 +63,8 @@ def generate(*, code: str, user_id: int | None, count: int) -> dict:
     have, last = db.session.execute(select(func.count(AttendeeCode.id), func.max(AttendeeCode.number))
                                     .filter_by(event_id=event.id)).one()
     if have + count > CODES_PER_EVENT:
-        raise InvalidInput(f"An event has at most {CODES_PER_EVENT} attendee codes ({have} made).",
+        raise InvalidInput(_l("An event has at most %(count)s attendee codes (%(made)s made).", count=CODES_PER_EVENT,
+                              made=have),
                            code="too_many_codes", field="count")
     rows = []
     for number in range((last or 0) + 1, (last or 0) + 1 + count):
@@ -78,7 +79,7 @@ def generate(*, code: str, user_id: int | None, count: int) -> dict:
 @use_case
 def revoke(*, code: str, user_id: int | None, code_id: int) -> dict:
     event = _team_event(code, user_id)
-    row = in_event(event.id, AttendeeCode, code_id, field="code_id", missing="No such attendee code in this event.",
+    row = in_event(event.id, AttendeeCode, code_id, field="code_id", missing=_l("No such attendee code in this event."),
                    code="code_not_found")
     if row.used_at is not None:
         raise Conflict(_l("This code was used already: it cannot be revoked."), code="code_used")

@@ -30,7 +30,8 @@ from .transaction import on_commit, use_case
 
 def _reason(reason) -> str:
     if reason not in MODERATION_REASONS:  # also refuses a missing reason or one that is not text
-        raise InvalidInput(f"Give a reason: one of {', '.join(MODERATION_REASONS)}.", code="invalid_reason",
+        raise InvalidInput(_l("Give a reason: one of %(reasons)s.", reasons=", ".join(MODERATION_REASONS)),
+                           code="invalid_reason",
                            field="reason")
     return reason
 

@@ -23,16 +23,24 @@ def get(*, code: str, user_id: int | None) -> dict:
     return _view(event)
 
 
+def _term_problem(term: str):
+    """Why a term cannot be in a list (blocklist.problem), as a whole sentence to translate."""
+    if len(term) > blocklist.TERM_MAX_LENGTH:
+        return _l("The term %(term)s is longer than %(count)s characters.", term=repr(term[:60]),
+                  count=blocklist.TERM_MAX_LENGTH)
+    return _l("The term %(term)s has no letter or digit.", term=repr(term[:60]))
+
+
 def _terms(text) -> str:
     if not isinstance(text, str) or len(text) > TERMS_MAX_CHARS:
         raise InvalidInput(_l("terms must be text, one term per line."), field="terms")
     terms = blocklist.parse(text)
     if len(terms) > blocklist.MAX_TERMS:
-        raise InvalidInput(f"At most {blocklist.MAX_TERMS} terms.", code="too_many_terms", field="terms")
+        raise InvalidInput(_l("At most %(count)s terms.", count=blocklist.MAX_TERMS), code="too_many_terms",
+                           field="terms")
     for term in terms:
-        why = blocklist.problem(term)
-        if why:
-            raise InvalidInput(f"The term {term[:60]!r} {why}.", code="invalid_term", field="terms")
+        if blocklist.problem(term):
+            raise InvalidInput(_term_problem(term), code="invalid_term", field="terms")
     return "\n".join(terms)
 
 

@@ -83,7 +83,8 @@ def _clean_fields(data: dict, *, creating: bool) -> dict:
         if field in sent:
             value = without_surrogates(sent[field] or "").strip()
             if len(value) > limit:
-                raise InvalidInput(f"{field} is longer than {limit} characters.", field=field)
+                raise InvalidInput(_l("%(field)s is longer than %(limit)s characters.", field=field, limit=limit),
+                                   field=field)
             clean[field] = value
     if (creating or "title" in clean) and not clean.get("title"):
         raise InvalidInput(_l("The event needs a title."), field="title")
@@ -123,7 +124,8 @@ def _clean_passcode(value: str | None) -> str | None:
         return None
     low, high = PASSCODE_LENGTH
     if not low <= len(value) <= high or any(not ch.isprintable() for ch in value):
-        raise InvalidInput(f"The passcode is {low} to {high} characters on one line.", field="passcode")
+        raise InvalidInput(_l("The passcode is %(low)s to %(high)s characters on one line.", low=low, high=high),
+                           field="passcode")
     return value
 
 

@@ -17,6 +17,7 @@ the minutes). Every figure is a count; a share is answered / questions, None whe
 - Per agenda item (in agenda order, then "No item"): its published questions and how many were answered
   in the room (ledger state answered_in_room, or referred or closed after an answer_in_room entry).
 """
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..extensions import db
@@ -32,7 +33,7 @@ COUNTED = (QuestionStatus.PUBLISHED.value, QuestionStatus.ARCHIVED.value)
 ANSWERED = (LedgerState.ANSWERED_IN_ROOM.value, LedgerState.ANSWERED_IN_WRITING.value)
 AFTER_ANSWER = (LedgerState.REFERRED.value, LedgerState.CLOSED.value)
 ANSWER_KINDS = ("answer_in_room", "answer_in_writing")
-NO_ITEM = "No item"
+NO_ITEM = _l("No item")
 
 
 def figures(*, code: str, user_id: int | None) -> dict:
@@ -121,7 +122,7 @@ def _per_item(event_id: int, counted: list[Question], in_room) -> list[dict]:
     items = db.session.scalars(select(AgendaItem).where(AgendaItem.event_id == event_id)
                                .order_by(AgendaItem.position, AgendaItem.id)).all()
     rows = []
-    for item_id, title in [*((i.id, i.title) for i in items), (None, NO_ITEM)]:
+    for item_id, title in [*((i.id, i.title) for i in items), (None, str(NO_ITEM))]:
         mine = [q for q in counted if q.agenda_item_id == item_id]
         rows.append({"item_id": item_id, "title": title, "questions": len(mine),
                      "answered_in_room": sum(1 for q in mine if in_room(q))})

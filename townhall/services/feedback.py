@@ -21,7 +21,7 @@ from .transaction import use_case
 def _give(event_id: int, tag: str, question_id, fields: dict) -> dict:
     given = parse(Verdict, fields)
     question = in_event(event_id, Question, question_id, field="question_id",
-                        missing="No question of yours has this id.", code="question_not_found")
+                        missing=_l("No question of yours has this id."), code="question_not_found")
     if question.author_tag != tag:  # someone else's question: as if it did not exist
         raise NotFound(_l("No question of yours has this id."), code="question_not_found")
     followup = db.session.get(Followup, question.id)

@@ -61,7 +61,8 @@ def due_date(value) -> date:
         raise InvalidInput(_l("The due date is in the past: give today or a later date."), code="invalid_due_date",
                            field="due_on")
     if parsed > latest_due(now):
-        raise InvalidInput(f"The due date is more than {MAX_YEARS_AHEAD} years ahead.", code="invalid_due_date",
+        raise InvalidInput(_l("The due date is more than %(years)s years ahead.", years=MAX_YEARS_AHEAD),
+                           code="invalid_due_date",
                            field="due_on")
     return parsed
 
@@ -224,7 +225,8 @@ def _min_votes(value) -> int:
     if isinstance(value, str):
         value = int(value) if value.isdigit() and len(value) <= 7 else None
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_MIN_VOTES:
-        raise InvalidInput(f"min_votes must be a whole number from 0 to {MAX_MIN_VOTES}.", code="invalid_min_votes",
+        raise InvalidInput(_l("min_votes must be a whole number from 0 to %(max)s.", max=MAX_MIN_VOTES),
+                           code="invalid_min_votes",
                            field="min_votes")
     return value
 

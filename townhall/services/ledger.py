@@ -15,7 +15,7 @@ from .transaction import in_use_case
 
 # What the public (the tracker, a receipt) reads of each actor: never a person's name for an asker, and
 # for the event's team and the offices the role, with the office's name where there is one.
-ACTOR_LABELS = {"asker": "The asker", "team": "The event's team", "office": "Office", "system": "Townhall"}
+ACTOR_LABELS = {"asker": _l("The asker"), "team": _l("The event's team"), "office": _l("Office"), "system": "Townhall"}
 
 
 def check(question: Question, kind: str) -> None:
@@ -23,7 +23,7 @@ def check(question: Question, kind: str) -> None:
     try:
         next_state(question.ledger_state, kind)
     except RefusedTransition as exc:
-        raise Conflict(f"Cannot do this: {exc}.", code="invalid_transition") from None
+        raise Conflict(_l("Cannot do this: %(reason)s.", reason=str(exc)), code="invalid_transition") from None
 
 
 def _state_before_rejection(question_id: int) -> str | None:
@@ -48,7 +48,7 @@ def record(question: Question, kind: str, *, actor: str, user_id: int | None = N
     try:
         state = next_state(current, kind, previous)
     except RefusedTransition as exc:
-        raise Conflict(f"Cannot do this: {exc}.", code="invalid_transition") from None
+        raise Conflict(_l("Cannot do this: %(reason)s.", reason=str(exc)), code="invalid_transition") from None
     name = None  # never an asker's: their name lives on the question only, where retention deletes it
     if user_id is not None:
         user = db.session.get(User, user_id)
@@ -103,7 +103,7 @@ def public_entry(entry: LedgerEntry, office_names: dict[int, str]) -> dict:
     """One step as the public and the asker see it: no staff names, no asker identity."""
     office = office_names.get(entry.office_id) if entry.office_id else None
     return {"at": iso(entry.at), "kind": entry.kind, "state": entry.state,
-            "actor": entry.actor, "actor_label": ACTOR_LABELS[entry.actor], "office": office,
+            "actor": entry.actor, "actor_label": str(ACTOR_LABELS[entry.actor]), "office": office,
             "due_on": entry.due_on.isoformat() if entry.due_on else None, "note": entry.note}
 
 

@@ -50,7 +50,7 @@ class StaleRevision(Conflict):
     code = "stale_revision"
 
     def __init__(self, current: dict):
-        super().__init__("Someone else saved the minutes in the meantime. Reload to see their changes.",
+        super().__init__(_l("Someone else saved the minutes in the meantime. Reload to see their changes."),
                          field="base_revision")
         self.current = current
 
@@ -180,7 +180,8 @@ def _item_notes(value: dict | None, event_id: int) -> dict:
     clean = {}
     for key, notes in value.items():
         if key not in item_ids:
-            raise InvalidInput(f"item_notes names {key[:20]!r}, which is not an agenda item of this event.",
+            raise InvalidInput(_l("item_notes names %(key)s, which is not an agenda item of this event.",
+                                  key=repr(key[:20])),
                                code="item_not_found", field="item_notes")
         clean[key] = _long_text(notes, "item_notes", ITEM_NOTES_MAX_LENGTH)
     return clean
@@ -212,7 +213,7 @@ def _version_of(event: Event, version) -> Minutes:
         raise InvalidInput(_l("version must be a version number (1, 2, ...)."), field="version")
     row = db.session.scalars(select(Minutes).filter_by(event_id=event.id, version=version).limit(1)).first()
     if row is None:
-        raise NotFound(f"The minutes have no version {version}.", code="minutes_not_found")
+        raise NotFound(_l("The minutes have no version %(version)s.", version=version), code="minutes_not_found")
     return row
 
 
@@ -328,7 +329,7 @@ def publish(*, code: str, user_id: int, version) -> dict:
     event = _event(code, user_id, "publish")
     row = _version_of(event, version)
     if row.status != MinutesStatus.FINAL:
-        raise Conflict(f"Version {row.version} is a draft: mark it final before publishing it.",
+        raise Conflict(_l("Version %(version)s is a draft: mark it final before publishing it.", version=row.version),
                        code="not_final", field="version")
     if row.published_at is None:
         current = _published(event.id)

@@ -12,7 +12,7 @@ from ..extensions import db
 from ..models import Followup, Office, OfficeMember, Organization
 from .ids import is_id
 
-NOT_YOURS = "Only the organization's owner and the office's members may do this."
+NOT_YOURS = _l("Only the organization's owner and the office's members may do this.")
 
 
 def organization_not_found() -> NotFound:

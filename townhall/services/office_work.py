@@ -27,7 +27,7 @@ from .transaction import lock_rows, use_case
 
 
 def _answer_text(value) -> str:
-    text = long_text(value, field="text", max_length=ANSWER_MAX, subject="The answer").strip()
+    text = long_text(value, field="text", max_length=ANSWER_MAX, subject=_l("The answer")).strip()
     if not text:
         raise InvalidInput(_l("The answer is empty."), code="empty", field="text")
     return text
@@ -165,10 +165,12 @@ def _due_on(value, current: date) -> date:
     if due is None:
         raise InvalidInput(_l("due_on must be a date (YYYY-MM-DD)."), field="due_on")
     if due <= current:
-        raise InvalidInput(f"The new due date must be later than the one in force ({current.isoformat()}).",
+        raise InvalidInput(_l("The new due date must be later than the one in force (%(date)s).",
+                              date=current.isoformat()),
                            code="due_date_not_later", field="due_on")
     if due > latest_due(today()):  # as far as a referral may promise, no farther: no date that never comes
-        raise InvalidInput(f"The new due date is more than {MAX_YEARS_AHEAD} years ahead.", code="invalid_due_date",
+        raise InvalidInput(_l("The new due date is more than %(years)s years ahead.", years=MAX_YEARS_AHEAD),
+                           code="invalid_due_date",
                            field="due_on")
     return due
 

@@ -50,7 +50,7 @@ def recent(*, code: str, user_id: int | None, before=None, limit=PAGE_SIZE) -> d
     if before is not None and not is_id(before):
         raise InvalidInput(_l("before must be an entry id."), field="before")
     if not is_id(limit) or not 1 <= limit <= PAGE_SIZE:
-        raise InvalidInput(f"limit must be a whole number from 1 to {PAGE_SIZE}.", field="limit")
+        raise InvalidInput(_l("limit must be a whole number from 1 to %(max)s.", max=PAGE_SIZE), field="limit")
     query = select(Operation).where(Operation.event_id == event.id)
     if before is not None:
         query = query.where(Operation.id < before)

@@ -27,8 +27,9 @@ def _name(value, *, limit: int) -> str:
 def _slug(value) -> str:
     low, high = SLUG_LENGTH
     if not isinstance(value, str) or not low <= len(value) <= high or not SLUG.fullmatch(value):
-        raise InvalidInput(f"The address is {low} to {high} lowercase letters, digits and hyphens "
-                           "(not at the start or the end), e.g. city-of-riverton.", code="invalid_slug", field="slug")
+        raise InvalidInput(_l("The address is %(low)s to %(high)s lowercase letters, digits and hyphens "
+                              "(not at the start or the end), e.g. city-of-riverton.", low=low, high=high),
+                           code="invalid_slug", field="slug")
     return value
 
 

@@ -28,7 +28,8 @@ FIELDS = set(PollInput.model_fields)
 
 def check_int(value, field: str, low: int, high: int) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise InvalidInput(f"{field} must be a whole number from {low} to {high}.", field=field)
+        raise InvalidInput(_l("%(field)s must be a whole number from %(low)s to %(high)s.", field=field, low=low,
+                              high=high), field=field)
     return value
 
 
@@ -39,7 +40,8 @@ def _agenda_item(event: Event, item_id) -> int | None:
 def _options(kind: str, value) -> list[str]:
     low, high = OPTION_COUNTS[kind]
     if not isinstance(value, list) or not low <= len(value) <= high:
-        raise InvalidInput(f"A {kind} poll needs {low} to {high} options.", code="invalid_options", field="options")
+        raise InvalidInput(_l("A %(kind)s poll needs %(low)s to %(high)s options.", kind=kind, low=low, high=high),
+                           code="invalid_options", field="options")
     options = [clean_text(o, field="options", max_length=OPTION_MAX_LENGTH, single_line=True) for o in value]
     if len({o.casefold() for o in options}) != len(options):
         raise InvalidInput(_l("Two options are the same."), code="duplicate_option", field="options")
@@ -64,7 +66,7 @@ def clean_poll(event: Event, data: dict) -> dict:
         raise InvalidInput(KIND_MESSAGE, code="invalid_kind", field="kind")
     for field, kinds in KIND_FIELDS.items():
         if kind not in kinds and data.get(field) not in (None, []):
-            raise InvalidInput(f"A {kind} poll takes no {field}.", field=field)
+            raise InvalidInput(_l("A %(kind)s poll takes no %(field)s.", kind=kind, field=field), field=field)
     clean = {
         "kind": kind,
         "question": clean_text(data.get("question"), field="question", max_length=QUESTION_MAX_LENGTH),
@@ -109,31 +111,32 @@ def clean_answer(poll: Poll, answer) -> dict:
 
     def index(value, count):
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < count:
-            raise invalid(f"Choose an option from 0 to {count - 1}.")
+            raise invalid(_l("Choose an option from 0 to %(last)s.", last=count - 1))
         return value
 
     keys = {"single": "choice", "yesno": "choice", "multiple": "choices", "rating": "rating",
             "ranking": "order", "text": "text"}
     key = keys[poll.kind]
     if not isinstance(answer, dict) or set(answer) != {key}:
-        raise invalid(f"The answer must be {{\"{key}\": ...}}.")
+        shape = f'{{"{key}": ...}}'
+        raise invalid(_l("The answer must be %(shape)s.", shape=shape))
     value, count = answer[key], len(poll.options)
     if poll.kind in ("single", "yesno"):
         return {"choice": index(value, count)}
     if poll.kind == "multiple":
         if not isinstance(value, list) or not 1 <= len(value) <= poll.max_choices:
-            raise invalid(f"Choose 1 to {poll.max_choices} options.")
+            raise invalid(_l("Choose 1 to %(max)s options.", max=poll.max_choices))
         choices = [index(v, count) for v in value]
         if len(set(choices)) != len(choices):
-            raise invalid("Each option can be chosen once.")
+            raise invalid(_l("Each option can be chosen once."))
         return {"choices": sorted(choices)}
     if poll.kind == "rating":
         if not isinstance(value, int) or isinstance(value, bool) or not poll.scale_min <= value <= poll.scale_max:
-            raise invalid(f"The rating must be from {poll.scale_min} to {poll.scale_max}.")
+            raise invalid(_l("The rating must be from %(low)s to %(high)s.", low=poll.scale_min, high=poll.scale_max))
         return {"rating": value}
     if poll.kind == "ranking":
         if (not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
                 or sorted(value) != list(range(count))):
-            raise invalid(f"The order must list every option (0 to {count - 1}) once, best first.")
+            raise invalid(_l("The order must list every option (0 to %(last)s) once, best first.", last=count - 1))
         return {"order": list(value)}
     return {"text": clean_text(value, field="answer", max_length=ANSWER_MAX_LENGTH, single_line=True)}

@@ -48,7 +48,7 @@ _UNSET = object()
 # --- helpers ---------------------------------------------------------------------
 
 def _poll_in(event: Event, poll_id, *, drafts: bool = True) -> Poll:
-    missing = "No such poll in this event."
+    missing = _l("No such poll in this event.")
     poll = in_event(event.id, Poll, poll_id, field="poll_id", missing=missing, code="poll_not_found")
     if poll.status == PollStatus.DRAFT and not drafts:  # the room never sees a draft
         raise NotFound(missing, code="poll_not_found")
@@ -210,7 +210,8 @@ def moderate_answer(*, code: str, user_id: int | None, poll_id, answer_id, actio
     """hide: off the list and the word cloud; show: back on, or approved (premoderation)."""
     event, poll = _moderated(code, user_id, poll_id)
     if action not in ("hide", "show"):
-        raise InvalidInput(f"Unknown action {action!r}.", code="unknown_action", field="action")
+        raise InvalidInput(_l("Unknown action %(action)s.", action=repr(action)), code="unknown_action",
+                           field="action")
     ballot = db.session.get(Ballot, answer_id) if isinstance(answer_id, str) else None
     if poll.kind != "text" or ballot is None or ballot.poll_id != poll.id:
         raise NotFound(_l("No such answer in this poll."), code="answer_not_found")

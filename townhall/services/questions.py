@@ -59,7 +59,7 @@ def _open_event(code: str) -> Event:
 
 
 def question_in(event: Event, question_id) -> Question:
-    return in_event(event.id, Question, question_id, field="question_id", missing="No such question in this event.",
+    return in_event(event.id, Question, question_id, field="question_id", missing=_l("No such question in this event."),
                     code="question_not_found")
 
 
@@ -160,7 +160,8 @@ def _reason(action: str, reason) -> str | None:
     if action not in REASON_ACTIONS:
         raise InvalidInput(_l("Only reject and hide take a reason."), code="reason_not_allowed", field="reason")
     if reason not in MODERATION_REASONS:  # also refuses a reason that is not text
-        raise InvalidInput(f"Unknown reason: use one of {', '.join(MODERATION_REASONS)}.", code="invalid_reason",
+        raise InvalidInput(_l("Unknown reason: use one of %(reasons)s.", reasons=", ".join(MODERATION_REASONS)),
+                           code="invalid_reason",
                            field="reason")
     return reason
 
@@ -186,7 +187,8 @@ def moderate(*, code: str, user_id: int, question_id, action: str, reason=None, 
     event = get_event(code, lock=True)
     permissions.require(user_id, event, "questions")
     if not isinstance(action, str) or action not in TRANSITIONS:  # socket payloads can hold any JSON
-        raise InvalidInput(f"Unknown action {action!r}.", code="unknown_action", field="action")
+        raise InvalidInput(_l("Unknown action %(action)s.", action=repr(action)), code="unknown_action",
+                           field="action")
     reason = _reason(action, reason)
     skip_reason = queue_skips.clean_reason(action, skip_reason)
     if answer_text is not _UNSET:
@@ -197,7 +199,8 @@ def moderate(*, code: str, user_id: int, question_id, action: str, reason=None, 
     question = question_in(event, question_id)
     allowed, new_status, new_progress = TRANSITIONS[action]
     if question.status not in allowed:
-        raise Conflict(f"Cannot {action} a question that is {question.status}.", code="invalid_transition")
+        raise Conflict(_l("Cannot %(action)s a question that is %(status)s.", action=action, status=question.status),
+                       code="invalid_transition")
     _ledger_step(question, action, user_id, reason)
     if action == "answering":
         queue_skips.note(question, user_id=user_id, reason=skip_reason)

@@ -45,8 +45,8 @@ class NotesConflict(Conflict):
     code = "notes_conflict"
 
     def __init__(self, current: dict):
-        super().__init__("Someone else changed these notes in the meantime. Merge your text with theirs "
-                         "and save again.", field="base_version")
+        super().__init__(_l("Someone else changed these notes in the meantime. Merge your text with theirs "
+                            "and save again."), field="base_version")
         self.current = current
 
     def to_dict(self) -> dict:
@@ -98,12 +98,12 @@ def _writable(code: str, user_id: int) -> Event:
 
 def _id(value, field: str) -> int:
     if not is_id(value):
-        raise InvalidInput(f"{field} must be an integer.", field=field)
+        raise InvalidInput(_l("%(field)s must be an integer.", field=field), field=field)
     return value
 
 
 def _item_in(event: Event, item_id) -> AgendaItem:
-    return in_event(event.id, AgendaItem, item_id, field="item_id", missing="No such agenda item in this event.",
+    return in_event(event.id, AgendaItem, item_id, field="item_id", missing=_l("No such agenda item in this event."),
                     code="item_not_found")
 
 
@@ -119,7 +119,7 @@ def _announce(event_id: int, item: AgendaItem) -> None:
 
 
 def _notes_text(value) -> str:
-    return long_text(value, field="text", max_length=NOTES_MAX_LENGTH, subject="The notes")
+    return long_text(value, field="text", max_length=NOTES_MAX_LENGTH, subject=_l("The notes"))
 
 
 def _vote_result(value) -> str:
@@ -241,7 +241,7 @@ def delete_action(*, code: str, user_id: int, action_id) -> None:
 class _Kind:
     """What differs between a decision and an action item when one is edited or deleted."""
 
-    name: str
+    missing: Any  # the NotFound message (a lazy string)
     not_found: str
     contract: type[DecisionInput] | type[ActionItemInput]
     cleaners: dict[str, Callable[[Any], Any]]
@@ -249,16 +249,16 @@ class _Kind:
 
 
 _KINDS = {
-    Decision: _Kind("decision", "decision_not_found", DecisionInput,
+    Decision: _Kind(_l("No such decision in this event."), "decision_not_found", DecisionInput,
                     {"text": _decision_text, "vote_result": _vote_result}, wire.decision),
-    ActionItem: _Kind("action item", "action_not_found", ActionItemInput,
+    ActionItem: _Kind(_l("No such action item in this event."), "action_not_found", ActionItemInput,
                       {"what": _action_what, "owner": _owner, "due_date": _due_date}, wire.action),
 }
 
 
 def _record_in(event: Event, model, record_id):
     return in_event(event.id, model, record_id, field="id", code=_KINDS[model].not_found,
-                    missing=f"No such {_KINDS[model].name} in this event.",
+                    missing=_KINDS[model].missing,
                     event_of=lambda row: required_row(AgendaItem, row.agenda_item_id).event_id)
 
 

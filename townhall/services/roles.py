@@ -25,15 +25,15 @@ from .secrets import new_token, token_hash
 from .transaction import flush_unique, on_commit, use_case
 
 INVITATION_DAYS = 7
-ROLE_LABELS = {"moderator": "Moderator", "note_taker": "Note-taker", "presenter": "Presenter"}
+ROLE_LABELS = {"moderator": _l("Moderator"), "note_taker": _l("Note-taker"), "presenter": _l("Presenter")}
 
 INVALID_LINK = {
-    "unknown": ("invitation_invalid", ("This invitation link is not valid. Check that you have the whole link, "
-                                       "or ask the organizer for a new one.")),
-    "accepted": ("invitation_used", ("This invitation link has been used already. Each link works once: "
-                                     "ask the organizer for a new one.")),
-    "revoked": ("invitation_revoked", "The organizer has withdrawn this invitation."),
-    "expired": ("invitation_expired", "This invitation link has expired. Ask the organizer for a new one."),
+    "unknown": ("invitation_invalid", _l("This invitation link is not valid. Check that you have the whole link, "
+                                         "or ask the organizer for a new one.")),
+    "accepted": ("invitation_used", _l("This invitation link has been used already. Each link works once: "
+                                       "ask the organizer for a new one.")),
+    "revoked": ("invitation_revoked", _l("The organizer has withdrawn this invitation.")),
+    "expired": ("invitation_expired", _l("This invitation link has expired. Ask the organizer for a new one.")),
 }
 
 
@@ -90,7 +90,8 @@ def _manageable(code: str, user_id: int) -> Event:
 
 def _role(value) -> str:
     if value not in ROLES:  # also refuses a role that is not text
-        raise InvalidInput(f"role must be one of: {', '.join(ROLES)}.", code="invalid_role", field="role")
+        raise InvalidInput(_l("role must be one of: %(roles)s.", roles=", ".join(ROLES)), code="invalid_role",
+                           field="role")
     return value
 
 
@@ -122,14 +123,14 @@ def add_member(*, code: str, user_id: int, email, role) -> dict:
         raise InvalidInput(_l("Enter the e-mail address of their organizer account."), field="email")
     user = db.session.scalars(select(User).filter_by(email=email.strip().lower()).limit(1)).first()
     if not user:
-        raise NotFound(f"No organizer account uses {email.strip()}. Create an invitation link and send it "
-                       "to them instead: they can make an account when they open it.",
+        raise NotFound(_l("No organizer account uses %(email)s. Create an invitation link and send it "
+                          "to them instead: they can make an account when they open it.", email=email.strip()),
                        code="account_not_found", field="email")
     if user.id == event.owner_id:
         raise Conflict(_l("That is the owner of this event, who can already do everything."),
                        code="owner_has_all_rights", field="email")
     row = EventRole(event_id=event.id, user_id=user.id, role=role)
-    flush_unique(row, Conflict(f"{user.name} is on the team already: change their role in the list.",
+    flush_unique(row, Conflict(_l("%(name)s is on the team already: change their role in the list.", name=user.name),
                                code="already_member", field="email"))
     operations.record(event.id, user_id, "add_member", role, member_id=user.id)
     _announce(event.id)
@@ -211,7 +212,7 @@ def check_invitation(*, token: str, user_id: int | None = None) -> dict:
     row = _valid_invitation(token)
     event = required_row(Event, row.event_id)
     return {"event_code": event.code, "event_title": event.title, "owner_name": event.owner.name,
-            "role": row.role, "role_label": ROLE_LABELS[row.role], "expires_at": row.expires_at,
+            "role": row.role, "role_label": str(ROLE_LABELS[row.role]), "expires_at": row.expires_at,
             "your_role": permissions.role_of(user_id, event)}
 
 

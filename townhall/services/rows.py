@@ -2,6 +2,8 @@
 names a question, poll, agenda item, record or speaker request does first."""
 from typing import TypeVar
 
+from flask_babel import lazy_gettext as _l
+
 from ..errors import InvalidInput, NotFound
 from ..extensions import db
 from ..models import AgendaItem
@@ -16,7 +18,7 @@ def in_event(event_id: int, model, row_id, *, field: str, missing: str, code: st
     an id that is not a whole number fitting the id columns is InvalidInput on `field`.
     event_of(row): the row's event id, when the row does not hold it itself."""
     if not is_id(row_id):
-        raise InvalidInput(f"{field} must be an integer.", field=field)
+        raise InvalidInput(_l("%(field)s must be an integer.", field=field), field=field)
     row = db.session.get(model, row_id)
     if row is None or (event_of(row) if event_of else row.event_id) != event_id:
         raise NotFound(missing, code=code, field=missing_field)
@@ -35,5 +37,5 @@ def required_row(model: type[T], row_id: int, **options) -> T:
 def agenda_item_in(event_id: int, item_id, field: str = "agenda_item_id") -> AgendaItem:
     """An agenda item of the event, named in `field` (an item to ask about, file a question or a
     poll under, or run)."""
-    return in_event(event_id, AgendaItem, item_id, field=field, missing="No such agenda item in this event.",
+    return in_event(event_id, AgendaItem, item_id, field=field, missing=_l("No such agenda item in this event."),
                     code="agenda_item_not_found", missing_field=field)

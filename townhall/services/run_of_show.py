@@ -137,7 +137,8 @@ def _on_floor(step: Step):
 def start(step: Step) -> list[Change]:
     state = meeting_state(step.meeting)
     if state != "not_started":
-        raise Conflict("The meeting has already started." if state == ItemStatus.RUNNING else "The meeting has ended.",
+        raise Conflict(_l("The meeting has already started.") if state == ItemStatus.RUNNING
+                       else _l("The meeting has ended."),
                        code="meeting_started" if state == ItemStatus.RUNNING else "meeting_ended")
     first = next_item(step.meeting, step.items)
     if first is None:
@@ -208,7 +209,8 @@ ACTIONS: dict[str, Callable[[Step], list[Change]]] = {
 def decide(action, step: Step) -> list[Change]:
     """The changes `action` makes, in order; InvalidInput or Conflict (with its code) if refused."""
     if not isinstance(action, str) or action not in ACTIONS:
-        raise InvalidInput(f"Unknown action {action!r}.", code="unknown_action", field="action")
+        raise InvalidInput(_l("Unknown action %(action)s.", action=repr(action)), code="unknown_action",
+                           field="action")
     if action != "start_item" and step.item_id is not None:
         raise InvalidInput(_l("Only start_item takes an item_id."), field="item_id")
     return ACTIONS[action](step)

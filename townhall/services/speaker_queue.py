@@ -97,13 +97,14 @@ def next_(floor: Floor) -> list[Change]:
 
 def call(floor: Floor) -> list[Change]:
     if floor.row.status != SpeakerStatus.WAITING:
-        raise Conflict(f"Cannot call a request that is {floor.row.status}.", code="not_waiting")
+        raise Conflict(_l("Cannot call a request that is %(status)s.", status=floor.row.status), code="not_waiting")
     return _give_floor(floor, floor.row)
 
 
 def remove(floor: Floor) -> list[Change]:
     if floor.row.status not in OPEN_STATUSES:
-        raise Conflict(f"Cannot remove a request that is {floor.row.status}.", code="invalid_transition")
+        raise Conflict(_l("Cannot remove a request that is %(status)s.", status=floor.row.status),
+                       code="invalid_transition")
     return [_end(floor.row, SpeakerStatus.REMOVED, floor.now)]
 
 
@@ -141,7 +142,8 @@ ACTIONS: dict[str, Move] = {
 def move(action) -> Move:
     """The move named action, or InvalidInput unknown_action (socket payloads can hold any JSON)."""
     if not isinstance(action, str) or action not in ACTIONS:
-        raise InvalidInput(f"Unknown action {action!r}.", code="unknown_action", field="action")
+        raise InvalidInput(_l("Unknown action %(action)s.", action=repr(action)), code="unknown_action",
+                           field="action")
     return ACTIONS[action]
 
 
@@ -149,7 +151,7 @@ def decide(action, floor: Floor) -> list[Change]:
     """The changes a moderator's move makes, in order; InvalidInput or Conflict (with its code) if refused."""
     chosen = move(action)
     if chosen.names_request and floor.row is None:
-        raise InvalidInput(f"'{action}' names a request: send request_id.", field="request_id")
+        raise InvalidInput(_l("'%(action)s' names a request: send request_id.", action=action), field="request_id")
     return chosen.decide(floor)
 
 

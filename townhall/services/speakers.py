@@ -265,7 +265,8 @@ def add(*, code: str, user_id: int | None, name=None, topic=None) -> dict:
         event_id=event.id, person_key=person_key, status=SpeakerStatus.WAITING
     ).limit(1)).first()
     if waiting is not None:
-        raise Conflict(f"{name} is already in the list of speakers.", code="already_waiting", field="name")
+        raise Conflict(_l("%(name)s is already in the list of speakers.", name=name), code="already_waiting",
+                       field="name")
     row = _new_request(event, person_key=person_key, name=name, topic=topic, attendee_id=None)
     db.session.add(row)
     db.session.flush()
@@ -275,7 +276,7 @@ def add(*, code: str, user_id: int | None, name=None, topic=None) -> dict:
 
 def _request_in(event: Event, request_id) -> SpeakerRequest:
     return in_event(event.id, SpeakerRequest, request_id, field="request_id",
-                    missing="No such request in this event's list of speakers.", code="speaker_request_not_found")
+                    missing=_l("No such request in this event's list of speakers."), code="speaker_request_not_found")
 
 
 @use_case
@@ -289,7 +290,7 @@ def moderate(*, code: str, user_id: int | None, action, request_id=None) -> dict
     if speaker_queue.move(action).names_request:
         row = _request_in(event, request_id)
     elif request_id is not None:
-        raise InvalidInput(f"'{action}' takes no request_id.", field="request_id")
+        raise InvalidInput(_l("'%(action)s' takes no request_id.", action=action), field="request_id")
     current = db.session.scalars(select(SpeakerRequest).where(
         SpeakerRequest.event_id == event.id, SpeakerRequest.status == SpeakerStatus.SPEAKING).limit(1)).first()
     floor = speaker_queue.Floor(current=current, queue=_queue(event) if action == "next" else [], row=row,

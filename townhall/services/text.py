@@ -2,6 +2,8 @@
 import re
 import unicodedata
 
+from flask_babel import lazy_gettext as _l
+
 from ..errors import InvalidInput
 
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069"
@@ -20,33 +22,34 @@ def clean_text(value, *, field: str, max_length: int, required: bool = True, sin
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise InvalidInput(f"{field} must be text.", field=field)
+        raise InvalidInput(_l("%(field)s must be text.", field=field), field=field)
     value = unicodedata.normalize("NFC", value)
     value = _CONTROL.sub("", value.replace("\r\n", "\n"))
     if single_line:
         value = " ".join(value.split())
     value = value.strip()
     if required and not value:
-        raise InvalidInput(f"The {field} is empty.", code="empty", field=field)
+        raise InvalidInput(_l("The %(field)s is empty.", field=field), code="empty", field=field)
     if len(value) > max_length:
         raise InvalidInput(
-            f"The {field} has {len(value)} characters; the limit is {max_length}.", code="too_long", field=field
+            _l("The %(field)s has %(length)s characters; the limit is %(limit)s.", field=field, length=len(value),
+               limit=max_length), code="too_long", field=field
         )
     return value
 
 
-def long_text(value, *, field: str, max_length: int, subject: str | None = None, normalize: bool = False) -> str:
+def long_text(value, *, field: str, max_length: int, subject=None, normalize: bool = False) -> str:
     """Multi-line text kept as typed (spacing, blank lines), without control characters or lone
     surrogates; None is "". normalize: also NFC. subject: how the error names it ("The notes")."""
-    subject = subject or f"The {field.replace('_', ' ')}"
+    subject = subject or _l("The %(field)s", field=field.replace("_", " "))
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise InvalidInput(f"{subject} must be text.", field=field)
+        raise InvalidInput(_l("%(subject)s must be text.", subject=subject), field=field)
     if normalize:
         value = unicodedata.normalize("NFC", value)
     value = _LONG_CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
     if len(value) > max_length:
-        raise InvalidInput(f"{subject} is {len(value)} characters long; the limit is {max_length}.",
-                           code="too_long", field=field)
+        raise InvalidInput(_l("%(subject)s is %(length)s characters long; the limit is %(limit)s.", subject=subject,
+                              length=len(value), limit=max_length), code="too_long", field=field)
     return value

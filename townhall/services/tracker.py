@@ -39,7 +39,8 @@ def _filters(office: str | None, status: str | None, offices: list[Office]) -> t
     """(office id, status) from the query's text; a value that names nothing is a 400 invalid_filter."""
     status = (status or "").strip().lower() or None
     if status is not None and status not in STATUSES:
-        raise InvalidInput(f"Unknown status {status!r}: one of {', '.join(STATUSES)}.", code="invalid_filter",
+        raise InvalidInput(_l("Unknown status %(status)s: one of %(statuses)s.", status=repr(status),
+                              statuses=", ".join(STATUSES)), code="invalid_filter",
                            field="status")
     office = (office or "").strip()
     if not office:
@@ -47,7 +48,7 @@ def _filters(office: str | None, status: str | None, offices: list[Office]) -> t
     for known in offices:
         if office == str(known.id) or office.casefold() == known.name.casefold():
             return known.id, status
-    raise InvalidInput(f"No office {office!r} here.", code="invalid_filter", field="office")
+    raise InvalidInput(_l("No office %(office)s here.", office=repr(office)), code="invalid_filter", field="office")
 
 
 def _offices(event_ids: list[int], organization_id: int | None) -> list[Office]:

@@ -89,7 +89,7 @@ class QuestionLeft(NotFound):
     operations one at a time, where this is the answer of the one concerned."""
 
     def __init__(self):
-        super().__init__("No such question in this event.", code="question_not_found")
+        super().__init__(_l("No such question in this event."), code="question_not_found")
 
 
 @use_case

@@ -31,9 +31,10 @@ bp.before_request(protect_browser_write)  # after the limit: the CSRF check may 
 
 @bp.errorhandler(RequestEntityTooLarge)
 def _too_large(_exc):
-    megabytes = current_app.config["ARCHIVE_MAX_BYTES"] / (1024 * 1024)
+    megabytes = format(current_app.config["ARCHIVE_MAX_BYTES"] / (1024 * 1024), "g")
     return jsonify({"error": {"code": "too_large",
-                              "message": f"This archive is too large: the limit is {megabytes:g} MB."}}), 413
+                              "message": str(_l("This archive is too large: the limit is %(size)s MB.",
+                                                 size=megabytes))}}), 413
 
 
 def _archive_data():

@@ -35,7 +35,7 @@ def fields(*own_arguments: str) -> dict:
     data = body()
     clash = sorted(set(data) & set(own_arguments))
     if clash:
-        raise InvalidInput(f"Unknown field(s): {', '.join(clash)}.", field=clash[0])
+        raise InvalidInput(_l("Unknown field(s): %(fields)s.", fields=", ".join(clash)), field=clash[0])
     return data
 
 

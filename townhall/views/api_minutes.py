@@ -56,7 +56,7 @@ def document_download(doc: dict, fmt: str, *, inline: bool = False, cache: str =
 def _flag(name: str) -> bool:
     value = request.args.get(name, "0").strip().lower()
     if value not in ("0", "1", "true", "false", ""):
-        raise InvalidInput(f"{name} must be 1 or 0.", field=name)
+        raise InvalidInput(_l("%(name)s must be 1 or 0.", name=name), field=name)
     return value in ("1", "true")
 
 

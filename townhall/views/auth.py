@@ -2,6 +2,8 @@
 import hashlib
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
@@ -18,15 +20,15 @@ bp = Blueprint("auth", __name__)
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("E-mail", validators=[DataRequired()])
-    password = PasswordField("Password", validators=[DataRequired()])
+    email = EmailField(_l("E-mail"), validators=[DataRequired()])
+    password = PasswordField(_l("Password"), validators=[DataRequired()])
 
 
 class SetupForm(FlaskForm):
-    name = StringField("Your name", validators=[DataRequired(), Length(max=120)])
-    email = EmailField("E-mail", validators=[DataRequired(), Email()])
-    password = PasswordField("Password", validators=[DataRequired(), Length(min=accounts.MIN_PASSWORD)])
-    confirm = PasswordField("Repeat password", validators=[EqualTo("password", "The passwords differ.")])
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email()])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=accounts.MIN_PASSWORD)])
+    confirm = PasswordField(_l("Repeat password"), validators=[EqualTo("password", _l("The passwords differ."))])
 
 
 def _log_in(user) -> None:
@@ -50,14 +52,14 @@ def _named_account() -> str:
     return "login:" + hashlib.sha256(accounts.login_key(request.form.get("email", "")).encode()).hexdigest()
 
 
-TOO_MANY_FAILURES = "Too many failed log-ins. Wait a few minutes, then try again."
+TOO_MANY_FAILURES = _l("Too many failed log-ins. Wait a few minutes, then try again.")
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_CLIENT_RATE_LIMIT"], methods=["POST"], deduct_when=_failed,
-               error_message=TOO_MANY_FAILURES)
+               error_message=lambda: str(TOO_MANY_FAILURES))
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], key_func=_named_account, methods=["POST"],
-               deduct_when=_failed, error_message=TOO_MANY_FAILURES)
+               deduct_when=_failed, error_message=lambda: str(TOO_MANY_FAILURES))
 def login():
     form = LoginForm()
     status = 400 if request.method == "POST" else 200
@@ -66,7 +68,7 @@ def login():
         if user:
             _log_in(user)
             return redirect(_safe_next(request.args.get("next")))
-        flash("Wrong e-mail or password.", "error")
+        flash(_("Wrong e-mail or password."), "error")
         status = 401
     return render_template("auth/login.html", form=form), status
 
@@ -134,8 +136,8 @@ def invite(token):
             flash(exc.message, "error")
             status = exc.status
         else:
-            flash(f"Welcome to the team of “{invitation['event_title']}”, "
-                  f"as {invitation['role_label'].lower()}.", "info")
+            flash(_("Welcome to the team of “%(title)s”, as %(role)s.", title=invitation["event_title"],
+                    role=invitation["role_label"].lower()), "info")
             return redirect(url_for("moderator.event", code=code))
     return render_template("auth/invite.html", invitation=invitation, form=form,
                            role_labels=roles.ROLE_LABELS, login_url=url_for("auth.login", next=request.path)), status

@@ -5,6 +5,7 @@ answer, transfer and ask for more time, and the office invitation link (/office-
 The pages are drawn on the server; their scripts write through the JSON API (views/api_offices.py).
 """
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 
 from .. import identity
@@ -68,7 +69,8 @@ def invite(token):
             flash(exc.message, "error")
             status = exc.status
         else:
-            flash(f"Welcome to {invitation['office_name']} ({invitation['organization_name']}).", "info")
+            flash(_("Welcome to %(office)s (%(organization)s).", office=invitation["office_name"],
+                    organization=invitation["organization_name"]), "info")
             return redirect(url_for("offices.workspace"))
     return render_template("offices/invite.html", invitation=invitation, form=form,
                            login_url=url_for("auth.login", next=request.path)), status

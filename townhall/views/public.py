@@ -13,6 +13,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from sqlalchemy import text
 
 from .. import i18n, identity, qr
@@ -85,10 +86,10 @@ def in_the_room(code):
     attendee_id, attendee_token = identity.attendee_of(event.id)
     if attendees.known(event, attendee_id, attendee_token) is None:
         identity.hold_pending(event.id, "room", token)
-        flash("Join below: you will be marked in the room as you join.", "info")
+        flash(_("Join below: you will be marked in the room as you join."), "info")
     else:
         room_check.mark(code=event.code, attendee_id=attendee_id, token=attendee_token, room_token=token)
-        flash("You are marked in the room.", "success")
+        flash(_("You are marked in the room."), "success")
     return redirect(url_for("public.attendee", code=event.code))
 
 
