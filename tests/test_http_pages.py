@@ -150,3 +150,29 @@ def test_other_organizers_dashboard_is_403(app, event, make_organizer, login_cli
 
 def test_api_errors_are_json_even_for_browsers(client):
     assert_error(client.get("/api/events", headers={"Accept": "text/html"}), 401, "not_authenticated")
+
+
+def test_a_mistyped_code_gets_a_page_that_keeps_it_for_a_second_try(client, event):
+    """One wrong character (a B for an 8): the phone is told no meeting has that code, sees the code as typed
+    in a field to correct, and trying again with the right one opens the meeting."""
+    typo = ("B" if event[0] != "B" else "C") + event[1:]
+    page = client.get(f"/e/{typo.lower()}")
+    assert page.status_code == 404
+    text = page.get_data(as_text=True)
+    assert 'data-testid="no-event-page"' in text
+    assert re.search(rf'<strong class="code-typed" data-testid="no-event-code">{typo}</strong>', text)
+    assert re.search(rf'<input[^>]*value="{typo}"[^>]*data-testid="join-code-input"', text)
+    again = client.get(f"/join?code={event.lower()}")
+    assert again.status_code == 302 and again.headers["Location"] == f"/e/{event}"
+    chinese = client.get(f"/e/{typo}", headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
+    assert "没有使用此会议码的会议" in chinese and typo in chinese
+    injected = client.get('/e/"><script>alert(1)</script>')  # only letters and digits are kept
+    assert injected.status_code == 404 and "<script>alert" not in injected.get_data(as_text=True)
+
+
+def test_new_join_codes_have_no_look_alikes():
+    from townhall.services.secrets import join_code
+
+    codes = {join_code() for _ in range(300)}
+    assert len(codes) == 300 and all(len(code) == 8 for code in codes)
+    assert not set("".join(codes)) & set("0O1IL8B2Z5S")

@@ -3,7 +3,9 @@ import hashlib
 import hmac
 import secrets
 
-JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
+# Codes are read off a screen or paper and typed: no look-alikes (0/O, 1/I/L, B/8, Z/2, S/5).
+READABLE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"  # 25 symbols
+JOIN_CODE_ALPHABET = READABLE_ALPHABET  # 25**8 ~ 2**37 codes (older codes, from a larger alphabet, still work)
 
 
 def new_token(nbytes: int = 24) -> str:
@@ -29,8 +31,7 @@ def join_code(length: int = 8) -> str:
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(length))
 
 
-# One-time attendee codes are read off paper and typed: no look-alikes (0/O, 1/I/L, B/8, Z/2, S/5).
-ATTENDEE_CODE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"  # 25 symbols
+ATTENDEE_CODE_ALPHABET = READABLE_ALPHABET
 ATTENDEE_CODE_LENGTH = 10  # 25**10 ~ 2**46.4: guessing one of 5,000 codes takes ~2**34 tries (throttled)
 
 

@@ -50,7 +50,11 @@ def join_by_code():
 
 @bp.get("/e/<code>")
 def attendee(code):
-    event = _event_or_404(code)
+    try:
+        event = events.get_event(code)
+    except NotFound:  # a mistyped code: say so, with the code as typed in a field to correct it
+        typed = "".join(ch for ch in code.upper() if ch.isalnum())[:20]
+        return render_template("public/no_event.html", typed=typed), 404
     key = request.args.get("key")
     if key:  # a slip's link: the code is kept for the join form, and taken off the address bar
         identity.hold_pending(event.id, "key", key)
