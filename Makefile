@@ -10,10 +10,11 @@ HOST     ?= 127.0.0.1
 PORT     ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help run scaleout retention test audit bench clean chromium redis postgres nginx node requirements translations
+.PHONY: help run demo scaleout retention test audit bench clean chromium redis postgres nginx node requirements translations
 
 help:
 	@echo "make run    serve on http://$(HOST):$(PORT) (gunicorn, one gevent worker)"
+	@echo "make demo   the demo events (made once, found again), links at http://$(HOST):$(PORT) as make run serves"
 	@echo "make scaleout  PostgreSQL, Redis, two app processes and nginx on http://127.0.0.1:$(NGINX_PORT)"
 	@echo "make retention  delete attendee identities of events past their retention (run daily)"
 	@echo "make test   run the test suite (needs $(CHROMIUM))"
@@ -64,6 +65,14 @@ run: $(VENV)/.stamp-runtime
 NGINX_PORT ?= 8080
 scaleout: $(VENV)/.stamp-runtime postgres redis nginx
 	NGINX_PORT=$(NGINX_PORT) $(BIN)/python -m scripts.scaleout instance/scaleout
+
+# --- demo: two demo events; run again, the same ones (and the same login), at the address make run serves ---
+demo: export TOWNHALL_CONFIG := production
+demo: export PUBLIC_URL ?= http://$(HOST):$(PORT)
+demo: $(VENV)/.stamp-runtime
+	mkdir -p instance
+	$(FLASK) db upgrade
+	$(FLASK) demo $(if $(NEW_PASSWORD),--new-password,)
 
 # --- retention: attendee identities of events past their retention setting are deleted ---
 # Run it daily (cron or a systemd timer: docs/privacy.md); DRY_RUN=1 prints what would go.

@@ -55,15 +55,25 @@ def test_demo_also_creates_a_meeting_held_yesterday_with_its_minutes(app):
     assert agenda["meeting"]["state"] == "ended" and {i["status"] for i in agenda["items"]} == {"done"}
 
 
-def test_demo_twice_gives_a_fresh_password_and_a_second_event(app):
+def test_demo_twice_keeps_the_password_and_the_events_unless_asked(app):
+    """An organizer who runs the demo again (to find its links) keeps the login it wrote down and the events
+    it already shared; --new-password only changes the password."""
     first, second = run(app, "demo").output, run(app, "demo").output
-    old_password = re.search(r"password: (\S+)", first).group(1)
-    new_password = re.search(r"password: (\S+)", second).group(1)
-    assert login(app.test_client(), "demo@townhall.example", old_password).status_code == 401
+    password = re.search(r"password: (\S+)", first).group(1)
+    assert "password unchanged" in second and password not in second
+    links = [re.findall(r"http://townhall\.test/\S+", output) for output in (first, second)]
+    assert links[0] == links[1] and len(links[0]) == 5  # the same events, at the address the server runs on
+    assert login(app.test_client(), "demo@townhall.example", password).status_code == 302
+    with app.app_context():
+        # one live and one finished event; the organizer and the finished meeting's team, once
+        assert db.session.query(Event).count() == 2 and db.session.query(User).count() == 3
+    third = run(app, "demo", "--new-password").output
+    new_password = re.search(r"password: (\S+)", third).group(1)
+    assert new_password != password and re.findall(r"http://townhall\.test/\S+", third) == links[0]
+    assert login(app.test_client(), "demo@townhall.example", password).status_code == 401
     assert login(app.test_client(), "demo@townhall.example", new_password).status_code == 302
     with app.app_context():
-        # each run: a live and a finished event; the organizer and the finished meeting's team once
-        assert db.session.query(Event).count() == 4 and db.session.query(User).count() == 3
+        assert db.session.query(Event).count() == 2
 
 
 def test_setup_link_only_while_no_organizer_exists(app, client):

@@ -39,17 +39,20 @@ def init_app(app):
         click.echo(f"Cleared {presence.reset()} stale connection(s).")
 
     @app.cli.command("demo")
-    def demo_command():
-        """Create two demo events: one about to start (sample questions and votes), one held yesterday."""
-        info = demo.create_demo()
-        finished = demo.create_finished_demo(owner_id=info["user_id"])
+    @click.option("--new-password", is_flag=True, help="Give the demo organizer a new password (it is kept otherwise).")
+    def demo_command(new_password):
+        """Two demo events: one about to start (sample questions and votes), one held yesterday. Run again, it
+        finds them: no event twice, the password kept (the first run printed it). Links: PUBLIC_URL, as served."""
+        info = demo.ensure_demo(new_password=new_password)
         base = base_url()
-        click.echo(f"Demo organizer: {info['email']} / password: {info['password']}")
+        login = f"password: {info['password']}" if info["password"] else \
+            "password unchanged (printed the first time; flask demo --new-password sets a new one)"
+        click.echo(f"Demo organizer: {info['email']} / {login}")
         click.echo(f"Moderator dashboard: {base}/dashboard/e/{info['code']}")
         click.echo(f"Projector:           {base}/e/{info['code']}/projector")
         click.echo(f"Attendee join URL:   {base}/e/{info['code']}")
-        click.echo(f"Held yesterday ({finished['code']}), its minutes: {base}/dashboard/e/{finished['code']}/minutes")
-        click.echo(f"Its follow-up, in public: {base}/e/{finished['code']}/followup")
+        click.echo(f"Held yesterday ({info['held_code']}), its minutes: {base}/dashboard/e/{info['held_code']}/minutes")
+        click.echo(f"Its follow-up, in public: {base}/e/{info['held_code']}/followup")
 
 
     @app.cli.command("retention")

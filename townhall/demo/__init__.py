@@ -7,7 +7,7 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from ..extensions import db
-from ..models import User, utcnow
+from ..models import Event, User, utcnow
 from ..services import agenda, attendees, events, questions, speakers
 from ..services.transaction import use_case
 from . import followup as demo_followup
@@ -15,6 +15,7 @@ from . import meeting as demo_meeting
 from . import script as demo_script
 
 DEMO_EMAIL = "demo@townhall.example"
+UPCOMING_TITLE = "Town hall: the neighbourhood plan"
 AGENDA = [
     ("Welcome and purpose of the evening", "Chair", 5),
     ("The neighbourhood plan: what changes", "Planning office", 20),
@@ -58,9 +59,33 @@ def _demo_team() -> dict:
 def create_demo() -> dict:
     password = secrets.token_urlsafe(9)
     user_id = _demo_organizer(password)
+    return {"email": DEMO_EMAIL, "password": password, "code": _upcoming(user_id), "user_id": user_id}
+
+
+def ensure_demo(*, new_password: bool = False) -> dict:
+    """The demo organizer and its two events, as `flask demo` prints them: made on the first run, found again
+    on the next (the password kept unless new_password, which the first run's output shows; no event twice).
+    {"email", "password" (None: unchanged), "code", "held_code", "user_id"}."""
+    user_id = db.session.scalar(select(User.id).where(User.email == DEMO_EMAIL))
+    password = secrets.token_urlsafe(9) if new_password or user_id is None else None
+    if password:
+        user_id = _demo_organizer(password)
+    code = _owned(user_id, UPCOMING_TITLE) or _upcoming(user_id)
+    held = _owned(user_id, demo_script.EVENT["title"]) or create_finished_demo(owner_id=user_id)["code"]
+    return {"email": DEMO_EMAIL, "password": password, "code": code, "held_code": held, "user_id": user_id}
+
+
+def _owned(user_id: int, title: str) -> str | None:
+    """The join code of the demo organizer's first event of this title, if it has one."""
+    return db.session.scalar(select(Event.code).where(Event.owner_id == user_id, Event.title == title)
+                             .order_by(Event.id).limit(1))
+
+
+def _upcoming(user_id: int) -> str:
+    """The demo event about to start: its agenda, sample questions with votes, two people asking to speak."""
     code = events.create_event(
         owner_id=user_id,
-        title="Town hall: the neighbourhood plan",
+        title=UPCOMING_TITLE,
         place="Community centre, main hall",
         description="Ask the council anything about the neighbourhood plan.",
         starts_at=(utcnow() + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0).isoformat(),
@@ -76,7 +101,7 @@ def create_demo() -> dict:
     for name, topic in (("Ana", "Parking on Elm Street"), ("Jonas", "Playground safety")):
         speaker_id, token = attendees.join(code=code, name=name)
         speakers.request_floor(code=code, attendee_id=speaker_id, token=token, topic=topic)
-    return {"email": DEMO_EMAIL, "password": password, "code": code, "user_id": user_id}
+    return code
 
 
 def create_finished_demo(*, owner_id: int | None = None) -> dict:
