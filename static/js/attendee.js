@@ -120,6 +120,7 @@ function render() {
   if (!joined && open) renderJoin(event);
   if (joined && open) renderAsk(event);
 
+  forgetApproved();
   agenda.renderNow();
   polls.render();
   speakers.render();
@@ -293,6 +294,19 @@ function suggest(action) {
 }
 askForm.elements.anonymous.addEventListener("change", () => state.event && renderAsk(state.event));
 
+// "Sent. Waiting for the moderator…" stays only while the question waits: gone once it is live (or turned down).
+let waitingFor = null; // the id of my last question, while it waits for the moderator
+function forgetApproved() {
+  if (waitingFor === null) return;
+  const own = (state.me && state.me.own) || [];
+  const shown = state.questions[waitingFor];
+  if (!(shown && shown.status === "published") && own.some((q) => q.id === waitingFor && q.status === "pending")) {
+    return;
+  }
+  waitingFor = null;
+  $("ask-done").hidden = true;
+}
+
 askForm.addEventListener("submit", async (e) => {
   e.preventDefault();
   const errorEl = $("ask-error");
@@ -316,6 +330,7 @@ askForm.addEventListener("submit", async (e) => {
     const asked = recordAsked(state, question);
     if (asked.pending) {
       done.textContent = t("Sent. Waiting for the moderator to approve it.");
+      waitingFor = question.id;
     } else {
       live.upsert(asked.question);
       done.textContent = t("Your question is posted.");
@@ -326,6 +341,8 @@ askForm.addEventListener("submit", async (e) => {
     else draft.save(textarea.value); // typed on meanwhile: a new question, sent with a new key
     suggest("clear");
     agenda.resetAsk();
+    askForm.elements.anonymous.checked = false; // chosen for each question, never carried over to the next
+    if (state.event) renderAsk(state.event);
     updateCounter();
     live.changed();
   } catch (error) {
