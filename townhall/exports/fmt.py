@@ -186,11 +186,18 @@ def meeting_length(start: str | None, end: str | None) -> str:
     return duration_text((last - first).total_seconds()) if first and last and last >= first else ""
 
 
+def _overrun_minutes(planned_minutes: int | None, actual_seconds: int | None) -> int | None:
+    """Actual minus planned, in whole minutes; None if either is unknown."""
+    if planned_minutes is None or actual_seconds is None:
+        return None
+    return round((actual_seconds - planned_minutes * 60) / 60)
+
+
 def overrun_text(planned_minutes: int | None, actual_seconds: int | None) -> str:
     """Actual against planned: "11 min over", "4 min under", "on time"; "" if either is unknown."""
-    if planned_minutes is None or actual_seconds is None:
+    difference = _overrun_minutes(planned_minutes, actual_seconds)
+    if difference is None:
         return ""
-    difference = round((actual_seconds - planned_minutes * 60) / 60)
     if difference == 0:
         return _("on time")
     length = minutes_text(abs(difference))
@@ -235,9 +242,9 @@ def per_text(minutes: int) -> str:
 
 def overrun_kind(planned_minutes: int | None, actual_seconds: int | None) -> str:
     """"over", "under" or "ontime" (a style, whatever the language), "" if either is unknown."""
-    if planned_minutes is None or actual_seconds is None:
+    difference = _overrun_minutes(planned_minutes, actual_seconds)
+    if difference is None:
         return ""
-    difference = round((actual_seconds - planned_minutes * 60) / 60)
     return "ontime" if difference == 0 else "over" if difference > 0 else "under"
 
 
