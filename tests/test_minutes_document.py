@@ -362,6 +362,22 @@ def test_speakers_by_name_or_number_in_the_order_called_with_their_time(app, eve
     assert labels == ["Speaker 4", "Speaker 1", "Speaker 2"]  # numbered in order of first request
 
 
+def test_a_speaker_is_listed_under_the_item_where_they_spoke_not_where_they_asked(app, event, organizer, items,
+                                                                                 make_attendee):
+    call(app, agenda.run, code=event, user_id=organizer.id, action="start_item", item_id=items[0])
+    early, late = make_attendee(event, "Mei"), make_attendee(event, "Wim")
+    for who, topic in ((early, "Trees"), (late, "Bus")):
+        call(app, speakers.request_floor, code=event, attendee_id=who[0], token=who[1], topic=topic)
+    call(app, speakers.moderate, code=event, user_id=organizer.id, action="next")  # Mei speaks during the first item
+    call(app, agenda.run, code=event, user_id=organizer.id, action="start_item", item_id=items[1])
+    call(app, speakers.moderate, code=event, user_id=organizer.id, action="next")  # Wim, who asked then, speaks now
+    call(app, speakers.moderate, code=event, user_id=organizer.id, action="finish")
+    doc = build(app, event)
+    assert [s["label"] for s in doc["items"][0]["speakers"]] == ["Mei"]
+    assert [s["label"] for s in doc["items"][1]["speakers"]] == ["Wim"]
+    assert doc["general"] is None
+
+
 def test_a_confidential_poll_shows_numbers_only_from_k_ballots(app, event, organizer, items, make_attendee):
     poll_id = call(app, polls.create, code=event, user_id=organizer.id, kind="yesno", question="Sell the lot?",
                    confidential=True, k_threshold=3, agenda_item_id=items[1])["id"]

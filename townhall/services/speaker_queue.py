@@ -50,6 +50,7 @@ class Floor:
     current: Any = None  # a request (a row, or a Request in tests), or None
     queue: list = field(default_factory=list)
     row: Any = None
+    item_id: int | None = None  # the agenda item on the floor, if any
 
 
 Change = tuple[Any, dict]  # (a request, {field: new value}); written in order
@@ -75,10 +76,12 @@ def _end(row, status: str, now) -> Change:
 
 def _give_floor(floor: Floor, row) -> list[Change]:
     """End the current speaker (written first: one speaker at a time), then the floor is row's;
-    its timer waits for `start`."""
+    its timer waits for `start`. The request moves to the agenda item on the floor now (if there is
+    one): the minutes list a speaker where they spoke, not where they asked to."""
     ended = [_end(floor.current, SpeakerStatus.DONE, floor.now)] if floor.current is not None else []
+    item = {} if floor.item_id is None else {"agenda_item_id": floor.item_id}
     return [*ended, (row, {"status": SpeakerStatus.SPEAKING, "called_at": floor.now, "elapsed_seconds": 0,
-                           "running_since": None})]
+                           "running_since": None, **item})]
 
 
 def _speaker(floor: Floor):

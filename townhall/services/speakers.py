@@ -294,7 +294,7 @@ def moderate(*, code: str, user_id: int | None, action, request_id=None) -> dict
     current = db.session.scalars(select(SpeakerRequest).where(
         SpeakerRequest.event_id == event.id, SpeakerRequest.status == SpeakerStatus.SPEAKING).limit(1)).first()
     floor = speaker_queue.Floor(current=current, queue=_queue(event) if action == "next" else [], row=row,
-                                now=utcnow())
+                                now=utcnow(), item_id=_current_item(event))
     speaker_queue.apply(speaker_queue.decide(action, floor), written=db.session.flush)
     _public, moderators = announce(event)
     return moderators
