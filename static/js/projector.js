@@ -120,8 +120,25 @@ function render() {
   reconcile(list, top, (q) => q.id, create, update);
   list.hidden = top.length === 0;
   $("top").hidden = hasPoll && top.length === 0; // the poll takes the whole row then
-  if (hasPoll) fitResults($("poll-results"));
+  root.classList.remove("is-poll-tight");
+  if (hasPoll) {
+    const results = $("poll-results");
+    fitResults(results);
+    if (squeezed(results)) {
+      root.classList.add("is-poll-tight"); // one line for the texts around the chart, then fit again
+      fitResults(results);
+    }
+  }
   tick();
+}
+
+/** Rows of a bar chart or ranking that got less than a comfortable height (--row-ok). */
+function squeezed(results) {
+  const list = results.querySelector(".poll-bars, .poll-ranking");
+  const row = list && list.firstElementChild;
+  if (!row) return false;
+  const wanted = parseFloat(getComputedStyle(list).getPropertyValue("--row-ok")) * (window.innerHeight / 100);
+  return wanted > 0 && row.getBoundingClientRect().height < wanted - 1;
 }
 
 /** How many question rows of a readable height (--row-min, in vh) fit in the list's room: at least one, up to `most`. */

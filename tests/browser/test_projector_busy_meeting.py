@@ -166,3 +166,19 @@ def questions_in_the_room_read(page, viewport, *, at_least):
     })""")
     assert sizes["answering"] >= 1.15 * max(sizes["rows"]), sizes
     assert overflowing(page) == []
+
+
+@pytest.mark.parametrize("viewport", SIZES)
+def test_a_poll_with_twenty_long_options_leaves_the_questions_their_room(people, seed, shoot, viewport):
+    code, _answering_id = busy_meeting(seed, options=20, answer=lambda n: {"choice": n % 20})
+    page = people.projector()
+    page.set_viewport_size(viewport)
+    page.goto(f"/e/{code}/projector")
+    wait_live(page)
+    page.evaluate("document.fonts.ready")
+    expect(page.get_by_test_id("poll-bar")).to_have_count(20)
+    shoot(page, f"twenty-options-{viewport['width']}")
+    bars = page.get_by_test_id("poll-bar")
+    for n in range(20):
+        assert fully_visible(bars.nth(n).get_by_test_id("poll-bar-percent")), f"option {n + 1}'s share is cut off"
+    questions_in_the_room_read(page, viewport, at_least=3)
