@@ -44,6 +44,7 @@ import { roomCheck } from "./projector/room_check.js";
 import { showBranding } from "./live/brand.js";
 
 const TOP = 5;
+const POLL_TOP = 4; // questions beside a poll
 const root = document.getElementById("projector");
 const code = root.dataset.code;
 const $ = (role) => root.querySelector(`[data-role="${role}"]`);
@@ -153,7 +154,6 @@ window.addEventListener("resize", () => live.changed());
 
 // --- polls ----------------------------------------------------------------------------------
 
-const POLL_TOP = 4; // questions beside a poll
 let shownPollId = null;
 
 function currentPoll() {
