@@ -14,7 +14,7 @@
  *   projector-speaker-remaining, projector-next-speaker ("Next: …"),
  *   projector-answering (data-question-id; hidden when nothing is being answered),
  *   projector-top (the top open published questions by votes: 5, fewer while the agenda and speaker panels
- *   need the room; data-rows), projector-question (data-question-id, data-votes), projector-votes,
+ *   need the room, up to 4 beside a poll; data-rows), projector-question (data-question-id, data-votes), projector-votes,
  *   projector-empty, projector-qr, projector-url, projector-code, projector-join-title ("Ask your questions";
  *   "Vote and ask on your phone" while a poll is open),
  *   projector-room-check, projector-room-qr (the rotating in-room QR: projector/room_check.js),
@@ -25,8 +25,9 @@
  *   poll-confidential, projector-poll-more ("+1 more poll open on your phones"), and inside poll-results the
  *   chart test ids of polls.js (poll-bar with data-count / data-percent, poll-rating-average, poll-rating-bar,
  *   poll-rank, poll-cloud / poll-word, poll-answer, poll-results-hidden, poll-results-suppressed).
- *   While a poll is on screen the agenda, speaker and answering panels get compact and the top questions
- *   shrink to what still fits (none at all if need be); the join code and QR code stay.
+ *   Layout, top to bottom: the agenda item and the speaker side by side, the question being answered (always
+ *   the biggest question text), then the poll and the top questions side by side (or the top questions alone).
+ *   While a poll is on screen the other panels get compact; the join code and QR code stay.
  * Debug hook: window.townhall (see live.js).
  */
 import { t, tn } from "./i18n.js";
@@ -43,6 +44,7 @@ import { roomCheck } from "./projector/room_check.js";
 import { showBranding } from "./live/brand.js";
 
 const TOP = 5;
+const POLL_TOP = 4; // questions beside a poll
 const root = document.getElementById("projector");
 const code = root.dataset.code;
 const $ = (role) => root.querySelector(`[data-role="${role}"]`);
@@ -80,6 +82,7 @@ function render() {
   const hasNow = renderNow();
   const hasFloor = renderFloor();
   const hasPoll = renderPoll();
+  $("status").hidden = !hasNow && !hasFloor;
 
   const published = Object.values(state.questions).filter((q) => q.status === "published");
   const answering = published.find((q) => q.progress === "answering");
@@ -89,25 +92,27 @@ function render() {
   if (answering) {
     box.dataset.questionId = answering.id;
     $("answering-text").textContent = answering.text;
+    $("answering-text").title = answering.text; // the whole text where the screen has to cut it short
     // Long questions get a smaller size instead of being cut off.
     const length = [...answering.text].length;
     box.dataset.size = length <= 110 ? "large" : length <= 200 ? "medium" : "small";
     $("answering-author").textContent = `— ${authorLabel(answering)}`;
   }
 
-  // With the agenda or speaker panel on screen, as many questions as fit (at least one), up to five.
-  // With a poll on screen the poll comes first: at most two questions, and none if the poll needs the room.
+  // As many questions as fit at a readable height, up to five; beside a poll, up to POLL_TOP.
   const crowded = hasNow || hasFloor || hasPoll;
   root.classList.toggle("is-crowded", crowded);
   const list = $("top-list");
+  $("top").hidden = false;
   list.hidden = false; // measured below; hidden again when empty, so the "no questions" line sits under its title
   const open = sortQuestions(published.filter((q) => q.progress === "open"), "popular");
-  const rows = hasPoll ? pollRows(list, Math.min(POLL_TOP, open.length)) : crowded ? fittingRows(list) : TOP;
+  const rows = crowded ? fittingRows(list, hasPoll ? POLL_TOP : TOP) : TOP;
   list.dataset.rows = String(rows);
   list.style.setProperty("--rows", String(rows));
-  $("top").hidden = hasPoll && rows === 0;
 
   const top = open.slice(0, rows);
+  // The vote counts' column is as wide as the widest count on screen ("8888" stays on one line).
+  list.style.setProperty("--digits", String(Math.max(2, ...top.map((q) => String(q.votes).length))));
   $("empty").hidden = top.length > 0;
   // Not "No questions yet" while one is being answered or all have been answered.
   $("empty").textContent = published.length > 0
@@ -115,34 +120,17 @@ function render() {
     : t("No questions yet — scan the code and ask the first one.");
   reconcile(list, top, (q) => q.id, create, update);
   list.hidden = top.length === 0;
-  tick();
-}
-
-/** How many question rows of a readable height fit in the list's room (sizes follow the viewport height). */
-function fittingRows(list) {
-  const vh = window.innerHeight / 100;
-  const row = 9.5 * vh; // two lines of question text (the author is left out while crowded)
-  const gap = 1.3 * vh;
-  return Math.max(1, Math.min(TOP, Math.floor((list.clientHeight + gap) / (row + gap))));
-}
-window.addEventListener("resize", () => live.changed());
-
-/** With a poll: the most question rows (up to `most`) that leave the poll panel its room. */
-function pollRows(list, most) {
-  const panel = $("poll");
-  const room = 0.56 * window.innerHeight;
-  let rows = most;
-  for (; rows > 0; rows--) {
-    list.style.setProperty("--rows", String(rows));
-    $("top").hidden = false;
+  $("top").hidden = hasPoll && top.length === 0; // the poll takes the whole row then
+  root.classList.remove("is-poll-tight");
+  if (hasPoll) {
     const results = $("poll-results");
-    if (panel.getBoundingClientRect().height >= room && fitResults(results) && !squeezed(results)) break;
+    fitResults(results);
+    if (squeezed(results)) {
+      root.classList.add("is-poll-tight"); // one line for the texts around the chart, then fit again
+      fitResults(results);
+    }
   }
-  if (rows === 0) {
-    $("top").hidden = true;
-    fitResults($("poll-results"));
-  }
-  return rows;
+  tick();
 }
 
 /** Rows of a bar chart or ranking that got less than a comfortable height (--row-ok). */
@@ -154,9 +142,18 @@ function squeezed(results) {
   return wanted > 0 && row.getBoundingClientRect().height < wanted - 1;
 }
 
+/** How many question rows of a readable height (--row-min, in vh) fit in the list's room: at least one, up to `most`. */
+function fittingRows(list, most) {
+  const vh = window.innerHeight / 100;
+  const style = getComputedStyle(list);
+  const row = parseFloat(style.getPropertyValue("--row-min")) * vh;
+  const gap = parseFloat(style.rowGap) || 0;
+  return Math.max(1, Math.min(most, Math.floor((list.clientHeight + gap) / (row + gap))));
+}
+window.addEventListener("resize", () => live.changed());
+
 // --- polls ----------------------------------------------------------------------------------
 
-const POLL_TOP = 2;
 let shownPollId = null;
 
 function currentPoll() {
@@ -243,10 +240,12 @@ function renderNow() {
       ? t("Paused · item %(number)s of %(count)s", { number: current.position + 1, count: items().length })
       : t("Now · item %(number)s of %(count)s", { number: current.position + 1, count: items().length });
     $("now-title").textContent = current.title;
+    $("now-title").title = current.title; // the whole title where the screen cuts it short
     $("now-presenter").textContent = current.presenter;
   } else {
     $("now-label").textContent = t("Agenda");
     $("now-title").textContent = t("The meeting has ended");
+    $("now-title").title = "";
     $("now-presenter").textContent = "";
   }
   $("now-presenter").hidden = !$("now-presenter").textContent;
@@ -270,6 +269,7 @@ function renderFloor() {
   $("speaker-timer").hidden = !current;
   if (current) {
     $("speaker").textContent = current.name;
+    $("speaker").title = current.name;
     $("speaker-topic").textContent = current.topic;
     $("speaker-topic").hidden = !current.topic;
   }
@@ -279,7 +279,7 @@ function renderFloor() {
     const more = speakers.queue.length - 1;
     nextEl.replaceChildren(...[
       h("span", { class: "projector-next-label" }, current ? t("Next") : t("Next to speak")),
-      h("span", { class: "projector-next-name" }, next.name),
+      h("span", { class: "projector-next-name", title: next.name }, next.name),
       next.topic ? h("span", { class: "projector-next-topic" }, next.topic) : null,
       more > 0 ? h("span", { class: "projector-next-more" }, tn("+%(n)s waiting", "+%(n)s waiting", more)) : null,
     ].filter(Boolean));
@@ -344,6 +344,7 @@ function update(el, q) {
   el.querySelector(".projector-votes-n").textContent = q.votes;
   el.querySelector(".projector-votes-label").textContent = tn("vote", "votes", q.votes);
   el.querySelector(".projector-q-text").textContent = q.text;
+  el.querySelector(".projector-q-text").title = q.text;
   el.dataset.size = [...q.text].length > 110 ? "small" : "large";
   el.querySelector(".projector-q-author").textContent = authorLabel(q);
   if (!Number.isNaN(previous) && previous !== q.votes) {
