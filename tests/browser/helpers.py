@@ -65,6 +65,15 @@ def mod_card(page, question_id):
     return page.locator(f'[data-testid="mod-question"][data-question-id="{question_id}"]')
 
 
+def card_menu(mod_card_locator, testid):
+    """A control in a dashboard card's "More" menu (static/js/dashboard/question_menu.js): the menu is opened
+    first, unless it is open already."""
+    button = mod_card_locator.get_by_test_id("question-menu-button")
+    if button.get_attribute("aria-expanded") != "true":
+        button.click()
+    return mod_card_locator.get_by_test_id(testid)
+
+
 def projector_item(page, question_id):
     return page.locator(f'[data-testid="projector-question"][data-question-id="{question_id}"]')
 

@@ -5,7 +5,7 @@ returns to the button that opened it, so a chair never loses their place in a lo
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import mod_card, open_dashboard
+from .helpers import card_menu, mod_card, open_dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def test_the_follow_up_dialog_keeps_the_keyboard_inside_and_gives_focus_back(peo
     code = seed.event(organizer.id, title="Keyboard only")
     question = seed.question(code, "When will the footbridge over the river be repaired?")
     dashboard = open_dashboard(people.laptop("chair"), organizer, code)
-    trigger = mod_card(dashboard, question).get_by_test_id("action-followup")
+    trigger = card_menu(mod_card(dashboard, question), "action-followup")
     trigger.focus()
     dashboard.keyboard.press("Enter")
     dialog = dashboard.get_by_test_id("followup-dialog")

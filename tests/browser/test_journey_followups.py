@@ -16,7 +16,7 @@ from townhall.models import Event, Office, Organization, Question
 from townhall.models.base import today
 from townhall.services import agenda
 
-from .helpers import mod_card, open_dashboard
+from .helpers import card_menu, mod_card, open_dashboard
 
 pytestmark = pytest.mark.browser
 OUT = Path("/tmp/commitments")
@@ -69,7 +69,7 @@ def test_refer_from_the_card_and_resolve_the_review_at_the_end(people, seed, sho
 
     # During the meeting: "Follow up…" on a card, a dialog with the office, the due date (+14 days) and a note.
     card = mod_card(dashboard, bridge)
-    card.get_by_test_id("action-followup").click()
+    card_menu(card, "action-followup").click()
     dialog = dashboard.get_by_test_id("followup-dialog")
     expect(dialog).to_be_visible()
     expect(dialog.get_by_test_id("followup-question")).to_contain_text("footbridge")
@@ -85,11 +85,11 @@ def test_refer_from_the_card_and_resolve_the_review_at_the_end(people, seed, sho
     dialog.get_by_test_id("followup-submit").click()
     expect(dialog).to_be_hidden()
     expect(card.get_by_test_id("question-followup")).to_have_text(re.compile(r"^Referred to Planning · due "))
-    card.get_by_test_id("action-followup").click()  # referred: it may still be closed, not referred twice
+    card_menu(card, "action-followup").click()  # referred: it may still be closed, not referred twice
     expect(dialog.get_by_test_id("followup-mode-refer")).to_be_hidden()
     expect(dialog.get_by_test_id("followup-mode-close")).to_have_attribute("aria-pressed", "true")
     dialog.get_by_test_id("followup-cancel").click()
-    mod_card(dashboard, parking).get_by_test_id("action-followup").click()
+    card_menu(mod_card(dashboard, parking), "action-followup").click()
     dialog.get_by_test_id("followup-mode-defer").click()
     expect(dialog.get_by_test_id("followup-office")).to_be_hidden()
     dialog.get_by_test_id("followup-note").fill("Next meeting, with the traffic study.")
@@ -158,11 +158,11 @@ def test_refer_from_the_card_and_resolve_the_review_at_the_end(people, seed, sho
     # A closed question is not answered in the room unless reopened; reopened, it may be referred again.
     closed = mod_card(dashboard, bins)
     expect(closed.get_by_test_id("action-answering")).to_be_hidden()
-    expect(closed.get_by_test_id("action-followup")).to_be_hidden()
+    expect(card_menu(closed, "action-followup")).to_be_hidden()
     closed.get_by_test_id("action-reopen").click()
     expect(closed.get_by_test_id("question-followup")).to_have_text("Reopened")
     expect(dashboard.get_by_test_id("followup-nag-text")).to_have_text("1 question not followed up yet.")
-    closed.get_by_test_id("action-followup").click()
+    card_menu(closed, "action-followup").click()
     expect(dialog.get_by_test_id("followup-mode-defer")).to_be_visible()
     dialog.get_by_test_id("followup-mode-close").click()
     expect(dialog.get_by_test_id("followup-mode-hint")).to_contain_text("public")
@@ -195,7 +195,7 @@ def test_offices_that_arrive_after_the_dialog_opened_fill_its_list(people, seed,
     page.route(f"**/api/events/{code}/offices", lambda route: waiting.append(route))
     dashboard = open_dashboard(page, organizer, code)
 
-    mod_card(dashboard, question).get_by_test_id("action-followup").click()
+    card_menu(mod_card(dashboard, question), "action-followup").click()
     dialog = dashboard.get_by_test_id("followup-dialog")
     expect(dialog.get_by_test_id("followup-no-offices")).to_have_text("Loading the offices…")
     expect(dialog.get_by_test_id("followup-office")).to_be_disabled()

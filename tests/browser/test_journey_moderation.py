@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import ask, join, mod_card, open_dashboard
+from .helpers import ask, card_menu, join, mod_card, open_dashboard
 
 pytestmark = pytest.mark.browser
 OUT = Path("/tmp/moderation")
@@ -28,7 +28,7 @@ def test_blocklist_hold_ban_from_the_card_the_phones_notice_and_undo(people, see
 
     OUT.mkdir(exist_ok=True)
     shutil.copy(shoot(dashboard, "card-held"), OUT / "dashboard-held-card-laptop.png")
-    card.get_by_test_id("question-ban").select_option("offensive")
+    card_menu(card, "question-ban").select_option("offensive")
     entry = dashboard.get_by_test_id("ban-entry")
     expect(entry).to_have_count(1)
     expect(entry).to_contain_text("Troll of question #")

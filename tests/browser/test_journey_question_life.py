@@ -15,7 +15,7 @@ from townhall.extensions import db
 from townhall.models import Event, Followup, LedgerEntry, utcnow
 from townhall.models.base import today
 
-from .helpers import ask, join, login, mod_card, open_dashboard
+from .helpers import ask, card_menu, join, login, mod_card, open_dashboard
 
 pytestmark = pytest.mark.browser
 QUESTION = "Why does the night bus stop running at 11 pm on weekdays?"
@@ -54,7 +54,7 @@ def test_from_a_phone_to_a_written_answer_weeks_later_and_the_askers_verdict(peo
 
     # The chair makes it a commitment from the dashboard.
     dashboard = open_dashboard(people.laptop("chair"), chair, code)
-    mod_card(dashboard, question_id).get_by_test_id("action-followup").click()
+    card_menu(mod_card(dashboard, question_id), "action-followup").click()
     dialog = dashboard.get_by_test_id("followup-dialog")
     dialog.get_by_test_id("followup-office").select_option(label="Transport")
     dialog.get_by_test_id("followup-note").fill("We will come back with the costs of later buses.")

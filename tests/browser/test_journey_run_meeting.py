@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from townhall.services import roles
 
-from .helpers import ask, join, login, open_dashboard, wait_live
+from .helpers import ask, card_menu, join, login, open_dashboard, wait_live
 
 pytestmark = pytest.mark.browser
 
@@ -111,7 +111,7 @@ def test_run_a_meeting_with_speakers_a_decision_and_timers_on_the_projector(peop
     ask(bob, "Which colours can we choose from?")
     question = chair.get_by_test_id("mod-question").filter(has_text="Which colours can we choose from?")
     expect(question.get_by_test_id("question-item")).to_have_text("1. Welcome and minutes")
-    question.get_by_test_id("question-move").select_option(label="2. Vote on the bench colour")
+    card_menu(question, "question-move").select_option(label="2. Vote on the bench colour")
     expect(question.get_by_test_id("question-item")).to_have_text("2. Vote on the bench colour")
     chair.get_by_test_id("question-item-filter").select_option("current")
     expect(question).to_be_hidden()

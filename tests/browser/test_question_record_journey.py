@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from townhall.services import questions
 
-from .helpers import ask, card, join, mod_card, open_dashboard
+from .helpers import ask, card, card_menu, join, mod_card, open_dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +54,7 @@ def test_merge_hide_with_a_reason_and_record_the_answer(people, seed, live_serve
     expect(mod_card(dashboard, target)).to_have_attribute("data-votes", "2")
 
     # Merge: pick the target, confirm; the room loses the duplicate and the target counts the union (3).
-    mod_card(dashboard, duplicate).get_by_test_id("question-merge").select_option(str(target))
+    card_menu(mod_card(dashboard, duplicate), "question-merge").select_option(str(target))
     confirm = mod_card(dashboard, duplicate).get_by_test_id("merge-confirm")
     expect(confirm).to_be_visible()
     expect(confirm).to_contain_text(TARGET)
@@ -75,7 +75,7 @@ def test_merge_hide_with_a_reason_and_record_the_answer(people, seed, live_serve
     screenshot(ana, "phone_merged")
 
     # Hide the spam with a reason, in one pick from "Hide as…".
-    mod_card(dashboard, spam).get_by_test_id("action-reason").select_option("spam")
+    card_menu(mod_card(dashboard, spam), "action-reason").select_option("spam")
     expect(card(ana, spam)).to_have_count(0)
     dashboard.get_by_test_id("tab-other").click()
     other = dashboard.get_by_test_id("list-other")

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { visible } from "../../static/js/dashboard/question_rules.js";
+import { matchesSearch, primaryActions, searchWords, visible } from "../../static/js/dashboard/question_rules.js";
 
 const live = (state, progress = "open") => ({ status: "published", progress, state });
 
@@ -21,4 +21,24 @@ test("open, deferred, referred and reopened questions keep their buttons", () =>
     assert.equal(visible("reopen", live(state)), false, state);
   }
   assert.equal(visible("reopen", live("answered_in_room", "answered")), true);
+});
+
+test("a card keeps two actions in view: approve / reject while waiting, answer now / hide while open", () => {
+  assert.deepEqual(primaryActions({ status: "pending", progress: "open", state: "submitted" }), ["approve", "reject"]);
+  assert.deepEqual(primaryActions(live("published")), ["answering", "hide"]);
+  assert.deepEqual(primaryActions(live("published", "answering")), ["answered", "reopen"]);
+  assert.deepEqual(primaryActions(live("answered_in_room", "answered")), ["reopen", "archive"]);
+  assert.deepEqual(primaryActions(live("closed")), ["hide", "reopen"]); // not answered in the room any more
+  assert.deepEqual(primaryActions({ status: "hidden", progress: "open" }), ["restore", "archive"]);
+  assert.deepEqual(primaryActions({ status: "rejected", progress: "open" }), ["restore"]);
+  assert.deepEqual(primaryActions({ status: "merged", progress: "open" }), []);
+});
+
+test("the search finds every word, in the text, the asker's name or the #id, whatever the case", () => {
+  const q = { id: 42, text: "When does the outdoor Pool reopen?", author: "Ana Lima", anonymous: false };
+  assert.equal(matchesSearch(q, searchWords("  pool   ANA ")), true);
+  assert.equal(matchesSearch(q, searchWords("#42")), true);
+  assert.equal(matchesSearch(q, searchWords("pool bus")), false);
+  assert.equal(matchesSearch({ ...q, anonymous: true }, searchWords("ana")), false); // anonymous stays anonymous
+  assert.equal(matchesSearch(q, searchWords("")), true);
 });

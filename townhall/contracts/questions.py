@@ -91,3 +91,27 @@ class MergeCommand(Merge):
     """Socket `question:merge`."""
 
     question_id: Id = _QUESTION_ID
+
+
+_QUESTION_IDS = field(min_length=1, max_length=500, code="invalid_question_ids",
+                      message="question_ids must be a list of 1 to 500 question ids.",
+                      description="The questions, by id: every one must be of this event and named once, or "
+                                  "nothing changes.")
+
+
+class ModerateMany(Command):
+    """Socket `questions:moderate`: one action on a selection, in one transaction."""
+
+    question_ids: list[Id] = _QUESTION_IDS
+    action: Literal["approve", "reject", "archive"] = field(code="unknown_action",
+                                                           message="Unknown action {value!r}.")
+    reason: Reason | None = field(None, code="invalid_reason",
+                                  message=f"Unknown reason: use one of {', '.join(MODERATION_REASONS)}.",
+                                  description="With reject only.")
+
+
+class MoveMany(Command):
+    """Socket `questions:move`: file a selection under another agenda item, in one transaction."""
+
+    question_ids: list[Id] = _QUESTION_IDS
+    agenda_item_id: Id | None = field(**_ITEM_ID)

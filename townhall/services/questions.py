@@ -154,7 +154,7 @@ def _vote_op(delta: int, code: str, attendee_id: int, token: str, question_id, k
                   keyed=key is not None)
 
 
-def _reason(action: str, reason) -> str | None:
+def check_reason(action: str, reason) -> str | None:
     if reason is None:
         return None
     if action not in REASON_ACTIONS:
@@ -189,7 +189,7 @@ def moderate(*, code: str, user_id: int, question_id, action: str, reason=None, 
     if not isinstance(action, str) or action not in TRANSITIONS:  # socket payloads can hold any JSON
         raise InvalidInput(_l("Unknown action %(action)s.", action=repr(action)), code="unknown_action",
                            field="action")
-    reason = _reason(action, reason)
+    reason = check_reason(action, reason)
     skip_reason = queue_skips.clean_reason(action, skip_reason)
     if answer_text is not _UNSET:
         if action != "answered":
@@ -197,10 +197,24 @@ def moderate(*, code: str, user_id: int, question_id, action: str, reason=None, 
                                code="answer_not_allowed", field="answer_text")
         answer_text = _answer_text(answer_text)
     question = question_in(event, question_id)
-    allowed, new_status, new_progress = TRANSITIONS[action]
-    if question.status not in allowed:
+    check_transition(question, action)
+    changed, was_public = moderate_checked(event, question, action, user_id=user_id, reason=reason,
+                                           answer_text=answer_text, skip_reason=skip_reason)
+    announce(event.id, changed, was_public)
+    return serializers.question_moderator(question)
+
+
+def check_transition(question: Question, action: str, *, field: str | None = None) -> None:
+    if question.status not in TRANSITIONS[action][0]:
         raise Conflict(_l("Cannot %(action)s a question that is %(status)s.", action=action, status=question.status),
-                       code="invalid_transition")
+                       code="invalid_transition", field=field)
+
+
+def moderate_checked(event: Event, question: Question, action: str, *, user_id: int, reason: str | None,
+                     answer_text=_UNSET, skip_reason=None) -> tuple[list[Question], dict[int, bool]]:
+    """One moderation action on one question whose transition was checked: (the questions it changed, whether
+    each was public before), for announce()."""
+    _allowed, new_status, new_progress = TRANSITIONS[action]
     _ledger_step(question, action, user_id, reason)
     if action == "answering":
         queue_skips.note(question, user_id=user_id, reason=skip_reason)
@@ -233,8 +247,7 @@ def moderate(*, code: str, user_id: int, question_id, action: str, reason=None, 
     if answer_text is not _UNSET:
         question.answer_text = answer_text
     operations.record(event.id, user_id, action, reason or "", question_id=question.id)
-    announce(event.id, changed, was_public)
-    return serializers.question_moderator(question)
+    return changed, was_public
 
 
 def _ledger_step(question: Question, action: str, user_id: int, reason: str | None) -> None:

@@ -1,14 +1,18 @@
 /**
  * One question's card in the moderator's lists: built once (createCard) and brought up to date on every render
- * (updateCard), with its moderation buttons, the "Move to…" and "Merge into…" selects, the reason menu, the
- * inline edit form and the answer / next-step boxes. The requests are in question_actions.js.
+ * (updateCard): its checkbox (question_selection.js), the two actions used most for its state in view
+ * (primaryActions, question_rules.js) and the rest in its "⋯" menu (question_menu.js): the other moderation
+ * buttons, "Hide / Reject with a reason…", Edit, Follow up…, the "Move to…" and "Merge into…" selects and
+ * "Ban asker…"; the inline edit form and the answer / next-step boxes. The card takes the focus for the
+ * keyboard (tabindex -1, question_keys.js). The requests are in question_actions.js.
  *
  * data-testid: mod-question (data-question-id, data-votes, data-status, data-progress, data-item-id, data-reason),
  *   question-text, question-votes, question-item (the agenda item, "2. Budget", or "General"), question-move
  *   (select: "Move to…"), question-original (the pre-edit text, inside a <details> "edited"),
  *   action-approve, action-reject, action-answering, action-answered, action-reopen,
  *   action-hide, action-archive, action-restore, action-edit,
- *   action-reason (select "▾" joined to the Hide / Reject button: picking a reason hides / rejects with it;
+ *   question-select (checkbox), question-menu-button, question-menu (question_menu.js),
+ *   action-reason (select "Hide / Reject with a reason…" in the menu: picking a reason hides / rejects with it;
  *     the button itself hides / rejects without one), question-reason (badge: the reason of a hidden / rejected
  *     question),
  *   question-merge (select "Merge into…": the live questions), merge-confirm, merge-confirm-text, merge-yes,
@@ -27,7 +31,9 @@ import {
   act, askMerge, cancelEdit, editing, mergeQuestion, merging, moderateWithReason, moveQuestion, saveEdit, saveRecord,
   startEdit,
 } from "./question_actions.js";
-import { ACTIONS, REASONS, STATUS_LABEL, shorten, visible } from "./question_rules.js";
+import { ACTIONS, REASONS, STATUS_LABEL, primaryActions, shorten, visible } from "./question_rules.js";
+import { createMenu, updateMenu } from "./question_menu.js";
+import { selected, toggleSelected } from "./question_selection.js";
 import { createBanSelect, updateBanSelect } from "./bans.js";
 import { createSimilarLine, updateSimilar } from "./similar.js";
 import { createFollowupAction, createFollowupLine, updateFollowup } from "./followups.js";
@@ -48,26 +54,37 @@ export function createCard(q) {
     class: "input input-small mod-reason", "data-testid": "action-reason",
     onchange: (e) => moderateWithReason(id, e.currentTarget),
   });
-  const actions = h("div", { class: "mod-actions" },
-    Object.entries(ACTIONS).map(([action, [label, style]]) =>
-      h("button", {
-        type: "button",
-        class: `btn btn-small ${style}`,
-        "data-action": action,
-        "data-testid": `action-${action}`,
-        // On the floor before a higher-voted waiting question: the moderator is asked why (skip_prompt.js).
-        onclick: (e) => (action === "answering" ? putOnTheFloor(id, e.currentTarget) : act(id, action, e.currentTarget)),
-      }, label)),
-    reason,
+  const buttons = Object.entries(ACTIONS).map(([action, [label, style]]) =>
     h("button", {
-      type: "button", class: "btn btn-small btn-ghost", "data-action": "edit", "data-testid": "action-edit",
-      onclick: () => startEdit(id),
-    }, t("Edit")),
-    createBanSelect(id),
-    createFollowupAction(id));
+      type: "button",
+      class: `btn btn-small ${style}`,
+      "data-action": action,
+      "data-testid": `action-${action}`,
+      // On the floor before a higher-voted waiting question: the moderator is asked why (skip_prompt.js).
+      onclick: (e) => (action === "answering" ? putOnTheFloor(id, e.currentTarget) : act(id, action, e.currentTarget)),
+    }, label));
+  // The two actions used most stay in view (updateCard moves them); the rest are in the card's menu.
+  const actions = h("div", { class: "mod-actions" },
+    h("div", { class: "mod-primary" }),
+    createMenu(id,
+      buttons,
+      reason,
+      h("button", {
+        type: "button", class: "btn btn-small btn-ghost", "data-action": "edit", "data-testid": "action-edit",
+        onclick: () => startEdit(id),
+      }, t("Edit")),
+      createFollowupAction(id),
+      move,
+      mergeSelect,
+      createBanSelect(id)));
 
-  return h("li", { class: "mod-card", "data-testid": "mod-question" },
+  return h("li", { class: "mod-card", "data-testid": "mod-question", tabindex: "-1" },
     h("div", { class: "mod-card-main" },
+      h("input", {
+        type: "checkbox", class: "mod-check", "data-testid": "question-select",
+        "aria-label": t("Select question #%(id)s", { id: String(id) }),
+        onchange: (e) => toggleSelected(id, e.currentTarget.checked),
+      }),
       h("div", { class: "mod-votes", "data-testid": "question-votes", title: t("Votes") },
         h("span", { class: "vote-arrow", "aria-hidden": "true", text: "▲" }),
         h("span", { class: "mod-votes-n" })),
@@ -81,23 +98,20 @@ export function createCard(q) {
         createSimilarLine(),
         h("p", { class: "notice notice-warning mod-suspicious", "data-testid": "question-suspicious", role: "status",
           hidden: true }),
-        h("div", { class: "mod-foot" },
-          h("p", { class: "question-meta" },
-            h("span", { class: "question-author" }),
-            h("span", { class: "sep", "aria-hidden": "true", text: " · " }),
-            h("time", { class: "question-time" }),
-            h("span", { class: "mod-trust", "data-testid": "question-trust", title: t("Votes from verified phones and "
-              + "from phones that scanned the in-room QR"), hidden: true }),
-            h("span", { class: "mod-item", "data-testid": "question-item" }),
-            move,
-            mergeSelect,
-            h("span", { class: "badges" })),
-          actions),
+        h("p", { class: "question-meta" },
+          h("span", { class: "question-author" }),
+          h("span", { class: "sep", "aria-hidden": "true", text: " · " }),
+          h("time", { class: "question-time" }),
+          h("span", { class: "mod-trust", "data-testid": "question-trust", title: t("Votes from verified phones and "
+            + "from phones that scanned the in-room QR"), hidden: true }),
+          h("span", { class: "mod-item", "data-testid": "question-item" }),
+          h("span", { class: "badges" })),
         createMergeConfirm(id),
         h("div", { class: "mod-record" },
           createRecordBox(id, "answer_text", "answer", t("Answer")),
           createRecordBox(id, "next_step", "next-step", t("Next step"))),
-        h("p", { class: "question-error", "data-testid": "question-error", role: "alert", hidden: true }))));
+        h("p", { class: "question-error", "data-testid": "question-error", role: "alert", hidden: true })),
+      actions));
 }
 
 /** "Merge into “…”? Its votes move there." with Merge / Cancel: shown after picking a target (a merge is final). */
@@ -222,7 +236,7 @@ export function updateCard(el, q) {
   el.querySelector(".mod-votes").setAttribute("aria-label", tn("%(n)s vote", "%(n)s votes", q.votes));
 
   const trust = el.querySelector(".mod-trust");
-  trust.hidden = !q.trust;
+  trust.hidden = !q.trust || !q.votes; // "0 votes: 0 verified" says nothing
   trust.textContent = q.trust ? `${tn("%(n)s vote", "%(n)s votes", q.votes)}: ${trustText(q.trust)}` : "";
   const flag = el.querySelector(".mod-suspicious");
   flag.hidden = !q.suspicious;
@@ -280,11 +294,15 @@ export function updateCard(el, q) {
 
   const mayModerate = can("questions");
   el.querySelector(".mod-actions").hidden = !mayModerate;
+  el.querySelector(".mod-check").hidden = !mayModerate;
+  el.querySelector(".mod-check").checked = selected.has(q.id);
+  el.classList.toggle("is-selected", selected.has(q.id));
   for (const button of el.querySelectorAll(".mod-actions [data-action]")) {
     const action = button.dataset.action;
     button.hidden = !mayModerate || (action === "edit" ? isEditing || q.status === "merged" : !visible(action, q));
     button.disabled = button.dataset.busy === "1";
   }
+  placePrimary(el, primaryActions(q));
   updateMove(el.querySelector(".mod-move:not(.mod-merge)"), q);
   updateReason(el.querySelector(".mod-reason"), q, mayModerate);
   updateBanSelect(el.querySelector(".mod-ban"), q, mayModerate);
@@ -294,18 +312,34 @@ export function updateCard(el, q) {
   updateRecord(el.querySelector('[data-field="answer_text"]'), q,
     q.status === "published" && q.progress !== "open");
   updateRecord(el.querySelector('[data-field="next_step"]'), q, q.status === "published" && q.progress === "open");
+  updateMenu(el);
 }
 
-/** The ▾ beside Hide / Reject: the same action as the button, with a reason for the minutes. */
+/** The card's primary actions in view, in their own order; every other action button back in the menu. */
+function placePrimary(el, primary) {
+  const slot = el.querySelector(".mod-primary");
+  const menu = el.querySelector(".mod-menu-actions");
+  const signature = primary.join(",");
+  if (slot.dataset.actions === signature) return;
+  slot.dataset.actions = signature;
+  for (const button of [...slot.querySelectorAll("[data-action]")]) menu.append(button);
+  for (const action of Object.keys(ACTIONS)) {
+    const button = el.querySelector(`.mod-menu-actions [data-action="${action}"]`);
+    if (!button) continue;
+    if (primary.includes(action)) slot.append(button);
+    else menu.append(button);
+  }
+}
+
+/** "Hide / Reject with a reason…" in the card's menu: the same action as the button, with a reason for the minutes. */
 function updateReason(select, q, mayModerate) {
   const action = q.status === "pending" ? "reject" : q.status === "published" ? "hide" : null;
   select.hidden = !mayModerate || !action;
   if (!action) return;
   const hide = action === "hide";
   if (select.dataset.action !== action) {
-    // A split button: the button hides / rejects at once, the ▾ next to it with a reason.
     select.replaceChildren(
-      h("option", { value: "", hidden: true }, "▾"),
+      h("option", { value: "", hidden: true }, hide ? t("Hide with a reason…") : t("Reject with a reason…")),
       ...Object.entries(REASONS).map(([value, label]) => {
         const reason = label.toLowerCase();
         return h("option", { value }, hide ? t("Hide: %(reason)s", { reason }) : t("Reject: %(reason)s", { reason }));
@@ -313,8 +347,6 @@ function updateReason(select, q, mayModerate) {
     select.dataset.action = action;
     select.setAttribute("aria-label", hide ? t("Hide with a reason") : t("Reject with a reason"));
     select.title = hide ? t("Hide with a reason (counted in the minutes)") : t("Reject with a reason (counted in the minutes)");
-    const button = select.parentElement.querySelector(`[data-action="${action}"]`);
-    if (button) button.after(select);
   }
   select.disabled = select.dataset.busy === "1";
   if (!select.disabled) select.value = "";

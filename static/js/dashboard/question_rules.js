@@ -51,6 +51,39 @@ export function visible(action, q) {
   }
 }
 
+// The two actions a card keeps in view, by the question's state (the rest are in its "More" menu): what the chair
+// does next to most questions in that state. Waiting: approve or reject; open on the live list: take it now, or
+// hide it; on the floor: done, or back to the list; answered: back to the list or archive; set aside: restore.
+const PRIMARY = {
+  pending: ["approve", "reject"],
+  open: ["answering", "hide", "reopen", "answered"],
+  answering: ["answered", "reopen"],
+  answered: ["reopen", "archive"],
+  other: ["restore", "archive"],
+};
+
+export function primaryActions(q) {
+  const key = q.status === "pending" ? "pending" : q.status === "published" ? q.progress : "other";
+  return (PRIMARY[key] || []).filter((action) => visible(action, q)).slice(0, 2);
+}
+
+// What the chair searches by (text, asker, "#id") and filters by (status, as the tabs group them).
+export const STATUS_FILTERS = ["pending", "open", "answering", "answered", "hidden", "rejected", "archived", "merged"];
+
+export function statusKey(q) {
+  return q.status === "published" ? q.progress : q.status;
+}
+
+export function matchesSearch(q, words) {
+  if (!words.length) return true;
+  const haystack = `#${q.id} ${q.text} ${q.anonymous ? "" : q.author || ""}`.toLocaleLowerCase();
+  return words.every((word) => haystack.includes(word));
+}
+
+export function searchWords(text) {
+  return text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+}
+
 export const STATUS_LABEL = {
   pending: t("Waiting"), published: t("Live"), hidden: t("Hidden"), rejected: t("Rejected"), archived: t("Archived"), merged: t("Merged"),
 };

@@ -1,8 +1,13 @@
 /**
- * The questions on the dashboard: three tabs (incoming, live, hidden / rejected / archived / merged), the
- * agenda-item filter, the sort order, and the highlight of the question being answered.
+ * The questions on the dashboard: three tabs (incoming, live, hidden / rejected / archived / merged), the search
+ * (words of the text, the asker's name or "#id"; Enter goes to the first card found, Escape clears it), the status
+ * and agenda-item filters, the sort order, and the highlight of the question being answered. The moderators'
+ * snapshot holds every question of the event, so searching and filtering happen here. Selecting cards and acting
+ * on the selection: question_selection.js; the keyboard: question_keys.js; a card's menu: question_menu.js.
  *
- * data-testid: answering-highlight (data-question-id), answering-done, answering-reopen,
+ * data-testid: answering-highlight (data-question-id), answering-done, answering-reopen, question-search,
+ *   question-status-filter (all | pending | open | answering | answered | hidden | rejected | archived | merged:
+ *   picking one shows the tab that holds it),
  *   tab-incoming, tab-live, tab-other (aria-selected), count-incoming, count-live, count-other,
  *   question-item-filter (values: all | current | <item id> | general, as on the phone), sort-votes, sort-time,
  *   sort-fair (aria-pressed; the choice kept in localStorage under SORT_KEY), list-incoming, list-live, list-other
@@ -19,7 +24,9 @@ import { $, agendaItems, can, itemById, itemLabel, live, render, root, state } f
 import { act } from "./question_actions.js";
 import { fairQueue, isWaiting } from "./fair_queue.js";
 import { createCard, updateCard } from "./question_card.js";
-import { OTHER_STATUSES } from "./question_rules.js";
+import { OTHER_STATUSES, STATUS_FILTERS, matchesSearch, searchWords, statusKey } from "./question_rules.js";
+import { renderSelection } from "./question_selection.js";
+import "./question_keys.js";
 import { linkSimilar } from "./similar.js";
 
 let tab = "live";
@@ -53,6 +60,8 @@ function openInOrder(published) {
   return [...queued, ...rest].filter(inFilter);
 }
 let filter = "all"; // all | current | general | "<item id>"
+let status = "all"; // all | one of STATUS_FILTERS
+let words = []; // the search, in lower case
 
 // While the chair's pointer is on the live list its order holds still, so a tally arriving between aiming and
 // clicking cannot slide another question under the pointer (the counts on the cards still change). The list
@@ -78,6 +87,8 @@ liveListEl.addEventListener("pointerleave", () => {
 });
 
 function inFilter(q) {
+  if (status !== "all" && statusKey(q) !== status) return false;
+  if (!matchesSearch(q, words)) return false;
   if (filter === "all") return true;
   if (filter === "general") return q.agenda_item_id === null || q.agenda_item_id === undefined;
   if (filter === "current") {
@@ -142,12 +153,16 @@ export function renderQuestions() {
     root.querySelector(`[data-empty="${name}"]`).hidden = items.length > 0;
     reconcile(root.querySelector(`[data-list="${name}"]`), items, (q) => q.id, createCard, updateCard);
   }
+  renderSelection(lists[tab]);
   const scope = filterScope();
+  const searching = words.length > 0 || status !== "all";
   const empty = (name, text) => {
     const el = root.querySelector(`[data-empty="${name}"]`);
     if (el.textContent !== text) el.textContent = text;
   };
-  if (scope && scope.general) {
+  if (searching) {
+    for (const name of Object.keys(lists)) empty(name, t("No question here matches the search and filters."));
+  } else if (scope && scope.general) {
     empty("incoming", t("No questions waiting among the general questions."));
     empty("live", t("No live questions among the general questions."));
     empty("other", t("Nothing hidden, rejected, archived or merged among the general questions."));
@@ -226,6 +241,29 @@ for (const button of root.querySelectorAll("[data-sort]")) {
     render();
   });
 }
+// The tab that holds each status: picking a status shows its tab.
+const TAB_OF = { pending: "incoming", open: "live", answering: "live", answered: "live" };
+$("status-filter").addEventListener("change", (e) => {
+  status = STATUS_FILTERS.includes(e.currentTarget.value) ? e.currentTarget.value : "all";
+  if (status !== "all") tab = TAB_OF[status] || "other";
+  render();
+});
+$("search").addEventListener("input", (e) => {
+  words = searchWords(e.currentTarget.value);
+  render();
+});
+$("search").addEventListener("keydown", (e) => {
+  if (e.key === "Enter") {
+    e.preventDefault(); // on to the first card found, where the shortcuts work (question_keys.js)
+    const first = root.querySelector(`[data-list="${tab}"] > .mod-card`);
+    if (first) first.focus();
+  }
+  if (e.key === "Escape" && e.currentTarget.value) {
+    e.currentTarget.value = "";
+    words = [];
+    render();
+  }
+});
 $("filter").addEventListener("change", (e) => {
   filter = e.currentTarget.value;
   render();

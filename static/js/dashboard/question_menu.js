@@ -1,0 +1,75 @@
+/**
+ * A question card's "More" menu: the actions the card does not keep in view (question_rules.js primaryActions),
+ * behind one button (a disclosure: aria-expanded, the panel follows it). Enter / Space opens it, Escape or a
+ * click outside closes it (the focus goes back to the button), and it closes once one of its controls acted.
+ * One menu is open at a time.
+ *
+ * data-testid: question-menu-button (aria-expanded), question-menu (the panel, holding the action buttons,
+ *   action-reason, action-edit, action-followup, question-move, question-merge and question-ban)
+ */
+import { t } from "../i18n.js";
+import { h } from "../live.js";
+
+let open = null; // the panel open now
+
+export function createMenu(id, buttons, ...controls) {
+  const panelId = `question-menu-${id}`;
+  const button = h("button", {
+    type: "button", class: "btn btn-small btn-secondary mod-menu-button", "data-testid": "question-menu-button",
+    "aria-expanded": "false", "aria-controls": panelId, title: t("More actions for this question"),
+  }, h("span", { "aria-hidden": "true", text: "⋯" }), h("span", { class: "visually-hidden", text: t("More actions") }));
+  const panel = h("div", { class: "mod-menu-panel", id: panelId, "data-testid": "question-menu", hidden: true },
+    h("div", { class: "mod-menu-actions" }, buttons),
+    controls);
+  button.addEventListener("click", () => (panel.hidden ? show(panel) : close(panel)));
+  panel.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      e.stopPropagation();
+      close(panel, true);
+    }
+  });
+  // A control that acted (a button clicked, an option picked): its work is done, so is the menu's.
+  panel.addEventListener("click", (e) => {
+    // (Not "Follow up…": its dialog gives the focus back to it when it closes.)
+    if (e.target.closest("button") && !e.target.closest("[data-followup]")) queueMicrotask(() => close(panel, true));
+  });
+  panel.addEventListener("change", () => queueMicrotask(() => close(panel, true)));
+  return h("div", { class: "mod-menu" }, button, panel);
+}
+
+function show(panel) {
+  if (open && open !== panel) close(open);
+  panel.hidden = false;
+  toggle(panel).setAttribute("aria-expanded", "true");
+  open = panel;
+  const first = [...panel.querySelectorAll("button, select")].find((el) => !el.hidden && !el.disabled);
+  if (first) first.focus();
+}
+
+function toggle(panel) {
+  return panel.parentElement.querySelector(".mod-menu-button");
+}
+
+export function close(panel, refocus = false) {
+  if (!panel || panel.hidden) return;
+  panel.hidden = true;
+  const button = toggle(panel);
+  button.setAttribute("aria-expanded", "false");
+  if (open === panel) open = null;
+  if (refocus && button.isConnected && panel.contains(document.activeElement)) button.focus();
+  else if (refocus && button.isConnected && document.activeElement === document.body) button.focus();
+}
+
+/** Nothing in the menu to do (a merged question, a read-only role): no button. */
+export function updateMenu(card) {
+  const panel = card.querySelector(".mod-menu-panel");
+  const any = [...panel.querySelectorAll("button, select")].some((el) => !el.hidden);
+  card.querySelector(".mod-menu-button").hidden = !any;
+  if (!any) close(panel);
+}
+
+document.addEventListener("pointerdown", (e) => {
+  // (A dialog opened from the menu, e.g. "Follow up…", keeps it open: the focus comes back to it.)
+  if (open && !open.parentElement.contains(e.target) && !e.target.closest("dialog")) close(open);
+});
