@@ -228,6 +228,12 @@ def moderate_answer(*, code: str, user_id: int | None, poll_id, answer_id, actio
     return announce_poll(event, poll.id)
 
 
+def _waits(event, answer) -> bool:
+    """Does a text answer wait for a moderator's approval? Under premoderation, unless the event shows text
+    answers at once (show_text_answers); with a blocklisted term, always."""
+    return (event.premoderation and not event.show_text_answers) or _blocked(event, answer)
+
+
 def _blocked(event, answer) -> bool:
     """A text answer with a blocklisted term waits for a moderator's approval, as under premoderation."""
     text = answer.get("text") if isinstance(answer, dict) else None
@@ -289,7 +295,7 @@ def vote(*, code: str, attendee_id: int | None, token: str | None, poll_id, answ
         Ballot(id=secrets.token_hex(16), poll_id=poll.id, voter_tag=tag, answer=clean,
                attendee_id=None if poll.confidential else attendee.id,
                submitted_at=now.replace(second=0, microsecond=0) if poll.confidential else now,
-               hidden=False, approved=not (poll.kind == "text" and (event.premoderation or _blocked(event, clean))),
+               hidden=False, approved=not (poll.kind == "text" and _waits(event, clean)),
                verified=vote_trust.is_verified(attendee), in_room=vote_trust.is_in_room(attendee)),
         Conflict(_l("You have answered this poll already."), code="already_voted"),
     )
