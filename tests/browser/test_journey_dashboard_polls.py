@@ -1,9 +1,10 @@
 """Polls run from the dashboard (issue 15): the chair, on the dashboard at 1366x768, launches a prepared poll,
-follows its tally, closes it and reveals the results, without opening the polls page; a phone sees it open and
-close, and projectors at 1920x1080 and 1280x720 show the results once revealed. Then open-text answers on the
-projector: under premoderation they are counted but not shown ("1 answer, none shown yet", never "No answers
-yet" beside the count); with the event's "show open-text answers" setting they appear without approval, except
-one with a blocked word. Last, "Finish and end meeting" on the last item asks first, as End does."""
+follows its tally, closes it, reveals the results and hides them again, without opening the polls page; a phone
+sees it open and close, and projectors at 1920x1080 and 1280x720 show the results once revealed. Then open-text
+answers on the projector: under premoderation they are counted but not shown ("1 answer, none shown yet", never
+"No answers yet" beside the count); with the event's "show open-text answers" setting they appear without
+approval, except one with a blocked word. Last, "Finish and end meeting" on the last item asks first, as End
+does."""
 import pytest
 from playwright.sync_api import expect
 
@@ -104,6 +105,16 @@ def test_the_chair_launches_closes_and_reveals_a_poll_from_the_dashboard(people,
     shoot(dashboard, "dashboard-polls-panel-revealed")
     shoot(projectors[0], "projector-revealed-1920")
     shoot(projectors[1], "projector-revealed-1280")
+
+    # Hide results: the room is back to "hidden until revealed"; the chair may reveal them again.
+    row.get_by_test_id("dash-poll-unreveal").click()
+    expect(row.get_by_test_id("dash-poll-reveal")).to_be_visible()
+    expect(row.get_by_test_id("dash-poll-revealed")).to_be_hidden()
+    for projector in projectors:
+        expect(projector.get_by_test_id("poll-results-hidden")).to_have_text("Results hidden until revealed")
+    expect(phone_card(phone, draft).get_by_test_id("poll-bar")).to_have_count(0)
+    row.get_by_test_id("dash-poll-reveal").click()
+    expect(bar(projectors[0].get_by_test_id("projector-poll"), 1)).to_have_attribute("data-count", "1")
 
 
 def test_open_text_answers_shown_without_approval_except_blocked_ones(people, seed, shoot):

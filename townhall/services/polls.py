@@ -1,4 +1,4 @@
-"""Live polls: prepare, open, close, reveal, delete; ballots; moderation of text answers.
+"""Live polls: prepare, open, close, reveal (and hide again), delete; ballots; moderation of text answers.
 
 Reads and results live in poll_results.py, input checks in poll_input.py; docs/polls.md
 is the contract. Rules:
@@ -202,6 +202,17 @@ def reveal(*, code: str, user_id: int | None, poll_id) -> dict:
     if poll.revealed:
         raise Conflict(_l("The results are shown already."), code="already_revealed")
     poll.revealed, poll.revealed_at = True, utcnow()
+    return announce_poll(event, poll.id)
+
+
+@use_case
+def unreveal(*, code: str, user_id: int | None, poll_id) -> dict:
+    """Hide revealed results from the room again (revealed by mistake, or too early): the poll is as
+    before the reveal, and may be revealed again."""
+    event, poll = _moderated(code, user_id, poll_id)
+    if not poll.revealed:
+        raise Conflict(_l("The results are not shown to the room."), code="not_revealed")
+    poll.revealed, poll.revealed_at = False, None
     return announce_poll(event, poll.id)
 
 

@@ -1,6 +1,6 @@
 /**
- * The dashboard's polls panel: the event's polls (open first, then drafts, then closed) with Launch, Close and
- * Reveal results, and their live tallies. Preparing and editing polls stays on the polls page (link-polls-page).
+ * The dashboard's polls panel: the event's polls (open first, then drafts, then closed) with Launch, Close,
+ * Reveal results and Hide results, and their live tallies. Preparing and editing polls stays on the polls page (link-polls-page).
  * The requests and the rules for which command a poll offers are the polls page's (polls_admin/commands.js);
  * the charts are polls.js's. "polls:changed" and "poll:tallied" keep state.polls current (dashboard/context.js). Without the "questions" capability the panel lists the polls with no buttons.
  *
@@ -10,7 +10,8 @@
  *   dash-poll-status, dash-poll-question, dash-poll-turnout (data-ballots), dash-poll-countdown (data-seconds),
  *   dash-poll-summary (a text poll: answers shown and waiting; a closed choice poll: the option most chosen),
  *   dash-poll-results (an open poll's chart, polls.js; not for text polls),
- *   dash-poll-launch, dash-poll-close, dash-poll-reveal, dash-poll-revealed ("Results shown to the room"),
+ *   dash-poll-launch, dash-poll-close, dash-poll-reveal, dash-poll-unreveal ("Hide results"),
+ *   dash-poll-revealed ("Results revealed"),
  *   dash-poll-error
  */
 import { t, tn } from "../i18n.js";
@@ -61,13 +62,15 @@ function createRow(poll) {
     h("p", { class: "dash-poll-summary hint", "data-role": "summary", "data-testid": "dash-poll-summary", hidden: true }),
     h("div", { class: "dash-poll-results", "data-role": "results", "data-testid": "dash-poll-results", hidden: true }),
     h("div", { class: "dash-poll-actions", "data-role": "actions" },
+      h("span", { class: "badge badge-revealed", "data-role": "revealed", "data-testid": "dash-poll-revealed", hidden: true },
+        t("Results revealed")),
       // With the time limit prepared on the polls page, if any.
       button("launch", t("Launch"), "btn-ok", () => run(id, () => launchPoll(base, id, pollOf(id)?.duration_seconds || 0),
         t("Poll launched."))),
       button("close", t("Close poll"), "btn-danger", () => run(id, () => pollCommand(base, id, "close"), DONE_MESSAGE.close)),
       button("reveal", t("Reveal results"), "", () => run(id, () => pollCommand(base, id, "reveal"), DONE_MESSAGE.reveal)),
-      h("span", { class: "badge badge-revealed", "data-role": "revealed", "data-testid": "dash-poll-revealed", hidden: true },
-        t("Results shown to the room"))),
+      button("unreveal", t("Hide results"), "btn-secondary",
+        () => run(id, () => pollCommand(base, id, "unreveal"), DONE_MESSAGE.unreveal))),
     h("p", { class: "field-error", "data-role": "error", "data-testid": "dash-poll-error", role: "alert", hidden: true }));
 }
 
@@ -100,10 +103,9 @@ function updateRow(el, poll) {
 
   const offered = commandsFor(poll);
   const editable = can("questions");
-  part("actions").hidden = !editable;
-  for (const name of ["launch", "close", "reveal"]) {
+  for (const name of ["launch", "close", "reveal", "unreveal"]) {
     const b = el.querySelector(`[data-act="${name}"]`);
-    b.hidden = !offered[name];
+    b.hidden = !offered[name] || !editable;
     b.disabled = busy.has(poll.id);
   }
   part("revealed").hidden = !(poll.visibility === "on_reveal" && poll.revealed);

@@ -51,6 +51,7 @@ export function createCard(poll) {
       act("launch", t("Launch"), "btn-ok", () => launch(id)),
       act("close", t("Close poll"), "btn-danger", () => command(id, "close", DONE_MESSAGE.close)),
       act("reveal", t("Reveal results"), "", () => command(id, "reveal", DONE_MESSAGE.reveal)),
+      act("unreveal", t("Hide results"), "btn-secondary", () => command(id, "unreveal", DONE_MESSAGE.unreveal)),
       act("edit", t("Edit"), "btn-secondary", () => startEditing(id)),
       act("delete", t("Delete…"), "btn-ghost", () => {
         ui.confirmingDelete.add(id);
@@ -190,6 +191,7 @@ function renderActions(el, poll) {
   show("launch", offered.launch && !confirming);
   show("close", offered.close);
   show("reveal", offered.reveal);
+  show("unreveal", offered.unreveal);
   show("edit", draft && !confirming && ui.editingId !== poll.id);
   show("delete", (draft || poll.status === "closed") && !confirming);
   const confirm = el.querySelector('[data-role="delete-confirm"]');

@@ -8,9 +8,11 @@ import { api } from "../live.js";
 export const STATUS_LABEL = { draft: t("Draft"), open: t("Open"), closed: t("Closed") };
 
 /** What each command tells screen readers once done (launch: see launchMessage). */
-export const DONE_MESSAGE = { close: t("Poll closed."), reveal: t("Results revealed to the room.") };
+export const DONE_MESSAGE = {
+  close: t("Poll closed."), reveal: t("Results revealed to the room."), unreveal: t("Results hidden from the room again."),
+};
 
-/** POST .../polls/<id>/<action> (open, close, reveal); resolves with the moderators' view of the poll. */
+/** POST .../polls/<id>/<action> (open, close, reveal, unreveal); resolves with the moderators' view of the poll. */
 export function pollCommand(base, id, action, body = {}) {
   return api(`${base}/polls/${id}/${action}`, { method: "POST", body });
 }
@@ -27,5 +29,6 @@ export function commandsFor(poll) {
     launch: draft,
     close: poll.status === "open",
     reveal: poll.visibility === "on_reveal" && !poll.revealed && !draft,
+    unreveal: Boolean(poll.revealed) && !draft,
   };
 }
