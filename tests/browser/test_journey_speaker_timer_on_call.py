@@ -18,7 +18,7 @@ def ask_for_the_floor(phone):
     expect(phone.get_by_test_id("speak-status")).to_have_attribute("data-state", "waiting")
 
 
-def test_calling_a_speaker_starts_their_timer_everywhere_with_the_setting(people, seed):
+def test_calling_a_speaker_starts_their_timer_everywhere_with_the_setting(people, seed, shoot):
     organizer = seed.organizer()
     code = seed.event(organizer.id, title="Harbour committee", speaker_time_limit=90)
     chair = people.laptop("chair")
@@ -48,6 +48,8 @@ def test_calling_a_speaker_starts_their_timer_everywhere_with_the_setting(people
     expect(chair.get_by_test_id("settings-saved")).to_have_text("Saved.")
     chair.reload()
     expect(chair.get_by_test_id("event-auto-start-speaker-timer")).to_be_checked()
+    chair.get_by_test_id("event-auto-start-speaker-timer").scroll_into_view_if_needed()
+    shoot(chair, "settings-timer-on-call")
 
     # On: the call alone starts it, for the configured 1:30, on every screen.
     chair.goto(f"/dashboard/e/{code}")
@@ -68,6 +70,8 @@ def test_calling_a_speaker_starts_their_timer_everywhere_with_the_setting(people
     expect(alice.get_by_test_id("speak-status")).to_have_attribute("data-state", "speaking")
     expect(alice.get_by_test_id("speak-timer")).to_have_text(TICKING)
     expect(bob.get_by_test_id("floor-current-timer")).to_have_text(TICKING)
+    shoot(chair, "dashboard-timer-started-on-call")
+    shoot(alice, "phone-timer-started-on-call")
     # As a manual start: Stop pauses it everywhere.
     chair.get_by_test_id("speaker-stop").click()
     expect(timer).to_have_attribute("data-running", "false")
