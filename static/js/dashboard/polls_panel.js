@@ -33,7 +33,9 @@ function pollOf(id) {
 
 function polls() {
   const list = Array.isArray(state.polls) ? [...state.polls] : [];
-  return list.sort((a, b) => (ORDER[a.status] ?? 3) - (ORDER[b.status] ?? 3) || b.id - a.id);
+  // Drafts in the order they were prepared (as on the polls page); open and closed ones newest first.
+  return list.sort((a, b) => (ORDER[a.status] ?? 3) - (ORDER[b.status] ?? 3)
+    || (a.status === "draft" ? a.id - b.id : b.id - a.id));
 }
 
 export function renderPolls() {
