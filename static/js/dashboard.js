@@ -6,7 +6,7 @@
  * (questions.js with question_card.js, question_actions.js and question_rules.js; questions:changed /
  * questions:tallied; following them up: followups.js, followup_review.js, followup:changed; the fair-queue
  * sort: fair_queue.js; the skip reason asked: skip_prompt.js), the fairness panel (fairness.js: refetched when
- * questions change) and, here, the event panel with its counters (stats:updated). records:changed is kept in
+ * questions change), the polls panel (polls_panel.js; polls:changed / poll:tallied) and, here, the event panel with its counters (stats:updated). records:changed is kept in
  * state; team:changed fetches a snapshot (my role may have changed): dashboard/context.js. What a user may do
  * comes from the snapshot's `capabilities`: without "agenda", "speakers" or "questions" the matching controls
  * are not shown at all (the server would refuse them anyway). Timers count locally (timers.js) between
@@ -29,6 +29,7 @@ import { loadBans } from "./dashboard/bans.js";
 import { loadFollowups, onFollowupChanged } from "./dashboard/followups.js";
 import { renderFollowupNotice } from "./dashboard/followup_review.js";
 import { renderFairness } from "./dashboard/fairness.js";
+import { renderPolls, tickPolls } from "./dashboard/polls_panel.js";
 import { renderQuestions } from "./dashboard/questions.js";
 import { renderRunBar, tickRunOfShow } from "./dashboard/run_of_show.js";
 import { renderSpeakers, tickSpeakers } from "./dashboard/speakers.js";
@@ -66,6 +67,7 @@ function render() {
   renderQuestions();
   renderFollowupNotice();
   renderFairness();
+  renderPolls();
   tick();
 }
 
@@ -119,5 +121,6 @@ function tick() {
   const offset = state.clockOffset || 0;
   tickRunOfShow(offset);
   tickSpeakers(offset);
+  tickPolls();
 }
 setInterval(tick, 500);

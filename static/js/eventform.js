@@ -6,7 +6,8 @@ import { t } from "./i18n.js";
 import { clearFormErrors, fromLocalInput, showFormError, toLocalInput } from "./live.js";
 
 const SETTINGS = ["allow_anonymous", "names_required", "premoderation", "is_open", "first_time_speakers_first",
-  "anonymous_speakers", "allow_ballot_change", "show_trusted_counts", "room_check"];
+  "anonymous_speakers", "auto_start_speaker_timer", "allow_ballot_change", "show_text_answers", "show_trusted_counts",
+  "room_check"];
 const SPEAKER_LIMIT = { min: 10, max: 3600 }; // seconds, as the server checks it
 const RETENTION_MAX_DAYS = 3650;
 

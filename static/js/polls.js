@@ -270,7 +270,14 @@ function renderText(body, poll, { recent, answerExtras, audience }) {
     body.replaceChildren(wrap);
   }
   const visible = audience === "moderator" ? answers : answers.filter((a) => !a.hidden);
-  wrap.querySelector(".poll-empty").hidden = visible.length > 0;
+  // Answers are in but none may be shown yet (they wait for approval, or were hidden): say so, never
+  // "No answers yet" beside the answer count.
+  const ballots = poll.ballots || 0;
+  const empty = wrap.querySelector(".poll-empty");
+  empty.hidden = visible.length > 0;
+  empty.dataset.waiting = String(visible.length === 0 && ballots > 0);
+  empty.textContent = visible.length === 0 && ballots > 0
+    ? tn("%(n)s answer, none shown yet", "%(n)s answers, none shown yet", ballots) : t("No answers yet");
   wrap.dataset.empty = String(visible.length === 0);
 
   const arranged = cloudWords(results.words);
@@ -289,8 +296,12 @@ function renderText(body, poll, { recent, answerExtras, audience }) {
 
   // The server lists answers newest first.
   const shown = audience === "moderator" ? visible : visible.slice(0, recent);
-  wrap.querySelector(".poll-answers-title").textContent = audience === "moderator"
+  // The room is told when answers are counted but not shown (awaiting approval, or hidden).
+  const unseen = audience === "moderator" ? 0 : Math.max(0, ballots - answers.filter((a) => !a.hidden).length);
+  const title = audience === "moderator"
     ? t("All answers (%(n)s)", { n: visible.length }) : visible.length > shown.length ? t("Latest answers") : t("Answers");
+  wrap.querySelector(".poll-answers-title").textContent = unseen
+    ? `${title} · ${tn("%(n)s not shown yet", "%(n)s not shown yet", unseen)}` : title;
   wrap.querySelector(".poll-answers-wrap").hidden = shown.length === 0;
   reconcile(wrap.querySelector(".poll-answers"), shown, (a) => a.id,
     () => h("li", { class: "poll-answer", "data-testid": "poll-answer" },

@@ -33,6 +33,7 @@
  *     (data-word, data-count), poll-answers, poll-answer (data-answer-id, data-hidden), poll-empty);
  *     hidden for drafts. Text answers carry, from this page: answer-hidden-badge, answer-hide, answer-show;
  *   poll-actions, poll-launch-duration (select, seconds; "" = no limit), poll-launch, poll-close, poll-reveal,
+ *   poll-unreveal ("Hide results": revealed results hidden from the room again),
  *   poll-edit, poll-delete, poll-delete-confirm, poll-delete-cancel, poll-error,
  *   poll-form (data-mode: create | edit, data-kind), poll-form-title, poll-form-kind (select), poll-form-question,
  *   poll-form-options, poll-option-row (data-index), poll-option-input, poll-option-up, poll-option-down,

@@ -7,7 +7,7 @@
  *   event-allow-anonymous, event-names-required, event-premoderation, event-is-open,
  *   list of speakers: event-speaker-minutes, event-speaker-seconds (together speaker_time_limit, 10..3600 s),
  *   event-speaker-limit-error, event-first-time-speakers-first, event-anonymous-speakers,
- *   polls: event-allow-ballot-change (allow_ballot_change), event-show-trusted-counts (show_trusted_counts),
+ *   polls: event-allow-ballot-change (allow_ballot_change), event-show-text-answers (show_text_answers), event-show-trusted-counts (show_trusted_counts),
  *   settings-error, settings-save, settings-saved (text "Saved." after a successful save),
  *   owner only: archive-card, archive-download (GET /api/events/<code>/archive.json, an attachment),
  *   reuse-template (POST /api/events/<code>/copy, then the new event's dashboard), archive-error,

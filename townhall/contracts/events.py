@@ -33,6 +33,10 @@ class EventSettings(Command):
     first_time_speakers_first: bool = _setting("The list of speakers puts first-time speakers first.")
     anonymous_speakers: bool = _setting("The room sees speaker numbers, not names.")
     allow_ballot_change: bool = _setting("A phone may change its ballot while a poll is open.")
+    show_text_answers: bool = _setting("Open-text poll answers are shown to the room without a moderator's "
+                                       "approval, even with premoderation on; an answer with a blocked word "
+                                       "still waits.")
+    auto_start_speaker_timer: bool = _setting("Calling a speaker starts their speaking timer at once.")
     show_trusted_counts: bool = _setting("The projector and the minutes show poll results (and question votes) "
                                          "counted among verified and in-room phones beside the total.")
     speaker_time_limit: int = field(None, ge=SPEAKER_TIME_LIMIT[0], le=SPEAKER_TIME_LIMIT[1],

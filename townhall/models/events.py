@@ -36,8 +36,13 @@ class Event(db.Model):
     speaker_time_limit = db.Column(db.Integer, nullable=False, default=120, server_default="120")  # seconds
     first_time_speakers_first = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
     anonymous_speakers = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
+    # Calling a speaker starts their timer at once (off: the chair starts it when they reach the microphone).
+    auto_start_speaker_timer = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
     # polls: may a phone change its ballot while the poll is open?
     allow_ballot_change = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
+    # Open-text poll answers reach the room without a moderator's approval, even under premoderation;
+    # an answer with a blocklisted term still waits (services/polls.py).
+    show_text_answers = db.Column(db.Boolean, nullable=False, default=False, server_default=false())
     # The projector and the minutes show poll results (and question votes) counted among verified and
     # in-room phones beside the total.
     show_trusted_counts = db.Column(db.Boolean, nullable=False, default=False, server_default=false())

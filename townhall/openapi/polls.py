@@ -40,6 +40,7 @@ SUMMARIES = {
     "open": "Open a draft; closes automatically after duration_seconds (body; default: the prepared one)",
     "close": "Close an open poll",
     "reveal": "Show the results to the whole room",
+    "unreveal": "Hide revealed results from the room again (409 not_revealed)",
 }
 
 

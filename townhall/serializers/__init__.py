@@ -54,6 +54,8 @@ def event_public(e, join_url: str) -> dict:
         "first_time_speakers_first": e.first_time_speakers_first,
         "anonymous_speakers": e.anonymous_speakers,
         "allow_ballot_change": e.allow_ballot_change,
+        "show_text_answers": e.show_text_answers,
+        "auto_start_speaker_timer": e.auto_start_speaker_timer,
         "show_trusted_counts": e.show_trusted_counts,
         "join_mode": e.join_mode,
         "room_check": e.room_check,

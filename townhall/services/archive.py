@@ -57,7 +57,7 @@ TITLE_MAX = 200
 COPY_SUFFIX = " (copy)"
 PLAN_SETTINGS = ("allow_anonymous", "names_required", "premoderation", "speaker_time_limit",
                  "first_time_speakers_first", "anonymous_speakers", "allow_ballot_change",
-                 "show_trusted_counts")
+                 "show_trusted_counts", "show_text_answers", "auto_start_speaker_timer")
 
 
 def export_archive(*, code: str, user_id: int | None) -> dict:

@@ -1,4 +1,4 @@
-"""Live polls: prepare, open, close, reveal, delete; ballots; moderation of text answers.
+"""Live polls: prepare, open, close, reveal (and hide again), delete; ballots; moderation of text answers.
 
 Reads and results live in poll_results.py, input checks in poll_input.py; docs/polls.md
 is the contract. Rules:
@@ -206,6 +206,17 @@ def reveal(*, code: str, user_id: int | None, poll_id) -> dict:
 
 
 @use_case
+def unreveal(*, code: str, user_id: int | None, poll_id) -> dict:
+    """Hide revealed results from the room again (revealed by mistake, or too early): the poll is as
+    before the reveal, and may be revealed again."""
+    event, poll = _moderated(code, user_id, poll_id)
+    if not poll.revealed:
+        raise Conflict(_l("The results are not shown to the room."), code="not_revealed")
+    poll.revealed, poll.revealed_at = False, None
+    return announce_poll(event, poll.id)
+
+
+@use_case
 def moderate_answer(*, code: str, user_id: int | None, poll_id, answer_id, action: str) -> dict:
     """hide: off the list and the word cloud; show: back on, or approved (premoderation)."""
     event, poll = _moderated(code, user_id, poll_id)
@@ -226,6 +237,12 @@ def moderate_answer(*, code: str, user_id: int | None, poll_id, answer_id, actio
     event_id, pid = event.id, poll.id
     on_commit(lambda: broadcast.schedule_poll_tally(event_id, pid))  # the voters' own view (after_vote)
     return announce_poll(event, poll.id)
+
+
+def _waits(event, answer) -> bool:
+    """Does a text answer wait for a moderator's approval? Under premoderation, unless the event shows text
+    answers at once (show_text_answers); with a blocklisted term, always."""
+    return (event.premoderation and not event.show_text_answers) or _blocked(event, answer)
 
 
 def _blocked(event, answer) -> bool:
@@ -289,7 +306,7 @@ def vote(*, code: str, attendee_id: int | None, token: str | None, poll_id, answ
         Ballot(id=secrets.token_hex(16), poll_id=poll.id, voter_tag=tag, answer=clean,
                attendee_id=None if poll.confidential else attendee.id,
                submitted_at=now.replace(second=0, microsecond=0) if poll.confidential else now,
-               hidden=False, approved=not (poll.kind == "text" and (event.premoderation or _blocked(event, clean))),
+               hidden=False, approved=not (poll.kind == "text" and _waits(event, clean)),
                verified=vote_trust.is_verified(attendee), in_room=vote_trust.is_in_room(attendee)),
         Conflict(_l("You have answered this poll already."), code="already_voted"),
     )

@@ -6,7 +6,8 @@ Rules a chair relies on:
 - one person has the floor at a time: calling a speaker (``next``: the first in the queue; ``call``:
   a waiting request by id) ends the current one first;
 - the speaking timer does not start on the call (the person still has to reach the microphone):
-  ``start`` starts it, ``stop`` pauses it, ``finish`` ends the current speaker;
+  ``start`` starts it, ``stop`` pauses it, ``finish`` ends the current speaker; unless the event
+  starts it on the call (auto_start_speaker_timer: Floor.auto_start);
 - ``remove`` takes a waiting or speaking request off the list; a phone withdraws its own waiting one;
 - the queue order is the same for everyone: by request time, or, with first-time speakers first,
   people who have not spoken yet first.
@@ -51,6 +52,7 @@ class Floor:
     queue: list = field(default_factory=list)
     row: Any = None
     item_id: int | None = None  # the agenda item on the floor, if any
+    auto_start: bool = False  # the event's auto_start_speaker_timer: a called speaker's timer runs at once
 
 
 Change = tuple[Any, dict]  # (a request, {field: new value}); written in order
@@ -76,12 +78,13 @@ def _end(row, status: str, now) -> Change:
 
 def _give_floor(floor: Floor, row) -> list[Change]:
     """End the current speaker (written first: one speaker at a time), then the floor is row's;
-    its timer waits for `start`. The request moves to the agenda item on the floor now (if there is
-    one): the minutes list a speaker where they spoke, not where they asked to."""
+    its timer waits for `start`, or runs from now with floor.auto_start (as `start` would start it).
+    The request moves to the agenda item on the floor now (if there is one): the minutes list a
+    speaker where they spoke, not where they asked to."""
     ended = [_end(floor.current, SpeakerStatus.DONE, floor.now)] if floor.current is not None else []
     item = {} if floor.item_id is None else {"agenda_item_id": floor.item_id}
     return [*ended, (row, {"status": SpeakerStatus.SPEAKING, "called_at": floor.now, "elapsed_seconds": 0,
-                           "running_since": None, **item})]
+                           "running_since": floor.now if floor.auto_start else None, **item})]
 
 
 def _speaker(floor: Floor):

@@ -4,7 +4,8 @@ Rules a chair relies on:
 - a phone waits in the queue once (the partial unique index is the guard);
 - one person has the floor at a time (another partial unique index);
 - calling a speaker ends the current one; the speaking timer does not start on
-  the call (the person still has to reach the microphone): the moderator starts it;
+  the call (the person still has to reach the microphone): the moderator starts it,
+  unless the event's auto_start_speaker_timer starts it on the call;
 - the queue order is computed here, the same for everyone: by request time, or,
   with event.first_time_speakers_first, people who have not spoken yet first;
 - "Speaker N" is numbered per event on a person's first request, stable per person.
@@ -294,7 +295,7 @@ def moderate(*, code: str, user_id: int | None, action, request_id=None) -> dict
     current = db.session.scalars(select(SpeakerRequest).where(
         SpeakerRequest.event_id == event.id, SpeakerRequest.status == SpeakerStatus.SPEAKING).limit(1)).first()
     floor = speaker_queue.Floor(current=current, queue=_queue(event) if action == "next" else [], row=row,
-                                now=utcnow(), item_id=_current_item(event))
+                                now=utcnow(), item_id=_current_item(event), auto_start=event.auto_start_speaker_timer)
     speaker_queue.apply(speaker_queue.decide(action, floor), written=db.session.flush)
     _public, moderators = announce(event)
     return moderators

@@ -63,6 +63,11 @@ def reveal(code, poll_id):
     return jsonify({"poll": polls.reveal(code=code, user_id=require_user(), poll_id=poll_id)})
 
 
+@bp.post("/events/<code>/polls/<int:poll_id>/unreveal")
+def unreveal(code, poll_id):
+    return jsonify({"poll": polls.unreveal(code=code, user_id=require_user(), poll_id=poll_id)})
+
+
 @bp.post("/events/<code>/polls/<int:poll_id>/ballot")
 @limiter.limit("60 per minute", key_func=per_attendee)
 @accepts(Ballot)

@@ -6,6 +6,7 @@
  */
 import { agendaItems as itemsOf, itemById as itemIn, roomHandlers } from "../live.js";
 import { organizerPage, recordsChanged } from "../organizer.js";
+import { applyTally, upsertPolls } from "../polls.js";
 
 const page = organizerPage("dashboard");
 export const { root, code, base, $, render, announce, showEvent } = page;
@@ -16,7 +17,11 @@ export let state = null;
 
 /** Open the snapshot and the socket (the entry module calls it once, with its render). */
 export function connect(draw) {
-  live = page.connect(draw, { followTeam: true, handlers: { ...roomHandlers(), "records:changed": recordsChanged } });
+  live = page.connect(draw, {
+    followTeam: true,
+    handlers: { ...roomHandlers(), "records:changed": recordsChanged, "polls:changed": (msg, st) => upsertPolls(st, msg) },
+    tallies: { "poll:tallied": (msg, st) => { applyTally(st, msg); } }, // the polls panel (polls_panel.js)
+  });
   state = live.state;
   // A burst of fresh phones voting one way (unsequenced, moderators only): the flag on its question.
   live.socket.on("votes:suspicious", (msg) => {

@@ -17,12 +17,13 @@ import {
 
 let runBusy = false; // a run-of-show request is in flight
 let confirmingEnd = false;
+let endsMeeting = false; // no item after the current one: "Finish and end meeting" ends the meeting
 
 export function renderRunBar() {
   const agenda = state.agenda;
   const items = agendaItems();
   if (agenda && agenda.meeting.state !== "running") confirmingEnd = false;
-  const { meeting, current } = drawRunBar($, agenda, {
+  const { meeting, current, next } = drawRunBar($, agenda, {
     items,
     byId: itemById,
     busy: runBusy,
@@ -31,6 +32,7 @@ export function renderRunBar() {
     // With the controls, the Next button names the next item already.
     subFor: (_current, next) => (next ? (can("agenda") ? "" : t("Next: %(title)s", { title: next.title })) : t("Last item")),
   });
+  endsMeeting = meeting === "running" && !next;
   const presenter = $("current-presenter");
   presenter.textContent = current ? current.presenter : "";
   presenter.hidden = !(current && current.presenter);
@@ -70,14 +72,17 @@ async function runAction(action) {
   }
 }
 
-for (const button of $("run-controls").querySelectorAll("[data-run]")) {
-  button.addEventListener("click", () => runAction(button.dataset.run));
-}
-$("end").addEventListener("click", () => {
+function askToEnd() {
   confirmingEnd = true;
   renderRunBar();
   root.querySelector('[data-testid="run-end-confirm"]').focus();
-});
+}
+
+for (const button of $("run-controls").querySelectorAll("[data-run]")) {
+  // On the last item Next ends the meeting: it asks first, as End does (its Yes sends "end": the same change).
+  button.addEventListener("click", () => (button.dataset.run === "next" && endsMeeting ? askToEnd() : runAction(button.dataset.run)));
+}
+$("end").addEventListener("click", askToEnd);
 $("end-cancel").addEventListener("click", () => {
   confirmingEnd = false;
   renderRunBar();

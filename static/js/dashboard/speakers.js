@@ -41,6 +41,7 @@ export function renderSpeakers() {
   const rules = [t("Limit %(time)s", { time: clock(list.limit_seconds || event.speaker_time_limit || 0) })];
   if (event.first_time_speakers_first) rules.push(t("first-time speakers first"));
   if (event.anonymous_speakers) rules.push(t("names hidden from the room"));
+  if (event.auto_start_speaker_timer) rules.push(t("timer starts on the call"));
   $("speaker-rules").textContent = rules.join(" · ");
 
   // who has the floor

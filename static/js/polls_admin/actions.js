@@ -4,6 +4,7 @@
  */
 import { t } from "../i18n.js";
 import { api } from "../live.js";
+import { launchPoll, pollCommand } from "./commands.js";
 import { announce, applyAnswer, base, cardOf, durationLabel, live, ui } from "./context.js";
 import { stopEditing } from "./form.js";
 
@@ -27,9 +28,8 @@ export function launch(id) {
   const card = cardOf(id);
   const select = card && card.querySelector('[data-role="launch-duration"]');
   const seconds = select ? Number(select.value) || 0 : 0;
-  const body = { duration_seconds: seconds || null }; // null: no limit, even if one was prepared
   if (ui.editingId === id) stopEditing();
-  run(id, () => api(`${base}/polls/${id}/open`, { method: "POST", body }), (answer) => {
+  run(id, () => launchPoll(base, id, seconds), (answer) => {
     ui.launchChoice.delete(id);
     applyAnswer(answer);
     announce(seconds ? t("Poll launched; it closes in %(duration)s.", { duration: durationLabel(seconds) }) : t("Poll launched."));
@@ -38,7 +38,7 @@ export function launch(id) {
 }
 
 export function command(id, action, message) {
-  run(id, () => api(`${base}/polls/${id}/${action}`, { method: "POST", body: {} }), (answer) => {
+  run(id, () => pollCommand(base, id, action), (answer) => {
     applyAnswer(answer);
     announce(message);
   });

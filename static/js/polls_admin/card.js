@@ -9,6 +9,7 @@ import { KIND_LABELS, optionTexts, percentOf, ratingEnds, renderResults, seconds
 import { clock } from "../timers.js";
 import { cardOf, durationSelect, itemLabel, pollById, render, root, state, ui } from "./context.js";
 import { command, launch, remove, toggleAnswer } from "./actions.js";
+import { DONE_MESSAGE, STATUS_LABEL, commandsFor } from "./commands.js";
 import { startEditing } from "./form.js";
 import { VOTERS_LABEL, amongLines, leader, suspiciousText } from "../vote_trust.js";
 
@@ -17,7 +18,6 @@ function leaderText(poll) {
   return top ? `${top[0]} ${top[1]} %` : tn("%(n)s ballot", "%(n)s ballots", poll.ballots ?? 0);
 }
 
-const STATUS_LABEL = { draft: t("Draft"), open: t("Open"), closed: t("Closed") };
 const VISIBILITY_LABEL = { live: t("Results live"), after_vote: t("Results after voting"), on_reveal: t("Results on reveal") };
 
 export function createCard(poll) {
@@ -49,8 +49,9 @@ export function createCard(poll) {
       h("label", { class: "launch-limit", "data-role": "launch-wrap" },
         h("span", { class: "launch-limit-label" }, t("Time limit")), launchSelect),
       act("launch", t("Launch"), "btn-ok", () => launch(id)),
-      act("close", t("Close poll"), "btn-danger", () => command(id, "close", t("Poll closed."))),
-      act("reveal", t("Reveal results"), "", () => command(id, "reveal", t("Results revealed to the room."))),
+      act("close", t("Close poll"), "btn-danger", () => command(id, "close", DONE_MESSAGE.close)),
+      act("reveal", t("Reveal results"), "", () => command(id, "reveal", DONE_MESSAGE.reveal)),
+      act("unreveal", t("Hide results"), "btn-secondary", () => command(id, "unreveal", DONE_MESSAGE.unreveal)),
       act("edit", t("Edit"), "btn-secondary", () => startEditing(id)),
       act("delete", t("Delete…"), "btn-ghost", () => {
         ui.confirmingDelete.add(id);
@@ -186,9 +187,11 @@ function renderActions(el, poll) {
   actions.hidden = !ui.canEdit;
   const confirming = ui.confirmingDelete.has(poll.id);
   const draft = poll.status === "draft";
-  show("launch", draft && !confirming);
-  show("close", poll.status === "open");
-  show("reveal", poll.visibility === "on_reveal" && !poll.revealed && !draft);
+  const offered = commandsFor(poll);
+  show("launch", offered.launch && !confirming);
+  show("close", offered.close);
+  show("reveal", offered.reveal);
+  show("unreveal", offered.unreveal);
   show("edit", draft && !confirming && ui.editingId !== poll.id);
   show("delete", (draft || poll.status === "closed") && !confirming);
   const confirm = el.querySelector('[data-role="delete-confirm"]');

@@ -38,6 +38,8 @@ class Event(Reply):
     first_time_speakers_first: bool
     anonymous_speakers: bool = note("The room sees 'Speaker N', not names")
     allow_ballot_change: bool
+    show_text_answers: bool = note("Open-text poll answers reach the room without approval (blocked words wait)")
+    auto_start_speaker_timer: bool = note("Calling a speaker starts their timer")
     show_trusted_counts: bool = note("Projector and minutes show counts among verified and in-room phones")
     join_mode: Literal["open", "passcode", "codes"] = note(
         "open: the code is enough; passcode: phones give the passcode; codes: a one-time attendee code")
