@@ -14,7 +14,9 @@ import {
 } from "./live.js";
 import { draftStore, newKey, sendOnce } from "./attendee/outbox.js";
 import { createAnnouncer, createRoomWatch } from "./live/announce.js";
+import { createTabs } from "./attendee/tabs.js";
 import { createPhonePolls } from "./pollvote.js";
+import { pollList } from "./polls.js";
 import { clock, elapsedNow, remainingText } from "./timers.js";
 import { showBranding } from "./live/brand.js";
 
@@ -24,7 +26,8 @@ const maxLength = Number(root.dataset.maxLength) || 300;
 const $ = (role) => root.querySelector(`[data-role="${role}"]`);
 
 localizeTimes(root);
-const roomWatch = createRoomWatch(createAnnouncer($("announcer")));
+const announcer = createAnnouncer($("announcer"));
+const roomWatch = createRoomWatch(announcer);
 
 let order = "popular";
 try {
@@ -61,6 +64,10 @@ const live = connectLive({
 });
 const { state } = live;
 for (const panel of [polls, agenda, speakers]) panel.attach(live);
+const tabs = createTabs({ root, code, onShow: (name) => {
+  if (name !== "questions" && name !== "ask" && waitingFor === null) $("ask-done").hidden = true; // old news there
+  render();
+} });
 
 // A follow-up moved (referred, answered in writing...): the question's state; for this phone's own question
 // answered in writing (the asker's room adds mine: true), a notice linking to its receipt (/e/<code>/mine).
@@ -147,6 +154,7 @@ function render() {
       : answered.length ? t("No open questions. Ask the next one!") : t("No questions yet. Be the first to ask!");
   }
   $("answered-section").hidden = answered.length === 0;
+  renderSections({ questions, joined, open, banned });
   const ctx = { mine: mine(), voted: voted(), joined, open, itemOf: agenda.itemOf };
   const create = (q) => createCard(q, toggleVote);
   reconcile($("open-list"), openQs, (q) => q.id, create, (el, q) => updateCard(el, q, ctx));
@@ -156,6 +164,72 @@ function render() {
     button.setAttribute("aria-pressed", String(button.dataset.sort === order));
   }
   tick();
+}
+
+// --- the sections' tab bar: badges, and news from a section not in sight ---------------------------------
+
+let seenQuestions = null; // published question ids the person has had on screen (Questions tab shown)
+let knownPolls = null; // open poll ids as of the last render (null: the first render only learns)
+let pollNews = null; // the open poll the toast is about
+let lastTurn = null; // this phone's place in the list of speakers at the last render
+
+function renderSections({ questions, joined, open, banned }) {
+  const shown = tabs.current();
+  const mineIds = mine();
+  const openQs = questions.filter((q) => q.progress !== "answered");
+  if (!seenQuestions || shown === "questions") seenQuestions = new Set(questions.map((q) => q.id));
+  const fresh = openQs.filter((q) => !seenQuestions.has(q.id) && !mineIds.has(q.id)).length;
+  tabs.badge("questions", fresh
+    ? { text: String(fresh), accent: true, label: tn("%(n)s new question", "%(n)s new questions", fresh) }
+    : { text: openQs.length ? String(openQs.length) : "",
+      label: tn("%(n)s open question", "%(n)s open questions", openQs.length) });
+
+  const drafted = joined && open && !banned && textarea.value.trim() !== "";
+  tabs.badge("ask", drafted ? { text: "•", label: t("a question typed, not sent yet") } : {});
+  const note = $("ask-note");
+  note.textContent = !open ? t("This meeting is closed: no new questions.")
+    : !joined ? t("Join the meeting above to ask a question.") : "";
+  note.hidden = !note.textContent || banned;
+
+  const openPolls = pollList(state).filter((p) => p.status === "open");
+  const polled = new Set((state.me && state.me.polls_voted) || []);
+  const toAnswer = joined && open && !banned ? openPolls.filter((p) => !polled.has(p.id)).length : 0;
+  tabs.badge("polls", { text: openPolls.length ? String(openPolls.length) : "", accent: toAnswer > 0,
+    label: toAnswer ? tn("%(n)s poll to answer", "%(n)s polls to answer", toAnswer)
+      : tn("%(n)s open poll", "%(n)s open polls", openPolls.length) });
+  $("polls-empty").hidden = !($("polls-live").hidden && $("polls-earlier").hidden);
+  const arrived = knownPolls ? openPolls.filter((p) => !knownPolls.has(p.id)) : [];
+  knownPolls = new Set(openPolls.map((p) => p.id));
+  if (arrived.length) {
+    const poll = arrived[arrived.length - 1];
+    const text = t("New poll: %(question)s", { question: poll.question });
+    announcer.say("poll", text);
+    pollNews = poll.id;
+    tabs.notify({ kind: "poll", text, button: t("Go to the poll"), tab: "polls",
+      then: () => tabs.reveal(root.querySelector(`[data-testid="poll-card"][data-poll-id="${poll.id}"]`)) });
+  } else if (pollNews !== null && !knownPolls.has(pollNews)) {
+    pollNews = null;
+    tabs.withdraw("poll");
+  }
+
+  const turn = speakers.turn();
+  if (turn.state === "waiting") {
+    tabs.badge("speak", { text: `#${turn.position}`,
+      label: t("You are number %(position)s in the queue", { position: turn.position }) });
+  } else if (turn.state === "speaking") {
+    tabs.badge("speak", { text: "●", accent: true, label: t("You have the floor") });
+  } else {
+    tabs.badge("speak", {});
+  }
+  if (lastTurn !== null && lastTurn !== "speaking" && turn.state === "speaking") {
+    const text = t("You have the floor. Please go to the microphone.");
+    announcer.say("floor", text);
+    tabs.notify({ kind: "floor", text, button: t("Open Speak"), tab: "speak",
+      then: () => tabs.reveal($("speak-status")) });
+  } else if (turn.state !== "speaking") {
+    tabs.withdraw("floor");
+  }
+  lastTurn = turn.state;
 }
 
 // --- timers: twice a second, text only ---------------------------------------------------
@@ -248,7 +322,7 @@ joinForm.addEventListener("submit", async (e) => {
     const snapshot = await api(`/api/events/${encodeURIComponent(code)}/join`, { method: "POST", body });
     live.applySnapshot(snapshot);
     live.reconnect(); // the server reads who we are from the cookie when the socket connects
-    queueMicrotask(() => root.querySelector("#ask-text").focus());
+    if (tabs.current() === "ask") queueMicrotask(() => root.querySelector("#ask-text").focus());
   } catch (error) {
     showError(errorEl, error);
     if (error.field === "name") {
@@ -345,6 +419,12 @@ askForm.addEventListener("submit", async (e) => {
     if (state.event) renderAsk(state.event);
     updateCounter();
     live.changed();
+    // Back to the list, where the question is (or waits, in "Your questions not on the list").
+    if (!textarea.value && tabs.current() === "ask") {
+      tabs.show("questions");
+      $("ask-done").scrollIntoView({ block: "nearest" });
+      root.querySelector("#panel-questions").focus({ preventScroll: true });
+    }
   } catch (error) {
     showError(errorEl, error);
     if (error.field === "question" || error.field === "text") textarea.setAttribute("aria-invalid", "true");
@@ -725,6 +805,8 @@ function createSpeakersPanel({ $, base }) {
     },
     render,
     tick,
+    /** This phone's place: {state: "idle" | "waiting" | "speaking", position}. */
+    turn: () => (state ? myTurn() : { state: "idle" }),
   };
 }
 
