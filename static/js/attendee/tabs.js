@@ -1,8 +1,8 @@
 /**
  * The phone's sections (Questions, Ask, Polls, Speak), one at a time, from the tab bar at the foot of the
  * screen: the WAI-ARIA tabs pattern (arrow keys, Home, End; automatic activation), the choice kept per event
- * in localStorage, a badge per tab, and a toast for news in a section not in sight ("New poll: …", "You have
- * the floor") with a button that goes there. Test ids: docs/testids-phone.md.
+ * in localStorage, a badge per tab (news for a section not in sight: attendee/news.js). Test ids:
+ * docs/testids-phone.md.
  */
 export const TABS = ["questions", "ask", "polls", "speak"];
 
@@ -13,7 +13,6 @@ export function createTabs({ root, code, onShow }) {
   const tabs = new Map([...root.querySelectorAll('[role="tab"]')].map((tab) => [tab.dataset.tab, tab]));
   const panels = new Map([...root.querySelectorAll('[role="tabpanel"]')].map((panel) => [panel.dataset.panel, panel]));
   let current = "questions";
-  let toastAction = null;
 
   function read() {
     try {
@@ -53,7 +52,6 @@ export function createTabs({ root, code, onShow }) {
       const panel = panels.get(name);
       const top = panel.getBoundingClientRect().top;
       if (top < 0) window.scrollBy({ top: top - stickyHeight() });
-      if (toast().dataset.tab === name) hideToast();
     }
     if (!quiet) onShow(name);
   }
@@ -88,46 +86,6 @@ export function createTabs({ root, code, onShow }) {
     else tab.removeAttribute("aria-label");
   }
 
-  const toast = () => $("toast");
-
-  function hideToast() {
-    const el = toast();
-    el.hidden = true;
-    el.dataset.kind = "";
-    el.dataset.tab = "";
-    toastAction = null;
-  }
-
-  /**
-   * News for a section: kind ("poll", "floor"), text, the button's words, tab to go to, then(): after going
-   * there (scroll to and focus the thing). Shown unless that section is already in sight.
-   */
-  function notify({ kind, text, button, tab, then }) {
-    if (current === tab) return;
-    const el = toast();
-    $("toast-text").textContent = text;
-    $("toast-go").textContent = button;
-    el.dataset.kind = kind;
-    el.dataset.tab = tab;
-    toastAction = () => {
-      show(tab);
-      if (then) then();
-    };
-    el.hidden = false;
-  }
-
-  /** The news of this kind is over (the poll closed, the floor given back): its toast goes. */
-  function withdraw(kind) {
-    if (toast().dataset.kind === kind) hideToast();
-  }
-
-  $("toast-go").addEventListener("click", () => {
-    const action = toastAction;
-    hideToast();
-    if (action) action();
-  });
-  $("toast-close").addEventListener("click", hideToast);
-
   const saved = read();
   show(TABS.includes(saved) ? saved : "questions", { remember: false, quiet: true });
 
@@ -135,14 +93,5 @@ export function createTabs({ root, code, onShow }) {
     show,
     current: () => current,
     badge,
-    notify,
-    withdraw,
-    /** Bring an element of the shown section into view and give it the focus (a poll card, the speak status). */
-    reveal(el) {
-      if (!el) return;
-      if (!el.hasAttribute("tabindex")) el.tabIndex = -1;
-      el.scrollIntoView({ block: "center" });
-      el.focus({ preventScroll: true });
-    },
   };
 }
