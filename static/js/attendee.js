@@ -214,7 +214,7 @@ function renderSections({ questions, joined, open, banned }) {
   tabs.badge("polls", { text: openPolls.length ? String(openPolls.length) : "", accent: toAnswer > 0,
     label: toAnswer ? tn("%(n)s poll to answer", "%(n)s polls to answer", toAnswer)
       : tn("%(n)s open poll", "%(n)s open polls", openPolls.length) });
-  $("polls-empty").hidden = !($("polls-live").hidden && $("polls-earlier").hidden);
+  $("polls-empty").hidden = pollList(state).length > 0; // not while the first poll's charts load
   const arrived = knownPolls ? openPolls.filter((p) => !knownPolls.has(p.id)) : [];
   knownPolls = new Set(openPolls.map((p) => p.id));
   if (arrived.length) {
