@@ -1,20 +1,25 @@
 /**
- * Attendee page (/e/<code>): join, ask, upvote, follow live (agenda, list of speakers, polls via pollvote.js).
- * Phone first. Test ids and the debug hook: docs/testids-phone.md.
+ * Attendee page (/e/<code>): join, ask, upvote, follow live (agenda, list of speakers, polls via pollvote.js),
+ * one section at a time from the tab bar (attendee/tabs.js). Phone first. Test ids and the debug hook:
+ * docs/testids-phone.md.
  * One module over 400 lines on purpose: every module the phone imports costs ~0.6 KB gzipped on its first
- * load (60 KB budget, tests/test_http_compression.py; 52 KB now, served without comments), and the room left
- * is kept for the languages' catalogues and the phone's sections still to come (issues 14, 15). The page's
- * parts are sections below (agenda, list of speakers, questions); the shared glue is in live.js.
+ * load (60 KB budget, tests/test_http_compression.py; served without comments). What a section needs only
+ * once shown loads then: the list of speakers' drawing and forms (attendee/speak.js, with the Speak tab), the
+ * poll charts (polls.js, with the first poll), similar questions (attendee/similar.js, with the first keystroke).
+ * The page's parts are sections below (sections' badges and news, agenda, list of speakers, questions); the
+ * shared glue is in live.js.
  */
 import { t, tn } from "./i18n.js";
 import {
   agendaItems, api, applyVoteAnswer, authorLabel, clearError, connectLive, currentItem, formatWhen, h, itemById,
-  localizeTimes, markMine, placeRequest, reconcile, recordAsked, roomHandlers, showError, sortQuestions, textLength,
+  localizeTimes, markMine, reconcile, recordAsked, roomHandlers, showError, sortQuestions, textLength,
   watchSpeakerSettings,
 } from "./live.js";
 import { draftStore, newKey, sendOnce } from "./attendee/outbox.js";
 import { createAnnouncer, createRoomWatch } from "./live/announce.js";
+import { createTabs } from "./attendee/tabs.js";
 import { createPhonePolls } from "./pollvote.js";
+import { pollList } from "./polls/state.js";
 import { clock, elapsedNow, remainingText } from "./timers.js";
 import { showBranding } from "./live/brand.js";
 
@@ -24,7 +29,8 @@ const maxLength = Number(root.dataset.maxLength) || 300;
 const $ = (role) => root.querySelector(`[data-role="${role}"]`);
 
 localizeTimes(root);
-const roomWatch = createRoomWatch(createAnnouncer($("announcer")));
+const announcer = createAnnouncer($("announcer"));
+const roomWatch = createRoomWatch(announcer);
 
 let order = "popular";
 try {
@@ -38,7 +44,7 @@ const speakerSettingsChanged = watchSpeakerSettings(); // names and order in the
 
 const polls = createPhonePolls({ root, base });
 const agenda = createAgendaPanel({ $, onFilter: () => render() });
-const speakers = createSpeakersPanel({ $, base });
+const speakers = createSpeakersPanel({ $, base, wanted: () => tabs.current() === "speak" });
 
 const live = connectLive({
   code,
@@ -61,6 +67,11 @@ const live = connectLive({
 });
 const { state } = live;
 for (const panel of [polls, agenda, speakers]) panel.attach(live);
+const tabs = createTabs({ root, code, onShow: (name) => {
+  if (name !== "questions" && name !== "ask" && waitingFor === null) $("ask-done").hidden = true; // old news there
+  if (news) news.then((toast) => toast.shown(name), () => {});
+  render();
+} });
 
 // A follow-up moved (referred, answered in writing...): the question's state; for this phone's own question
 // answered in writing (the asker's room adds mine: true), a notice linking to its receipt (/e/<code>/mine).
@@ -147,6 +158,7 @@ function render() {
       : answered.length ? t("No open questions. Ask the next one!") : t("No questions yet. Be the first to ask!");
   }
   $("answered-section").hidden = answered.length === 0;
+  renderSections({ questions, joined, open, banned });
   const ctx = { mine: mine(), voted: voted(), joined, open, itemOf: agenda.itemOf };
   const create = (q) => createCard(q, toggleVote);
   reconcile($("open-list"), openQs, (q) => q.id, create, (el, q) => updateCard(el, q, ctx));
@@ -156,6 +168,85 @@ function render() {
     button.setAttribute("aria-pressed", String(button.dataset.sort === order));
   }
   tick();
+}
+
+// --- the sections' tab bar: badges, and news from a section not in sight ---------------------------------
+
+let seenQuestions = null; // published question ids the person has had on screen (Questions tab shown)
+let knownPolls = null; // open poll ids as of the last render (null: the first render only learns)
+let pollNews = null; // the open poll the toast is about
+let lastTurn = null; // this phone's place in the list of speakers at the last render
+let news = null; // the toast for news from a section not in sight (attendee/news.js), loaded with the first news
+
+function tell(message) {
+  news = news || import("./attendee/news.js").then(({ createNews }) => createNews({ root, tabs }));
+  news.then((toast) => toast.notify(message), () => {
+    news = null; // tried again with the next news
+  });
+}
+
+function untell(kind) {
+  if (news) news.then((toast) => toast.withdraw(kind), () => {});
+}
+
+function renderSections({ questions, joined, open, banned }) {
+  const shown = tabs.current();
+  const mineIds = mine();
+  const openQs = questions.filter((q) => q.progress !== "answered");
+  if (!seenQuestions || shown === "questions") seenQuestions = new Set(questions.map((q) => q.id));
+  const fresh = openQs.filter((q) => !seenQuestions.has(q.id) && !mineIds.has(q.id)).length;
+  tabs.badge("questions", fresh
+    ? { text: String(fresh), accent: true, label: tn("%(n)s new question", "%(n)s new questions", fresh) }
+    : { text: openQs.length ? String(openQs.length) : "",
+      label: tn("%(n)s open question", "%(n)s open questions", openQs.length) });
+
+  const drafted = joined && open && !banned && textarea.value.trim() !== "";
+  tabs.badge("ask", drafted ? { text: "•", label: t("a question typed, not sent yet") } : {});
+  const note = $("ask-note");
+  note.textContent = banned ? t("A moderator has stopped this phone from taking part")
+    : !open ? t("This meeting is closed: no new questions.") : !joined ? t("Join the meeting above to ask a question.") : "";
+  note.hidden = !note.textContent;
+  $("speak-off").hidden = !banned;
+
+  const openPolls = pollList(state).filter((p) => p.status === "open");
+  const polled = new Set((state.me && state.me.polls_voted) || []);
+  const toAnswer = joined && open && !banned ? openPolls.filter((p) => !polled.has(p.id)).length : 0;
+  tabs.badge("polls", { text: openPolls.length ? String(openPolls.length) : "", accent: toAnswer > 0,
+    label: toAnswer ? tn("%(n)s poll to answer", "%(n)s polls to answer", toAnswer)
+      : tn("%(n)s open poll", "%(n)s open polls", openPolls.length) });
+  $("polls-empty").hidden = pollList(state).length > 0; // not while the first poll's charts load
+  const arrived = knownPolls ? openPolls.filter((p) => !knownPolls.has(p.id)) : [];
+  knownPolls = new Set(openPolls.map((p) => p.id));
+  if (arrived.length) {
+    const poll = arrived[arrived.length - 1];
+    const text = t("New poll: %(question)s", { question: poll.question });
+    announcer.say("poll", text);
+    pollNews = poll.id;
+    tell({ kind: "poll", words: text, button: t("Go to the poll"), tab: "polls",
+      target: () => root.querySelector(`[data-testid="poll-card"][data-poll-id="${poll.id}"]`) });
+  } else if (pollNews !== null && !knownPolls.has(pollNews)) {
+    pollNews = null;
+    untell("poll");
+  }
+
+  const turn = speakers.turn();
+  if (turn.state === "waiting") {
+    tabs.badge("speak", { text: `#${turn.position}`,
+      label: t("You are number %(position)s in the queue", { position: turn.position }) });
+  } else if (turn.state === "speaking") {
+    tabs.badge("speak", { text: "●", accent: true, label: t("You have the floor") });
+  } else {
+    tabs.badge("speak", {});
+  }
+  if (lastTurn !== null && lastTurn !== "speaking" && turn.state === "speaking") {
+    const text = t("You have the floor. Please go to the microphone.");
+    announcer.say("floor", text);
+    tell({ kind: "floor", words: text, button: t("Open Speak"), tab: "speak",
+      target: () => speakers.ready().then(() => $("speak-status")) });
+  } else if (turn.state !== "speaking") {
+    untell("floor");
+  }
+  lastTurn = turn.state;
 }
 
 // --- timers: twice a second, text only ---------------------------------------------------
@@ -248,7 +339,7 @@ joinForm.addEventListener("submit", async (e) => {
     const snapshot = await api(`/api/events/${encodeURIComponent(code)}/join`, { method: "POST", body });
     live.applySnapshot(snapshot);
     live.reconnect(); // the server reads who we are from the cookie when the socket connects
-    queueMicrotask(() => root.querySelector("#ask-text").focus());
+    if (tabs.current() === "ask") queueMicrotask(() => root.querySelector("#ask-text").focus());
   } catch (error) {
     showError(errorEl, error);
     if (error.field === "name") {
@@ -345,6 +436,12 @@ askForm.addEventListener("submit", async (e) => {
     if (state.event) renderAsk(state.event);
     updateCounter();
     live.changed();
+    // Back to the list, where the question is (or waits, in "Your questions not on the list").
+    if (!textarea.value && tabs.current() === "ask") {
+      tabs.show("questions");
+      $("ask-done").scrollIntoView({ block: "nearest" });
+      root.querySelector("#panel-questions").focus({ preventScroll: true });
+    }
   } catch (error) {
     showError(errorEl, error);
     if (error.field === "question" || error.field === "text") textarea.setAttribute("aria-invalid", "true");
@@ -565,7 +662,8 @@ function fillSelect(select, options, value) {
 
 // --- list of speakers: the floor, this phone's place, requesting to speak ----------------------------
 
-function createSpeakersPanel({ $, base }) {
+/** wanted(): the panel is to be drawn (its tab is shown). */
+function createSpeakersPanel({ $, base, wanted }) {
   let live = null;
   let state = null;
   const myRequests = new Set(); // this phone's own speaker requests (ids)
@@ -587,134 +685,34 @@ function createSpeakersPanel({ $, base }) {
     return { state: "idle" };
   }
 
+  // The drawing and the forms (attendee/speak.js) load with the Speak tab: not in the first load (60 KB budget).
+  let view = null;
+  let loading = null;
+
   function render() {
-    const card = $("speak");
-    const speakers = state.speakers;
-    card.hidden = !speakers;
-    if (!speakers) return;
-    rememberMine(speakers);
-    const event = state.event;
-    const joined = Boolean(state.me);
-    const open = event.is_open;
-    const turn = myTurn();
-    card.dataset.state = turn.state;
-
-    const waiting = speakers.queue.length;
-    $("speak-count").textContent = waiting ? tn("%(n)s waiting", "%(n)s waiting", waiting) : t("Nobody waiting");
-
-    const current = speakers.current;
-    const someoneElse = current && turn.state !== "speaking";
-    $("floor").hidden = !someoneElse;
-    if (someoneElse) {
-      $("floor-name").textContent = current.name;
-      $("floor-topic").textContent = current.topic;
-      $("floor-topic").hidden = !current.topic;
-    }
-    $("floor-empty").hidden = Boolean(current);
-    const next = speakers.next;
-    const nextEl = $("floor-next");
-    nextEl.hidden = !next;
-    if (next) {
-      nextEl.replaceChildren(...[h("span", { class: "floor-next-label" }, t("Next:") + " "),
-        h("strong", {}, myRequests.has(next.id) ? t("you") : next.name),
-        next.topic ? h("span", { class: "floor-next-topic" }, ` — ${next.topic}`) : null].filter(Boolean));
-    }
-
-    const status = $("speak-status");
-    status.hidden = turn.state === "idle";
-    status.dataset.state = turn.state;
-    status.dataset.position = turn.position ? String(turn.position) : "";
-    const sub = $("speak-status-sub");
-    if (turn.state === "waiting") {
-      $("speak-status-text").textContent = t("You are number %(position)s in the queue", { position: turn.position });
-      sub.textContent = [turn.position === 1 ? t("You are next.") : "", turn.entry.topic ? t("Topic: %(topic)s", { topic: turn.entry.topic }) : ""]
-        .filter(Boolean).join(" ");
-    } else if (turn.state === "speaking") {
-      $("speak-status-text").textContent = t("You have the floor");
-      const timer = turn.entry.timer;
-      sub.textContent = timer && !timer.running && !timer.elapsed_seconds ? t("Please go to the microphone.") : "";
-    }
-    sub.hidden = !sub.textContent;
-    $("speak-timer").hidden = turn.state !== "speaking";
-    $("speak-withdraw").hidden = turn.state !== "waiting";
-
-    const form = $("speak-form");
-    form.hidden = turn.state !== "idle";
-    const disabled = !joined || !open;
-    form.querySelector("#speak-topic").disabled = disabled;
-    form.querySelector('[type="submit"]').disabled = disabled || form.dataset.busy === "1";
-    const note = $("speak-note");
-    if (turn.state !== "idle") note.textContent = "";
-    else if (!open) note.textContent = t("This meeting is closed: no new requests to speak.");
-    else if (!joined) note.textContent = t("Join the meeting above to request to speak.");
-    else if (event.anonymous_speakers || !state.me.name) {
-      note.textContent = t("The room sees you as “Speaker” and a number, not your name.");
-    } else {
-      note.textContent = t("The room sees your name: %(name)s.", { name: state.me.name });
-    }
-    note.hidden = !note.textContent;
-    note.classList.toggle("is-blocked", disabled && turn.state === "idle");
+    rememberMine(state.speakers);
+    if (view) view.render();
+    else if (wanted()) load();
   }
 
-  /** The speaking timer, twice a second. */
+  function load() {
+    loading = loading || import("./attendee/speak.js").then(({ createSpeakView }) => {
+      view = createSpeakView({ $, base, live, myRequests, myTurn });
+      live.changed();
+    }, () => {
+      loading = null; // tried again at the next render
+    });
+    return loading;
+  }
+
+  /** The speaking timer, twice a second; the room hears when the speaker's time is up, panel or not. */
   function tick(offset) {
-    const speakers = state.speakers;
-    const speaking = speakers && speakers.current;
+    const speaking = state.speakers && state.speakers.current;
     if (!speaking || !speaking.timer) return;
-    const timer = speaking.timer;
-    const elapsed = elapsedNow(timer, offset);
-    const over = elapsed > timer.limit_seconds;
-    roomWatch.timer(speaking.id, over);
-    const text = `${clock(elapsed)} · ${remainingText(timer.limit_seconds, elapsed)}`;
-    for (const el of [$("floor-timer"), $("speak-timer"), $("speak-status")]) {
-      if (el !== $("speak-status")) el.textContent = text;
-      el.dataset.overrun = String(over);
-      el.dataset.running = String(timer.running);
-    }
+    const elapsed = elapsedNow(speaking.timer, offset);
+    roomWatch.timer(speaking.id, elapsed > speaking.timer.limit_seconds);
+    if (view) view.tick(speaking, elapsed);
   }
-
-  $("speak-form").addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const errorEl = $("speak-error");
-    const input = form.elements.topic;
-    clearError(errorEl);
-    input.removeAttribute("aria-invalid");
-    form.dataset.busy = "1";
-    form.querySelector('[type="submit"]').disabled = true;
-    try {
-      const topic = input.value.trim();
-      const { request } = await api(`${base}/speakers`, { method: "POST", body: topic ? { topic } : {} });
-      myRequests.add(request.id);
-      // The room's speakers:changed may still be on its way: show our place meanwhile.
-      state.speakers = placeRequest(state.speakers, request);
-      input.value = "";
-    } catch (error) {
-      showError(errorEl, error);
-      if (error.field === "topic") input.setAttribute("aria-invalid", "true");
-      if (error.code === "already_waiting") live.refresh(); // the snapshot says where we are
-    } finally {
-      delete form.dataset.busy;
-      live.changed();
-    }
-  });
-
-  $("speak-withdraw").addEventListener("click", async (e) => {
-    const button = e.currentTarget;
-    const errorEl = $("speak-error");
-    clearError(errorEl);
-    button.disabled = true;
-    try {
-      const { request } = await api(`${base}/speakers/mine`, { method: "DELETE" });
-      myRequests.delete(request.id);
-    } catch (error) {
-      if (error.code === "not_waiting") live.refresh();
-      else showError(errorEl, error);
-    } finally {
-      button.disabled = false;
-      live.changed();
-    }
-  });
 
   return {
     /** For roomHandlers: a snapshot's `mine`, before the room's view replaces it. */
@@ -725,6 +723,10 @@ function createSpeakersPanel({ $, base }) {
     },
     render,
     tick,
+    /** This phone's place: {state: "idle" | "waiting" | "speaking", position}. */
+    turn: () => (state ? myTurn() : { state: "idle" }),
+    /** Resolves once the panel is drawn (the toast's "Open Speak" focuses what it shows). */
+    ready: () => (view ? Promise.resolve() : load()),
   };
 }
 

@@ -6,9 +6,11 @@
  */
 import { t, tn } from "./i18n.js";
 import { api, clearError, friendlyMessage, h, markMine, reconcile, serverNow, showError } from "./live.js";
-import {
-  applyTally, phoneSections, pollList, renderCountdown, renderResults, renderTurnout, upsertPolls,
-} from "./polls.js";
+import { applyTally, phoneSections, pollList, upsertPolls } from "./polls/state.js";
+
+// The result charts, turnout and countdown (polls.js): loaded with the first poll, with its stylesheet, not in
+// the phone's first load (60 KB budget, tests/test_http_compression.py).
+let charts = null;
 
 // The voting UI of each kind (pollvote/kinds.js): loaded with the first open poll, not in the phone's first load
 // (60 KB budget, tests/test_http_compression.py). Only open polls' cards use it.
@@ -109,11 +111,15 @@ export function createPhonePolls({ root, base }) {
 
   function render() {
     if (!state || !state.loaded) return;
-    if (!stylesLoaded && pollList(state).length) {
-      stylesLoading = stylesLoading || loadStylesheet(root.dataset.pollsCss).then(() => {
-        stylesLoaded = true;
-        render();
-      });
+    if (!(stylesLoaded && charts) && pollList(state).length) {
+      stylesLoading = stylesLoading || Promise.all([loadStylesheet(root.dataset.pollsCss), import("./polls.js")])
+        .then(([, module]) => {
+          charts = module;
+          stylesLoaded = true;
+          render();
+        }, () => {
+          stylesLoading = null; // tried again at the next render
+        });
       return;
     }
     if (!kinds && pollList(state).some((p) => p.status === "open")) {
@@ -147,10 +153,10 @@ export function createPhonePolls({ root, base }) {
   }
 
   function tick() {
-    if (!state || !state.loaded) return;
+    if (!state || !state.loaded || !charts) return;
     for (const card of root.querySelectorAll('[data-testid="poll-card"][data-status="open"]')) {
       const poll = pollList(state).find((p) => String(p.id) === card.dataset.pollId);
-      if (poll) renderCountdown(card.querySelector(".poll-countdown"), poll, state.clockOffset || 0);
+      if (poll) charts.renderCountdown(card.querySelector(".poll-countdown"), poll, state.clockOffset || 0);
     }
   }
 
@@ -261,8 +267,8 @@ export function createPhonePolls({ root, base }) {
     card.querySelector(".poll-change").hidden = !canChange;
 
     renderResultsInto(card, poll, hasVoted, !hasVoted && poll.visibility === "after_vote");
-    renderTurnout(card.querySelector(".poll-turnout"), poll);
-    renderCountdown(card.querySelector(".poll-countdown"), poll, state.clockOffset || 0);
+    charts.renderTurnout(card.querySelector(".poll-turnout"), poll);
+    charts.renderCountdown(card.querySelector(".poll-countdown"), poll, state.clockOffset || 0);
   }
 
   /** Results under the card; before voting on an after_vote poll, only a hint. */
@@ -273,7 +279,7 @@ export function createPhonePolls({ root, base }) {
       box = h("div", { class: "poll-results" });
       wrap.append(h("p", { class: "poll-results-title", "data-testid": "poll-results-title" }), box);
     }
-    const view = renderResults(box, poll, { audience: "phone", voted: hasVoted, recent: 5 });
+    const view = charts.renderResults(box, poll, { audience: "phone", voted: hasVoted, recent: 5 });
     const title = wrap.querySelector(".poll-results-title");
     title.textContent = poll.status === "open" ? t("Results so far") : t("Results");
     title.hidden = view.state !== "shown";
@@ -392,7 +398,7 @@ export function createPhonePolls({ root, base }) {
     }
     card.querySelector(".poll-voted").hidden = !hasVoted;
     renderResultsInto(card, poll, hasVoted, false);
-    renderTurnout(card.querySelector(".poll-turnout"), poll);
+    charts.renderTurnout(card.querySelector(".poll-turnout"), poll);
   }
 
   return {

@@ -36,19 +36,31 @@ def open_dashboard(page, organizer, code):
     return page
 
 
-def join(page, code, name=None):
-    """Open the event on a phone and join it through the join card."""
+def show_tab(page, name):
+    """Choose a section of the phone page from its tab bar: questions, ask, polls or speak."""
+    page.get_by_test_id(f"tab-{name}").click()
+    expect(page.get_by_test_id(f"tab-{name}")).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_test_id(f"panel-{name}")).to_be_visible()
+
+
+def join(page, code, name=None, tab=None):
+    """Open the event on a phone and join it through the join card; tab: the section to show then."""
     page.goto(f"/e/{code}")
     expect(page.get_by_test_id("join-card")).to_be_visible()
     if name:
         page.get_by_test_id("join-name").fill(name)
     page.get_by_test_id("join-button").click()
-    expect(page.get_by_test_id("ask-card")).to_be_visible()
+    expect(page.get_by_test_id("join-card")).to_be_hidden()
+    page.wait_for_function("() => window.townhall && window.townhall.state.me")
     wait_live(page)
+    if tab:
+        show_tab(page, tab)
     return page
 
 
 def ask(page, text, anonymous=False):
+    """Ask from the Ask tab; sending it brings the phone back to its Questions tab."""
+    show_tab(page, "ask")
     page.get_by_test_id("ask-text").fill(text)
     if anonymous:
         page.get_by_test_id("ask-anonymous").check()

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from townhall.services import agenda, polls, questions, speakers
 
-from .helpers import join, login, wait_live
+from .helpers import join, login, show_tab, wait_live
 
 pytestmark = pytest.mark.browser
 
@@ -78,9 +78,13 @@ def test_the_phone_and_the_projector_pass_axe(people, seed):
     organizer, code = live_meeting(seed)
     phone = people._open("phone", PHONE)
     join(phone, code, name="Vera")
-    expect(phone.get_by_test_id("poll-card")).to_be_visible()
     expect(phone.locator('[data-testid="question-card"].is-answered')).to_be_visible()
     assert_no_serious(phone, "attendee page")
+    for tab in ("ask", "polls", "speak"):  # each section of the phone, as shown
+        show_tab(phone, tab)
+        if tab == "polls":
+            expect(phone.get_by_test_id("poll-card")).to_be_visible()
+        assert_no_serious(phone, f"attendee page, {tab} tab")
 
     projector = people._open("projector", PROJECTOR)
     projector.goto(f"/e/{code}/projector")

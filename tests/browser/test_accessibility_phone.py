@@ -38,6 +38,10 @@ def test_the_keyboard_alone_joins_asks_and_upvotes(people, seed):
     tab_to(page, "join-name")
     page.keyboard.type("Vera")
     page.keyboard.press("Enter")
+    expect(page.get_by_test_id("join-card")).to_be_hidden()
+    tab_to(page, "tab-questions")  # the tab bar: one stop, Questions chosen; the arrows choose another
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_test_id("tab-ask")).to_be_focused()
     expect(page.get_by_test_id("ask-card")).to_be_visible()
     tab_to(page, "ask-text")
     page.keyboard.type("Can the park stay open until ten?")

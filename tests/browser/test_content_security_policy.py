@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from townhall.services import minutes, polls, records
 
-from .helpers import ask, card, join, login, mod_card, projector_item, wait_live
+from .helpers import ask, card, join, login, mod_card, projector_item, show_tab, wait_live
 
 pytestmark = pytest.mark.browser
 
@@ -104,6 +104,7 @@ def test_every_main_page_works_under_the_policy_without_a_violation(people, seed
     # A poll: the phone votes, the projector's chart draws its bars (widths set through the CSSOM).
     poll_id = polls_helpers.make_open(seed.app, code, owner.id, kind="single", question="Open on Sundays?",
                                       options=["Yes", "No"])
+    show_tab(phone, "polls")
     poll = phone.locator(f'[data-testid="poll-card"][data-poll-id="{poll_id}"]')
     poll.get_by_test_id("poll-option").nth(0).check()
     poll.get_by_test_id("poll-submit").click()

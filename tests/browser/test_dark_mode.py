@@ -5,7 +5,7 @@ artifacts/screenshots/."""
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import join
+from .helpers import join, show_tab
 from .test_accessibility import PHONE, assert_no_serious, live_meeting
 
 pytestmark = pytest.mark.browser
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 def test_the_phone_page_in_dark_mode_is_dark_and_readable(people, seed, shoot):
     _organizer, code = live_meeting(seed)
     phone = people._open("phone-dark", {**PHONE, "color_scheme": "dark"})
-    join(phone, code, name="Vera")
+    join(phone, code, name="Vera", tab="polls")
     expect(phone.get_by_test_id("poll-card")).to_be_visible()
     background = phone.evaluate("getComputedStyle(document.body).backgroundColor")
     card = phone.evaluate("getComputedStyle(document.querySelector('.card')).backgroundColor")
@@ -23,6 +23,8 @@ def test_the_phone_page_in_dark_mode_is_dark_and_readable(people, seed, shoot):
         assert red + green + blue < 150, colour
     assert_no_serious(phone, "attendee page, dark")
     shoot(phone, "phone-dark", full_page=True)
+    show_tab(phone, "questions")
+    assert_no_serious(phone, "attendee page, dark, questions")
 
 
 def test_the_phone_page_stays_light_in_light_mode(people, seed):

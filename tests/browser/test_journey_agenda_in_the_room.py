@@ -7,13 +7,14 @@ from playwright.sync_api import expect
 
 from townhall.services import agenda
 
-from .helpers import Chair, join, wait_live
+from .helpers import Chair, join, show_tab, wait_live
 
 pytestmark = pytest.mark.browser
 
 
 def ask_about(page, text, about=None):
     """Ask a question; about: the label of the ask-item option, None for the default (the current item)."""
+    show_tab(page, "ask")
     page.get_by_test_id("ask-text").fill(text)
     if about:
         page.get_by_test_id("ask-item").select_option(label=about)
@@ -66,6 +67,7 @@ def test_the_item_on_the_floor_follows_the_chair_on_phones_and_projector(people,
     expect(projector.get_by_test_id("projector-item-timer")).to_have_attribute("data-overrun", "false")
 
     # Questions: by default about the item on the floor; another open item; or none at all.
+    show_tab(dana, "ask")
     picker = dana.get_by_test_id("ask-item")
     expect(picker).to_have_value("current")
     expect(picker.locator("option")).to_have_text(
@@ -123,6 +125,7 @@ def test_the_item_on_the_floor_follows_the_chair_on_phones_and_projector(people,
     expect(dana.get_by_test_id("agenda-item-title")).to_have_text("The meeting has ended")
     expect(dana.get_by_test_id("agenda-item-timer")).to_be_hidden()
     expect(steps.get_by_test_id("agenda-entry-status")).to_have_text(["Done", "Done", "Done"])
+    show_tab(dana, "ask")
     expect(dana.get_by_test_id("ask-item")).to_be_hidden()  # nothing left to ask about but "General"
     expect(show).to_have_value("all")  # no item on the floor any more
     expect(questions).to_have_count(3)

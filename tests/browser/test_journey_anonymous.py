@@ -4,7 +4,7 @@ even the moderator — can see who asked it."""
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import card, join, mod_card, open_dashboard, projector_item, wait_live
+from .helpers import card, join, mod_card, open_dashboard, projector_item, show_tab, wait_live
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +23,7 @@ def test_anonymous_question_with_markup_is_text_and_nameless_everywhere(people, 
     phone = join(people.phone("mallory"), code, name=NAME)
     neighbour = join(people.phone("neighbour"), code, name="Nina")
 
+    show_tab(phone, "ask")
     expect(phone.get_by_test_id("asking-as")).to_have_text(f"Asking as {NAME}.")
     phone.get_by_test_id("ask-anonymous").check()
     expect(phone.get_by_test_id("asking-as")).to_have_text("Your name will not be shown with this question.")

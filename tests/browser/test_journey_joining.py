@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from townhall.services import attendee_codes
 
-from .helpers import login, wait_live
+from .helpers import login, show_tab, wait_live
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +30,7 @@ def test_a_phone_joins_with_the_passcode(people, seed, shoot):
     shoot(phone, "wrong-passcode")
     phone.get_by_test_id("join-passcode").fill("river")
     phone.get_by_test_id("join-button").click()
+    show_tab(phone, "ask")
     expect(phone.get_by_test_id("ask-card")).to_be_visible()
     wait_live(phone)
     shoot(phone, "joined")
@@ -52,6 +53,7 @@ def test_a_phone_joins_with_a_code_from_its_slip_and_stays_one_person(people, se
     shoot(phone, "code-filled-in")
     phone.get_by_test_id("join-name").fill("Ana")
     phone.get_by_test_id("join-button").click()
+    show_tab(phone, "ask")
     expect(phone.get_by_test_id("ask-card")).to_be_visible()
     wait_live(phone)
     first_id = phone.evaluate("() => window.townhall.state.me.id")
@@ -60,6 +62,7 @@ def test_a_phone_joins_with_a_code_from_its_slip_and_stays_one_person(people, se
     other.goto(f"/e/{code}")
     other.get_by_test_id("join-key").fill(slip.lower())
     other.get_by_test_id("join-button").click()
+    show_tab(other, "ask")
     expect(other.get_by_test_id("ask-card")).to_be_visible()
     wait_live(other)
     assert other.evaluate("() => window.townhall.state.me.id") == first_id
@@ -125,6 +128,7 @@ def test_the_projector_shows_the_in_room_qr_beside_the_questions(people, seed, s
     phone = people.phone()
     phone.goto(f"/e/{code}")
     phone.get_by_test_id("join-button").click()
+    show_tab(phone, "ask")
     expect(phone.get_by_test_id("ask-card")).to_be_visible()
     phone.goto(f"/e/{code}/here?t={token}")
     expect(phone).to_have_url(re.compile(rf"/e/{code}$"))

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import ask, card_menu, join, mod_card, open_dashboard
+from .helpers import ask, card_menu, join, mod_card, open_dashboard, show_tab
 
 pytestmark = pytest.mark.browser
 OUT = Path("/tmp/moderation")
@@ -42,8 +42,11 @@ def test_blocklist_hold_ban_from_the_card_the_phones_notice_and_undo(people, see
 
     # the phone hears of it at once: it says why and stops offering to ask
     expect(phone.get_by_test_id("banned-notice")).to_be_visible()
+    show_tab(phone, "ask")
     expect(phone.get_by_test_id("ask-card")).to_be_hidden()
+    show_tab(phone, "speak")
     expect(phone.get_by_test_id("speak-card")).to_be_hidden()
+    show_tab(phone, "questions")
     phone.reload()  # the public counts are as of loading the page
     expect(phone.get_by_test_id("banned-notice")).to_be_visible()
     expect(phone.get_by_test_id("moderation-line")).to_contain_text("1 phone banned")
@@ -53,6 +56,7 @@ def test_blocklist_hold_ban_from_the_card_the_phones_notice_and_undo(people, see
     expect(dashboard.get_by_test_id("ban-entry")).to_have_count(0)
     expect(dashboard.get_by_test_id("bans-empty")).to_be_visible()
     expect(phone.get_by_test_id("banned-notice")).to_be_hidden()
+    show_tab(phone, "ask")
     expect(phone.get_by_test_id("ask-card")).to_be_visible()
 
 

@@ -52,7 +52,7 @@ def test_launch_a_poll_three_phones_vote_projector_shows_the_chart(people, seed,
     seed.question(code, "Will the playground be fenced off from the road?")
     chair = Chair(people.laptop("chair"), organizer, code)
     projector = open_projector(people, code)
-    phones = [join(people.phone(name), code, name=name) for name in ("Alice", "Bob", "Chen")]
+    phones = [join(people.phone(name), code, name=name, tab="polls") for name in ("Alice", "Bob", "Chen")]
     expect(projector.get_by_test_id("projector-poll")).to_be_hidden()
     for phone in phones:
         expect(phone.get_by_test_id("polls-live")).to_be_hidden()
@@ -120,7 +120,7 @@ def test_results_on_reveal_confidential_threshold_and_a_late_ballot(people, seed
     code = seed.event(organizer.id, title="Budget town hall")
     chair = Chair(people.laptop("chair"), organizer, code)
     projector = open_projector(people, code)
-    phones = [join(people.phone(name), code, name=name) for name in ("Alice", "Bob", "Chen", "Dana")]
+    phones = [join(people.phone(name), code, name=name, tab="polls") for name in ("Alice", "Bob", "Chen", "Dana")]
     alice, bob, chen, dana = phones
     panel = projector.get_by_test_id("projector-poll")
 
@@ -191,8 +191,8 @@ def test_ranking_after_vote_change_my_answer_and_a_word_cloud(people, seed, shoo
     code = seed.event(organizer.id, title="Priorities evening", allow_ballot_change=True)
     chair = Chair(people.laptop("chair"), organizer, code)
     projector = open_projector(people, code)
-    alice = join(people.phone("alice"), code, name="Alice")
-    bob = join(people.phone("bob"), code, name="Bob")
+    alice = join(people.phone("alice"), code, name="Alice", tab="polls")
+    bob = join(people.phone("bob"), code, name="Bob", tab="polls")
     panel = projector.get_by_test_id("projector-poll")
 
     # Ranking, results after voting: Alice orders with the arrows (no dragging on a phone).

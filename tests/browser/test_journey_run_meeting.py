@@ -80,8 +80,8 @@ def test_run_a_meeting_with_speakers_a_decision_and_timers_on_the_projector(peop
     expect(projector.get_by_test_id("projector-item-timer")).not_to_have_text(re.compile(r"^0:00"))
 
     # Two phones ask for the floor; the queue shows them in order, both speaking for the first time.
-    alice = join(people.phone("alice"), code, name="Alice")
-    bob = join(people.phone("bob"), code, name="Bob")
+    alice = join(people.phone("alice"), code, name="Alice", tab="speak")
+    bob = join(people.phone("bob"), code, name="Bob", tab="speak")
     request_floor(alice, "Bins on Elm Street")
     request_floor(bob, "The playground")
     expect(chair.get_by_test_id("speaker-name")).to_have_text(["Alice", "Bob"])

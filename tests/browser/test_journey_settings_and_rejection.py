@@ -2,7 +2,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import ask, join, open_dashboard
+from .helpers import ask, join, open_dashboard, show_tab
 
 pytestmark = pytest.mark.browser
 
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 def test_settings_reach_phones_live_and_the_asker_learns_of_a_rejection(people, seed, shoot):
     organizer = seed.organizer()
     code = seed.event(organizer.id, title="Budget hearing", premoderation=True, allow_anonymous=True)
-    phone = join(people.phone("asker"), code, name="Ruth")
+    phone = join(people.phone("asker"), code, name="Ruth", tab="ask")
     expect(phone.get_by_test_id("ask-anonymous")).to_be_visible()
 
     dashboard = open_dashboard(people.laptop("moderator"), organizer, code)
@@ -31,6 +31,8 @@ def test_settings_reach_phones_live_and_the_asker_learns_of_a_rejection(people, 
     settings.get_by_test_id("event-title-input").fill("Budget hearing 2027")
     settings.get_by_test_id("settings-save").click()
     expect(settings.get_by_test_id("settings-saved")).to_have_text("Saved.")
+    show_tab(phone, "ask")
+    expect(phone.get_by_test_id("ask-text")).to_be_visible()
     expect(phone.get_by_test_id("ask-anonymous")).to_be_hidden()
     expect(phone.get_by_test_id("event-title")).to_have_text("Budget hearing 2027")
 

@@ -17,7 +17,7 @@ def test_typing_a_near_duplicate_suggests_the_question_to_upvote_instead(people,
     code = seed.event(organizer.id, title="River park town hall")
     first = seed.question(code, ASKED)
     seed.question(code, "How do I recycle batteries?")
-    phone = join(people.phone("ana"), code, name="Ana")
+    phone = join(people.phone("ana"), code, name="Ana", tab="ask")
     suggestions = phone.get_by_test_id("similar-questions")
     expect(suggestions).to_be_hidden()
 
@@ -63,7 +63,7 @@ def test_the_moderator_sees_a_likely_duplicate_and_merges_it_from_the_suggestion
     mod_card(dashboard, first).get_by_test_id("action-approve").click()
     expect(dashboard.get_by_test_id("count-incoming")).to_have_text("0")
 
-    phone = join(people.phone("ben"), code, name="Ben")
+    phone = join(people.phone("ben"), code, name="Ben", tab="ask")
     phone.get_by_test_id("ask-text").fill("When is the river park reopening?")
     phone.get_by_test_id("ask-submit").click()
     expect(phone.get_by_test_id("ask-done")).to_be_visible()

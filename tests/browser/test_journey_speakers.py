@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from townhall.extensions import db
 from townhall.models import SpeakerRequest
 
-from .helpers import Chair, join, wait_live
+from .helpers import Chair, join, show_tab, wait_live
 
 pytestmark = pytest.mark.browser
 
@@ -33,11 +33,12 @@ def test_phones_ask_for_the_floor_and_the_projector_shows_speaker_timer_and_next
     carol = people.phone("carol")
     carol.goto(f"/e/{code}")
     wait_live(carol)
+    show_tab(carol, "speak")
     expect(carol.get_by_test_id("speak-request")).to_be_disabled()
     expect(carol.get_by_test_id("speak-note")).to_have_text("Join the meeting above to request to speak.")
     expect(carol.get_by_test_id("floor-empty")).to_be_visible()
 
-    alice = join(people.phone("alice"), code, name="Alice")
+    alice = join(people.phone("alice"), code, name="Alice", tab="speak")
     expect(alice.get_by_test_id("speak-note")).to_have_text("The room sees your name: Alice.")
     alice.get_by_test_id("speak-topic").fill("A crossing at the school <b>now</b>")
     alice.get_by_test_id("speak-request").click()
@@ -46,7 +47,7 @@ def test_phones_ask_for_the_floor_and_the_projector_shows_speaker_timer_and_next
     expect(speak_status(alice)).to_contain_text("Topic: A crossing at the school <b>now</b>")  # text, not markup
     expect(alice.get_by_test_id("speak-form")).to_be_hidden()
 
-    bob = join(people.phone("bob"), code, name="Bob")
+    bob = join(people.phone("bob"), code, name="Bob", tab="speak")
     bob.get_by_test_id("speak-request").click()
     expect(speak_status(bob)).to_have_text(re.compile("You are number 2 in the queue"))
     bob.reload()  # the phone finds its request again in the snapshot

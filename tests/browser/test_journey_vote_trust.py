@@ -83,7 +83,7 @@ def test_a_phone_outside_the_room_is_told_how_to_answer_a_poll_for_in_room_phone
     poll_id = chair.call("POST", "/polls", {"kind": "yesno", "question": "Close the river road on Sundays?",
                                             "voters": "in_room"})["poll"]["id"]
     chair.call("POST", f"/polls/{poll_id}/open", {})
-    phone = join(people.phone(), code, name="Dana")
+    phone = join(people.phone(), code, name="Dana", tab="polls")
     card = phone.locator(f'[data-testid="poll-card"][data-poll-id="{poll_id}"]')
     expect(card.get_by_test_id("poll-voters")).to_have_text(  # told before trying
         "Only phones in the room can answer: scan the QR code on the screen in the room first.")

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from townhall.services import events
 
-from .helpers import login, wait_live
+from .helpers import login, show_tab, wait_live
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +24,8 @@ def test_the_phone_follows_its_browser_and_switches_on_the_page(people, seed, sh
     expect(phone.get_by_test_id("connection-status")).to_have_text("实时")  # a script's string
     phone.get_by_test_id("join-name").fill("王芳")
     phone.get_by_test_id("join-button").click()
+    expect(phone.get_by_test_id("join-card")).to_be_hidden()
+    show_tab(phone, "ask")
     expect(phone.get_by_test_id("asking-as")).to_contain_text("以 王芳 的名义提问")
     phone.get_by_test_id("ask-text").fill("停车位够不够？")
     expect(phone.get_by_test_id("ask-submit")).to_have_text("提交问题")

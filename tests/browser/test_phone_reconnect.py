@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from townhall.extensions import db
 from townhall.models import Question, Vote
 
-from .helpers import card, join, wait_live
+from .helpers import card, join, show_tab, wait_live
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def test_a_dropped_connection_keeps_the_draft_and_the_taps_and_sends_each_once(p
     code = seed.event(seed.organizer().id, title="Transport town hall")
     other = seed.question(code, "Will the ferry run in winter?")
     page = people.phone("alice")
-    join(page, code, name="Alice")
+    join(page, code, name="Alice", tab="ask")
     status = page.get_by_test_id("connection-status")
 
     # Typed, then the network goes: the draft survives a reload.
@@ -37,8 +37,10 @@ def test_a_dropped_connection_keeps_the_draft_and_the_taps_and_sends_each_once(p
     expect(status).to_have_text("Reconnecting…")
 
     # Offline: an upvote and the question, both kept.
+    show_tab(page, "questions")
     card(page, other).get_by_test_id("vote-button").click()
     expect(card(page, other).get_by_test_id("vote-button")).to_have_attribute("aria-pressed", "true")
+    show_tab(page, "ask")
     page.get_by_test_id("ask-submit").click()
     expect(page.get_by_test_id("ask-done")).to_contain_text("your question will be sent when the connection is back")
     expect(page.get_by_test_id("ask-text")).to_have_value(DRAFT)
@@ -69,7 +71,7 @@ def test_a_chinese_phone_says_reconnecting_in_chinese_and_sends_once_back(people
     code = seed.event(seed.organizer().id, title="交通议题市民会议")
     page = people.phone("li")
     page.context.set_extra_http_headers({"Accept-Language": "zh-CN"})
-    join(page, code, name="李")
+    join(page, code, name="李", tab="ask")
     status = page.get_by_test_id("connection-status")
     expect(status).to_have_text("实时")
     page.get_by_test_id("ask-text").fill("周末能否延长夜班公交的运营时间？")
