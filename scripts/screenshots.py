@@ -90,6 +90,15 @@ def shoot(browser, url: str, out: Path, code: str, login: dict) -> None:
     projector.screenshot(path=str(out / "projector.png"))
 
 
+def fonts(folder: Path) -> dict:
+    """Chromium's environment with the fonts the minutes ship (Noto Sans SC among them) added to the system's,
+    so that the Chinese page reads the same on a machine without a CJK font."""
+    conf = folder / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+                    f'<dir>{ROOT / "townhall" / "exports" / "fonts"}</dir><cachedir>{folder}</cachedir></fontconfig>')
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
+
+
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -100,7 +109,8 @@ def main() -> None:
             mid_meeting(login["code"], login["user_id"])
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path=os.environ.get("TOWNHALL_CHROMIUM", "/usr/bin/chromium"), args=FLAGS)
+                executable_path=os.environ.get("TOWNHALL_CHROMIUM", "/usr/bin/chromium"), args=FLAGS,
+                env=fonts(Path(folder)))
             try:
                 shoot(browser, app.config["PUBLIC_URL"], out, login["code"], login)
             finally:
