@@ -53,7 +53,7 @@ def test_the_chair_launches_closes_and_reveals_a_poll_from_the_dashboard(people,
     dashboard = chair.page
     dashboard.goto(f"/dashboard/e/{code}")
     wait_live(dashboard)
-    phone = join(people.phone("Ana"), code, name="Ana")
+    phone = join(people.phone("Ana"), code, name="Ana", tab="polls")
     projectors = [open_projector(people, code), open_projector(people, code, "projector-720", SMALL_PROJECTOR)]
 
     panel = dashboard.get_by_test_id("polls-panel")
@@ -122,7 +122,7 @@ def test_open_text_answers_shown_without_approval_except_blocked_ones(people, se
     code = seed.event(organizer.id, title="River park town hall", premoderation=True)
     chair = Chair(people.laptop("chair"), organizer, code)
     projector = open_projector(people, code)
-    ana, bo = (join(people.phone(name), code, name=name) for name in ("Ana", "Bo"))
+    ana, bo = (join(people.phone(name), code, name=name, tab="polls") for name in ("Ana", "Bo"))
     panel = projector.get_by_test_id("projector-poll")
 
     # Premoderation, setting off: the answer is counted and waits; the projector says so, not "No answers yet".
@@ -151,7 +151,7 @@ def test_open_text_answers_shown_without_approval_except_blocked_ones(people, se
     expect(panel.locator('[data-testid="poll-word"][data-word="benches"]')).to_have_count(1)
     expect(panel).not_to_contain_text("bullshit")
     expect(panel.get_by_text("No answers yet")).to_be_hidden()
-    text_answer(join(people.phone("Cy"), code, name="Cy"), shown, "Lights for the evening")
+    text_answer(join(people.phone("Cy"), code, name="Cy", tab="polls"), shown, "Lights for the evening")
     expect(panel.get_by_test_id("poll-answer")).to_have_text(["Lights for the evening", "Benches and shade trees"])
     shoot(projector, "projector-text-answers-1920")
 

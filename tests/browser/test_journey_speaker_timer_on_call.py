@@ -26,8 +26,8 @@ def test_calling_a_speaker_starts_their_timer_everywhere_with_the_setting(people
     projector = people.projector()
     projector.goto(f"/e/{code}/projector")
     wait_live(projector)
-    alice = join(people.phone("alice"), code, name="Alice")
-    bob = join(people.phone("bob"), code, name="Bob")
+    alice = join(people.phone("alice"), code, name="Alice", tab="speak")
+    bob = join(people.phone("bob"), code, name="Bob", tab="speak")
 
     # Off (the default): the called speaker's timer waits for Start.
     chair.goto(f"/dashboard/e/{code}")
