@@ -17,13 +17,13 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('events', schema=None) as batch_op:
+    with op.batch_alter_table('events', schema=None, table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.add_column(sa.Column('show_text_answers', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('auto_start_speaker_timer', sa.Boolean(), server_default=sa.false(),
                                       nullable=False))
 
 
 def downgrade():
-    with op.batch_alter_table('events', schema=None) as batch_op:
+    with op.batch_alter_table('events', schema=None, table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.drop_column('auto_start_speaker_timer')
         batch_op.drop_column('show_text_answers')
