@@ -2,8 +2,8 @@
  * One question's card in the moderator's lists: built once (createCard) and brought up to date on every render
  * (updateCard): its checkbox (question_selection.js), the two actions used most for its state in view
  * (primaryActions, question_rules.js) and the rest in its "⋯" menu (question_menu.js): the other moderation
- * buttons, "Hide / Reject with a reason…", Edit, Follow up…, the "Move to…" and "Merge into…" selects and
- * "Ban asker…"; the inline edit form and the answer / next-step boxes. The card takes the focus for the
+ * buttons, "Hide / Reject with a reason…", Edit, Follow up…, the "Move to…" and "Merge into…" selects
+ * (question_merge.js) and "Ban asker…"; the inline edit form and the answer / next-step boxes. The card takes the focus for the
  * keyboard (tabindex -1, question_keys.js). The requests are in question_actions.js.
  *
  * data-testid: mod-question (data-question-id, data-votes, data-status, data-progress, data-item-id, data-reason),
@@ -26,13 +26,14 @@
 import { t, tn } from "../i18n.js";
 import { suspiciousText, trustText } from "../vote_trust.js";
 import { formatWhen, h, textLength } from "../live.js";
-import { agendaItems, can, itemById, itemLabel, live, maxLength, state } from "./context.js";
+import { agendaItems, can, itemById, itemLabel, maxLength, state } from "./context.js";
 import {
-  act, askMerge, cancelEdit, editing, mergeQuestion, merging, moderateWithReason, moveQuestion, saveEdit, saveRecord,
+  act, askMerge, cancelEdit, editing, moderateWithReason, moveQuestion, saveEdit, saveRecord,
   startEdit,
 } from "./question_actions.js";
 import { ACTIONS, REASONS, STATUS_LABEL, primaryActions, shorten, visible } from "./question_rules.js";
 import { createMenu, updateMenu } from "./question_menu.js";
+import { createMergeConfirm, updateMerge } from "./question_merge.js";
 import { selected, toggleSelected } from "./question_selection.js";
 import { createBanSelect, updateBanSelect } from "./bans.js";
 import { createSimilarLine, updateSimilar } from "./similar.js";
@@ -112,23 +113,6 @@ export function createCard(q) {
           createRecordBox(id, "next_step", "next-step", t("Next step"))),
         h("p", { class: "question-error", "data-testid": "question-error", role: "alert", hidden: true })),
       actions));
-}
-
-/** "Merge into “…”? Its votes move there." with Merge / Cancel: shown after picking a target (a merge is final). */
-function createMergeConfirm(id) {
-  return h("div", { class: "mod-merge-confirm confirm-inline", "data-testid": "merge-confirm", hidden: true },
-    h("span", { class: "mod-merge-question", "data-testid": "merge-confirm-text" }),
-    h("button", {
-      type: "button", class: "btn btn-small", "data-testid": "merge-yes",
-      onclick: (e) => mergeQuestion(id, e.currentTarget),
-    }, t("Merge")),
-    h("button", {
-      type: "button", class: "btn btn-small btn-ghost", "data-testid": "merge-cancel",
-      onclick: () => {
-        merging.delete(id);
-        live.changed();
-      },
-    }, t("Cancel")));
 }
 
 /**
@@ -350,39 +334,6 @@ function updateReason(select, q, mayModerate) {
   }
   select.disabled = select.dataset.busy === "1";
   if (!select.disabled) select.value = "";
-}
-
-/**
- * Live questions this one could be a duplicate of: every other published question, in the order asked (not by
- * votes: the menu must not change under the moderator's pointer with every tally).
- */
-function mergeTargets(q) {
-  return Object.values(state.questions)
-    .filter((t) => t.status === "published" && t.id !== q.id)
-    .sort((a, b) => a.id - b.id);
-}
-
-function updateMerge(el, q, mayModerate) {
-  const select = el.querySelector(".mod-merge");
-  const mergeable = q.status === "pending" || (q.status === "published" && q.progress === "open");
-  const targets = mergeable ? mergeTargets(q) : [];
-  select.hidden = !mayModerate || targets.length === 0;
-  const options = [["", t("Merge into…")], ...targets.map((t) => [String(t.id), shorten(t.text, 80)])];
-  const signature = JSON.stringify(options);
-  if (select.dataset.signature !== signature) {
-    select.replaceChildren(...options.map(([value, label]) => h("option", { value }, label)));
-    select.dataset.signature = signature;
-  }
-  select.value = "";
-
-  const confirm = el.querySelector(".mod-merge-confirm");
-  const target = merging.has(q.id) ? state.questions[merging.get(q.id)] : null;
-  if (merging.has(q.id) && (!target || target.status !== "published" || !mergeable)) merging.delete(q.id);
-  confirm.hidden = !mayModerate || !merging.has(q.id);
-  if (!confirm.hidden) {
-    confirm.querySelector(".mod-merge-question").textContent =
-      t("Merge into “%(text)s”? Its votes move there; this cannot be undone.", { text: shorten(target.text, 90) });
-  }
 }
 
 /** The answer / next-step box: its input follows the server unless someone is typing in it. */
