@@ -43,6 +43,18 @@ def show_tab(page, name):
     expect(page.get_by_test_id(f"panel-{name}")).to_be_visible()
 
 
+def turn_on_setting(page, code, testid):
+    """Tick an event setting's checkbox on the settings page, save, and see it kept after a reload."""
+    page.goto(f"/dashboard/e/{code}/settings")
+    box = page.get_by_test_id(testid)
+    expect(box).not_to_be_checked()
+    box.check()
+    page.get_by_test_id("settings-save").click()
+    expect(page.get_by_test_id("settings-saved")).to_have_text("Saved.")
+    page.reload()
+    expect(box).to_be_checked()
+
+
 def join(page, code, name=None, tab=None):
     """Open the event on a phone and join it through the join card; tab: the section to show then."""
     page.goto(f"/e/{code}")

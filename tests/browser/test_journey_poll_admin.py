@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from townhall.services import roles
 
-from .helpers import join, login, open_dashboard, wait_live
+from .helpers import join, login, open_dashboard, turn_on_setting, wait_live
 
 pytestmark = pytest.mark.browser
 
@@ -57,13 +57,7 @@ def test_prepare_launch_follow_and_close_polls(people, seed, shoot):
     login(chair, chair_account.email, chair_account.password)
 
     # In the event's settings: people may change their answer while a poll is open.
-    chair.goto(f"/dashboard/e/{code}/settings")
-    expect(chair.get_by_test_id("event-allow-ballot-change")).not_to_be_checked()
-    chair.get_by_test_id("event-allow-ballot-change").check()
-    chair.get_by_test_id("settings-save").click()
-    expect(chair.get_by_test_id("settings-saved")).to_have_text("Saved.")
-    chair.reload()
-    expect(chair.get_by_test_id("event-allow-ballot-change")).to_be_checked()
+    turn_on_setting(chair, code, "event-allow-ballot-change")
 
     open_dashboard(chair, chair_account, code)
     chair.get_by_test_id("link-polls").click()

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import join, login, wait_live
+from .helpers import join, login, turn_on_setting, wait_live
 
 pytestmark = pytest.mark.browser
 
@@ -41,13 +41,7 @@ def test_calling_a_speaker_starts_their_timer_everywhere_with_the_setting(people
     chair.get_by_test_id("speaker-finish").click()
     expect(chair.get_by_test_id("speaker-none")).to_be_visible()
 
-    chair.goto(f"/dashboard/e/{code}/settings")
-    expect(chair.get_by_test_id("event-auto-start-speaker-timer")).not_to_be_checked()
-    chair.get_by_test_id("event-auto-start-speaker-timer").check()
-    chair.get_by_test_id("settings-save").click()
-    expect(chair.get_by_test_id("settings-saved")).to_have_text("Saved.")
-    chair.reload()
-    expect(chair.get_by_test_id("event-auto-start-speaker-timer")).to_be_checked()
+    turn_on_setting(chair, code, "event-auto-start-speaker-timer")
     chair.get_by_test_id("event-auto-start-speaker-timer").scroll_into_view_if_needed()
     shoot(chair, "settings-timer-on-call")
 
