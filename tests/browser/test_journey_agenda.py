@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import login, wait_live
+from .helpers import Chair, login, wait_live
 
 pytestmark = pytest.mark.browser
 
@@ -134,3 +134,27 @@ def test_build_run_and_reuse_an_agenda(people, seed, shoot):
     expect(chair.get_by_test_id("agenda-item").filter(has_text="Welcome").first).to_have_attribute(
         "data-status", "upcoming")
     shoot(chair, "reused")
+
+
+@pytest.mark.parametrize("page_path", ["", "/agenda"], ids=["dashboard", "agenda-page"])
+def test_finishing_the_last_item_asks_before_ending_the_meeting(people, seed, page_path):
+    """On the last item Next reads "Finish and end meeting" and asks first, as End does, on both pages
+    that run the meeting."""
+    organizer = seed.organizer()
+    code = seed.event(organizer.id, title="River park town hall")
+    chair = Chair(people.laptop("chair"), organizer, code)
+    chair.call("POST", "/agenda/items", {"title": "Benches", "planned_minutes": 10})
+    chair.call("POST", "/agenda/run/start")
+    page = chair.page
+    page.goto(f"/dashboard/e/{code}{page_path}")
+    wait_live(page)
+    expect(page.get_by_test_id("run-next")).to_have_text("Finish and end meeting")
+    page.get_by_test_id("run-next").click()
+    expect(page.get_by_test_id("run-end-confirm")).to_be_focused()
+    expect(page.get_by_test_id("run-bar")).to_have_attribute("data-state", "running")
+    page.get_by_test_id("run-end-cancel").click()
+    expect(page.get_by_test_id("run-bar")).to_have_attribute("data-state", "running")
+    expect(page.get_by_test_id("current-title")).to_have_text("Benches")
+    page.get_by_test_id("run-next").click()
+    page.get_by_test_id("run-end-confirm").click()
+    expect(page.get_by_test_id("run-bar")).to_have_attribute("data-state", "ended")

@@ -3,8 +3,7 @@ follows its tally, closes it, reveals the results and hides them again, without 
 sees it open and close, and projectors at 1920x1080 and 1280x720 show the results once revealed. Then open-text
 answers on the projector: under premoderation they are counted but not shown ("1 answer, none shown yet", never
 "No answers yet" beside the count); with the event's "show open-text answers" setting they appear without
-approval, except one with a blocked word. Last, "Finish and end meeting" on the last item asks first, as End
-does."""
+approval, except one with a blocked word."""
 import pytest
 from playwright.sync_api import expect
 
@@ -155,23 +154,3 @@ def test_open_text_answers_shown_without_approval_except_blocked_ones(people, se
     expect(panel.get_by_test_id("poll-answer")).to_have_text(["Lights for the evening", "Benches and shade trees"])
     shoot(projector, "projector-text-answers-1920")
 
-
-def test_finishing_the_last_item_from_the_dashboard_asks_before_ending_the_meeting(people, seed):
-    organizer = seed.organizer()
-    code = seed.event(organizer.id, title="River park town hall")
-    chair = Chair(people.laptop("chair"), organizer, code)
-    chair.call("POST", "/agenda/items", {"title": "Benches", "planned_minutes": 10})
-    chair.call("POST", "/agenda/run/start")
-    dashboard = chair.page
-    dashboard.goto(f"/dashboard/e/{code}")
-    wait_live(dashboard)
-    expect(dashboard.get_by_test_id("run-next")).to_have_text("Finish and end meeting")
-    dashboard.get_by_test_id("run-next").click()
-    expect(dashboard.get_by_test_id("run-end-confirm")).to_be_focused()
-    expect(dashboard.get_by_test_id("run-bar")).to_have_attribute("data-state", "running")
-    dashboard.get_by_test_id("run-end-cancel").click()
-    expect(dashboard.get_by_test_id("run-bar")).to_have_attribute("data-state", "running")
-    expect(dashboard.get_by_test_id("current-title")).to_have_text("Benches")
-    dashboard.get_by_test_id("run-next").click()
-    dashboard.get_by_test_id("run-end-confirm").click()
-    expect(dashboard.get_by_test_id("run-bar")).to_have_attribute("data-state", "ended")

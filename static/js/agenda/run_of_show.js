@@ -38,16 +38,23 @@ export async function runAction(action, itemId) {
   }
 }
 
+/** On the last item Next ends the meeting too ("Finish and end meeting"). */
+function endsMeeting(action) {
+  return action === "next" && state.agenda.meeting.state === "running" && !state.agenda.next_item_id;
+}
+
 const controls = $("run-controls");
 if (controls) {
-  for (const button of controls.querySelectorAll("[data-run]")) {
-    button.addEventListener("click", () => runAction(button.dataset.run));
-  }
-  $("end").addEventListener("click", () => {
+  const askToEnd = () => {
     $("end-confirm").hidden = false;
     render();
     controls.querySelector('[data-testid="run-end-confirm"]').focus();
-  });
+  };
+  // It asks first, as End does; its Yes sends "end", the same change.
+  for (const button of controls.querySelectorAll("[data-run]")) {
+    button.addEventListener("click", () => (endsMeeting(button.dataset.run) ? askToEnd() : runAction(button.dataset.run)));
+  }
+  $("end").addEventListener("click", askToEnd);
   $("end-cancel").addEventListener("click", () => {
     $("end-confirm").hidden = true;
     render();
