@@ -172,6 +172,12 @@ def test_a_card_keeps_two_actions_in_view_and_the_rest_in_its_menu(people, seed,
     live_visible = mod_card(dashboard, first).locator("button:visible").evaluate_all(
         "els => els.map(e => e.dataset.testid)")
     assert live_visible[:3] == ["action-answering", "action-hide", "question-menu-button"], live_visible
+    # On the floor, the card and the banner name the way back the same; once answered it is "Reopen".
+    mod_card(dashboard, first).get_by_test_id("action-answering").click()
+    expect(mod_card(dashboard, first).get_by_test_id("action-reopen")).to_have_text("Back to open")
+    expect(dashboard.get_by_test_id("answering-reopen")).to_have_text("Back to open")
+    mod_card(dashboard, first).get_by_test_id("action-answered").click()
+    expect(mod_card(dashboard, first).get_by_test_id("action-reopen")).to_have_text("Reopen")
     expect(mod_card(dashboard, second)).to_have_attribute("data-status", "pending")
 
 

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { matchesSearch, primaryActions, searchWords, visible } from "../../static/js/dashboard/question_rules.js";
+import { actionLabel, matchesSearch, primaryActions, searchWords, visible } from "../../static/js/dashboard/question_rules.js";
 
 const live = (state, progress = "open") => ({ status: "published", progress, state });
 
@@ -41,4 +41,10 @@ test("the search finds every word, in the text, the asker's name or the #id, wha
   assert.equal(matchesSearch(q, searchWords("pool bus")), false);
   assert.equal(matchesSearch({ ...q, anonymous: true }, searchWords("ana")), false); // anonymous stays anonymous
   assert.equal(matchesSearch(q, searchWords("")), true);
+});
+
+test("the question on the floor goes 'Back to open', as the banner says; an answered one is reopened", () => {
+  assert.equal(actionLabel("reopen", live("published", "answering")), "Back to open");
+  assert.equal(actionLabel("reopen", live("answered_in_room", "answered")), "Reopen");
+  assert.equal(actionLabel("approve", { status: "pending", progress: "open" }), "Approve");
 });

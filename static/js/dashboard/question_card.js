@@ -31,7 +31,7 @@ import {
   act, askMerge, cancelEdit, editing, moderateWithReason, moveQuestion, saveEdit, saveRecord,
   startEdit,
 } from "./question_actions.js";
-import { ACTIONS, REASONS, STATUS_LABEL, primaryActions, shorten, visible } from "./question_rules.js";
+import { ACTIONS, REASONS, STATUS_LABEL, actionLabel, primaryActions, shorten, visible } from "./question_rules.js";
 import { createMenu, updateMenu } from "./question_menu.js";
 import { createMergeConfirm, updateMerge } from "./question_merge.js";
 import { selected, toggleSelected } from "./question_selection.js";
@@ -285,6 +285,7 @@ export function updateCard(el, q) {
     const action = button.dataset.action;
     button.hidden = !mayModerate || (action === "edit" ? isEditing || q.status === "merged" : !visible(action, q));
     button.disabled = button.dataset.busy === "1";
+    if (action in ACTIONS) button.textContent = actionLabel(action, q);
   }
   placePrimary(el, primaryActions(q));
   updateMove(el.querySelector(".mod-move:not(.mod-merge)"), q);

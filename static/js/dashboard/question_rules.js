@@ -16,6 +16,12 @@ export const ACTIONS = {
   restore: [t("Restore"), "btn-secondary"],
 };
 
+/** "Reopen" reads "Back to open" for the question being answered, as the banner above the list says. */
+export function actionLabel(action, q) {
+  if (action === "reopen" && q.status === "published" && q.progress === "answering") return t("Back to open");
+  return ACTIONS[action][0];
+}
+
 // Why a question was hidden or rejected (the server's MODERATION_REASONS), counted in the minutes.
 export const REASONS = {
   off_topic: t("Off topic"), duplicate: t("Duplicate"), offensive: t("Offensive"), personal_data: t("Personal data"),
