@@ -9,7 +9,7 @@
  * The page's parts are sections below (sections' badges and news, agenda, list of speakers, questions); the
  * shared glue is in live.js.
  */
-import { t, tn } from "./i18n.js";
+import { moreStrings, t, tn } from "./i18n.js";
 import {
   agendaItems, api, applyVoteAnswer, authorLabel, clearError, connectLive, currentItem, formatWhen, h, itemById,
   localizeTimes, markMine, reconcile, recordAsked, roomHandlers, showError, sortQuestions, textLength,
@@ -179,7 +179,7 @@ let lastTurn = null; // this phone's place in the list of speakers at the last r
 let news = null; // the toast for news from a section not in sight (attendee/news.js), loaded with the first news
 
 function tell(message) {
-  news = news || import("./attendee/news.js").then(({ createNews }) => createNews({ root, tabs }));
+  news = news || moreStrings().then(() => import("./attendee/news.js")).then(({ createNews }) => createNews({ root, tabs }));
   news.then((toast) => toast.notify(message), () => {
     news = null; // tried again with the next news
   });
@@ -379,9 +379,11 @@ textarea.addEventListener("input", () => {
 let similar = null;
 function suggest(action) {
   if (!similar && action !== "typed") return;
-  similar = similar || import("./attendee/similar.js").then(({ createSimilar }) =>
+  similar = similar || moreStrings().then(() => import("./attendee/similar.js")).then(({ createSimilar }) =>
     createSimilar({ root: $("similar"), textarea, base, live, maxLength }));
-  similar.then((panel) => panel[action]()).catch(() => {}); // a help only: the form works without it
+  similar.then((panel) => panel[action](), () => {
+    similar = null; // a help only: the form works without it (tried again at the next keystroke)
+  });
 }
 askForm.elements.anonymous.addEventListener("change", () => state.event && renderAsk(state.event));
 
@@ -696,7 +698,7 @@ function createSpeakersPanel({ $, base, wanted }) {
   }
 
   function load() {
-    loading = loading || import("./attendee/speak.js").then(({ createSpeakView }) => {
+    loading = loading || moreStrings().then(() => import("./attendee/speak.js")).then(({ createSpeakView }) => {
       view = createSpeakView({ $, base, live, myRequests, myTurn });
       live.changed();
     }, () => {

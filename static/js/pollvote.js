@@ -4,7 +4,7 @@
  * Closed polls stay: the one closed or revealed last stays on top for 5 minutes, the others are collapsed
  * under "Earlier polls". Contract: docs/polls.md. Test ids: docs/testids-phone.md.
  */
-import { t, tn } from "./i18n.js";
+import { moreStrings, t, tn } from "./i18n.js";
 import { api, clearError, friendlyMessage, h, markMine, reconcile, serverNow, showError } from "./live.js";
 import { applyTally, phoneSections, pollList, upsertPolls } from "./polls/state.js";
 
@@ -112,7 +112,8 @@ export function createPhonePolls({ root, base }) {
   function render() {
     if (!state || !state.loaded) return;
     if (!(stylesLoaded && charts) && pollList(state).length) {
-      stylesLoading = stylesLoading || Promise.all([loadStylesheet(root.dataset.pollsCss), import("./polls.js")])
+      stylesLoading = stylesLoading || Promise.all([
+        loadStylesheet(root.dataset.pollsCss), moreStrings().then(() => import("./polls.js"))])
         .then(([, module]) => {
           charts = module;
           stylesLoaded = true;
@@ -123,7 +124,7 @@ export function createPhonePolls({ root, base }) {
       return;
     }
     if (!kinds && pollList(state).some((p) => p.status === "open")) {
-      kindsLoading = kindsLoading || import("./pollvote/kinds.js").then((module) => {
+      kindsLoading = kindsLoading || moreStrings().then(() => import("./pollvote/kinds.js")).then((module) => {
         kinds = module;
         render();
       }, () => {
