@@ -664,6 +664,8 @@ function fillSelect(select, options, value) {
 
 // --- list of speakers: the floor, this phone's place, requesting to speak ----------------------------
 
+const RETRY_MS = 3000;
+
 /** wanted(): the panel is to be drawn (its tab is shown). */
 function createSpeakersPanel({ $, base, wanted }) {
   let live = null;
@@ -702,7 +704,8 @@ function createSpeakersPanel({ $, base, wanted }) {
       view = createSpeakView({ $, base, live, myRequests, myTurn });
       live.changed();
     }, () => {
-      loading = null; // tried again at the next render
+      loading = null; // the connection dropped: tried again at the next render, or soon while the tab is shown
+      setTimeout(() => wanted() && live.changed(), RETRY_MS);
     });
     return loading;
   }
