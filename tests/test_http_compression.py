@@ -13,7 +13,8 @@ FIRST_LOAD_BUDGET = 60 * 1024  # bytes on the wire, gzipped (issue 9)
 # budget for the next feature. The organizers' stylesheet is for their pages only.
 LOADED_LATER = {
     "/static/js/attendee/speak.js", "/static/js/attendee/similar.js", "/static/js/attendee/news.js",
-    "/static/js/polls.js", "/static/js/polls/figures.js", "/static/js/polls/answers.js", "/static/js/pollvote/kinds.js",
+    "/static/js/polls.js", "/static/js/polls/figures.js", "/static/js/polls/answers.js", "/static/js/pollvote/cards.js",
+    "/static/js/pollvote/kinds.js",
     "/static/css/polls.css", "/static/css/attendee_news.css", "/static/css/organizer.css",
 }
 

@@ -5,7 +5,8 @@
  * One module over 400 lines on purpose: every module the phone imports costs ~0.6 KB gzipped on its first
  * load (60 KB budget, tests/test_http_compression.py; served without comments). What a section needs only
  * once shown loads then: the list of speakers' drawing and forms (attendee/speak.js, with the Speak tab), the
- * poll charts (polls.js, with the first poll), similar questions (attendee/similar.js, with the first keystroke).
+ * poll cards, charts and inputs (pollvote/cards.js, with the first poll), similar questions (attendee/similar.js,
+ * with the first keystroke), the news toast (attendee/news.js, with the first news); their strings come with them.
  * The page's parts are sections below (sections' badges and news, agenda, list of speakers, questions); the
  * shared glue is in live.js.
  */
