@@ -106,8 +106,31 @@ def test_a_chinese_page_preloads_its_scripts_catalogue_and_an_english_one_none(c
         .status_code == 304
 
 
+def test_the_strings_of_a_module_the_phone_loads_later_come_with_it_not_with_the_page(client, event):
+    """The preloaded catalogue has the strings of the modules the page needs to run; those of the modules it
+    loads later (the list of speakers' forms, attendee/speak.js, with the Speak tab) are behind its `later`
+    URL, fetched before them (static/js/i18n.js moreStrings): not in the phone's first load."""
+    chinese = client.get(f"/e/{event}", headers=CHINESE).get_data(as_text=True)
+    link = re.search(r'href="([^"]+)" data-i18n-catalogue>', chinese).group(1).replace("&amp;", "&")
+    first = client.get(link).get_json()
+    assert first["messages"]["Yours"] == "我的"  # a question card's badge (attendee.js)
+    assert "Nobody waiting" not in first["messages"]  # attendee/speak.js only
+    assert first["later"].startswith("/i18n/zh_Hans/js/attendee.js.later.json?v=")
+
+    response = client.get(first["later"])
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    later = response.get_json()
+    assert later["locale"] == "zh-Hans" and later["messages"]["Nobody waiting"] == "无人等待"
+    assert "%(n)s waiting" in later["messages"]  # plurals too
+    assert not set(later["messages"]) & set(first["messages"])  # each string comes once
+    # its address changes with its content: the page's catalogue names the new one
+    assert client.get(first["later"].split("?")[0] + "?v=old").headers["Cache-Control"] == "no-cache"
+
+
 @pytest.mark.parametrize("url", ["/i18n/xx/js/attendee.js.json", "/i18n/zh_Hans/js/nothing.js.json",
-                                 "/i18n/en/js/attendee.js.json"])
+                                 "/i18n/en/js/attendee.js.json", "/i18n/en/js/attendee.js.later.json",
+                                 "/i18n/zh_Hans/js/nothing.js.later.json"])
 def test_an_unknown_catalogue_is_a_json_404(client, url):
     response = client.get(url)
     assert response.status_code == 404

@@ -7,7 +7,9 @@
 - Browser side: the scripts call `t()` / `tn()` (static/js/i18n.js). Their strings are extracted into
   the same catalogues (scripts/translations.py), and the app serves, per language and per page script,
   the part of the catalogue that script and the modules it imports use: a small JSON file at a
-  versioned URL, preloaded by the page (none for English).
+  versioned URL, preloaded by the page (none for English). Split in two: the strings of the modules the
+  page needs to run (its first load), and, behind the URL named in that file's `later`, those of the
+  modules it loads later with `import()` (fetched by static/js/i18n.js `moreStrings()` before them).
 - Which language: a page about an event for the room (projector, poster, minutes) speaks the event's
   language (`use_event(event, language=True)`). Any other page follows the person: `?lang=` (kept in
   a cookie for a year), then that cookie, then the browser's Accept-Language, then English.
@@ -96,6 +98,7 @@ class Catalogue:
     body: bytes
     version: str
     packed: bytes  # the body gzipped once, ahead of time (served to a browser that accepts gzip)
+    size: int  # how many strings
 
 
 def _plural_categories(locale: Locale, plural_expr: str, count: int) -> list[str]:
@@ -139,8 +142,12 @@ def read_catalogue(code: str) -> tuple[dict[str, object], dict[str, set[str]], s
     return texts, files, html_lang(code)
 
 
+LATER = ".later"  # /i18n/<language>/<page script>.later.json: the strings of the modules it loads later
+
+
 class ScriptCatalogues:
-    """Per language and page script: the JSON catalogue of the strings that script and its imports use."""
+    """Per language and page script: the JSON catalogue of the strings that script and the modules it needs
+    to run use (`entry`), and that of the modules it loads later (`entry` + LATER), named in the first."""
 
     def __init__(self, static_files):
         self.static = static_files
@@ -148,17 +155,26 @@ class ScriptCatalogues:
         self.languages = {code: read_catalogue(code) for code in LANGUAGES if code != DEFAULT}
 
     def get(self, code: str, entry: str) -> Catalogue | None:
-        if code not in self.languages or entry not in self.static.imports:
+        script = entry.removesuffix(LATER)
+        if code not in self.languages or script not in self.static.imports:
             return None
         key = (code, entry)
         if key not in self.cache:
             texts, files, tag = self.languages[code]
-            wanted = {f"static/{name}" for name in self.static.loaded_by(entry)}
-            messages = {msgid: text for msgid, text in texts.items() if files[msgid] & wanted}
-            body = json.dumps({"locale": tag, "messages": messages}, ensure_ascii=False, sort_keys=True,
-                              separators=(",", ":")).encode()
+            first = {f"static/{name}" for name in self.static.loaded_by(script, first=True)}
+            later = {f"static/{name}" for name in self.static.loaded_by(script)} - first
+            if entry == script:
+                messages = {msgid: text for msgid, text in texts.items() if files[msgid] & first}
+            else:
+                messages = {msgid: text for msgid, text in texts.items()
+                            if files[msgid] & later and not files[msgid] & first}
+            content: dict[str, object] = {"locale": tag, "messages": messages}
+            rest = self.get(code, script + LATER) if entry == script else None
+            if rest is not None and rest.size:
+                content["later"] = url_for("i18n.catalogue", code=code, entry=script + LATER, v=rest.version)
+            body = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
             self.cache[key] = Catalogue(body, hashlib.sha256(body).hexdigest()[:12],
-                                        gzip.compress(body, compresslevel=9, mtime=0))
+                                        gzip.compress(body, compresslevel=9, mtime=0), len(messages))
         return self.cache[key]
 
 

@@ -5,11 +5,12 @@
  * One module over 400 lines on purpose: every module the phone imports costs ~0.6 KB gzipped on its first
  * load (60 KB budget, tests/test_http_compression.py; served without comments). What a section needs only
  * once shown loads then: the list of speakers' drawing and forms (attendee/speak.js, with the Speak tab), the
- * poll charts (polls.js, with the first poll), similar questions (attendee/similar.js, with the first keystroke).
+ * poll cards, charts and inputs (pollvote/cards.js, with the first poll), similar questions (attendee/similar.js,
+ * with the first keystroke), the news toast (attendee/news.js, with the first news); their strings come with them.
  * The page's parts are sections below (sections' badges and news, agenda, list of speakers, questions); the
  * shared glue is in live.js.
  */
-import { t, tn } from "./i18n.js";
+import { moreStrings, t, tn } from "./i18n.js";
 import {
   agendaItems, api, applyVoteAnswer, authorLabel, clearError, connectLive, currentItem, formatWhen, h, itemById,
   localizeTimes, markMine, reconcile, recordAsked, roomHandlers, showError, sortQuestions, textLength,
@@ -179,7 +180,7 @@ let lastTurn = null; // this phone's place in the list of speakers at the last r
 let news = null; // the toast for news from a section not in sight (attendee/news.js), loaded with the first news
 
 function tell(message) {
-  news = news || import("./attendee/news.js").then(({ createNews }) => createNews({ root, tabs }));
+  news = news || moreStrings().then(() => import("./attendee/news.js")).then(({ createNews }) => createNews({ root, tabs }));
   news.then((toast) => toast.notify(message), () => {
     news = null; // tried again with the next news
   });
@@ -379,9 +380,11 @@ textarea.addEventListener("input", () => {
 let similar = null;
 function suggest(action) {
   if (!similar && action !== "typed") return;
-  similar = similar || import("./attendee/similar.js").then(({ createSimilar }) =>
+  similar = similar || moreStrings().then(() => import("./attendee/similar.js")).then(({ createSimilar }) =>
     createSimilar({ root: $("similar"), textarea, base, live, maxLength }));
-  similar.then((panel) => panel[action]()).catch(() => {}); // a help only: the form works without it
+  similar.then((panel) => panel[action](), () => {
+    similar = null; // a help only: the form works without it (tried again at the next keystroke)
+  });
 }
 askForm.elements.anonymous.addEventListener("change", () => state.event && renderAsk(state.event));
 
@@ -662,6 +665,8 @@ function fillSelect(select, options, value) {
 
 // --- list of speakers: the floor, this phone's place, requesting to speak ----------------------------
 
+const RETRY_MS = 3000;
+
 /** wanted(): the panel is to be drawn (its tab is shown). */
 function createSpeakersPanel({ $, base, wanted }) {
   let live = null;
@@ -696,11 +701,12 @@ function createSpeakersPanel({ $, base, wanted }) {
   }
 
   function load() {
-    loading = loading || import("./attendee/speak.js").then(({ createSpeakView }) => {
+    loading = loading || moreStrings().then(() => import("./attendee/speak.js")).then(({ createSpeakView }) => {
       view = createSpeakView({ $, base, live, myRequests, myTurn });
       live.changed();
     }, () => {
-      loading = null; // tried again at the next render
+      loading = null; // the connection dropped: tried again at the next render, or soon while the tab is shown
+      setTimeout(() => wanted() && live.changed(), RETRY_MS);
     });
     return loading;
   }

@@ -4,6 +4,8 @@
  * (scripts/translations.py); the page preloads its script's part of the catalogue
  * (<link data-i18n-catalogue>, townhall/i18n.py), read here once before any importer runs. English pages
  * have none. Plurals use the language's rules (Intl.PluralRules); numbers in params are formatted for it.
+ * That catalogue has the strings of the modules the page needs to run; those of the modules it loads later
+ * come with them: moreStrings() first, then the module's import().
  */
 
 const link = typeof document === "undefined" ? null : document.querySelector("link[data-i18n-catalogue]");
@@ -20,6 +22,24 @@ async function load() {
 
 const catalogue = await load();
 const messages = catalogue.messages || {};
+let more = null;
+
+/**
+ * Resolves once the strings of the modules the page loads later (with import()) are in: call it before
+ * importing one. Rejects when the connection is down (tried again at the next call), like the import would.
+ */
+export function moreStrings() {
+  if (!catalogue.later) return Promise.resolve();
+  more = more || fetch(catalogue.later, { credentials: "same-origin" })
+    .then(async (response) => {
+      if (response.ok) Object.assign(messages, (await response.json()).messages);
+    })
+    .catch((error) => {
+      more = null;
+      throw error;
+    });
+  return more;
+}
 
 /** The page's language tag ("en", "zh-Hans"), for Intl formatting. */
 export const lang = (typeof document !== "undefined" && document.documentElement?.lang) || "en";

@@ -1,6 +1,6 @@
 /**
- * Polls: state helpers (DOM-free, in polls/state.js, re-exported here) and result charts shared by the phone,
- * the projector and the dashboard. Plain DOM (live.js h/reconcile), no library; user text always goes in as
+ * Polls: DOM-free helpers (polls/state.js, polls/figures.js, polls/answers.js, re-exported here) and result
+ * charts shared by the phone, the projector and the dashboard. Plain DOM (live.js h/reconcile), no library; user text always goes in as
  * text, never as HTML. Contract: docs/polls.md. Exports and test ids: docs/testids-phone.md.
  */
 import { t, tn } from "./i18n.js";
@@ -8,13 +8,16 @@ import { h, reconcile } from "./live.js";
 import {
   cloudWords, countdownText, optionTexts, percentOf, rankFill, rankingRows, ratingEnds, ratingTally,
   resultsView, secondsLeft, turnout,
-} from "./polls/state.js";
+} from "./polls/figures.js";
 
+export { applyTally, phoneSections, pollList, upsertPolls } from "./polls/state.js";
 export {
-  KIND_LABELS, TEXT_MAX, YESNO_OPTIONS, applyTally, countdownText, featuredPoll, multipleAnswer, optionTexts, percentOf,
-  phoneSections, pickLimit, pollList, rankingAnswer, ratingAnswer, ratingEnds, resultsView, secondsLeft, singleAnswer,
-  textAnswer, turnout, upsertPolls, yesnoAnswer,
-} from "./polls/state.js";
+  KIND_LABELS, YESNO_OPTIONS, countdownText, featuredPoll, optionTexts, percentOf, ratingEnds, resultsView, secondsLeft,
+  turnout,
+} from "./polls/figures.js";
+export {
+  TEXT_MAX, multipleAnswer, pickLimit, rankingAnswer, ratingAnswer, singleAnswer, textAnswer, yesnoAnswer,
+} from "./polls/answers.js";
 
 export function renderTurnout(el, poll) {
   if (!el) return;

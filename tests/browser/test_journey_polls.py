@@ -264,3 +264,29 @@ def test_ranking_after_vote_change_my_answer_and_a_word_cloud(people, seed, shoo
     expect(panel.get_by_test_id("poll-answer").first).to_have_text("trees and benches")  # newest first
     expect(poll_card(alice, words).locator('[data-testid="poll-word"][data-word="benches"]')).to_have_count(1)
     shoot(projector, "projector-word-cloud")
+
+
+def test_a_phone_whose_poll_cards_fail_to_load_gets_them_once_the_connection_is_back(people, seed):
+    """The poll cards load with the first poll (pollvote/cards.js, not in the first load): that load failing
+    (the connection dropped) leaves no empty Polls tab for good; it is tried again and the phone votes."""
+    organizer = seed.organizer()
+    code = seed.event(organizer.id, title="River park town hall")
+    chair = Chair(people.laptop("chair"), organizer, code)
+    phone = people.phone("dana")
+    tries = []
+
+    def drop_the_first(route):
+        tries.append(route.request.url)
+        if len(tries) == 1:
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    phone.route("**/static/js/pollvote/cards.js*", drop_the_first)
+    join(phone, code, name="Dana", tab="polls")
+    assert not tries  # not in the first load
+    poll_id = launch(chair, kind="single", question=BENCH, options=SPOTS)
+
+    card = vote_single(phone, poll_id, 2)
+    expect(card.get_by_test_id("poll-turnout")).to_contain_text("1 answer")
+    assert len(tries) == 2

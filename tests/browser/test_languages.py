@@ -45,6 +45,34 @@ def test_the_phone_follows_its_browser_and_switches_on_the_page(people, seed, sh
     expect(phone.locator("html")).to_have_attribute("lang", "en")
 
 
+def test_what_the_phone_loads_later_speaks_chinese_too_even_after_a_dropped_fetch(people, seed):
+    """The Speak tab's forms load with the tab (attendee/speak.js), their words with them (the page's later
+    catalogue, static/js/i18n.js moreStrings). That fetch failing once (the connection dropped) leaves no dead
+    tab: the panel is tried again and then drawn, in Chinese."""
+    code = seed.event(seed.organizer().id, title="河滨公园市民大会")
+    phone = people._open("phone-zh", {**PHONE, "locale": "zh-CN"})
+    fetched = []
+
+    def drop_the_first(route):
+        fetched.append(route.request.url)
+        if len(fetched) == 1:
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    phone.route("**/i18n/zh_Hans/js/attendee.js.later.json*", drop_the_first)
+    phone.goto(f"/e/{code}")
+    wait_live(phone)
+    phone.get_by_test_id("join-name").fill("王芳")
+    phone.get_by_test_id("join-button").click()
+    expect(phone.get_by_test_id("join-card")).to_be_hidden()
+    assert not fetched  # not in the first load
+    show_tab(phone, "speak")
+    expect(phone.get_by_test_id("speak-queue-count")).to_have_text("无人等待")  # attendee/speak.js's own words
+    expect(phone.get_by_test_id("speak-request")).to_be_enabled()
+    assert len(fetched) == 2
+
+
 def test_the_projector_speaks_the_events_language_and_the_dashboard_the_organizers(people, seed, shoot):
     organizer = seed.organizer()
     code = seed.event(organizer.id, title="河滨公园市民大会")

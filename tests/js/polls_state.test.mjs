@@ -1,11 +1,13 @@
-// Polls' DOM-free logic (static/js/polls/state.js): run with `node --test tests/js/`.
+// Polls' DOM-free logic (static/js/polls/state.js, figures.js, answers.js): run with `node --test tests/js/`.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import { multipleAnswer, singleAnswer, textAnswer } from "../../static/js/polls/answers.js";
 import {
-  applyTally, cloudWords, countdownText, featuredPoll, multipleAnswer, optionTexts, phoneSections, rankFill,
-  rankingRows, ratingTally, resultsView, secondsLeft, singleAnswer, textAnswer, turnout, upsertPolls,
-} from "../../static/js/polls/state.js";
+  cloudWords, countdownText, featuredPoll, optionTexts, rankFill, rankingRows, ratingTally, resultsView, secondsLeft,
+  turnout,
+} from "../../static/js/polls/figures.js";
+import { applyTally, phoneSections, upsertPolls } from "../../static/js/polls/state.js";
 
 const NOW = Date.parse("2026-01-01T12:00:00Z");
 const ago = (s) => new Date(NOW - s * 1000).toISOString();
