@@ -1,0 +1,331 @@
+"""WCAG 2.2 AA beyond the main pages in English and light mode (test_accessibility.py): the main pages in
+Simplified Chinese, the phone in dark mode with an accent colour, the states that appear only on use (the
+phone's news toast, the console's ⋯ menu, a bulk selection, the shortcuts list, the follow-up dialog), and
+the other pages people reach. axe-core must find no serious or critical violation on any of them; `pytest -s`
+prints what it finds, moderate ones included. Then the console by keyboard alone (the ⋯ menu, a visible
+focus on every control on the way) and at 200 % zoom on a laptop (683x384 CSS px: nothing scrolls sideways,
+the main controls reachable)."""
+import pytest
+from meeting_helpers import make_held_meeting
+from playwright.sync_api import expect
+from tracker_helpers import make_riverton
+
+from townhall.services import events, polls
+
+from .axe_check import assert_no_serious
+from .helpers import ask, card_menu, join, login, mod_card, show_tab, wait_live
+from .test_accessibility import LAPTOP, PHONE, PROJECTOR, live_meeting
+
+pytestmark = pytest.mark.browser
+
+TABS = ("questions", "ask", "polls", "speak")
+ACCENT = "#0b5d3b"
+ZOOMED = {"viewport": {"width": 683, "height": 384}, "device_scale_factor": 2}
+
+
+def as_organizer(seed, organizer, code, fn, **kwargs):
+    with seed.app.app_context():
+        return fn(code=code, user_id=organizer.id, **kwargs)
+
+
+def each_tab(phone, name):
+    for tab in TABS:
+        show_tab(phone, tab)
+        if tab == "polls":
+            expect(phone.get_by_test_id("poll-card")).to_be_visible()
+        assert_no_serious(phone, f"{name}, {tab} tab")
+
+
+def test_the_main_pages_in_chinese_pass_axe(people, seed):
+    organizer, code = live_meeting(seed)
+    as_organizer(seed, organizer, code, events.update_event, language="zh_Hans")
+    phone = people._open("phone-zh", {**PHONE, "locale": "zh-CN"})
+    join(phone, code, name="王芳")
+    expect(phone.locator("html")).to_have_attribute("lang", "zh-Hans")
+    each_tab(phone, "attendee page (zh)")
+
+    projector = people._open("projector-zh", PROJECTOR)
+    projector.goto(f"/e/{code}/projector")
+    wait_live(projector)
+    expect(projector.locator("html")).to_have_attribute("lang", "zh-Hans")
+    assert_no_serious(projector, "projector (zh)")
+
+    laptop = people._open("laptop-zh", {**LAPTOP, "locale": "zh-CN"})
+    login(laptop, organizer.email, organizer.password)
+    laptop.goto(f"/dashboard/e/{code}")
+    wait_live(laptop)
+    expect(laptop.locator("html")).to_have_attribute("lang", "zh-Hans")
+    expect(laptop.get_by_test_id("mod-question").first).to_be_visible()
+    assert_no_serious(laptop, "dashboard (zh)")
+    for page_name in ("agenda", "polls", "notes"):
+        laptop.goto(f"/dashboard/e/{code}/{page_name}")
+        laptop.wait_for_load_state("networkidle")
+        assert_no_serious(laptop, f"{page_name} (zh)")
+
+    held = seed.event(organizer.id, title="河滨公园市民大会", language="zh_Hans")
+    make_held_meeting(seed.app, held, organizer.id)
+    laptop.goto(f"/dashboard/e/{held}/minutes")
+    laptop.wait_for_load_state("networkidle")
+    assert_no_serious(laptop, "minutes (organizer, zh)")
+    phone.goto(f"/e/{held}/minutes")
+    expect(phone.get_by_test_id("public-minutes")).to_be_visible()
+    assert_no_serious(phone, "minutes (public, zh)")
+
+
+def test_the_phone_in_dark_mode_with_an_accent_passes_axe_and_so_does_its_news_toast(people, seed, shoot):
+    organizer, code = live_meeting(seed)
+    as_organizer(seed, organizer, code, events.update_event, accent_color=ACCENT)
+    phone = people._open("phone-dark", {**PHONE, "color_scheme": "dark"})
+    join(phone, code, name="Vera")
+    each_tab(phone, "attendee page (dark, accent)")
+
+    show_tab(phone, "questions")
+    poll_id = as_organizer(seed, organizer, code, polls.create, kind="single", question="Where do the benches go?",
+                           options=["By the pond", "Near the playground"])["id"]
+    as_organizer(seed, organizer, code, polls.open_poll, poll_id=poll_id)
+    expect(phone.get_by_test_id("phone-toast")).to_be_visible()
+    assert_no_serious(phone, "attendee page (dark, accent), news toast")
+    shoot(phone, "dark-news-toast")
+    phone.emulate_media(color_scheme="light")
+    assert_no_serious(phone, "attendee page (light, accent), news toast")
+
+
+def test_the_consoles_states_on_use_pass_axe(people, seed, shoot):
+    organizer, code = live_meeting(seed)
+    laptop = people._open("laptop", LAPTOP)
+    login(laptop, organizer.email, organizer.password)
+    laptop.goto(f"/dashboard/e/{code}")
+    wait_live(laptop)
+    first = laptop.get_by_test_id("mod-question").first
+    expect(first).to_be_visible()
+
+    first.get_by_test_id("question-menu-button").click()
+    expect(first.get_by_test_id("question-menu")).to_be_visible()
+    assert_no_serious(laptop, "dashboard, ⋯ menu open")
+    shoot(laptop, "menu")
+    laptop.keyboard.press("Escape")
+
+    for box in laptop.get_by_test_id("question-select").all()[:2]:
+        box.check()
+    expect(laptop.get_by_test_id("bulk-bar")).to_be_visible()
+    assert_no_serious(laptop, "dashboard, two questions selected")
+    shoot(laptop, "bulk")
+    laptop.get_by_test_id("bulk-clear").click()
+
+    laptop.get_by_test_id("shortcuts-open").click()
+    expect(laptop.get_by_test_id("shortcuts-dialog")).to_be_visible()
+    assert_no_serious(laptop, "dashboard, shortcuts list")
+    shoot(laptop, "shortcuts")
+    laptop.keyboard.press("Escape")
+    expect(laptop.get_by_test_id("shortcuts-dialog")).to_be_hidden()
+
+    card_menu(first, "action-followup").click()
+    expect(laptop.get_by_test_id("followup-dialog")).to_be_visible()
+    assert_no_serious(laptop, "dashboard, follow-up dialog")
+    shoot(laptop, "followup")
+
+
+def test_the_other_pages_people_reach_pass_axe(people, seed, live_server, shoot):
+    organizer = seed.organizer()
+    code = seed.event(organizer.id, title="Riverside town hall", allow_anonymous=True)
+    riverton = make_riverton(live_server.app, organizer.id, code)
+    visitor = people._open("visitor", PHONE)
+    for path, name in (("/", "home"), ("/login", "log-in"), ("/e/NOPE2345", "mistyped code"),
+                       (f"/e/{code}/privacy", "privacy"), (f"/e/{code}/followup", "public tracker")):
+        visitor.goto(path)
+        visitor.wait_for_load_state("networkidle")
+        assert_no_serious(visitor, name)
+        shoot(visitor, name.replace(" ", "-"))
+
+    join(visitor, code, name="Pia")
+    ask(visitor, "Can the river path get lights?")
+    visitor.goto(f"/e/{code}/mine")
+    expect(visitor.get_by_test_id("my-question")).to_have_count(1)
+    assert_no_serious(visitor, "question receipt")
+    shoot(visitor, "receipt")
+
+    laptop = people._open("laptop", LAPTOP)
+    login(laptop, organizer.email, organizer.password)
+    for path, name in (("/dashboard/", "events"), (f"/dashboard/e/{code}/settings", "event settings"),
+                       (f"/dashboard/e/{code}/team", "team"), ("/offices", "office workspace"),
+                       (f"/organizations/{riverton['org']}", "offices"),
+                       (f"/e/{code}/poster", "poster")):
+        laptop.goto(path)
+        laptop.wait_for_load_state("networkidle")
+        assert_no_serious(laptop, name)
+        shoot(laptop, name.replace(" ", "-"))
+
+
+# --- the console by keyboard alone -------------------------------------------------------------------------
+
+LOOK = """(el) => { const s = getComputedStyle(el);
+    return { outline: s.outlineStyle === "none" ? "none" : `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`,
+             width: s.outlineStyle === "none" ? 0 : parseFloat(s.outlineWidth), shadow: s.boxShadow,
+             name: el.dataset.testid || `${el.tagName.toLowerCase()}.${el.className}` }; }"""
+ACTIVE = "() => document.activeElement"
+
+
+def focus_shown(page, seen):
+    """Remember how the focused element looks now, to compare with how it looks without the focus."""
+    handle = page.evaluate_handle(ACTIVE)
+    seen.append((handle, handle.evaluate(LOOK)))
+
+
+def unshown_focus(page, seen) -> list[str]:
+    """The controls in `seen` whose look with the focus is no different from their look without it, or whose
+    outline is too thin to see."""
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    failing = []
+    for handle, focused in seen:
+        if not handle.evaluate("el => el.isConnected && el.getClientRects().length > 0"):
+            continue
+        plain = handle.evaluate(LOOK)
+        outlined = focused["outline"] != "none" and focused["width"] >= 2 and focused["outline"] != plain["outline"]
+        ringed = focused["shadow"] != plain["shadow"] and focused["shadow"] != "none"
+        if not (outlined or ringed):
+            failing.append(f"{focused['name']}: focused {focused}, plain {plain}")
+    return failing
+
+
+def test_the_console_by_keyboard_alone_reaches_and_works_the_card_menu(people, seed, shoot):
+    organizer, code = live_meeting(seed)
+    laptop = people._open("keyboard", LAPTOP)
+    login(laptop, organizer.email, organizer.password)
+    laptop.goto(f"/dashboard/e/{code}")
+    wait_live(laptop)
+    expect(laptop.get_by_test_id("mod-question").first).to_be_visible()
+
+    seen = []
+    for _ in range(120):  # from the top of the page, Tab alone
+        laptop.keyboard.press("Tab")
+        focus_shown(laptop, seen)
+        if laptop.evaluate("() => document.activeElement.dataset.testid") == "question-menu-button":
+            break
+    else:
+        raise AssertionError("Tab never reached a card's ⋯ menu: " + ", ".join(look["name"] for _h, look in seen))
+    button = laptop.evaluate_handle(ACTIVE).as_element()
+    panel = mod_card(laptop, button.evaluate("b => b.closest('.mod-card').dataset.questionId")) \
+        .get_by_test_id("question-menu")
+
+    laptop.keyboard.press("Enter")
+    expect(panel).to_be_visible()
+    assert button.get_attribute("aria-expanded") == "true"
+    items = panel.locator("button:visible, select:visible")
+    count = items.count()
+    assert count >= 3, count
+
+    def at(index):
+        expect(items.nth(index)).to_be_focused()
+        focus_shown(laptop, seen)
+
+    at(0)  # the focus starts on the first item
+    laptop.keyboard.press("ArrowDown")
+    at(1)
+    shoot(laptop, "menu-open-second-item-focused")
+    laptop.keyboard.press("ArrowDown")
+    at(2)
+    laptop.keyboard.press("ArrowUp")
+    at(1)
+    laptop.keyboard.press("End")
+    at(count - 1)
+    laptop.keyboard.press("ArrowDown")  # round from the last to the first
+    at(0)
+    laptop.keyboard.press("ArrowUp")
+    at(count - 1)
+    laptop.keyboard.press("Home")
+    at(0)
+    laptop.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    assert button.get_attribute("aria-expanded") == "false"
+    assert button.evaluate("b => b === document.activeElement"), "Escape gives the focus back to the ⋯ button"
+    laptop.keyboard.press("Space")  # opened again with Space: the same
+    expect(panel).to_be_visible()
+    laptop.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+
+    failing = unshown_focus(laptop, seen)
+    assert not failing, "no visible focus on:\n" + "\n".join(failing)
+
+
+# --- 200 % zoom on a laptop ----------------------------------------------------------------------------------
+
+def no_sideways_scroll(page, name):
+    wide = page.evaluate("""() => { const root = document.documentElement;
+        return { scroll: root.scrollWidth, client: root.clientWidth,
+                 wider: [...document.querySelectorAll("body *")].filter(el => el.getClientRects().length
+                     && el.getBoundingClientRect().right > root.clientWidth + 1).slice(0, 8)
+                     .map(el => (el.dataset.testid || el.tagName.toLowerCase() + "." + el.className)
+                          + " " + Math.round(el.getBoundingClientRect().right)) }; }""")
+    assert wide["scroll"] <= wide["client"] + 1, f"{name} scrolls sideways: {wide}"
+
+
+def broken_words(page, selector) -> list[str]:
+    """The words under `selector` that the layout splits over two lines or more ("Lo / g / ou / t")."""
+    return page.evaluate("""(selector) => {
+        const broken = [];
+        for (const root of document.querySelectorAll(selector)) {
+          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.data.matchAll(/\\S+/g)) {
+              const range = document.createRange();
+              range.setStart(node, m.index);
+              range.setEnd(node, m.index + m[0].length);
+              const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+              if (tops.size > 1) broken.push(m[0]);
+            }
+          }
+        }
+        return broken; }""", selector)
+
+
+def reachable(page, locator, name):
+    """Scrolled to the middle of the screen, and to its top (as a page scrolled down shows it), the control is
+    on screen and nothing covers its middle."""
+    size = page.viewport_size
+    for where in ("center", "start"):
+        locator.evaluate("(el, where) => el.scrollIntoView({ block: where })", where)
+        box = locator.bounding_box()
+        assert box and box["width"] > 0, f"{name}: not shown"
+        assert box["x"] >= -1 and box["x"] + box["width"] <= size["width"] + 1, f"{name} off screen sideways: {box}"
+        assert box["y"] >= -1 and box["y"] + box["height"] <= size["height"] + 1, f"{name} off screen: {box}"
+        on_top = locator.evaluate("""el => { const r = el.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            if (hit === el || el.contains(hit)) return "";
+            return hit.dataset.testid || hit.tagName + "." + hit.className; }""")
+        assert not on_top, f"{name} is covered by {on_top} (scrolled to its {where})"
+
+
+def test_at_200_percent_zoom_on_a_laptop_nothing_scrolls_sideways(people, seed, shoot):
+    organizer, code = live_meeting(seed)
+    as_organizer(seed, organizer, code, events.update_event, premoderation=True)
+    waiting = seed.question(code, "Can the playground stay open until dusk in the summer months?")
+    laptop = people._open("zoomed", {**LAPTOP, **ZOOMED})
+    login(laptop, organizer.email, organizer.password)
+    laptop.goto(f"/dashboard/e/{code}")
+    wait_live(laptop)
+    expect(laptop.locator('[data-testid="mod-question"]:visible').first).to_be_visible()
+    no_sideways_scroll(laptop, "dashboard")
+    assert broken_words(laptop, '[data-testid="org-nav"]') == []
+    shoot(laptop, "dashboard-200")
+    for control in ("run-next", "run-back", "run-pause", "run-end"):
+        reachable(laptop, laptop.get_by_test_id(control), f"dashboard {control}")
+    reachable(laptop, laptop.get_by_test_id("dash-poll-close"), "close the poll")
+    reachable(laptop, laptop.get_by_test_id("tab-incoming"), "incoming tab")
+    laptop.get_by_test_id("tab-incoming").click()
+    approve = mod_card(laptop, waiting).get_by_test_id("action-approve")
+    reachable(laptop, approve, "approve on a card")
+    shoot(laptop, "dashboard-200-approve")
+    shoot(laptop, "dashboard-200-whole", full_page=True)
+
+    laptop.goto(f"/dashboard/e/{code}/agenda")
+    wait_live(laptop)
+    no_sideways_scroll(laptop, "agenda")
+    for control in ("run-next", "run-back", "run-pause"):
+        reachable(laptop, laptop.get_by_test_id("run-bar").get_by_test_id(control), f"agenda {control}")
+    shoot(laptop, "agenda-200-whole", full_page=True)
+
+    laptop.goto(f"/dashboard/e/{code}/settings")
+    laptop.wait_for_load_state("networkidle")
+    no_sideways_scroll(laptop, "settings")
+    reachable(laptop, laptop.get_by_test_id("settings-save"), "settings save")
+    shoot(laptop, "settings-200-whole", full_page=True)
