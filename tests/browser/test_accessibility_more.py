@@ -85,9 +85,58 @@ def test_the_phone_in_dark_mode_with_an_accent_passes_axe_and_so_does_its_news_t
     as_organizer(seed, organizer, code, polls.open_poll, poll_id=poll_id)
     expect(phone.get_by_test_id("phone-toast")).to_be_visible()
     assert_no_serious(phone, "attendee page (dark, accent), news toast")
+    toast_focus = tab_to_toast(phone)
     shoot(phone, "dark-news-toast")
+    assert not unshown_focus(phone, toast_focus)
     phone.emulate_media(color_scheme="light")
     assert_no_serious(phone, "attendee page (light, accent), news toast")
+    assert not unshown_focus(phone, tab_to_toast(phone))
+
+
+def tab_to_toast(phone) -> list:
+    """Tab (from the top of the page) to the toast's two buttons; how each looked focused."""
+    phone.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    seen = []
+    for _ in range(80):
+        phone.keyboard.press("Tab")
+        if phone.evaluate("() => document.activeElement.closest('.phone-toast') !== null"):
+            focus_shown(phone, seen)
+            if len(seen) == 2:
+                return seen
+    raise AssertionError(f"Tab reached {len(seen)} of the toast's two buttons")
+
+
+HIDDEN_FOCUS = """() => { const el = document.activeElement; const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    if (el === document.body || hit === el || el.contains(hit)) return "";
+    const name = (node) => node ? node.dataset.testid || node.getAttribute("class") : "nothing";
+    return `${name(el)} under ${name(hit)}`; }"""
+
+
+def hidden_focus(page, presses=45) -> list[str]:
+    """Tab round the page from its top: the focused controls whose middle something else covers."""
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    hidden = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        hidden.append(page.evaluate(HIDDEN_FOCUS))
+    return sorted({found for found in hidden if found})
+
+
+def test_the_phones_keyboard_focus_is_never_hidden_under_its_bars_or_its_news_toast(people, seed):
+    """WCAG 2.4.11: the top bar and the tab bar stay on screen, the toast over them; what takes the focus is
+    scrolled clear of all three, the skip link included, the page's last links too."""
+    organizer, code = live_meeting(seed)
+    for number in range(5):
+        seed.question(code, f"Question {number + 1} about the benches by the river and who looks after them")
+    phone = people._open("phone", PHONE)
+    join(phone, code, name="Vera")
+    assert hidden_focus(phone) == []
+    poll_id = as_organizer(seed, organizer, code, polls.create, kind="single", question="Where do the benches go?",
+                           options=["By the pond", "Near the playground"])["id"]
+    as_organizer(seed, organizer, code, polls.open_poll, poll_id=poll_id)
+    expect(phone.get_by_test_id("phone-toast")).to_be_visible()
+    assert hidden_focus(phone) == []
 
 
 def test_the_consoles_states_on_use_pass_axe(people, seed, shoot):
@@ -158,10 +207,32 @@ def test_the_other_pages_people_reach_pass_axe(people, seed, live_server, shoot)
 
 # --- the console by keyboard alone -------------------------------------------------------------------------
 
+# How a control looks: its outline, its box-shadow, the colour of its ring (the outline's, else the shadow's) and
+# of what is behind the ring (the first ancestor with a background of its own).
 LOOK = """(el) => { const s = getComputedStyle(el);
+    let behind = "rgb(255, 255, 255)";
+    for (let up = el.parentElement; up; up = up.parentElement) {
+      const bg = getComputedStyle(up).backgroundColor, alpha = bg.match(/rgba\\(.*,\\s*([\\d.]+)\\)/);
+      if (!alpha || parseFloat(alpha[1]) >= 0.5) { behind = bg; break; }
+    }
+    const shadowColour = (s.boxShadow.match(/rgba?\\([^)]*\\)/) || [""])[0];
     return { outline: s.outlineStyle === "none" ? "none" : `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`,
              width: s.outlineStyle === "none" ? 0 : parseFloat(s.outlineWidth), shadow: s.boxShadow,
+             ring: s.outlineStyle === "none" ? shadowColour : s.outlineColor, behind,
              name: el.dataset.testid || `${el.tagName.toLowerCase()}.${el.className}` }; }"""
+
+
+def luminance(colour: str) -> float:
+    def channel(value):
+        value = int(float(value)) / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+    red, green, blue = (channel(part) for part in colour[colour.index("(") + 1:colour.index(")")].split(",")[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(one: str, other: str) -> float:
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 ACTIVE = "() => document.activeElement"
 
 
@@ -172,8 +243,8 @@ def focus_shown(page, seen):
 
 
 def unshown_focus(page, seen) -> list[str]:
-    """The controls in `seen` whose look with the focus is no different from their look without it, or whose
-    outline is too thin to see."""
+    """The controls in `seen` whose look with the focus is no different from their look without it, whose
+    outline is too thin to see, or whose ring has less than 3:1 against what is behind it (WCAG 1.4.11)."""
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     failing = []
     for handle, focused in seen:
@@ -184,6 +255,9 @@ def unshown_focus(page, seen) -> list[str]:
         ringed = focused["shadow"] != plain["shadow"] and focused["shadow"] != "none"
         if not (outlined or ringed):
             failing.append(f"{focused['name']}: focused {focused}, plain {plain}")
+        elif contrast(focused["ring"], focused["behind"]) < 3:
+            failing.append(f"{focused['name']}: its ring {focused['ring']} on {focused['behind']} has "
+                           f"{contrast(focused['ring'], focused['behind']):.1f}:1")
     return failing
 
 
@@ -352,3 +426,15 @@ def test_at_200_percent_zoom_on_a_laptop_nothing_scrolls_sideways(people, seed, 
     no_sideways_scroll(laptop, "settings")
     reachable(laptop, laptop.get_by_test_id("settings-save"), "settings save")
     shoot(laptop, "settings-200-whole", full_page=True)
+
+    for path in ("polls", "notes", "team", "minutes", "codes"):  # the console's other pages: no sideways scroll
+        laptop.goto(f"/dashboard/e/{code}/{path}")
+        laptop.wait_for_load_state("networkidle")
+        no_sideways_scroll(laptop, path)
+        assert broken_words(laptop, '[data-testid="org-nav"]') == [], path
+        shoot(laptop, f"{path}-200")
+    for path in ("/dashboard/", "/organizations", "/offices", "/dashboard/tokens"):
+        laptop.goto(path)
+        laptop.wait_for_load_state("networkidle")
+        no_sideways_scroll(laptop, path)
+        shoot(laptop, f"{path.strip('/').replace('/', '-')}-200")
