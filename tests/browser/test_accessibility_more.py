@@ -316,6 +316,12 @@ def test_the_console_by_keyboard_alone_reaches_and_works_the_card_menu(people, s
     expect(panel).to_be_visible()
     laptop.keyboard.press("Escape")
     expect(panel).to_be_hidden()
+    laptop.keyboard.press("Enter")
+    laptop.keyboard.press("End")
+    laptop.keyboard.press("Tab")  # out of it, on to the next control: it closes behind the focus
+    expect(panel).to_be_hidden()
+    assert button.get_attribute("aria-expanded") == "false"
+    assert not panel.evaluate("(p) => p.contains(document.activeElement)")
 
     failing = unshown_focus(laptop, seen)
     assert not failing, "no visible focus on:\n" + "\n".join(failing)

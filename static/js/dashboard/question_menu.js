@@ -2,8 +2,8 @@
  * A question card's "More" menu: the actions the card does not keep in view (question_rules.js primaryActions),
  * behind one button (a disclosure: aria-expanded, the panel follows it). Enter / Space opens it with the focus on
  * its first control; ↓ / ↑ move to the next / previous control (round at the ends), Home / End to the first /
- * last; Escape or a click outside closes it (the focus goes back to the button), and it closes once one of its
- * controls acted. A list (select) in it opens with Alt+↓ or Space, so the arrows never pick from it by mistake.
+ * last; Escape or a click outside closes it (the focus goes back to the button), so does Tab out of it, and it
+ * closes once one of its controls acted. A list (select) in it opens with Alt+↓ or Space, so the arrows never pick from it by mistake.
  * One menu is open at a time.
  *
  * data-testid: question-menu-button (aria-expanded), question-menu (the panel, holding the action buttons,
@@ -41,7 +41,13 @@ export function createMenu(id, buttons, ...controls) {
     if (e.target.closest("button") && !e.target.closest("[data-followup]")) queueMicrotask(() => close(panel, true));
   });
   panel.addEventListener("change", () => queueMicrotask(() => close(panel, true)));
-  return h("div", { class: "mod-menu" }, button, panel);
+  const menu = h("div", { class: "mod-menu" }, button, panel);
+  // Tab out of it (to the next card, say): it closes behind the focus. (Not for a dialog it opened.)
+  menu.addEventListener("focusout", (e) => {
+    const to = e.relatedTarget;
+    if (to && !menu.contains(to) && !to.closest("dialog")) close(panel);
+  });
+  return menu;
 }
 
 /** The panel's controls that can take the focus now, in order. */
