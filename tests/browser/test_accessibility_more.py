@@ -2,9 +2,10 @@
 Simplified Chinese, the phone in dark mode with an accent colour, the states that appear only on use (the
 phone's news toast, the console's ⋯ menu, a bulk selection, the shortcuts list, the follow-up dialog), and
 the other pages people reach. axe-core must find no serious or critical violation on any of them; `pytest -s`
-prints what it finds, moderate ones included. Then the console by keyboard alone (the ⋯ menu, a visible
-focus on every control on the way) and at 200 % zoom on a laptop (683x384 CSS px: nothing scrolls sideways,
-the main controls reachable)."""
+prints what it finds, moderate ones included. Then by keyboard: the phone's focus never hidden under its bars
+or its toast, the console's ⋯ menu worked like a menu with a visible focus on every control (focus_check.py);
+and the console at 200 % zoom on a laptop (683x384 CSS px: nothing scrolls sideways, the main controls
+reachable; layout_check.py)."""
 import pytest
 from meeting_helpers import make_held_meeting
 from playwright.sync_api import expect
@@ -13,7 +14,9 @@ from tracker_helpers import make_riverton
 from townhall.services import events, polls
 
 from .axe_check import assert_no_serious
+from .focus_check import ACTIVE, focus_shown, hidden_focus, unshown_focus
 from .helpers import ask, card_menu, join, login, mod_card, show_tab, wait_live
+from .layout_check import broken_words, no_sideways_scroll, reachable
 from .test_accessibility import LAPTOP, PHONE, PROJECTOR, live_meeting
 
 pytestmark = pytest.mark.browser
@@ -106,23 +109,6 @@ def tab_to_toast(phone) -> list:
     raise AssertionError(f"Tab reached {len(seen)} of the toast's two buttons")
 
 
-HIDDEN_FOCUS = """() => { const el = document.activeElement; const r = el.getBoundingClientRect();
-    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-    if (el === document.body || hit === el || el.contains(hit)) return "";
-    const name = (node) => node ? node.dataset.testid || node.getAttribute("class") : "nothing";
-    return `${name(el)} under ${name(hit)}`; }"""
-
-
-def hidden_focus(page, presses=45) -> list[str]:
-    """Tab round the page from its top: the focused controls whose middle something else covers."""
-    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
-    hidden = []
-    for _ in range(presses):
-        page.keyboard.press("Tab")
-        hidden.append(page.evaluate(HIDDEN_FOCUS))
-    return sorted({found for found in hidden if found})
-
-
 def test_the_phones_keyboard_focus_is_never_hidden_under_its_bars_or_its_news_toast(people, seed):
     """WCAG 2.4.11: the top bar and the tab bar stay on screen, the toast over them; what takes the focus is
     scrolled clear of all three, the skip link included, the page's last links too."""
@@ -207,61 +193,6 @@ def test_the_other_pages_people_reach_pass_axe(people, seed, live_server, shoot)
 
 # --- the console by keyboard alone -------------------------------------------------------------------------
 
-# How a control looks: its outline, its box-shadow, the colour of its ring (the outline's, else the shadow's) and
-# of what is behind the ring (the first ancestor with a background of its own).
-LOOK = """(el) => { const s = getComputedStyle(el);
-    let behind = "rgb(255, 255, 255)";
-    for (let up = el.parentElement; up; up = up.parentElement) {
-      const bg = getComputedStyle(up).backgroundColor, alpha = bg.match(/rgba\\(.*,\\s*([\\d.]+)\\)/);
-      if (!alpha || parseFloat(alpha[1]) >= 0.5) { behind = bg; break; }
-    }
-    const shadowColour = (s.boxShadow.match(/rgba?\\([^)]*\\)/) || [""])[0];
-    return { outline: s.outlineStyle === "none" ? "none" : `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`,
-             width: s.outlineStyle === "none" ? 0 : parseFloat(s.outlineWidth), shadow: s.boxShadow,
-             ring: s.outlineStyle === "none" ? shadowColour : s.outlineColor, behind,
-             name: el.dataset.testid || `${el.tagName.toLowerCase()}.${el.className}` }; }"""
-
-
-def luminance(colour: str) -> float:
-    def channel(value):
-        value = int(float(value)) / 255
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-    red, green, blue = (channel(part) for part in colour[colour.index("(") + 1:colour.index(")")].split(",")[:3])
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-
-def contrast(one: str, other: str) -> float:
-    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-ACTIVE = "() => document.activeElement"
-
-
-def focus_shown(page, seen):
-    """Remember how the focused element looks now, to compare with how it looks without the focus."""
-    handle = page.evaluate_handle(ACTIVE)
-    if not handle.evaluate("el => el === document.body"):  # (past the last control: the browser's own)
-        seen.append((handle, handle.evaluate(LOOK)))
-
-
-def unshown_focus(page, seen) -> list[str]:
-    """The controls in `seen` whose look with the focus is no different from their look without it, whose
-    outline is too thin to see, or whose ring has less than 3:1 against what is behind it (WCAG 1.4.11)."""
-    page.evaluate("() => document.activeElement && document.activeElement.blur()")
-    failing = []
-    for handle, focused in seen:
-        if not handle.evaluate("el => el.isConnected && el.getClientRects().length > 0"):
-            continue
-        plain = handle.evaluate(LOOK)
-        outlined = focused["outline"] != "none" and focused["width"] >= 2 and focused["outline"] != plain["outline"]
-        ringed = focused["shadow"] != plain["shadow"] and focused["shadow"] != "none"
-        if not (outlined or ringed):
-            failing.append(f"{focused['name']}: focused {focused}, plain {plain}")
-        elif contrast(focused["ring"], focused["behind"]) < 3:
-            failing.append(f"{focused['name']}: its ring {focused['ring']} on {focused['behind']} has "
-                           f"{contrast(focused['ring'], focused['behind']):.1f}:1")
-    return failing
-
-
 def test_the_console_by_keyboard_alone_reaches_and_works_the_card_menu(people, seed, shoot):
     organizer, code = live_meeting(seed)
     laptop = people._open("keyboard", LAPTOP)
@@ -333,52 +264,6 @@ def test_the_console_by_keyboard_alone_reaches_and_works_the_card_menu(people, s
 
 
 # --- 200 % zoom on a laptop ----------------------------------------------------------------------------------
-
-def no_sideways_scroll(page, name):
-    wide = page.evaluate("""() => { const root = document.documentElement;
-        return { scroll: root.scrollWidth, client: root.clientWidth,
-                 wider: [...document.querySelectorAll("body *")].filter(el => el.getClientRects().length
-                     && el.getBoundingClientRect().right > root.clientWidth + 1).slice(0, 8)
-                     .map(el => (el.dataset.testid || el.tagName.toLowerCase() + "." + el.className)
-                          + " " + Math.round(el.getBoundingClientRect().right)) }; }""")
-    assert wide["scroll"] <= wide["client"] + 1, f"{name} scrolls sideways: {wide}"
-
-
-def broken_words(page, selector) -> list[str]:
-    """The words under `selector` that the layout splits over two lines or more ("Lo / g / ou / t")."""
-    return page.evaluate("""(selector) => {
-        const broken = [];
-        for (const root of document.querySelectorAll(selector)) {
-          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            for (const m of node.data.matchAll(/\\S+/g)) {
-              const range = document.createRange();
-              range.setStart(node, m.index);
-              range.setEnd(node, m.index + m[0].length);
-              const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-              if (tops.size > 1) broken.push(m[0]);
-            }
-          }
-        }
-        return broken; }""", selector)
-
-
-def reachable(page, locator, name):
-    """Scrolled to the middle of the screen, and to its top (as a page scrolled down shows it), the control is
-    on screen and nothing covers its middle."""
-    size = page.viewport_size
-    for where in ("center", "start"):
-        locator.evaluate("(el, where) => el.scrollIntoView({ block: where })", where)
-        box = locator.bounding_box()
-        assert box and box["width"] > 0, f"{name}: not shown"
-        assert box["x"] >= -1 and box["x"] + box["width"] <= size["width"] + 1, f"{name} off screen sideways: {box}"
-        assert box["y"] >= -1 and box["y"] + box["height"] <= size["height"] + 1, f"{name} off screen: {box}"
-        on_top = locator.evaluate("""el => { const r = el.getBoundingClientRect();
-            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-            if (hit === el || el.contains(hit)) return "";
-            return hit.dataset.testid || hit.tagName + "." + hit.className; }""")
-        assert not on_top, f"{name} is covered by {on_top} (scrolled to its {where})"
-
 
 def test_at_200_percent_zoom_on_a_laptop_nothing_scrolls_sideways(people, seed, shoot):
     organizer, code = live_meeting(seed)
