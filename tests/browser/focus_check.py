@@ -65,11 +65,14 @@ HIDDEN_FOCUS = """() => { const el = document.activeElement; const r = el.getBou
     return `${name(el)} under ${name(hit)}`; }"""
 
 
-def hidden_focus(page, presses=45) -> list[str]:
-    """Tab round the page from its top: the focused controls whose middle something else covers."""
+def hidden_focus(page, presses=45, seen=None) -> list[str]:
+    """Tab round the page from its top: the focused controls whose middle something else covers. With a list
+    `seen`, how each focused control looked is noted there too (for `unshown_focus`)."""
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
     hidden = []
     for _ in range(presses):
         page.keyboard.press("Tab")
         hidden.append(page.evaluate(HIDDEN_FOCUS))
+        if seen is not None:
+            focus_shown(page, seen)
     return sorted({found for found in hidden if found})

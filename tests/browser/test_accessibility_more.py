@@ -111,18 +111,26 @@ def tab_to_toast(phone) -> list:
 
 def test_the_phones_keyboard_focus_is_never_hidden_under_its_bars_or_its_news_toast(people, seed):
     """WCAG 2.4.11: the top bar and the tab bar stay on screen, the toast over them; what takes the focus is
-    scrolled clear of all three, the skip link included, the page's last links too."""
+    scrolled clear of all three, the skip link included, the page's last links too. And the focus shows on
+    every control on the way, in light mode and in dark mode with an accent."""
     organizer, code = live_meeting(seed)
+    as_organizer(seed, organizer, code, events.update_event, accent_color=ACCENT)
     for number in range(5):
         seed.question(code, f"Question {number + 1} about the benches by the river and who looks after them")
     phone = people._open("phone", PHONE)
     join(phone, code, name="Vera")
-    assert hidden_focus(phone) == []
+    seen = []
+    assert hidden_focus(phone, seen=seen) == []
     poll_id = as_organizer(seed, organizer, code, polls.create, kind="single", question="Where do the benches go?",
                            options=["By the pond", "Near the playground"])["id"]
     as_organizer(seed, organizer, code, polls.open_poll, poll_id=poll_id)
     expect(phone.get_by_test_id("phone-toast")).to_be_visible()
-    assert hidden_focus(phone) == []
+    assert hidden_focus(phone, seen=seen) == []
+    assert unshown_focus(phone, seen) == []
+    phone.emulate_media(color_scheme="dark")
+    seen = []
+    assert hidden_focus(phone, seen=seen) == []
+    assert unshown_focus(phone, seen) == []
 
 
 def test_the_consoles_states_on_use_pass_axe(people, seed, shoot):
