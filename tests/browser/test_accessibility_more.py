@@ -60,6 +60,7 @@ def test_the_main_pages_in_chinese_pass_axe(people, seed):
     expect(laptop.locator("html")).to_have_attribute("lang", "zh-Hans")
     expect(laptop.get_by_test_id("mod-question").first).to_be_visible()
     assert_no_serious(laptop, "dashboard (zh)")
+    expect(laptop.get_by_test_id("speaker-call")).to_have_accessible_name("请其发言 Ana")  # its words, then whom
     for page_name in ("agenda", "polls", "notes"):
         laptop.goto(f"/dashboard/e/{code}/{page_name}")
         laptop.wait_for_load_state("networkidle")
@@ -141,6 +142,7 @@ def test_the_consoles_states_on_use_pass_axe(people, seed, shoot):
     wait_live(laptop)
     first = laptop.get_by_test_id("mod-question").first
     expect(first).to_be_visible()
+    expect(laptop.get_by_test_id("speaker-call")).to_have_accessible_name("Call Ana")
 
     first.get_by_test_id("question-menu-button").click()
     expect(first.get_by_test_id("question-menu")).to_be_visible()
