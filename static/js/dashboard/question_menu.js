@@ -3,8 +3,8 @@
  * behind one button (a disclosure: aria-expanded, the panel follows it). Enter / Space opens it with the focus on
  * its first control; ↓ / ↑ move to the next / previous control (round at the ends), Home / End to the first /
  * last; Escape or a click outside closes it (the focus goes back to the button), so does Tab out of it, and it
- * closes once one of its controls acted. A list (select) in it opens with Alt+↓ or Space, so the arrows never pick from it by mistake.
- * One menu is open at a time.
+ * closes once one of its controls acted. A list (select) in it opens with Alt+↓ or Space, so the arrows never
+ * pick from it by mistake. One menu is open at a time.
  *
  * data-testid: question-menu-button (aria-expanded), question-menu (the panel, holding the action buttons,
  *   action-reason, action-edit, action-followup, question-move, question-merge and question-ban)
@@ -30,7 +30,7 @@ export function createMenu(id, buttons, ...controls) {
       e.preventDefault();
       e.stopPropagation();
       close(panel, true);
-    } else if (e.key in MOVES && !e.altKey && !e.ctrlKey && !e.metaKey) {
+    } else if (e.key in MOVES && !e.altKey && !e.ctrlKey && !e.metaKey && !typing(e.target)) {
       e.preventDefault(); // (not the next card: question_keys.js leaves a handled key alone)
       move(panel, MOVES[e.key]);
     }
@@ -48,6 +48,12 @@ export function createMenu(id, buttons, ...controls) {
     if (to && !menu.contains(to) && !to.closest("dialog")) close(panel);
   });
   return menu;
+}
+
+/** A field the keys write into (they move its caret there, not the focus). */
+function typing(el) {
+  return el.isContentEditable || el.tagName === "TEXTAREA"
+    || (el.tagName === "INPUT" && !["checkbox", "radio", "button", "submit", "reset"].includes(el.type));
 }
 
 /** The panel's controls that can take the focus now, in order. */
