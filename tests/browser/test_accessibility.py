@@ -1,47 +1,22 @@
 """WCAG 2.2 AA, checked by axe-core (tests/browser/vendor/axe-core) in real Chromium on every main page, each
 with real content: a running meeting (agenda, questions asked, answered and being answered, an open poll,
 a list of speakers) and a held one (its minutes). No serious or critical violation may remain; the failure
-message lists every violation, moderate ones included, with the elements it found.
-
-axe runs inside the page: its file is evaluated with page.evaluate, which the pages' Content-Security-Policy
-(no inline script, no eval in the page) does not govern, so the pages are checked with their real policy."""
-from pathlib import Path
-
+message lists every violation, moderate ones included, with the elements it found (tests/browser/axe_check.py).
+More pages and states: test_accessibility_more.py."""
 import pytest
 from meeting_helpers import make_held_meeting
 from playwright.sync_api import expect
 
 from townhall.services import agenda, polls, questions, speakers
 
+from .axe_check import assert_no_serious, axe
 from .helpers import join, login, show_tab, wait_live
 
 pytestmark = pytest.mark.browser
 
-AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
-
-
-def axe(page) -> list[dict]:
-    """The page's violations of the WCAG A and AA rules: [{id, impact, help, nodes: [target, ...]}]."""
-    page.evaluate(AXE)
-    result = page.evaluate("""async (tags) => {
-        const r = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"],
-            rules: { "label-content-name-mismatch": { enabled: true } } });
-        return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
-            nodes: v.nodes.slice(0, 6).map(n => n.target.join(" ") + " :: " + n.failureSummary) }));
-    }""", TAGS)
-    return result
-
-
-def assert_no_serious(page, name):
-    found = axe(page)
-    serious = [v for v in found if v["impact"] in ("serious", "critical")]
-    listing = "\n".join(f"- [{v['impact']}] {v['id']}: {v['help']}\n    " + "\n    ".join(v["nodes"]) for v in found)
-    print(f"axe {name}: {len(found)} violations\n{listing}")
-    assert not serious, f"{name}: {len(serious)} serious or critical violations\n{listing}"
 
 
 def live_meeting(seed):

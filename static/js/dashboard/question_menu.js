@@ -1,8 +1,10 @@
 /**
  * A question card's "More" menu: the actions the card does not keep in view (question_rules.js primaryActions),
- * behind one button (a disclosure: aria-expanded, the panel follows it). Enter / Space opens it, Escape or a
- * click outside closes it (the focus goes back to the button), and it closes once one of its controls acted.
- * One menu is open at a time.
+ * behind one button (a disclosure: aria-expanded, the panel follows it). Enter / Space opens it with the focus on
+ * its first control; ↓ / ↑ move to the next / previous control (round at the ends), Home / End to the first /
+ * last; Escape or a click outside closes it (the focus goes back to the button), so does Tab out of it, and it
+ * closes once one of its controls acted. A list (select) in it opens with Alt+↓ or Space, so the arrows never
+ * pick from it by mistake. One menu is open at a time.
  *
  * data-testid: question-menu-button (aria-expanded), question-menu (the panel, holding the action buttons,
  *   action-reason, action-edit, action-followup, question-move, question-merge and question-ban)
@@ -11,6 +13,7 @@ import { t } from "../i18n.js";
 import { h } from "../live.js";
 
 let open = null; // the panel open now
+const MOVES = { ArrowDown: 1, ArrowUp: -1, Home: "first", End: "last" };
 
 export function createMenu(id, buttons, ...controls) {
   const panelId = `question-menu-${id}`;
@@ -27,6 +30,9 @@ export function createMenu(id, buttons, ...controls) {
       e.preventDefault();
       e.stopPropagation();
       close(panel, true);
+    } else if (e.key in MOVES && !e.altKey && !e.ctrlKey && !e.metaKey && !typing(e.target)) {
+      e.preventDefault(); // (not the next card: question_keys.js leaves a handled key alone)
+      move(panel, MOVES[e.key]);
     }
   });
   // A control that acted (a button clicked, an option picked): its work is done, so is the menu's.
@@ -35,7 +41,36 @@ export function createMenu(id, buttons, ...controls) {
     if (e.target.closest("button") && !e.target.closest("[data-followup]")) queueMicrotask(() => close(panel, true));
   });
   panel.addEventListener("change", () => queueMicrotask(() => close(panel, true)));
-  return h("div", { class: "mod-menu" }, button, panel);
+  const menu = h("div", { class: "mod-menu" }, button, panel);
+  // Tab out of it (to the next card, say): it closes behind the focus. (Not for a dialog it opened.)
+  menu.addEventListener("focusout", (e) => {
+    const to = e.relatedTarget;
+    if (to && !menu.contains(to) && !to.closest("dialog")) close(panel);
+  });
+  return menu;
+}
+
+/** A field the keys write into (they move its caret there, not the focus). */
+function typing(el) {
+  return el.isContentEditable || el.tagName === "TEXTAREA"
+    || (el.tagName === "INPUT" && !["checkbox", "radio", "button", "submit", "reset"].includes(el.type));
+}
+
+/** The panel's controls that can take the focus now, in order. */
+function controls(panel) {
+  return [...panel.querySelectorAll("button, select, input, a[href]")]
+    .filter((el) => !el.disabled && el.getClientRects().length > 0);
+}
+
+function move(panel, step) {
+  const items = controls(panel);
+  if (!items.length) return;
+  const here = items.indexOf(document.activeElement);
+  let next;
+  if (step === "first") next = 0;
+  else if (step === "last") next = items.length - 1;
+  else next = here < 0 ? 0 : (here + step + items.length) % items.length;
+  items[next].focus();
 }
 
 function show(panel) {
@@ -43,8 +78,7 @@ function show(panel) {
   panel.hidden = false;
   toggle(panel).setAttribute("aria-expanded", "true");
   open = panel;
-  const first = [...panel.querySelectorAll("button, select")].find((el) => !el.hidden && !el.disabled);
-  if (first) first.focus();
+  move(panel, "first");
 }
 
 function toggle(panel) {

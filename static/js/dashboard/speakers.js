@@ -109,7 +109,7 @@ function createEntry(entry) {
     h("span", { class: "speaker-pos", "data-testid": "speaker-position" }),
     h("div", { class: "speaker-body" },
       h("p", { class: "speaker-line" },
-        h("span", { class: "speaker-name", "data-testid": "speaker-name" }),
+        h("span", { class: "speaker-name", id: `speaker-name-${id}`, "data-testid": "speaker-name" }),
         h("span", { class: "badge badge-first", "data-testid": "speaker-first-time" }, t("First time")),
         h("span", { class: "speaker-spoken", "data-testid": "speaker-spoken" }),
         h("span", { class: "badge", "data-testid": "speaker-manual", title: t("Added by hand (no phone)") }, t("by hand"))),
@@ -120,6 +120,8 @@ function createEntry(entry) {
     h("div", { class: "speaker-actions" },
       h("button", {
         type: "button", class: "btn btn-secondary btn-small", "data-speaker": "call", "data-testid": "speaker-call",
+        // Named "Call" and whose name, in that order, so the name holds the words shown in every language.
+        id: `speaker-call-${id}`, "aria-labelledby": `speaker-call-${id} speaker-name-${id}`,
         onclick: () => speakerAction("call", id),
       }, t("Call")),
       h("button", {
@@ -155,7 +157,6 @@ function updateEntry(el, entry) {
   const remove = actions.querySelector('[data-speaker="remove"]');
   remove.setAttribute("aria-label", t("Remove %(name)s from the list", { name: entry.name }));
   remove.title = t("Remove %(name)s from the list", { name: entry.name });
-  actions.querySelector('[data-speaker="call"]').setAttribute("aria-label", t("Call %(name)s", { name: entry.name }));
 }
 
 function recentEntry(entry) {
