@@ -21,8 +21,10 @@ const RECENT_SECONDS = 300;
 
 // --- state ---------------------------------------------------------------------------
 
+/** The options as the reader sees them: a yes/no poll's three are always in the page's language (the server
+ * keeps them as "Yes", "No", "Abstain"). */
 export function optionTexts(poll) {
-  if (poll.kind === "yesno") return poll.options && poll.options.length === 3 ? poll.options : YESNO_OPTIONS;
+  if (poll.kind === "yesno") return YESNO_OPTIONS;
   return poll.options || [];
 }
 
