@@ -139,6 +139,7 @@ def stored_texts(app) -> list[str]:
             columns = [c for c in table.columns if isinstance(c.type, (String, Text, JSON))]
             for row in db.session.execute(select(*columns)) if columns else ():
                 add(list(row))
+    found -= {"Yes", "No", "Abstain"}  # what a yes/no poll stores is the app's words, not the demo's
     zones = zoneinfo.available_timezones()
     found.update(zones, (zone.replace("_", " ") for zone in zones))  # the time zone menu
     return sorted(found, key=len, reverse=True)
