@@ -249,8 +249,11 @@ def test_agenda_page_for_editors_readers_and_strangers(app, organizer, make_even
         event_id = db.session.query(Event.id).filter_by(code=code).scalar()
         db.session.add(EventRole(event_id=event_id, user_id=note_taker, role="note_taker"))
         db.session.commit()
-    html = login_client("notes@example.com").get(f"/dashboard/e/{code}/agenda").get_data(as_text=True)
-    assert 'data-can-edit="false"' in html and "(note-taker) cannot change it" in html
+    notes = login_client("notes@example.com")
+    html = notes.get(f"/dashboard/e/{code}/agenda").get_data(as_text=True)
+    assert 'data-can-edit="false"' in html and "(Note-taker) cannot change it" in html
+    html = notes.get(f"/dashboard/e/{code}/agenda", headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
+    assert "您的角色（记录员）" in html  # the role in the reader's language, not the stored "note_taker"
     assert 'data-testid="run-start"' not in html and 'data-testid="add-form"' not in html
 
     make_organizer(email="piet@example.com")

@@ -24,6 +24,7 @@ from townhall.extensions import db
 from townhall.models import AgendaItem, Attendee, Ballot, Event, Poll, Question, SpeakerRequest, Vote, utcnow
 from townhall.services import (
     agenda,
+    events,
     merge,
     minutes_record,
     poll_results,
@@ -395,6 +396,9 @@ def test_a_confidential_poll_shows_numbers_only_from_k_ballots(app, event, organ
     assert not poll["suppressed"] and [(b["label"], b["value"]) for b in poll["bars"]] == [
         ("Yes", 2), ("No", 1), ("Abstain", 0)]
     assert poll["status"] == "open" and poll["closed_at"] is None
+    call(app, events.update_event, code=event, user_id=organizer.id, language="zh_Hans")
+    poll = build(app, event)["items"][1]["polls"][0]  # the minutes' language names the answers
+    assert [b["label"] for b in poll["bars"]] == ["赞成", "反对", "弃权"]
 
 
 def test_text_answers_hidden_by_the_moderator_are_left_out(app, event, organizer, make_attendee):

@@ -6,6 +6,7 @@ from readers import docx_text, flat, pdf_text
 
 from townhall.extensions import db
 from townhall.models import Question
+from townhall.services import events
 
 POOL = "Will the pool reopen in May?"
 BUS = "Why was the bus line cut?"
@@ -87,3 +88,12 @@ def test_markdown_and_html_carry_the_section(held, moderator):
     html = export(moderator, held, "html").decode()
     assert 'data-testid="minutes-fairness"' in html and "no reason given" in html
     assert POOL not in md and POOL not in html
+
+
+def test_a_chinese_meetings_section_names_the_questions_without_an_item_in_chinese(app, held, moderator, organizer):
+    """The figures are worded in the event's language, whoever exports them (this moderator reads English)."""
+    with app.app_context():
+        events.update_event(code=held, user_id=organizer.id, language="zh_Hans")
+    md = export(moderator, held, "md").decode()
+    assert "| 无议程项 | 2 | 2 |" in md
+    assert "No item" not in md

@@ -4,6 +4,7 @@ GFM table reader, HTML with lxml."""
 import re
 
 import pytest
+from flask_babel import force_locale
 from lxml import html as lxml_html
 from minutes_sample import ANONYMOUS_TAG, sample_document
 
@@ -460,6 +461,13 @@ def test_times_read_the_same_in_every_format(app, start, end):
     assert macro(app, f"c.clock({end!r})") == fmt.time_text(end)
     assert macro(app, f"c.span({start!r}, {end!r})") == fmt.span_text(start, end)
     assert macro(app, f"c.length({start!r}, {end!r})") == fmt.meeting_length(start, end)
+
+
+def test_lengths_of_time_read_in_the_minutes_language(app):
+    with app.test_request_context(), force_locale("zh_Hans"):
+        assert fmt.duration_text(2460) == "41 分钟" and fmt.duration_text(45) == "45 秒"
+        assert fmt.duration_text(3900) == "1 小时 05 分钟" and fmt.minutes_text(120) == "2 小时"
+        assert fmt.speaking_time(120) == "2 分钟" and fmt.speaking_time(40) == "40 秒"
 
 
 def test_fmt_wording():

@@ -224,11 +224,12 @@ def _register_errors(app):
         return render_template("error.html", message=exc.message, status=exc.status), exc.status, headers
 
     @app.errorhandler(CSRFError)
-    def _csrf(exc):
-        body = {"error": {"code": "csrf_failed", "message": exc.description}}
+    def _csrf(exc):  # Flask-WTF's reasons are English only; the reader gets one sentence in their language
+        message = _("The page's security token is missing or out of date: nothing was changed. "
+                    "Reload the page and try again.")
         if wants_json():
-            return jsonify(body), 400
-        return render_template("error.html", message=exc.description, status=400), 400
+            return jsonify({"error": {"code": "csrf_failed", "message": message}}), 400
+        return render_template("error.html", message=message, status=400), 400
 
     from flask_babel import lazy_gettext as _l
 

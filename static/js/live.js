@@ -17,7 +17,7 @@ export {
 } from "./live/page.js";
 export {
   agendaItems, applyVoteAnswer, authorLabel, currentItem, itemById, learnClock, markMine, offsetFrom, placeRequest,
-  recordAsked, roomHandlers, serverNow, sortQuestions, textLength, watchSpeakerSettings, withMember,
+  recordAsked, roomHandlers, serverNow, sortQuestions, speakerLabel, textLength, watchSpeakerSettings, withMember,
 } from "./live/state.js";
 
 // --- Real time ----------------------------------------------------------------

@@ -34,7 +34,7 @@ import { t, tn } from "./i18n.js";
 import { amongLines, leader } from "./vote_trust.js";
 import {
   agendaItems, authorLabel, connectLive, currentItem as currentOf, h, reconcile, roomHandlers, serverNow, sortQuestions,
-  watchSpeakerSettings,
+  speakerLabel, watchSpeakerSettings,
 } from "./live.js";
 import {
   applyTally, featuredPoll, fitResults, pollList, renderCountdown, renderResults, turnout, upsertPolls,
@@ -268,8 +268,8 @@ function renderFloor() {
   $("floor-current").hidden = !current;
   $("speaker-timer").hidden = !current;
   if (current) {
-    $("speaker").textContent = current.name;
-    $("speaker").title = current.name;
+    $("speaker").textContent = speakerLabel(current);
+    $("speaker").title = speakerLabel(current);
     $("speaker-topic").textContent = current.topic;
     $("speaker-topic").hidden = !current.topic;
   }
@@ -279,7 +279,7 @@ function renderFloor() {
     const more = speakers.queue.length - 1;
     nextEl.replaceChildren(...[
       h("span", { class: "projector-next-label" }, current ? t("Next") : t("Next to speak")),
-      h("span", { class: "projector-next-name", title: next.name }, next.name),
+      h("span", { class: "projector-next-name", title: speakerLabel(next) }, speakerLabel(next)),
       next.topic ? h("span", { class: "projector-next-topic" }, next.topic) : null,
       more > 0 ? h("span", { class: "projector-next-more" }, tn("+%(n)s waiting", "+%(n)s waiting", more)) : null,
     ].filter(Boolean));

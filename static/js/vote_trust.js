@@ -4,6 +4,7 @@
  * projector use them.
  */
 import { t, tn } from "./i18n.js";
+import { optionTexts } from "./polls/figures.js";
 
 /** "4 verified · 3 in the room" for a question's votes (null: no counts sent). */
 export function trustText(trust) {
@@ -30,7 +31,7 @@ export function leader(poll, results) {
   results.counts.forEach((n, i) => {
     if (n > results.counts[best]) best = i;
   });
-  return [poll.options[best], Math.round((100 * results.counts[best]) / total)];
+  return [optionTexts(poll)[best], Math.round((100 * results.counts[best]) / total)];
 }
 
 /** "Among 40 in-room phones: Yes 55 %" per group with ballots (choice polls), for the room and moderators. */

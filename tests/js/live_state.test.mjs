@@ -4,7 +4,7 @@ import { test } from "node:test";
 
 import {
   applyVoteAnswer, currentItem, itemById, learnClock, markMine, offsetFrom, placeRequest, recordAsked, roomHandlers,
-  serverNow, sortQuestions, textLength, watchSpeakerSettings,
+  serverNow, sortQuestions, speakerLabel, textLength, watchSpeakerSettings,
 } from "../../static/js/live/state.js";
 
 const q = (id, votes, created) => ({ id, votes, created_at: created });
@@ -94,4 +94,11 @@ test("an asked question: published ones are mine, pending ones wait in my own li
   assert.equal(pending.pending, true);
   assert.deepEqual(state.me.mine, [1, 2]);
   assert.deepEqual(state.me.own.map((x) => x.id), [2]);
+});
+
+test("a speaker the room knows by number is labelled through the catalogue; a typed name is left alone", () => {
+  assert.equal(speakerLabel({ name: "Speaker 3", number: 3 }), "Speaker 3"); // t(): English without a catalogue
+  assert.equal(speakerLabel({ name: "Ana", number: 3 }), "Ana");
+  assert.equal(speakerLabel({ name: "Speaker 9", number: 3 }), "Speaker 9"); // someone typed it: their name
+  assert.equal(speakerLabel({ name: "Ana", room_name: "Speaker 4", number: 4 }, "Speaker 4"), "Speaker 4");
 });

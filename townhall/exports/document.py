@@ -59,7 +59,10 @@ def _speaker(s, *, anonymous: bool, now) -> dict:
     seconds = s.elapsed_seconds or 0
     if s.running_since is not None:
         seconds += max(0, round((now - s.running_since).total_seconds()))
-    return {"label": room_name(s, anonymous=anonymous), "topic": s.topic, "seconds": seconds}
+    label = room_name(s, anonymous=anonymous)
+    if anonymous or not s.name:  # the room's "Speaker N", in the minutes' language
+        label = str(_l("Speaker %(number)s", number=s.number))
+    return {"label": label, "topic": s.topic, "seconds": seconds}
 
 
 def _item(item, *, now, **parts) -> dict:

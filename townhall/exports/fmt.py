@@ -150,12 +150,12 @@ def span_text(start: str | None, end: str | None) -> str:
 
 
 def duration_text(seconds: float | None) -> str:
-    """A length of time to the minute: "45 s", "41 min", "1 h 05 min"; "" for None."""
+    """A length of time to the minute: "45 s", "41 min", "1 h 05 min" ("41 分钟" in Chinese); "" for None."""
     if seconds is None:
         return ""
     seconds = max(0, round(seconds))
     if seconds < 60:
-        return f"{seconds} s"
+        return _("%(seconds)s s", seconds=seconds)
     minutes = (seconds + 30) // 60
     return minutes_text(minutes)
 
@@ -166,8 +166,10 @@ def minutes_text(minutes: int | None) -> str:
         return ""
     hours, rest = divmod(int(minutes), 60)
     if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+        return ngettext("%(n)s min", "%(n)s min", rest, n=rest)
+    if rest:
+        return _("%(hours)s h %(minutes)s min", hours=hours, minutes=f"{rest:02d}")
+    return _("%(hours)s h", hours=hours)
 
 
 def speaking_time(seconds: int | None) -> str:
@@ -176,8 +178,10 @@ def speaking_time(seconds: int | None) -> str:
         return ""
     minutes, rest = divmod(max(0, int(seconds)), 60)
     if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+        return _("%(seconds)s s", seconds=rest)
+    if rest:
+        return _("%(minutes)s min %(seconds)s s", minutes=minutes, seconds=rest)
+    return ngettext("%(n)s min", "%(n)s min", minutes, n=minutes)
 
 
 def meeting_length(start: str | None, end: str | None) -> str:

@@ -22,10 +22,18 @@ def _share(count: int, total: int) -> str:
     return f"{round(100 * count / total)}%" if total else "0%"
 
 
+def option_labels(poll) -> list[str]:
+    """The options as the minutes name them: a yes/no poll's three in the minutes' language (the poll keeps
+    them as "Yes", "No", "Abstain")."""
+    if poll.kind == "yesno":
+        return [_("Yes"), _("No"), _("Abstain")]
+    return list(poll.options)
+
+
 def _option_bars(poll, result: dict) -> list[dict]:
     total = poll.ballot_count
     return [{"label": label, "value": count, "text": f"{count} ({_share(count, total)})"}
-            for label, count in zip(poll.options, result["counts"])]
+            for label, count in zip(option_labels(poll), result["counts"])]
 
 
 def _number(value: float) -> str:
@@ -119,7 +127,7 @@ def among_lines(poll, among: dict) -> list[str]:
         if n and "counts" in result and poll.options:
             counts = result["counts"]
             best = max(range(len(counts)), key=lambda i: (counts[i], -i))
-            text += f": {poll.options[best]} {_share(counts[best], n)}"
+            text += f": {option_labels(poll)[best]} {_share(counts[best], n)}"
         elif n and result.get("average") is not None:
             text += ": " + _("average %(average)s of %(top)s", average=_number(result["average"]), top=poll.scale_max)
         lines.append(text)

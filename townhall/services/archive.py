@@ -21,12 +21,14 @@
 """
 import secrets
 
+from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, insert, select, update
 
 from ..errors import InvalidInput, NotAuthenticated
 from ..exports import archive as archive_export
 from ..extensions import db
+from ..locales import DEFAULT
 from ..models import (
     ActionItem,
     AgendaItem,
@@ -54,7 +56,6 @@ from .transaction import use_case
 
 MODES = ("restore", "template")
 TITLE_MAX = 200
-COPY_SUFFIX = " (copy)"
 PLAN_SETTINGS = ("allow_anonymous", "names_required", "premoderation", "speaker_time_limit",
                  "first_time_speakers_first", "anonymous_speakers", "allow_ballot_change",
                  "show_trusted_counts", "show_text_answers", "auto_start_speaker_timer")
@@ -77,12 +78,19 @@ def _new_code() -> str:
     raise RuntimeError("no free join code")  # 31^8 codes: practically unreachable
 
 
+def copy_title(title: str, language: str | None) -> str:
+    """A template's title: "<title> (copy)", worded in the event's language ("<title>（副本）"), within TITLE_MAX."""
+    with force_locale(language or DEFAULT):
+        words = gettext("%(title)s (copy)", title="\0")
+    return words.replace("\0", title[:TITLE_MAX - len(words) + 1].rstrip())
+
+
 def _title(source: dict, mode: str, title) -> str:
-    """The title given, else the archive's (a template's with " (copy)")."""
+    """The title given, else the archive's (a template's with " (copy)" in its language)."""
     if title is not None:
         return clean_text(title, field="title", max_length=TITLE_MAX, single_line=True)
     if mode == "template":
-        return source["title"][:TITLE_MAX - len(COPY_SUFFIX)].rstrip() + COPY_SUFFIX
+        return copy_title(source["title"], source.get("language"))
     return source["title"]
 
 

@@ -125,6 +125,12 @@ def load(event_id: int, *, now) -> rec.Record | None:
     event = db.session.execute(select(*_columns(Event, rec.Event)).where(Event.id == event_id)).one_or_none()
     if event is None:
         return None
+    record_event = rec.Event(*event)
+    with force_locale(record_event.language or DEFAULT):  # what the record words itself ("No item"): as the minutes
+        return _record(event_id, record_event, now=now)
+
+
+def _record(event_id: int, event: rec.Event, *, now) -> rec.Record:
     owner, team = people(event_id)
     minutes = vote_minutes(event_id)
     trusted = shows_trust(event_id)
@@ -132,7 +138,7 @@ def load(event_id: int, *, now) -> rec.Record | None:
         select(Poll).where(Poll.event_id == event_id, Poll.status != "draft").order_by(Poll.opened_at, Poll.id)
     ).scalars().all()
     return rec.Record(
-        event=rec.Event(*event), owner=owner, team=team, logo=branding.logo_for_minutes(event_id),
+        event=event, owner=owner, team=team, logo=branding.logo_for_minutes(event_id),
         joined=joined_count(event_id),
         peak_here=peak_seen(event_id),  # the database's peak may lag it by a second
         votes=sum(votes for _, votes in minutes),

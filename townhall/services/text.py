@@ -2,6 +2,7 @@
 import re
 import unicodedata
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..errors import InvalidInput
@@ -18,22 +19,32 @@ def without_surrogates(value: str) -> str:
     return _SURROGATES.sub("", value)
 
 
+def field_word(field: str) -> str:
+    """How an error about a typed field names it, in the reader's language ("question", "问题"); the field's
+    own name for those not listed."""
+    words = {"question": _("question"), "text": _("text"), "name": _("name"), "title": _("title"),
+             "topic": _("topic"), "reason": _("reason"), "note": _("note"), "answer": _("answer text"),
+             "answer_text": _("answer text"), "options": _("option"), "labels": _("label"), "what": _("action"),
+             "owner": _("person responsible"), "next_step": _("next step"), "skip_reason": _("reason")}
+    return words.get(field, field)
+
+
 def clean_text(value, *, field: str, max_length: int, required: bool = True, single_line: bool = False) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise InvalidInput(_l("%(field)s must be text.", field=field), field=field)
+        raise InvalidInput(_l("%(field)s must be text.", field=field_word(field)), field=field)
     value = unicodedata.normalize("NFC", value)
     value = _CONTROL.sub("", value.replace("\r\n", "\n"))
     if single_line:
         value = " ".join(value.split())
     value = value.strip()
     if required and not value:
-        raise InvalidInput(_l("The %(field)s is empty.", field=field), code="empty", field=field)
+        raise InvalidInput(_l("The %(field)s is empty.", field=field_word(field)), code="empty", field=field)
     if len(value) > max_length:
         raise InvalidInput(
-            _l("The %(field)s has %(length)s characters; the limit is %(limit)s.", field=field, length=len(value),
-               limit=max_length), code="too_long", field=field
+            _l("The %(field)s has %(length)s characters; the limit is %(limit)s.", field=field_word(field),
+               length=len(value), limit=max_length), code="too_long", field=field
         )
     return value
 

@@ -8,7 +8,7 @@ from flask_login import login_required
 from .. import identity, qr
 from ..errors import NotFound
 from ..links import join_url
-from ..services import attendee_codes, events, office_permissions, organizations, permissions
+from ..services import archive, attendee_codes, events, office_permissions, organizations, permissions
 from .api_joining import code_link
 
 bp = Blueprint("moderator", __name__, url_prefix="/dashboard")
@@ -46,7 +46,7 @@ def settings(code):
     user_id = identity.user_id()
     choices = organizations.owned_choices(user_id=user_id) if user_id == event.owner_id else []
     return render_template("moderator/settings.html", event=event, join_url=join_url(event.code),
-                           organizations=choices)
+                           organizations=choices, copy_title=archive.copy_title(event.title, event.language))
 
 
 @bp.get("/e/<code>/codes")

@@ -5,7 +5,7 @@
  * docs/testids-phone.md.
  */
 import { t, tn } from "../i18n.js";
-import { api, clearError, h, placeRequest, showError } from "../live.js";
+import { api, clearError, h, placeRequest, showError, speakerLabel } from "../live.js";
 import { clock, remainingText } from "../timers.js";
 
 /** myRequests: this phone's request ids (kept by attendee.js); myTurn() -> {state, entry, position}. */
@@ -30,7 +30,7 @@ export function createSpeakView({ $, base, live, myRequests, myTurn }) {
     const someoneElse = current && turn.state !== "speaking";
     $("floor").hidden = !someoneElse;
     if (someoneElse) {
-      $("floor-name").textContent = current.name;
+      $("floor-name").textContent = speakerLabel(current);
       $("floor-topic").textContent = current.topic;
       $("floor-topic").hidden = !current.topic;
     }
@@ -40,7 +40,7 @@ export function createSpeakView({ $, base, live, myRequests, myTurn }) {
     nextEl.hidden = !next;
     if (next) {
       nextEl.replaceChildren(...[h("span", { class: "floor-next-label" }, t("Next:") + " "),
-        h("strong", {}, myRequests.has(next.id) ? t("you") : next.name),
+        h("strong", {}, myRequests.has(next.id) ? t("you") : speakerLabel(next)),
         next.topic ? h("span", { class: "floor-next-topic" }, ` — ${next.topic}`) : null].filter(Boolean));
     }
 

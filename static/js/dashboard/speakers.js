@@ -17,7 +17,7 @@
  */
 import { t, tn } from "../i18n.js";
 import {
-  api, clearError, clearFormErrors, formatWhen, h, reconcile, showError, showFormError,
+  api, clearError, clearFormErrors, formatWhen, h, reconcile, showError, showFormError, speakerLabel,
 } from "../live.js";
 import { clock, elapsedNow, remainingText } from "../timers.js";
 import { $, announce, base, can, render, restoreFocus, state } from "./context.js";
@@ -53,14 +53,14 @@ export function renderSpeakers() {
     const { timer } = current;
     box.dataset.requestId = current.id;
     box.dataset.running = String(timer.running);
-    $("current-name").textContent = current.name;
+    $("current-name").textContent = speakerLabel(current);
     $("current-first").hidden = current.times_spoken > 0;
     const topic = $("current-topic");
     topic.textContent = current.topic ? `“${current.topic}”` : "";
     topic.hidden = !current.topic;
     const meta = [];
     if (current.times_spoken > 0) meta.push(t("Spoke %(times)s× before", { times: current.times_spoken }));
-    if (current.room_name && current.room_name !== current.name) meta.push(t("shown as “%(name)s”", { name: current.room_name }));
+    if (current.room_name && current.room_name !== current.name) meta.push(t("shown as “%(name)s”", { name: speakerLabel(current, current.room_name) }));
     if (current.manual) meta.push(t("added by hand"));
     $("current-meta").textContent = meta.join(" · ");
     $("current-meta").hidden = !meta.length;
@@ -81,10 +81,10 @@ export function renderSpeakers() {
   // call the next one
   const nextButton = $("speakers").querySelector('[data-speaker="next"]');
   nextButton.hidden = !mayRun;
-  nextButton.textContent = queue.length ? t("Call next: %(name)s", { name: queue[0].name }) : t("Call next");
+  nextButton.textContent = queue.length ? t("Call next: %(name)s", { name: speakerLabel(queue[0]) }) : t("Call next");
   nextButton.title = !queue.length ? t("Nobody is waiting")
-    : current ? t("End %(current)s's turn and give the floor to %(next)s", { current: current.name, next: queue[0].name })
-      : t("Give the floor to %(name)s", { name: queue[0].name });
+    : current ? t("End %(current)s's turn and give the floor to %(next)s", { current: speakerLabel(current), next: speakerLabel(queue[0]) })
+      : t("Give the floor to %(name)s", { name: speakerLabel(queue[0]) });
 
   // the queue
   $("queue-empty").hidden = queue.length > 0;
@@ -136,7 +136,7 @@ function updateEntry(el, entry) {
   el.dataset.timesSpoken = entry.times_spoken;
   el.classList.toggle("is-next", entry.position === 1);
   el.querySelector(".speaker-pos").textContent = entry.position;
-  el.querySelector(".speaker-name").textContent = entry.name;
+  el.querySelector(".speaker-name").textContent = speakerLabel(entry);
   el.querySelector('[data-testid="speaker-first-time"]').hidden = entry.times_spoken > 0;
   const spoken = el.querySelector(".speaker-spoken");
   spoken.textContent = spokenText(entry.times_spoken);
@@ -150,20 +150,20 @@ function updateEntry(el, entry) {
   requested.textContent = entry.requested_at ? t("asked %(time)s", { time: formatWhen(entry.requested_at, "time") }) : "";
   const roomName = el.querySelector(".speaker-room-name");
   const shown = entry.room_name && entry.room_name !== entry.name;
-  roomName.textContent = shown ? ` · ${t("shown as “%(name)s”", { name: entry.room_name })}` : "";
+  roomName.textContent = shown ? ` · ${t("shown as “%(name)s”", { name: speakerLabel(entry, entry.room_name) })}` : "";
   roomName.hidden = !shown;
   const actions = el.querySelector(".speaker-actions");
   actions.hidden = !can("speakers");
   const remove = actions.querySelector('[data-speaker="remove"]');
-  remove.setAttribute("aria-label", t("Remove %(name)s from the list", { name: entry.name }));
-  remove.title = t("Remove %(name)s from the list", { name: entry.name });
+  remove.setAttribute("aria-label", t("Remove %(name)s from the list", { name: speakerLabel(entry) }));
+  remove.title = t("Remove %(name)s from the list", { name: speakerLabel(entry) });
 }
 
 function recentEntry(entry) {
   const limit = speakers().limit_seconds;
   const over = limit && entry.spoken_seconds > limit;
   return h("li", { class: "speaker-recent-entry", "data-testid": "speaker-recent-entry", "data-request-id": entry.id },
-    h("span", { class: "speaker-name" }, entry.name),
+    h("span", { class: "speaker-name" }, speakerLabel(entry)),
     h("span", { class: `speaker-recent-time${over ? " is-overrun" : ""}` },
       over ? t("spoke %(time)s (%(over)s over)", { time: clock(entry.spoken_seconds), over: clock(entry.spoken_seconds - limit) })
         : t("spoke %(time)s", { time: clock(entry.spoken_seconds || 0) })),
@@ -185,7 +185,7 @@ async function speakerAction(action, requestId) {
     // The answer carries no seq: use it only when no newer list arrived meanwhile (the socket brings ours too).
     if (answer && answer.speakers && state.speakers === before) state.speakers = answer.speakers;
     const now = speakers().current;
-    if (action === "next" || action === "call") announce(now ? t("%(name)s has the floor.", { name: now.name }) : "");
+    if (action === "next" || action === "call") announce(now ? t("%(name)s has the floor.", { name: speakerLabel(now) }) : "");
     else if (action === "finish") announce(t("Finished."));
   } catch (error) {
     showError(errorEl, error);

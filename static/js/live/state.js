@@ -17,6 +17,14 @@ export function authorLabel(q) {
   return q.author || t("Anonymous");
 }
 
+/** A speaker's name as the page shows it: the server's "Speaker N" for an unnamed or hidden speaker
+ * (serializers/speakers.py room_name, the same words for every reader) in the page's language.
+ * name: which of the entry's names (a moderator's entry also has room_name). */
+export function speakerLabel(entry, name = entry.name) {
+  if (entry && name === `Speaker ${entry.number}`) return t("Speaker %(number)s", { number: entry.number });
+  return name;
+}
+
 /** Length as the server counts it (code points, after trimming). */
 export function textLength(value) {
   return [...value.replace(/\r\n/g, "\n").trim()].length;

@@ -17,8 +17,10 @@ export const KIND_LABELS = {
   text: t("Open text"),
 };
 
+/** The options as the reader sees them: a yes/no poll's three are always in the page's language (the server
+ * keeps them as "Yes", "No", "Abstain"). */
 export function optionTexts(poll) {
-  if (poll.kind === "yesno") return poll.options && poll.options.length === 3 ? poll.options : YESNO_OPTIONS;
+  if (poll.kind === "yesno") return YESNO_OPTIONS;
   return poll.options || [];
 }
 
