@@ -168,7 +168,7 @@ def minutes_text(minutes: int | None) -> str:
     if not hours:
         return ngettext("%(n)s min", "%(n)s min", rest, n=rest)
     if rest:
-        return _("%(hours)s h %(minutes)s min", hours=hours, minutes=f"{rest:02d}")
+        return _("%(hours)s h %(minutes)s min", hours=hours, minutes=str(rest).zfill(2))
     return _("%(hours)s h", hours=hours)
 
 
