@@ -17,6 +17,7 @@
 """
 from __future__ import annotations
 
+import functools
 import gettext as stdlib_gettext
 import gzip
 import hashlib
@@ -114,11 +115,19 @@ def _plural_categories(locale: Locale, plural_expr: str, count: int) -> list[str
 
 
 def read_catalogue(code: str) -> tuple[dict[str, object], dict[str, set[str]], str]:
-    """({msgid: text or {category: text}}, {msgid: files it is used in}, locale tag) of language `code`."""
+    """({msgid: text or {category: text}}, {msgid: files it is used in}, locale tag) of language `code`:
+    parsed once per process for the same file content (each app made reads it; tests make thousands).
+    Shared between apps: read only."""
     path = TRANSLATIONS / code / "LC_MESSAGES" / "messages.po"
-    locale = Locale.parse(code)
     if not path.is_file():
         return {}, {}, html_lang(code)
+    return _read_catalogue(code, hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+@functools.lru_cache(maxsize=8)
+def _read_catalogue(code: str, _content: str) -> tuple[dict[str, object], dict[str, set[str]], str]:
+    path = TRANSLATIONS / code / "LC_MESSAGES" / "messages.po"
+    locale = Locale.parse(code)
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=code)
     categories = _plural_categories(locale, catalog.plural_expr, catalog.num_plurals)

@@ -22,6 +22,7 @@
 Dynamic pages are compressed per response (townhall/compression.py). The page's import map is its
 one inline script: the Content-Security-Policy allows it by the hash of its text (security_headers.py).
 """
+import functools
 import hashlib
 import os
 import posixpath
@@ -109,14 +110,26 @@ def build(source: Path, builds: Path, versions: dict[str, str]) -> Path:
     return target
 
 
+def module_imports(folder: Path, versions: dict[str, str]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(every module's imports, the imports it needs to run) of the modules of folder, given their
+    fingerprints: read once per process for the same contents, since each app made reads the same files
+    (tests make thousands). Shared between apps: read only."""
+    return _module_imports(folder, tuple(sorted(versions.items())))
+
+
+@functools.lru_cache(maxsize=4)
+def _module_imports(folder: Path, versions: tuple) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    imports = {name: imports_of(folder, name) for name, _version in versions if name.endswith(MODULES)}
+    return imports, {name: imports_of(folder, name, STATIC_IMPORT) for name in imports}
+
+
 class StaticFiles:
     """WSGI middleware: WhiteNoise for the files of `folder` under `url_path`, with the cache policy
     above; every other request goes to `app`."""
 
     def __init__(self, app, folder: Path, url_path: str, builds: Path):
         self.versions = fingerprints(folder)
-        self.imports = {name: imports_of(folder, name) for name in self.versions if name.endswith(MODULES)}
-        self.static_imports = {name: imports_of(folder, name, STATIC_IMPORT) for name in self.imports}
+        self.imports, self.static_imports = module_imports(folder, self.versions)
         self.prefix = url_path.rstrip("/") + "/"
         self.by_url = {self.prefix + name: version for name, version in self.versions.items()}
         served = build(folder, builds, self.versions)
