@@ -98,7 +98,8 @@ redis:
 	elif [ "$$(id -u)" = 0 ]; then scripts/apt-install.sh redis-server && command -v redis-server >/dev/null; \
 	else echo "error: redis-server not found. Install it: sudo apt-get install redis-server" >&2; exit 1; fi
 
-# The suites that reach the database, run a second time on PostgreSQL (beside the SQLite run).
+# The suites that reach the database, run a second time on PostgreSQL (scripts/test-suites.sh: in the
+# second lane, before the browser tests, beside the SQLite run).
 PG_TESTS ?= tests/test_services_*.py tests/test_socket_*.py tests/test_migrations.py tests/test_ledger.py
 
 test: $(VENV)/.stamp-dev chromium redis postgres nginx node_modules/.stamp

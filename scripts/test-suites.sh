@@ -1,30 +1,43 @@
 #!/usr/bin/env bash
-# `make test`'s pytest part: the whole suite on SQLite and, at the same time on the other core, the
-# suites that reach the database (PG_TESTS) on a throwaway PostgreSQL server (TEST_DATABASE_URL=postgresql,
-# tests/postgres.py). The PostgreSQL run writes to a log, printed when both are done; either failing
-# fails the whole (pytest's exit code 5, "no tests collected", included).
+# `make test`'s pytest part, in two lanes, one per core (never more than two pytest processes at once):
+#   - here: every test but the browser ones, on SQLite;
+#   - beside it: the suites that reach the database (PG_TESTS) on a throwaway PostgreSQL server
+#     (TEST_DATABASE_URL=postgresql, tests/postgres.py), then the browser tests (tests/browser) on SQLite.
+# The second lane writes to a log, printed when both are done. Any run failing fails the whole (pytest's
+# exit code 5, "no tests collected", included).
 set -uo pipefail
 python="$1"; shift
 pg_tests=("$@")
-log="$(mktemp -t townhall-pg-tests.XXXXXX.log)"
+log="$(mktemp -t townhall-tests-lane2.XXXXXX.log)"
 
-echo "==> pytest on PostgreSQL (${#pg_tests[@]} files) in the background, its output in $log"
-TEST_DATABASE_URL=postgresql "$python" -m pytest -q -p no:cacheprovider "${pg_tests[@]}" >"$log" 2>&1 &
-pg_pid=$!
-trap 'kill "$pg_pid" 2>/dev/null' INT TERM
+lane2() {
+    echo "==> pytest on PostgreSQL (${#pg_tests[@]} files)"
+    TEST_DATABASE_URL=postgresql "$python" -m pytest -q -p no:cacheprovider "${pg_tests[@]}"
+    echo "pg_rc=$?"
+    echo; echo "==> pytest on SQLite: the browser tests"
+    "$python" -m pytest -q -p no:cacheprovider tests/browser
+    echo "browser_rc=$?"
+}
 
-echo "==> pytest on SQLite (every test)"
-"$python" -m pytest -q
+echo "==> beside this run: pytest on PostgreSQL (${#pg_tests[@]} files), then the browser tests; output in $log"
+lane2 >"$log" 2>&1 &
+lane2_pid=$!
+trap 'kill "$lane2_pid" 2>/dev/null' INT TERM
+
+echo "==> pytest on SQLite (every test but the browser ones)"
+"$python" -m pytest -q --ignore=tests/browser
 sqlite_rc=$?
-wait "$pg_pid"
-pg_rc=$?
+wait "$lane2_pid"
 
-echo; echo "==> pytest on PostgreSQL: output"
+echo; echo "==> the second lane: output"
 cat "$log"
-for run in "SQLite:$sqlite_rc" "PostgreSQL:$pg_rc"; do
+pg_rc="$(sed -n 's/^pg_rc=//p' "$log")"; pg_rc="${pg_rc:-1}"
+browser_rc="$(sed -n 's/^browser_rc=//p' "$log")"; browser_rc="${browser_rc:-1}"
+failed=0
+for run in "SQLite:$sqlite_rc" "PostgreSQL:$pg_rc" "browser:$browser_rc"; do
     name="${run%%:*}"; rc="${run##*:}"
-    if [ "$rc" -eq 5 ]; then echo "error: pytest on $name collected no tests" >&2
-    elif [ "$rc" -ne 0 ]; then echo "error: pytest on $name failed (exit $rc)" >&2; fi
+    if [ "$rc" -eq 5 ]; then echo "error: pytest ($name) collected no tests" >&2; failed=1
+    elif [ "$rc" -ne 0 ]; then echo "error: pytest ($name) failed (exit $rc)" >&2; failed=1; fi
 done
-[ "$sqlite_rc" -eq 0 ] && [ "$pg_rc" -eq 0 ] && rm -f "$log"
-[ "$sqlite_rc" -eq 0 ] && [ "$pg_rc" -eq 0 ]
+[ "$failed" -eq 0 ] && rm -f "$log"
+[ "$failed" -eq 0 ]
