@@ -109,8 +109,19 @@ def test_the_event_page_is_at_its_code_in_capitals(client, riverton):
     assert response.headers["Location"] == f"/e/{riverton['code']}/followup?status=open"
 
 
-def test_the_how_we_count_page_is_the_doc(client):
-    response = client.get("/followup/how-we-count")
+def test_the_how_we_count_page_explains_the_figures_in_the_readers_language(client):
+    english = client.get("/followup/how-we-count")
+    assert english.status_code == 200 and english.mimetype == "text/html"
+    text = english.get_data(as_text=True)
+    assert "A question still waiting counts, but not as zero." in text and "Kaplan–Meier" in text
+    assert 'href="/followup/how-we-count.md"' in text
+    chinese = client.get("/followup/how-we-count", headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
+    assert 'lang="zh-Hans"' in chinese and "仍在等待的问题也计入" in chinese
+    assert "still waiting" not in chinese and "Median" not in chinese
+
+
+def test_the_complete_rules_are_the_doc(client):
+    response = client.get("/followup/how-we-count.md")
     assert response.status_code == 200 and response.mimetype == "text/plain"
     assert "censored" in response.get_data(as_text=True)
 

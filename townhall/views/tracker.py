@@ -51,7 +51,13 @@ def organization_page(slug):
 
 @bp.get("/followup/how-we-count")
 def how_we_count():
-    """docs/followup.md as it is in the repository, as plain text (the tracker's "how we count" link)."""
+    """How the tracker's figures are computed, for anyone, in the reader's language (the tracker's link)."""
+    return render_template("public/how_we_count.html")
+
+
+@bp.get("/followup/how-we-count.md")
+def how_we_count_rules():
+    """docs/followup.md as it is in the repository, as plain text: the complete rules, in English."""
     try:
         text = DOC.read_text(encoding="utf-8")
     except OSError:
