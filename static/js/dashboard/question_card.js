@@ -285,7 +285,7 @@ export function updateCard(el, q) {
     const action = button.dataset.action;
     button.hidden = !mayModerate || (action === "edit" ? isEditing || q.status === "merged" : !visible(action, q));
     button.disabled = button.dataset.busy === "1";
-    if (action in ACTIONS) button.textContent = actionLabel(action, q);
+    if (button.tagName === "BUTTON" && action in ACTIONS) button.textContent = actionLabel(action, q); // (not the reason list)
   }
   placePrimary(el, primaryActions(q));
   updateMove(el.querySelector(".mod-move:not(.mod-merge)"), q);
