@@ -20,22 +20,20 @@ import os
 import re
 import sys
 import tempfile
-import threading
 import zoneinfo
 from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
 from sqlalchemy import JSON, String, Text, select
-from werkzeug.serving import make_server
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import screenshots  # noqa: E402
 from screenshots import FLAGS, fonts, mid_meeting  # noqa: E402
 
-from townhall import create_app, demo  # noqa: E402
-from townhall.config import TestConfig  # noqa: E402
+from townhall import demo  # noqa: E402
 from townhall.extensions import db  # noqa: E402
 from townhall.i18n import TRANSLATIONS  # noqa: E402
 from townhall.models import Organization, Poll  # noqa: E402
@@ -92,16 +90,8 @@ def pending_translations(folder: Path, pending: dict) -> Path:
 
 
 def serve(folder: Path, pending: dict):
-    overrides = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'walk.db'}"}
-    if pending:
-        overrides["BABEL_TRANSLATION_DIRECTORIES"] = str(pending_translations(folder, pending))
-    app = create_app(TestConfig, **overrides)
-    with app.app_context():
-        db.create_all()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    app.config["PUBLIC_URL"] = f"http://127.0.0.1:{server.server_port}"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return app, server
+    overrides = {"BABEL_TRANSLATION_DIRECTORIES": str(pending_translations(folder, pending))} if pending else {}
+    return screenshots.serve(folder, "walk.db", **overrides)
 
 
 def set_up(app) -> dict:

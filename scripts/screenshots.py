@@ -55,8 +55,9 @@ def mid_meeting(code: str, user_id: int) -> None:
     speakers.moderate(code=code, user_id=user_id, action="start")
 
 
-def serve(folder: Path):
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'screens.db'}")
+def serve(folder: Path, db_name: str = "screens.db", **overrides):
+    """The app on a new SQLite file in folder, served on a free loopback port in a thread: (app, server)."""
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / db_name}", **overrides)
     with app.app_context():
         db.create_all()
     server = make_server("127.0.0.1", 0, app, threaded=True)
