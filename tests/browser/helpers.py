@@ -36,6 +36,22 @@ def open_dashboard(page, organizer, code):
     return page
 
 
+def drop_first_fetch(page, pattern) -> list:
+    """The page's first request for a URL matching pattern fails as if the connection dropped; the later ones
+    go through. Returns the list of the URLs asked for, as they come."""
+    tries = []
+
+    def drop_the_first(route):
+        tries.append(route.request.url)
+        if len(tries) == 1:
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    page.route(pattern, drop_the_first)
+    return tries
+
+
 def show_tab(page, name):
     """Choose a section of the phone page from its tab bar: questions, ask, polls or speak."""
     page.get_by_test_id(f"tab-{name}").click()

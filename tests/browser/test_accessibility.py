@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from townhall.services import agenda, polls, questions, speakers
 
 from .axe_check import assert_no_serious, axe
-from .helpers import join, login, show_tab, wait_live
+from .helpers import join, login, open_dashboard, show_tab, wait_live
 
 pytestmark = pytest.mark.browser
 
@@ -70,9 +70,7 @@ def test_the_phone_and_the_projector_pass_axe(people, seed):
 def test_the_organizers_pages_pass_axe(people, seed):
     organizer, code = live_meeting(seed)
     laptop = people._open("laptop", LAPTOP)
-    login(laptop, organizer.email, organizer.password)
-    laptop.goto(f"/dashboard/e/{code}")
-    wait_live(laptop)
+    open_dashboard(laptop, organizer, code)
     expect(laptop.get_by_test_id("mod-question").first).to_be_visible()
     assert_no_serious(laptop, "dashboard")
     for page_name in ("agenda", "polls", "notes"):

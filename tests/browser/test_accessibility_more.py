@@ -15,7 +15,7 @@ from townhall.services import events, polls
 
 from .axe_check import assert_no_serious
 from .focus_check import ACTIVE, focus_shown, hidden_focus, unshown_focus
-from .helpers import ask, card_menu, join, login, mod_card, show_tab, wait_live
+from .helpers import ask, card_menu, join, login, mod_card, open_dashboard, show_tab, wait_live
 from .layout_check import broken_words, no_sideways_scroll, reachable
 from .test_accessibility import LAPTOP, PHONE, PROJECTOR, live_meeting
 
@@ -54,9 +54,7 @@ def test_the_main_pages_in_chinese_pass_axe(people, seed):
     assert_no_serious(projector, "projector (zh)")
 
     laptop = people._open("laptop-zh", {**LAPTOP, "locale": "zh-CN"})
-    login(laptop, organizer.email, organizer.password)
-    laptop.goto(f"/dashboard/e/{code}")
-    wait_live(laptop)
+    open_dashboard(laptop, organizer, code)
     expect(laptop.locator("html")).to_have_attribute("lang", "zh-Hans")
     expect(laptop.get_by_test_id("mod-question").first).to_be_visible()
     assert_no_serious(laptop, "dashboard (zh)")
@@ -137,9 +135,7 @@ def test_the_phones_keyboard_focus_is_never_hidden_under_its_bars_or_its_news_to
 def test_the_consoles_states_on_use_pass_axe(people, seed, shoot):
     organizer, code = live_meeting(seed)
     laptop = people._open("laptop", LAPTOP)
-    login(laptop, organizer.email, organizer.password)
-    laptop.goto(f"/dashboard/e/{code}")
-    wait_live(laptop)
+    open_dashboard(laptop, organizer, code)
     first = laptop.get_by_test_id("mod-question").first
     expect(first).to_be_visible()
     expect(laptop.get_by_test_id("speaker-call")).to_have_accessible_name("Call Ana")
@@ -206,9 +202,7 @@ def test_the_other_pages_people_reach_pass_axe(people, seed, live_server, shoot)
 def test_the_console_by_keyboard_alone_reaches_and_works_the_card_menu(people, seed, shoot):
     organizer, code = live_meeting(seed)
     laptop = people._open("keyboard", LAPTOP)
-    login(laptop, organizer.email, organizer.password)
-    laptop.goto(f"/dashboard/e/{code}")
-    wait_live(laptop)
+    open_dashboard(laptop, organizer, code)
     expect(laptop.get_by_test_id("mod-question").first).to_be_visible()
 
     seen = []
@@ -280,9 +274,7 @@ def test_at_200_percent_zoom_on_a_laptop_nothing_scrolls_sideways(people, seed, 
     as_organizer(seed, organizer, code, events.update_event, premoderation=True)
     waiting = seed.question(code, "Can the playground stay open until dusk in the summer months?")
     laptop = people._open("zoomed", {**LAPTOP, **ZOOMED})
-    login(laptop, organizer.email, organizer.password)
-    laptop.goto(f"/dashboard/e/{code}")
-    wait_live(laptop)
+    open_dashboard(laptop, organizer, code)
     expect(laptop.locator('[data-testid="mod-question"]:visible').first).to_be_visible()
     no_sideways_scroll(laptop, "dashboard")
     assert broken_words(laptop, '[data-testid="org-nav"]') == []

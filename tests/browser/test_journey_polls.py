@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import Chair, join, wait_live
+from .helpers import Chair, drop_first_fetch, join, wait_live
 
 pytestmark = pytest.mark.browser
 
@@ -273,16 +273,7 @@ def test_a_phone_whose_poll_cards_fail_to_load_gets_them_once_the_connection_is_
     code = seed.event(organizer.id, title="River park town hall")
     chair = Chair(people.laptop("chair"), organizer, code)
     phone = people.phone("dana")
-    tries = []
-
-    def drop_the_first(route):
-        tries.append(route.request.url)
-        if len(tries) == 1:
-            route.abort("internetdisconnected")
-        else:
-            route.continue_()
-
-    phone.route("**/static/js/pollvote/cards.js*", drop_the_first)
+    tries = drop_first_fetch(phone, "**/static/js/pollvote/cards.js*")
     join(phone, code, name="Dana", tab="polls")
     assert not tries  # not in the first load
     poll_id = launch(chair, kind="single", question=BENCH, options=SPOTS)

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from townhall.services import events
 
-from .helpers import login, show_tab, wait_live
+from .helpers import drop_first_fetch, login, show_tab, wait_live
 
 pytestmark = pytest.mark.browser
 
@@ -51,16 +51,7 @@ def test_what_the_phone_loads_later_speaks_chinese_too_even_after_a_dropped_fetc
     tab: the panel is tried again and then drawn, in Chinese."""
     code = seed.event(seed.organizer().id, title="河滨公园市民大会")
     phone = people._open("phone-zh", {**PHONE, "locale": "zh-CN"})
-    fetched = []
-
-    def drop_the_first(route):
-        fetched.append(route.request.url)
-        if len(fetched) == 1:
-            route.abort("internetdisconnected")
-        else:
-            route.continue_()
-
-    phone.route("**/i18n/zh_Hans/js/attendee.js.later.json*", drop_the_first)
+    fetched = drop_first_fetch(phone, "**/i18n/zh_Hans/js/attendee.js.later.json*")
     phone.goto(f"/e/{code}")
     wait_live(phone)
     phone.get_by_test_id("join-name").fill("王芳")
