@@ -10,6 +10,7 @@ attendee id, token, ballot id or voter tag.
 """
 from collections import defaultdict
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..links import join_url
@@ -59,9 +60,7 @@ def _speaker(s, *, anonymous: bool, now) -> dict:
     seconds = s.elapsed_seconds or 0
     if s.running_since is not None:
         seconds += max(0, round((now - s.running_since).total_seconds()))
-    label = room_name(s, anonymous=anonymous)
-    if anonymous or not s.name:  # the room's "Speaker N", in the minutes' language
-        label = str(_l("Speaker %(number)s", number=s.number))
+    label = room_name(s, anonymous=anonymous, numbered=_("Speaker %(number)s"))  # in the minutes' language
     return {"label": label, "topic": s.topic, "seconds": seconds}
 
 

@@ -6,10 +6,11 @@ list of speakers they carry "Speaker N" instead of the name.
 from . import clock, from_iso, iso, seconds_run
 
 
-def room_name(request, *, anonymous: bool) -> str:
-    """The name the room sees: "Speaker N" when the event hides names or there is none."""
+def room_name(request, *, anonymous: bool, numbered: str = "Speaker %(number)s") -> str:
+    """The name the room sees: "Speaker N" when the event hides names or there is none. numbered: those words
+    in a language (the minutes'); the wire keeps the English, which each page puts in its own (speakerLabel)."""
     if anonymous or not request.name:
-        return f"Speaker {request.number}"
+        return numbered % {"number": request.number}
     return request.name
 
 
